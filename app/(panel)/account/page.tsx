@@ -1,0 +1,68 @@
+/* Account: who you are signed in as, and your API tokens for scripts and the REST API (created here,
+ * shown once, revocable). Admins can list everyone's tokens with ?all=1. */
+import { KeyRound } from "lucide-react";
+import Link from "next/link";
+import { requirePageActor } from "@/components/layout/require-page-actor";
+import { ApiTokensTable, NewApiTokenButton } from "@/components/users/api-tokens";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { listApiTokens } from "@/lib/api-tokens";
+
+export const metadata = { title: "Account" };
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePageActor("viewer");
+  const all = (await searchParams).all === "1" && actor.role === "admin";
+  const tokens = await listApiTokens(actor, { all });
+  return (
+    <>
+      <PageHeader title="Account" description="Your sign-in and the API tokens that act as you." />
+      <Card className="mb-5">
+        <CardBody className="flex flex-wrap items-center gap-x-8 gap-y-2 text-sm">
+          <div>
+            <span className="text-zinc-500">Signed in as </span>
+            <span className="font-medium" data-testid="account-email">{actor.email}</span>
+          </div>
+          <div className="flex items-center gap-2">
+            <span className="text-zinc-500">Role</span>
+            <Badge tone={actor.role === "admin" ? "accent" : "neutral"}>{actor.role}</Badge>
+          </div>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader
+          title={all ? "Everyone's API tokens" : "API tokens"}
+          description={
+            <>
+              Use a token as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> with the REST API at{" "}
+              <code className="font-mono">/api/v1</code>. It has the role of its owner.
+              {actor.role === "admin" ? (
+                <>
+                  {" "}
+                  <Link href={all ? "/account" : "/account?all=1"} className="text-indigo-600 hover:underline dark:text-indigo-400">
+                    {all ? "Show only mine" : "Show everyone's"}
+                  </Link>
+                </>
+              ) : null}
+            </>
+          }
+          actions={<NewApiTokenButton />}
+        />
+        {tokens.length === 0 ? (
+          <CardBody>
+            <EmptyState
+              className="border-0"
+              icon={<KeyRound />}
+              title="No API tokens"
+              description="Create a token to drive Lifeboat from scripts, CI or the command line."
+            />
+          </CardBody>
+        ) : (
+          <ApiTokensTable tokens={tokens} showOwner={all} />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+/* Loading skeleton for the audit log. */
+import { PageSkeleton } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return <PageSkeleton />;
+}

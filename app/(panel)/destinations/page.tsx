@@ -1,0 +1,83 @@
+/* Destinations: the restic repositories backups go to (local disk, S3, SFTP, REST). Admins add, edit,
+ * verify and delete them. Secrets never reach this page: only whether one is set. */
+import { HardDrive } from "lucide-react";
+import { DestinationRowActions, NewDestinationButton, VerifyDestinationButton } from "@/components/destinations/destination-actions";
+import { DESTINATION_TYPE_LABELS, destinationIcon, destinationLocation } from "@/components/destinations/destination-summary";
+import { requirePageActor } from "@/components/layout/require-page-actor";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { listDestinations } from "@/lib/destinations";
+
+export const metadata = { title: "Destinations" };
+
+export default async function DestinationsPage() {
+  const actor = await requirePageActor("viewer");
+  const canEdit = actor.role === "admin";
+  const destinations = await listDestinations();
+  return (
+    <>
+      <PageHeader
+        title="Destinations"
+        description="Where backups are stored: encrypted restic repositories you can also open with the restic command alone."
+        actions={canEdit && destinations.length > 0 ? <NewDestinationButton /> : null}
+      />
+      {destinations.length === 0 ? (
+        <EmptyState
+          icon={<HardDrive />}
+          title="No destinations yet"
+          description={canEdit ? "Add a local directory, an S3 bucket, an SFTP server or a restic REST server to store backups in." : "An admin has not added any destinations yet."}
+          action={canEdit ? <NewDestinationButton label="Add the first destination" /> : null}
+        />
+      ) : (
+        <TableCard>
+          <Table data-testid="destinations-table">
+            <THead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Type</Th>
+                <Th>Location</Th>
+                <Th>Repository</Th>
+                {canEdit ? <Th><span className="sr-only">Verify</span></Th> : null}
+                <Th className="w-10"><span className="sr-only">Actions</span></Th>
+              </tr>
+            </THead>
+            <TBody>
+              {destinations.map((d) => (
+                <Tr key={d.id} data-testid={`destination-row-${d.name}`}>
+                  <Td className="font-medium">
+                    {d.name}
+                    {d.isDefault ? <Badge tone="accent" className="ml-2">default</Badge> : null}
+                  </Td>
+                  <Td>
+                    <span className="inline-flex items-center gap-1.5 whitespace-nowrap text-zinc-600 dark:text-zinc-300 [&_svg]:size-4 [&_svg]:text-zinc-400">
+                      {destinationIcon(d.type)} {DESTINATION_TYPE_LABELS[d.type] ?? d.type}
+                    </span>
+                  </Td>
+                  <Td className="max-w-xs truncate font-mono text-xs text-zinc-500" title={destinationLocation(d.type, d.config)}>
+                    {destinationLocation(d.type, d.config)}
+                  </Td>
+                  <Td className="whitespace-nowrap text-xs text-zinc-500">
+                    {d.initializedAt ? (
+                      <>created <RelativeTime iso={d.initializedAt} /></>
+                    ) : (
+                      <span>not created yet</span>
+                    )}
+                  </Td>
+                  {canEdit ? (
+                    <Td>
+                      <VerifyDestinationButton destination={d} />
+                    </Td>
+                  ) : null}
+                  <Td className="text-right">{canEdit ? <DestinationRowActions destination={d} /> : null}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </TableCard>
+      )}
+    </>
+  );
+}

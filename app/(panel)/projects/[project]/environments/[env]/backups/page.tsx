@@ -1,0 +1,26 @@
+/* The Backups tab of an environment: the first page of backups rendered on the server, then React Query
+ * keeps it live (progress of running backups, "Load more"). Viewers see the list without controls. */
+import { requirePageActor } from "@/components/layout/require-page-actor";
+import { BackupsView } from "@/components/backups/backups-view";
+import { roleAtLeast } from "@/lib/auth";
+import { listBackups } from "@/lib/backups/list-backups";
+import { cancelJobAction } from "./actions";
+import { environmentPath, loadEnvironmentContext } from "./env-context";
+
+export const metadata = { title: "Backups" };
+
+export default async function BackupsPage({ params }: { params: Promise<{ project: string; env: string }> }) {
+  const actor = await requirePageActor("viewer");
+  const { project, env: envSlug } = await params;
+  const env = await loadEnvironmentContext(project, envSlug);
+  const initialPage = await listBackups(env.id, { limit: 50 });
+  return (
+    <BackupsView
+      env={env}
+      initialPage={JSON.parse(JSON.stringify(initialPage))}
+      canOperate={roleAtLeast(actor.role, "operator")}
+      settingsHref={`${environmentPath(env)}/backups/settings`}
+      cancelJob={cancelJobAction}
+    />
+  );
+}

@@ -1,0 +1,78 @@
+/* Backup Settings (the gear icon): retention, schedules and destinations of one environment. Everyone
+ * who can see the environment can read them; only admins get an editable form (the save action refuses
+ * everyone else too). */
+import Link from "next/link";
+import { ArrowLeft } from "lucide-react";
+import { requirePageActor } from "@/components/layout/require-page-actor";
+import { BackupSettingsForm } from "@/components/backup-settings/backup-settings-form";
+import type { BackupSettingsInput } from "@/components/backup-settings/types";
+import { roleAtLeast } from "@/lib/auth";
+import { getBackupSettings } from "@/lib/backup-settings";
+import { listDestinations } from "@/lib/destinations";
+import { listRetentionPresets } from "@/lib/retention";
+import { listTimezones } from "@/lib/schedules";
+import { environmentPath, loadEnvironmentContext } from "../env-context";
+import { createDestinationAction, previewRetentionAction, saveSettingsAction, verifyDestinationAction } from "./actions";
+import { destinationOption } from "./destination-option";
+
+export const metadata = { title: "Backup settings" };
+
+export default async function BackupSettingsPage({ params }: { params: Promise<{ project: string; env: string }> }) {
+  const actor = await requirePageActor("viewer");
+  const { project, env: envSlug } = await params;
+  const env = await loadEnvironmentContext(project, envSlug);
+  const [settings, destinations] = await Promise.all([getBackupSettings(env.id), listDestinations()]);
+  const initial: BackupSettingsInput = {
+    schedules: settings.schedules,
+    retention: settings.retention,
+    maxManualBackups: settings.maxManualBackups,
+    destinationIds: settings.destinationIds,
+    live: settings.live,
+  };
+  const presets = listRetentionPresets().map((p) => ({
+    key: p.id,
+    label: p.label,
+    description: describePolicy(p.policy),
+    policy: { ...p.policy, keepWithin: p.policy.keepWithin ?? undefined },
+  }));
+  const back = `${environmentPath(env)}/backups`;
+  return (
+    <div className="flex max-w-5xl flex-col gap-4">
+      <div className="flex items-center gap-2">
+        <Link href={back} className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
+          <ArrowLeft className="size-4" aria-hidden /> Backups
+        </Link>
+        <span className="text-zinc-300 dark:text-zinc-600">/</span>
+        <h2 className="text-sm font-semibold">Backup settings</h2>
+      </div>
+      <BackupSettingsForm
+        environmentId={env.id}
+        environmentTimezone={env.timezone}
+        initial={JSON.parse(JSON.stringify(initial))}
+        presets={presets}
+        destinations={destinations.map(destinationOption)}
+        timezones={listTimezones()}
+        canEdit={roleAtLeast(actor.role, "admin")}
+        cancelHref={back}
+        saveSettings={saveSettingsAction}
+        previewRetention={previewRetentionAction}
+        verifyDestination={verifyDestinationAction}
+        createDestination={createDestinationAction}
+      />
+    </div>
+  );
+}
+
+function describePolicy(p: { keepLast: number; keepHourly: number; keepDaily: number; keepWeekly: number; keepMonthly: number; keepYearly: number; keepWithin: string | null }): string {
+  const n = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
+  const parts = [
+    p.keepWithin && `everything from the last ${p.keepWithin.replace(/^(\d+)d$/, (_, d) => n(Number(d), "day")).replace(/^(\d+)h$/, (_, h) => n(Number(h), "hour"))}`,
+    p.keepLast && `the last ${p.keepLast}`,
+    p.keepHourly && `one per hour for ${n(p.keepHourly, "hour")}`,
+    p.keepDaily && `one per day for ${n(p.keepDaily, "day")}`,
+    p.keepWeekly && `one per week for ${n(p.keepWeekly, "week")}`,
+    p.keepMonthly && `one per month for ${n(p.keepMonthly, "month")}`,
+    p.keepYearly && `one per year for ${n(p.keepYearly, "year")}`,
+  ].filter(Boolean);
+  return parts.length ? `Keeps ${parts.join(", ")}.` : "Keeps every backup.";
+}

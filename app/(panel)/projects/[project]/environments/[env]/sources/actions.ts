@@ -1,0 +1,20 @@
+/* Server actions for an environment's sources. Thin: runAction checks the role (admin), validates with
+ * ZCreateSource/ZUpdateSource (the REST API's schemas) and calls lib/sources. Secrets go in, never out. */
+"use server";
+import { z } from "zod";
+import { runAction } from "@/lib/http";
+import { createSource, deleteSource, updateSource, ZCreateSource, ZUpdateSource } from "@/lib/sources";
+
+const ZId = z.string().min(1).max(100);
+
+export async function createSourceAction(environmentId: string, input: unknown) {
+  return runAction("admin", ZCreateSource, input, (data, actor) => createSource(ZId.parse(environmentId), data, actor));
+}
+
+export async function updateSourceAction(id: string, input: unknown) {
+  return runAction("admin", ZUpdateSource, input, (data, actor) => updateSource(ZId.parse(id), data, actor));
+}
+
+export async function deleteSourceAction(id: string) {
+  return runAction("admin", ZId, id, (sourceId, actor) => deleteSource(sourceId, actor));
+}

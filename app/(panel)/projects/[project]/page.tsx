@@ -1,0 +1,95 @@
+/* One project: its environments (type, active or paused, time zone). Admins add, edit, pause and delete
+ * environments and edit or delete the project itself. Each environment opens on its Backups tab. */
+import { Layers } from "lucide-react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EnvironmentRowActions, NewEnvironmentButton } from "@/components/environments/environment-actions";
+import { EnvironmentTypeBadge } from "@/components/environments/environment-type-badge";
+import { ProjectRowActions } from "@/components/projects/project-actions";
+import { StatusBadge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { requirePageActor } from "@/components/layout/require-page-actor";
+import { listEnvironments } from "@/lib/environments";
+import { getProjectBySlug } from "@/lib/projects";
+import { isAppError } from "@/lib/errors";
+
+export async function generateMetadata({ params }: { params: Promise<{ project: string }> }) {
+  return { title: (await params).project };
+}
+
+export default async function ProjectPage({ params }: { params: Promise<{ project: string }> }) {
+  const actor = await requirePageActor("viewer");
+  const canEdit = actor.role === "admin";
+  const { project: slug } = await params;
+  const project = await getProjectBySlug(slug).catch((e) => {
+    if (isAppError(e) && e.code === "not_found") notFound();
+    throw e;
+  });
+  const envs = await listEnvironments(project.id);
+  return (
+    <>
+      <PageHeader
+        breadcrumb={<Link href="/projects" className="hover:underline">Projects</Link>}
+        title={project.name}
+        description={<span className="font-mono text-xs">{project.slug}</span>}
+        actions={
+          canEdit ? (
+            <>
+              {envs.length > 0 ? <NewEnvironmentButton projectId={project.id} projectSlug={project.slug} /> : null}
+              <ProjectRowActions project={project} afterDelete="/projects" />
+            </>
+          ) : null
+        }
+      />
+      {envs.length === 0 ? (
+        <EmptyState
+          icon={<Layers />}
+          title="No environments yet"
+          description={
+            canEdit
+              ? "Add an environment (production, staging, …), then add the databases and directories to back up in it."
+              : "An admin has not added any environments to this project yet."
+          }
+          action={canEdit ? <NewEnvironmentButton projectId={project.id} projectSlug={project.slug} label="Add the first environment" /> : null}
+        />
+      ) : (
+        <TableCard>
+          <Table data-testid="environments-table">
+            <THead>
+              <tr>
+                <Th>Environment</Th>
+                <Th>Type</Th>
+                <Th>Schedules</Th>
+                <Th>Time zone</Th>
+                <Th className="w-10"><span className="sr-only">Actions</span></Th>
+              </tr>
+            </THead>
+            <TBody>
+              {envs.map((e) => (
+                <Tr key={e.id} data-testid={`environment-row-${e.slug}`}>
+                  <Td>
+                    <Link
+                      href={`/projects/${project.slug}/environments/${e.slug}/backups`}
+                      className="font-medium text-zinc-900 hover:text-indigo-600 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400"
+                    >
+                      {e.name}
+                    </Link>
+                    <span className="ml-2 font-mono text-xs text-zinc-400">{e.slug}</span>
+                  </Td>
+                  <Td><EnvironmentTypeBadge type={e.type} /></Td>
+                  <Td>{e.active ? <StatusBadge status="active" /> : <StatusBadge status="paused" />}</Td>
+                  <Td className="text-zinc-500">{e.timezone}</Td>
+                  <Td className="text-right">
+                    {canEdit ? <EnvironmentRowActions projectName={project.name} projectSlug={project.slug} environment={e} /> : null}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </TableCard>
+      )}
+    </>
+  );
+}

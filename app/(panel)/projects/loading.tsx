@@ -1,0 +1,6 @@
+/* Loading skeleton for the projects section. */
+import { PageSkeleton } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return <PageSkeleton />;
+}

@@ -1,0 +1,22 @@
+/* Root layout: the html shell, global styles and client providers (theme, React Query, tooltips,
+ * toasts). Fonts are the system stack (no next/font/google: the build must work offline). Panel chrome
+ * lives in app/(panel)/layout.tsx; sign-in and setup pages render without it. */
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Lifeboat", template: "%s · Lifeboat" },
+  description: "Backups you can restore",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <body className="min-h-screen bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,197 @@
+/* Data retention policy of Backup Settings: a dropdown of presets and "Custom" with the GFS fields
+ * (keep last / hourly / daily / weekly / monthly / yearly / within), the cap on manual backups, and a
+ * live preview of what the policy would remove from this environment's existing backups, computed by the
+ * server (the same code the retention job runs). */
+"use client";
+import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Input, Select } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { formatBytes, formatShortDate } from "@/components/backups/format";
+import type { GfsRetention, PreviewRetentionAction, RetentionInput, RetentionPresetOption } from "./types";
+
+const GFS_FIELDS: { key: keyof GfsRetention; label: string; hint: string }[] = [
+  { key: "keepLast", label: "Last", hint: "most recent backups" },
+  { key: "keepHourly", label: "Hourly", hint: "one per hour" },
+  { key: "keepDaily", label: "Daily", hint: "one per day" },
+  { key: "keepWeekly", label: "Weekly", hint: "one per week" },
+  { key: "keepMonthly", label: "Monthly", hint: "one per month" },
+  { key: "keepYearly", label: "Yearly", hint: "one per year" },
+];
+
+export function isPreset(r: RetentionInput): r is { preset: string } {
+  return typeof (r as { preset?: unknown }).preset === "string";
+}
+
+export function RetentionSection({
+  environmentId,
+  retention,
+  maxManualBackups,
+  presets,
+  timeZone,
+  errors,
+  disabled,
+  previewRetention,
+  onChange,
+}: {
+  environmentId: string;
+  retention: RetentionInput;
+  maxManualBackups: number;
+  presets: RetentionPresetOption[];
+  timeZone: string;
+  errors: Record<string, string>;
+  disabled: boolean;
+  previewRetention: PreviewRetentionAction;
+  onChange: (r: RetentionInput, maxManual: number) => void;
+}) {
+  const selected = isPreset(retention) ? retention.preset : "custom";
+  const custom: GfsRetention = isPreset(retention) ? (presets.find((p) => p.key === retention.preset)?.policy ?? {}) : retention;
+  const [debounced, setDebounced] = useState({ retention, maxManualBackups });
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced({ retention, maxManualBackups }), 300);
+    return () => clearTimeout(t);
+  }, [retention, maxManualBackups]);
+  const [showWhich, setShowWhich] = useState(false);
+
+  const preview = useQuery({
+    queryKey: ["retention-preview", environmentId, JSON.stringify(debounced)],
+    queryFn: async () => {
+      const r = await previewRetention({ environmentId, ...debounced });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.data;
+    },
+    placeholderData: (prev) => prev,
+    retry: false,
+  });
+
+  function setField(key: keyof GfsRetention, raw: string) {
+    const next: GfsRetention = { ...custom };
+    if (key === "keepWithin") {
+      if (raw.trim()) next.keepWithin = raw.trim();
+      else delete next.keepWithin;
+    } else {
+      const n = raw === "" ? undefined : Math.max(0, Math.floor(Number(raw)));
+      if (n === undefined || Number.isNaN(n)) delete next[key];
+      else (next as Record<string, number>)[key] = n;
+    }
+    onChange(next, maxManualBackups);
+  }
+
+  const p = preview.data;
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end gap-4">
+        <div className="flex flex-col gap-1">
+          <Label htmlFor="retention-preset">Keep</Label>
+          <Select
+            id="retention-preset"
+            data-testid="retention-preset"
+            className="w-72"
+            value={selected}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.value === "custom" ? { ...custom } : { preset: e.target.value }, maxManualBackups)}
+          >
+            {presets.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.label}
+              </option>
+            ))}
+            <option value="custom">Custom…</option>
+          </Select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <Label htmlFor="max-manual">Manual backups kept</Label>
+          <Input
+            id="max-manual"
+            type="number"
+            min={0}
+            className="w-24 text-right tabular-nums"
+            value={maxManualBackups}
+            disabled={disabled}
+            invalid={Boolean(errors.maxManualBackups)}
+            onChange={(e) => onChange(retention, Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+          />
+        </div>
+      </div>
+      {selected !== "custom" ? (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{presets.find((x) => x.key === selected)?.description}</p>
+      ) : (
+        <div className="grid grid-cols-3 gap-3 sm:grid-cols-7" data-testid="retention-custom">
+          {GFS_FIELDS.map((f) => (
+            <div key={f.key} className="flex flex-col gap-1">
+              <Label htmlFor={`gfs-${f.key}`} title={f.hint}>
+                {f.label}
+              </Label>
+              <Input
+                id={`gfs-${f.key}`}
+                data-testid={`gfs-${f.key}`}
+                type="number"
+                min={0}
+                className="text-right tabular-nums"
+                disabled={disabled}
+                value={(custom[f.key] as number | undefined) ?? ""}
+                placeholder="0"
+                invalid={Boolean(errors[`retention.${f.key}`])}
+                onChange={(e) => setField(f.key, e.target.value)}
+              />
+            </div>
+          ))}
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="gfs-keepWithin" title="keep everything newer than this, e.g. 2d, 12h, 1y2m">
+              Within
+            </Label>
+            <Input
+              id="gfs-keepWithin"
+              data-testid="gfs-keepWithin"
+              className="font-mono"
+              placeholder="2d"
+              disabled={disabled}
+              value={custom.keepWithin ?? ""}
+              invalid={Boolean(errors["retention.keepWithin"])}
+              onChange={(e) => setField("keepWithin", e.target.value)}
+            />
+          </div>
+        </div>
+      )}
+      {Object.entries(errors)
+        .filter(([k]) => k.startsWith("retention") || k === "maxManualBackups")
+        .map(([k, m]) => (
+          <p key={k} role="alert" className="text-xs text-red-600 dark:text-red-400">
+            {m}
+          </p>
+        ))}
+      <div className="text-xs" data-testid="retention-preview" aria-live="polite">
+        {preview.isError ? (
+          <p className="text-amber-700 dark:text-amber-400">{preview.error.message}</p>
+        ) : !p ? (
+          <p className="text-zinc-400">Checking your backups…</p>
+        ) : p.total === 0 ? (
+          <p className="text-zinc-500">There are no backups yet, so nothing would be removed.</p>
+        ) : (
+          <div className={preview.isFetching ? "opacity-60" : ""}>
+            <p className={p.remove.length ? "text-amber-800 dark:text-amber-300" : "text-zinc-600 dark:text-zinc-400"}>
+              With this policy {p.remove.length} of your {p.total} backups would be removed.
+              {p.remove.length ? (
+                <button type="button" className="ml-2 font-medium text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => setShowWhich((v) => !v)} aria-expanded={showWhich}>
+                  {showWhich ? "hide" : "show which"}
+                </button>
+              ) : null}
+            </p>
+            {showWhich && p.remove.length ? (
+              <ul className="mt-1 max-h-40 overflow-auto rounded border border-zinc-200 bg-zinc-50 px-3 py-1.5 dark:border-zinc-800 dark:bg-zinc-950" data-testid="retention-remove-list">
+                {p.remove.map((b) => (
+                  <li key={b.id} className="flex justify-between gap-6 py-0.5 text-zinc-700 dark:text-zinc-300">
+                    <span>
+                      {formatShortDate(b.createdAt, timeZone)} · {b.trigger}
+                    </span>
+                    <span className="tabular-nums text-zinc-500">{formatBytes(b.totalBytes)}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

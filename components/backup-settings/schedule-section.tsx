@@ -1,0 +1,170 @@
+/* Schedule rows of Backup Settings: each row is a cron expression and a time zone, validated as you type
+ * against the server's own scheduler code (/api/panel/…/schedule-preview, debounced), showing the
+ * expression in words and the next five runs, or an inline error naming what is wrong. */
+"use client";
+import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Plus, Trash2 } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
+import { formatRunTime } from "@/components/backups/format";
+import { panelFetch } from "@/components/backups/panel-fetch";
+import { CronHelp } from "./cron-help";
+import type { ScheduleInput, SchedulePreview } from "./types";
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+export function ScheduleSection({
+  environmentId,
+  schedules,
+  timezones,
+  defaultTimezone,
+  errors,
+  disabled,
+  onChange,
+}: {
+  environmentId: string;
+  schedules: ScheduleInput[];
+  timezones: string[];
+  defaultTimezone: string;
+  errors: Record<string, string>;
+  disabled: boolean;
+  onChange: (next: ScheduleInput[]) => void;
+}) {
+  return (
+    <div className="flex flex-col gap-3">
+      {schedules.length === 0 ? (
+        <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="no-schedules">
+          No schedule: backups run only when someone starts one.
+        </p>
+      ) : null}
+      {schedules.map((s, i) => (
+        <ScheduleRow
+          key={i}
+          index={i}
+          environmentId={environmentId}
+          schedule={s}
+          timezones={timezones}
+          serverError={errors[`schedules.${i}.cron`] ?? errors[`schedules.${i}.timezone`] ?? errors[`schedules.${i}`]}
+          disabled={disabled}
+          onChange={(next) => onChange(schedules.map((x, j) => (j === i ? next : x)))}
+          onRemove={() => onChange(schedules.filter((_, j) => j !== i))}
+        />
+      ))}
+      {!disabled ? (
+        <div>
+          <Button size="sm" variant="ghost" onClick={() => onChange([...schedules, { cron: "0 2 * * *", timezone: defaultTimezone }])} data-testid="add-schedule">
+            <Plus aria-hidden /> Add schedule
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ScheduleRow({
+  index,
+  environmentId,
+  schedule,
+  timezones,
+  serverError,
+  disabled,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  environmentId: string;
+  schedule: ScheduleInput;
+  timezones: string[];
+  serverError?: string;
+  disabled: boolean;
+  onChange: (s: ScheduleInput) => void;
+  onRemove: () => void;
+}) {
+  const debounced = useDebounced(schedule, 250);
+  const preview = useQuery({
+    queryKey: ["schedule-preview", environmentId, debounced.cron, debounced.timezone],
+    queryFn: () =>
+      panelFetch<SchedulePreview>(
+        `/api/panel/environments/${environmentId}/schedule-preview?cron=${encodeURIComponent(debounced.cron)}&timezone=${encodeURIComponent(debounced.timezone)}`,
+      ),
+    placeholderData: (prev) => prev,
+    staleTime: 60_000,
+  });
+  const p = preview.data;
+  const stale = debounced.cron !== schedule.cron || debounced.timezone !== schedule.timezone || preview.isFetching;
+  const error = !stale && p && !p.ok ? p.message : serverError;
+  const id = `schedule-${index}`;
+  const tzList = timezones.includes(schedule.timezone) ? timezones : [schedule.timezone, ...timezones];
+  return (
+    <div className="flex flex-col gap-1" data-testid="schedule-row">
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor={`${id}-cron`} className="sr-only">
+          Cron expression {index + 1}
+        </label>
+        <Input
+          id={`${id}-cron`}
+          data-testid="schedule-cron"
+          className="w-48 font-mono"
+          value={schedule.cron}
+          invalid={Boolean(error)}
+          aria-describedby={`${id}-info`}
+          spellCheck={false}
+          autoComplete="off"
+          disabled={disabled}
+          onChange={(e) => onChange({ ...schedule, cron: e.target.value })}
+        />
+        <label htmlFor={`${id}-tz`} className="sr-only">
+          Time zone {index + 1}
+        </label>
+        <Select
+          id={`${id}-tz`}
+          data-testid="schedule-timezone"
+          className="w-56"
+          value={schedule.timezone}
+          disabled={disabled}
+          onChange={(e) => onChange({ ...schedule, timezone: e.target.value })}
+        >
+          {tzList.map((tz) => (
+            <option key={tz} value={tz}>
+              {tz.replaceAll("_", " ")}
+            </option>
+          ))}
+        </Select>
+        <CronHelp />
+        {!disabled ? (
+          <Button size="icon" variant="ghost" aria-label={`Remove schedule ${index + 1}`} onClick={onRemove} data-testid="remove-schedule">
+            <Trash2 aria-hidden />
+          </Button>
+        ) : null}
+      </div>
+      <div id={`${id}-info`} className="min-h-9 text-xs" aria-live="polite">
+        {error ? (
+          <p role="alert" className="text-red-600 dark:text-red-400" data-testid="schedule-error">
+            {error}
+          </p>
+        ) : p && p.ok ? (
+          <div className={stale ? "opacity-60" : ""}>
+            <p className="text-zinc-800 dark:text-zinc-200" data-testid="schedule-words">
+              “{p.words}”
+            </p>
+            <p className="mt-0.5 text-zinc-500 dark:text-zinc-400" data-testid="schedule-next-runs">
+              next: {p.nextRuns.map((r) => formatRunTime(r, schedule.timezone)).join(" · ")}
+            </p>
+          </div>
+        ) : preview.isError ? (
+          <p className="text-amber-700 dark:text-amber-400">Could not check this expression: {preview.error.message}</p>
+        ) : (
+          <p className="text-zinc-400">Checking…</p>
+        )}
+      </div>
+    </div>
+  );
+}

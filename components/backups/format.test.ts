@@ -1,0 +1,49 @@
+/* Unit tests for the display formatting used on every backup screen. */
+import { describe, expect, it } from "vitest";
+import { formatAbsolute, formatBytes, formatDuration, formatEta, formatRelative, formatRunTime, formatShortDate } from "./format";
+
+describe("formatBytes", () => {
+  it("uses binary units", () => {
+    expect(formatBytes(0)).toBe("0 B");
+    expect(formatBytes(1023)).toBe("1023 B");
+    expect(formatBytes(1536)).toBe("1.5 KiB");
+    expect(formatBytes(18.4 * 1024 ** 3)).toBe("18.4 GiB");
+    expect(formatBytes(212 * 1024 ** 2)).toBe("212 MiB");
+    expect(formatBytes(null)).toBe("—");
+  });
+});
+
+describe("formatDuration", () => {
+  it("writes minutes and zero-padded seconds", () => {
+    expect(formatDuration(252_000)).toBe("4m 12s");
+    expect(formatDuration(182_000)).toBe("3m 02s");
+    expect(formatDuration(12_000)).toBe("12s");
+    expect(formatDuration(3_725_000)).toBe("1h 02m");
+    expect(formatDuration(800)).toBe("0.8s");
+    expect(formatDuration(undefined)).toBe("—");
+  });
+});
+
+describe("times", () => {
+  const now = new Date("2026-11-23T18:00:00Z");
+  it("relative", () => {
+    expect(formatRelative("2026-11-23T16:00:00Z", now)).toBe("2 h ago");
+    expect(formatRelative("2026-11-20T18:00:00Z", now)).toBe("3 d ago");
+    expect(formatRelative("2026-11-23T23:00:00Z", now)).toBe("in 5 h");
+    expect(formatRelative("2026-11-23T17:59:55Z", now)).toBe("just now");
+  });
+  it("absolute in the environment's timezone", () => {
+    expect(formatAbsolute("2026-11-24T01:00:00Z", "Europe/Berlin")).toBe("Tue 24 Nov 2026, 02:00:00 (Europe/Berlin)");
+    expect(formatAbsolute("2026-11-24T01:00:00Z", "Not/AZone")).toContain("(UTC)");
+  });
+  it("run times and short dates", () => {
+    expect(formatRunTime("2026-11-24T01:00:00Z", "Europe/Berlin", now)).toBe("Tue 02:00");
+    expect(formatShortDate("2026-11-23T02:00:00Z", "UTC", now)).toBe("today 02:00");
+    expect(formatShortDate("2026-11-22T14:10:00Z", "UTC", now)).toBe("yesterday 14:10");
+    expect(formatShortDate("2026-11-16T09:12:00Z", "UTC", now)).toBe("Mon 16 Nov 09:12");
+  });
+  it("eta", () => {
+    expect(formatEta(40)).toBe("ETA 40 s");
+    expect(formatEta(null)).toBe("");
+  });
+});

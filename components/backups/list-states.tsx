@@ -1,0 +1,53 @@
+/* The three non-data states every list on the backup screens has: an empty state that says what to do
+ * next, a loading skeleton shaped like the table, and an error with the server's message and a retry. */
+import Link from "next/link";
+import { Archive, RotateCw, TriangleAlert } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+export function EmptyBackups({ settingsHref, canOperate }: { settingsHref: string; canOperate: boolean }) {
+  return (
+    <div className="flex flex-col items-center gap-2 px-6 py-14 text-center" data-testid="empty-backups">
+      <Archive className="size-8 text-zinc-300 dark:text-zinc-600" aria-hidden />
+      <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200">No backups yet</p>
+      <p className="max-w-sm text-sm text-zinc-500 dark:text-zinc-400">
+        {canOperate ? (
+          <>
+            Use <span className="font-medium">Backup now</span>, or{" "}
+            <Link href={settingsHref} className="text-indigo-600 hover:underline dark:text-indigo-400">
+              set a schedule
+            </Link>{" "}
+            so it happens on its own.
+          </>
+        ) : (
+          "Nothing has been backed up in this environment. An operator can start one or set a schedule."
+        )}
+      </p>
+    </div>
+  );
+}
+
+export function TableSkeleton({ rows = 5, cols = 8 }: { rows?: number; cols?: number }) {
+  return (
+    <div className="animate-pulse divide-y divide-zinc-100 dark:divide-zinc-800" aria-busy="true" aria-label="Loading">
+      {Array.from({ length: rows }, (_, r) => (
+        <div key={r} className="flex gap-4 px-3 py-3">
+          {Array.from({ length: cols }, (_, c) => (
+            <div key={c} className="h-3 flex-1 rounded bg-zinc-200/80 dark:bg-zinc-800" style={{ maxWidth: c === 0 ? 120 : 80 }} />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function ListError({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <div className="flex flex-col items-center gap-2 px-6 py-10 text-center" role="alert" data-testid="list-error">
+      <TriangleAlert className="size-6 text-red-500" aria-hidden />
+      <p className="text-sm text-zinc-800 dark:text-zinc-200">{message}</p>
+      <Button size="sm" onClick={onRetry}>
+        <RotateCw aria-hidden /> Retry
+      </Button>
+    </div>
+  );
+}

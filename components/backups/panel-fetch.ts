@@ -1,0 +1,30 @@
+/* The browser side of the /api/panel JSON endpoints that React Query polls. Throws an Error carrying
+ * the server's user-facing message (API.md error shape), so error states show what failed. Client-only
+ * helper: no secrets, cookies travel with the same-origin session. */
+
+export class PanelFetchError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function panelFetch<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { accept: "application/json", ...(init?.headers ?? {}) }, cache: "no-store" });
+  if (!res.ok) {
+    let message = `The server answered ${res.status}.`;
+    let code = "internal";
+    try {
+      const body = (await res.json()) as { error?: { code?: string; message?: string } };
+      if (body.error?.message) message = body.error.message;
+      if (body.error?.code) code = body.error.code;
+    } catch {
+      /* not JSON: keep the generic message */
+    }
+    throw new PanelFetchError(message, res.status, code);
+  }
+  return (await res.json()) as T;
+}

@@ -1,0 +1,80 @@
+/* The shapes the panel's backup screens render, exactly as API.md promises them (Backup, Restore, file
+ * entries). Components depend on these plain JSON types only, so they work the same whether the data
+ * came from a server component, a /api/panel JSON endpoint or a server action. No runtime code. */
+
+export type BackupStatus = "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+export type BackupTrigger = "scheduled" | "manual" | "safety";
+
+export type BackupProgressDto = {
+  percent: number;
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  etaSeconds: number | null;
+  phase?: string;
+};
+
+export type BackupSourceDto = {
+  sourceId: string;
+  name: string;
+  type: string;
+  status: BackupStatus;
+  snapshotId: string | null;
+  destinationId: string;
+  destinationName?: string;
+  totalBytes: number | null;
+  addedBytes: number | null;
+  error?: { code: string; message: string } | null;
+};
+
+export type BackupDto = {
+  id: string;
+  environmentId: string;
+  status: BackupStatus;
+  trigger: BackupTrigger;
+  live: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  totalBytes: number | null;
+  addedBytes: number | null;
+  jobId?: string | null;
+  progress?: BackupProgressDto | null;
+  sources: BackupSourceDto[];
+  error?: { code: string; message: string } | null;
+};
+
+export type BackupPage = { items: BackupDto[]; nextCursor: string | null };
+
+export type FileEntryDto = { name: string; type: "file" | "dir" | "symlink" | "other"; size: number; mtime: string | null };
+
+export type RestoreScope = "full" | "databases" | "files" | "paths";
+export type RestoreDto = {
+  id: string;
+  status: BackupStatus;
+  backupId: string;
+  targetEnvironmentId: string;
+  safetyBackupId: string | null;
+  progress?: BackupProgressDto | null;
+  error?: { code: string; message: string } | null;
+};
+
+export type JobLogLineDto = { at: string; level: "info" | "warn" | "error"; message: string };
+
+/** What every backup screen knows about the environment it shows. */
+export type EnvironmentContext = {
+  id: string;
+  name: string;
+  slug: string;
+  type: "production" | "staging" | "development";
+  timezone: string;
+  projectId: string;
+  projectName: string;
+  projectSlug: string;
+};
+
+export type ActorRole = "viewer" | "operator" | "admin";
+
+export function isActive(status: BackupStatus): boolean {
+  return status === "queued" || status === "running";
+}

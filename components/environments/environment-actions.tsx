@@ -1,0 +1,91 @@
+/* Buttons and menus that change environments (admins only; the server checks again): "New
+ * environment", and per environment Edit / Pause-Resume / Delete with a confirmation naming
+ * "project / environment". */
+"use client";
+import { Pause, Pencil, Play, Plus, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { deleteEnvironmentAction, updateEnvironmentAction } from "@/app/(panel)/projects/[project]/environment-actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RowActions } from "@/components/ui/row-actions";
+import { toast } from "@/components/ui/toast";
+import type { EnvironmentView } from "@/lib/environments/environment-view";
+import { EnvironmentFormDialog } from "./environment-form-dialog";
+
+export function NewEnvironmentButton({ projectId, projectSlug, label = "New environment" }: { projectId: string; projectSlug: string; label?: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)} data-testid="new-environment">
+        <Plus aria-hidden /> {label}
+      </Button>
+      <EnvironmentFormDialog projectId={projectId} projectSlug={projectSlug} open={open} onOpenChange={setOpen} />
+    </>
+  );
+}
+
+export function EnvironmentRowActions({
+  projectName,
+  projectSlug,
+  environment,
+  afterDelete,
+}: {
+  projectName: string;
+  projectSlug: string;
+  environment: EnvironmentView;
+  afterDelete?: string;
+}) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const label = `${projectName} / ${environment.name}`;
+
+  async function toggleActive() {
+    const r = await updateEnvironmentAction(environment.id, { active: !environment.active });
+    if (!r.ok) toast.error(r.error.message);
+    else {
+      toast.success(r.data.active ? `${label} resumed: schedules run again` : `${label} paused: schedules will not run`);
+      router.refresh();
+    }
+  }
+
+  return (
+    <>
+      <RowActions
+        label={`Actions for environment ${label}`}
+        testId={`environment-actions-${environment.slug}`}
+        items={[
+          { key: "edit", label: "Edit", icon: <Pencil aria-hidden />, onSelect: () => setEditing(true) },
+          environment.active
+            ? { key: "pause", label: "Pause schedules", icon: <Pause aria-hidden />, onSelect: () => void toggleActive() }
+            : { key: "resume", label: "Resume schedules", icon: <Play aria-hidden />, onSelect: () => void toggleActive() },
+          { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setDeleting(true) },
+        ]}
+      />
+      <EnvironmentFormDialog
+        projectId={environment.projectId}
+        projectSlug={projectSlug}
+        environment={environment}
+        open={editing}
+        onOpenChange={setEditing}
+      />
+      <ConfirmDialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={`Delete environment ${label}?`}
+        description="The environment and its backup settings are removed from Lifeboat. An environment that still has sources or backups cannot be deleted: remove those first."
+        confirmLabel="Delete environment"
+        confirmText={environment.type === "production" ? environment.name : undefined}
+        onConfirm={async () => {
+          const r = await deleteEnvironmentAction(environment.id);
+          if (!r.ok) return r.error.message;
+          toast.success(`Environment ${label} deleted`);
+          if (afterDelete) router.push(afterDelete);
+          else router.refresh();
+          return null;
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+/* For server-rendered pages: who is signed in and whether their role is enough. Nobody signed in (or the
+ * account was disabled) → redirect to /login. requirePageActor throws AppError("forbidden") when the
+ * role is not enough; pageAccess instead returns allowed=false so the page can render <AccessDenied/>
+ * (production builds hide thrown messages). Both audit the refusal. Server actions and route handlers
+ * use lib/auth's requireActor/requireApiActor; this is only the page flavour of the same check. */
+import "server-only";
+import { redirect } from "next/navigation";
+import { currentActor, ensureRole, roleAtLeast, type Actor, type Role } from "@/lib/auth";
+
+async function signedIn(): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  return actor;
+}
+
+export async function requirePageActor(minRole: Role = "viewer"): Promise<Actor> {
+  return ensureRole(await signedIn(), minRole, { action: "page" });
+}
+
+export async function pageAccess(minRole: Role, page: string): Promise<{ actor: Actor; allowed: boolean }> {
+  const actor = await signedIn();
+  if (roleAtLeast(actor.role, minRole)) return { actor, allowed: true };
+  await ensureRole(actor, minRole, { action: `page ${page}` }).catch(() => undefined); // audits the refusal
+  return { actor, allowed: false };
+}

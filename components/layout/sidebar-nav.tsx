@@ -1,0 +1,45 @@
+/* The panel's main navigation (left sidebar). The current section is highlighted and marked
+ * aria-current. On narrow screens the shell shows it as a horizontal strip instead. Users is listed for
+ * admins only (the page itself also refuses others on the server). */
+"use client";
+import { FolderKanban, HardDrive, LayoutDashboard, ScrollText, Users } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+const ITEMS = [
+  { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard, adminOnly: false },
+  { href: "/projects", label: "Projects", icon: FolderKanban, adminOnly: false },
+  { href: "/destinations", label: "Destinations", icon: HardDrive, adminOnly: false },
+  { href: "/audit", label: "Audit log", icon: ScrollText, adminOnly: false },
+  { href: "/users", label: "Users", icon: Users, adminOnly: true },
+];
+
+export function SidebarNav({ isAdmin, horizontal = false }: { isAdmin: boolean; horizontal?: boolean }) {
+  const pathname = usePathname() ?? "";
+  return (
+    <nav aria-label="Main" className={cn("flex gap-0.5 p-2", horizontal ? "flex-row" : "flex-col")}>
+      {ITEMS.filter((i) => isAdmin || !i.adminOnly).map(({ href, label, icon: Icon }) => {
+        const active = pathname === href || pathname.startsWith(href + "/");
+        return (
+          <Link
+            key={href}
+            href={href}
+            data-testid={horizontal ? undefined : `nav-${href.slice(1)}`}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "flex h-8 shrink-0 items-center gap-2.5 rounded-md px-2.5 text-sm font-medium transition-colors",
+              "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500",
+              active
+                ? "bg-zinc-200/70 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-50"
+                : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:hover:text-zinc-100",
+            )}
+          >
+            <Icon className={cn("size-4", active ? "text-indigo-600 dark:text-indigo-400" : "")} aria-hidden />
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,59 @@
+/* Buttons and menus that change projects, for admins only (the page passes canEdit; the server checks
+ * the role again): "New project", and the per-project Edit/Delete menu with its confirmation dialog. */
+"use client";
+import { Pencil, Plus, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { deleteProjectAction } from "@/app/(panel)/projects/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RowActions } from "@/components/ui/row-actions";
+import { toast } from "@/components/ui/toast";
+import type { ProjectView } from "@/lib/projects/project-view";
+import { ProjectFormDialog } from "./project-form-dialog";
+
+export function NewProjectButton({ label = "New project" }: { label?: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)} data-testid="new-project">
+        <Plus aria-hidden /> {label}
+      </Button>
+      <ProjectFormDialog open={open} onOpenChange={setOpen} />
+    </>
+  );
+}
+
+export function ProjectRowActions({ project, afterDelete }: { project: ProjectView; afterDelete?: string }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  return (
+    <>
+      <RowActions
+        label={`Actions for project ${project.name}`}
+        testId={`project-actions-${project.slug}`}
+        items={[
+          { key: "edit", label: "Edit", icon: <Pencil aria-hidden />, onSelect: () => setEditing(true) },
+          { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setDeleting(true) },
+        ]}
+      />
+      <ProjectFormDialog project={project} open={editing} onOpenChange={setEditing} />
+      <ConfirmDialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={`Delete project ${project.name}?`}
+        description="The project is removed from Lifeboat. Projects that still have environments cannot be deleted: delete their environments first."
+        confirmLabel="Delete project"
+        onConfirm={async () => {
+          const r = await deleteProjectAction(project.id);
+          if (!r.ok) return r.error.message;
+          toast.success(`Project ${project.name} deleted`);
+          if (afterDelete) router.push(afterDelete);
+          else router.refresh();
+          return null;
+        }}
+      />
+    </>
+  );
+}

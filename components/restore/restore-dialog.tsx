@@ -1,0 +1,181 @@
+/* One-click restore: Restore → choose what (everything / databases / files / the ticked files), where
+ * (this environment or another of the project) and whether to take a safety backup first (on by default,
+ * forced for production) → a confirmation that names exactly what will be replaced, asks production
+ * targets to type the environment's name, and has the default focus on Cancel → the restore starts and
+ * the caller shows its live progress. */
+"use client";
+import { useState } from "react";
+import { RotateCcw } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/input";
+import { cn } from "@/components/ui/cn";
+import { formatBytes, formatShortDate } from "@/components/backups/format";
+import type { BackupDto, RestoreScope } from "@/components/backups/types";
+import type { RestoreTarget, StartRestoreAction } from "./types";
+
+const DB_TYPES = new Set(["postgres", "mysql", "sqlite"]);
+
+export function RestoreDialog({
+  backup,
+  projectName,
+  currentEnv,
+  targets,
+  picked,
+  timeZone,
+  startRestore,
+  onStarted,
+  defaultOpen = false,
+  label = "Restore",
+}: {
+  backup: BackupDto;
+  projectName: string;
+  currentEnv: RestoreTarget;
+  targets: RestoreTarget[];
+  picked: { sourceId: string; path: string }[];
+  timeZone: string;
+  startRestore: StartRestoreAction;
+  onStarted: (restoreId: string) => void;
+  defaultOpen?: boolean;
+  label?: string;
+}) {
+  const [open, setOpen] = useState(defaultOpen);
+  const [confirming, setConfirming] = useState(false);
+  const [scope, setScope] = useState<RestoreScope>(picked.length ? "paths" : "full");
+  const [targetId, setTargetId] = useState(currentEnv.id);
+  const [safety, setSafety] = useState(true);
+
+  const target = targets.find((t) => t.id === targetId) ?? currentEnv;
+  const forcedSafety = target.type === "production";
+  const dbSources = backup.sources.filter((s) => DB_TYPES.has(s.type) && s.snapshotId);
+  const fileSources = backup.sources.filter((s) => !DB_TYPES.has(s.type) && s.snapshotId);
+  const when = formatShortDate(backup.startedAt ?? backup.createdAt, timeZone);
+  const targetLabel = `${projectName} / ${target.name}`;
+
+  const scopes: { value: RestoreScope; label: string; note: string; disabled?: boolean }[] = [
+    { value: "full", label: "Everything", note: `${backup.sources.length} source${backup.sources.length === 1 ? "" : "s"}` },
+    { value: "databases", label: "Databases only", note: dbSources.map((s) => s.name).join(", ") || "none in this backup", disabled: !dbSources.length },
+    { value: "files", label: "Files only", note: fileSources.map((s) => s.name).join(", ") || "none in this backup", disabled: !fileSources.length },
+    { value: "paths", label: `Selected files (${picked.length})`, note: picked.length ? "ticked in the file browser" : "tick files in the browser below first", disabled: !picked.length },
+  ];
+
+  const affected =
+    scope === "full" ? backup.sources : scope === "databases" ? dbSources : scope === "files" ? fileSources : backup.sources.filter((s) => picked.some((p) => p.sourceId === s.sourceId));
+
+  const description = (
+    <span className="flex flex-col gap-2" data-testid="restore-summary">
+      <span>
+        This replaces the current data of <strong>{targetLabel}</strong> with the backup of {when}:
+      </span>
+      <span className="flex flex-col gap-0.5 rounded-md bg-zinc-50 px-3 py-2 text-xs dark:bg-zinc-950">
+        {scope === "paths"
+          ? picked.map((p) => (
+              <span key={`${p.sourceId}:${p.path}`}>
+                <span className="font-mono">{p.path}</span> in {backup.sources.find((s) => s.sourceId === p.sourceId)?.name ?? "a directory"} is put back as it was
+              </span>
+            ))
+          : affected.map((s) => (
+              <span key={s.sourceId}>
+                {DB_TYPES.has(s.type) ? (
+                  <>
+                    database <strong>{s.name}</strong> is replaced entirely
+                  </>
+                ) : (
+                  <>
+                    files of <strong>{s.name}</strong> are put back as they were (files added since stay)
+                  </>
+                )}
+              </span>
+            ))}
+      </span>
+      <span>
+        {safety || forcedSafety
+          ? `A safety backup of ${targetLabel} is taken first, so you can undo this restore.`
+          : `No safety backup is taken: what ${targetLabel} holds now cannot be brought back.`}
+      </span>
+    </span>
+  );
+
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)} data-testid="restore-open">
+        <RotateCcw aria-hidden /> {label}
+      </Button>
+      <Dialog open={open} onOpenChange={setOpen}>
+        <DialogContent
+          title={`Restore the backup of ${when}`}
+          description={`${formatBytes(backup.totalBytes)} · ${backup.sources.map((s) => s.name).join(", ")}`}
+          testId="restore-dialog"
+          className="max-w-xl"
+        >
+          <div className="flex flex-col gap-4">
+            <div className="flex flex-col gap-1">
+              <Label htmlFor="restore-target">Into</Label>
+              <Select id="restore-target" value={targetId} onChange={(e) => setTargetId(e.target.value)} data-testid="restore-target">
+                {targets.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {projectName} / {t.name} ({t.type}){t.id === currentEnv.id ? " — this environment" : ""}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            <fieldset className="flex flex-col gap-1.5">
+              <legend className="mb-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">What</legend>
+              {scopes.map((o) => (
+                <label key={o.value} className={cn("flex items-center gap-2 text-sm", o.disabled ? "cursor-not-allowed text-zinc-400" : "cursor-pointer")}>
+                  <input type="radio" name="restore-scope" className="accent-indigo-600" checked={scope === o.value} disabled={o.disabled} onChange={() => setScope(o.value)} data-testid={`scope-${o.value}`} />
+                  <span className="font-medium">{o.label}</span>
+                  <span className="truncate text-xs text-zinc-500">{o.note}</span>
+                </label>
+              ))}
+            </fieldset>
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-0.5 size-4 accent-indigo-600"
+                checked={safety || forcedSafety}
+                disabled={forcedSafety}
+                onChange={(e) => setSafety(e.target.checked)}
+                data-testid="restore-safety"
+              />
+              <span>
+                Take a safety backup of {target.name} first
+                <span className="block text-xs text-zinc-500">{forcedSafety ? "Required for production environments." : "Lets you undo the restore with one click."}</span>
+              </span>
+            </label>
+          </div>
+          <DialogFooter>
+            <Button onClick={() => setOpen(false)}>Cancel</Button>
+            <Button variant="primary" onClick={() => (setOpen(false), setConfirming(true))} data-testid="restore-continue" disabled={!affected.length && scope !== "paths"}>
+              Continue…
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={`Restore into ${targetLabel}?`}
+        description={description}
+        confirmLabel="Restore"
+        confirmText={target.type === "production" ? target.name : undefined}
+        testId="restore-confirm"
+        onConfirm={async () => {
+          const r = await startRestore({
+            backupId: backup.id,
+            scope,
+            paths: scope === "paths" ? picked : undefined,
+            targetEnvironmentId: target.id,
+            safetyBackup: safety || forcedSafety,
+          }).catch(() => null);
+          if (!r) return "Could not reach the Lifeboat server. Nothing was restored; try again.";
+          if (!r.ok) return r.error.message;
+          onStarted(r.data.id);
+          return null;
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+/* API tokens on the Account page: create (the token is shown once, with a copy button and a warning that
+ * it will not be shown again), list (name, owner, created, last used, revoked) and revoke. */
+"use client";
+import { Copy, Plus } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createApiTokenAction, revokeApiTokenAction } from "@/app/(panel)/account/actions";
+import { StatusBadge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { FormError, TextField } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { toast } from "@/components/ui/toast";
+import { useActionForm } from "@/components/ui/use-action-form";
+import type { ApiTokenView } from "@/lib/api-tokens";
+
+export function NewApiTokenButton() {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
+  const form = useActionForm(createApiTokenAction, {
+    onSuccess: (t) => {
+      setCreated({ token: t.token, name: t.name });
+      router.refresh();
+    },
+  });
+  function change(o: boolean) {
+    setOpen(o);
+    if (!o) {
+      setCreated(null);
+      setName("");
+      form.reset();
+    }
+  }
+  return (
+    <>
+      <Button size="sm" variant="primary" onClick={() => setOpen(true)} data-testid="new-token">
+        <Plus aria-hidden /> Create token
+      </Button>
+      <Dialog open={open} onOpenChange={change}>
+        <DialogContent
+          title={created ? "Copy your new token" : "Create an API token"}
+          description={created ? "This is the only time the token is shown. Store it in your password manager or CI secrets now." : "Name it after where it will be used."}
+          testId="token-dialog"
+        >
+          {created ? (
+            <>
+              <div className="flex items-center gap-2">
+                <code data-testid="new-token-value" className="min-w-0 flex-1 break-all rounded-md border border-zinc-200 bg-zinc-50 px-2.5 py-2 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-950">
+                  {created.token}
+                </code>
+                <Button
+                  size="icon"
+                  aria-label="Copy token"
+                  onClick={() => {
+                    void navigator.clipboard?.writeText(created.token).then(() => toast.success("Token copied"));
+                  }}
+                >
+                  <Copy />
+                </Button>
+              </div>
+              <DialogFooter>
+                <Button variant="primary" onClick={() => change(false)} data-testid="token-done">
+                  I have stored it
+                </Button>
+              </DialogFooter>
+            </>
+          ) : (
+            <form className="flex flex-col gap-3" noValidate onSubmit={form.handleSubmit(() => ({ name }))}>
+              <TextField id="token-name" label="Name" value={name} onChange={(e) => setName(e.target.value)} error={form.fieldError("name")} placeholder="ci-deploy" autoFocus />
+              <FormError message={form.formError} />
+              <DialogFooter>
+                <Button onClick={() => change(false)}>Cancel</Button>
+                <Button type="submit" variant="primary" loading={form.pending} data-testid="token-submit">
+                  Create token
+                </Button>
+              </DialogFooter>
+            </form>
+          )}
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}
+
+function RevokeButton({ token }: { token: ApiTokenView }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const label = token.name || "unnamed token";
+  return (
+    <>
+      <Button size="sm" variant="ghost" className="text-red-600 dark:text-red-400" onClick={() => setOpen(true)} data-testid={`revoke-${token.name}`}>
+        Revoke
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Revoke ${label}?`}
+        description="Scripts using this token get 401 from now on. This cannot be undone; create a new token if you need one again."
+        confirmLabel="Revoke token"
+        onConfirm={async () => {
+          const r = await revokeApiTokenAction(token.id);
+          if (!r.ok) return r.error.message;
+          toast.success(`Token ${label} revoked`);
+          router.refresh();
+          return null;
+        }}
+      />
+    </>
+  );
+}
+
+export function ApiTokensTable({ tokens, showOwner }: { tokens: ApiTokenView[]; showOwner: boolean }) {
+  return (
+    <Table data-testid="tokens-table">
+      <THead>
+        <tr>
+          <Th>Name</Th>
+          {showOwner ? <Th>Owner</Th> : null}
+          <Th>Created</Th>
+          <Th>Last used</Th>
+          <Th>Status</Th>
+          <Th className="w-20"><span className="sr-only">Actions</span></Th>
+        </tr>
+      </THead>
+      <TBody>
+        {tokens.map((t) => (
+          <Tr key={t.id} data-testid={`token-row-${t.name}`}>
+            <Td className="font-medium">{t.name || <span className="text-zinc-400">unnamed</span>}</Td>
+            {showOwner ? <Td className="text-zinc-600 dark:text-zinc-300">{t.userEmail}</Td> : null}
+            <Td className="text-zinc-500"><RelativeTime iso={t.createdAt} /></Td>
+            <Td className="text-zinc-500">{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : "never"}</Td>
+            <Td>{t.revokedAt ? <StatusBadge status="cancelled" label="revoked" /> : <StatusBadge status="active" />}</Td>
+            <Td className="text-right">{t.revokedAt ? null : <RevokeButton token={t} />}</Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,12 @@
+/* Next.js start-up hook: in the Node.js runtime, bring the installation up (migrations, default
+ * destination, admin from the environment) before the first request. Background services (worker,
+ * scheduler) are started after bootstrap from here too. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { bootstrap } = await import("@/lib/bootstrap");
+  await bootstrap();
+  // The embedded worker and the scheduler (lib/jobs/start.ts; LIFEBOAT_EMBEDDED_WORKER / LIFEBOAT_SCHEDULER).
+  // A failure is logged, not thrown: the panel stays up so the problem can be seen and fixed.
+  const { startBackgroundServices } = await import("@/lib/jobs/start");
+  await startBackgroundServices().catch((e: Error) => console.error(`Background jobs did not start: ${e.message}`));
+}

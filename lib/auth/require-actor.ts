@@ -1,0 +1,112 @@
+/* The one shared authorisation helper. Every page, server action and route handler gets its Actor here
+ * and nowhere else: requireActor (session cookie) for pages and server actions, requireApiActor
+ * (Bearer token, or the panel's own session cookie) for /api/v1. The user is re-read from the database
+ * on every call, so a disabled or demoted user loses access immediately. A role that is not enough is
+ * audited as "denied" and answered with AppError("forbidden"). Hiding a button is not protection. */
+import "server-only";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { getServerSession } from "next-auth";
+import { getDb } from "@/lib/db";
+import { apiTokens, users } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { authOptions, clientIp } from "./auth-options";
+import { hashApiToken } from "./api-token-hash";
+import { roleAtLeast, type Actor, type Role } from "./roles";
+
+export type RequireOptions = { action?: string };
+
+async function requestIp(): Promise<string | null> {
+  try {
+    const { headers } = await import("next/headers");
+    return clientIp(await headers());
+  } catch {
+    return null;
+  }
+}
+
+async function sessionUserId(): Promise<string | null> {
+  try {
+    const session = await getServerSession(authOptions);
+    return (session?.user as { id?: string } | undefined)?.id ?? null;
+  } catch {
+    return null; // outside a request scope (scripts, tests): no session
+  }
+}
+
+async function actorForUserId(userId: string, via: Actor["via"], ip: string | null): Promise<Actor | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  const [u] = await getDb().select().from(users).where(eq(users.id, userId));
+  if (!u || u.disabledAt) return null;
+  return { id: u.id, email: u.email, role: u.role, via, ip };
+}
+
+/** The signed-in user, or null. For pages that render differently per role (never as the only check). */
+export async function currentActor(): Promise<Actor | null> {
+  const id = await sessionUserId();
+  return id ? actorForUserId(id, "session", await requestIp()) : null;
+}
+
+export async function ensureRole(actor: Actor, minRole: Role, opts: RequireOptions = {}): Promise<Actor> {
+  if (roleAtLeast(actor.role, minRole)) return actor;
+  await writeAudit({ actor, action: opts.action ?? "access", outcome: "denied", details: { role: actor.role, required: minRole } });
+  throw new AppError("forbidden", `Your role (${actor.role}) cannot do this; it needs ${minRole}. Ask an admin if you need access.`);
+}
+
+/** For server actions and pages: the session's user with at least `minRole`. */
+export async function requireActor(minRole: Role, opts: RequireOptions = {}): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) throw new AppError("unauthenticated", "Your session has ended or your account was disabled. Sign in again.");
+  return ensureRole(actor, minRole, opts);
+}
+
+/** Resolves a bearer token to its user (token not revoked, user enabled); null when it does not. */
+export async function actorFromBearer(token: string, ip: string | null): Promise<Actor | null> {
+  const [row] = await getDb()
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)));
+  if (!row || row.user.disabledAt) return null;
+  // Only touch lastUsedAt once a minute: a busy script should not turn every read into a write.
+  const minuteAgo = new Date(Date.now() - 60_000);
+  if (!row.lastUsedAt || row.lastUsedAt < minuteAgo) {
+    await getDb()
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, minuteAgo))));
+  }
+  return { id: row.user.id, email: row.user.email, role: row.user.role, via: "token", ip };
+}
+
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin) return true; // non-browser clients send no Origin; browsers always do on cross-site POSTs
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** For /api/v1 route handlers: a Bearer token, or (for the panel's own fetches) the session cookie. */
+export async function requireApiActor(req: Request, minRole: Role, opts: RequireOptions = {}): Promise<Actor> {
+  const ip = clientIp(req.headers);
+  const auth = req.headers.get("authorization");
+  let actor: Actor | null = null;
+  if (auth) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    if (!m) throw new AppError("unauthenticated", 'Send the API token as "Authorization: Bearer <token>".');
+    actor = await actorFromBearer(m[1]!, ip);
+    if (!actor) throw new AppError("unauthenticated", "The API token is unknown, revoked, or its user is disabled. Create a new token.");
+  } else {
+    const id = await sessionUserId();
+    actor = id ? await actorForUserId(id, "session", ip) : null;
+    if (!actor) throw new AppError("unauthenticated", "Sign in or send an API token (Authorization: Bearer <token>).");
+    if (req.method !== "GET" && req.method !== "HEAD" && !sameOrigin(req)) {
+      throw new AppError("forbidden", "Cross-site requests with a session cookie are refused. Use an API token.");
+    }
+  }
+  return ensureRole(actor, minRole, { action: opts.action ?? `api ${req.method} ${new URL(req.url).pathname}` });
+}

@@ -1,0 +1,103 @@
+/* Effective backup settings of environments: the stored row merged over the environment type's
+ * defaults, plus where the destinations come from (own choice → the project's default destination →
+ * the global default). The one place that knows the inheritance rule; the settings screen, the jobs
+ * (backup, retention) and the scheduler all read through it. Read-only. */
+import "server-only";
+import { eq, inArray } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { backupSettings, destinations, environments, projects, type ScheduleSpec } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import type { StoredRetention } from "@/lib/retention";
+import { defaultsFor, type EnvironmentType } from "./defaults";
+import type { SettingsField } from "./schema";
+
+export type EffectiveSettings = {
+  environmentId: string;
+  environmentType: EnvironmentType;
+  timezone: string;
+  active: boolean;
+  schedules: ScheduleSpec[];
+  retention: StoredRetention;
+  maxManualBackups: number;
+  destinationIds: string[];
+  /** What destinationIds inherits when not chosen: the project's default, else the global default. */
+  defaultDestinationIds: string[];
+  live: boolean;
+  hooks: { pre?: { command: string; timeoutSeconds?: number }; post?: { command: string; timeoutSeconds?: number } } | null;
+  /** Fields that come from the type default (destinationIds: from the project or global default). */
+  inherited: SettingsField[];
+  /** When the stored settings last changed (or the environment was created): schedules never fire
+   * for slots before it. */
+  since: Date;
+};
+
+type EnvRow = typeof environments.$inferSelect;
+type SettingsRow = typeof backupSettings.$inferSelect;
+
+function merge(env: EnvRow, row: SettingsRow | undefined, fallbackDestinations: string[]): EffectiveSettings {
+  const d = defaultsFor(env.type, env.timezone);
+  const inherited: SettingsField[] = [];
+  const pick = <T>(field: SettingsField, own: T | null | undefined, def: T): T => {
+    if (own === null || own === undefined) {
+      inherited.push(field);
+      return def;
+    }
+    return own;
+  };
+  const ownDest = row?.destinationIds && row.destinationIds.length ? row.destinationIds : null;
+  return {
+    environmentId: env.id,
+    environmentType: env.type,
+    timezone: env.timezone,
+    active: env.active,
+    schedules: pick("schedules", row?.schedules, d.schedules),
+    retention: pick("retention", row?.retention as StoredRetention | null | undefined, d.retention),
+    maxManualBackups: pick("maxManualBackups", row?.maxManualBackups, d.maxManualBackups),
+    destinationIds: pick("destinationIds", ownDest, fallbackDestinations),
+    defaultDestinationIds: fallbackDestinations,
+    live: pick("live", row?.live, d.live),
+    hooks: row?.hooks ?? null,
+    inherited,
+    since: row?.updatedAt ?? env.createdAt,
+  };
+}
+
+async function globalDefaultDestination(): Promise<string | null> {
+  const [g] = await getDb().select({ id: destinations.id }).from(destinations).where(eq(destinations.isDefault, true)).limit(1);
+  return g?.id ?? null;
+}
+
+/** Effective settings of one environment; not_found when it does not exist. */
+export async function getEffectiveSettings(environmentId: string): Promise<EffectiveSettings> {
+  const db = getDb();
+  if (!isUuid(environmentId)) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
+  const [hit] = await db
+    .select({ env: environments, settings: backupSettings, projectDefault: projects.defaultDestinationId })
+    .from(environments)
+    .innerJoin(projects, eq(projects.id, environments.projectId))
+    .leftJoin(backupSettings, eq(backupSettings.environmentId, environments.id))
+    .where(eq(environments.id, environmentId));
+  if (!hit) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
+  const fallback = hit.projectDefault ?? (await globalDefaultDestination());
+  return merge(hit.env, hit.settings ?? undefined, fallback ? [fallback] : []);
+}
+
+/** Effective settings of many environments (all when `ids` is omitted) in two queries. */
+export async function listEffectiveSettings(opts: { ids?: string[]; activeOnly?: boolean } = {}): Promise<EffectiveSettings[]> {
+  if (opts.ids && opts.ids.length === 0) return [];
+  const db = getDb();
+  const base = db
+    .select({ env: environments, settings: backupSettings, projectDefault: projects.defaultDestinationId })
+    .from(environments)
+    .innerJoin(projects, eq(projects.id, environments.projectId))
+    .leftJoin(backupSettings, eq(backupSettings.environmentId, environments.id));
+  const rows = opts.ids ? await base.where(inArray(environments.id, opts.ids)) : opts.activeOnly ? await base.where(eq(environments.active, true)) : await base;
+  const global = await globalDefaultDestination();
+  return rows
+    .filter((r) => !opts.activeOnly || r.env.active)
+    .map((r) => {
+      const fallback = r.projectDefault ?? global;
+      return merge(r.env, r.settings ?? undefined, fallback ? [fallback] : []);
+    });
+}

@@ -1,0 +1,87 @@
+/* Saving an environment's backup settings (admin). Validates with ZBackupSettings, checks that every
+ * chosen destination exists, and stores each field — or null to inherit: a field left out, set to null,
+ * or equal to what it would inherit anyway stays inherited, so a later change of the type default or
+ * the project's default destination still reaches it. Hooks are the exception (no default to inherit):
+ * left out means unchanged, null removes them. Writes one audit entry (hook commands are not copied into
+ * it: they may carry credentials). */
+import "server-only";
+import { inArray, sql } from "drizzle-orm";
+import { writeAudit } from "@/lib/audit";
+import { roleAtLeast, type Actor } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db";
+import { backupSettings, destinations } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { storedRetention } from "@/lib/retention";
+import { getEffectiveSettings } from "./effective-settings";
+import { defaultsFor } from "./defaults";
+import { getBackupSettings, type BackupSettingsView } from "./get-backup-settings";
+import { SETTINGS_FIELDS, ZBackupSettings, type SettingsField, type TBackupSettings } from "./schema";
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]));
+  }
+  return v;
+}
+
+export async function putBackupSettings(environmentId: string, input: TBackupSettings, actor: Actor): Promise<BackupSettingsView> {
+  const current = await getEffectiveSettings(environmentId);
+  if (!roleAtLeast(actor.role, "admin")) {
+    await writeAudit({ actor, action: "backup-settings.update", target: { type: "environment", id: environmentId }, outcome: "denied" });
+    throw new AppError("forbidden", "Changing backup settings needs the admin role.");
+  }
+  const data = ZBackupSettings.parse(input);
+
+  const ids = data.destinationIds ?? [];
+  if (ids.length) {
+    const found = await getDb().select({ id: destinations.id }).from(destinations).where(inArray(destinations.id, ids));
+    const missing = ids.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length) {
+      throw new AppError("validation_failed", "A chosen destination no longer exists. Reload the page and choose again.", {
+        destinationIds: `Destination ${missing.join(", ")} does not exist.`,
+      });
+    }
+  }
+
+  const defaults = defaultsFor(current.environmentType, current.timezone);
+  const inheritedValue: Record<SettingsField, unknown> = { ...defaults, destinationIds: current.defaultDestinationIds };
+  const proposed: Record<SettingsField, unknown> = {
+    schedules: data.schedules ?? null,
+    retention: data.retention ? storedRetention(data.retention) : null,
+    maxManualBackups: data.maxManualBackups ?? null,
+    destinationIds: ids.length ? [...new Set(ids)] : null,
+    live: data.live ?? null,
+  };
+  const stored = Object.fromEntries(
+    SETTINGS_FIELDS.map((f) => [f, proposed[f] === null || same(proposed[f], inheritedValue[f]) ? null : proposed[f]]),
+  ) as Record<SettingsField, unknown>;
+
+  const values = {
+    schedules: stored.schedules as (typeof backupSettings.$inferInsert)["schedules"],
+    retention: stored.retention as (typeof backupSettings.$inferInsert)["retention"],
+    maxManualBackups: stored.maxManualBackups as number | null,
+    destinationIds: stored.destinationIds as string[] | null,
+    live: stored.live as boolean | null,
+    ...(data.hooks !== undefined ? { hooks: data.hooks && (data.hooks.pre || data.hooks.post) ? data.hooks : null } : {}),
+    updatedAt: new Date(),
+  };
+  await getDb()
+    .insert(backupSettings)
+    .values({ environmentId, ...values })
+    .onConflictDoUpdate({ target: backupSettings.environmentId, set: { ...values, updatedAt: sql`now()` } });
+
+  const view = await getBackupSettings(environmentId);
+  const changed: string[] = SETTINGS_FIELDS.filter((f) => !same(view[f], (current as unknown as Record<string, unknown>)[f]));
+  if (!same(view.hooks, current.hooks)) changed.push("hooks");
+  await writeAudit({
+    actor,
+    action: "backup-settings.update",
+    target: { type: "environment", id: environmentId },
+    details: { changed, inherited: view.inherited, schedules: view.schedules, retention: view.retention, destinationIds: view.destinationIds },
+  });
+  return view;
+}

@@ -1,0 +1,156 @@
+/* Starting a backup of an environment: one `backups` row plus a queued `backup` job (lib/jobs runs it).
+ * Manual backups need the operator role and are audited; scheduled and safety backups are started by
+ * Lifeboat itself. Refuses, with a message saying what to do, when the environment has no sources or no
+ * destination, or when manual backups are turned off (max 0). The max-manual limit itself is kept by the
+ * retention job that follows each good backup (the oldest manual one is replaced). The backup row and its
+ * queued job commit in one transaction; the scheduler creates a thousand of them in one
+ * (prepareScheduledBackups). */
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { writeAudit } from "@/lib/audit";
+import { roleAtLeast, type Actor } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { enqueueJobsTx, prepareQueues } from "@/lib/jobs/queue";
+import { inTransaction, type SqlRunner } from "@/lib/jobs/tx";
+import {
+  loadEnvironmentForJob,
+  loadJobSettings,
+  loadJobSettingsMany,
+  sourceSummaryMany,
+  workerLabelFor,
+} from "@/lib/jobs/environment-info";
+
+export const ZCreateBackup = z.object({
+  environmentId: z.string().uuid(),
+  trigger: z.enum(["manual", "scheduled", "safety"]).default("manual"),
+  live: z.boolean().optional(),
+  catchUp: z.boolean().optional(),
+});
+export type TCreateBackup = z.input<typeof ZCreateBackup> & { actor?: Actor | null };
+
+export async function createBackup(input: TCreateBackup): Promise<{ id: string; jobId: string }> {
+  const { environmentId, trigger, live, catchUp } = ZCreateBackup.parse(input);
+  const actor = input.actor ?? null;
+  if (trigger === "manual") {
+    if (!actor) throw new AppError("unauthenticated", "Sign in to start a backup.");
+    if (!roleAtLeast(actor.role, "operator")) {
+      await writeAudit({ actor, action: "backup.create", target: { type: "environment", id: environmentId }, outcome: "denied" });
+      throw new AppError("forbidden", "Starting a backup needs the operator role.");
+    }
+  }
+  const { env, sources } = await loadEnvironmentForJob(environmentId);
+  if (sources.length === 0) {
+    throw new AppError(
+      "unprocessable",
+      `"${env.name}" has no sources yet, so there is nothing to back up. Add a database or a directory to it first.`,
+    );
+  }
+  const settings = await loadJobSettings(environmentId);
+  if (settings.destinationIds.length === 0) {
+    throw new AppError(
+      "unprocessable",
+      `"${env.name}" has no destination to back up to. Choose one in its backup settings, or set a default destination.`,
+    );
+  }
+  if (trigger === "manual" && settings.maxManualBackups === 0) {
+    throw new AppError(
+      "unprocessable",
+      `Manual backups are turned off for "${env.name}" (maximum 0). Raise "Max manual backups" in its backup settings.`,
+    );
+  }
+  const id = randomUUID();
+  const jobId = randomUUID();
+  const job = { jobId, kind: "backup", subjectId: id, environmentId, label: workerLabelFor(sources) } as const;
+  await prepareQueues([job]);
+  await inTransaction(async (q) => {
+    await insertBackupRows(q, [
+      { id, environmentId, trigger, live: live ?? settings.live, catchUp: catchUp ?? false, jobId, createdBy: actor?.id ?? null },
+    ]);
+    await enqueueJobsTx(q, [job]);
+  });
+  if (actor && actor.via !== "system") {
+    await writeAudit({
+      actor,
+      action: "backup.create",
+      target: { type: "environment", id: environmentId, name: env.name },
+      details: { backupId: id, trigger, live: live ?? settings.live },
+    });
+  }
+  return { id, jobId };
+}
+
+type BackupInsert = {
+  id: string;
+  environmentId: string;
+  trigger: "manual" | "scheduled" | "safety";
+  live: boolean;
+  catchUp: boolean;
+  jobId: string;
+  createdBy: string | null;
+};
+
+async function insertBackupRows(q: SqlRunner, rows: BackupInsert[]): Promise<void> {
+  await q.executeSql(
+    `insert into backups (id, environment_id, status, trigger, live, catch_up, job_id, created_by)
+     select x.id, x.environment_id, 'queued', x.trigger, x.live, x.catch_up, x.job_id, x.created_by
+     from jsonb_to_recordset($1::jsonb) as x(id uuid, environment_id uuid, trigger text, live boolean, catch_up boolean, job_id uuid, created_by uuid)`,
+    [
+      JSON.stringify(
+        rows.map((r) => ({
+          id: r.id,
+          environment_id: r.environmentId,
+          trigger: r.trigger,
+          live: r.live,
+          catch_up: r.catchUp,
+          job_id: r.jobId,
+          created_by: r.createdBy,
+        })),
+      ),
+    ],
+  );
+}
+
+export type ScheduledSlot = { environmentId: string; scheduleKey: string; slot: Date; catchUp: boolean };
+
+/**
+ * For the scheduler: reads what a thousand scheduled backups need in a few queries (outside any
+ * transaction), and returns the function that creates them — backup rows, jobs, pg-boss jobs, and the
+ * backup id on each schedule_runs row — inside the scheduler's transaction. Environments without
+ * sources or destination are skipped with a log line (the panel shows the missing piece).
+ */
+export async function prepareScheduledBackups(environmentIds: string[]) {
+  const ids = [...new Set(environmentIds)];
+  const [settings, summary] = await Promise.all([loadJobSettingsMany(ids), sourceSummaryMany(ids)]);
+  const labels = [...summary.values()].map((s) => ({ label: s.label }));
+  await prepareQueues([{ label: null }, ...labels]);
+  return async (q: SqlRunner, won: ScheduledSlot[]): Promise<number> => {
+    const rows: BackupInsert[] = [];
+    const jobs: Parameters<typeof enqueueJobsTx>[1] = [];
+    const links: { environment_id: string; schedule_key: string; slot: string; backup_id: string }[] = [];
+    for (const w of won) {
+      const s = settings.get(w.environmentId);
+      const src = summary.get(w.environmentId);
+      if (!s || !src?.count || !s.destinationIds.length) {
+        logger().warn({ environmentId: w.environmentId }, "scheduled backup skipped: no sources or no destination");
+        continue;
+      }
+      const id = randomUUID();
+      const jobId = randomUUID();
+      rows.push({ id, environmentId: w.environmentId, trigger: "scheduled", live: s.live, catchUp: w.catchUp, jobId, createdBy: null });
+      jobs.push({ jobId, kind: "backup", subjectId: id, environmentId: w.environmentId, label: src.label });
+      links.push({ environment_id: w.environmentId, schedule_key: w.scheduleKey, slot: w.slot.toISOString(), backup_id: id });
+    }
+    if (!rows.length) return 0;
+    await insertBackupRows(q, rows);
+    await enqueueJobsTx(q, jobs);
+    await q.executeSql(
+      `update schedule_runs r set backup_id = x.backup_id
+       from jsonb_to_recordset($1::jsonb) as x(environment_id uuid, schedule_key text, slot timestamptz, backup_id uuid)
+       where r.environment_id = x.environment_id and r.schedule_key = x.schedule_key and r.slot = x.slot`,
+      [JSON.stringify(links)],
+    );
+    return rows.length;
+  };
+}

@@ -1,0 +1,56 @@
+/* Deleting a backup (admin): forget its snapshots in every destination it wrote to — found by the
+ * `backup:<id>` tag, so a stray snapshot of the same run is forgotten too — then mark the row deleted.
+ * Space is freed by the next prune (the retention job), not here: a prune holds the repository alone
+ * and can take minutes. Refuses a running backup (cancel it first). Audited, also when refused. */
+import "server-only";
+import { eq } from "drizzle-orm";
+import { writeAudit } from "@/lib/audit";
+import { roleAtLeast, type Actor } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db";
+import { backups, backupSnapshots } from "@/lib/db/schema";
+import { getDestination } from "@/lib/destinations/get-destination";
+import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
+import { forget, listSnapshots, RepoNotFound, ResticError } from "@/lib/engine";
+import { AppError } from "@/lib/errors";
+import { getBackupRow } from "./get-backup";
+
+export type DeleteBackupResult = { id: string; forgotten: { destinationId: string; snapshots: number }[] };
+
+export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBackupResult> {
+  const row = await getBackupRow(id);
+  const target = { type: "backup", id, name: `${row.trigger} backup of ${row.createdAt.toISOString()}` };
+  if (!roleAtLeast(actor.role, "admin")) {
+    await writeAudit({ actor, action: "backup.delete", target, outcome: "denied" });
+    throw new AppError("forbidden", "Deleting a backup needs the admin role.");
+  }
+  if (row.status === "queued" || row.status === "running") {
+    throw new AppError("conflict", "This backup is still running. Cancel it first, then delete it.");
+  }
+  const snaps = await getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, id));
+  const destinationIds = [...new Set(snaps.map((s) => s.destinationId))];
+  const forgotten: DeleteBackupResult["forgotten"] = [];
+  for (const destinationId of destinationIds) {
+    let name = destinationId;
+    try {
+      const destination = await getDestination(destinationId).catch((e) => {
+        // A destination removed from Lifeboat: nothing left to forget there.
+        if (e instanceof AppError && e.code === "not_found") return null;
+        throw e;
+      });
+      if (!destination) continue;
+      name = destination.name;
+      const repo = await loadDestinationRepo(destinationId);
+      const listed = await listSnapshots(repo, { tags: [`backup:${id}`] });
+      if (listed.length) await forget(repo, { ids: listed.map((s) => s.id) });
+      forgotten.push({ destinationId, snapshots: listed.length });
+    } catch (e) {
+      if (e instanceof RepoNotFound) continue; // the repository is gone; so are the snapshots
+      await writeAudit({ actor, action: "backup.delete", target, outcome: "failure", details: { destinationId } });
+      const why = e instanceof ResticError || e instanceof AppError ? e.message : "an unexpected error (see the server log)";
+      throw new AppError("unprocessable", `Could not delete the backup's snapshots in "${name}": ${why} Nothing was marked deleted; try again.`);
+    }
+  }
+  await getDb().update(backups).set({ deletedAt: new Date() }).where(eq(backups.id, id));
+  await writeAudit({ actor, action: "backup.delete", target, details: { environmentId: row.environmentId, forgotten } });
+  return { id, forgotten };
+}

@@ -1,0 +1,53 @@
+/* One folder of a backup for the file browser. Directory sources are read from the snapshot_files
+ * index with one indexed query (snapshot row, parent) — no restic per click. Sources that are a single
+ * stream (database dumps, command output) are not indexed; their one file is listed from the
+ * repository. Paths are relative to the folder the source backed up. */
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { snapshotFiles } from "@/lib/db/schema";
+import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
+import { lsSnapshot } from "@/lib/engine";
+import { AppError } from "@/lib/errors";
+import { indexEntry, locateSnapshot, mapPath } from "./snapshot-location";
+
+export const ZListBackupFiles = z.object({
+  sourceId: z.string().uuid("Choose a source of this backup."),
+  path: z.string().max(4096).default("/"),
+});
+
+export type FileEntry = { name: string; type: "file" | "dir" | "symlink" | "other"; size: number; mtime: string | null };
+export type FileListing = { path: string; entries: FileEntry[] };
+
+export async function listBackupFiles(backupId: string, input: z.input<typeof ZListBackupFiles>): Promise<FileListing> {
+  const { sourceId, path } = ZListBackupFiles.parse(input);
+  const loc = await locateSnapshot(backupId, sourceId, path);
+  if (loc.snapshot.indexedAt) {
+    const rows = await getDb()
+      .select({ name: snapshotFiles.name, type: snapshotFiles.type, size: snapshotFiles.size, mtime: snapshotFiles.mtime })
+      .from(snapshotFiles)
+      .where(and(eq(snapshotFiles.snapshotRowId, loc.snapshot.id), eq(snapshotFiles.parent, loc.absolute)))
+      .orderBy(asc(snapshotFiles.name));
+    if (!rows.length && loc.absolute !== loc.root) {
+      const self = await indexEntry(loc.snapshot.id, loc.absolute);
+      if (!self) throw new AppError("not_found", `There is no folder ${loc.path} in this backup.`);
+      if (self.type !== "dir") throw new AppError("validation_failed", `${loc.path} is a file, not a folder.`, { path: "Not a folder" });
+    }
+    return { path: loc.path, entries: rows.map((r) => ({ name: r.name, type: r.type, size: r.size, mtime: r.mtime ? r.mtime.toISOString() : null })) };
+  }
+  return { path: loc.path, entries: await listFromRepository(loc.snapshot.destinationId, loc.snapshot.snapshotId, loc.root, loc.absolute) };
+}
+
+async function listFromRepository(destinationId: string, snapshotId: string, root: string, dir: string): Promise<FileEntry[]> {
+  const repo = await loadDestinationRepo(destinationId);
+  const out: FileEntry[] = [];
+  for await (const e of lsSnapshot(repo, snapshotId)) {
+    const parent = e.path.slice(0, e.path.lastIndexOf("/")) || "/";
+    if (parent !== dir) continue;
+    mapPath(root, e.path); // never list anything outside the root
+    out.push({ name: e.name, type: e.type, size: e.size ?? 0, mtime: e.mtime ?? null });
+    if (out.length >= 10_000) break;
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}

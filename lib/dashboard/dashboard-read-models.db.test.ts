@@ -1,0 +1,84 @@
+/* The dashboard (lib/dashboard) and Monitoring (lib/monitoring) read models against a real app database (PGlite and PostgreSQL) with
+ * 10,000 backups in one environment: right answers (last, last good, health, sparkline order, storage
+ * per destination) and fast enough for a page render. */
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { backups, backupSnapshots, destinations, environments, projects } from "@/lib/db/schema";
+import { loadMonitoring } from "@/lib/monitoring/load-monitoring";
+import { loadDashboard } from "./load-dashboard";
+
+const now = new Date();
+const prodId = randomUUID();
+const stagingId = randomUUID();
+const destId = randomUUID();
+const N = 10_000;
+
+beforeAll(async () => {
+  const db = getDb();
+  const projectId = randomUUID();
+  await db.insert(projects).values({ id: projectId, name: "Acme", slug: `acme-${projectId.slice(0, 6)}` });
+  await db.insert(environments).values([
+    { id: prodId, projectId, name: "production", slug: "production", type: "production" },
+    { id: stagingId, projectId, name: "staging", slug: "staging", type: "staging" },
+  ]);
+  await db.insert(destinations).values({ id: destId, name: "Disk", type: "local", config: { path: "/tmp/x" }, repoPasswordEnc: "x" });
+  // Production: one backup an hour for 10,000 hours, the newest one failed.
+  const rows = Array.from({ length: N }, (_, i) => {
+    const at = new Date(now.getTime() - (N - i) * 3_600_000);
+    return {
+      id: randomUUID(),
+      environmentId: prodId,
+      status: (i === N - 1 ? "failed" : "succeeded") as "failed" | "succeeded",
+      trigger: "scheduled" as const,
+      createdAt: at,
+      startedAt: at,
+      finishedAt: new Date(at.getTime() + 60_000),
+      totalBytes: 1_000_000 + i,
+      addedBytes: 1000,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(backups).values(rows.slice(i, i + 1000));
+  const recent = rows.slice(-50);
+  await db.insert(backupSnapshots).values(
+    recent.map((b) => ({ backupId: b.id, sourceId: randomUUID(), destinationId: destId, sourceName: "db", sourceType: "postgres", status: "succeeded" as const, snapshotId: "a".repeat(64), addedBytes: 1000 })),
+  );
+  // Staging: one good backup two days ago.
+  const at = new Date(now.getTime() - 2 * 86_400_000);
+  await db.insert(backups).values({ environmentId: stagingId, status: "succeeded", trigger: "manual", createdAt: at, startedAt: at, finishedAt: at, totalBytes: 5 });
+});
+
+describe("dashboard read model", () => {
+  it("reports last, last good, health and an ordered sparkline, quickly", async () => {
+    const t0 = performance.now();
+    const rows = await loadDashboard(now);
+    const ms = performance.now() - t0;
+    const prod = rows.find((r) => r.id === prodId)!;
+    const staging = rows.find((r) => r.id === stagingId)!;
+    expect(prod.lastBackup?.status).toBe("failed");
+    expect(prod.health).toBe("failing");
+    expect(prod.reason).toMatch(/last backup failed/i);
+    expect(new Date(prod.lastGoodAt!).getTime()).toBe(now.getTime() - 2 * 3_600_000 + 60_000);
+    expect(prod.sizes.length).toBe(19); // 20 newest minus the failed one
+    expect(prod.sizes.map((s) => s.bytes)).toEqual([...prod.sizes.map((s) => s.bytes)].sort((a, b) => a - b));
+    expect(prod.lastGoodBytes).toBe(1_000_000 + N - 2);
+    expect(staging.health).toBe("healthy"); // staging: 2 days is fine, and the type default schedules it
+    expect(new Date(staging.nextRun!).getTime()).toBeGreaterThan(now.getTime()); // from the type default schedule
+    expect(rows[0]!.id).toBe(prodId); // worst first
+    expect(ms).toBeLessThan(5000); // guards against per-row queries, not a benchmark
+  });
+});
+
+describe("monitoring read model", () => {
+  it("returns the newest points (at most 1,000) in time order and storage per destination", async () => {
+    const t0 = performance.now();
+    const m = await loadMonitoring(prodId, now);
+    const ms = performance.now() - t0;
+    expect(m.points.length).toBe(1000); // 2,160 in 90 days, capped to the newest 1,000
+    expect(m.points[0]!.at < m.points.at(-1)!.at).toBe(true);
+    expect(m.points.at(-1)!.status).toBe("failed");
+    expect(m.points[0]!.durationMs).toBe(60_000);
+    expect(m.usage).toEqual([{ id: destId, name: "Disk", storedBytes: 50_000, snapshots: 50 }]);
+    expect(ms).toBeLessThan(5000); // guards against per-row queries, not a benchmark
+  });
+});

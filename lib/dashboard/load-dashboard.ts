@@ -1,0 +1,101 @@
+/* lib/dashboard: read model of the dashboard — for every environment its last backup, last good backup,
+ * next scheduled run and the sizes of its recent good backups (for the sparkline), plus the health
+ * verdict (./health). A fixed number of queries for all environments (window function, grouped max, and
+ * one listEffectiveSettings call for schedules), never one per environment, so the page stays fast with
+ * many environments and 10,000s of backups. Server-only; reads, never writes; the inheritance rule of
+ * settings stays in lib/backup-settings. */
+import "server-only";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { backups } from "@/lib/db/schema";
+import { listEffectiveSettings, mergedNextRuns } from "@/lib/backup-settings";
+import { listEnvironments } from "@/lib/environments";
+import { listProjects } from "@/lib/projects";
+import { healthOf, type Health } from "./health";
+
+export type DashboardRow = {
+  id: string;
+  name: string;
+  type: "production" | "staging" | "development";
+  active: boolean;
+  timezone: string;
+  projectName: string;
+  href: string;
+  lastBackup: { at: string; status: string } | null;
+  lastGoodAt: string | null;
+  lastGoodBytes: number | null;
+  nextRun: string | null;
+  sizes: { at: string; bytes: number }[];
+  health: Health;
+  reason: string;
+};
+
+const SPARK_POINTS = 20;
+
+export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
+  const [projects, envs] = await Promise.all([listProjects(), listEnvironments()]);
+  if (!envs.length) return [];
+  const db = getDb();
+  const ids = envs.map((e) => e.id);
+  const ranked = db
+    .select({
+      environmentId: backups.environmentId,
+      createdAt: backups.createdAt,
+      finishedAt: backups.finishedAt,
+      status: backups.status,
+      totalBytes: backups.totalBytes,
+      rn: sql<number>`row_number() over (partition by ${backups.environmentId} order by ${backups.createdAt} desc)`.as("rn"),
+    })
+    .from(backups)
+    .where(and(inArray(backups.environmentId, ids), isNull(backups.deletedAt), sql`${backups.trigger} <> 'safety'`))
+    .as("ranked");
+  const [recent, good] = await Promise.all([
+    db.select().from(ranked).where(sql`${ranked.rn} <= ${SPARK_POINTS}`),
+    db
+      .select({ environmentId: backups.environmentId, at: sql<string>`max(coalesce(${backups.finishedAt}, ${backups.createdAt}))` })
+      .from(backups)
+      .where(and(inArray(backups.environmentId, ids), isNull(backups.deletedAt), eq(backups.status, "succeeded")))
+      .groupBy(backups.environmentId),
+  ]);
+  const goodBy = new Map(good.map((g) => [g.environmentId, g.at ? new Date(g.at).toISOString() : null]));
+  const recentBy = new Map<string, typeof recent>();
+  for (const r of recent) recentBy.set(r.environmentId, [...(recentBy.get(r.environmentId) ?? []), r]);
+  const settingsBy = new Map((await listEffectiveSettings({ ids })).map((s) => [s.environmentId, s]));
+  const projectBy = new Map(projects.map((p) => [p.id, p]));
+
+  return envs
+    .map((e) => {
+      const p = projectBy.get(e.projectId);
+      const rows = (recentBy.get(e.id) ?? []).sort((a, b) => Number(a.rn) - Number(b.rn));
+      const last = rows[0];
+      const s = settingsBy.get(e.id);
+      const lastGoodAt = goodBy.get(e.id) ?? null;
+      const goodRows = rows.filter((r) => r.status === "succeeded");
+      const hasSchedule = Boolean(s && s.schedules.length);
+      const h = healthOf({ type: e.type, active: e.active, hasSchedule, lastStatus: last?.status ?? null, lastGoodAt }, now);
+      return {
+        id: e.id,
+        name: e.name,
+        type: e.type,
+        active: e.active,
+        timezone: e.timezone,
+        projectName: p?.name ?? "",
+        href: p ? `/projects/${p.slug}/environments/${e.slug}/backups` : "#",
+        lastBackup: last ? { at: new Date(last.createdAt).toISOString(), status: last.status } : null,
+        lastGoodAt,
+        lastGoodBytes: goodRows[0]?.totalBytes ?? null,
+        nextRun: e.active && s ? (mergedNextRuns(s.schedules, s.environmentId, now, 1)[0] ?? null) : null,
+        sizes: goodRows
+          .filter((r) => r.totalBytes !== null)
+          .reverse()
+          .map((r) => ({ at: new Date(r.createdAt).toISOString(), bytes: Number(r.totalBytes) })),
+        health: h.health,
+        reason: h.reason,
+      } satisfies DashboardRow;
+    })
+    .sort((a, b) => rank(a.health) - rank(b.health) || a.projectName.localeCompare(b.projectName) || a.name.localeCompare(b.name));
+}
+
+function rank(h: Health): number {
+  return h === "failing" ? 0 : h === "at_risk" ? 1 : 2;
+}

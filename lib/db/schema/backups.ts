@@ -1,0 +1,84 @@
+/* Backups (one run over all sources of an environment), their snapshots (one per source and
+ * destination) and the file index of directory snapshots (for the file browser). The repository is the
+ * truth; these rows cache what it holds. A backup is "succeeded" only once its snapshots are listed. */
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { environments } from "./environments";
+
+export type BackupStatus = "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+export type BackupProgress = {
+  percent: number;
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  etaSeconds: number | null;
+  phase?: string;
+};
+export type ErrorInfo = { code: string; message: string };
+
+export const backups = pgTable(
+  "backups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    environmentId: uuid("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    status: text("status").$type<BackupStatus>().notNull().default("queued"),
+    trigger: text("trigger", { enum: ["scheduled", "manual", "safety"] }).notNull(),
+    live: boolean("live").notNull().default(true),
+    catchUp: boolean("catch_up").notNull().default(false),
+    jobId: uuid("job_id"),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    totalBytes: bigint("total_bytes", { mode: "number" }),
+    addedBytes: bigint("added_bytes", { mode: "number" }),
+    progress: jsonb("progress").$type<BackupProgress>(),
+    error: jsonb("error").$type<ErrorInfo>(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [index("backups_env_created_idx").on(t.environmentId, t.createdAt, t.id)],
+);
+
+export const backupSnapshots = pgTable(
+  "backup_snapshots",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    backupId: uuid("backup_id")
+      .notNull()
+      .references(() => backups.id, { onDelete: "cascade" }),
+    sourceId: uuid("source_id").notNull(),
+    destinationId: uuid("destination_id").notNull(),
+    sourceName: text("source_name").notNull(),
+    sourceType: text("source_type").notNull(),
+    status: text("status").$type<"queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled">().notNull(),
+    snapshotId: text("snapshot_id"),
+    totalBytes: bigint("total_bytes", { mode: "number" }),
+    addedBytes: bigint("added_bytes", { mode: "number" }),
+    filesTotal: integer("files_total"),
+    durationMs: integer("duration_ms"),
+    warnings: jsonb("warnings").$type<string[]>(),
+    error: jsonb("error").$type<ErrorInfo>(),
+    indexedAt: timestamp("indexed_at", { withTimezone: true }),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("backup_snapshots_backup_idx").on(t.backupId)],
+);
+
+/** One row per entry of a directory snapshot, written when the backup finishes, so the browser opens
+ * any folder with one indexed query instead of running `restic ls` per click. */
+export const snapshotFiles = pgTable(
+  "snapshot_files",
+  {
+    snapshotRowId: uuid("snapshot_row_id")
+      .notNull()
+      .references(() => backupSnapshots.id, { onDelete: "cascade" }),
+    parent: text("parent").notNull(),
+    name: text("name").notNull(),
+    type: text("type", { enum: ["file", "dir", "symlink", "other"] }).notNull(),
+    size: bigint("size", { mode: "number" }).notNull().default(0),
+    mtime: timestamp("mtime", { withTimezone: true }),
+  },
+  (t) => [index("snapshot_files_parent_idx").on(t.snapshotRowId, t.parent, t.name)],
+);

@@ -1,0 +1,17 @@
+/* Destinations: restic repositories (local, s3, sftp, rest). The repository password is generated at
+ * creation (32 random bytes) and sealed in `repoPasswordEnc`; provider secrets (S3 keys, SSH key) are
+ * sealed in `secretsEnc`. Exactly one destination may be the global default (`isDefault`). */
+import { boolean, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const destinations = pgTable("destinations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  type: text("type", { enum: ["local", "s3", "sftp", "rest"] }).notNull(),
+  config: jsonb("config").$type<Record<string, unknown>>().notNull(),
+  secretsEnc: text("secrets_enc"),
+  repoPasswordEnc: text("repo_password_enc").notNull(),
+  isDefault: boolean("is_default").notNull().default(false),
+  initializedAt: timestamp("initialized_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,22 @@
+/* Environments: one deployable copy of an app inside a project. `active=false` pauses its schedules.
+ * The timezone is the default for its schedules and how its times are shown. */
+import { boolean, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { projects } from "./projects";
+
+export const environments = pgTable(
+  "environments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    type: text("type", { enum: ["production", "staging", "development"] }).notNull(),
+    active: boolean("active").notNull().default(true),
+    timezone: text("timezone").notNull().default("UTC"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("environments_project_slug_idx").on(t.projectId, t.slug)],
+);

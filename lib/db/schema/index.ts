@@ -1,0 +1,14 @@
+/* Barrel of the whole schema: drizzle-kit generates migrations from it and the client is typed by it. */
+export * from "./users";
+export * from "./audit";
+export * from "./projects";
+export * from "./environments";
+export * from "./sources";
+export * from "./destinations";
+export * from "./backup-settings";
+export * from "./backups";
+export * from "./restores";
+export * from "./jobs";
+export * from "./schedules";
+export * from "./app-settings";
+export * from "./alerts";

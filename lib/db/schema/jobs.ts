@@ -1,0 +1,32 @@
+/* Lifeboat's view of a queued job (backup, restore, retention, verify, copy): status, progress, log and
+ * cancel requests shown in the panel and the API. pg-boss (schema `pgboss`) owns delivery, leases and
+ * retries; this row is what people see. `subjectId` is the backup/restore/environment it works on. */
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { BackupProgress, ErrorInfo } from "./backups";
+
+export type JobKind = "backup" | "restore" | "retention" | "verify" | "copy";
+export type JobStatus = "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+export type JobLogLine = { at: string; level: "info" | "warn" | "error"; message: string };
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").$type<JobKind>().notNull(),
+    status: text("status").$type<JobStatus>().notNull().default("queued"),
+    subjectId: uuid("subject_id"),
+    environmentId: uuid("environment_id"),
+    bossJobId: text("boss_job_id"),
+    workerId: text("worker_id"),
+    attempts: integer("attempts").notNull().default(0),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    progress: jsonb("progress").$type<BackupProgress>(),
+    log: jsonb("log").$type<JobLogLine[]>().notNull().default([]),
+    error: jsonb("error").$type<ErrorInfo>(),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("jobs_subject_idx").on(t.subjectId), index("jobs_status_idx").on(t.status)],
+);

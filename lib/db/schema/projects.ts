@@ -1,0 +1,12 @@
+/* Projects: the top of the inventory. A project may name its own default destination, which overrides
+ * the global default for its environments. */
+import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const projects = pgTable("projects", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  defaultDestinationId: uuid("default_destination_id"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

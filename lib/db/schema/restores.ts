@@ -1,0 +1,23 @@
+/* Restores: putting a backup's data back into this or another environment of the project, optionally
+ * after a safety backup of the target (forced for production). */
+import { jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { BackupProgress, BackupStatus, ErrorInfo } from "./backups";
+
+export type RestorePath = { sourceId: string; path: string };
+
+export const restores = pgTable("restores", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  backupId: uuid("backup_id").notNull(),
+  targetEnvironmentId: uuid("target_environment_id").notNull(),
+  scope: text("scope", { enum: ["full", "databases", "files", "paths"] }).notNull(),
+  paths: jsonb("paths").$type<RestorePath[]>(),
+  safetyBackupId: uuid("safety_backup_id"),
+  status: text("status").$type<BackupStatus>().notNull().default("queued"),
+  jobId: uuid("job_id"),
+  createdBy: uuid("created_by"),
+  progress: jsonb("progress").$type<BackupProgress>(),
+  error: jsonb("error").$type<ErrorInfo>(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp("started_at", { withTimezone: true }),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});

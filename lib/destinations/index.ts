@@ -1,0 +1,13 @@
+/* Destinations: restic repositories (local, s3, sftp, rest) with a generated, sealed repository password.
+ * verify-destination.ts (verifyDestinationById) and destination-recovery-kit.ts (destinationRecoveryKit) call the
+ * engine (E2's verifyDestination/recoveryKit). */
+export { ZCreateDestination, type TCreateDestination, createDestination } from "./create-destination";
+export { ZUpdateDestination, type TUpdateDestination, updateDestination } from "./update-destination";
+export { deleteDestination, destinationUsage } from "./delete-destination";
+export { getDestination, listDestinations, getDefaultDestination } from "./get-destination";
+export { loadDestinationSpec, type LoadedDestinationSpec } from "./load-destination-spec";
+export { loadDestinationRepo } from "./load-destination-repo";
+export { type DestinationView } from "./destination-view";
+export * from "./destination-config";
+export { ZVerifyDestination, type TVerifyDestination, verifyDestinationById, type DestinationVerifyResult } from "./verify-destination";
+export { ZRecoveryKitRequest, type TRecoveryKitRequest, destinationRecoveryKit } from "./destination-recovery-kit";

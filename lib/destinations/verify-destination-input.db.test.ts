@@ -1,0 +1,35 @@
+/* verifyDestinationInput (an unsaved destination, from the add-destination form) against real restic and
+ * real folders: an empty folder is usable and is not initialised, a folder holding someone else's restic
+ * repository is refused with the "choose an empty location" message, and only admins may verify. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/roles";
+import { initRepo } from "@/lib/engine";
+import { verifyDestinationInput } from "./verify-destination-input";
+
+const admin: Actor = { id: null, email: "admin@example.com", role: "admin", via: "session" };
+const operator: Actor = { id: null, email: "op@example.com", role: "operator", via: "session" };
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "lbt-verify-input-"));
+
+describe("verifyDestinationInput", () => {
+  it("accepts an empty folder without creating a repository there", async () => {
+    const dir = tmp();
+    const r = await verifyDestinationInput({ name: "Disk", type: "local", config: { path: dir } }, admin);
+    expect(r).toEqual({ ok: true, initialized: false });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("refuses a folder that already holds another restic repository", async () => {
+    const dir = path.join(tmp(), "repo");
+    await initRepo({ url: dir, password: "someone else's password" });
+    const r = await verifyDestinationInput({ name: "Disk", type: "local", config: { path: dir } }, admin);
+    expect(r).toMatchObject({ ok: false, problem: "wrong_password" });
+    expect(r.ok ? "" : r.message).toMatch(/already a restic repository .* Choose an empty/);
+  });
+
+  it("is admin only", async () => {
+    await expect(verifyDestinationInput({ name: "Disk", type: "local", config: { path: tmp() } }, operator)).rejects.toMatchObject({ code: "forbidden" });
+  });
+});

@@ -1,0 +1,19 @@
+/* Destinations: where backups go (local folder, S3-compatible, SFTP, REST), as restic repositories.
+ * repoForDestination turns a DestinationSpec into the engine's Repo (writing CA/SSH files under the data
+ * directory); verifyDestination tells exactly what is wrong with one, or initialises it. */
+export {
+  type DestinationSpec,
+  type DestinationType,
+  DestinationConfigInvalid,
+  describeDestination,
+  ZLocalConfig,
+  ZS3Config,
+  ZS3Secrets,
+  ZSftpConfig,
+  ZSftpSecrets,
+  ZRestConfig,
+  ZRestSecrets,
+} from "./config";
+export { type DestinationProblem } from "./classify";
+export { repoForDestination, planRepo, type RepoFile, type RepoPlan } from "./repo-for-destination";
+export { verifyDestination, type VerifyResult } from "./verify-destination";

@@ -1,0 +1,28 @@
+/* The engine's public surface. Everything outside lib/engine imports from here ("@/lib/engine"), never
+ * from files inside it. lib/engine imports nothing from lib/db, Next.js or sessions and runs under plain
+ * node (the worker uses tsx). */
+export * from "./types";
+export * from "./errors";
+export { configureEngine, resticVersion, type LockRetryPolicy, type LockRetryInfo } from "./restic/config";
+export { backupPaths, backupStdin } from "./restic/backup";
+export { listSnapshots, resolveSnapshotId, type ListSnapshotsOptions } from "./restic/snapshots";
+export { lsSnapshot, type LsOptions } from "./restic/ls";
+export { restoreSnapshot, dumpFile } from "./restic/restore";
+export { forget, prune, type PruneOptions } from "./restic/forget";
+export {
+  initRepo,
+  check,
+  stats,
+  copySnapshots,
+  listKeys,
+  addKey,
+  removeKey,
+  unlock,
+  RepoExists,
+} from "./restic/repository";
+// Owned by E2 (destinations, recovery kit) and E3 (sources, hooks); re-exported here so callers have one
+// import path.
+export * from "./destinations";
+export * from "./sources";
+export * from "./hooks";
+export * from "./recovery-kit";

@@ -1,0 +1,167 @@
+/* Whole-repository operations: init, check, stats, copy between repositories, keys, unlock. Each takes
+ * the in-process repository lock in the mode the operation needs (check/copy/keys/unlock exclusive,
+ * stats shared). `check` has no JSON in restic 0.14: its text is scanned for damage, and any failure
+ * with damage becomes CheckFailed — never a green result. New key passwords reach restic on stdin. */
+import { CheckFailed, ResticError } from "../errors";
+import type { CheckOptions, CheckResult, CopyOptions, CopyResult, KeyInfo, Repo, StatsMode, StatsResult } from "../types";
+import { tagFilterArgs } from "./command";
+import { createCopyParser, isCheckProblemLine, parseKeysJson, parseStatsJson } from "./events";
+import { acquireRepoLock, withRepoLock } from "./repo-lock";
+import { displayUrl, runRestic } from "./run";
+
+export class RepoExists extends ResticError {}
+
+export async function initRepo(repo: Repo, opts: { copyChunkerParamsFrom?: Repo } = {}): Promise<{ repositoryId?: string }> {
+  const args = ["init", "--repository-version", "2"];
+  if (opts.copyChunkerParamsFrom) args.push("--copy-chunker-params");
+  let id: string | undefined;
+  return withRepoLock(repo.url, "exclusive", async () => {
+    try {
+      await runRestic(repo, args, {
+        what: "create the repository",
+        fromRepo: opts.copyChunkerParamsFrom,
+        retryLock: false,
+        onStdoutLine: (l) => {
+          id ??= /created restic repository ([0-9a-f]+)/.exec(l)?.[1];
+        },
+      });
+    } catch (e) {
+      if (e instanceof ResticError && /already exists|already initialized/i.test(e.stderr)) {
+        throw new RepoExists(`A restic repository already exists at ${displayUrl(repo.url)}; connect to it instead of creating a new one.`, e);
+      }
+      throw e;
+    }
+    return { repositoryId: id };
+  });
+}
+
+export async function check(repo: Repo, opts: CheckOptions = {}): Promise<CheckResult> {
+  const args = ["check"];
+  if (opts.readData) args.push("--read-data");
+  else if (opts.readDataSubset) {
+    if (!/^(\d+\/\d+|\d+(\.\d+)?%|\d+[kKmMgGtT]?)$/.test(opts.readDataSubset)) {
+      throw new Error(`readDataSubset "${opts.readDataSubset}" must be n/t, x% or a size`);
+    }
+    args.push("--read-data-subset", opts.readDataSubset);
+  }
+  return withRepoLock(
+    repo.url,
+    "exclusive",
+    async () => {
+      let problems: string[] = [];
+      let tail: string[] = [];
+      const collect = (l: string) => {
+        if (isCheckProblemLine(l) && problems.length < 100) problems.push(l.trim().slice(0, 300));
+        if (l.trim()) tail.push(l.trim());
+        if (tail.length > 20) tail.shift();
+      };
+      try {
+        await runRestic(repo, args, {
+          what: "check the repository",
+          onAttempt: () => {
+            problems = [];
+            tail = [];
+          },
+          onStdoutLine: collect,
+          onStderrLine: collect,
+          signal: opts.signal,
+        });
+      } catch (e) {
+        if (e instanceof ResticError && e.constructor === ResticError && /contains errors|error/i.test(e.stderr + problems.join("\n"))) {
+          throw new CheckFailed(problems, e);
+        }
+        throw e;
+      }
+      // Exit 0 but damage reported would be a restic bug; still refuse to call it healthy.
+      if (problems.length) throw new CheckFailed(problems, { exitCode: 0 });
+      return { ok: true, output: tail.join("\n") };
+    },
+    opts.signal,
+  );
+}
+
+export async function stats(repo: Repo, opts: { mode?: StatsMode; snapshotIds?: string[]; tags?: string[]; host?: string } = {}): Promise<StatsResult> {
+  const args = ["stats", "--json", "--mode", opts.mode ?? "restore-size", ...tagFilterArgs(opts.tags)];
+  if (opts.host) args.push("--host", opts.host);
+  if (opts.snapshotIds?.length) args.push("--", ...opts.snapshotIds);
+  return withRepoLock(repo.url, "shared", async () => {
+    let out = "";
+    await runRestic(repo, args, { what: "read repository statistics", onStdoutLine: (l) => (out += l + "\n") });
+    return parseStatsJson(out);
+  });
+}
+
+/** Copy snapshots from `from` into `to` (both unlocked by their passwords; restic re-encrypts). */
+export async function copySnapshots(from: Repo, to: Repo, opts: CopyOptions = {}): Promise<CopyResult> {
+  const args = ["copy", ...tagFilterArgs(opts.tags)];
+  if (opts.host) args.push("--host", opts.host);
+  if (opts.snapshotIds?.length) args.push("--", ...opts.snapshotIds);
+  const releaseFrom = from.url === to.url ? () => {} : await acquireRepoLock(from.url, "shared", opts.signal);
+  try {
+    return await withRepoLock(
+      to.url,
+      "exclusive",
+      async () => {
+        const parser = createCopyParser();
+        await runRestic(to, args, { what: "copy snapshots", fromRepo: from, onStdoutLine: parser.feed, signal: opts.signal });
+        return parser.result();
+      },
+      opts.signal,
+    );
+  } finally {
+    releaseFrom();
+  }
+}
+
+export async function listKeys(repo: Repo): Promise<KeyInfo[]> {
+  return withRepoLock(repo.url, "shared", async () => {
+    let out = "";
+    await runRestic(repo, ["key", "list", "--json"], { what: "list the repository keys", onStdoutLine: (l) => (out += l + "\n") });
+    return parseKeysJson(out);
+  });
+}
+
+/** Add a key (a second password). Returns the new key's id. */
+export async function addKey(repo: Repo, opts: { newPassword: string; user?: string; host?: string }): Promise<{ id: string }> {
+  if (!opts.newPassword) throw new Error("The new password is empty");
+  if (/[\r\n]/.test(opts.newPassword)) throw new Error("The new password may not contain line breaks");
+  // Without --new-password-file restic reads the new password from stdin when stdin is not a terminal
+  // (0.14 and newer ask only once then). A file would put the secret on disk; argv would expose it.
+  const args = ["key", "add"];
+  if (opts.user) args.push("--user", opts.user);
+  if (opts.host) args.push("--host", opts.host);
+  return withRepoLock(repo.url, "exclusive", async () => {
+    const before = new Set((await listKeysUnlocked(repo)).map((k) => k.id));
+    await runRestic(repo, args, { what: "add a key", stdinText: opts.newPassword + "\n" });
+    const added = (await listKeysUnlocked(repo)).filter((k) => !before.has(k.id));
+    if (added.length !== 1) throw new ResticError("restic reported the key as added, but the new key could not be found in the list.");
+    return { id: added[0].id };
+  });
+}
+
+async function listKeysUnlocked(repo: Repo): Promise<KeyInfo[]> {
+  let out = "";
+  await runRestic(repo, ["key", "list", "--json"], { what: "list the repository keys", onStdoutLine: (l) => (out += l + "\n") });
+  return parseKeysJson(out);
+}
+
+export async function removeKey(repo: Repo, keyId: string): Promise<void> {
+  if (!/^[0-9a-f]{4,64}$/.test(keyId)) throw new Error(`"${keyId}" is not a key id`);
+  return withRepoLock(repo.url, "exclusive", async () => {
+    const keys = await listKeysUnlocked(repo);
+    const match = keys.filter((k) => k.id.startsWith(keyId) || keyId.startsWith(k.id));
+    if (match.length !== 1) throw new ResticError(`Key ${keyId} was not found in the repository.`);
+    if (match[0].current) throw new ResticError("This is the key Lifeboat uses to open the repository; add and switch to another key before removing it.");
+    await runRestic(repo, ["key", "remove", match[0].id], { what: "remove a key" });
+  });
+}
+
+/** Remove stale locks (left by a crashed or killed restic). `removeAll` also removes live ones: only for
+ * an operator who knows no other process is using the repository. */
+export async function unlock(repo: Repo, opts: { removeAll?: boolean } = {}): Promise<void> {
+  const args = ["unlock"];
+  if (opts.removeAll) args.push("--remove-all");
+  return withRepoLock(repo.url, "exclusive", async () => {
+    await runRestic(repo, args, { what: "remove stale locks", retryLock: false });
+  });
+}

@@ -1,0 +1,129 @@
+/* backupSource / restoreSource: the one entry point the job runners use for any kind of source. Owns
+ * dispatch by source type, the pre/post hooks around each operation (lib/engine/hooks), and finding
+ * what a snapshot holds (its stored file or folder, from the snapshot's `paths`) so a restore can go to
+ * a different source than the one backed up (another environment's database). Invariants: a backup
+ * either returns the BackupResult of a snapshot that is complete, or throws (DumpFailed, HookFailed,
+ * SourceConfigInvalid, the wrapper's ResticError family); hooks' results reach `onHook` and the result
+ * or error (`error.hooks`). The engine knows nothing of the database: specs come in ready (secrets
+ * opened). */
+import { hookFailureMessage, runWithHooks, type HookResult } from "../hooks";
+import { lsSnapshot } from "../restic/ls";
+import { listSnapshots } from "../restic/snapshots";
+import type { BackupResult, Repo, Snapshot } from "../types";
+import { backupCommandSource, restoreCommandSource } from "./command";
+import { backupDirectory, restoreDirectory } from "./directory";
+import { RestoreFailed, SourceConfigInvalid } from "./errors";
+import { backupMysql, restoreMysql } from "./mysql";
+import { backupPostgres, restorePostgres } from "./postgres";
+import { backupSqlite, restoreSqlite } from "./sqlite";
+import type { StoredFile } from "./stream-backup";
+import {
+  parseSource,
+  ZCommandSource,
+  ZDatabaseSource,
+  ZDirectorySource,
+  ZSqliteSource,
+  type BackupSourceOptions,
+  type RestoreSourceOptions,
+  type RestoreSourceResult,
+  type SourceSpec,
+} from "./types";
+
+export type { BackupSourceOptions, RestoreSourceOptions, RestoreSourceResult, SourceSpec, SourceType } from "./types";
+export { DumpFailed, RestoreFailed, SourceConfigInvalid } from "./errors";
+
+export type SourceBackupResult = BackupResult & { hooks: HookResult[] };
+
+function hookEnv(source: SourceSpec, operation: "backup" | "restore"): Record<string, string> {
+  return { LIFEBOAT_OPERATION: operation, LIFEBOAT_SOURCE_NAME: source.name, LIFEBOAT_SOURCE_TYPE: source.type };
+}
+
+export async function backupSource(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<SourceBackupResult> {
+  validateSource(source);
+  const outcome = await runWithHooks(
+    source.hooks,
+    { env: hookEnv(source, "backup"), signal: opts.signal, onHook: opts.onHook },
+    () => {
+      switch (source.type) {
+        case "postgres":
+          return backupPostgres(repo, source, opts);
+        case "mysql":
+          return backupMysql(repo, source, opts);
+        case "sqlite":
+          return backupSqlite(repo, source, opts);
+        case "directory":
+          return backupDirectory(repo, source, opts);
+        case "command":
+          return backupCommandSource(repo, source, opts);
+        default:
+          throw new Error(`Unknown source type "${(source as SourceSpec).type}".`);
+      }
+    },
+  );
+  const warnings = [...outcome.value.warnings];
+  if (outcome.postFailed) warnings.push(hookFailureMessage(outcome.postFailed));
+  return { ...outcome.value, warnings, hooks: outcome.hooks };
+}
+
+/** The folder a directory snapshot holds (its one path, as it was backed up). */
+async function snapshotFolder(repo: Repo, snapshotId: string, sourceName: string, signal?: AbortSignal): Promise<string> {
+  const found = await listSnapshots(repo, { ids: [snapshotId], signal }).catch(() => [] as Snapshot[]);
+  const snap = found.find((s) => s.id.startsWith(snapshotId));
+  if (!snap) throw new RestoreFailed(sourceName, "the restore", `found no snapshot ${snapshotId.slice(0, 8)} in the repository`);
+  if (snap.paths.length !== 1) {
+    throw new RestoreFailed(sourceName, "the restore", `expected one folder in snapshot ${snap.shortId}, found ${snap.paths.length}`);
+  }
+  return snap.paths[0];
+}
+
+/** The one file a dump snapshot holds (`/shop.pgdump`) and its size — whatever the target is named. */
+async function storedFile(repo: Repo, snapshotId: string, sourceName: string, signal?: AbortSignal): Promise<StoredFile> {
+  for await (const e of lsSnapshot(repo, snapshotId, { signal })) {
+    if (e.type === "file") return { snapshotId, path: e.path, size: e.size };
+  }
+  throw new RestoreFailed(sourceName, "the restore", `found no stored dump in snapshot ${snapshotId.slice(0, 8)}`);
+}
+
+/** Checks the source's settings up front, so a misconfigured source never runs its pre hook. */
+export function validateSource(source: SourceSpec): void {
+  const schema = { postgres: ZDatabaseSource, mysql: ZDatabaseSource, sqlite: ZSqliteSource, directory: ZDirectorySource, command: ZCommandSource }[source.type];
+  if (!schema) throw new SourceConfigInvalid(source.name, `"${source.type}" is not a known source type.`);
+  parseSource(schema, source);
+}
+
+export async function restoreSource(repo: Repo, opts: RestoreSourceOptions): Promise<RestoreSourceResult> {
+  const started = Date.now();
+  const target = opts.source;
+  validateSource(target);
+  const outcome = await runWithHooks(
+    target.hooks,
+    { env: hookEnv(target, "restore"), signal: opts.signal, onHook: opts.onHook },
+    async () => {
+      const { signal, onProgress } = opts;
+      if (target.type === "directory") {
+        const folder = () => snapshotFolder(repo, opts.snapshotId, target.name, signal);
+        return restoreDirectory(repo, target, { snapshotId: opts.snapshotId, folder }, opts);
+      }
+      const file = await storedFile(repo, opts.snapshotId, target.name, signal);
+      switch (target.type) {
+        case "postgres":
+          return restorePostgres(repo, target, file, { signal, onProgress });
+        case "mysql":
+          return restoreMysql(repo, target, file, { signal, onProgress });
+        case "sqlite":
+          return restoreSqlite(repo, target, file, { targetPath: opts.targetPath, signal, onProgress });
+        case "command":
+          return restoreCommandSource(repo, target, file, { signal, onProgress });
+        default:
+          throw new Error(`Unknown source type "${(target as SourceSpec).type}".`);
+      }
+    },
+  );
+  return {
+    snapshotId: opts.snapshotId,
+    target: outcome.value,
+    durationMs: Date.now() - started,
+    hooks: outcome.hooks,
+    warnings: outcome.postFailed ? [hookFailureMessage(outcome.postFailed)] : [],
+  };
+}

@@ -1,0 +1,63 @@
+/* PostgreSQL source: `pg_dump --format=custom --compress=0` streamed into `restic backup --stdin`
+ * (uncompressed on purpose: restic's content-defined chunking dedups it between runs and compresses it;
+ * a compressed dump is new bytes every time), restored by streaming `restic dump` into
+ * `pg_restore --clean --if-exists --no-owner --single-transaction`, so a failed restore leaves the
+ * target database as it was. Owns the tool arguments; streaming and failure rules are stream-backup's.
+ * The password reaches the tools only as PGPASSWORD. */
+import type { BackupResult, OnProgress, Repo } from "../types";
+import { spawnTool, type ToolProcess } from "./child";
+import { dumpFileName, postgresConnection, type ToolConnection } from "./database-connection";
+import { SourceConfigInvalid } from "./errors";
+import { backupToolOutput, restoreIntoTool, type StoredFile } from "./stream-backup";
+import { parseSource, ZDatabaseSource, type BackupSourceOptions, type SourceSpec } from "./types";
+
+export function postgresToolConnection(source: SourceSpec): ToolConnection {
+  const parsed = parseSource(ZDatabaseSource, source);
+  try {
+    return postgresConnection(parsed);
+  } catch (e) {
+    throw new SourceConfigInvalid(source.name, `${(e as Error).message}.`);
+  }
+}
+
+export function spawnPgDump(conn: ToolConnection): ToolProcess {
+  return spawnTool("pg_dump", ["--format=custom", "--compress=0", ...conn.args], {
+    label: "pg_dump",
+    env: conn.env,
+    stdout: "pipe",
+  });
+}
+
+export function spawnPgRestore(conn: ToolConnection): ToolProcess {
+  // --single-transaction implies --exit-on-error: all or nothing.
+  return spawnTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", ...conn.args], {
+    label: "pg_restore",
+    env: conn.env,
+    stdin: "pipe",
+    stdout: "capture",
+  });
+}
+
+export async function backupPostgres(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<BackupResult> {
+  const conn = postgresToolConnection(source);
+  return backupToolOutput(repo, spawnPgDump(conn), {
+    sourceName: source.name,
+    filename: dumpFileName(conn.database, "pgdump"),
+    tags: opts.tags,
+    host: opts.host,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+  });
+}
+
+/** Restores the dump at `fileInSnapshot` into the target source's database; returns its name. */
+export async function restorePostgres(
+  repo: Repo,
+  target: SourceSpec,
+  snapshot: StoredFile,
+  opts: { signal?: AbortSignal; onProgress?: OnProgress } = {},
+): Promise<string> {
+  const conn = postgresToolConnection(target);
+  await restoreIntoTool(repo, spawnPgRestore(conn), { sourceName: target.name, ...snapshot, ...opts });
+  return conn.database;
+}

@@ -1,0 +1,218 @@
+/* Streams a dump tool's stdout into `restic backup --stdin`, and streams `restic dump` into a restore
+ * client's stdin — with backpressure (plain pipes: neither the dump nor the restore is ever held in
+ * memory or a temp file). Owns the rules that keep a half dump from counting as a backup:
+ *  - the stream restic reads is only ENDED once the tool has exited 0; if the tool fails (non-zero exit,
+ *    killed), restic is cancelled (SIGINT, through the wrapper's AbortSignal) before it sees EOF, so
+ *    it never commits a snapshot of a truncated dump; if a snapshot slipped through anyway it is
+ *    forgotten by id. The failure is DumpFailed carrying the tool's stderr.
+ *  - a restore client's stdin is only ended once `restic dump` finished cleanly; if the dump fails the
+ *    client is killed before EOF, so e.g. the mariadb client never commits a truncated SQL script.
+ * Must not parse restic output (the wrapper does) or know which tool it is feeding. */
+import { PassThrough, type Readable } from "node:stream";
+import { Cancelled } from "../errors";
+import { backupStdin } from "../restic/backup";
+import { forget } from "../restic/forget";
+import { dumpFile } from "../restic/restore";
+import type { BackupResult, OnProgress, Repo } from "../types";
+import fs from "node:fs";
+import { describeExit, exitedCleanly, OutputTail, type ToolExit, type ToolProcess } from "./child";
+import { DumpFailed, RestoreFailed } from "./errors";
+
+/** How long restic gets to honour the cancel before its input is cut (which would end it with EOF). */
+const CANCEL_GRACE_MS = 15_000;
+
+export type StreamBackupOptions = {
+  sourceName: string;
+  filename: string;
+  tags: string[];
+  host: string;
+  onProgress?: OnProgress;
+  signal?: AbortSignal;
+};
+
+/** What backupToolOutput reads from: a dump tool, or a file stream dressed up as one (see fileProducer). */
+export type Producer = Pick<ToolProcess, "label" | "stdout" | "exited" | "kill" | "output">;
+
+export async function backupToolOutput(repo: Repo, proc: Producer, opts: StreamBackupOptions): Promise<BackupResult> {
+  const gate = new PassThrough({ highWaterMark: 1 << 20 });
+  proc.stdout.pipe(gate, { end: false });
+  const stdoutClosed = new Promise<void>((r) => proc.stdout.once("close", () => r()));
+
+  const stopRestic = new AbortController();
+  const onUserAbort = () => {
+    stopRestic.abort(opts.signal?.reason);
+    proc.kill("SIGTERM");
+  };
+  if (opts.signal?.aborted) onUserAbort();
+  else opts.signal?.addEventListener("abort", onUserAbort, { once: true });
+
+  // Which side failed first decides the error: a dump tool stopped because restic died (wrong password,
+  // unreachable repository) must not hide restic's reason behind its own SIGTERM.
+  let resticFailed = false;
+  let toolFailedFirst = false;
+  const producer = Promise.all([proc.exited, stdoutClosed]).then(([exit]) => {
+    if (exitedCleanly(exit) && !stopRestic.signal.aborted) {
+      gate.end(); // the only place restic's input is allowed to end normally
+    } else {
+      if (!resticFailed && !exitedCleanly(exit)) toolFailedFirst = true;
+      stopRestic.abort(new Error(`${proc.label} ${describeExit(exit)}`));
+      // If the wrapper does not stop restic in time, cut the input: restic then commits a snapshot of
+      // the partial stream, which is forgotten below.
+      setTimeout(() => gate.end(), CANCEL_GRACE_MS).unref();
+    }
+    return exit;
+  });
+
+  let result: BackupResult | undefined;
+  let backupError: unknown;
+  try {
+    result = await backupStdin(repo, {
+      stdin: gate,
+      filename: opts.filename,
+      tags: opts.tags,
+      host: opts.host,
+      onProgress: opts.onProgress,
+      signal: stopRestic.signal,
+    });
+  } catch (e) {
+    backupError = e;
+    resticFailed = !toolFailedFirst;
+    // restic is gone: stop the tool and drain its output so it cannot block on a full pipe.
+    proc.stdout.unpipe(gate);
+    proc.stdout.resume();
+    proc.kill("SIGTERM");
+  } finally {
+    opts.signal?.removeEventListener("abort", onUserAbort);
+  }
+  const exit: ToolExit = await producer;
+
+  const userCancelled = opts.signal?.aborted === true;
+  if (!userCancelled && !toolFailedFirst) {
+    if (backupError) throw backupError;
+    if (exitedCleanly(exit)) return result!;
+  }
+  const forgetNote = result ? await forgetQuietly(repo, result.snapshotId) : "";
+  if (userCancelled) {
+    throw backupError instanceof Cancelled
+      ? backupError
+      : new Cancelled(`The backup of "${opts.sourceName}" was cancelled.${forgetNote}`);
+  }
+  throw new DumpFailed(opts.sourceName, proc.label, exit, proc.output.text() + forgetNote);
+}
+
+/** A finished file read as if a tool printed it: a read error counts as the tool failing. */
+export function fileProducer(filePath: string, label: string): Producer {
+  const stdout = fs.createReadStream(filePath, { highWaterMark: 1 << 20 });
+  const output = new OutputTail();
+  let failed = false;
+  stdout.once("error", (e) => {
+    failed = true;
+    output.push(Buffer.from(`${label}: ${e.message}`));
+  });
+  let ended = false;
+  stdout.once("end", () => (ended = true));
+  const exited = new Promise<ToolExit>((resolve) =>
+    stdout.once("close", () => resolve(failed || !ended ? { code: 1, signal: null } : { code: 0, signal: null })),
+  );
+  return { label, stdout, output, exited, kill: () => stdout.destroy() };
+}
+
+async function forgetQuietly(repo: Repo, snapshotId: string): Promise<string> {
+  try {
+    await forget(repo, { ids: [snapshotId] });
+    return "";
+  } catch (e) {
+    return ` (The partial snapshot ${snapshotId.slice(0, 8)} could not be removed: ${(e as Error).message})`;
+  }
+}
+
+/** The one file a dump snapshot holds. */
+export type StoredFile = { snapshotId: string; path: string; size?: number };
+
+export type StreamRestoreOptions = {
+  sourceName: string;
+  snapshotId: string;
+  /** The file inside the snapshot, e.g. `/shop.pgdump`. */
+  path: string;
+  /** Its size, when known, for progress. */
+  size?: number;
+  signal?: AbortSignal;
+  onProgress?: OnProgress;
+};
+
+/** Reports bytes read from a restore stream, at most four times a second, plus once at the end. */
+export function countProgress(stream: Readable, size: number | undefined, onProgress?: OnProgress): void {
+  if (!onProgress) return;
+  const started = Date.now();
+  let bytes = 0;
+  let last = 0;
+  const emit = () => {
+    const total = size ?? 0;
+    const percent = total > 0 ? Math.min(1, bytes / total) : 0;
+    const rate = bytes / Math.max(1, (Date.now() - started) / 1000);
+    onProgress({
+      percent,
+      bytesDone: bytes,
+      bytesTotal: total,
+      filesDone: 0,
+      etaSeconds: total > 0 && rate > 0 ? Math.max(0, Math.round((total - bytes) / rate)) : undefined,
+    });
+  };
+  stream.on("data", (c: Buffer) => {
+    bytes += c.length;
+    if (Date.now() - last >= 250) {
+      last = Date.now();
+      emit();
+    }
+  });
+  stream.once("end", emit);
+}
+
+/** `restic dump` → the client's stdin. Resolves once both finished cleanly. */
+export async function restoreIntoTool(repo: Repo, proc: ToolProcess, opts: StreamRestoreOptions): Promise<void> {
+  const stopDump = new AbortController();
+  const onUserAbort = () => {
+    stopDump.abort(opts.signal?.reason);
+    proc.kill("SIGTERM");
+  };
+  if (opts.signal?.aborted) onUserAbort();
+  else opts.signal?.addEventListener("abort", onUserAbort, { once: true });
+  let dumpError: unknown;
+  try {
+    const dump = dumpFile(repo, { snapshotId: opts.snapshotId, path: opts.path, signal: stopDump.signal });
+    // The client's stdin is ended only after restic dump succeeded: a truncated script must never
+    // reach EOF, because the client would then apply (and commit) the part it got.
+    countProgress(dump.stream, opts.size, opts.onProgress);
+    dump.stream.pipe(proc.stdin, { end: false });
+    dump.stream.on("error", () => {});
+    // `done` can resolve while the last chunks still sit in the stream's buffer: wait for its end too.
+    const drained = new Promise<void>((r) => dump.stream.once("close", () => r()));
+    let clientFailedFirst = false;
+    const clientExited = proc.exited.then((e) => {
+      if (!exitedCleanly(e) && dumpError === undefined) {
+        clientFailedFirst = true;
+        // The client gave up: stop restic dump, and drain what is in flight so it cannot block.
+        stopDump.abort(new Error(`${proc.label} ${describeExit(e)}`));
+        dump.stream.unpipe(proc.stdin);
+        dump.stream.resume();
+      }
+      return e;
+    });
+    try {
+      await dump.done;
+      await drained;
+      proc.stdin.end();
+    } catch (e) {
+      dumpError = e;
+      proc.kill("SIGKILL");
+    }
+    const exit = await clientExited;
+    if (opts.signal?.aborted) throw new Cancelled(`The restore of "${opts.sourceName}" was cancelled.`);
+    if (dumpError && !clientFailedFirst) throw dumpError;
+    if (!exitedCleanly(exit)) {
+      throw new RestoreFailed(opts.sourceName, proc.label, describeExit(exit), proc.output.text());
+    }
+  } finally {
+    opts.signal?.removeEventListener("abort", onUserAbort);
+  }
+}

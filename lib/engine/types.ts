@@ -1,0 +1,172 @@
+/* Public data types of the engine: what callers hand in (Repo, options) and what they get back (results,
+ * snapshots, listing entries, progress). Plain data only — no behaviour, no imports from the database or
+ * Next.js. Invariants: snapshot ids in results are always the full 64-hex id; times are ISO strings as
+ * restic reports them (UTC); sizes are bytes. */
+import type { Readable } from "node:stream";
+
+/** A restic repository as the engine sees it. `password` and `env` values are secrets: they reach
+ * restic only through its environment, never argv, logs or error messages. */
+export type Repo = {
+  /** restic repository string: `/path`, `s3:https://host/bucket/prefix`, `sftp:user@host:/path`, `rest:https://…` */
+  url: string;
+  password: string;
+  /** Provider variables (AWS_ACCESS_KEY_ID, AWS_DEFAULT_REGION, …) passed through to restic as they are. */
+  env?: Record<string, string>;
+  /** Extended options, each `key=value`, passed as `-o key=value` (e.g. `s3.bucket-lookup=path`, `sftp.command=…`). */
+  options?: string[];
+  /** A PEM file with extra root certificates for TLS (self-hosted S3/REST). */
+  caCertPath?: string;
+  /** restic's local cache directory (inside Lifeboat's data directory). */
+  cacheDir?: string;
+};
+
+export type Progress = {
+  /** 0..1 */
+  percent: number;
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  /** undefined while restic has no estimate */
+  etaSeconds?: number;
+};
+
+export type OnProgress = (p: Progress) => void;
+
+type BackupCommon = {
+  tags: string[];
+  host: string;
+  /** Snapshot time to record (restic `--time`); defaults to now. Lets tests build histories. */
+  time?: Date;
+  onProgress?: OnProgress;
+  signal?: AbortSignal;
+};
+
+export type BackupPathsOptions = BackupCommon & {
+  paths: string[];
+  excludes?: string[];
+};
+
+export type BackupStdinOptions = BackupCommon & {
+  stdin: Readable;
+  /** The file name the stream is stored under inside the snapshot, e.g. `db.dump`. */
+  filename: string;
+};
+
+export type BackupResult = {
+  /** full 64-hex id */
+  snapshotId: string;
+  shortId: string;
+  totalBytes: number;
+  addedBytes: number;
+  totalFiles: number;
+  filesNew: number;
+  filesChanged: number;
+  durationMs: number;
+  /** human-readable warnings (e.g. files that could not be read); empty when the run was clean */
+  warnings: string[];
+};
+
+export type Snapshot = {
+  id: string;
+  shortId: string;
+  time: string;
+  hostname: string;
+  tags: string[];
+  paths: string[];
+};
+
+export type LsEntry = {
+  /** absolute path inside the snapshot, `/`-separated */
+  path: string;
+  name: string;
+  type: "file" | "dir" | "symlink" | "other";
+  size: number;
+  mtime: string;
+};
+
+export type RestoreOptions = {
+  snapshotId: string;
+  target: string;
+  /** paths inside the snapshot to restore (restic `--include`); everything when empty */
+  include?: string[];
+  signal?: AbortSignal;
+};
+
+export type DumpOptions = { snapshotId: string; path: string; signal?: AbortSignal };
+export type DumpHandle = { stream: Readable; done: Promise<void> };
+
+export type RetentionPolicy = {
+  keepLast?: number;
+  keepHourly?: number;
+  keepDaily?: number;
+  keepWeekly?: number;
+  keepMonthly?: number;
+  keepYearly?: number;
+  /** restic duration such as `30d`, `1y6m` */
+  keepWithin?: string;
+  keepTags?: string[];
+};
+
+export type ForgetOptions = {
+  policy?: RetentionPolicy;
+  ids?: string[];
+  /** only consider snapshots carrying all of these tags */
+  tags?: string[];
+  host?: string;
+  /** restic `--group-by`; default `host,paths` (restic's own default). `""` disables grouping. */
+  groupBy?: string;
+  dryRun?: boolean;
+};
+
+export type ForgetResult = {
+  keep: Snapshot[];
+  remove: Snapshot[];
+  /** why each kept snapshot is kept, keyed by full snapshot id (e.g. ["daily snapshot", "last snapshot"]) */
+  reasons: Record<string, string[]>;
+};
+
+export type CheckOptions = {
+  /** restic `--read-data-subset`: `n/t`, `x%` or a size such as `50M` */
+  readDataSubset?: string;
+  readData?: boolean;
+  signal?: AbortSignal;
+};
+
+export type CheckResult = { ok: true; output: string };
+
+export type StatsMode = "restore-size" | "files-by-contents" | "raw-data" | "blobs-per-file";
+
+export type StatsResult = {
+  totalSize: number;
+  totalFileCount: number;
+  snapshotsCount: number;
+  /** raw-data mode on repository v2 only */
+  totalUncompressedSize?: number;
+  compressionRatio?: number;
+  totalBlobCount?: number;
+};
+
+export type CopyOptions = {
+  /** snapshots to copy; all matching `tags`/`host` when omitted */
+  snapshotIds?: string[];
+  tags?: string[];
+  host?: string;
+  signal?: AbortSignal;
+};
+
+export type CopyResult = {
+  /** source short id → new snapshot short id in the destination */
+  copied: { from: string; to: string }[];
+  /** snapshots the destination already had (source short id → existing destination short id) */
+  skipped: { from: string; to: string }[];
+};
+
+export type KeyInfo = {
+  id: string;
+  current: boolean;
+  userName: string;
+  hostName: string;
+  created: string;
+};
+
+export type ResticVersion = { major: number; minor: number; patch: number; raw: string };

@@ -1,0 +1,45 @@
+/* Environment variables, validated once with zod. Owns the names and defaults of every setting Lifeboat
+ * reads from the process environment; nothing else reads process.env directly. Read lazily (env()) so
+ * tests and scripts can set variables before first use. */
+import path from "node:path";
+import { z } from "zod";
+
+const ZEnv = z.object({
+  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  LIFEBOAT_DATA_DIR: z.string().default("./data"),
+  LIFEBOAT_SECRET_KEY: z.string().optional(),
+  LIFEBOAT_ADMIN_EMAIL: z.string().email().optional().or(z.literal("").transform(() => undefined)),
+  LIFEBOAT_ADMIN_PASSWORD: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+  LIFEBOAT_EMBEDDED_WORKER: z.enum(["on", "off"]).default("on"),
+  LIFEBOAT_WORKER_LABELS: z.string().default(""),
+  LIFEBOAT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  LIFEBOAT_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  // Trust X-Forwarded-For / X-Real-IP for the client address (sign-in limits, audit IPs) only behind a proxy.
+  LIFEBOAT_TRUST_PROXY: z.enum(["on", "off"]).default("off"),
+  // A running job whose worker has not sent a heartbeat for this long is handed to another worker.
+  LIFEBOAT_JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  LIFEBOAT_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
+  RESTIC_BIN: z.string().default("restic"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof ZEnv> & { dataDir: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.LIFEBOAT_DATA_DIR) };
+  return cached;
+}
+
+/** Tests change variables between cases; this forgets the cached parse. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

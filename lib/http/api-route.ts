@@ -1,0 +1,112 @@
+/* The wrapper every /api/v1 route handler goes through: authorise (requireApiActor with the route's
+ * minimum role), parse the body/query with the operation's zod schema, call the service, and map what
+ * it throws to the API.md error JSON. Bad input is always a 4xx (malformed JSON, wrong types, unknown
+ * ids); only a real bug is a 500, logged with its stack and answered with a generic message.
+ *
+ *   export const POST = apiRoute("admin", async ({ body, actor }) =>
+ *     created(await createProject(await body(ZCreateProject), actor)));
+ *
+ * A handler returns a Response (passed through), undefined (204) or data (200 JSON). */
+import "server-only";
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { requireApiActor } from "@/lib/auth/require-actor";
+import type { Actor, Role } from "@/lib/auth/roles";
+import { toPublicError, validationError } from "./error-mapping";
+
+const MAX_BODY_BYTES = 1_000_000;
+
+export type ApiContext = {
+  req: Request;
+  params: Record<string, string>;
+  /** Parses the JSON body with `schema`; malformed JSON or a failed check is a 400 with field messages. */
+  body<S extends z.ZodType>(schema: S): Promise<z.output<S>>;
+  /** Parses the query string (each parameter once; repeated ones as arrays) with `schema`. */
+  query<S extends z.ZodType>(schema: S): z.output<S>;
+};
+export type ApiHandler = (ctx: ApiContext & { actor: Actor }) => Promise<unknown>;
+export type PublicApiHandler = (ctx: ApiContext) => Promise<unknown>;
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(data, { status, headers });
+}
+
+export function created(data: unknown): Response {
+  return json(data, 201);
+}
+
+export function errorResponse(e: unknown, context?: string): Response {
+  const { status, error } = toPublicError(e, context);
+  return json({ error }, status);
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new AppError("validation_failed", "The request body is too large (1 MB at most).");
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("validation_failed", "The request body is not valid JSON.", { _: "Malformed JSON" });
+  }
+}
+
+function makeContext(req: Request, params: Record<string, string>): ApiContext {
+  return {
+    req,
+    params,
+    async body(schema) {
+      const raw = await readJson(req);
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) throw validationError(parsed.error);
+      return parsed.data;
+    },
+    query(schema) {
+      const url = new URL(req.url);
+      const raw: Record<string, string | string[]> = {};
+      for (const key of new Set(url.searchParams.keys())) {
+        const all = url.searchParams.getAll(key);
+        raw[key] = all.length > 1 ? all : all[0]!;
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) throw validationError(parsed.error);
+      return parsed.data;
+    },
+  };
+}
+
+async function resolveParams(ctx?: RouteContext): Promise<Record<string, string>> {
+  const p = ctx?.params ? await ctx.params : {};
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+}
+
+function toResponse(result: unknown): Response {
+  if (result instanceof Response) return result;
+  if (result === undefined) return new Response(null, { status: 204 });
+  return json(result);
+}
+
+/** A route handler for callers with at least `minRole` (Bearer token or panel session). */
+export function apiRoute(minRole: Role, handler: ApiHandler) {
+  return async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    try {
+      const actor = await requireApiActor(req, minRole);
+      const params = await resolveParams(ctx);
+      return toResponse(await handler({ ...makeContext(req, params), actor }));
+    } catch (e) {
+      return errorResponse(e, `${req.method} ${new URL(req.url).pathname}`);
+    }
+  };
+}
+
+/** A route handler that needs no sign-in (token creation, which checks the password itself). */
+export function publicApiRoute(handler: PublicApiHandler) {
+  return async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    try {
+      return toResponse(await handler(makeContext(req, await resolveParams(ctx))));
+    } catch (e) {
+      return errorResponse(e, `${req.method} ${new URL(req.url).pathname}`);
+    }
+  };
+}

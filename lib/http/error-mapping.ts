@@ -1,0 +1,37 @@
+/* One function turns anything thrown by a service into the public error shape (API.md): AppError keeps
+ * its code, status and message; ZodError becomes validation_failed with per-field messages; anything
+ * else is logged (never shown) and answered with a generic internal error. */
+import { ZodError } from "zod";
+import { AppError, isAppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import type { ActionError } from "./action-result";
+
+/** Maps zod issues to `{ "config.host": "Required" }`, first message per path wins. */
+export function zodFields(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+export function validationError(error: ZodError): AppError {
+  const fields = zodFields(error);
+  const first = Object.entries(fields)[0];
+  const message =
+    first && first[0] !== "_" ? `Please check ${first[0]}: ${first[1]}` : (first?.[1] ?? "The input is not valid.");
+  return new AppError("validation_failed", message, fields);
+}
+
+export function toPublicError(e: unknown, context?: string): { status: number; error: ActionError } {
+  if (e instanceof ZodError) e = validationError(e);
+  if (isAppError(e)) {
+    return { status: e.status, error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+  }
+  logger().error({ err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e), context }, "unhandled error");
+  return {
+    status: 500,
+    error: { code: "internal", message: "Something went wrong on the server. The details are in the server log." },
+  };
+}

@@ -1,0 +1,76 @@
+/* Putting work on the durable queue: one `jobs` row (what people see) plus one pg-boss job (delivery,
+ * lease, retry) with the same id, written in the caller's transaction (lib/jobs/tx.ts) so they commit
+ * together — many at once in one statement each. Owns the job payload shape; it does not run anything.
+ * Invariant: the pg-boss job id equals the `jobs` row id, and the row's `bossJobId` says which queue
+ * holds it ("<queue>/<id>"), so cancel and the lease reaper can address it. */
+import { randomUUID } from "node:crypto";
+import type PgBoss from "pg-boss";
+import type { JobKind } from "@/lib/db/schema/jobs";
+import { ensureQueue, getBoss, queueForLabel } from "./boss";
+import { bossRef } from "./job-rows";
+import { inTransaction, type SqlRunner } from "./tx";
+
+export type JobPayload = {
+  jobId: string;
+  kind: JobKind | (string & {});
+  subjectId?: string | null;
+  environmentId?: string | null;
+  params?: Record<string, unknown>;
+};
+
+export type EnqueueInput = Omit<JobPayload, "jobId"> & {
+  /** Worker label whose host must run it (a directory/SQLite source pinned to a host). */
+  label?: string | null;
+  /** Id to use for the job (callers that store it on their own row first). */
+  jobId?: string;
+};
+
+/** Creates the queues these jobs go to. Call before opening the transaction (queue creation uses its
+ * own connection, which on PGlite would wait for the open transaction). */
+export async function prepareQueues(items: Pick<EnqueueInput, "label">[]): Promise<void> {
+  for (const q of new Set(items.map((i) => queueForLabel(i.label)))) await ensureQueue(q);
+}
+
+/** Inserts the jobs rows and pg-boss jobs inside transaction `q`. Returns the job ids in input order. */
+export async function enqueueJobsTx(q: SqlRunner, items: EnqueueInput[]): Promise<string[]> {
+  if (!items.length) return [];
+  const boss = await getBoss();
+  const rows = items.map((i) => {
+    const jobId = i.jobId ?? randomUUID();
+    const queue = queueForLabel(i.label);
+    const payload: JobPayload = {
+      jobId,
+      kind: i.kind,
+      subjectId: i.subjectId ?? null,
+      environmentId: i.environmentId ?? null,
+      params: i.params ?? {},
+    };
+    return { jobId, queue, payload };
+  });
+  await q.executeSql(
+    `insert into jobs (id, kind, subject_id, environment_id, status, boss_job_id)
+     select x.id, x.kind, x.subject_id, x.environment_id, 'queued', x.boss_job_id
+     from jsonb_to_recordset($1::jsonb) as x(id uuid, kind text, subject_id uuid, environment_id uuid, boss_job_id text)`,
+    [
+      JSON.stringify(
+        rows.map((r) => ({
+          id: r.jobId,
+          kind: r.payload.kind,
+          subject_id: r.payload.subjectId,
+          environment_id: r.payload.environmentId,
+          boss_job_id: bossRef(r.queue, r.jobId),
+        })),
+      ),
+    ],
+  );
+  const jobs: PgBoss.JobInsert[] = rows.map((r) => ({ id: r.jobId, name: r.queue, data: r.payload }) as PgBoss.JobInsert);
+  await boss.insert(jobs, { db: q as PgBoss.Db });
+  return rows.map((r) => r.jobId);
+}
+
+/** One job in its own transaction. */
+export async function enqueueJob(input: EnqueueInput): Promise<string> {
+  await prepareQueues([input]);
+  const [id] = await inTransaction((q) => enqueueJobsTx(q, [input]));
+  return id!;
+}

@@ -1,0 +1,138 @@
+/* The restore runner: first a safety backup of the target environment (when asked; createRestore forces
+ * it for production), recorded on the restore row, then each matched snapshot streamed back into its
+ * target source (lib/engine `restoreSource`). Owns the restore row while it runs. Invariants: nothing is
+ * restored unless the safety backup succeeded; a retried attempt reuses a safety backup that already
+ * succeeded; `succeeded` only when every planned source was restored. */
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { backups, backupSnapshots, restores } from "@/lib/db/schema";
+import type { ErrorInfo } from "@/lib/db/schema/backups";
+import { Cancelled, restoreSource } from "../engine";
+import { loadSourceSpec } from "@/lib/sources/load-source-spec";
+import type { JobContext, JobOutcome } from "../job-context";
+import { loadEnvironmentForJob, loadJobSettings } from "../environment-info";
+import type { JobHandler } from "../worker";
+import { errorInfo, runBackup } from "./backup";
+import { openDestinationRepo } from "./destination-repo";
+import { planRestore } from "./restore-plan";
+
+async function safetyBackup(ctx: JobContext, restoreId: string, targetEnvId: string, existing: string | null): Promise<ErrorInfo | null> {
+  const db = getDb();
+  let id = existing;
+  if (id) {
+    const [b] = await db.select().from(backups).where(eq(backups.id, id));
+    if (b?.status === "succeeded") return null;
+  } else {
+    id = randomUUID();
+    const settings = await loadJobSettings(targetEnvId);
+    await db.insert(backups).values({ id, environmentId: targetEnvId, status: "queued", trigger: "safety", live: settings.live, jobId: ctx.jobId });
+    await db.update(restores).set({ safetyBackupId: id }).where(eq(restores.id, restoreId));
+  }
+  await ctx.log("info", "Taking a safety backup of the target before restoring.");
+  const sub: JobContext = {
+    ...ctx,
+    payload: { ...ctx.payload, kind: "backup", subjectId: id },
+    progress: (p) => ctx.progress({ ...p, percent: p.percent / 2, phase: `Safety backup: ${p.phase ?? ""}` }),
+    mirrorProgress: () => {},
+  };
+  const outcome = await runBackup(sub);
+  if (outcome.status === "succeeded") return null;
+  if (outcome.status === "cancelled") throw new Cancelled("Cancelled during the safety backup.");
+  return {
+    code: "safety_backup_failed",
+    message: `The safety backup of the target did not succeed (${outcome.error?.message ?? outcome.status}), so nothing was restored. Fix that and restore again.`,
+  };
+}
+
+export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
+  const db = getDb();
+  const restoreId = ctx.payload.subjectId!;
+  const [r] = await db.select().from(restores).where(eq(restores.id, restoreId));
+  if (!r) return { status: "failed", error: { code: "not_found", message: "The restore row is gone." } };
+  // A retry after the worker died between finishing the restore and finishing the job must not restore
+  // over the target a second time (its safety backup would be reused, so newer writes would be lost).
+  if (["succeeded", "partial", "failed", "cancelled"].includes(r.status)) {
+    return { status: r.status as JobOutcome["status"], error: r.error ?? null };
+  }
+  await db.update(restores).set({ status: "running", startedAt: r.startedAt ?? new Date(), error: null }).where(eq(restores.id, restoreId));
+  ctx.mirrorProgress(async (p) => {
+    await db.update(restores).set({ progress: p }).where(eq(restores.id, restoreId));
+  });
+  const finish = async (status: JobOutcome["status"], error: ErrorInfo | null) => {
+    await ctx.flush();
+    await db.update(restores).set({ status, error, finishedAt: new Date() }).where(eq(restores.id, restoreId));
+    return { status, error };
+  };
+  try {
+    if (ctx.payload.params?.safetyBackup) {
+      const problem = await safetyBackup(ctx, restoreId, r.targetEnvironmentId, r.safetyBackupId);
+      if (problem) return finish("failed", problem);
+    }
+    const target = await loadEnvironmentForJob(r.targetEnvironmentId);
+    const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId));
+    const plan = planRestore(snaps, target.sources, r.scope, r.paths);
+    if (!plan.items.length) return finish("failed", { code: "nothing_to_restore", message: plan.problem ?? "Nothing to restore." });
+    const base = ctx.payload.params?.safetyBackup ? 50 : 0;
+    const failures: string[] = [];
+    let done = 0;
+    for (const item of plan.items) {
+      ctx.signal.throwIfAborted();
+      const phase = `Restoring ${item.target.name}`;
+      let restored = false;
+      let lastError: unknown;
+      // Any destination holding this source's snapshot will do; try them in order.
+      for (const snap of item.snapshots) {
+        try {
+          const { repo } = await openDestinationRepo(snap.destinationId);
+          const spec = await loadSourceSpec(item.target.id);
+          await restoreSource(repo, {
+            snapshotId: snap.snapshotId!,
+            source: spec,
+            ...(item.paths ? { paths: item.paths } : {}),
+            signal: ctx.signal,
+            onProgress: (p) =>
+              ctx.progress({
+                percent: base + ((done + p.percent) / plan.items.length) * (100 - base),
+                bytesDone: p.bytesDone,
+                bytesTotal: p.bytesTotal,
+                filesDone: p.filesDone,
+                etaSeconds: p.etaSeconds ?? null,
+                phase,
+              }),
+          });
+          restored = true;
+          break;
+        } catch (e) {
+          if (e instanceof Cancelled || ctx.signal.aborted) throw e;
+          lastError = e;
+        }
+      }
+      done++;
+      ctx.progress({ percent: base + (done / plan.items.length) * (100 - base), bytesDone: 0, bytesTotal: 0, filesDone: 0, etaSeconds: null, phase });
+      if (restored) await ctx.log("info", `Restored ${item.target.name}.`);
+      else {
+        failures.push(`${item.target.name}: ${errorInfo(lastError).message}`);
+        await ctx.log("error", `${item.target.name}: ${errorInfo(lastError).message}`);
+      }
+    }
+    if (!failures.length) return finish("succeeded", null);
+    const error = { code: "restore_failed", message: failures.join(" · ").slice(0, 2000) };
+    return finish(failures.length < plan.items.length ? "partial" : "failed", error);
+  } catch (e) {
+    if (e instanceof Cancelled || ctx.signal.aborted) return finish("cancelled", null);
+    throw e;
+  }
+}
+
+export const restoreHandler: JobHandler = {
+  run: runRestore,
+  async giveUp(payload, message) {
+    if (!payload.subjectId) return;
+    await getDb()
+      .update(restores)
+      .set({ status: "failed", finishedAt: new Date(), error: { code: "job_failed", message } })
+      .where(and(eq(restores.id, payload.subjectId), inArray(restores.status, ["queued", "running"])));
+  },
+};

@@ -1,0 +1,27 @@
+/* The scheduler's input: every active (not paused) environment with its effective schedules, in two
+ * queries whatever the number of environments (lib/backup-settings owns defaults and inheritance).
+ * Like lib/backup-settings' listScheduledEnvironments, a stored schedule that no longer validates is
+ * left out; the validity check is memoised per expression so the tick at a minute boundary does not
+ * parse a thousand identical crons. */
+import "server-only";
+import { listEffectiveSettings } from "@/lib/backup-settings";
+import type { ScheduleSpec } from "@/lib/db/schema/backup-settings";
+import { checkCron, timezoneProblem } from "@/lib/schedules";
+import type { ScheduledEnvironment } from "./scheduler";
+
+const runnableCache = new Map<string, boolean>();
+function runnable(s: ScheduleSpec): boolean {
+  const key = `${s.cron}|${s.timezone}`;
+  let ok = runnableCache.get(key);
+  if (ok === undefined) {
+    ok = checkCron(s.cron).ok && timezoneProblem(s.timezone) === null;
+    if (runnableCache.size > 10_000) runnableCache.clear();
+    runnableCache.set(key, ok);
+  }
+  return ok;
+}
+
+export async function listScheduledEnvironments(): Promise<ScheduledEnvironment[]> {
+  const all = await listEffectiveSettings({ activeOnly: true });
+  return all.map((s) => ({ environmentId: s.environmentId, schedules: s.schedules.filter(runnable), since: s.since }));
+}

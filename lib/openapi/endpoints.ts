@@ -1,0 +1,101 @@
+/* The list of REST v1 endpoints with the zod schema of each request body/query, from which the OpenAPI
+ * document is generated. When a route is added under app/api/v1, add it here (the openapi test checks
+ * that every route file is listed). Response shapes are described in words and examples (API.md). */
+import { z } from "zod";
+import { ZCreateProject, ZUpdateProject } from "@/lib/projects";
+import { ZCreateEnvironment, ZUpdateEnvironment } from "@/lib/environments";
+import { ZCreateSource, ZUpdateSource } from "@/lib/sources";
+import { ZCreateDestination, ZUpdateDestination, ZVerifyDestination, ZRecoveryKitRequest } from "@/lib/destinations";
+import { ZCreateUser, ZUpdateUser } from "@/lib/users";
+import { ZTokenSignIn } from "@/lib/api-tokens";
+import { ZListAudit } from "@/lib/audit/list-audit";
+import { ZBackupSettings } from "@/lib/backup-settings/schema";
+import { ZRetentionPreview } from "@/lib/backup-settings/preview-retention";
+import { ZListBackups } from "@/lib/backups/list-backups";
+import { ZCreateBackup } from "@/lib/backups/create-backup";
+import { ZListBackupFiles } from "@/lib/backups/list-backup-files";
+import { ZRestoreBackupBody } from "@/lib/restores/restore-body";
+import type { Role } from "@/lib/auth/roles";
+
+export type Endpoint = {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  /** null = no token needed */
+  role: Role | null;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** success status and what it returns */
+  success: { status: number; description: string };
+};
+
+function safe<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
+
+const ZBackupNow = safe(() => ZCreateBackup.pick({ live: true }), z.object({ live: z.boolean().optional() }));
+const ZFilesQuery = safe(() => (ZListBackupFiles as unknown as z.ZodObject).omit({ backupId: true }), ZListBackupFiles);
+const ZDownloadQuery = z.object({ sourceId: z.string(), path: z.string().default("/"), format: z.enum(["tar", "zip"]).default("tar") });
+const ZAll = z.object({ all: z.enum(["true", "false"]).optional() });
+
+const ok = (description: string) => ({ status: 200, description });
+const created = (description: string) => ({ status: 201, description });
+const noContent = { status: 204, description: "Done" };
+
+export const ENDPOINTS: Endpoint[] = [
+  { method: "post", path: "/auth/token", tag: "auth", summary: "Create an API token with e-mail and password (rate limited)", role: null, body: ZTokenSignIn, success: created("{token, id}: the token is shown only this once") },
+  { method: "get", path: "/auth/token", tag: "auth", summary: "List your API tokens (admins: ?all=true)", role: "viewer", query: ZAll, success: ok("{items: ApiToken[]}") },
+  { method: "delete", path: "/auth/token/{id}", tag: "auth", summary: "Revoke an API token (owner or admin)", role: "viewer", success: noContent },
+
+  { method: "get", path: "/projects", tag: "inventory", summary: "List projects", role: "viewer", success: ok("{items: Project[]}") },
+  { method: "post", path: "/projects", tag: "inventory", summary: "Create a project", role: "admin", body: ZCreateProject, success: created("Project") },
+  { method: "get", path: "/projects/{id}", tag: "inventory", summary: "Get a project", role: "viewer", success: ok("Project") },
+  { method: "patch", path: "/projects/{id}", tag: "inventory", summary: "Change a project", role: "admin", body: ZUpdateProject, success: ok("Project") },
+  { method: "delete", path: "/projects/{id}", tag: "inventory", summary: "Delete an empty project (409 names its environments)", role: "admin", success: noContent },
+  { method: "get", path: "/projects/{id}/environments", tag: "inventory", summary: "List a project's environments", role: "viewer", success: ok("{items: Environment[]}") },
+  { method: "post", path: "/projects/{id}/environments", tag: "inventory", summary: "Create an environment", role: "admin", body: ZCreateEnvironment, success: created("Environment") },
+  { method: "get", path: "/environments/{id}", tag: "inventory", summary: "Get an environment", role: "viewer", success: ok("Environment") },
+  { method: "patch", path: "/environments/{id}", tag: "inventory", summary: "Change an environment ({active:false} pauses its schedules)", role: "admin", body: ZUpdateEnvironment, success: ok("Environment") },
+  { method: "delete", path: "/environments/{id}", tag: "inventory", summary: "Delete an environment without sources or backups", role: "admin", success: noContent },
+  { method: "get", path: "/environments/{id}/sources", tag: "inventory", summary: "List an environment's sources (secrets never returned)", role: "viewer", success: ok("{items: Source[]} with hasSecret") },
+  { method: "post", path: "/environments/{id}/sources", tag: "inventory", summary: "Add a source (secrets are write-only)", role: "admin", body: ZCreateSource, success: created("Source") },
+  { method: "get", path: "/sources/{id}", tag: "inventory", summary: "Get a source", role: "viewer", success: ok("Source") },
+  { method: "patch", path: "/sources/{id}", tag: "inventory", summary: 'Change a source (secrets merge key by key; "" removes one)', role: "admin", body: ZUpdateSource, success: ok("Source") },
+  { method: "delete", path: "/sources/{id}", tag: "inventory", summary: "Delete a source", role: "admin", success: noContent },
+
+  { method: "get", path: "/destinations", tag: "destinations", summary: "List destinations (default first)", role: "viewer", success: ok("{items: Destination[]}") },
+  { method: "post", path: "/destinations", tag: "destinations", summary: "Add a destination (repository password generated and sealed)", role: "admin", body: ZCreateDestination, success: created("Destination") },
+  { method: "get", path: "/destinations/{id}", tag: "destinations", summary: "Get a destination", role: "viewer", success: ok("Destination") },
+  { method: "patch", path: "/destinations/{id}", tag: "destinations", summary: "Change a destination", role: "admin", body: ZUpdateDestination, success: ok("Destination") },
+  { method: "delete", path: "/destinations/{id}", tag: "destinations", summary: "Delete an unused destination (409 names what uses it)", role: "admin", success: noContent },
+  { method: "post", path: "/destinations/{id}/verify", tag: "destinations", summary: "Check (and initialise when empty) a destination", role: "admin", body: ZVerifyDestination, success: ok("{ok:true, initialized, created} | {ok:false, problem, message}") },
+  { method: "post", path: "/destinations/{id}/recovery-kit", tag: "destinations", summary: "Recovery kit: everything needed to restore with the bare restic CLI (your password again; audited)", role: "admin", body: ZRecoveryKitRequest, success: ok("{repository, password, env, commands, flags, files, script}") },
+
+  { method: "get", path: "/environments/{id}/backup-settings", tag: "settings", summary: "Backup settings with nextRuns and inherited fields", role: "viewer", success: ok("BackupSettings") },
+  { method: "put", path: "/environments/{id}/backup-settings", tag: "settings", summary: "Replace the backup settings", role: "admin", body: ZBackupSettings, success: ok("BackupSettings") },
+  { method: "post", path: "/environments/{id}/backup-settings/preview", tag: "settings", summary: "Which backups a retention would keep and remove", role: "viewer", body: ZRetentionPreview, success: ok("{keep, remove} with reasons") },
+
+  { method: "post", path: "/environments/{id}/backups", tag: "backups", summary: "Back up now", role: "operator", body: ZBackupNow, success: { status: 202, description: "{id, jobId}" } },
+  { method: "get", path: "/environments/{id}/backups", tag: "backups", summary: "List backups, newest first", role: "viewer", query: ZListBackups, success: ok("{items: Backup[], nextCursor}") },
+  { method: "get", path: "/backups/{id}", tag: "backups", summary: "Get a backup", role: "viewer", success: ok("Backup") },
+  { method: "delete", path: "/backups/{id}", tag: "backups", summary: "Delete a backup (forgets its snapshots)", role: "admin", success: noContent },
+  { method: "get", path: "/backups/{id}/files", tag: "backups", summary: "List a folder of a backup", role: "viewer", query: ZFilesQuery, success: ok("{entries: [{name, type, size, mtime}]}") },
+  { method: "get", path: "/backups/{id}/download", tag: "backups", summary: "Download files as a streamed tar or zip", role: "viewer", query: ZDownloadQuery, success: ok("application/x-tar or application/zip stream") },
+  { method: "post", path: "/backups/{id}/restore", tag: "restores", summary: "Restore a backup (safety backup forced for production targets)", role: "operator", body: ZRestoreBackupBody, success: { status: 202, description: "{id, jobId}" } },
+  { method: "get", path: "/restores/{id}", tag: "restores", summary: "Get a restore", role: "viewer", success: ok("Restore") },
+  { method: "get", path: "/jobs/{id}", tag: "jobs", summary: "Get a job", role: "viewer", success: ok("Job") },
+  { method: "post", path: "/jobs/{id}/cancel", tag: "jobs", summary: "Cancel a job", role: "operator", success: ok("Job") },
+
+  { method: "get", path: "/users", tag: "users", summary: "List users", role: "admin", success: ok("{items: User[]}") },
+  { method: "post", path: "/users", tag: "users", summary: "Add a user", role: "admin", body: ZCreateUser, success: created("User") },
+  { method: "get", path: "/users/{id}", tag: "users", summary: "Get a user (any role may GET /users/me)", role: "viewer", success: ok("User") },
+  { method: "patch", path: "/users/{id}", tag: "users", summary: "Change a user's name, role, password or disabled state", role: "admin", body: ZUpdateUser, success: ok("User") },
+  { method: "delete", path: "/users/{id}", tag: "users", summary: "Delete a user", role: "admin", success: noContent },
+  { method: "get", path: "/audit", tag: "audit", summary: "The audit log, newest first, with filters and a cursor", role: "admin", query: ZListAudit, success: ok("{items: AuditEntry[], nextCursor}") },
+  { method: "get", path: "/openapi.json", tag: "meta", summary: "This document", role: null, success: ok("OpenAPI 3.1") },
+];

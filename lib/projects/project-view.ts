@@ -1,0 +1,22 @@
+/* The shape of a project handed to pages and the API (dates as ISO strings). */
+import type { projects } from "@/lib/db/schema";
+
+export type ProjectView = {
+  id: string;
+  name: string;
+  slug: string;
+  defaultDestinationId: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function toProjectView(row: typeof projects.$inferSelect): ProjectView {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    defaultDestinationId: row.defaultDestinationId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,91 @@
+/* Starting a restore: a backup's data back into its own environment or another environment of the same
+ * project (sources matched by name and type), for scope full / databases / files / paths. One
+ * `restores` row plus a queued `restore` job, written in one transaction (the row never waits for a job
+ * that was not queued); the runner takes a safety backup of the target first
+ * (forced when the target is production). Operator+, audited. Refuses with an actionable message when
+ * nothing in the backup matches the target or the backup has no usable snapshot. */
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { writeAudit } from "@/lib/audit";
+import { roleAtLeast, type Actor } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db";
+import { backups, backupSnapshots, environments } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { enqueueJobsTx, prepareQueues } from "@/lib/jobs/queue";
+import { inTransaction } from "@/lib/jobs/tx";
+import { loadEnvironmentForJob, workerLabelFor } from "@/lib/jobs/environment-info";
+import { planRestore } from "@/lib/jobs/runners/restore-plan";
+
+export const ZCreateRestore = z
+  .object({
+    backupId: z.string().uuid(),
+    scope: z.enum(["full", "databases", "files", "paths"]),
+    paths: z
+      .array(z.object({ sourceId: z.string().uuid(), path: z.string().min(1).max(4096) }))
+      .max(1000)
+      .optional(),
+    targetEnvironmentId: z.string().uuid().optional(),
+    safetyBackup: z.boolean().optional(),
+  })
+  .refine((v) => v.scope !== "paths" || (v.paths?.length ?? 0) > 0, {
+    message: "Choose at least one file or folder to restore.",
+    path: ["paths"],
+  });
+export type TCreateRestore = z.input<typeof ZCreateRestore> & { actor: Actor };
+
+export async function createRestore(input: TCreateRestore): Promise<{ id: string; jobId: string }> {
+  const { backupId, scope, paths, targetEnvironmentId, safetyBackup } = ZCreateRestore.parse(input);
+  const actor = input.actor;
+  if (!roleAtLeast(actor.role, "operator")) {
+    await writeAudit({ actor, action: "restore.create", target: { type: "backup", id: backupId }, outcome: "denied" });
+    throw new AppError("forbidden", "Restoring needs the operator role.");
+  }
+  const db = getDb();
+  const [backup] = await db.select().from(backups).where(eq(backups.id, backupId));
+  if (!backup || backup.deletedAt) throw new AppError("not_found", "This backup does not exist (it may have been removed by retention).");
+  if (backup.status !== "succeeded" && backup.status !== "partial") {
+    throw new AppError("unprocessable", `This backup ${backup.status === "running" || backup.status === "queued" ? "has not finished yet" : `${backup.status}`}; choose a backup that succeeded.`);
+  }
+  const [source] = await db.select().from(environments).where(eq(environments.id, backup.environmentId));
+  const targetId = targetEnvironmentId ?? backup.environmentId;
+  const target = await loadEnvironmentForJob(targetId);
+  if (target.env.projectId !== source!.projectId) {
+    throw new AppError("unprocessable", `"${target.env.name}" belongs to another project; restore into an environment of the same project.`);
+  }
+  const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, backupId));
+  const plan = planRestore(snaps, target.sources, scope, paths);
+  // Refuse rather than restore half an environment: every chosen source needs its counterpart.
+  if (!plan.items.length || plan.unmatched.length) {
+    throw new AppError("unprocessable", plan.problem ?? "Nothing in this backup matches what you chose to restore.");
+  }
+  const forced = target.env.type === "production";
+  const wantSafety = forced || (safetyBackup ?? true);
+  const id = randomUUID();
+  const jobId = randomUUID();
+  const job = {
+    jobId,
+    kind: "restore",
+    subjectId: id,
+    environmentId: targetId,
+    label: workerLabelFor(target.sources),
+    params: { safetyBackup: wantSafety },
+  } as const;
+  await prepareQueues([job]);
+  await inTransaction(async (q) => {
+    await q.executeSql(
+      `insert into restores (id, backup_id, target_environment_id, scope, paths, status, job_id, created_by)
+       values ($1, $2, $3, $4, $5::jsonb, 'queued', $6, $7)`,
+      [id, backupId, targetId, scope, paths ? JSON.stringify(paths) : null, jobId, actor.id],
+    );
+    await enqueueJobsTx(q, [job]);
+  });
+  await writeAudit({
+    actor,
+    action: "restore.create",
+    target: { type: "environment", id: targetId, name: target.env.name },
+    details: { restoreId: id, backupId, scope, safetyBackup: wantSafety, safetyForced: forced },
+  });
+  return { id, jobId };
+}

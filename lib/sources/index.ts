@@ -1,0 +1,8 @@
+/* Sources: what is backed up in an environment (postgres, mysql, sqlite, directory, command). */
+export { ZCreateSource, type TCreateSource, createSource } from "./create-source";
+export { ZUpdateSource, type TUpdateSource, updateSource } from "./update-source";
+export { deleteSource } from "./delete-source";
+export { getSource, listSources } from "./get-source";
+export { loadSourceSpec } from "./load-source-spec";
+export { type SourceView } from "./source-view";
+export * from "./source-config";

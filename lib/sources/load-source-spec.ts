@@ -1,0 +1,19 @@
+/* Server-only: the engine's SourceSpec for a source, with its secrets opened. For the job runners only;
+ * the result must never be returned to a browser, an API response or a log line. */
+import "server-only";
+import type { SourceSpec } from "@/lib/engine";
+import { getSourceRow } from "./get-source";
+import { openSourceSecrets } from "./source-view";
+
+export async function loadSourceSpec(id: string): Promise<SourceSpec> {
+  const row = await getSourceRow(id);
+  const secrets = openSourceSecrets(row);
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    config: row.config,
+    ...(Object.keys(secrets).length ? { secrets } : {}),
+    ...(row.hooks ? { hooks: row.hooks } : {}),
+  } as SourceSpec;
+}

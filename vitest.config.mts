@@ -1,0 +1,74 @@
+/* Test projects (see README "Tests"):
+ *  unit         *.test.ts        pure code, no processes or databases
+ *  integration  *.int.test.ts    real restic, PostgreSQL, MariaDB, SQLite, files, S3/SFTP/REST servers
+ *  db-pglite    *.db.test.ts     services against the app database on embedded PGlite
+ *  db-postgres  *.db.test.ts     the same files against a throwaway database on local PostgreSQL */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
+const alias = {
+  "@": path.resolve(__dirname),
+  "server-only": path.resolve(__dirname, "test/support/server-only-stub.ts"),
+};
+const exclude = ["node_modules/**", "e2e/**", ".next*/**", "data/**"];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: [...exclude, "**/*.int.test.ts", "**/*.db.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["**/*.int.test.ts"],
+          exclude,
+          environment: "node",
+          pool: "forks",
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          globalSetup: ["test/support/services-global-setup.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "db-pglite",
+          include: ["**/*.db.test.ts"],
+          exclude,
+          environment: "node",
+          pool: "forks",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          env: { LIFEBOAT_TEST_DB: "pglite" },
+          setupFiles: ["test/support/db-setup.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "db-postgres",
+          include: ["**/*.db.test.ts"],
+          exclude,
+          environment: "node",
+          pool: "forks",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          env: { LIFEBOAT_TEST_DB: "postgres" },
+          globalSetup: ["test/support/services-global-setup.ts"],
+          setupFiles: ["test/support/db-setup.ts"],
+        },
+      },
+    ],
+  },
+});
