@@ -169,7 +169,7 @@ describe("verifyDestination tells problems apart", () => {
     // Another server answering on that address later (simulated: a different key recorded for it).
     fs.writeFileSync(kh, `[127.0.0.1]:${sftp.port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n`);
     const r = await verifyDestination(spec, { dataDir: own });
-    expect(r).toMatchObject({ ok: false, problem: "tls" });
+    expect(r, JSON.stringify(r)).toMatchObject({ ok: false, problem: "tls" });
   });
 
   it("nothing listening on the port", async () => {

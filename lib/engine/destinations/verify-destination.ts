@@ -148,7 +148,9 @@ export async function verifyDestination(
   if (cat.timedOut) return fail("unreachable", `no answer within ${Math.round(timeoutMs / 1000)} s`);
 
   let outcome = classifyResticStderr(cat.stderr);
-  if (spec.type === "sftp" && (outcome.kind === "unreachable" || outcome.kind === "unknown") && !/subprocess ssh:/.test(cat.stderr)) {
+  // restic can exit before it has forwarded all of ssh's stderr (seen under load: only "unable to start
+  // the sftp session" arrives), so an SFTP failure that looks like the network is asked of ssh directly.
+  if (spec.type === "sftp" && (outcome.kind === "unreachable" || outcome.kind === "unknown")) {
     const plan = planRepo(spec, { dataDir: opts.dataDir });
     const why = plan.ssh ? await sftpDiagnose({ sshOptions: plan.ssh.options, port: plan.ssh.port, target: plan.ssh.target, env: toolEnv() }) : "";
     const diagnosed = classifyResticStderr(why);
