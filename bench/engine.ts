@@ -2,15 +2,17 @@
  * a table. In one run, on the same data:
  *  1. a mixed tree (full: ~1 GiB = random files, text files, 20,000 small files) backed up, backed up
  *     again unchanged, and restored — through the engine (backupSource/restoreSource) and through raw
- *     restic invoked directly with the same flags; fresh repositories per repetition, each operation
- *     timed raw and engine back to back in alternating order; prints best times, the median paired
+ *     restic invoked directly with the same flags; fresh repositories per repetition (the raw one with
+ *     the engine one's chunker parameters, so both cut the same chunks), each operation timed raw and
+ *     engine back to back in alternating order, after a `sync`; prints best times, the median paired
  *     ratio and every pair (the machine is shared: the spread matters). Goal engine/raw ≤ 1.03.
  *  2. a pgbench database (scale 20; 2 when small): first backup, unchanged rerun, and after updating
  *     10,000 contiguous rows — bytes restic added each time through the engine (uncompressed custom
  *     dump), and the same with a compressed `pg_dump -Fc` piped into restic for comparison; plus the
  *     engine's time against the raw `pg_dump | restic backup --stdin` pipeline. Goal: rerun adds ≤ 1 %,
  *     the contiguous update ≤ 5 % of the first backup's bytes.
- * Everything lives in a temp directory (BENCH_DIR to choose) removed at the end (BENCH_KEEP=1 keeps it). */
+ * Everything lives in a temp directory — in RAM (/dev/shm) when it has room, BENCH_DIR to choose —
+ * removed at the end (BENCH_KEEP=1 keeps it). */
 import { execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -21,7 +23,7 @@ import { freshRepo } from "../lib/engine/sources/test-support";
 import type { Repo } from "../lib/engine/types";
 
 const SMALL = process.env.BENCH_SCALE === "small";
-const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const PG_REPOS = Number(process.env.BENCH_PG_REPOS ?? 3);
 const MiB = 1 << 20;
 const SIZES = SMALL
@@ -31,7 +33,20 @@ const PG_URL_BASE = process.env.LIFEBOAT_TEST_PG_URL ?? "postgres://postgres@127
 const HOST = "bench-env";
 const TAGS = ["lifeboat", "bench"];
 
-const base = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), "lifeboat-bench-"));
+/** Where everything lives: BENCH_DIR, else RAM (/dev/shm) when it has room — this VM's disk speed swings
+ * by 2× from one minute to the next, which would drown the engine's own cost — else the temp dir. */
+function benchRoot(): string {
+  if (process.env.BENCH_DIR) return process.env.BENCH_DIR;
+  try {
+    const st = fs.statfsSync("/dev/shm");
+    if (st.bavail * st.bsize > 8 * 2 ** 30) return "/dev/shm";
+  } catch {
+    /* no /dev/shm */
+  }
+  return os.tmpdir();
+}
+const root = benchRoot();
+const base = fs.mkdtempSync(path.join(root, "lifeboat-bench-"));
 
 // ---------------------------------------------------------------- data
 function prng(seed: number) {
@@ -122,6 +137,19 @@ function summaryOf(jsonLines: string): { snapshot_id: string; data_added: number
   return JSON.parse(line);
 }
 
+/** A raw repository with the engine repository's chunker parameters: both sides then cut the same
+ * chunks and write the same packs, so the pair measures the engine, not two random polynomials. */
+async function rawRepoLike(engine: Repo, prefix: string): Promise<{ repo: Repo; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(root, prefix));
+  const repo: Repo = { url: path.join(dir, "repo"), password: `raw-${path.basename(dir)}`, cacheDir: path.join(dir, "cache") };
+  await run("restic", ["init", "--repository-version", "2", "--copy-chunker-params"], {
+    ...rawEnv(repo),
+    RESTIC_FROM_REPOSITORY: engine.url,
+    RESTIC_FROM_PASSWORD: engine.password,
+  });
+  return { repo, dir };
+}
+
 async function rawBackup(repo: Repo, dir: string): Promise<{ snapshotId: string; added: number }> {
   const args = ["backup", "--cache-dir", repo.cacheDir!, "--json", "--host", HOST, ...TAGS.flatMap((t) => ["--tag", t]), "--", dir];
   const s = summaryOf(await run("restic", args, rawEnv(repo)));
@@ -138,6 +166,13 @@ async function rawPipe(repo: Repo, dumpCmd: string, filename: string): Promise<n
 }
 
 // ---------------------------------------------------------------- timing
+/** The middle value; for an even count the mean of the two middle ones. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t = process.hrtime.bigint();
   const value = await fn();
@@ -160,8 +195,8 @@ async function benchTree() {
   const samples: { raw: number; engine: number }[][] = ops.map(() => []);
   for (let rep = 0; rep < REPEAT; rep++) {
     console.error(`  repetition ${rep + 1}/${REPEAT} …`);
-    const raw = await freshRepo("lb-bench-raw-");
-    const eng = await freshRepo("lb-bench-engine-");
+    const eng = await freshRepo("lb-bench-engine-", root);
+    const raw = await rawRepoLike(eng.repo, "lb-bench-raw-");
     const rawTarget = path.join(base, `restore-raw-${rep}`);
     const engTarget = path.join(base, `restore-engine-${rep}`);
     let rawSnap = "";
@@ -181,7 +216,10 @@ async function benchTree() {
     for (let i = 0; i < ops.length; i++) {
       const order = (rep + i) % 2 === 0 ? (["raw", "engine"] as const) : (["engine", "raw"] as const);
       const pair = { raw: 0, engine: 0 };
-      for (const side of order) pair[side] = (await timed<unknown>(sides[side][i])).ms;
+      for (const side of order) {
+        execFileSync("sync"); // each side starts with no dirty pages of the other's writes pending
+        pair[side] = (await timed<unknown>(sides[side][i])).ms;
+      }
       samples[i].push(pair);
     }
     for (const [root, label] of [[path.join(rawTarget, data), "raw"], [engTarget, "engine"]] as const) {
@@ -191,7 +229,6 @@ async function benchTree() {
     for (const d of [rawTarget, engTarget, raw.dir, eng.dir]) fs.rmSync(d, { recursive: true, force: true });
   }
   fs.rmSync(path.join(base, "data"), { recursive: true, force: true });
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`\nMixed tree: ${(made.bytes / 2 ** 30).toFixed(2)} GiB, ${made.files} files (${SIZES.smallFiles} small), ${REPEAT} paired runs`);
   console.log(`${"operation".padEnd(20)}${"best raw s".padStart(11)}${"best engine s".padStart(14)}${"best/best".padStart(11)}${"median pair ratio".padStart(19)}   pairs raw/engine s`);
   ops.forEach((name, i) => {
@@ -219,9 +256,9 @@ async function benchPostgres() {
     // restic picks a random chunker polynomial per repository, so where chunk boundaries fall (and
     // how much one changed byte costs) differs between repositories: measure in several, report each.
     const engines: { repo: Repo; dir: string }[] = [];
-    for (let i = 0; i < PG_REPOS; i++) engines.push(await freshRepo(`lb-bench-pg-engine${i}-`));
-    const compressed = await freshRepo("lb-bench-pg-fc-");
-    const rawUncompressed = await freshRepo("lb-bench-pg-raw-");
+    for (let i = 0; i < PG_REPOS; i++) engines.push(await freshRepo(`lb-bench-pg-engine${i}-`, root));
+    const compressed = await freshRepo("lb-bench-pg-fc-", root);
+    const rawUncompressed = await rawRepoLike(engines[0].repo, "lb-bench-pg-raw-");
     repos.push(...engines, compressed, rawUncompressed);
     type Step = { engineAdded: number[]; engineMs: number; rawMs: number; fcAdded: number; total: number };
     const step = async (): Promise<Step> => {
@@ -246,7 +283,6 @@ async function benchPostgres() {
     console.error("  after the update …");
     const updated = await step();
 
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(`\nPostgreSQL pgbench scale ${SIZES.pgScale}: uncompressed custom dump ${fmtMiB(first.total).trim()}; engine measured in ${PG_REPOS} repositories`);
     console.log(`${"backup".padEnd(28)}${"engine added (median)".padStart(22)}${"of first".padStart(10)}   ${"per repository, % of first".padEnd(30)}${"-Fc added".padStart(12)}${"of first".padStart(10)}`);
     const line = (label: string, s: Step, goal?: number) => {
@@ -271,7 +307,7 @@ async function benchPostgres() {
 }
 
 async function main() {
-  console.log(`Lifeboat engine benchmark (${SMALL ? "small" : "full"} scale), restic ${execFileSync("restic", ["version"]).toString().split(" ")[1]}, ${os.cpus().length} CPUs, ${new Date().toISOString()}`);
+  console.log(`Lifeboat engine benchmark (${SMALL ? "small" : "full"} scale), restic ${execFileSync("restic", ["version"]).toString().split(" ")[1]}, ${os.cpus().length} CPUs, ${new Date().toISOString()}, data and repositories in ${root}, load ${os.loadavg()[0].toFixed(2)}`);
   try {
     if (process.env.BENCH_ONLY !== "pg") await benchTree();
     if (process.env.BENCH_ONLY !== "tree") await benchPostgres();

@@ -4,12 +4,14 @@
  * `restic list locks --no-lock` + `restic cat lock <id> --no-lock` (JSON with `exclusive`, `hostname`,
  * `pid`), waits with the lock-retry policy's backoff (bounded, AbortSignal respected, each wait reported
  * through onLockRetry), and clears a stale exclusive lock (dead holder on this host, stale-locks.ts) with
- * a plain `restic unlock`. Never removes a live or foreign lock. A lock taken in the instant between this
+ * a plain `restic unlock`. A local repository with an empty locks folder is known to be free without
+ * starting restic (local-repo.ts). Never removes a live or foreign lock. A lock taken in the instant between this
  * check and restic's own start still fails the backup with RepoLocked (not retried). */
 import { z } from "zod";
 import { Cancelled, RepoLocked, ResticError } from "../errors";
 import type { Repo } from "../types";
 import { lockRetryPolicy, notifyLockRetry } from "./config";
+import { localHasLocks } from "./local-repo";
 import { displayUrl, removeStaleLocks, runRestic, sleep } from "./run";
 import { isStaleHolder } from "./stale-locks";
 
@@ -70,6 +72,8 @@ export async function waitForExclusiveLocks(repo: Repo, opts: { what: string; si
   const cleared = new Set<string>();
   for (let waits = 0; ; ) {
     if (opts.signal?.aborted) throw new Cancelled(`The ${opts.what} operation was cancelled.`);
+    // A local repository with an empty locks folder has no lock at all: no restic start needed.
+    if ((await localHasLocks(repo)) === false) return;
     const exclusive = (await readLockFiles(repo, opts.signal)).filter((l) => l.exclusive);
     if (!exclusive.length) return;
     const stale = exclusive.find((l) => !cleared.has(l.id) && isStaleHolder(l));

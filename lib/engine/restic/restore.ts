@@ -11,7 +11,12 @@ import { displayUrl, runRestic, spawnRestic } from "./run";
 
 const SNAPSHOT_ID = /^[0-9a-f]{4,64}$|^latest$/;
 
-export async function restoreSnapshot(repo: Repo, opts: RestoreOptions): Promise<{ durationMs: number }> {
+/** restic 0.14–0.17 print `restoring <Snapshot 1a2b3c4d of [/srv/app] at 2026-… by root@host> to /target`.
+ * The text between the brackets is the snapshot's paths joined by spaces: a hint only (a path may hold
+ * spaces), which callers must check against what was restored. */
+const RESTORING_LINE = /^restoring <Snapshot [0-9a-f]+ of \[(.*)\] at \d{4}-\d{2}-\d{2} /;
+
+export async function restoreSnapshot(repo: Repo, opts: RestoreOptions): Promise<{ durationMs: number; pathsHint?: string }> {
   if (!SNAPSHOT_ID.test(opts.snapshotId)) throw new Error(`"${opts.snapshotId}" is not a snapshot id`);
   const args = ["restore", "--target", opts.target];
   for (const p of opts.include ?? []) args.push("--include", p);
@@ -21,8 +26,15 @@ export async function restoreSnapshot(repo: Repo, opts: RestoreOptions): Promise
     "shared",
     async () => {
       const started = Date.now();
-      await runRestic(repo, args, { what: "restore", signal: opts.signal });
-      return { durationMs: Date.now() - started };
+      let pathsHint: string | undefined;
+      await runRestic(repo, args, {
+        what: "restore",
+        signal: opts.signal,
+        onStdoutLine: (l) => {
+          pathsHint ??= RESTORING_LINE.exec(l)?.[1];
+        },
+      });
+      return { durationMs: Date.now() - started, pathsHint };
     },
     opts.signal,
   );

@@ -5,6 +5,7 @@ import { ResticError } from "../errors";
 import type { Repo, Snapshot } from "../types";
 import { tagFilterArgs } from "./command";
 import { parseSnapshotsJson } from "./events";
+import { localSnapshotIds } from "./local-repo";
 import { withRepoLock } from "./repo-lock";
 import { runRestic } from "./run";
 
@@ -30,10 +31,14 @@ export function listSnapshots(repo: Repo, opts: ListSnapshotsOptions = {}): Prom
   return withRepoLock(repo.url, "shared", () => listSnapshotsUnlocked(repo, opts), opts.signal);
 }
 
-/** Full 64-hex id for a (possibly short) id; the repository is asked only when the id is short. */
+/** Full 64-hex id for a (possibly short) id; the repository is asked only when the id is short (and,
+ * for a local repository, only when its snapshot folder does not answer unambiguously). */
 export async function resolveSnapshotId(repo: Repo, id: string): Promise<string> {
   if (/^[0-9a-f]{64}$/.test(id)) return id;
   if (!/^[0-9a-f]{4,63}$/.test(id)) throw new ResticError(`"${id}" is not a snapshot id.`);
+  // A local repository's snapshot files are named by their full id: no restic start needed.
+  const local = await localSnapshotIds(repo, id);
+  if (local?.length === 1) return local[0];
   const snaps = await listSnapshotsUnlocked(repo, { ids: [id] });
   const matches = snaps.filter((s) => s.id.startsWith(id));
   if (matches.length !== 1) {

@@ -49,18 +49,18 @@ export function snapshotPathFor(root: string, requested: string): string {
 export async function restoreDirectory(
   repo: Repo,
   target: SourceSpec,
-  /** `folder` looks up the backed-up folder's path in the snapshot (one restic call): for a whole-folder
-   * restore it runs alongside the restore itself, selected paths need it first. */
+  /** `folder` looks up the backed-up folder's path in the snapshot (one restic call): selected paths
+   * need it first; a whole-folder restore reads it from restic's own output and asks only when that
+   * does not check out against the restored tree. */
   snapshot: { snapshotId: string; folder: () => Promise<string> },
   opts: { paths?: string[]; targetPath?: string; signal?: AbortSignal },
 ): Promise<string> {
   const dest = path.resolve(opts.targetPath ?? parseSource(ZDirectorySource, target).config.path);
   const fail = (detail: string) => new RestoreFailed(target.name, "the folder restore", detail);
-  const folder = snapshot.folder();
-  folder.catch(() => undefined);
   let selected: string[] | undefined;
+  let knownRoot: string | undefined;
   if (opts.paths?.length) {
-    const root = await folder;
+    const root = (knownRoot = await snapshot.folder());
     try {
       selected = opts.paths.map((p) => snapshotPathFor(root, p));
     } catch (e) {
@@ -82,14 +82,9 @@ export async function restoreDirectory(
   if (selected) await fsp.mkdir(dest, { recursive: true });
   const staging = await fsp.mkdtemp(path.join(stagingParent, `.${path.basename(dest)}.lifeboat-restore-`));
   try {
-    const [restored, found] = await Promise.allSettled([
-      restoreSnapshot(repo, { snapshotId: snapshot.snapshotId, target: staging, include: selected, signal: opts.signal }),
-      folder,
-    ]);
-    if (restored.status === "rejected") throw restored.reason;
-    if (found.status === "rejected") throw found.reason;
-    const root = found.value;
+    const restored = await restoreSnapshot(repo, { snapshotId: snapshot.snapshotId, target: staging, include: selected, signal: opts.signal });
     opts.signal?.throwIfAborted();
+    const root = knownRoot ?? ((await isOnlyPathIn(staging, restored.pathsHint)) ? restored.pathsHint! : await snapshot.folder());
     const stagedRoot = path.join(staging, root);
     if (selected) {
       for (const p of selected) {
@@ -110,6 +105,19 @@ export async function restoreDirectory(
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });
   }
+}
+
+/** Whether `staging` holds exactly one path, `candidate` (absolute, as in the snapshot), as a folder:
+ * every folder on the way down has that one entry. This proves a one-folder snapshot restored there. */
+export async function isOnlyPathIn(staging: string, candidate: string | undefined): Promise<boolean> {
+  if (!candidate || !path.posix.isAbsolute(candidate) || path.posix.normalize(candidate) !== candidate) return false;
+  let dir = staging;
+  for (const part of candidate.split("/").filter(Boolean)) {
+    const entries = await fsp.readdir(dir).catch(() => null);
+    if (!entries || entries.length !== 1 || entries[0] !== part) return false;
+    dir = path.join(dir, part);
+  }
+  return (await fsp.lstat(dir).catch(() => null))?.isDirectory() ?? false;
 }
 
 /** Puts `from` at `to` (same filesystem): the old entry is moved aside, the new one renamed in, and

@@ -34,7 +34,7 @@ export function spawnMysqlDump(conn: ToolConnection): ToolProcess {
     "--",
     conn.database,
   ];
-  return spawnTool("mariadb-dump", args, { label: "mariadb-dump", env: conn.env, stdout: "pipe" });
+  return spawnTool("mariadb-dump", args, { label: "mariadb-dump", env: conn.env, stdout: "pipe", bufferStdout: true });
 }
 
 export function spawnMysqlClient(conn: ToolConnection): ToolProcess {

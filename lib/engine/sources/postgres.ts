@@ -2,12 +2,15 @@
  * (uncompressed on purpose: restic's content-defined chunking dedups it between runs and compresses it;
  * a compressed dump is new bytes every time), restored by streaming `restic dump` into
  * `pg_restore --clean --if-exists --no-owner --single-transaction`, so a failed restore leaves the
- * target database as it was. Owns the tool arguments; streaming and failure rules are stream-backup's.
+ * target database as it was. The dump's creation time is fixed in its header (pgdump-header.ts) so an
+ * unchanged database dumps byte-identically. Owns the tool arguments; streaming and failure rules are
+ * stream-backup's.
  * The password reaches the tools only as PGPASSWORD. */
 import type { BackupResult, OnProgress, Repo } from "../types";
 import { spawnTool, type ToolProcess } from "./child";
 import { dumpFileName, postgresConnection, type ToolConnection } from "./database-connection";
 import { SourceConfigInvalid } from "./errors";
+import { normalisePgDumpHeader } from "./pgdump-header";
 import { backupToolOutput, restoreIntoTool, type StoredFile } from "./stream-backup";
 import { parseSource, ZDatabaseSource, type BackupSourceOptions, type SourceSpec } from "./types";
 
@@ -25,6 +28,7 @@ export function spawnPgDump(conn: ToolConnection): ToolProcess {
     label: "pg_dump",
     env: conn.env,
     stdout: "pipe",
+    bufferStdout: true,
   });
 }
 
@@ -41,6 +45,8 @@ export function spawnPgRestore(conn: ToolConnection): ToolProcess {
 export async function backupPostgres(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<BackupResult> {
   const conn = postgresToolConnection(source);
   return backupToolOutput(repo, spawnPgDump(conn), {
+    // Reproducible output: an unchanged database then adds (almost) nothing to the repository.
+    gate: normalisePgDumpHeader(),
     sourceName: source.name,
     filename: dumpFileName(conn.database, "pgdump"),
     tags: opts.tags,

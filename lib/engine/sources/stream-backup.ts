@@ -8,7 +8,7 @@
  *  - a restore client's stdin is only ended once `restic dump` finished cleanly; if the dump fails the
  *    client is killed before EOF, so e.g. the mariadb client never commits a truncated SQL script.
  * Must not parse restic output (the wrapper does) or know which tool it is feeding. */
-import { PassThrough, type Readable } from "node:stream";
+import { PassThrough, type Readable, type Transform } from "node:stream";
 import { Cancelled } from "../errors";
 import { backupStdin } from "../restic/backup";
 import { forget } from "../restic/forget";
@@ -28,13 +28,17 @@ export type StreamBackupOptions = {
   host: string;
   onProgress?: OnProgress;
   signal?: AbortSignal;
+  /** The stream restic reads, fed from the tool's stdout (default: a plain pass-through). A tool whose
+   * output needs a byte-level fix (pg_dump's header time) passes a transform; it is ended by the same
+   * rule as the default, only after the tool exited cleanly. */
+  gate?: Transform;
 };
 
 /** What backupToolOutput reads from: a dump tool, or a file stream dressed up as one (see fileProducer). */
 export type Producer = Pick<ToolProcess, "label" | "stdout" | "exited" | "kill" | "output">;
 
 export async function backupToolOutput(repo: Repo, proc: Producer, opts: StreamBackupOptions): Promise<BackupResult> {
-  const gate = new PassThrough({ highWaterMark: 1 << 20 });
+  const gate = opts.gate ?? new PassThrough({ highWaterMark: 1 << 20 });
   proc.stdout.pipe(gate, { end: false });
   const stdoutClosed = new Promise<void>((r) => proc.stdout.once("close", () => r()));
 
