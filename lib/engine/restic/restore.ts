@@ -14,7 +14,7 @@ const SNAPSHOT_ID = /^[0-9a-f]{4,64}$|^latest$/;
 /** restic 0.14–0.17 print `restoring <Snapshot 1a2b3c4d of [/srv/app] at 2026-… by root@host> to /target`.
  * The text between the brackets is the snapshot's paths joined by spaces: a hint only (a path may hold
  * spaces), which callers must check against what was restored. */
-const RESTORING_LINE = /^restoring <Snapshot [0-9a-f]+ of \[(.*)\] at \d{4}-\d{2}-\d{2} /;
+const RESTORING_LINE = /^restoring <?snapshot [0-9a-f]+ of \[(.*)\] at \d{4}-\d{2}-\d{2} /i;
 
 export async function restoreSnapshot(repo: Repo, opts: RestoreOptions): Promise<{ durationMs: number; pathsHint?: string }> {
   if (!SNAPSHOT_ID.test(opts.snapshotId)) throw new Error(`"${opts.snapshotId}" is not a snapshot id`);
