@@ -23,6 +23,7 @@ function parseUrl(raw: string): URL {
 /** `{host, port, database, user}` + `{password}`, or `{url}`; the URL's parts win over config fields. */
 export function postgresConnection(s: TDatabaseSource): ToolConnection {
   const env: Record<string, string> = { PGCONNECT_TIMEOUT: "15" };
+  if (s.config.sslmode) env.PGSSLMODE = s.config.sslmode;
   if (s.secrets.url) {
     const u = parseUrl(s.secrets.url);
     const password = s.secrets.password ?? decodeURIComponent(u.password);

@@ -137,6 +137,24 @@ describe("postgres source", () => {
     expect(snapshotCount(repo)).toBe(count);
   });
 
+  it("applies the source's sslmode to pg_dump", async () => {
+    const db = createPgDatabase("lbt_pgssl");
+    dbs.push(db.name);
+    seed(db.url, 10);
+    const count = snapshotCount(repo);
+    // verify-full needs a trusted root certificate; none is configured, so libpq refuses before it
+    // connects — proof the setting reached the tool. "disable" connects as before.
+    const refused = await backupSource(repo, pgSource("TLS DB", db.name, { config: { ...pgSource("", db.name).config, sslmode: "verify-full" } }), {
+      tags: ["t"],
+      host: "h",
+    }).catch((e) => e);
+    expect(refused).toBeInstanceOf(DumpFailed);
+    expect(refused.stderr).toMatch(/root certificate|SSL|sslmode/i);
+    expect(snapshotCount(repo)).toBe(count);
+    const ok = await backupSource(repo, pgSource("TLS DB", db.name, { config: { ...pgSource("", db.name).config, sslmode: "disable" } }), { tags: ["t"], host: "h" });
+    expect(ok.snapshotId).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it("forgets nothing half-done when a real pg_dump is killed mid-stream", async () => {
     const db = createPgDatabase("lbt_pgkill");
     dbs.push(db.name);

@@ -15,6 +15,13 @@ describe("postgresConnection", () => {
     expect(c.env.PGPASSWORD).toBe("s3cret!");
     expect(c.args).toEqual(["--host=db", "--port=5433", "--username=app", "--dbname=shop", "--no-password"]);
     expect(c.database).toBe("shop");
+    expect(c.env.PGSSLMODE).toBeUndefined();
+  });
+
+  it("passes sslmode to the tools as PGSSLMODE", () => {
+    const c = postgresConnection({ config: { host: "db", database: "shop", sslmode: "verify-full" }, secrets: {} });
+    expect(c.env.PGSSLMODE).toBe("verify-full");
+    expect(c.args.join(" ")).not.toContain("sslmode");
   });
 
   it("strips the password out of a URL secret", () => {

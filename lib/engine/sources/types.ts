@@ -63,6 +63,8 @@ export const ZDatabaseSource = z
       port: port.optional(),
       database: nonEmpty.optional(),
       user: nonEmpty.optional(),
+      /** PostgreSQL only: libpq's sslmode, passed as PGSSLMODE (a URL's own ?sslmode= wins). */
+      sslmode: z.enum(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]).optional(),
     }),
     secrets: z.object({ password: z.string().optional(), url: z.string().optional() }).default({}),
   })
