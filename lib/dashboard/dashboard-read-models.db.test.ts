@@ -69,6 +69,29 @@ describe("dashboard read model", () => {
   });
 });
 
+describe("dashboard project labels", () => {
+  it("adds the slug only when two projects share a name", async () => {
+    const db = getDb();
+    const twin = randomUUID();
+    const solo = randomUUID();
+    await db.insert(projects).values([
+      { id: twin, name: "Acme", slug: `acme-eu-${twin.slice(0, 6)}` },
+      { id: solo, name: "Blog", slug: `blog-${solo.slice(0, 6)}` },
+    ]);
+    const [twinEnv, soloEnv] = [randomUUID(), randomUUID()];
+    await db.insert(environments).values([
+      { id: twinEnv, projectId: twin, name: "production", slug: "production", type: "production" },
+      { id: soloEnv, projectId: solo, name: "production", slug: "production", type: "production" },
+    ]);
+    const rows = await loadDashboard(now);
+    const label = (id: string) => rows.find((r) => r.id === id)!.projectName;
+    expect(label(twinEnv)).toBe(`Acme (acme-eu-${twin.slice(0, 6)})`);
+    expect(label(prodId)).toMatch(/^Acme \(acme-[0-9a-f]{6}\)$/);
+    expect(label(prodId)).not.toBe(label(twinEnv));
+    expect(label(soloEnv)).toBe("Blog");
+  });
+});
+
 describe("monitoring read model", () => {
   it("returns the newest points (at most 1,000) in time order and storage per destination", async () => {
     const t0 = performance.now();

@@ -19,6 +19,7 @@ export type DashboardRow = {
   type: "production" | "staging" | "development";
   active: boolean;
   timezone: string;
+  /** The project's name, with its slug in brackets when another project has the same name. */
   projectName: string;
   href: string;
   lastBackup: { at: string; status: string } | null;
@@ -62,6 +63,10 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
   for (const r of recent) recentBy.set(r.environmentId, [...(recentBy.get(r.environmentId) ?? []), r]);
   const settingsBy = new Map((await listEffectiveSettings({ ids })).map((s) => [s.environmentId, s]));
   const projectBy = new Map(projects.map((p) => [p.id, p]));
+  // Names are not unique (slugs are): two "Acme Shop" projects are told apart by their slug.
+  const nameCount = new Map<string, number>();
+  for (const p of projects) nameCount.set(p.name, (nameCount.get(p.name) ?? 0) + 1);
+  const projectLabel = (p: (typeof projects)[number]) => ((nameCount.get(p.name) ?? 0) > 1 ? `${p.name} (${p.slug})` : p.name);
 
   return envs
     .map((e) => {
@@ -79,7 +84,7 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
         type: e.type,
         active: e.active,
         timezone: e.timezone,
-        projectName: p?.name ?? "",
+        projectName: p ? projectLabel(p) : "",
         href: p ? `/projects/${p.slug}/environments/${e.slug}/backups` : "#",
         lastBackup: last ? { at: new Date(last.createdAt).toISOString(), status: last.status } : null,
         lastGoodAt,
