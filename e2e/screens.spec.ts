@@ -121,8 +121,10 @@ test("recovery kit after the password again; a restore's Undo opens the safety b
   await expect(page.getByTestId("restore-progress")).toHaveAttribute("data-status", "succeeded", { timeout: 240_000 });
   await shot(page, "screens-04-restore-with-undo");
   await page.getByTestId("restore-undo").click();
-  await expect(page).toHaveURL(/\?restore=1$/);
+  await expect(page).toHaveURL(/\?restore=1&undo=[0-9a-f-]{36}$/);
   await expect(page.getByTestId("restore-dialog")).toBeVisible();
+  // Undoing a files-only restore proposes files only: the databases were not touched, so not rolled back.
+  await expect(page.getByTestId("restore-dialog").getByTestId("scope-files")).toBeChecked();
   await expect(page.getByTestId("backup-detail")).toBeVisible();
   await shot(page, "screens-05-undo-dialog", { fullPage: false });
 });

@@ -16,9 +16,9 @@ import { durationBetween, formatAbsolute, formatBytes, formatDuration } from "./
 import { panelFetch } from "./panel-fetch";
 import { RecoveryKitDialog, type RecoveryKitAction } from "./recovery-kit-dialog";
 import { StatusBadge } from "./status-badge";
-import { isActive, type BackupDto, type EnvironmentContext } from "./types";
+import { isActive, type BackupDto, type EnvironmentContext, type RestoreScope } from "./types";
+import { isDatabaseSource } from "@/lib/restores/scope";
 
-const DB_TYPES = new Set(["postgres", "mysql", "sqlite"]);
 
 export function BackupDetail({
   initial,
@@ -27,6 +27,7 @@ export function BackupDetail({
   canOperate,
   isAdmin,
   openRestore,
+  undo,
   destinations,
   startRestore,
   cancelJob,
@@ -38,6 +39,8 @@ export function BackupDetail({
   canOperate: boolean;
   isAdmin: boolean;
   openRestore: boolean;
+  /** Opened from "Undo this restore": the undone restore's scope and files, preselected. */
+  undo?: { scope: RestoreScope; picked: PickedPath[] } | null;
   destinations: { id: string; name: string }[];
   startRestore: StartRestoreAction;
   cancelJob: CancelJobAction;
@@ -50,7 +53,7 @@ export function BackupDetail({
     refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? 1000 : false),
   });
   const b = q.data ?? initial;
-  const [picked, setPicked] = useState<PickedPath[]>([]);
+  const [picked, setPicked] = useState<PickedPath[]>(undo?.picked ?? []);
   const [restoreId, setRestoreId] = useState<string | null>(null);
   // ?restore=1 (the "Undo this restore" link) opens the dialog once, not on every later remount.
   const [autoOpen, setAutoOpen] = useState(openRestore);
@@ -92,6 +95,7 @@ export function BackupDetail({
               startRestore={startRestore}
               onStarted={setRestoreId}
               defaultOpen={autoOpen}
+              defaultScope={autoOpen ? undo?.scope : undefined}
               label={picked.length ? `Restore ${picked.length} selected` : "Restore"}
             />
           ) : null}
@@ -131,7 +135,7 @@ export function BackupDetail({
                 <tr key={`${s.sourceId}-${s.destinationId}`}>
                   <td className="px-4 py-2">
                     <span className="inline-flex items-center gap-2 font-medium">
-                      {DB_TYPES.has(s.type) ? <Database className="size-4 text-zinc-400" aria-hidden /> : <FolderTree className="size-4 text-zinc-400" aria-hidden />}
+                      {isDatabaseSource(s.type) ? <Database className="size-4 text-zinc-400" aria-hidden /> : <FolderTree className="size-4 text-zinc-400" aria-hidden />}
                       {s.name}
                       <span className="text-xs font-normal text-zinc-500">{s.type}</span>
                     </span>

@@ -14,9 +14,9 @@ import { Select } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
 import { formatBytes, formatShortDate } from "@/components/backups/format";
 import type { BackupDto, RestoreScope } from "@/components/backups/types";
+import { isDatabaseSource, isFileSource } from "@/lib/restores/scope";
 import type { RestoreTarget, StartRestoreAction } from "./types";
 
-const DB_TYPES = new Set(["postgres", "mysql", "sqlite"]);
 
 export function RestoreDialog({
   backup,
@@ -28,6 +28,7 @@ export function RestoreDialog({
   startRestore,
   onStarted,
   defaultOpen = false,
+  defaultScope,
   label = "Restore",
 }: {
   backup: BackupDto;
@@ -39,18 +40,20 @@ export function RestoreDialog({
   startRestore: StartRestoreAction;
   onStarted: (restoreId: string) => void;
   defaultOpen?: boolean;
+  /** The scope chosen when the dialog opens (e.g. "Undo this restore" proposes the undone restore's). */
+  defaultScope?: RestoreScope;
   label?: string;
 }) {
   const [open, setOpen] = useState(defaultOpen);
   const [confirming, setConfirming] = useState(false);
-  const [scope, setScope] = useState<RestoreScope>(picked.length ? "paths" : "full");
+  const [scope, setScope] = useState<RestoreScope>(defaultScope ?? (picked.length ? "paths" : "full"));
   const [targetId, setTargetId] = useState(currentEnv.id);
   const [safety, setSafety] = useState(true);
 
   const target = targets.find((t) => t.id === targetId) ?? currentEnv;
   const forcedSafety = target.type === "production";
-  const dbSources = backup.sources.filter((s) => DB_TYPES.has(s.type) && s.snapshotId);
-  const fileSources = backup.sources.filter((s) => !DB_TYPES.has(s.type) && s.snapshotId);
+  const dbSources = backup.sources.filter((s) => isDatabaseSource(s.type) && s.snapshotId);
+  const fileSources = backup.sources.filter((s) => isFileSource(s.type) && s.snapshotId);
   const when = formatShortDate(backup.startedAt ?? backup.createdAt, timeZone);
   const targetLabel = `${projectName} / ${target.name}`;
 
@@ -78,7 +81,7 @@ export function RestoreDialog({
             ))
           : affected.map((s) => (
               <span key={s.sourceId}>
-                {DB_TYPES.has(s.type) ? (
+                {isDatabaseSource(s.type) ? (
                   <>
                     database <strong>{s.name}</strong> is replaced entirely
                   </>

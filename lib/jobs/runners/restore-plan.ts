@@ -3,12 +3,12 @@
  * scope (databases = postgres/mysql/sqlite/command, files = directory, paths = the chosen files of
  * directory sources). Pure; used by createRestore (to refuse early) and the restore runner. */
 import type { backupSnapshots, sources } from "@/lib/db/schema";
+import { isDatabaseSource, isFileSource } from "@/lib/restores/scope";
 
 type Snap = typeof backupSnapshots.$inferSelect;
 type Source = typeof sources.$inferSelect;
 export type RestoreItem = { snapshots: Snap[]; target: Source; paths?: string[] };
 
-const DATABASE_TYPES = new Set(["postgres", "mysql", "sqlite", "command"]);
 
 export function planRestore(
   snaps: Snap[],
@@ -23,8 +23,8 @@ export function planRestore(
   const unmatched: string[] = [];
   for (const [sourceId, list] of bySource) {
     const first = list[0]!;
-    if (scope === "databases" && !DATABASE_TYPES.has(first.sourceType)) continue;
-    if (scope === "files" && first.sourceType !== "directory") continue;
+    if (scope === "databases" && !isDatabaseSource(first.sourceType)) continue;
+    if (scope === "files" && !isFileSource(first.sourceType)) continue;
     let chosen: string[] | undefined;
     if (scope === "paths") {
       chosen = (paths ?? []).filter((p) => p.sourceId === sourceId).map((p) => p.path);

@@ -1,6 +1,6 @@
 /* GET /api/panel/restores/:id — a restore for its live progress and result, with what the panel needs
  * around it: the target's name and, once a safety backup exists, where "Undo this restore" leads (that
- * backup's page with its Restore dialog open). Viewer+. */
+ * backup's page with its Restore dialog open, proposing this restore's scope). Viewer+. */
 import { apiRoute } from "@/lib/http";
 import { getRestore } from "@/lib/backups";
 import { getEnvironment } from "@/lib/environments";
@@ -15,7 +15,7 @@ export const GET = apiRoute("viewer", async ({ params }) => {
     restore: {
       ...restore,
       targetLabel: `${project.name} / ${env.name}`,
-      undoHref: restore.safetyBackupId ? `${base}/${restore.safetyBackupId}?restore=1` : null,
+      undoHref: restore.safetyBackupId ? `${base}/${restore.safetyBackupId}?restore=1&undo=${restore.id}` : null,
     },
   };
 });

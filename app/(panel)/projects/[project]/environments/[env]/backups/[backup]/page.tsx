@@ -1,5 +1,6 @@
 /* Backup detail: per-source snapshots and sizes, the file browser of directory sources, Restore and the
- * recovery kit. `?restore=1` opens the Restore dialog at once (the "Undo this restore" link). */
+ * recovery kit. `?restore=1` opens the Restore dialog at once; with `&undo=<restore id>` (the "Undo this
+ * restore" link) it proposes that restore's scope and files. */
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
@@ -10,6 +11,7 @@ import { getBackup } from "@/lib/backups/get-backup";
 import { listDestinations } from "@/lib/destinations";
 import { listEnvironments } from "@/lib/environments";
 import { isAppError } from "@/lib/errors";
+import { undoSelection } from "@/lib/restores";
 import { cancelJobAction } from "../actions";
 import { environmentPath, loadEnvironmentContext } from "../env-context";
 import { recoveryKitAction, startRestoreAction } from "./actions";
@@ -21,18 +23,22 @@ export default async function BackupDetailPage({
   searchParams,
 }: {
   params: Promise<{ project: string; env: string; backup: string }>;
-  searchParams: Promise<{ restore?: string }>;
+  searchParams: Promise<{ restore?: string; undo?: string }>;
 }) {
   const actor = await requirePageActor("viewer");
   const { project, env: envSlug, backup: backupId } = await params;
-  const { restore } = await searchParams;
+  const { restore, undo } = await searchParams;
   const env = await loadEnvironmentContext(project, envSlug);
   const backup = await getBackup(backupId).catch((e) => {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   });
   if (backup.environmentId !== env.id) notFound();
-  const [siblings, destinations] = await Promise.all([listEnvironments(env.projectId), listDestinations()]);
+  const [siblings, destinations, undoing] = await Promise.all([
+    listEnvironments(env.projectId),
+    listDestinations(),
+    restore === "1" && undo ? undoSelection(undo, backup.id) : null,
+  ]);
   const used = new Set(backup.sources.map((s: { destinationId: string }) => s.destinationId));
   return (
     <div className="flex flex-col gap-4">
@@ -46,6 +52,7 @@ export default async function BackupDetailPage({
         canOperate={roleAtLeast(actor.role, "operator")}
         isAdmin={actor.role === "admin"}
         openRestore={restore === "1"}
+        undo={undoing}
         destinations={destinations.filter((d) => used.has(d.id)).map((d) => ({ id: d.id, name: d.name }))}
         startRestore={startRestoreAction}
         cancelJob={cancelJobAction}
