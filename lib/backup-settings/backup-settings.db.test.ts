@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, seedRoles, type TestUser } from "@/lib/auth/test-fixtures";
 import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
-import { auditLog, backups, backupSettings, destinations, environments, projects } from "@/lib/db/schema";
+import { auditLog, backups, backupSettings, destinations, environments, projects, restores } from "@/lib/db/schema";
 import { sealSecret } from "@/lib/secrets";
 import { expandRandomForm } from "@/lib/schedules";
 import * as settingsRoute from "@/app/api/v1/environments/[id]/backup-settings/route";
@@ -192,5 +192,12 @@ describe("retention preview", () => {
     expect(stored.remove.length).toBeLessThan(12);
     // Nothing changed.
     expect((await getDb().select().from(backups).where(eq(backups.environmentId, id))).every((b) => b.deletedAt === null)).toBe(true);
+    // The same decision the retention job acts on: a backup a queued restore reads is kept, and said so.
+    const read = p.remove[0]!;
+    await getDb().insert(restores).values({ backupId: read.id, targetEnvironmentId: id, scope: "full", status: "queued" });
+    const withRestore = await previewRetention(id, { retention: { preset: "7d" } }, now);
+    expect(withRestore.remove).toHaveLength(11);
+    expect(withRestore.keep.find((k) => k.id === read.id)!.reasons.at(-1)).toMatch(/restore that is queued or running reads this backup/);
+    expect(withRestore.summary).toMatch(/1 backup\(s\) kept while a restore reads them/);
   });
 });

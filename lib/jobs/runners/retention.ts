@@ -1,18 +1,14 @@
-/* The retention runner: decides with lib/retention's `applyRetention` which of an environment's backups
- * the policy removes (manual and safety backups are never touched by the policy — manual ones only by
- * the max-manual limit — and the newest good backup is never removed), then per destination `forget`s
- * exactly those snapshots by id and `prune`s, exclusively on that repository, and marks the backup rows
- * deleted. Owns nothing else; the decision itself is lib/retention's. A backup that a queued or running
- * restore reads is always kept (forgetting it would break that restore halfway). `decideRetention` is
- * the one decision this runner acts on; a preview should call it too so the two cannot drift apart. */
+/* The retention runner: takes the one retention decision (lib/backup-settings/decide-retention.ts, the
+ * same the gear screen previews: manual and safety backups untouched by the policy, the newest good
+ * backup and backups a restore reads always kept), then per destination `forget`s exactly the removed
+ * snapshots by id and `prune`s, exclusively on that repository, and marks the backup rows deleted. */
 import "server-only";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots, environments, restores } from "@/lib/db/schema";
+import { backups, backupSnapshots } from "@/lib/db/schema";
+import { decideRetention } from "@/lib/backup-settings/decide-retention";
 import { forget, prune } from "../engine";
-import { applyRetention, resolvePolicy, type RetentionResult } from "@/lib/retention";
 import type { JobContext, JobOutcome } from "../job-context";
-import { loadJobSettings } from "../environment-info";
 import { withRepositoryExclusive } from "../repo-exclusive";
 import type { JobHandler } from "../worker";
 import { errorInfo } from "./backup";
@@ -23,47 +19,9 @@ export async function runRetention(ctx: JobContext): Promise<JobOutcome> {
   return withRepositoryExclusive(`retention:${ctx.payload.environmentId}`, () => decideAndRemove(ctx));
 }
 
-/** What retention would keep and remove in an environment now (null when it is gone): the policy's
- * decision, with backups that a queued or running restore reads moved to "keep". */
-export async function decideRetention(environmentId: string, now = new Date()): Promise<RetentionResult | null> {
-  const db = getDb();
-  const [env] = await db.select().from(environments).where(eq(environments.id, environmentId));
-  if (!env) return null;
-  const settings = await loadJobSettings(environmentId);
-  const policy = resolvePolicy(settings.retention);
-  const rows = await db
-    .select()
-    .from(backups)
-    .where(and(eq(backups.environmentId, environmentId), isNull(backups.deletedAt)));
-  const decision = applyRetention(
-    rows.map((r) => ({ id: r.id, time: r.startedAt ?? r.createdAt, trigger: r.trigger, status: r.status })),
-    policy,
-    now,
-    { maxManualBackups: settings.maxManualBackups, timezone: env.timezone },
-  );
-  if (!decision.remove.length) return decision;
-  const reading = await db
-    .select({ backupId: restores.backupId })
-    .from(restores)
-    .where(and(inArray(restores.backupId, decision.remove.map((d) => d.id)), inArray(restores.status, ["queued", "running"])));
-  const inUse = new Set(reading.map((r) => r.backupId));
-  if (!inUse.size) return decision;
-  const decisions = decision.decisions.map((d) =>
-    inUse.has(d.id) && d.action === "remove"
-      ? { ...d, action: "keep" as const, reasons: [...d.reasons, "A restore that is queued or running reads this backup."] }
-      : d,
-  );
-  return {
-    decisions,
-    keep: decisions.filter((d) => d.action === "keep"),
-    remove: decisions.filter((d) => d.action === "remove"),
-    summary: `${decision.summary} ${inUse.size} backup(s) kept while a restore reads them.`,
-  };
-}
-
 async function decideAndRemove(ctx: JobContext): Promise<JobOutcome> {
   const db = getDb();
-  const decision = await decideRetention(ctx.payload.environmentId!);
+  const decision = (await decideRetention(ctx.payload.environmentId!))?.decision;
   if (!decision) return { status: "succeeded" };
   const remove = decision.remove.map((d) => d.id);
   await ctx.log("info", `Retention: ${decision.summary} Keeping ${decision.keep.length}, removing ${remove.length}.`);
