@@ -11,20 +11,23 @@ import { getDb } from "@/lib/db";
 import { backups, restores } from "@/lib/db/schema";
 import { isAppError } from "@/lib/errors";
 import { applyRetention, resolvePolicy, type RetentionPolicy, type RetentionResult } from "@/lib/retention";
-import { getEffectiveSettings } from "./effective-settings";
+import { getEffectiveSettings, type EffectiveSettings } from "./effective-settings";
 
 export type RetentionRow = typeof backups.$inferSelect;
 
-/** `policy` / `maxManualBackups`: a candidate instead of the environment's effective settings. Null when
- * the environment is gone. `rows` are the backups decided on (not yet deleted). */
+/** `policy` / `maxManualBackups`: a candidate instead of the environment's effective settings (`settings`:
+ * those, when the caller has them already). Null when the environment is gone. `rows` are the backups
+ * decided on (not yet deleted). */
 export async function decideRetention(
   environmentId: string,
-  opts: { now?: Date; policy?: RetentionPolicy; maxManualBackups?: number | null } = {},
+  opts: { now?: Date; policy?: RetentionPolicy; maxManualBackups?: number | null; settings?: EffectiveSettings } = {},
 ): Promise<{ decision: RetentionResult; rows: RetentionRow[] } | null> {
-  const settings = await getEffectiveSettings(environmentId).catch((e) => {
-    if (isAppError(e) && e.code === "not_found") return null;
-    throw e;
-  });
+  const settings =
+    opts.settings ??
+    (await getEffectiveSettings(environmentId).catch((e) => {
+      if (isAppError(e) && e.code === "not_found") return null;
+      throw e;
+    }));
   if (!settings) return null;
   const db = getDb();
   const rows = await db

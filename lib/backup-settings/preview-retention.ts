@@ -4,7 +4,6 @@
  * for a candidate policy, with nothing changed. Fields left out of the candidate use the effective
  * settings. */
 import "server-only";
-import { AppError } from "@/lib/errors";
 import { describePolicy, resolvePolicy, storedRetention, ZRetention } from "@/lib/retention";
 import { z } from "zod";
 import { decideRetention } from "./decide-retention";
@@ -38,9 +37,7 @@ export async function previewRetention(environmentId: string, input: TRetentionP
   const settings = await getEffectiveSettings(environmentId);
   const candidate = ZRetentionPreview.parse(input);
   const policy = resolvePolicy(candidate.retention ? storedRetention(candidate.retention) : settings.retention);
-  const decided = await decideRetention(environmentId, { now, policy, maxManualBackups: candidate.maxManualBackups ?? settings.maxManualBackups });
-  if (!decided) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
-  const { decision: result, rows } = decided;
+  const { decision: result, rows } = (await decideRetention(environmentId, { now, policy, maxManualBackups: candidate.maxManualBackups, settings }))!;
   const byId = new Map(rows.map((r) => [r.id, r]));
   const item = (d: (typeof result.decisions)[number]): RetentionPreviewItem => {
     const r = byId.get(d.id)!;
