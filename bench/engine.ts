@@ -9,8 +9,9 @@
  *  2. a pgbench database (scale 20; 2 when small): first backup, unchanged rerun, and after updating
  *     10,000 contiguous rows — bytes restic added each time through the engine (uncompressed custom
  *     dump), and the same with a compressed `pg_dump -Fc` piped into restic for comparison; plus the
- *     engine's time against the raw `pg_dump | restic backup --stdin` pipeline (for information). Goal: rerun adds ≤ 1 %,
- *     the contiguous update ≤ 5 % of the first backup's bytes.
+ *     engine's time against the raw `pg_dump | restic backup --stdin` pipeline (for information).
+ *     Goal: rerun adds ≤ 1 %, the contiguous update ≤ 5 % of the first backup's bytes (median of the
+ *     repositories; each is printed).
  * Everything lives in a temp directory — in RAM (/dev/shm) when it has room, BENCH_DIR to choose —
  * removed at the end (BENCH_KEEP=1 keeps it). */
 import { execFileSync, spawn } from "node:child_process";
@@ -27,7 +28,7 @@ const SMALL = process.env.BENCH_SCALE === "small";
 // keep the median steady on this shared 2-core VM (four left it swinging by ±4 %).
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 8);
 // restic draws a chunker polynomial per repository, and on pgbench data the cost of a change swings
-// with it (measured 1.2–6.6 % for the same update): the median of seven repositories is steady.
+// with it (measured 1.2–9.9 % for the same update): the median of seven repositories is steadier.
 const PG_REPOS = Number(process.env.BENCH_PG_REPOS ?? 7);
 const MiB = 1 << 20;
 const SIZES = SMALL
