@@ -142,19 +142,6 @@ function summaryOf(jsonLines: string): { snapshot_id: string; data_added: number
   return JSON.parse(line);
 }
 
-/** A raw repository with the engine repository's chunker parameters: both sides then cut the same
- * chunks and write the same packs, so the pair measures the engine, not two random polynomials. */
-async function rawRepoLike(engine: Repo, prefix: string): Promise<{ repo: Repo; dir: string }> {
-  const dir = fs.mkdtempSync(path.join(root, prefix));
-  const repo: Repo = { url: path.join(dir, "repo"), password: `raw-${path.basename(dir)}`, cacheDir: path.join(dir, "cache") };
-  await run("restic", ["init", "--repository-version", "2", "--copy-chunker-params"], {
-    ...rawEnv(repo),
-    RESTIC_FROM_REPOSITORY: engine.url,
-    RESTIC_FROM_PASSWORD: engine.password,
-  });
-  return { repo, dir };
-}
-
 async function rawBackup(repo: Repo, dir: string): Promise<{ snapshotId: string; added: number }> {
   const args = ["backup", "--cache-dir", repo.cacheDir!, "--json", "--host", HOST, ...TAGS.flatMap((t) => ["--tag", t]), "--", dir];
   const s = summaryOf(await run("restic", args, rawEnv(repo)));
@@ -201,7 +188,9 @@ async function benchTree() {
   for (let rep = 0; rep < REPEAT; rep++) {
     console.error(`  repetition ${rep + 1}/${REPEAT} …`);
     const eng = await freshRepo("lb-bench-engine-", root);
-    const raw = await rawRepoLike(eng.repo, "lb-bench-raw-");
+    // The raw repository gets the engine one's chunker parameters: both sides then cut the same chunks
+    // and write the same packs, so the pair measures the engine, not two random polynomials.
+    const raw = await freshRepo("lb-bench-raw-", root, { copyChunkerParamsFrom: eng.repo });
     const rawTarget = path.join(base, `restore-raw-${rep}`);
     const engTarget = path.join(base, `restore-engine-${rep}`);
     let rawSnap = "";
@@ -270,7 +259,7 @@ async function benchPostgres() {
     const engines: { repo: Repo; dir: string }[] = [];
     for (let i = 0; i < PG_REPOS; i++) engines.push(await freshRepo(`lb-bench-pg-engine${i}-`, root));
     const compressed = await freshRepo("lb-bench-pg-fc-", root);
-    const rawUncompressed = await rawRepoLike(engines[0].repo, "lb-bench-pg-raw-");
+    const rawUncompressed = await freshRepo("lb-bench-pg-raw-", root, { copyChunkerParamsFrom: engines[0].repo });
     repos.push(...engines, compressed, rawUncompressed);
     type Step = { engineAdded: number[]; engineMs: number; rawMs: number; fcAdded: number; total: number };
     let stepNo = 0;

@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Database, FolderTree, Terminal } from "lucide-react";
 import { FileBrowser, type PickedPath } from "@/components/file-browser/file-browser";
+import { isDatabaseSource } from "@/lib/restores/scope";
 import { RestoreDialog } from "@/components/restore/restore-dialog";
 import { RestoreProgress } from "@/components/restore/restore-progress";
 import type { RestoreTarget, StartRestoreAction } from "@/components/restore/types";
@@ -17,8 +18,6 @@ import { panelFetch } from "./panel-fetch";
 import { RecoveryKitDialog, type RecoveryKitAction } from "./recovery-kit-dialog";
 import { StatusBadge } from "./status-badge";
 import { isActive, type BackupDto, type EnvironmentContext, type RestoreScope } from "./types";
-import { isDatabaseSource } from "@/lib/restores/scope";
-
 
 export function BackupDetail({
   initial,

@@ -8,18 +8,17 @@ import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backupSnapshots, sources } from "@/lib/db/schema";
-import { isUuid } from "@/lib/ids";
+import { isAppError } from "@/lib/errors";
 import { planRestore } from "@/lib/jobs/runners/restore-plan";
-import { getRestore } from "./get-restore";
+import { getRestore, type RestoreView } from "./get-restore";
 
-export type UndoSelection = {
-  scope: "full" | "databases" | "files" | "paths";
-  picked: { sourceId: string; path: string }[];
-};
+export type UndoSelection = { scope: RestoreView["scope"]; picked: { sourceId: string; path: string }[] };
 
 export async function undoSelection(restoreId: string, safetyBackupId: string): Promise<UndoSelection | null> {
-  if (!isUuid(restoreId)) return null;
-  const r = await getRestore(restoreId).catch(() => null);
+  const r = await getRestore(restoreId).catch((e) => {
+    if (isAppError(e) && e.code === "not_found") return null; // also a malformed id
+    throw e;
+  });
   if (!r || r.safetyBackupId !== safetyBackupId) return null;
   if (r.scope !== "paths") return { scope: r.scope, picked: [] };
   const db = getDb();

@@ -11,10 +11,14 @@ import path from "node:path";
 import { initRepo } from "../restic/repository";
 import type { Repo } from "../types";
 
-export async function freshRepo(prefix = "lb-src-", parent = os.tmpdir()): Promise<{ repo: Repo; dir: string }> {
+export async function freshRepo(
+  prefix = "lb-src-",
+  parent = os.tmpdir(),
+  opts: { copyChunkerParamsFrom?: Repo } = {},
+): Promise<{ repo: Repo; dir: string }> {
   const dir = fs.mkdtempSync(path.join(parent, prefix));
   const repo: Repo = { url: path.join(dir, "repo"), password: "test-password-" + path.basename(dir), cacheDir: path.join(dir, "cache") };
-  await initRepo(repo);
+  await initRepo(repo, opts);
   return { repo, dir };
 }
 
