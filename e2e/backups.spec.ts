@@ -198,11 +198,12 @@ test("Backup now: the progress bar moves and the row turns succeeded", async ({ 
   await expect(page.getByTestId("active-backup")).toHaveCount(0);
   await shot(page, "backups-07-succeeded");
 
-  // Persisted state: the backup and one snapshot per source, as the panel endpoint reports it.
-  const b = await panelGet<{ backup: { status: string; sources: { name: string; snapshotId: string | null; status: string }[] } }>(page, `/api/panel/backups/${backupId}`);
-  expect(b.backup.status).toBe("succeeded");
-  expect(b.backup.sources.map((s) => s.name).sort()).toEqual(["shop-db", "uploads"]);
-  expect(b.backup.sources.every((s) => s.status === "succeeded" && /^[0-9a-f]{64}$/.test(s.snapshotId ?? ""))).toBe(true);
+  // Persisted state: the backup and one snapshot per source, as the API reports it to the panel's session.
+  type SourceRow = { name: string; snapshotId: string | null; status: string };
+  const b = await panelGet<{ status: string; sources: SourceRow[] }>(page, `/api/v1/backups/${backupId}`);
+  expect(b.status).toBe("succeeded");
+  expect(b.sources.map((s) => s.name).sort()).toEqual(["shop-db", "uploads"]);
+  expect(b.sources.every((s) => s.status === "succeeded" && /^[0-9a-f]{64}$/.test(s.snapshotId ?? ""))).toBe(true);
 
   await page.goto("/dashboard");
   await expect(page.getByTestId("dashboard-row").first()).toBeVisible();
@@ -314,7 +315,7 @@ test("a viewer sees no Backup, Restore or Settings buttons, and the server refus
   await expect(page.getByTestId("backup-now")).toHaveCount(0);
   await expect(page.getByTestId("backup-settings-link")).toHaveCount(0);
   await expect(page.getByTestId("row-restore")).toHaveCount(0);
-  const countBefore = (await panelGet<{ items: BackupRow[] }>(page, `/api/panel/environments/${environmentId}/backups?limit=200`)).items.length;
+  const countBefore = (await panelGet<{ items: BackupRow[] }>(page, `/api/v1/environments/${environmentId}/backups?limit=200`)).items.length;
   await shot(page, "backups-15-viewer-list");
   await page.goto(`${envBase()}/backups/${backupId}`);
   await expect(page.getByTestId("backup-detail")).toBeVisible();
@@ -354,7 +355,7 @@ test("a viewer sees no Backup, Restore or Settings buttons, and the server refus
   expect(calls.filter((r) => r.status === 403).length, "at least the routes that exist answer 403").toBeGreaterThan(0);
   await viewer.dispose();
 
-  const countAfter = (await panelGet<{ items: BackupRow[] }>(page, `/api/panel/environments/${environmentId}/backups?limit=200`)).items.length;
+  const countAfter = (await panelGet<{ items: BackupRow[] }>(page, `/api/v1/environments/${environmentId}/backups?limit=200`)).items.length;
   expect(countAfter).toBe(countBefore);
 });
 
