@@ -98,6 +98,17 @@ function envBase() {
   return `/projects/${projectSlug}/environments/production`;
 }
 
+// Every request each test's page sends ("GET /api/v1/…"): the panel reads /api/v1 with its session
+// cookie and has no second API, so nothing may go to /api/panel.
+let requests: string[] = [];
+test.beforeEach(({ page }) => {
+  requests = [];
+  page.on("request", (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+});
+test.afterEach(() => {
+  expect(requests.filter((r) => r.includes("/api/panel"))).toEqual([]);
+});
+
 test("gear icon: cron validation, words and next runs, save confirmation with Dismiss", async ({ page }) => {
   await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto(`${envBase()}/backups`);
@@ -197,6 +208,8 @@ test("Backup now: the progress bar moves and the row turns succeeded", async ({ 
   expect(seen.size, `progress values seen: ${[...seen].join(", ")}`).toBeGreaterThan(1);
   await expect(page.getByTestId("active-backup")).toHaveCount(0);
   await shot(page, "backups-07-succeeded");
+  // The progress came from polling the REST API's backup resource.
+  expect(requests).toContain(`GET /api/v1/backups/${backupId}`);
 
   // Persisted state: the backup and one snapshot per source, as the API reports it to the panel's session.
   type SourceRow = { name: string; snapshotId: string | null; status: string };
@@ -253,6 +266,9 @@ test("damaged table and deleted files: Restore everything, typing the name, brin
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute("data-status", "succeeded", { timeout: 480_000 });
   await expect(progress.getByTestId("restore-undo")).toBeVisible();
+  await expect(progress.getByTestId("restore-undo")).toHaveAttribute("href", /\/backups\/[0-9a-f-]{36}\?restore=1&undo=[0-9a-f-]{36}$/);
+  await expect(progress.getByTestId("restore-headline")).toHaveText(`Restored into ${PROJECT} / ${ENV_NAME}.`);
+  expect(requests.some((r) => r.startsWith("GET /api/v1/restores/"))).toBe(true);
   await shot(page, "backups-13-restore-done");
 
   expect(checksumRows()).toBe(rowsChecksum);
@@ -290,6 +306,14 @@ test("one file ticked in the browser is restored alone", async ({ page }) => {
   }
   const file = browser.locator(`[data-testid=file-row][data-name="hello.md"]`);
   await expect(file).toBeVisible();
+  expect(requests.some((r) => r.startsWith(`GET /api/v1/backups/${backupId}/files`))).toBe(true);
+
+  // Download the file from the backup (streamed tar): it holds the backed-up content.
+  const [download] = await Promise.all([page.waitForEvent("download"), file.getByTestId("download-tar").click()]);
+  expect(download.suggestedFilename()).toMatch(/\.tar$/);
+  expect(new URL(download.url()).pathname).toBe(`/api/v1/backups/${backupId}/download`);
+  const tar = fs.readFileSync((await download.path())!);
+  expect(tar.includes(Buffer.from("# Hello\n\nA letter.\n"))).toBe(true);
   await file.getByTestId("file-pick").check();
   await expect(page.getByTestId("picked-count")).toContainText("1 selected");
   await shot(page, "backups-14-file-ticked");
