@@ -1,6 +1,7 @@
 /* Root layout: the html shell, global styles, the icons (public/favicon.ico for every browser, the SVG
- * logo where SVG icons work) and client providers (theme, React Query, tooltips, toasts). Fonts are the system stack (no next/font/google: the build must work offline). Panel chrome
- * lives in app/(panel)/layout.tsx; sign-in and setup pages render without it. */
+ * logo where SVG icons work) and client providers (theme, React Query, tooltips, toasts). Fonts are the
+ * system stack (no next/font/google: the build must work offline). Panel chrome lives in
+ * app/(panel)/layout.tsx; sign-in and setup pages render without it. */
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";

@@ -46,7 +46,11 @@ export type VerifyResult = { ok: true; initialized?: boolean } | { ok: false; pr
 
 export type SaveSettingsAction = (input: { environmentId: string; settings: BackupSettingsInput }) => Promise<ActionResult<{ nextRun: string | null }>>;
 export type PreviewRetentionAction = (input: { environmentId: string; retention: RetentionInput; maxManualBackups: number }) => Promise<ActionResult<RetentionPreview>>;
-export type PreviewScheduleAction = (input: { environmentId: string; cron: string; timezone: string }) => Promise<ActionResult<SchedulePreview>>;
+export type PreviewScheduleAction = (input: {
+  environmentId: string;
+  cron: string;
+  timezone: string;
+}) => Promise<ActionResult<SchedulePreview>>;
 /** Verifies a destination that is not saved yet (never creates its repository). */
 export type VerifyDestinationAction = (input: NewDestinationInput) => Promise<ActionResult<VerifyResult>>;
 /** The Destinations page's create action; the form turns the saved destination into an option. */

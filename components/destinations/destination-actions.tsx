@@ -13,7 +13,13 @@ import type { DestinationView } from "@/lib/destinations/destination-view";
 import type { DestinationActions } from "./action-types";
 import { DestinationFormDialog } from "./destination-form-dialog";
 
-export function NewDestinationButton({ actions, label = "Add destination" }: { actions: DestinationActions; label?: string }) {
+export function NewDestinationButton({
+  actions,
+  label = "Add destination",
+}: {
+  actions: DestinationActions;
+  label?: string;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -72,7 +78,13 @@ export function VerifyDestinationButton({
   );
 }
 
-export function DestinationRowActions({ destination, actions }: { destination: DestinationView; actions: DestinationActions }) {
+export function DestinationRowActions({
+  destination,
+  actions,
+}: {
+  destination: DestinationView;
+  actions: DestinationActions;
+}) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);

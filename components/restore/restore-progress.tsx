@@ -1,6 +1,6 @@
-/* A started restore: polls GET /api/v1/restores/:id (session cookie) about once a second, shows the safety backup and the
- * restore itself with live progress, then the result — with "Undo this restore" (restore the safety
- * backup) when one was taken, and the error when it failed. */
+/* A started restore: polls GET /api/v1/restores/:id (session cookie) about once a second, shows the
+ * safety backup and the restore itself with live progress, then the result — with "Undo this restore"
+ * (restore the safety backup) when one was taken, and the error when it failed. */
 "use client";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";

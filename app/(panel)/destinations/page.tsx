@@ -10,7 +10,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { listDestinations } from "@/lib/destinations";
-import { createDestinationAction, deleteDestinationAction, updateDestinationAction, verifyDestinationAction } from "./actions";
+import {
+  createDestinationAction,
+  deleteDestinationAction,
+  updateDestinationAction,
+  verifyDestinationAction,
+} from "./actions";
 
 const destinationActions = {
   create: createDestinationAction,

@@ -18,7 +18,11 @@ import { createProjectAction, deleteProjectAction, updateProjectAction } from ".
 import { createEnvironmentAction, deleteEnvironmentAction, updateEnvironmentAction } from "./environment-actions";
 
 const projectActions = { create: createProjectAction, update: updateProjectAction, remove: deleteProjectAction };
-const environmentActions = { create: createEnvironmentAction, update: updateEnvironmentAction, remove: deleteEnvironmentAction };
+const environmentActions = {
+  create: createEnvironmentAction,
+  update: updateEnvironmentAction,
+  remove: deleteEnvironmentAction,
+};
 
 export async function generateMetadata({ params }: { params: Promise<{ project: string }> }) {
   return { title: (await params).project };
