@@ -1,6 +1,7 @@
-/* Root layout: the html shell, global styles and client providers (theme, React Query, tooltips,
- * toasts). Fonts are the system stack (no next/font/google: the build must work offline). Panel chrome
- * lives in app/(panel)/layout.tsx; sign-in and setup pages render without it. */
+/* Root layout: the html shell, global styles, the icons (public/favicon.ico for every browser, the SVG
+ * logo where SVG icons work) and client providers (theme, React Query, tooltips, toasts). Fonts are the
+ * system stack (no next/font/google: the build must work offline). Panel chrome lives in
+ * app/(panel)/layout.tsx; sign-in and setup pages render without it. */
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
@@ -9,6 +10,12 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Lifeboat", template: "%s · Lifeboat" },
   description: "Backups you can restore",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/logo.svg", type: "image/svg+xml" },
+    ],
+  },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -1,5 +1,5 @@
 /* Client-side providers for the whole app, mounted once by app/layout.tsx: theme (next-themes, class
- * strategy matching `@custom-variant dark` in globals.css), React Query (P's polling screens use it),
+ * strategy matching `@custom-variant dark` in globals.css), React Query (the backup screens poll with it),
  * Radix tooltip provider and the toast outlet. Nothing here fetches. */
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";

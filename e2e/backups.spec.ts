@@ -98,6 +98,17 @@ function envBase() {
   return `/projects/${projectSlug}/environments/production`;
 }
 
+// Every request each test's page sends ("GET /api/v1/…"): the panel reads /api/v1 with its session
+// cookie and has no second API, so nothing may go to /api/panel.
+let requests: string[] = [];
+test.beforeEach(({ page }) => {
+  requests = [];
+  page.on("request", (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+});
+test.afterEach(() => {
+  expect(requests.filter((r) => r.includes("/api/panel"))).toEqual([]);
+});
+
 test("gear icon: cron validation, words and next runs, save confirmation with Dismiss", async ({ page }) => {
   await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto(`${envBase()}/backups`);
@@ -197,12 +208,15 @@ test("Backup now: the progress bar moves and the row turns succeeded", async ({ 
   expect(seen.size, `progress values seen: ${[...seen].join(", ")}`).toBeGreaterThan(1);
   await expect(page.getByTestId("active-backup")).toHaveCount(0);
   await shot(page, "backups-07-succeeded");
+  // The progress came from polling the REST API's backup resource.
+  expect(requests).toContain(`GET /api/v1/backups/${backupId}`);
 
-  // Persisted state: the backup and one snapshot per source, as the panel endpoint reports it.
-  const b = await panelGet<{ backup: { status: string; sources: { name: string; snapshotId: string | null; status: string }[] } }>(page, `/api/panel/backups/${backupId}`);
-  expect(b.backup.status).toBe("succeeded");
-  expect(b.backup.sources.map((s) => s.name).sort()).toEqual(["shop-db", "uploads"]);
-  expect(b.backup.sources.every((s) => s.status === "succeeded" && /^[0-9a-f]{64}$/.test(s.snapshotId ?? ""))).toBe(true);
+  // Persisted state: the backup and one snapshot per source, as the API reports it to the panel's session.
+  type SourceRow = { name: string; snapshotId: string | null; status: string };
+  const b = await panelGet<{ status: string; sources: SourceRow[] }>(page, `/api/v1/backups/${backupId}`);
+  expect(b.status).toBe("succeeded");
+  expect(b.sources.map((s) => s.name).sort()).toEqual(["shop-db", "uploads"]);
+  expect(b.sources.every((s) => s.status === "succeeded" && /^[0-9a-f]{64}$/.test(s.snapshotId ?? ""))).toBe(true);
 
   await page.goto("/dashboard");
   await expect(page.getByTestId("dashboard-row").first()).toBeVisible();
@@ -252,6 +266,9 @@ test("damaged table and deleted files: Restore everything, typing the name, brin
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute("data-status", "succeeded", { timeout: 480_000 });
   await expect(progress.getByTestId("restore-undo")).toBeVisible();
+  await expect(progress.getByTestId("restore-undo")).toHaveAttribute("href", /\/backups\/[0-9a-f-]{36}\?restore=1&undo=[0-9a-f-]{36}$/);
+  await expect(progress.getByTestId("restore-headline")).toHaveText(`Restored into ${PROJECT} / ${ENV_NAME}.`);
+  expect(requests.some((r) => r.startsWith("GET /api/v1/restores/"))).toBe(true);
   await shot(page, "backups-13-restore-done");
 
   expect(checksumRows()).toBe(rowsChecksum);
@@ -289,6 +306,14 @@ test("one file ticked in the browser is restored alone", async ({ page }) => {
   }
   const file = browser.locator(`[data-testid=file-row][data-name="hello.md"]`);
   await expect(file).toBeVisible();
+  expect(requests.some((r) => r.startsWith(`GET /api/v1/backups/${backupId}/files`))).toBe(true);
+
+  // Download the file from the backup (streamed tar): it holds the backed-up content.
+  const [download] = await Promise.all([page.waitForEvent("download"), file.getByTestId("download-tar").click()]);
+  expect(download.suggestedFilename()).toMatch(/\.tar$/);
+  expect(new URL(download.url()).pathname).toBe(`/api/v1/backups/${backupId}/download`);
+  const tar = fs.readFileSync((await download.path())!);
+  expect(tar.includes(Buffer.from("# Hello\n\nA letter.\n"))).toBe(true);
   await file.getByTestId("file-pick").check();
   await expect(page.getByTestId("picked-count")).toContainText("1 selected");
   await shot(page, "backups-14-file-ticked");
@@ -314,7 +339,7 @@ test("a viewer sees no Backup, Restore or Settings buttons, and the server refus
   await expect(page.getByTestId("backup-now")).toHaveCount(0);
   await expect(page.getByTestId("backup-settings-link")).toHaveCount(0);
   await expect(page.getByTestId("row-restore")).toHaveCount(0);
-  const countBefore = (await panelGet<{ items: BackupRow[] }>(page, `/api/panel/environments/${environmentId}/backups?limit=200`)).items.length;
+  const countBefore = (await panelGet<{ items: BackupRow[] }>(page, `/api/v1/environments/${environmentId}/backups?limit=200`)).items.length;
   await shot(page, "backups-15-viewer-list");
   await page.goto(`${envBase()}/backups/${backupId}`);
   await expect(page.getByTestId("backup-detail")).toBeVisible();
@@ -354,7 +379,7 @@ test("a viewer sees no Backup, Restore or Settings buttons, and the server refus
   expect(calls.filter((r) => r.status === 403).length, "at least the routes that exist answer 403").toBeGreaterThan(0);
   await viewer.dispose();
 
-  const countAfter = (await panelGet<{ items: BackupRow[] }>(page, `/api/panel/environments/${environmentId}/backups?limit=200`)).items.length;
+  const countAfter = (await panelGet<{ items: BackupRow[] }>(page, `/api/v1/environments/${environmentId}/backups?limit=200`)).items.length;
   expect(countAfter).toBe(countBefore);
 });
 

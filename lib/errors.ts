@@ -1,6 +1,6 @@
 /* The domain's error type. Services throw AppError(code, userMessage, fields?) for anything a user can
- * act on; route handlers and server actions turn it into a result with toActionError/toHttpError
- * (lib/http). The message is shown to the user verbatim, so it names things the way the user named
+ * act on; server actions (runAction) and route handlers (apiRoute) turn it into an ActionResult or an
+ * HTTP status and body with toPublicError (lib/http/error-mapping.ts). The message is shown to the user verbatim, so it names things the way the user named
  * them and says what to do next. */
 
 export type AppErrorCode =

@@ -1,4 +1,4 @@
-/* isUuid: the one id check before a by-id query (review R#18). It must accept every id PostgreSQL's
+/* isUuid: the one id check before a by-id query. It must accept every id PostgreSQL's
  * uuid type stores (any version/variant, either case) and refuse everything that would make the query
  * throw; get-project re-exports the same function. */
 import { describe, expect, it } from "vitest";

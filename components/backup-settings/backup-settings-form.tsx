@@ -15,6 +15,7 @@ import type {
   CreateDestinationAction,
   DestinationOption,
   PreviewRetentionAction,
+  PreviewScheduleAction,
   RetentionPresetOption,
   SaveSettingsAction,
   VerifyDestinationAction,
@@ -33,6 +34,7 @@ export function BackupSettingsForm({
   cancelHref,
   saveSettings,
   previewRetention,
+  previewSchedule,
   verifyDestination,
   createDestination,
 }: {
@@ -46,6 +48,7 @@ export function BackupSettingsForm({
   cancelHref: string;
   saveSettings: SaveSettingsAction;
   previewRetention: PreviewRetentionAction;
+  previewSchedule: PreviewScheduleAction;
   verifyDestination: VerifyDestinationAction;
   createDestination: CreateDestinationAction;
 }) {
@@ -116,6 +119,7 @@ export function BackupSettingsForm({
           defaultTimezone={environmentTimezone}
           errors={errors}
           disabled={disabled}
+          previewSchedule={previewSchedule}
           onChange={(schedules) => setS((x) => ({ ...x, schedules }))}
         />
         <label className="mt-3 flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">

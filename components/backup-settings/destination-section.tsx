@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { FormError } from "@/components/ui/field";
+import { destinationOption } from "./destination-option";
 import type { CreateDestinationAction, DestinationOption, NewDestinationInput, VerifyDestinationAction, VerifyResult } from "./types";
 
 export function DestinationSection({
@@ -162,7 +163,7 @@ function AddDestinationInline({
         else (setError(r.error.message), setFieldErrors(r.error.fields ?? {}));
       } else {
         const r = await createDestination(input);
-        if (r.ok) onAdded(r.data);
+        if (r.ok) onAdded(destinationOption(r.data));
         else (setError(r.error.message), setFieldErrors(r.error.fields ?? {}));
       }
     } catch {

@@ -1,5 +1,5 @@
 /* Schedule rows of Backup Settings: each row is a cron expression and a time zone, validated as you type
- * against the server's own scheduler code (/api/panel/…/schedule-preview, debounced), showing the
+ * against the server's own scheduler code (the page's previewSchedule action, debounced), showing the
  * expression in words and the next five runs, or an inline error naming what is wrong. */
 "use client";
 import { useEffect, useState } from "react";
@@ -8,9 +8,8 @@ import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { formatRunTime } from "@/components/backups/format";
-import { panelFetch } from "@/components/backups/panel-fetch";
 import { CronHelp } from "./cron-help";
-import type { ScheduleInput, SchedulePreview } from "./types";
+import type { PreviewScheduleAction, ScheduleInput } from "./types";
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -28,6 +27,7 @@ export function ScheduleSection({
   defaultTimezone,
   errors,
   disabled,
+  previewSchedule,
   onChange,
 }: {
   environmentId: string;
@@ -36,6 +36,7 @@ export function ScheduleSection({
   defaultTimezone: string;
   errors: Record<string, string>;
   disabled: boolean;
+  previewSchedule: PreviewScheduleAction;
   onChange: (next: ScheduleInput[]) => void;
 }) {
   return (
@@ -54,6 +55,7 @@ export function ScheduleSection({
           timezones={timezones}
           serverError={errors[`schedules.${i}.cron`] ?? errors[`schedules.${i}.timezone`] ?? errors[`schedules.${i}`]}
           disabled={disabled}
+          previewSchedule={previewSchedule}
           onChange={(next) => onChange(schedules.map((x, j) => (j === i ? next : x)))}
           onRemove={() => onChange(schedules.filter((_, j) => j !== i))}
         />
@@ -76,6 +78,7 @@ function ScheduleRow({
   timezones,
   serverError,
   disabled,
+  previewSchedule,
   onChange,
   onRemove,
 }: {
@@ -85,16 +88,18 @@ function ScheduleRow({
   timezones: string[];
   serverError?: string;
   disabled: boolean;
+  previewSchedule: PreviewScheduleAction;
   onChange: (s: ScheduleInput) => void;
   onRemove: () => void;
 }) {
   const debounced = useDebounced(schedule, 250);
   const preview = useQuery({
     queryKey: ["schedule-preview", environmentId, debounced.cron, debounced.timezone],
-    queryFn: () =>
-      panelFetch<SchedulePreview>(
-        `/api/panel/environments/${environmentId}/schedule-preview?cron=${encodeURIComponent(debounced.cron)}&timezone=${encodeURIComponent(debounced.timezone)}`,
-      ),
+    queryFn: async () => {
+      const r = await previewSchedule({ environmentId, cron: debounced.cron, timezone: debounced.timezone });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.data;
+    },
     placeholderData: (prev) => prev,
     staleTime: 60_000,
   });

@@ -1,7 +1,9 @@
 /* The Backup Settings form's data, as API.md defines GET/PUT /environments/{id}/backup-settings, plus
- * what the form needs around it (presets, destinations, previews) and the server actions it calls.
- * Types only. */
+ * what the form needs around it (presets, destinations, previews) and the server actions the page passes
+ * in. Types only. */
+import type { DestinationActions } from "@/components/destinations/action-types";
 import type { ActionResult } from "@/lib/http/action-result";
+import type { SchedulePreview } from "@/lib/schedules/schedule-preview";
 
 export type ScheduleInput = { cron: string; timezone: string };
 export type GfsRetention = {
@@ -26,9 +28,7 @@ export type BackupSettingsInput = {
 export type RetentionPresetOption = { key: string; label: string; description?: string; policy: GfsRetention };
 export type DestinationOption = { id: string; name: string; type: string; detail: string; isDefault: boolean };
 
-export type SchedulePreview =
-  | { ok: true; words: string; nextRuns: string[] }
-  | { ok: false; message: string };
+export type { SchedulePreview };
 
 export type RetentionPreview = {
   total: number;
@@ -46,5 +46,12 @@ export type VerifyResult = { ok: true; initialized?: boolean } | { ok: false; pr
 
 export type SaveSettingsAction = (input: { environmentId: string; settings: BackupSettingsInput }) => Promise<ActionResult<{ nextRun: string | null }>>;
 export type PreviewRetentionAction = (input: { environmentId: string; retention: RetentionInput; maxManualBackups: number }) => Promise<ActionResult<RetentionPreview>>;
+export type PreviewScheduleAction = (input: {
+  environmentId: string;
+  cron: string;
+  timezone: string;
+}) => Promise<ActionResult<SchedulePreview>>;
+/** Verifies a destination that is not saved yet (never creates its repository). */
 export type VerifyDestinationAction = (input: NewDestinationInput) => Promise<ActionResult<VerifyResult>>;
-export type CreateDestinationAction = (input: NewDestinationInput) => Promise<ActionResult<DestinationOption>>;
+/** The Destinations page's create action; the form turns the saved destination into an option. */
+export type CreateDestinationAction = DestinationActions["create"];

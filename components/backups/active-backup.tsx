@@ -26,7 +26,7 @@ export function ActiveBackup({
 }) {
   const q = useQuery({
     queryKey: ["backup", initial.id],
-    queryFn: () => panelFetch<{ backup: BackupDto }>(`/api/panel/backups/${initial.id}`).then((r) => r.backup),
+    queryFn: () => panelFetch<BackupDto>(`/api/v1/backups/${initial.id}`),
     initialData: initial,
     refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? 1000 : false),
   });

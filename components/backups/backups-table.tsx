@@ -115,8 +115,8 @@ export function BackupErrorDetail({ backup }: { backup: BackupDto }) {
   const [showLog, setShowLog] = useState(false);
   const log = useQuery({
     queryKey: ["backup-log", backup.id],
-    queryFn: () => panelFetch<{ log: JobLogLineDto[] }>(`/api/panel/backups/${backup.id}?log=1`).then((r) => r.log),
-    enabled: showLog,
+    queryFn: () => panelFetch<{ log: JobLogLineDto[] }>(`/api/v1/jobs/${backup.jobId}`).then((r) => r.log),
+    enabled: showLog && Boolean(backup.jobId),
   });
   // The backup's own error often repeats a source's; show each message once.
   const failedSources = backup.sources.filter((s, i, all) => s.error && all.findIndex((x) => x.name === s.name && x.error?.message === s.error?.message) === i);
@@ -142,7 +142,9 @@ export function BackupErrorDetail({ backup }: { backup: BackupDto }) {
       </div>
       {showLog ? (
         <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border border-zinc-200 bg-white p-2 font-mono text-xs leading-relaxed text-zinc-800 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-300" data-testid="backup-log">
-          {log.isPending
+          {!backup.jobId
+            ? "This backup has no job log."
+            : log.isPending
             ? "Loading log…"
             : log.isError
               ? `Could not load the log: ${log.error.message}`

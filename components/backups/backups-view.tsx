@@ -1,6 +1,6 @@
 /* The Backups tab: a summary line, the running backups with live progress, and the
  * cursor-paginated list with "Load more". Owns the React Query state: the list is an infinite query on
- * /api/panel/environments/:id/backups seeded by the server render; active backups poll themselves and
+ * GET /api/v1/environments/:id/backups (session cookie) seeded by the server render; active backups poll themselves and
  * refresh the list when they finish. Viewers get no Cancel control (Backup now lives in the environment header) (the server refuses anyway). */
 "use client";
 import { useCallback, useMemo } from "react";
@@ -34,7 +34,7 @@ export function BackupsView({
     queryKey: key,
     queryFn: ({ pageParam }) =>
       panelFetch<BackupPage>(
-        `/api/panel/environments/${env.id}/backups?limit=${PAGE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
+        `/api/v1/environments/${env.id}/backups?limit=${PAGE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,

@@ -1,4 +1,5 @@
-/* backupRunsHooks: environment-wide hooks count as well as per-source hooks (review R#22). */
+/* backupRunsHooks: environment-wide hooks count as well as per-source hooks, so the
+ * Backup now dialog's "live skips hooks" hint shows whenever the backup would run any hook. */
 import { describe, expect, it } from "vitest";
 import { backupRunsHooks } from "./has-hooks";
 

@@ -1,6 +1,6 @@
-/* The browser side of the /api/panel JSON endpoints that React Query polls. Throws an Error carrying
- * the server's user-facing message (API.md error shape), so error states show what failed. Client-only
- * helper: no secrets, cookies travel with the same-origin session. */
+/* The browser side of the GET /api/v1 reads that React Query polls (the panel's session cookie stands in
+ * for a token; changes go through server actions). Throws an Error carrying the server's user-facing
+ * message (API.md error shape), so error states show what failed. Client-only: no secrets. */
 
 export class PanelFetchError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 /* The shapes the panel's backup screens render, exactly as API.md promises them (Backup, Restore, file
  * entries). Components depend on these plain JSON types only, so they work the same whether the data
- * came from a server component, a /api/panel JSON endpoint or a server action. No runtime code. */
+ * came from a server component, a GET of /api/v1 (the panel's session cookie) or a server action. */
 
 export type BackupStatus = "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
 export type BackupTrigger = "scheduled" | "manual" | "safety";
@@ -54,6 +54,7 @@ export type RestoreDto = {
   status: BackupStatus;
   backupId: string;
   targetEnvironmentId: string;
+  target: { environmentName: string; environmentSlug: string; projectName: string; projectSlug: string } | null;
   safetyBackupId: string | null;
   progress?: BackupProgressDto | null;
   error?: { code: string; message: string } | null;

@@ -5,34 +5,46 @@
 import { CheckCircle2, Pencil, Plug, Plus, Trash2, XCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { deleteDestinationAction, verifyDestinationAction } from "@/app/(panel)/destinations/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RowActions } from "@/components/ui/row-actions";
 import { toast } from "@/components/ui/toast";
 import type { DestinationView } from "@/lib/destinations/destination-view";
+import type { DestinationActions } from "./action-types";
 import { DestinationFormDialog } from "./destination-form-dialog";
 
-export function NewDestinationButton({ label = "Add destination" }: { label?: string }) {
+export function NewDestinationButton({
+  actions,
+  label = "Add destination",
+}: {
+  actions: DestinationActions;
+  label?: string;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button variant="primary" onClick={() => setOpen(true)} data-testid="new-destination">
         <Plus aria-hidden /> {label}
       </Button>
-      <DestinationFormDialog open={open} onOpenChange={setOpen} />
+      <DestinationFormDialog actions={actions} open={open} onOpenChange={setOpen} />
     </>
   );
 }
 
 type VerifyState = { state: "idle" } | { state: "running" } | { state: "ok"; message: string } | { state: "failed"; message: string };
 
-export function VerifyDestinationButton({ destination }: { destination: DestinationView }) {
+export function VerifyDestinationButton({
+  destination,
+  actions,
+}: {
+  destination: DestinationView;
+  actions: DestinationActions;
+}) {
   const router = useRouter();
   const [v, setV] = useState<VerifyState>({ state: "idle" });
   async function verify() {
     setV({ state: "running" });
-    const r = await verifyDestinationAction(destination.id);
+    const r = await actions.verify(destination.id);
     if (!r.ok) {
       setV({ state: "failed", message: r.error.message });
       toast.error(r.error.message);
@@ -66,7 +78,13 @@ export function VerifyDestinationButton({ destination }: { destination: Destinat
   );
 }
 
-export function DestinationRowActions({ destination }: { destination: DestinationView }) {
+export function DestinationRowActions({
+  destination,
+  actions,
+}: {
+  destination: DestinationView;
+  actions: DestinationActions;
+}) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -80,7 +98,7 @@ export function DestinationRowActions({ destination }: { destination: Destinatio
           { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setDeleting(true) },
         ]}
       />
-      <DestinationFormDialog destination={destination} open={editing} onOpenChange={setEditing} />
+      <DestinationFormDialog destination={destination} actions={actions} open={editing} onOpenChange={setEditing} />
       <ConfirmDialog
         open={deleting}
         onOpenChange={setDeleting}
@@ -88,7 +106,7 @@ export function DestinationRowActions({ destination }: { destination: Destinatio
         description="Lifeboat forgets this destination and its repository password. The repository and the backups in it are NOT deleted — keep its recovery kit if you may need them. A destination that environments still use cannot be deleted."
         confirmLabel="Delete destination"
         onConfirm={async () => {
-          const r = await deleteDestinationAction(destination.id);
+          const r = await actions.remove(destination.id);
           if (!r.ok) return r.error.message;
           toast.success(`Destination ${destination.name} deleted`);
           router.refresh();

@@ -4,7 +4,6 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { createDestinationAction, updateDestinationAction } from "@/app/(panel)/destinations/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field, FormError, TextField } from "@/components/ui/field";
@@ -12,16 +11,19 @@ import { Select } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { DestinationView } from "@/lib/destinations/destination-view";
+import type { DestinationActions } from "./action-types";
 import { DestinationFields } from "./destination-fields";
 import { destinationBodyFromValues, valuesFromDestination, type DestinationBody } from "./destination-input";
 import { DESTINATION_TYPE_LABELS } from "./destination-summary";
 
 export function DestinationFormDialog({
   destination,
+  actions,
   open,
   onOpenChange,
 }: {
   destination?: DestinationView;
+  actions: Pick<DestinationActions, "create" | "update">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -39,13 +41,13 @@ export function DestinationFormDialog({
   const form = useActionForm(
     (body: DestinationBody) =>
       destination
-        ? updateDestinationAction(destination.id, {
+        ? actions.update(destination.id, {
             name: body.name,
             config: body.config,
             ...(body.secrets ? { secrets: body.secrets } : {}),
             ...(body.isDefault && !destination.isDefault ? { isDefault: true } : {}),
           })
-        : createDestinationAction(body),
+        : actions.create(body),
     {
       onSuccess: (d) => {
         toast.success(destination ? `Destination ${d.name} saved` : `Destination ${d.name} added. Use "Verify connection" to check it.`);

@@ -5,22 +5,32 @@
 import { Pause, Pencil, Play, Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { deleteEnvironmentAction, updateEnvironmentAction } from "@/app/(panel)/projects/[project]/environment-actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RowActions } from "@/components/ui/row-actions";
 import { toast } from "@/components/ui/toast";
 import type { EnvironmentView } from "@/lib/environments/environment-view";
+import type { EnvironmentActions } from "./action-types";
 import { EnvironmentFormDialog } from "./environment-form-dialog";
 
-export function NewEnvironmentButton({ projectId, projectSlug, label = "New environment" }: { projectId: string; projectSlug: string; label?: string }) {
+export function NewEnvironmentButton({
+  projectId,
+  projectSlug,
+  actions,
+  label = "New environment",
+}: {
+  projectId: string;
+  projectSlug: string;
+  actions: EnvironmentActions;
+  label?: string;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button variant="primary" onClick={() => setOpen(true)} data-testid="new-environment">
         <Plus aria-hidden /> {label}
       </Button>
-      <EnvironmentFormDialog projectId={projectId} projectSlug={projectSlug} open={open} onOpenChange={setOpen} />
+      <EnvironmentFormDialog projectId={projectId} projectSlug={projectSlug} actions={actions} open={open} onOpenChange={setOpen} />
     </>
   );
 }
@@ -29,11 +39,13 @@ export function EnvironmentRowActions({
   projectName,
   projectSlug,
   environment,
+  actions,
   afterDelete,
 }: {
   projectName: string;
   projectSlug: string;
   environment: EnvironmentView;
+  actions: EnvironmentActions;
   afterDelete?: string;
 }) {
   const router = useRouter();
@@ -42,7 +54,7 @@ export function EnvironmentRowActions({
   const label = `${projectName} / ${environment.name}`;
 
   async function toggleActive() {
-    const r = await updateEnvironmentAction(environment.id, { active: !environment.active });
+    const r = await actions.update(environment.id, { active: !environment.active });
     if (!r.ok) toast.error(r.error.message);
     else {
       toast.success(r.data.active ? `${label} resumed: schedules run again` : `${label} paused: schedules will not run`);
@@ -67,6 +79,7 @@ export function EnvironmentRowActions({
         projectId={environment.projectId}
         projectSlug={projectSlug}
         environment={environment}
+        actions={actions}
         open={editing}
         onOpenChange={setEditing}
       />
@@ -78,7 +91,7 @@ export function EnvironmentRowActions({
         confirmLabel="Delete environment"
         confirmText={environment.type === "production" ? environment.name : undefined}
         onConfirm={async () => {
-          const r = await deleteEnvironmentAction(environment.id);
+          const r = await actions.remove(environment.id);
           if (!r.ok) return r.error.message;
           toast.success(`Environment ${label} deleted`);
           if (afterDelete) router.push(afterDelete);

@@ -4,7 +4,6 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import { createEnvironmentAction, updateEnvironmentAction } from "@/app/(panel)/projects/[project]/environment-actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field, FormError, TextField } from "@/components/ui/field";
@@ -14,6 +13,7 @@ import { Switch } from "@/components/ui/switch";
 import { toast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { EnvironmentView } from "@/lib/environments/environment-view";
+import type { EnvironmentActions } from "./action-types";
 
 type Values = { name: string; slug: string; type: string; timezone: string; active: boolean };
 
@@ -35,12 +35,14 @@ export function EnvironmentFormDialog({
   projectId,
   projectSlug,
   environment,
+  actions,
   open,
   onOpenChange,
 }: {
   projectId: string;
   projectSlug: string;
   environment?: EnvironmentView;
+  actions: Pick<EnvironmentActions, "create" | "update">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -68,7 +70,7 @@ export function EnvironmentFormDialog({
 
   const form = useActionForm(
     (input: Values) =>
-      environment ? updateEnvironmentAction(environment.id, input) : createEnvironmentAction(projectId, input),
+      environment ? actions.update(environment.id, input) : actions.create(projectId, input),
     {
       onSuccess: (e) => {
         toast.success(environment ? `Environment ${e.name} saved` : `Environment ${e.name} created`);

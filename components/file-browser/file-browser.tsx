@@ -1,5 +1,5 @@
 /* File browser of one directory source inside a backup: reads the snapshot_files index through
- * /api/panel/backups/:id/files (one indexed query per folder, no restic call), breadcrumbs, folders
+ * GET /api/v1/backups/:id/files (one indexed query per folder, no restic call), breadcrumbs, folders
  * first, tick files and folders for a restore, download any file or folder as tar or zip (streamed by
  * the server). The ticked set is owned by the parent so the Restore dialog can use it. */
 "use client";
@@ -42,7 +42,7 @@ export function FileBrowser({
     queryKey: ["backup-files", backupId, sourceId, dir],
     queryFn: () =>
       panelFetch<{ entries: FileEntryDto[] }>(
-        `/api/panel/backups/${backupId}/files?sourceId=${encodeURIComponent(sourceId)}&path=${encodeURIComponent(dir)}`,
+        `/api/v1/backups/${backupId}/files?sourceId=${encodeURIComponent(sourceId)}&path=${encodeURIComponent(dir)}`,
       ).then((r) => r.entries),
     staleTime: Infinity, // a snapshot never changes
   });
@@ -53,7 +53,7 @@ export function FileBrowser({
   const toggle = (p: string) =>
     onPickedChange(isPicked(p) ? picked.filter((x) => !(x.sourceId === sourceId && x.path === p)) : [...picked, { sourceId, path: p }]);
   const dl = (p: string, format: "tar" | "zip") =>
-    `/api/panel/backups/${backupId}/download?sourceId=${encodeURIComponent(sourceId)}&path=${encodeURIComponent(p)}&format=${format}`;
+    `/api/v1/backups/${backupId}/download?sourceId=${encodeURIComponent(sourceId)}&path=${encodeURIComponent(p)}&format=${format}`;
 
   const entries = q.data ? [...q.data].sort((a, b) => (a.type === "dir") === (b.type === "dir") ? a.name.localeCompare(b.name) : a.type === "dir" ? -1 : 1) : [];
 

@@ -1,9 +1,9 @@
 /* The panel frame around every signed-in page: top bar (logo, dark-mode toggle, user menu) and the
  * sidebar navigation; the page renders in the main column. Receives the actor from the (panel) layout,
  * which has already checked the session on the server. */
-import { LifeBuoy } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Logo } from "./logo";
 import { SidebarNav } from "./sidebar-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
@@ -19,7 +19,7 @@ export function AppShell({ user, children }: { user: { email: string; role: stri
       </a>
       <header className="sticky top-0 z-30 flex h-12 shrink-0 items-center justify-between border-b border-zinc-200 bg-white/90 px-4 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
         <Link href="/dashboard" className="flex items-center gap-2 text-sm font-semibold tracking-tight" data-testid="logo">
-          <LifeBuoy className="size-5 text-indigo-600 dark:text-indigo-400" aria-hidden />
+          <Logo className="size-6" />
           Lifeboat
         </Link>
         <div className="flex items-center gap-1">

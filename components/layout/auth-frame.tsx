@@ -1,7 +1,7 @@
 /* AuthFrame: the layout of the sign-in and one-time setup pages — logo, a centred card, the theme
  * toggle in the corner. */
-import { LifeBuoy } from "lucide-react";
 import type { ReactNode } from "react";
+import { Logo } from "./logo";
 import { ThemeToggle } from "./theme-toggle";
 
 export function AuthFrame({ children }: { children: ReactNode }) {
@@ -10,8 +10,8 @@ export function AuthFrame({ children }: { children: ReactNode }) {
       <div className="absolute right-3 top-3">
         <ThemeToggle />
       </div>
-      <div className="mb-6 flex items-center gap-2 text-lg font-semibold tracking-tight">
-        <LifeBuoy className="size-6 text-indigo-600 dark:text-indigo-400" aria-hidden />
+      <div className="mb-6 flex items-center gap-2 text-lg font-semibold tracking-tight" data-testid="auth-logo">
+        <Logo className="size-7" />
         Lifeboat
       </div>
       <div className="w-full max-w-sm rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">

@@ -4,27 +4,35 @@
 import { Pencil, Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { deleteProjectAction } from "@/app/(panel)/projects/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RowActions } from "@/components/ui/row-actions";
 import { toast } from "@/components/ui/toast";
 import type { ProjectView } from "@/lib/projects/project-view";
+import type { ProjectActions } from "./action-types";
 import { ProjectFormDialog } from "./project-form-dialog";
 
-export function NewProjectButton({ label = "New project" }: { label?: string }) {
+export function NewProjectButton({ actions, label = "New project" }: { actions: ProjectActions; label?: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button variant="primary" onClick={() => setOpen(true)} data-testid="new-project">
         <Plus aria-hidden /> {label}
       </Button>
-      <ProjectFormDialog open={open} onOpenChange={setOpen} />
+      <ProjectFormDialog actions={actions} open={open} onOpenChange={setOpen} />
     </>
   );
 }
 
-export function ProjectRowActions({ project, afterDelete }: { project: ProjectView; afterDelete?: string }) {
+export function ProjectRowActions({
+  project,
+  actions,
+  afterDelete,
+}: {
+  project: ProjectView;
+  actions: ProjectActions;
+  afterDelete?: string;
+}) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -38,7 +46,7 @@ export function ProjectRowActions({ project, afterDelete }: { project: ProjectVi
           { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setDeleting(true) },
         ]}
       />
-      <ProjectFormDialog project={project} open={editing} onOpenChange={setEditing} />
+      <ProjectFormDialog project={project} actions={actions} open={editing} onOpenChange={setEditing} />
       <ConfirmDialog
         open={deleting}
         onOpenChange={setDeleting}
@@ -46,7 +54,7 @@ export function ProjectRowActions({ project, afterDelete }: { project: ProjectVi
         description="The project is removed from Lifeboat. Projects that still have environments cannot be deleted: delete their environments first."
         confirmLabel="Delete project"
         onConfirm={async () => {
-          const r = await deleteProjectAction(project.id);
+          const r = await actions.remove(project.id);
           if (!r.ok) return r.error.message;
           toast.success(`Project ${project.name} deleted`);
           if (afterDelete) router.push(afterDelete);

@@ -4,20 +4,22 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { createProjectAction, updateProjectAction } from "@/app/(panel)/projects/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ProjectView } from "@/lib/projects/project-view";
+import type { ProjectActions } from "./action-types";
 
 export function ProjectFormDialog({
   project,
+  actions,
   open,
   onOpenChange,
 }: {
   project?: ProjectView;
+  actions: Pick<ProjectActions, "create" | "update">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -33,7 +35,7 @@ export function ProjectFormDialog({
 
   const form = useActionForm(
     (input: { name: string; slug: string }) =>
-      project ? updateProjectAction(project.id, { name: input.name, slug: input.slug }) : createProjectAction(input),
+      project ? actions.update(project.id, { name: input.name, slug: input.slug }) : actions.create(input),
     {
       onSuccess: (p) => {
         toast.success(project ? `Project ${p.name} saved` : `Project ${p.name} created`);

@@ -1,6 +1,6 @@
-/* A started restore: polls /api/panel/restores/:id about once a second, shows the safety backup and the
- * restore itself with live progress, then the result — with "Undo this restore" (restore the safety
- * backup) when one was taken, and the error when it failed. */
+/* A started restore: polls GET /api/v1/restores/:id (session cookie) about once a second, shows the
+ * safety backup and the restore itself with live progress, then the result — with "Undo this restore"
+ * (restore the safety backup) when one was taken, and the error when it failed. */
 "use client";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
@@ -10,15 +10,25 @@ import { ProgressBar } from "@/components/backups/progress-bar";
 import { StatusBadge } from "@/components/backups/status-badge";
 import { isActive, type RestoreDto } from "@/components/backups/types";
 
-export type RestoreView = RestoreDto & { targetLabel: string; undoHref: string | null };
+/** The restore's label and, once a safety backup exists, where "Undo this restore" leads: that backup's
+ * page with its Restore dialog open, proposing this restore's scope. */
+function undoLink(r: RestoreDto): { targetLabel: string; undoHref: string | null } {
+  const t = r.target;
+  if (!t) return { targetLabel: "the deleted environment", undoHref: null };
+  const base = `/projects/${t.projectSlug}/environments/${t.environmentSlug}/backups`;
+  return {
+    targetLabel: `${t.projectName} / ${t.environmentName}`,
+    undoHref: r.safetyBackupId ? `${base}/${r.safetyBackupId}?restore=1&undo=${r.id}` : null,
+  };
+}
 
 export function RestoreProgress({ restoreId, onDismiss }: { restoreId: string; onDismiss?: () => void }) {
   const q = useQuery({
     queryKey: ["restore", restoreId],
-    queryFn: () => panelFetch<{ restore: RestoreView }>(`/api/panel/restores/${restoreId}`).then((r) => r.restore),
+    queryFn: () => panelFetch<RestoreDto>(`/api/v1/restores/${restoreId}`),
     refetchInterval: (query) => (!query.state.data || isActive(query.state.data.status) ? 1000 : false),
   });
-  const r = q.data;
+  const r = q.data ? { ...q.data, ...undoLink(q.data) } : undefined;
   if (q.isError && !r) return <p className="text-sm text-red-700">Could not load the restore: {q.error.message}</p>;
   if (!r) return <div className="h-14 animate-pulse rounded-lg bg-zinc-100 dark:bg-zinc-800" />;
   const done = !isActive(r.status);

@@ -4,27 +4,51 @@
 import { Pencil, Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { deleteSourceAction } from "@/app/(panel)/projects/[project]/environments/[env]/sources/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RowActions } from "@/components/ui/row-actions";
 import { toast } from "@/components/ui/toast";
 import type { SourceView } from "@/lib/sources/source-view";
+import type { SourceActions } from "./action-types";
 import { SourceFormDialog } from "./source-form-dialog";
 
-export function NewSourceButton({ environmentId, environmentLabel, label = "Add source" }: { environmentId: string; environmentLabel: string; label?: string }) {
+export function NewSourceButton({
+  environmentId,
+  environmentLabel,
+  actions,
+  label = "Add source",
+}: {
+  environmentId: string;
+  environmentLabel: string;
+  actions: SourceActions;
+  label?: string;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button variant="primary" onClick={() => setOpen(true)} data-testid="new-source">
         <Plus aria-hidden /> {label}
       </Button>
-      <SourceFormDialog environmentId={environmentId} environmentLabel={environmentLabel} open={open} onOpenChange={setOpen} />
+      <SourceFormDialog
+        environmentId={environmentId}
+        environmentLabel={environmentLabel}
+        actions={actions}
+        open={open}
+        onOpenChange={setOpen}
+      />
     </>
   );
 }
 
-export function SourceRowActions({ source, environmentLabel }: { source: SourceView; environmentLabel: string }) {
+export function SourceRowActions({
+  source,
+  environmentLabel,
+  actions,
+}: {
+  source: SourceView;
+  environmentLabel: string;
+  actions: SourceActions;
+}) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -38,7 +62,14 @@ export function SourceRowActions({ source, environmentLabel }: { source: SourceV
           { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setDeleting(true) },
         ]}
       />
-      <SourceFormDialog environmentId={source.environmentId} environmentLabel={environmentLabel} source={source} open={editing} onOpenChange={setEditing} />
+      <SourceFormDialog
+        environmentId={source.environmentId}
+        environmentLabel={environmentLabel}
+        source={source}
+        actions={actions}
+        open={editing}
+        onOpenChange={setEditing}
+      />
       <ConfirmDialog
         open={deleting}
         onOpenChange={setDeleting}
@@ -46,7 +77,7 @@ export function SourceRowActions({ source, environmentLabel }: { source: SourceV
         description="Future backups of this environment will no longer include it. Snapshots already taken stay in the repository until retention removes them."
         confirmLabel="Delete source"
         onConfirm={async () => {
-          const r = await deleteSourceAction(source.id);
+          const r = await actions.remove(source.id);
           if (!r.ok) return r.error.message;
           toast.success(`Source ${source.name} deleted`);
           router.refresh();

@@ -4,7 +4,6 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { createSourceAction, updateSourceAction } from "@/app/(panel)/projects/[project]/environments/[env]/sources/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field, FormError, TextField } from "@/components/ui/field";
@@ -12,6 +11,7 @@ import { Select } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { SourceView } from "@/lib/sources/source-view";
+import type { SourceActions } from "./action-types";
 import { SourceAdvancedFields, SourceFields } from "./source-fields";
 import { bodyFromValues, valuesFromSource, type SourceBody } from "./source-input";
 import { SOURCE_TYPE_LABELS } from "./source-summary";
@@ -20,12 +20,14 @@ export function SourceFormDialog({
   environmentId,
   environmentLabel,
   source,
+  actions,
   open,
   onOpenChange,
 }: {
   environmentId: string;
   environmentLabel: string;
   source?: SourceView;
+  actions: Pick<SourceActions, "create" | "update">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -43,14 +45,14 @@ export function SourceFormDialog({
   const form = useActionForm(
     (body: SourceBody) =>
       source
-        ? updateSourceAction(source.id, {
+        ? actions.update(source.id, {
             name: body.name,
             config: body.config,
             hooks: body.hooks ?? null,
             workerLabel: body.workerLabel ?? null,
             ...(body.secrets ? { secrets: body.secrets } : {}),
           })
-        : createSourceAction(environmentId, { ...body, hooks: body.hooks ?? undefined }),
+        : actions.create(environmentId, { ...body, hooks: body.hooks ?? undefined }),
     {
       onSuccess: (s) => {
         toast.success(source ? `Source ${s.name} saved` : `Source ${s.name} added to ${environmentLabel}`);

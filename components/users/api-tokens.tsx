@@ -4,7 +4,6 @@
 import { Copy, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createApiTokenAction, revokeApiTokenAction } from "@/app/(panel)/account/actions";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -15,13 +14,14 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ApiTokenView } from "@/lib/api-tokens";
+import type { ApiTokenActions } from "./action-types";
 
-export function NewApiTokenButton() {
+export function NewApiTokenButton({ actions }: { actions: ApiTokenActions }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
-  const form = useActionForm(createApiTokenAction, {
+  const form = useActionForm(actions.create, {
     onSuccess: (t) => {
       setCreated({ token: t.token, name: t.name });
       router.refresh();
@@ -86,7 +86,7 @@ export function NewApiTokenButton() {
   );
 }
 
-function RevokeButton({ token }: { token: ApiTokenView }) {
+function RevokeButton({ token, actions }: { token: ApiTokenView; actions: ApiTokenActions }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const label = token.name || "unnamed token";
@@ -102,7 +102,7 @@ function RevokeButton({ token }: { token: ApiTokenView }) {
         description="Scripts using this token get 401 from now on. This cannot be undone; create a new token if you need one again."
         confirmLabel="Revoke token"
         onConfirm={async () => {
-          const r = await revokeApiTokenAction(token.id);
+          const r = await actions.revoke(token.id);
           if (!r.ok) return r.error.message;
           toast.success(`Token ${label} revoked`);
           router.refresh();
@@ -113,7 +113,15 @@ function RevokeButton({ token }: { token: ApiTokenView }) {
   );
 }
 
-export function ApiTokensTable({ tokens, showOwner }: { tokens: ApiTokenView[]; showOwner: boolean }) {
+export function ApiTokensTable({
+  tokens,
+  showOwner,
+  actions,
+}: {
+  tokens: ApiTokenView[];
+  showOwner: boolean;
+  actions: ApiTokenActions;
+}) {
   return (
     <Table data-testid="tokens-table">
       <THead>
@@ -134,7 +142,7 @@ export function ApiTokensTable({ tokens, showOwner }: { tokens: ApiTokenView[]; 
             <Td className="text-zinc-500"><RelativeTime iso={t.createdAt} /></Td>
             <Td className="text-zinc-500">{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : "never"}</Td>
             <Td>{t.revokedAt ? <StatusBadge status="cancelled" label="revoked" /> : <StatusBadge status="active" />}</Td>
-            <Td className="text-right">{t.revokedAt ? null : <RevokeButton token={t} />}</Td>
+            <Td className="text-right">{t.revokedAt ? null : <RevokeButton token={t} actions={actions} />}</Td>
           </Tr>
         ))}
       </TBody>

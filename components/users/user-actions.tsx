@@ -5,33 +5,33 @@
 import { Ban, CheckCircle2, Pencil, Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { deleteUserAction, updateUserAction } from "@/app/(panel)/users/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RowActions } from "@/components/ui/row-actions";
 import { toast } from "@/components/ui/toast";
 import type { UserView } from "@/lib/users/user-view";
+import type { UserActions } from "./action-types";
 import { UserFormDialog } from "./user-form-dialog";
 
-export function NewUserButton() {
+export function NewUserButton({ actions }: { actions: UserActions }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button variant="primary" onClick={() => setOpen(true)} data-testid="new-user">
         <Plus aria-hidden /> Add user
       </Button>
-      <UserFormDialog open={open} onOpenChange={setOpen} />
+      <UserFormDialog actions={actions} open={open} onOpenChange={setOpen} />
     </>
   );
 }
 
-export function UserRowActions({ user }: { user: UserView }) {
+export function UserRowActions({ user, actions }: { user: UserView; actions: UserActions }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [confirm, setConfirm] = useState<"disable" | "delete" | null>(null);
 
   async function enable() {
-    const r = await updateUserAction(user.id, { disabled: false });
+    const r = await actions.update(user.id, { disabled: false });
     if (!r.ok) toast.error(r.error.message);
     else {
       toast.success(`${user.email} can sign in again`);
@@ -52,7 +52,7 @@ export function UserRowActions({ user }: { user: UserView }) {
           { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setConfirm("delete") },
         ]}
       />
-      <UserFormDialog user={user} open={editing} onOpenChange={setEditing} />
+      <UserFormDialog user={user} actions={actions} open={editing} onOpenChange={setEditing} />
       <ConfirmDialog
         open={confirm === "disable"}
         onOpenChange={(o) => setConfirm(o ? "disable" : null)}
@@ -60,7 +60,7 @@ export function UserRowActions({ user }: { user: UserView }) {
         description="They are signed out at once and their API tokens stop working. You can enable the account again later."
         confirmLabel="Disable"
         onConfirm={async () => {
-          const r = await updateUserAction(user.id, { disabled: true });
+          const r = await actions.update(user.id, { disabled: true });
           if (!r.ok) return r.error.message;
           toast.success(`${user.email} disabled`);
           router.refresh();
@@ -74,7 +74,7 @@ export function UserRowActions({ user }: { user: UserView }) {
         description="The account and its API tokens are deleted. Audit entries keep their e-mail. To only block sign-in, disable the account instead."
         confirmLabel="Delete user"
         onConfirm={async () => {
-          const r = await deleteUserAction(user.id);
+          const r = await actions.remove(user.id);
           if (!r.ok) return r.error.message;
           toast.success(`${user.email} deleted`);
           router.refresh();

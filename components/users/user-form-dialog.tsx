@@ -3,7 +3,6 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { createUserAction, updateUserAction } from "@/app/(panel)/users/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field, FormError, TextField } from "@/components/ui/field";
@@ -11,6 +10,7 @@ import { Select } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { UserView } from "@/lib/users/user-view";
+import type { UserActions } from "./action-types";
 
 export const ROLE_HINTS: Record<string, string> = {
   viewer: "Sees everything, changes nothing.",
@@ -18,7 +18,17 @@ export const ROLE_HINTS: Record<string, string> = {
   admin: "Also changes settings, destinations, users and API tokens.",
 };
 
-export function UserFormDialog({ user, open, onOpenChange }: { user?: UserView; open: boolean; onOpenChange: (o: boolean) => void }) {
+export function UserFormDialog({
+  user,
+  actions,
+  open,
+  onOpenChange,
+}: {
+  user?: UserView;
+  actions: Pick<UserActions, "create" | "update">;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+}) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
@@ -33,7 +43,7 @@ export function UserFormDialog({ user, open, onOpenChange }: { user?: UserView; 
     }
   }, [open, user]);
   const form = useActionForm(
-    (input: Record<string, string>) => (user ? updateUserAction(user.id, input) : createUserAction(input)),
+    (input: Record<string, string>) => (user ? actions.update(user.id, input) : actions.create(input)),
     {
       onSuccess: (u) => {
         toast.success(user ? `${u.email} saved` : `${u.email} added as ${u.role}`);

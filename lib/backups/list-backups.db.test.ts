@@ -2,7 +2,7 @@
  * newest first, including rows that share a created_at, fast on the last page as on the first), the
  * Backup shape with its sources, hidden deleted rows, restores, and role checks of the REST routes. */
 import { randomBytes, randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, seedRoles, type TestUser } from "@/lib/auth/test-fixtures";
 import type { Role } from "@/lib/auth/roles";
@@ -116,7 +116,7 @@ describe("getBackup and getRestore", () => {
     const first = await listBackups(envId, { limit: 1 });
     expect(first.items[0]!.id).toBe(backupId);
   });
-  it("finds every id PostgreSQL stores, not only RFC-variant uuids (one isUuid check, review R#18)", async () => {
+  it("finds every id PostgreSQL stores, not only RFC-variant uuids (one isUuid check)", async () => {
     const db = getDb();
     const [p] = await db.select({ id: environments.projectId }).from(environments).where(sql`${environments.id} = ${envId}::uuid`);
     const odd = "12345678-1234-1234-1234-123456789abc"; // version 1, variant 0: zod's uuid() refuses it
@@ -133,12 +133,20 @@ describe("getBackup and getRestore", () => {
     expect((await call(backupRoute.GET, { token: users.viewer.token, params: { id: gone!.id } })).status).toBe(404);
     expect((await call(backupRoute.GET, { token: users.viewer.token, params: { id: "not-a-uuid" } })).status).toBe(404);
   });
-  it("reads a restore", async () => {
+  it("reads a restore with its target's names and slugs (what the panel labels and links it by)", async () => {
     const [r] = await getDb().insert(restores).values({ backupId, targetEnvironmentId: envId, scope: "full", status: "running", progress: { percent: 40, bytesDone: 4, bytesTotal: 10, filesDone: 1, etaSeconds: 3 } }).returning();
     expect(await getRestore(r!.id)).toMatchObject({ id: r!.id, status: "running", backupId, targetEnvironmentId: envId, safetyBackupId: null, progress: { percent: 40 } });
     const api = await call(restoresRoute.GET, { token: users.viewer.token, params: { id: r!.id } });
     expect(api.status).toBe(200);
     expect(api.json.scope).toBe("full");
+    const [p] = await getDb().select().from(projects).innerJoin(environments, eq(environments.projectId, projects.id)).where(eq(environments.id, envId));
+    expect(api.json.target).toEqual({
+      environmentName: "Production",
+      environmentSlug: "production",
+      projectId: p!.projects.id,
+      projectName: p!.projects.name,
+      projectSlug: p!.projects.slug,
+    });
     expect((await call(restoresRoute.GET, { token: users.viewer.token, params: { id: randomUUID() } })).status).toBe(404);
   });
   it("enforces roles: viewers read, operators start, admins delete", async () => {

@@ -1,6 +1,6 @@
 /* Destinations: restic repositories (local, s3, sftp, rest) with a generated, sealed repository password.
  * verify-destination.ts (verifyDestinationById) and destination-recovery-kit.ts (destinationRecoveryKit) call the
- * engine (E2's verifyDestination/recoveryKit). */
+ * engine's verifyDestination and recoveryKit. */
 export { ZCreateDestination, type TCreateDestination, createDestination } from "./create-destination";
 export { ZUpdateDestination, type TUpdateDestination, updateDestination } from "./update-destination";
 export { deleteDestination, destinationUsage } from "./delete-destination";

@@ -20,8 +20,7 @@ export {
   unlock,
   RepoExists,
 } from "./restic/repository";
-// Owned by E2 (destinations, recovery kit) and E3 (sources, hooks); re-exported here so callers have one
-// import path.
+// Destinations, sources, hooks and the recovery kit, re-exported here so callers have one import path.
 export * from "./destinations";
 export * from "./sources";
 export * from "./hooks";

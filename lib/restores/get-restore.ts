@@ -1,9 +1,10 @@
-/* One restore in the API.md shape: status, the backup it restores, the target environment, the safety
- * backup taken first (the "undo"), progress while it runs, and the error a user can act on. Read-only. */
+/* One restore in the API.md shape: status, the backup it restores, the target environment (its id, and
+ * in `target` the names and slugs a person or the panel needs to show and link it), the safety backup
+ * taken first (the "undo"), progress while it runs, and the error a user can act on. Read-only. */
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { restores } from "@/lib/db/schema";
+import { environments, projects, restores } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 
@@ -12,6 +13,9 @@ export type RestoreView = {
   status: (typeof restores.$inferSelect)["status"];
   backupId: string;
   targetEnvironmentId: string;
+  /** Added to API.md's shape (compatible): what the target is called, for labels and links; null once
+   * the target environment was deleted. */
+  target: { environmentName: string; environmentSlug: string; projectId: string; projectName: string; projectSlug: string } | null;
   safetyBackupId: string | null;
   scope: (typeof restores.$inferSelect)["scope"];
   paths: { sourceId: string; path: string }[] | null;
@@ -24,14 +28,34 @@ export type RestoreView = {
 };
 
 export async function getRestore(id: string): Promise<RestoreView> {
-  const [r] = isUuid(id) ? await getDb().select().from(restores).where(eq(restores.id, id)) : [];
-  if (!r) throw new AppError("not_found", "This restore does not exist.");
+  const [row] = isUuid(id)
+    ? await getDb()
+        .select({
+          r: restores,
+          environmentName: environments.name,
+          environmentSlug: environments.slug,
+          projectId: projects.id,
+          projectName: projects.name,
+          projectSlug: projects.slug,
+        })
+        .from(restores)
+        .leftJoin(environments, eq(environments.id, restores.targetEnvironmentId))
+        .leftJoin(projects, eq(projects.id, environments.projectId))
+        .where(eq(restores.id, id))
+    : [];
+  if (!row) throw new AppError("not_found", "This restore does not exist.");
+  const { r, environmentName, environmentSlug, projectId, projectName, projectSlug } = row;
+  const target =
+    environmentName && environmentSlug && projectId && projectName && projectSlug
+      ? { environmentName, environmentSlug, projectId, projectName, projectSlug }
+      : null;
   const active = r.status === "queued" || r.status === "running";
   return {
     id: r.id,
     status: r.status,
     backupId: r.backupId,
     targetEnvironmentId: r.targetEnvironmentId,
+    target,
     safetyBackupId: r.safetyBackupId,
     scope: r.scope,
     paths: r.paths ?? null,

@@ -1,4 +1,4 @@
-/* One schema per operation (review R#17): the REST restore body is ZCreateRestore minus backupId, not a
+/* One schema per operation: the REST restore body is ZCreateRestore minus backupId, not a
  * hand-kept copy, and the OpenAPI document shows that same schema (it used to fall back silently to a
  * loose copy because zod 4 refuses .omit() on the refined ZCreateRestore). */
 import { describe, expect, it } from "vitest";

@@ -119,7 +119,7 @@ describe("Lifeboat's rules on top of restic's", () => {
     expect(r.keep.map((d) => d.id)).toEqual(["p1", "p2", "ok"]);
   });
   it("gives partial backups no bucket slot: a partial run never displaces the day's complete backup", () => {
-    // Review R#4: succeeded 02:00 and partial 14:00 on the same day, keepDaily 7.
+    // Succeeded 02:00 and partial 14:00 on the same day, keepDaily 7.
     const list: RetentionCandidate[] = [
       { id: "ok-today", time: new Date("2026-06-30T02:00:00Z"), trigger: "scheduled", status: "succeeded" },
       { id: "partial-yesterday", time: new Date("2026-06-29T14:00:00Z"), trigger: "scheduled", status: "partial" },

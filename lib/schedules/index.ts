@@ -3,4 +3,5 @@
 export * from "./cron";
 export * from "./due-slots";
 export * from "./random-form";
+export * from "./schedule-preview";
 export * from "./timezones";

@@ -9,6 +9,9 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiTokens } from "@/lib/api-tokens";
+import { createApiTokenAction, revokeApiTokenAction } from "./actions";
+
+const tokenActions = { create: createApiTokenAction, revoke: revokeApiTokenAction };
 
 export const metadata = { title: "Account" };
 
@@ -48,7 +51,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
               ) : null}
             </>
           }
-          actions={<NewApiTokenButton />}
+          actions={<NewApiTokenButton actions={tokenActions} />}
         />
         {tokens.length === 0 ? (
           <CardBody>
@@ -60,7 +63,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             />
           </CardBody>
         ) : (
-          <ApiTokensTable tokens={tokens} showOwner={all} />
+          <ApiTokensTable tokens={tokens} showOwner={all} actions={tokenActions} />
         )}
       </Card>
     </>

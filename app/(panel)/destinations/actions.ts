@@ -1,18 +1,22 @@
-/* Server actions for destinations. Thin: runAction checks the role (admin: destinations are settings),
- * validates with ZCreateDestination/ZUpdateDestination (the REST API's schemas) and calls lib/destinations.
- * "Verify connection" runs F1's verify service (the engine's verifyDestination against the real
- * repository; creates the repository when the place is empty) and returns {ok:true, initialized,
- * created} or {ok:false, problem, message}. */
+/* Server actions for destinations, used by the Destinations page and by Backup Settings' inline "add"
+ * (one create for both). Thin: runAction checks the role (admin: destinations are settings), validates
+ * with the operation's schema (the REST API's) and calls one lib/destinations service. "Verify
+ * connection" of a saved destination runs the engine's verifyDestination against the real repository
+ * (creating it when the place is empty) and returns {ok:true, initialized, created} or {ok:false,
+ * problem, message}; verifying an unsaved one (the inline form) never creates anything. */
 "use server";
 import { z } from "zod";
 import { runAction } from "@/lib/http";
 import { createDestination, deleteDestination, updateDestination, ZCreateDestination, ZUpdateDestination } from "@/lib/destinations";
 import { verifyDestinationById } from "@/lib/destinations/verify-destination";
+import { verifyDestinationInput, ZVerifyDestinationInput } from "@/lib/destinations/verify-destination-input";
 
 const ZId = z.string().min(1).max(100);
 
 export async function createDestinationAction(input: unknown) {
-  return runAction("admin", ZCreateDestination, input, (data, actor) => createDestination(data, actor));
+  return runAction("admin", ZCreateDestination, input, (data, actor) => createDestination(data, actor), {
+    action: "destination.create",
+  });
 }
 
 export async function updateDestinationAction(id: string, input: unknown) {
@@ -25,4 +29,10 @@ export async function deleteDestinationAction(id: string) {
 
 export async function verifyDestinationAction(id: string) {
   return runAction("admin", ZId, id, (destinationId, actor) => verifyDestinationById(destinationId, { init: true }, actor));
+}
+
+export async function verifyNewDestinationAction(input: unknown) {
+  return runAction("admin", ZVerifyDestinationInput, input, (d, actor) => verifyDestinationInput(d, actor), {
+    action: "destination.verify",
+  });
 }

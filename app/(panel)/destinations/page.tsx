@@ -10,6 +10,19 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { listDestinations } from "@/lib/destinations";
+import {
+  createDestinationAction,
+  deleteDestinationAction,
+  updateDestinationAction,
+  verifyDestinationAction,
+} from "./actions";
+
+const destinationActions = {
+  create: createDestinationAction,
+  update: updateDestinationAction,
+  remove: deleteDestinationAction,
+  verify: verifyDestinationAction,
+};
 
 export const metadata = { title: "Destinations" };
 
@@ -22,14 +35,14 @@ export default async function DestinationsPage() {
       <PageHeader
         title="Destinations"
         description="Where backups are stored: encrypted restic repositories you can also open with the restic command alone."
-        actions={canEdit && destinations.length > 0 ? <NewDestinationButton /> : null}
+        actions={canEdit && destinations.length > 0 ? <NewDestinationButton actions={destinationActions} /> : null}
       />
       {destinations.length === 0 ? (
         <EmptyState
           icon={<HardDrive />}
           title="No destinations yet"
           description={canEdit ? "Add a local directory, an S3 bucket, an SFTP server or a restic REST server to store backups in." : "An admin has not added any destinations yet."}
-          action={canEdit ? <NewDestinationButton label="Add the first destination" /> : null}
+          action={canEdit ? <NewDestinationButton actions={destinationActions} label="Add the first destination" /> : null}
         />
       ) : (
         <TableCard>
@@ -68,10 +81,10 @@ export default async function DestinationsPage() {
                   </Td>
                   {canEdit ? (
                     <Td>
-                      <VerifyDestinationButton destination={d} />
+                      <VerifyDestinationButton destination={d} actions={destinationActions} />
                     </Td>
                   ) : null}
-                  <Td className="text-right">{canEdit ? <DestinationRowActions destination={d} /> : null}</Td>
+                  <Td className="text-right">{canEdit ? <DestinationRowActions destination={d} actions={destinationActions} /> : null}</Td>
                 </Tr>
               ))}
             </TBody>

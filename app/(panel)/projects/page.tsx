@@ -8,6 +8,9 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { listProjects } from "@/lib/projects";
+import { createProjectAction, deleteProjectAction, updateProjectAction } from "./actions";
+
+const projectActions = { create: createProjectAction, update: updateProjectAction, remove: deleteProjectAction };
 
 export const metadata = { title: "Projects" };
 
@@ -20,7 +23,7 @@ export default async function ProjectsPage() {
       <PageHeader
         title="Projects"
         description="A project groups the environments of one application."
-        actions={canEdit && projects.length > 0 ? <NewProjectButton /> : null}
+        actions={canEdit && projects.length > 0 ? <NewProjectButton actions={projectActions} /> : null}
       />
       {projects.length === 0 ? (
         <EmptyState
@@ -31,7 +34,7 @@ export default async function ProjectsPage() {
               ? "Create a project for your application, then add its environments and what to back up in each."
               : "An admin has not created any projects yet."
           }
-          action={canEdit ? <NewProjectButton label="Create the first project" /> : null}
+          action={canEdit ? <NewProjectButton actions={projectActions} label="Create the first project" /> : null}
         />
       ) : (
         <TableCard>
@@ -56,7 +59,7 @@ export default async function ProjectsPage() {
                   <Td className="font-mono text-xs text-zinc-500">{p.slug}</Td>
                   <Td numeric>{p.environmentCount}</Td>
                   <Td className="text-zinc-500"><RelativeTime iso={p.createdAt} /></Td>
-                  <Td className="text-right">{canEdit ? <ProjectRowActions project={p} /> : null}</Td>
+                  <Td className="text-right">{canEdit ? <ProjectRowActions project={p} actions={projectActions} /> : null}</Td>
                 </Tr>
               ))}
             </TBody>

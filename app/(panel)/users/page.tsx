@@ -10,6 +10,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { listUsers } from "@/lib/users";
+import { createUserAction, deleteUserAction, updateUserAction } from "./actions";
+
+const userActions = { create: createUserAction, update: updateUserAction, remove: deleteUserAction };
 
 export const metadata = { title: "Users" };
 
@@ -22,10 +25,10 @@ export default async function UsersPage() {
       <PageHeader
         title="Users"
         description="Viewers see everything, operators also run backups and restores, admins also change settings."
-        actions={<NewUserButton />}
+        actions={<NewUserButton actions={userActions} />}
       />
       {users.length === 0 ? (
-        <EmptyState icon={<Users />} title="No users" description="Add the people who need to see or run backups." action={<NewUserButton />} />
+        <EmptyState icon={<Users />} title="No users" description="Add the people who need to see or run backups." action={<NewUserButton actions={userActions} />} />
       ) : (
         <TableCard>
           <Table data-testid="users-table">
@@ -50,7 +53,7 @@ export default async function UsersPage() {
                   <Td><Badge tone={u.role === "admin" ? "accent" : "neutral"} data-role={u.role}>{u.role}</Badge></Td>
                   <Td>{u.disabled ? <StatusBadge status="disabled" /> : <StatusBadge status="active" />}</Td>
                   <Td className="text-zinc-500"><RelativeTime iso={u.createdAt} /></Td>
-                  <Td className="text-right">{u.id === actor.id ? null : <UserRowActions user={u} />}</Td>
+                  <Td className="text-right">{u.id === actor.id ? null : <UserRowActions user={u} actions={userActions} />}</Td>
                 </Tr>
               ))}
             </TBody>

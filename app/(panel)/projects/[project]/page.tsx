@@ -14,6 +14,15 @@ import { requirePageActor } from "@/components/layout/require-page-actor";
 import { listEnvironments } from "@/lib/environments";
 import { getProjectBySlug } from "@/lib/projects";
 import { isAppError } from "@/lib/errors";
+import { createProjectAction, deleteProjectAction, updateProjectAction } from "../actions";
+import { createEnvironmentAction, deleteEnvironmentAction, updateEnvironmentAction } from "./environment-actions";
+
+const projectActions = { create: createProjectAction, update: updateProjectAction, remove: deleteProjectAction };
+const environmentActions = {
+  create: createEnvironmentAction,
+  update: updateEnvironmentAction,
+  remove: deleteEnvironmentAction,
+};
 
 export async function generateMetadata({ params }: { params: Promise<{ project: string }> }) {
   return { title: (await params).project };
@@ -37,8 +46,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         actions={
           canEdit ? (
             <>
-              {envs.length > 0 ? <NewEnvironmentButton projectId={project.id} projectSlug={project.slug} /> : null}
-              <ProjectRowActions project={project} afterDelete="/projects" />
+              {envs.length > 0 ? <NewEnvironmentButton projectId={project.id} projectSlug={project.slug} actions={environmentActions} /> : null}
+              <ProjectRowActions project={project} actions={projectActions} afterDelete="/projects" />
             </>
           ) : null
         }
@@ -52,7 +61,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               ? "Add an environment (production, staging, …), then add the databases and directories to back up in it."
               : "An admin has not added any environments to this project yet."
           }
-          action={canEdit ? <NewEnvironmentButton projectId={project.id} projectSlug={project.slug} label="Add the first environment" /> : null}
+          action={canEdit ? <NewEnvironmentButton
+                projectId={project.id}
+                projectSlug={project.slug}
+                actions={environmentActions}
+                label="Add the first environment"
+              /> : null}
         />
       ) : (
         <TableCard>
@@ -82,7 +96,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                   <Td>{e.active ? <StatusBadge status="active" /> : <StatusBadge status="paused" />}</Td>
                   <Td className="text-zinc-500">{e.timezone}</Td>
                   <Td className="text-right">
-                    {canEdit ? <EnvironmentRowActions projectName={project.name} projectSlug={project.slug} environment={e} /> : null}
+                    {canEdit ? <EnvironmentRowActions
+                        projectName={project.name}
+                        projectSlug={project.slug}
+                        environment={e}
+                        actions={environmentActions}
+                      /> : null}
                   </Td>
                 </Tr>
               ))}

@@ -1,7 +1,7 @@
 /* The frame of one environment: header "project / environment" with its type and paused state, the
  * tabs [Backups] [Monitoring] [Sources], the gear icon to Backup Settings (admins) and the `actions`
- * slot on the right. The slot is the parallel route @actions: engineer P puts "Backup now" in
- * @actions/default.tsx. Tab pages below load their own data. */
+ * slot on the right. The slot is the parallel route @actions ("Backup now" lives in
+ * @actions/default.tsx). Tab pages below load their own data. */
 import { Activity, Archive, Database, Settings } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";

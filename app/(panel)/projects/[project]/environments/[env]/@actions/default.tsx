@@ -1,8 +1,7 @@
 /* The environment header's action slot (parallel route, rendered by ../layout.tsx on every tab):
  * "Backup now" for operators and admins. Viewers get nothing here; the server refuses them anyway.
  * hasHooks (the dialog's "live skips hooks" hint) counts the environment-wide hooks of the backup
- * settings as well as each source's own, because the backup runner falls back to the former.
- * (Owned by engineer P, as F2's placeholder asked.) */
+ * settings as well as each source's own, because the backup runner falls back to the former. */
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { BackupNowButton } from "@/components/backups/backup-now-button";
 import { backupRunsHooks } from "@/components/backups/has-hooks";

@@ -8,6 +8,9 @@ import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/tabl
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { getEnvironmentBySlug } from "@/lib/environments";
 import { listSources } from "@/lib/sources";
+import { createSourceAction, deleteSourceAction, updateSourceAction } from "./actions";
+
+const sourceActions = { create: createSourceAction, update: updateSourceAction, remove: deleteSourceAction };
 
 export const metadata = { title: "Sources" };
 
@@ -24,7 +27,7 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
         <p className="text-sm text-zinc-500 dark:text-zinc-400">
           Every backup of {label} takes one snapshot of each source below.
         </p>
-        {canEdit && sources.length > 0 ? <NewSourceButton environmentId={environment.id} environmentLabel={label} /> : null}
+        {canEdit && sources.length > 0 ? <NewSourceButton environmentId={environment.id} environmentLabel={label} actions={sourceActions} /> : null}
       </div>
       {sources.length === 0 ? (
         <EmptyState
@@ -35,7 +38,12 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
               ? "Add the databases (PostgreSQL, MySQL, SQLite), directories or custom commands that make up this environment."
               : "An admin has not added any sources to this environment yet."
           }
-          action={canEdit ? <NewSourceButton environmentId={environment.id} environmentLabel={label} label="Add the first source" /> : null}
+          action={canEdit ? <NewSourceButton
+                environmentId={environment.id}
+                environmentLabel={label}
+                actions={sourceActions}
+                label="Add the first source"
+              /> : null}
         />
       ) : (
         <TableCard>
@@ -62,7 +70,7 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
                     {sourceTarget(s.type, s.config, s.secretKeys)}
                   </Td>
                   <Td>{s.hasSecret ? <Badge data-testid="secret-set">set</Badge> : <span className="text-xs text-zinc-400">—</span>}</Td>
-                  <Td className="text-right">{canEdit ? <SourceRowActions source={s} environmentLabel={label} /> : null}</Td>
+                  <Td className="text-right">{canEdit ? <SourceRowActions source={s} environmentLabel={label} actions={sourceActions} /> : null}</Td>
                 </Tr>
               ))}
             </TBody>

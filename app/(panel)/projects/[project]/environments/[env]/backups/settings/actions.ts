@@ -1,14 +1,12 @@
-/* Server actions of the Backup Settings screen (the gear icon): save (admin), live retention preview
- * (viewer+), verify an unsaved destination and add it (admin). Thin: runAction authorises and validates
- * with the operation's zod schema, then calls one service; AppError messages reach the form verbatim. */
+/* Server actions of the Backup Settings screen (the gear icon): save (admin), the live retention and
+ * schedule previews (viewer+). Adding a destination inline uses the Destinations page's actions. Thin:
+ * runAction authorises and validates with the operation's zod schema, then calls one lib function;
+ * AppError messages reach the form verbatim. */
 "use server";
 import { z } from "zod";
 import { runAction } from "@/lib/http";
 import { ZBackupSettings, putBackupSettings, previewRetention } from "@/lib/backup-settings";
-import { ZCreateDestination, createDestination } from "@/lib/destinations";
-import { ZVerifyDestinationInput, verifyDestinationInput } from "@/lib/destinations/verify-destination-input";
-import type { NewDestinationInput } from "@/components/backup-settings/types";
-import { destinationOption } from "./destination-option";
+import { previewSchedule } from "@/lib/schedules";
 
 type PreviewItem = { id: string; createdAt: string | Date; trigger: string; status: string; totalBytes?: number | null; reasons?: string[] };
 
@@ -44,12 +42,15 @@ export async function previewRetentionAction(input: z.input<typeof ZPreview>) {
   });
 }
 
-export async function verifyDestinationAction(input: NewDestinationInput) {
-  return runAction("admin", ZVerifyDestinationInput, input, async (d, actor) => verifyDestinationInput(d, actor), { action: "destination.verify" });
-}
+const ZSchedulePreview = z.object({
+  environmentId: z.string().uuid(),
+  cron: z.string().max(200),
+  timezone: z.string().max(64),
+});
 
-export async function createDestinationAction(input: NewDestinationInput) {
-  return runAction("admin", ZCreateDestination, input, async (d, actor) => destinationOption(await createDestination(d, actor)), {
-    action: "destination.create",
-  });
+/** One schedule row checked by the scheduler's own code; a bad expression is {ok:false, message}. */
+export async function previewScheduleAction(input: z.input<typeof ZSchedulePreview>) {
+  return runAction("viewer", ZSchedulePreview, input, async (d) =>
+    previewSchedule({ cron: d.cron, timezone: d.timezone }, d.environmentId, new Date()),
+  );
 }

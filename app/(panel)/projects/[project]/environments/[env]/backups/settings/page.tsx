@@ -12,8 +12,9 @@ import { listDestinations } from "@/lib/destinations";
 import { listRetentionPresets } from "@/lib/retention";
 import { listTimezones } from "@/lib/schedules";
 import { environmentPath, loadEnvironmentContext } from "../env-context";
-import { createDestinationAction, previewRetentionAction, saveSettingsAction, verifyDestinationAction } from "./actions";
-import { destinationOption } from "./destination-option";
+import { destinationOption } from "@/components/backup-settings/destination-option";
+import { createDestinationAction, verifyNewDestinationAction } from "@/app/(panel)/destinations/actions";
+import { previewRetentionAction, previewScheduleAction, saveSettingsAction } from "./actions";
 
 export const metadata = { title: "Backup settings" };
 
@@ -56,7 +57,8 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
         cancelHref={back}
         saveSettings={saveSettingsAction}
         previewRetention={previewRetentionAction}
-        verifyDestination={verifyDestinationAction}
+        previewSchedule={previewScheduleAction}
+        verifyDestination={verifyNewDestinationAction}
         createDestination={createDestinationAction}
       />
     </div>

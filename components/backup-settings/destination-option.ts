@@ -1,7 +1,7 @@
 /* How a destination is listed in the settings form: its name plus a short, secret-free description
  * ("S3 · lifeboat-acme", "folder /var/backups"). */
-import type { DestinationView } from "@/lib/destinations";
-import type { DestinationOption } from "@/components/backup-settings/types";
+import type { DestinationView } from "@/lib/destinations/destination-view";
+import type { DestinationOption } from "./types";
 
 export function destinationOption(d: DestinationView): DestinationOption {
   const c = d.config as Record<string, string | number | undefined>;
