@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 want=(restic postgresql-client mariadb-client sqlite3 openssl ca-certificates)
 if [ "${1:-}" = "--test" ]; then
-  want+=(chromium rclone openssh-server openssh-client postgresql mariadb-server)
+  want+=(chromium rclone openssh-server openssh-client postgresql mariadb-server prometheus poppler-utils iproute2)
 fi
 missing=()
 for p in "${want[@]}"; do

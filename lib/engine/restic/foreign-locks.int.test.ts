@@ -9,7 +9,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Cancelled, RepoLocked, backupPaths, backupStdin, configureEngine, initRepo, listSnapshots, resticVersion, type LockRetryInfo } from "../index";
+import {
+  Cancelled,
+  RepoLocked,
+  backupPaths,
+  backupStdin,
+  configureEngine,
+  initRepo,
+  listSnapshots,
+  resticVersion,
+  type LockRetryInfo,
+} from "../index";
 import type { Repo } from "../types";
 import { features } from "./config";
 import { readLockFiles } from "./foreign-locks";
@@ -42,7 +52,12 @@ afterEach(async () => {
 });
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
-const bareEnv = () => ({ PATH: process.env.PATH, RESTIC_REPOSITORY: repo.url, RESTIC_PASSWORD: repo.password }) as unknown as NodeJS.ProcessEnv;
+const bareEnv = () =>
+  ({
+    PATH: process.env.PATH,
+    RESTIC_REPOSITORY: repo.url,
+    RESTIC_PASSWORD: repo.password,
+  }) as unknown as NodeJS.ProcessEnv;
 
 /** A real restic check (exclusive lock on 0.14) in another process, paused with SIGSTOP while it holds
  * its lock. Paused the moment the lock file appears (inotify); if check was faster, try again. */
@@ -51,14 +66,17 @@ async function pausedCheck(): Promise<ChildProcess> {
   let lastStderr = "";
   for (let attempt = 1; attempt <= 5; attempt++) {
     const watcher = fs.watch(locksDir);
-    const p = spawn("restic", ["check", "--read-data", "--no-cache"], { env: bareEnv(), stdio: ["ignore", "ignore", "pipe"] });
+    const p = spawn("restic", ["check", "--read-data", "--no-cache"], {
+      env: bareEnv(),
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     p.stderr!.on("data", (d) => (lastStderr = (lastStderr + d).slice(-500)));
     started.push(p);
     const exited = new Promise((r) => p.once("exit", r));
     await new Promise<void>((resolve) => {
       watcher.on("change", () => {
         // restic writes "<id>-tmp-<n>" first, then renames it: only the final name is a lock.
-        if (finalLocks().length) (p.kill("SIGSTOP"), resolve());
+        if (finalLocks().length) p.kill("SIGSTOP"), resolve();
       });
       p.once("exit", () => resolve());
     });
@@ -86,7 +104,9 @@ function producer(data: Buffer) {
 }
 
 describe("stdin backups and exclusive locks of other processes", () => {
-  it("waits (bounded, abortable, input untouched) and succeeds once the exclusive lock is released", { timeout: 120_000 }, async (ctx) => {
+  it("waits (bounded, abortable, input untouched) and succeeds once the exclusive lock is released", {
+    timeout: 120_000,
+  }, async (ctx) => {
     if (features(await resticVersion()).retryLock) ctx.skip(); // restic ≥ 0.16 waits itself (--retry-lock)
     const holder = await pausedCheck();
     const locks = await readLockFiles(repo);
@@ -96,7 +116,9 @@ describe("stdin backups and exclusive locks of other processes", () => {
     // Bounded: gives up with the holder named, without having read a byte of the input.
     configureEngine({ lockRetry: { attempts: 2, initialDelayMs: 100, maxDelayMs: 100 } });
     const p1 = producer(Buffer.from("never streamed"));
-    const err = await backupStdin(repo, { stdin: p1.stream, filename: "db.dump", tags: ["t"], host: "h" }).catch((e) => e);
+    const err = await backupStdin(repo, { stdin: p1.stream, filename: "db.dump", tags: ["t"], host: "h" }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(RepoLocked);
     expect(err.lockedBy?.pid).toBe(holder.pid);
     expect(err.message).toMatch(/locked exclusively by process \d+/);
@@ -110,20 +132,27 @@ describe("stdin backups and exclusive locks of other processes", () => {
       onLockRetry: () => ((abortedAt = Date.now()), ac.abort()),
     });
     const p2 = producer(Buffer.from("never streamed"));
-    await expect(backupStdin(repo, { stdin: p2.stream, filename: "db.dump", tags: ["t"], host: "h", signal: ac.signal })).rejects.toBeInstanceOf(Cancelled);
+    await expect(
+      backupStdin(repo, { stdin: p2.stream, filename: "db.dump", tags: ["t"], host: "h", signal: ac.signal }),
+    ).rejects.toBeInstanceOf(Cancelled);
     expect(abortedAt).toBeGreaterThan(0);
     expect(Date.now() - abortedAt).toBeLessThan(5000); // did not sit out the 10 s wait
     expect(p2.firstReadAt()).toBeUndefined();
 
     // Released while the backup waits: it then streams and succeeds.
     const infos: LockRetryInfo[] = [];
-    let holderExitAt = 0;
-    const holderExit = new Promise<void>((r) => holder.once("exit", () => ((holderExitAt = Date.now()), r())));
+    // The holder drops its lock after SIGCONT and before its exit event reaches us, so SIGCONT is the
+    // earliest moment the lock can be gone: no byte of input may be read before it.
+    let releasedNoEarlierThan = 0;
+    const holderExit = new Promise<void>((r) => holder.once("exit", () => r()));
     configureEngine({
       lockRetry: { attempts: 60, initialDelayMs: 200, maxDelayMs: 1000 },
       onLockRetry: (i) => {
         infos.push(i);
-        if (infos.length === 1) holder.kill("SIGCONT"); // check finishes and releases its lock
+        if (infos.length === 1) {
+          releasedNoEarlierThan = Date.now();
+          holder.kill("SIGCONT"); // check finishes and releases its lock
+        }
       },
     });
     const data = crypto.randomBytes(3 << 20);
@@ -133,12 +162,15 @@ describe("stdin backups and exclusive locks of other processes", () => {
     expect(holder.exitCode).toBe(0);
     expect(infos.length).toBeGreaterThanOrEqual(1);
     expect(infos[0].message).toMatch(new RegExp(`locked exclusively by process ${holder.pid}`));
-    expect(p3.firstReadAt()).toBeGreaterThanOrEqual(holderExitAt);
+    expect(releasedNoEarlierThan).toBeGreaterThan(0);
+    expect(p3.firstReadAt()).toBeGreaterThanOrEqual(releasedNoEarlierThan);
     expect(r.totalBytes).toBe(data.length);
     expect((await listSnapshots(repo, { tags: ["after-wait"] })).map((s) => s.id)).toEqual([r.snapshotId]);
   });
 
-  it("a stale exclusive lock (its restic killed with kill -9) is cleared, not waited for", { timeout: 120_000 }, async (ctx) => {
+  it("a stale exclusive lock (its restic killed with kill -9) is cleared, not waited for", {
+    timeout: 120_000,
+  }, async (ctx) => {
     if (features(await resticVersion()).retryLock) ctx.skip();
     const holder = await pausedCheck();
     const exited = new Promise((r) => holder.once("exit", r));
@@ -146,13 +178,21 @@ describe("stdin backups and exclusive locks of other processes", () => {
     await exited;
     expect(repoLocks(repo)).toHaveLength(1);
     // The conflict is real: restic alone refuses a stdin backup next to that exclusive lock.
-    const raw = spawnSync("restic", ["backup", "--stdin", "--stdin-filename", "raw", "--no-cache"], { env: bareEnv(), input: "x" });
+    const raw = spawnSync("restic", ["backup", "--stdin", "--stdin-filename", "raw", "--no-cache"], {
+      env: bareEnv(),
+      input: "x",
+    });
     expect(raw.status).not.toBe(0);
     expect(raw.stderr.toString()).toMatch(/locked exclusively by PID/);
 
     const infos: LockRetryInfo[] = [];
     configureEngine({ lockRetry: { attempts: 1 }, onLockRetry: (i) => infos.push(i) });
-    const r = await backupStdin(repo, { stdin: producer(Buffer.from("after a crash\n")).stream, filename: "db.dump", tags: ["after-stale"], host: "h" });
+    const r = await backupStdin(repo, {
+      stdin: producer(Buffer.from("after a crash\n")).stream,
+      filename: "db.dump",
+      tags: ["after-stale"],
+      host: "h",
+    });
     expect(r.totalBytes).toBe(14);
     expect(infos.map((i) => i.staleLockRemoved?.pid)).toEqual([holder.pid]);
     expect(repoLocks(repo)).toEqual([]);
