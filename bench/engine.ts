@@ -64,7 +64,15 @@ function prng(seed: number) {
   };
 }
 
-const WORDS = Array.from({ length: 4000 }, (_, i) => crypto.createHash("md5").update(String(i)).digest("base64").replace(/[^a-z]/gi, "").slice(0, 3 + (i % 8)).toLowerCase());
+const WORDS = Array.from({ length: 4000 }, (_, i) =>
+  crypto
+    .createHash("md5")
+    .update(String(i))
+    .digest("base64")
+    .replace(/[^a-z]/gi, "")
+    .slice(0, 3 + (i % 8))
+    .toLowerCase(),
+);
 
 function textBlock(bytes: number, rnd: () => number): Buffer {
   const buf = Buffer.allocUnsafe(bytes + 64);
@@ -97,7 +105,10 @@ function makeTree(root: string): { files: number; bytes: number } {
   for (let i = 0; i < SIZES.textFiles; i++) write(`text/doc-${i}.txt`, textBlock(SIZES.textSize, rnd));
   for (let i = 0; i < SIZES.smallFiles; i++) {
     const size = 1024 + Math.floor(rnd() * 11 * 1024);
-    write(`small/d${Math.floor(i / 500)}/f-${i}.${i % 3 ? "txt" : "bin"}`, i % 3 ? textBlock(size, rnd) : crypto.randomBytes(size));
+    write(
+      `small/d${Math.floor(i / 500)}/f-${i}.${i % 3 ? "txt" : "bin"}`,
+      i % 3 ? textBlock(size, rnd) : crypto.randomBytes(size),
+    );
   }
   return { files, bytes };
 }
@@ -122,13 +133,20 @@ function treeStats(root: string): { files: number; bytes: number } {
 // ---------------------------------------------------------------- raw restic
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const childEnv = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root", TZ: "UTC", ...env } as unknown as NodeJS.ProcessEnv;
+    const childEnv = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: process.env.HOME ?? "/root",
+      TZ: "UTC",
+      ...env,
+    } as unknown as NodeJS.ProcessEnv;
     const child = spawn(cmd, args, { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c));
     child.stderr.on("data", (c: Buffer) => (err = (err + c).slice(-2000)));
-    child.on("close", (code: number | null) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.slice(0, 3).join(" ")} exited ${code}: ${err}`))));
+    child.on("close", (code: number | null) =>
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.slice(0, 3).join(" ")} exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -137,13 +155,26 @@ function rawEnv(repo: Repo): Record<string, string> {
 }
 
 function summaryOf(jsonLines: string): { snapshot_id: string; data_added: number } {
-  const line = jsonLines.split("\n").reverse().find((l) => l.includes('"message_type":"summary"'));
+  const line = jsonLines
+    .split("\n")
+    .reverse()
+    .find((l) => l.includes('"message_type":"summary"'));
   if (!line) throw new Error("raw restic printed no summary");
   return JSON.parse(line);
 }
 
 async function rawBackup(repo: Repo, dir: string): Promise<{ snapshotId: string; added: number }> {
-  const args = ["backup", "--cache-dir", repo.cacheDir!, "--json", "--host", HOST, ...TAGS.flatMap((t) => ["--tag", t]), "--", dir];
+  const args = [
+    "backup",
+    "--cache-dir",
+    repo.cacheDir!,
+    "--json",
+    "--host",
+    HOST,
+    ...TAGS.flatMap((t) => ["--tag", t]),
+    "--",
+    dir,
+  ];
   const s = summaryOf(await run("restic", args, rawEnv(repo)));
   return { snapshotId: s.snapshot_id, added: s.data_added };
 }
@@ -219,9 +250,11 @@ async function benchTree() {
         if (ops[i] === "restore") {
           // Checked and removed at once, so the second restore of a pair finds the same free memory
           // and disk as the first (measured: otherwise whichever side runs second loses ~15 %).
-          const [restoredRoot, target] = side === "raw" ? [path.join(rawTarget, data), rawTarget] : [engTarget, engTarget];
+          const [restoredRoot, target] =
+            side === "raw" ? [path.join(rawTarget, data), rawTarget] : [engTarget, engTarget];
           const restored = treeStats(restoredRoot);
-          if (restored.files !== made.files || restored.bytes !== made.bytes) throw new Error(`${side} restore is incomplete`);
+          if (restored.files !== made.files || restored.bytes !== made.bytes)
+            throw new Error(`${side} restore is incomplete`);
           fs.rmSync(target, { recursive: true, force: true });
         }
       }
@@ -230,21 +263,30 @@ async function benchTree() {
     for (const d of [raw.dir, eng.dir]) fs.rmSync(d, { recursive: true, force: true });
   }
   fs.rmSync(path.join(base, "data"), { recursive: true, force: true });
-  console.log(`\nMixed tree: ${(made.bytes / 2 ** 30).toFixed(2)} GiB, ${made.files} files (${SIZES.smallFiles} small), ${REPEAT} repetitions (3 unchanged-backup pairs each)`);
-  console.log(`${"operation".padEnd(20)}${"best raw s".padStart(11)}${"best engine s".padStart(14)}${"best/best".padStart(11)}${"median pair ratio".padStart(19)}   pairs raw/engine s`);
+  console.log(
+    `\nMixed tree: ${(made.bytes / 2 ** 30).toFixed(2)} GiB, ${made.files} files (${SIZES.smallFiles} small), ${REPEAT} repetitions (3 unchanged-backup pairs each)`,
+  );
+  console.log(
+    `${"operation".padEnd(20)}${"best raw s".padStart(11)}${"best engine s".padStart(14)}${"best/best".padStart(11)}${"median pair ratio".padStart(19)}   pairs raw/engine s`,
+  );
   ops.forEach((name, i) => {
     const bestRaw = Math.min(...samples[i].map((x) => x.raw));
     const bestEng = Math.min(...samples[i].map((x) => x.engine));
     const med = median(samples[i].map((x) => x.engine / x.raw));
     const pairs = samples[i].map((x) => `${(x.raw / 1000).toFixed(1)}/${(x.engine / 1000).toFixed(1)}`).join("  ");
-    console.log(`${name.padEnd(20)}${fmtS(bestRaw).padStart(11)}${fmtS(bestEng).padStart(14)}${(bestEng / bestRaw).toFixed(3).padStart(11)}${med.toFixed(3).padStart(19)}   ${pairs}${med <= 1.03 ? "" : "   (goal ≤ 1.03)"}`);
+    console.log(
+      `${name.padEnd(20)}${fmtS(bestRaw).padStart(11)}${fmtS(bestEng).padStart(14)}${(bestEng / bestRaw).toFixed(3).padStart(11)}${med.toFixed(3).padStart(19)}   ${pairs}${med <= 1.03 ? "" : "   (goal ≤ 1.03)"}`,
+    );
   });
 }
 
 async function benchPostgres() {
   const name = `lb_bench_${process.pid}`;
   const url = `${PG_URL_BASE}/${name}`;
-  const psql = (db: string, sql: string) => execFileSync("psql", [`${PG_URL_BASE}/${db}`, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql]).toString().trim();
+  const psql = (db: string, sql: string) =>
+    execFileSync("psql", [`${PG_URL_BASE}/${db}`, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql])
+      .toString()
+      .trim();
   const pgbench = fs.existsSync("/usr/bin/pgbench") ? "pgbench" : "/usr/lib/postgresql/15/bin/pgbench";
   psql("postgres", `create database ${name}`);
   const repos: { dir: string }[] = [];
@@ -253,7 +295,12 @@ async function benchPostgres() {
     execFileSync(pgbench, ["-i", "-q", "-s", String(SIZES.pgScale), url], { stdio: "ignore" });
     psql(name, "vacuum analyze");
     const u = new URL(PG_URL_BASE);
-    const source: SourceSpec = { id: "bench-pg", name: "pgbench", type: "postgres", config: { host: u.hostname, port: Number(u.port || 5432), user: u.username || "postgres", database: name } };
+    const source: SourceSpec = {
+      id: "bench-pg",
+      name: "pgbench",
+      type: "postgres",
+      config: { host: u.hostname, port: Number(u.port || 5432), user: u.username || "postgres", database: name },
+    };
     // restic picks a random chunker polynomial per repository, so where chunk boundaries fall (and
     // how much one changed byte costs) differs between repositories: measure in several, report each.
     const engines: { repo: Repo; dir: string }[] = [];
@@ -270,7 +317,11 @@ async function benchPostgres() {
       const rawFirst = stepNo++ % 2 === 0;
       const timeRaw = async () => {
         execFileSync("sync");
-        s.rawMs = (await timed(() => rawPipe(rawUncompressed.repo, `pg_dump --format=custom --compress=0 '${url}'`, `${name}.pgdump`))).ms;
+        s.rawMs = (
+          await timed(() =>
+            rawPipe(rawUncompressed.repo, `pg_dump --format=custom --compress=0 '${url}'`, `${name}.pgdump`),
+          )
+        ).ms;
       };
       if (rawFirst) await timeRaw();
       for (const [i, e] of engines.entries()) {
@@ -290,27 +341,47 @@ async function benchPostgres() {
     const rerun = await step();
     const rows = 10_000;
     const start = Math.floor((SIZES.pgScale * 100_000) / 2);
-    psql(name, `update pgbench_accounts set abalance = abalance + 1, filler = 'changed by the benchmark' where aid between ${start + 1} and ${start + rows}`);
+    psql(
+      name,
+      `update pgbench_accounts set abalance = abalance + 1, filler = 'changed by the benchmark' where aid between ${start + 1} and ${start + rows}`,
+    );
     console.error("  after the update …");
     const updated = await step();
 
-    console.log(`\nPostgreSQL pgbench scale ${SIZES.pgScale}: uncompressed custom dump ${fmtMiB(first.total).trim()}; engine measured in ${PG_REPOS} repositories`);
-    console.log(`${"backup".padEnd(28)}${"engine added (median)".padStart(22)}${"of first".padStart(10)}   ${"per repository, % of first".padEnd(30)}${"-Fc added".padStart(12)}${"of first".padStart(10)}`);
+    console.log(
+      `\nPostgreSQL pgbench scale ${SIZES.pgScale}: uncompressed custom dump ${fmtMiB(first.total).trim()}; engine measured in ${PG_REPOS} repositories`,
+    );
+    console.log(
+      `${"backup".padEnd(28)}${"engine added (median)".padStart(22)}${"of first".padStart(10)}   ${"per repository, % of first".padEnd(30)}${"-Fc added".padStart(12)}${"of first".padStart(10)}`,
+    );
     const line = (label: string, s: Step, goal?: number) => {
       const shares = s.engineAdded.map((a, i) => a / first.engineAdded[i]);
       const med = median(shares);
       const each = shares.map((x) => `${(100 * x).toFixed(2)}`).join(" / ");
-      const mark = goal !== undefined ? (med * 100 <= goal ? `  goal ≤ ${goal} %: met` : `  goal ≤ ${goal} %: MISSED`) : "";
-      console.log(`${label.padEnd(28)}${fmtMiB(median(s.engineAdded)).padStart(22)}${`${(100 * med).toFixed(2)} %`.padStart(10)}   ${each.padEnd(30)}${fmtMiB(s.fcAdded)}${pct(s.fcAdded, first.fcAdded)}${mark}`);
+      const mark =
+        goal !== undefined ? (med * 100 <= goal ? `  goal ≤ ${goal} %: met` : `  goal ≤ ${goal} %: MISSED`) : "";
+      console.log(
+        `${label.padEnd(28)}${fmtMiB(median(s.engineAdded)).padStart(22)}${`${(100 * med).toFixed(2)} %`.padStart(10)}   ${each.padEnd(30)}${fmtMiB(s.fcAdded)}${pct(s.fcAdded, first.fcAdded)}${mark}`,
+      );
     };
     line("first backup", first);
     line("unchanged rerun", rerun, 1);
     line(`after updating ${rows} rows`, updated, 5);
-    console.log(`\nPostgreSQL backup time, engine vs raw \`pg_dump --compress=0 | restic backup --stdin\` (one pair per line; for information:`);
-    console.log("the engine streams the dump through Node.js to keep a failed dump from ever ending restic's input, and fixes its header)");
+    console.log(
+      `\nPostgreSQL backup time, engine vs raw \`pg_dump --compress=0 | restic backup --stdin\` (one pair per line; for information:`,
+    );
+    console.log(
+      "the engine streams the dump through Node.js to keep a failed dump from ever ending restic's input, and fixes its header)",
+    );
     console.log(`${"backup".padEnd(28)}${"raw s".padStart(8)}${"engine s".padStart(10)}${"engine/raw".padStart(12)}`);
-    for (const [label, s] of [["first backup", first], ["unchanged rerun", rerun], [`after updating ${rows} rows`, updated]] as const) {
-      console.log(`${label.padEnd(28)}${fmtS(s.rawMs)}${fmtS(s.engineMs).padStart(10)}${(s.engineMs / s.rawMs).toFixed(3).padStart(12)}`);
+    for (const [label, s] of [
+      ["first backup", first],
+      ["unchanged rerun", rerun],
+      [`after updating ${rows} rows`, updated],
+    ] as const) {
+      console.log(
+        `${label.padEnd(28)}${fmtS(s.rawMs)}${fmtS(s.engineMs).padStart(10)}${(s.engineMs / s.rawMs).toFixed(3).padStart(12)}`,
+      );
     }
   } finally {
     psql("postgres", `drop database if exists ${name} with (force)`);
@@ -319,7 +390,9 @@ async function benchPostgres() {
 }
 
 async function main() {
-  console.log(`Lifeboat engine benchmark (${SMALL ? "small" : "full"} scale), restic ${execFileSync("restic", ["version"]).toString().split(" ")[1]}, ${os.cpus().length} CPUs, ${new Date().toISOString()}, data and repositories in ${root}, load ${os.loadavg()[0].toFixed(2)}`);
+  console.log(
+    `Lifeboat engine benchmark (${SMALL ? "small" : "full"} scale), restic ${execFileSync("restic", ["version"]).toString().split(" ")[1]}, ${os.cpus().length} CPUs, ${new Date().toISOString()}, data and repositories in ${root}, load ${os.loadavg()[0].toFixed(2)}`,
+  );
   try {
     if (process.env.BENCH_ONLY !== "pg") await benchTree();
     if (process.env.BENCH_ONLY !== "tree") await benchPostgres();

@@ -41,9 +41,11 @@ let capturedRestore: Captured | null = null;
 test.describe.configure({ mode: "serial" });
 
 function checksumRows(): string {
-  return psql(dbName, "SELECT count(*) || ':' || md5(string_agg(id || '|' || name || '|' || encode(payload, 'hex'), ',' ORDER BY id)) FROM items");
+  return psql(
+    dbName,
+    "SELECT count(*) || ':' || md5(string_agg(id || '|' || name || '|' || encode(payload, 'hex'), ',' ORDER BY id)) FROM items",
+  );
 }
-
 
 test.beforeAll(async () => {
   admin = await apiAs(E2E.adminEmail, E2E.adminPassword, "e2e-backups-admin");
@@ -64,10 +66,14 @@ test.beforeAll(async () => {
   fs.mkdirSync(path.join(filesDir, "media"), { recursive: true });
   fs.writeFileSync(path.join(filesDir, "docs", "readme.txt"), "Lifeboat keeps this file safe.\n".repeat(40));
   fs.writeFileSync(path.join(filesDir, "docs", "letters", "hello.md"), "# Hello\n\nA letter.\n");
-  for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(filesDir, "media", `clip-${i}.bin`), crypto.randomBytes(24 * 1024 * 1024));
+  for (let i = 0; i < 6; i++)
+    fs.writeFileSync(path.join(filesDir, "media", `clip-${i}.bin`), crypto.randomBytes(24 * 1024 * 1024));
   fileHashes = hashTree(filesDir);
 
-  const project = await admin.send("POST", "/projects", { name: PROJECT, slug: `acme-bk-${crypto.randomBytes(2).toString("hex")}` });
+  const project = await admin.send("POST", "/projects", {
+    name: PROJECT,
+    slug: `acme-bk-${crypto.randomBytes(2).toString("hex")}`,
+  });
   expect(project.status, project.text).toBe(201);
   const p = project.body as { id: string; slug: string };
   projectSlug = p.slug;
@@ -80,9 +86,17 @@ test.beforeAll(async () => {
     config: { host: "127.0.0.1", port: 5432, database: dbName, user: "postgres" },
   });
   expect(pgSource.status, pgSource.text).toBe(201);
-  const dirSource = await admin.send("POST", `/environments/${environmentId}/sources`, { name: "uploads", type: "directory", config: { path: filesDir } });
+  const dirSource = await admin.send("POST", `/environments/${environmentId}/sources`, {
+    name: "uploads",
+    type: "directory",
+    config: { path: filesDir },
+  });
   expect(dirSource.status, dirSource.text).toBe(201);
-  const dest = await admin.send("POST", "/destinations", { name: "Backup disk", type: "local", config: { path: path.join(filesDir + "-repo") } });
+  const dest = await admin.send("POST", "/destinations", {
+    name: "Backup disk",
+    type: "local",
+    config: { path: path.join(filesDir + "-repo") },
+  });
   expect(dest.status, dest.text).toBe(201);
   const viewer = await admin.send("POST", "/users", { email: VIEWER.email, password: VIEWER.password, role: "viewer" });
   expect([201, 409]).toContain(viewer.status);
@@ -135,7 +149,9 @@ test("gear icon: cron validation, words and next runs, save confirmation with Di
   await cron.fill("0 2 * * *");
   await expect(rows.first().getByTestId("schedule-words")).toContainText("02:00");
   await expect(rows.first().getByTestId("schedule-words")).toContainText("Europe/Berlin");
-  await expect(rows.first().getByTestId("schedule-next-runs")).toContainText(/next: .*02:00.*02:00.*02:00.*02:00.*02:00/);
+  await expect(rows.first().getByTestId("schedule-next-runs")).toContainText(
+    /next: .*02:00.*02:00.*02:00.*02:00.*02:00/,
+  );
   await expect(rows.first().getByTestId("schedule-error")).toHaveCount(0);
 
   // The cron help tooltip opens on keyboard focus.
@@ -169,7 +185,11 @@ test("gear icon: cron validation, words and next runs, save confirmation with Di
 test("Backup now: the progress bar moves and the row turns succeeded", async ({ page }) => {
   await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto(`${envBase()}/backups`);
-  captureAction(page, (b) => b.includes(environmentId) && b.includes("live"), (c) => (capturedBackup ??= c));
+  captureAction(
+    page,
+    (b) => b.includes(environmentId) && b.includes("live"),
+    (c) => (capturedBackup ??= c),
+  );
 
   await page.getByTestId("backup-now").click();
   const dialog = page.getByTestId("backup-now-dialog");
@@ -190,21 +210,30 @@ test("Backup now: the progress bar moves and the row turns succeeded", async ({ 
   while (Date.now() < deadline) {
     const bar = page.getByTestId("progress-bar");
     if ((await bar.count()) > 0) {
-      const pct = await bar.first().getAttribute("data-percent").catch(() => null);
+      const pct = await bar
+        .first()
+        .getAttribute("data-percent")
+        .catch(() => null);
       if (pct) seen.add(pct);
       if (!shotTaken && pct && Number(pct) > 0 && Number(pct) < 100) {
         await shot(page, "backups-06-running", { fullPage: false });
         shotTaken = true;
       }
     }
-    const status = await page.locator(`[data-testid=backup-row][data-backup-id="${backupId}"]`).getAttribute("data-status").catch(() => null);
+    const status = await page
+      .locator(`[data-testid=backup-row][data-backup-id="${backupId}"]`)
+      .getAttribute("data-status")
+      .catch(() => null);
     if (status && status !== "running" && status !== "queued") break;
     await page.waitForTimeout(200); // polling the DOM, bounded by the deadline
   }
   const row = page.locator(`[data-testid=backup-row][data-backup-id="${backupId}"]`);
   await expect(row).toHaveAttribute("data-status", "succeeded");
   const values = [...seen].map(Number);
-  expect(values.some((v) => v > 0 && v < 100), `progress values seen: ${[...seen].join(", ")}`).toBe(true);
+  expect(
+    values.some((v) => v > 0 && v < 100),
+    `progress values seen: ${[...seen].join(", ")}`,
+  ).toBe(true);
   expect(seen.size, `progress values seen: ${[...seen].join(", ")}`).toBeGreaterThan(1);
   await expect(page.getByTestId("active-backup")).toHaveCount(0);
   await shot(page, "backups-07-succeeded");
@@ -227,7 +256,9 @@ test("Backup now: the progress bar moves and the row turns succeeded", async ({ 
   await shot(page, "backups-09-monitoring");
 });
 
-test("damaged table and deleted files: Restore everything, typing the name, brings them back byte-exact", async ({ page }) => {
+test("damaged table and deleted files: Restore everything, typing the name, brings them back byte-exact", async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   psql(dbName, "DELETE FROM items WHERE id % 3 = 0; UPDATE items SET name = 'damaged' WHERE id < 100;");
   fs.rmSync(path.join(filesDir, "media", "clip-2.bin"));
@@ -240,7 +271,11 @@ test("damaged table and deleted files: Restore everything, typing the name, brin
   await expect(page.getByTestId("backup-detail")).toBeVisible();
   await expect(page.getByTestId("file-browser")).toBeVisible();
   await shot(page, "backups-10-detail");
-  captureAction(page, (b) => b.includes(backupId) && b.includes("scope"), (c) => (capturedRestore ??= c));
+  captureAction(
+    page,
+    (b) => b.includes(backupId) && b.includes("scope"),
+    (c) => (capturedRestore ??= c),
+  );
 
   await page.getByTestId("restore-open").click();
   const dialog = page.getByTestId("restore-dialog");
@@ -266,7 +301,10 @@ test("damaged table and deleted files: Restore everything, typing the name, brin
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute("data-status", "succeeded", { timeout: 480_000 });
   await expect(progress.getByTestId("restore-undo")).toBeVisible();
-  await expect(progress.getByTestId("restore-undo")).toHaveAttribute("href", /\/backups\/[0-9a-f-]{36}\?restore=1&undo=[0-9a-f-]{36}$/);
+  await expect(progress.getByTestId("restore-undo")).toHaveAttribute(
+    "href",
+    /\/backups\/[0-9a-f-]{36}\?restore=1&undo=[0-9a-f-]{36}$/,
+  );
   await expect(progress.getByTestId("restore-headline")).toHaveText(`Restored into ${PROJECT} / ${ENV_NAME}.`);
   expect(requests.some((r) => r.startsWith("GET /api/v1/restores/"))).toBe(true);
   await shot(page, "backups-13-restore-done");
@@ -298,7 +336,8 @@ test("one file ticked in the browser is restored alone", async ({ page }) => {
     const t0 = Date.now();
     // A click that lands before hydration does nothing: click again until the breadcrumb shows it.
     await expect(async () => {
-      if (!((await crumbs.textContent()) ?? "").includes(seg)) await folder.getByTestId("open-folder").click({ timeout: 2000 });
+      if (!((await crumbs.textContent()) ?? "").includes(seg))
+        await folder.getByTestId("open-folder").click({ timeout: 2000 });
       await expect(crumbs).toContainText(seg, { timeout: 2000 });
     }).toPass({ timeout: 20_000 });
     await expect(browser.locator("[data-testid=file-row]").first()).toBeVisible();
@@ -328,18 +367,24 @@ test("one file ticked in the browser is restored alone", async ({ page }) => {
   await confirm.getByTestId("confirm-submit").click();
   await expect(page.getByTestId("restore-progress")).toHaveAttribute("data-status", "succeeded", { timeout: 240_000 });
 
-  expect(crypto.createHash("sha256").update(fs.readFileSync(target)).digest("hex")).toBe(fileHashes["docs/letters/hello.md"]);
+  expect(crypto.createHash("sha256").update(fs.readFileSync(target)).digest("hex")).toBe(
+    fileHashes["docs/letters/hello.md"],
+  );
   expect(fs.readFileSync(readme, "utf8")).toBe("changed after the backup\n");
 });
 
-test("a viewer sees no Backup, Restore or Settings buttons, and the server refuses the same calls", async ({ page }) => {
+test("a viewer sees no Backup, Restore or Settings buttons, and the server refuses the same calls", async ({
+  page,
+}) => {
   await signIn(page, VIEWER.email, VIEWER.password);
   await page.goto(`${envBase()}/backups`);
   await expect(page.getByTestId("backups-table")).toBeVisible();
   await expect(page.getByTestId("backup-now")).toHaveCount(0);
   await expect(page.getByTestId("backup-settings-link")).toHaveCount(0);
   await expect(page.getByTestId("row-restore")).toHaveCount(0);
-  const countBefore = (await panelGet<{ items: BackupRow[] }>(page, `/api/v1/environments/${environmentId}/backups?limit=200`)).items.length;
+  const countBefore = (
+    await panelGet<{ items: BackupRow[] }>(page, `/api/v1/environments/${environmentId}/backups?limit=200`)
+  ).items.length;
   await shot(page, "backups-15-viewer-list");
   await page.goto(`${envBase()}/backups/${backupId}`);
   await expect(page.getByTestId("backup-detail")).toBeVisible();
@@ -379,7 +424,9 @@ test("a viewer sees no Backup, Restore or Settings buttons, and the server refus
   expect(calls.filter((r) => r.status === 403).length, "at least the routes that exist answer 403").toBeGreaterThan(0);
   await viewer.dispose();
 
-  const countAfter = (await panelGet<{ items: BackupRow[] }>(page, `/api/v1/environments/${environmentId}/backups?limit=200`)).items.length;
+  const countAfter = (
+    await panelGet<{ items: BackupRow[] }>(page, `/api/v1/environments/${environmentId}/backups?limit=200`)
+  ).items.length;
   expect(countAfter).toBe(countBefore);
 });
 

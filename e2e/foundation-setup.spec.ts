@@ -49,7 +49,9 @@ test("first visit shows the setup page, which creates the admin once", async ({ 
   await expect(page.getByTestId("user-role")).toHaveText("admin");
 
   // The account exists: a token can be made with it, and it is an admin.
-  const tok = await page.request.post("/api/v1/auth/token", { data: { email: "owner@lifeboat.test", password, name: "check" } });
+  const tok = await page.request.post("/api/v1/auth/token", {
+    data: { email: "owner@lifeboat.test", password, name: "check" },
+  });
   expect(tok.status()).toBe(201);
   const token = ((await tok.json()) as { token: string }).token;
   const users = await page.request.get("/api/v1/users", { headers: { Authorization: `Bearer ${token}` } });

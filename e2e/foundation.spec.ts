@@ -67,13 +67,19 @@ test("admin creates project, production environment, PostgreSQL source and local
   await page.getByTestId("nav-projects").click();
   await expect(page).toHaveURL(/\/projects$/);
   // Other specs may share this server; the empty state is only expected on a fresh one.
-  if (items((await admin.get("/projects")).body).length === 0) await expect(page.getByTestId("empty-state")).toContainText("No projects yet");
+  if (items((await admin.get("/projects")).body).length === 0)
+    await expect(page.getByTestId("empty-state")).toContainText("No projects yet");
   else await expect(page.getByTestId("projects-table")).toBeVisible();
   await shot(page, "foundation-05-projects");
   page.on("request", (req) => {
     const id = req.headers()["next-action"];
     if (id && req.method() === "POST" && !captured && (req.postData() ?? "").includes(PROJECT)) {
-      captured = { url: req.url(), actionId: id, body: req.postData() ?? "", routerState: req.headers()["next-router-state-tree"] };
+      captured = {
+        url: req.url(),
+        actionId: id,
+        body: req.postData() ?? "",
+        routerState: req.headers()["next-router-state-tree"],
+      };
     }
   });
   await page.getByTestId("new-project").click();
@@ -140,7 +146,9 @@ test("admin creates project, production environment, PostgreSQL source and local
   const srcRes = await admin.get(`/environments/${environmentId}/sources`);
   expect(srcRes.status).toBe(200);
   expect(srcRes.text).not.toContain(DB_PASSWORD);
-  const sources = items<{ name: string; type: string; config: Record<string, unknown>; hasSecret: boolean }>(srcRes.body);
+  const sources = items<{ name: string; type: string; config: Record<string, unknown>; hasSecret: boolean }>(
+    srcRes.body,
+  );
   expect(sources).toHaveLength(1);
   expect(sources[0]).toMatchObject({ name: "main db", type: "postgres", hasSecret: true });
   expect(sources[0]!.config).toMatchObject({ host: "127.0.0.1", port: 5432, database: "acme", user: "postgres" });
@@ -148,16 +156,21 @@ test("admin creates project, production environment, PostgreSQL source and local
   // Editing shows the secret as set and does not need it again.
   await page.getByTestId("source-actions-main db").click();
   await page.getByTestId("source-actions-main db-edit").click();
-  await expect(page.getByTestId("source-dialog").getByLabel("Password", { exact: true })).toHaveAttribute("data-secret-set", "true");
+  await expect(page.getByTestId("source-dialog").getByLabel("Password", { exact: true })).toHaveAttribute(
+    "data-secret-set",
+    "true",
+  );
   await expect(page.getByTestId("source-dialog").getByLabel("Password", { exact: true })).toHaveValue("");
   await page.getByTestId("source-dialog").getByLabel("Database").fill("acme_live");
   await page.getByTestId("source-advanced").locator("summary").click();
   await page.getByTestId("source-dialog").getByLabel("Before the backup, run").fill("echo pausing");
   await page.getByTestId("source-submit").click();
   await expect(page.getByTestId("source-dialog")).toBeHidden();
-  const edited = items<{ config: Record<string, unknown>; hasSecret: boolean; hooks: { pre?: { command: string } } | null }>(
-    (await admin.get(`/environments/${environmentId}/sources`)).body,
-  )[0]!;
+  const edited = items<{
+    config: Record<string, unknown>;
+    hasSecret: boolean;
+    hooks: { pre?: { command: string } } | null;
+  }>((await admin.get(`/environments/${environmentId}/sources`)).body)[0]!;
   expect(edited.config.database).toBe("acme_live");
   expect(edited.hasSecret).toBe(true); // the stored password was kept without retyping it
   expect(edited.hooks?.pre?.command).toBe("echo pausing");
@@ -177,12 +190,18 @@ test("admin creates project, production environment, PostgreSQL source and local
   await destDialog.getByLabel("Directory on this server").fill(repoPath);
   await destDialog.getByTestId("destination-submit").click();
   await expect(page.getByTestId("destination-row-e2e local")).toBeVisible();
-  const dests = items<{ name: string; type: string; config: Record<string, unknown> }>((await admin.get("/destinations")).body);
+  const dests = items<{ name: string; type: string; config: Record<string, unknown> }>(
+    (await admin.get("/destinations")).body,
+  );
   expect(dests.find((d) => d.name === "e2e local")).toMatchObject({ type: "local", config: { path: repoPath } });
 
   // Verify connection creates the repository and says so.
   await page.getByTestId("verify-e2e local").click();
-  await expect(page.getByTestId("destination-row-e2e local").getByTestId("verify-result")).toHaveAttribute("data-ok", "true", { timeout: 60_000 });
+  await expect(page.getByTestId("destination-row-e2e local").getByTestId("verify-result")).toHaveAttribute(
+    "data-ok",
+    "true",
+    { timeout: 60_000 },
+  );
   await shot(page, "foundation-15-destinations");
 
   // Audit log shows each creation, newest first, and filters.
@@ -195,7 +214,12 @@ test("admin creates project, production environment, PostgreSQL source and local
     ["source.create", "main db"],
     ["destination.create", "e2e local"],
   ]) {
-    await expect(rows.filter({ has: page.locator(`xpath=self::*[@data-action="${action}"]`) }).filter({ hasText: name }).first()).toBeVisible();
+    await expect(
+      rows
+        .filter({ has: page.locator(`xpath=self::*[@data-action="${action}"]`) })
+        .filter({ hasText: name })
+        .first(),
+    ).toBeVisible();
   }
   const actions = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-action")));
   expect(actions.indexOf("destination.create")).toBeLessThan(actions.indexOf("project.create")); // newest first
@@ -203,14 +227,20 @@ test("admin creates project, production environment, PostgreSQL source and local
   await page.getByTestId("filter-action").fill("source.");
   await page.getByTestId("filter-apply").click();
   await expect(page).toHaveURL(/action=source/);
-  const filtered = await page.getByTestId("audit-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-action")));
+  const filtered = await page
+    .getByTestId("audit-row")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-action")));
   expect(filtered.length).toBeGreaterThan(0);
   expect(filtered.every((a) => a?.startsWith("source."))).toBe(true);
 });
 
 test("admin pages: users, account tokens, dark mode, delete confirmation", async ({ page }) => {
   // The viewer is created through the API (seeding), then shown on the Users page.
-  const created = await admin.send("POST", "/users", { email: VIEWER.email, password: VIEWER.password, role: "viewer" });
+  const created = await admin.send("POST", "/users", {
+    email: VIEWER.email,
+    password: VIEWER.password,
+    role: "viewer",
+  });
   expect(created.status, created.text).toBe(201);
   await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.getByTestId("nav-users").click();
@@ -256,7 +286,9 @@ test("admin pages: users, account tokens, dark mode, delete confirmation", async
   // A narrow window keeps the navigation (a strip under the top bar instead of the sidebar).
   await page.setViewportSize({ width: 700, height: 800 });
   await page.goto(`/projects/${PROJECT_SLUG}`);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Destinations" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Destinations" }),
+  ).toBeVisible();
   await shot(page, "foundation-25-narrow");
   await page.setViewportSize({ width: 1360, height: 860 });
 
@@ -271,12 +303,23 @@ test("admin pages: users, account tokens, dark mode, delete confirmation", async
   await expect(page.locator("html")).not.toHaveClass(/dark/);
 });
 
-test("a viewer sees no mutating controls, and forged calls are refused without changing anything", async ({ page, playwright }) => {
+test("a viewer sees no mutating controls, and forged calls are refused without changing anything", async ({
+  page,
+  playwright,
+}) => {
   await signIn(page, VIEWER.email, VIEWER.password);
   await expect(page.getByTestId("user-role")).toHaveText("viewer");
   await expect(page.getByTestId("nav-users")).toHaveCount(0);
-  const mutating = "[data-testid^=new-], [data-testid$=-actions], [data-testid*=-actions-], [data-testid^=verify-], [data-testid=backup-settings-link]";
-  for (const url of ["/dashboard", "/projects", `/projects/${PROJECT_SLUG}`, `/projects/${PROJECT_SLUG}/environments/production/sources`, "/destinations", "/audit"]) {
+  const mutating =
+    "[data-testid^=new-], [data-testid$=-actions], [data-testid*=-actions-], [data-testid^=verify-], [data-testid=backup-settings-link]";
+  for (const url of [
+    "/dashboard",
+    "/projects",
+    `/projects/${PROJECT_SLUG}`,
+    `/projects/${PROJECT_SLUG}/environments/production/sources`,
+    "/destinations",
+    "/audit",
+  ]) {
     await page.goto(url);
     await expect(page.getByTestId("page-title").or(page.getByTestId("environment-title")).first()).toBeVisible();
     await expect(page.locator(mutating), `no mutating controls on ${url}`).toHaveCount(0);

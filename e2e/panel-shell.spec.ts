@@ -16,7 +16,10 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   admin = await apiAs(E2E.adminEmail, E2E.adminPassword, "e2e-shell-admin");
-  const project = await admin.send("POST", "/projects", { name: "Initech", slug: `initech-${crypto.randomBytes(2).toString("hex")}` });
+  const project = await admin.send("POST", "/projects", {
+    name: "Initech",
+    slug: `initech-${crypto.randomBytes(2).toString("hex")}`,
+  });
   expect(project.status, project.text).toBe(201);
   projectId = (project.body as { id: string }).id;
   const env = await admin.send("POST", `/projects/${projectId}/environments`, { name: "empty", type: "development" });
@@ -64,8 +67,12 @@ test("favicon.ico and logo.svg are real files, and every page names them", async
 
   const failed = failedResponses(page);
   await page.goto("/login");
-  const icons = await page.locator('link[rel="icon"]').evaluateAll((ls) => ls.map((l) => (l as HTMLLinkElement).getAttribute("href")));
-  expect(icons).toEqual(expect.arrayContaining([expect.stringMatching(/^\/favicon\.ico/), expect.stringMatching(/^\/logo\.svg/)]));
+  const icons = await page
+    .locator('link[rel="icon"]')
+    .evaluateAll((ls) => ls.map((l) => (l as HTMLLinkElement).getAttribute("href")));
+  expect(icons).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^\/favicon\.ico/), expect.stringMatching(/^\/logo\.svg/)]),
+  );
   for (const href of icons) expect((await page.request.get(href!)).status(), href!).toBe(200);
   await logoLoaded(page, "auth-logo");
   await signIn(page, E2E.adminEmail, E2E.adminPassword);

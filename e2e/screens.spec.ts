@@ -20,7 +20,10 @@ test.beforeAll(async () => {
   filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-e2e-screens-"));
   fs.mkdirSync(path.join(filesDir, "site"));
   fs.writeFileSync(path.join(filesDir, "site", "index.html"), "<h1>hello</h1>\n");
-  const project = await admin.send("POST", "/projects", { name: "Globex", slug: `globex-${crypto.randomBytes(2).toString("hex")}` });
+  const project = await admin.send("POST", "/projects", {
+    name: "Globex",
+    slug: `globex-${crypto.randomBytes(2).toString("hex")}`,
+  });
   expect(project.status, project.text).toBe(201);
   const p = project.body as { id: string; slug: string };
   projectSlug = p.slug;
@@ -30,12 +33,21 @@ test.beforeAll(async () => {
   const s1 = await admin.send("POST", `/environments/${brokenId}/sources`, {
     name: "orders-db",
     type: "postgres",
-    config: { host: "127.0.0.1", port: 5432, database: `missing_${crypto.randomBytes(3).toString("hex")}`, user: "postgres" },
+    config: {
+      host: "127.0.0.1",
+      port: 5432,
+      database: `missing_${crypto.randomBytes(3).toString("hex")}`,
+      user: "postgres",
+    },
   });
   expect(s1.status, s1.text).toBe(201);
   const dev = await admin.send("POST", `/projects/${p.id}/environments`, { name: "development", type: "development" });
   expect(dev.status, dev.text).toBe(201);
-  const s2 = await admin.send("POST", `/environments/${(dev.body as { id: string }).id}/sources`, { name: "site", type: "directory", config: { path: filesDir } });
+  const s2 = await admin.send("POST", `/environments/${(dev.body as { id: string }).id}/sources`, {
+    name: "site",
+    type: "directory",
+    config: { path: filesDir },
+  });
   expect(s2.status, s2.text).toBe(201);
 });
 
@@ -90,7 +102,9 @@ test("an unreachable S3 destination is named when verified inline", async ({ pag
   await shot(page, "screens-03-verify-destination-failed", { fullPage: false });
 });
 
-test("recovery kit after the password again; a restore's Undo opens the safety backup's Restore dialog", async ({ page }) => {
+test("recovery kit after the password again; a restore's Undo opens the safety backup's Restore dialog", async ({
+  page,
+}) => {
   test.setTimeout(400_000);
   await signIn(page, E2E.adminEmail, E2E.adminPassword);
   const id = await backupNowAndWait(page, "development", "succeeded");

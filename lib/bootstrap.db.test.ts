@@ -40,9 +40,16 @@ describe("bootstrap", () => {
       const raw = JSON.stringify((await getDb().execute(sql`select * from destinations`)).rows);
       expect(raw).not.toContain(spec.repoPassword);
 
-      const admin = await authenticateCredentials({ email: "admin@example.test", password: "bootstrap-admin-pw" }, { purpose: "sign_in" });
+      const admin = await authenticateCredentials(
+        { email: "admin@example.test", password: "bootstrap-admin-pw" },
+        { purpose: "sign_in" },
+      );
       expect(admin.role).toBe("admin");
-      const audit = (await getDb().execute(sql`select action from audit_log where action in ('user.create_first_admin', 'destination.create')`)).rows;
+      const audit = (
+        await getDb().execute(
+          sql`select action from audit_log where action in ('user.create_first_admin', 'destination.create')`,
+        )
+      ).rows;
       expect(audit).toHaveLength(2);
       if (!hadSessionSecret) {
         expect(fs.statSync(path.join(env().dataDir, "nextauth.secret")).mode & 0o777).toBe(0o600);

@@ -35,7 +35,13 @@ async function ensureDefaultDestination(): Promise<void> {
     const config = ZLocalConfig.parse({ path: defaultRepositoryPath() });
     const [inserted] = await tx
       .insert(destinations)
-      .values({ name: DEFAULT_DESTINATION_NAME, type: "local", config, repoPasswordEnc: sealSecret(generateRepoPassword()), isDefault: true })
+      .values({
+        name: DEFAULT_DESTINATION_NAME,
+        type: "local",
+        config,
+        repoPasswordEnc: sealSecret(generateRepoPassword()),
+        isDefault: true,
+      })
       .returning();
     return inserted!;
   });

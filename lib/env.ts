@@ -5,10 +5,18 @@ import path from "node:path";
 import { z } from "zod";
 
 const ZEnv = z.object({
-  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   LIFEBOAT_DATA_DIR: z.string().default("./data"),
   LIFEBOAT_SECRET_KEY: z.string().optional(),
-  LIFEBOAT_ADMIN_EMAIL: z.string().email().optional().or(z.literal("").transform(() => undefined)),
+  LIFEBOAT_ADMIN_EMAIL: z
+    .string()
+    .email()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   LIFEBOAT_ADMIN_PASSWORD: z.string().optional(),
   NEXTAUTH_SECRET: z.string().optional(),
   LIFEBOAT_EMBEDDED_WORKER: z.enum(["on", "off"]).default("on"),

@@ -7,10 +7,24 @@ import { isUuid as fromProjects } from "@/lib/projects/get-project";
 
 describe("isUuid", () => {
   it("accepts canonical uuids of any version and variant, in either case", () => {
-    for (const id of ["0b5e0c52-3f8e-4c1a-9d0e-2f4b6a8c0d1e", "12345678-1234-1234-1234-123456789ABC", "00000000-0000-0000-0000-000000000000"]) expect(isUuid(id), id).toBe(true);
+    for (const id of [
+      "0b5e0c52-3f8e-4c1a-9d0e-2f4b6a8c0d1e",
+      "12345678-1234-1234-1234-123456789ABC",
+      "00000000-0000-0000-0000-000000000000",
+    ])
+      expect(isUuid(id), id).toBe(true);
   });
   it("refuses what PostgreSQL would reject or read differently", () => {
-    for (const id of ["", "not-an-id", "12345678123412341234123456789abc", "{12345678-1234-1234-1234-123456789abc}", "12345678-1234-1234-1234-123456789abcd", "12345678-1234-1234-1234-123456789abg", " 12345678-1234-1234-1234-123456789abc", "12345678-1234-1234-1234-123456789abc\n"]) {
+    for (const id of [
+      "",
+      "not-an-id",
+      "12345678123412341234123456789abc",
+      "{12345678-1234-1234-1234-123456789abc}",
+      "12345678-1234-1234-1234-123456789abcd",
+      "12345678-1234-1234-1234-123456789abg",
+      " 12345678-1234-1234-1234-123456789abc",
+      "12345678-1234-1234-1234-123456789abc\n",
+    ]) {
       expect(isUuid(id), JSON.stringify(id)).toBe(false);
     }
     expect(isUuid(undefined)).toBe(false);

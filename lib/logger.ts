@@ -9,7 +9,16 @@ export function logger(): pino.Logger {
   instance ??= pino({
     level: env().LOG_LEVEL,
     redact: {
-      paths: ["password", "*.password", "secrets", "*.secrets", "token", "*.token", "env.RESTIC_PASSWORD", "env.AWS_SECRET_ACCESS_KEY"],
+      paths: [
+        "password",
+        "*.password",
+        "secrets",
+        "*.secrets",
+        "token",
+        "*.token",
+        "env.RESTIC_PASSWORD",
+        "env.AWS_SECRET_ACCESS_KEY",
+      ],
       censor: "[redacted]",
     },
   });

@@ -10,7 +10,10 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const svg = fs.readFileSync(path.join(root, "public", "logo.svg"), "utf8");
 const SIZES = [16, 32, 48];
 
-const browser = await chromium.launch({ executablePath: process.env.LIFEBOAT_CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox"] });
+const browser = await chromium.launch({
+  executablePath: process.env.LIFEBOAT_CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox"],
+});
 const pngs = [];
 try {
   const page = await browser.newPage();

@@ -8,7 +8,11 @@ export default function PanelNotFound() {
     <EmptyState
       title="Not found"
       description="This page does not exist. The project or environment may have been renamed or deleted."
-      action={<Link href="/projects" className={buttonClasses()}>Go to projects</Link>}
+      action={
+        <Link href="/projects" className={buttonClasses()}>
+          Go to projects
+        </Link>
+      }
     />
   );
 }

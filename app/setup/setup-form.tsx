@@ -36,8 +36,23 @@ export function SetupForm() {
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-3" noValidate data-testid="setup-form">
-      <TextField id="email" label="E-mail" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={form.fieldError("email")} autoFocus />
-      <TextField id="name" label="Name (optional)" value={name} onChange={(e) => setName(e.target.value)} error={form.fieldError("name")} />
+      <TextField
+        id="email"
+        label="E-mail"
+        type="email"
+        autoComplete="username"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={form.fieldError("email")}
+        autoFocus
+      />
+      <TextField
+        id="name"
+        label="Name (optional)"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={form.fieldError("name")}
+      />
       <TextField
         id="password"
         label="Password"
@@ -48,7 +63,15 @@ export function SetupForm() {
         error={form.fieldError("password")}
         hint="At least 10 characters."
       />
-      <TextField id="repeat" label="Repeat the password" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={mismatch} />
+      <TextField
+        id="repeat"
+        label="Repeat the password"
+        type="password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={(e) => setRepeat(e.target.value)}
+        error={mismatch}
+      />
       <FormError message={form.formError} />
       <Button type="submit" variant="primary" loading={form.pending} className="mt-1 w-full" data-testid="setup-submit">
         Create admin and sign in

@@ -32,16 +32,33 @@ export function AuditTable({ items }: { items: AuditView[] }) {
           {items.map((e) => {
             const detail = detailText(e);
             return (
-              <Tr key={e.id} data-testid="audit-row" data-action={e.action} data-target-name={e.targetName ?? ""} data-outcome={e.outcome}>
-                <Td className="whitespace-nowrap text-zinc-500"><RelativeTime iso={e.createdAt} /></Td>
-                <Td className="max-w-48 truncate" title={e.ip ? `${e.actorEmail} from ${e.ip}` : e.actorEmail}>{e.actorEmail}</Td>
+              <Tr
+                key={e.id}
+                data-testid="audit-row"
+                data-action={e.action}
+                data-target-name={e.targetName ?? ""}
+                data-outcome={e.outcome}
+              >
+                <Td className="whitespace-nowrap text-zinc-500">
+                  <RelativeTime iso={e.createdAt} />
+                </Td>
+                <Td className="max-w-48 truncate" title={e.ip ? `${e.actorEmail} from ${e.ip}` : e.actorEmail}>
+                  {e.actorEmail}
+                </Td>
                 <Td className="whitespace-nowrap font-mono text-xs">{e.action}</Td>
                 <Td className="max-w-56 truncate">
-                  {e.targetType ? <span className="mr-1 text-xs text-zinc-400">{e.targetType.replace("_", " ")}</span> : null}
-                  {e.targetName ?? (e.targetId ? <span className="font-mono text-xs">{e.targetId.slice(0, 8)}</span> : "—")}
+                  {e.targetType ? (
+                    <span className="mr-1 text-xs text-zinc-400">{e.targetType.replace("_", " ")}</span>
+                  ) : null}
+                  {e.targetName ??
+                    (e.targetId ? <span className="font-mono text-xs">{e.targetId.slice(0, 8)}</span> : "—")}
                 </Td>
-                <Td><StatusBadge status={e.outcome} /></Td>
-                <Td className="max-w-80 truncate text-xs text-zinc-500" title={detail}>{detail}</Td>
+                <Td>
+                  <StatusBadge status={e.outcome} />
+                </Td>
+                <Td className="max-w-80 truncate text-xs text-zinc-500" title={detail}>
+                  {detail}
+                </Td>
               </Tr>
             );
           })}

@@ -77,7 +77,10 @@ export function BackupSettingsForm({
         setNotice({ kind: "error", text: r.error.message });
       }
     } catch {
-      setNotice({ kind: "error", text: "Could not reach the Lifeboat server; nothing was saved. Your changes are still here — try again." });
+      setNotice({
+        kind: "error",
+        text: "Could not reach the Lifeboat server; nothing was saved. Your changes are still here — try again.",
+      });
     } finally {
       setSaving(false);
     }
@@ -123,7 +126,13 @@ export function BackupSettingsForm({
           onChange={(schedules) => setS((x) => ({ ...x, schedules }))}
         />
         <label className="mt-3 flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
-          <input type="checkbox" className="size-4 accent-indigo-600" checked={s.live} disabled={disabled} onChange={(e) => setS((x) => ({ ...x, live: e.target.checked }))} />
+          <input
+            type="checkbox"
+            className="size-4 accent-indigo-600"
+            checked={s.live}
+            disabled={disabled}
+            onChange={(e) => setS((x) => ({ ...x, live: e.target.checked }))}
+          />
           Scheduled backups run live (the app keeps running). Untick to pause the app with its hooks.
         </label>
       </Section>
@@ -153,7 +162,11 @@ export function BackupSettingsForm({
               : "mx-5 mt-4 flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900/60 dark:bg-red-950/40 dark:text-red-200"
           }
         >
-          {notice.kind === "saved" ? <CheckCircle2 className="mt-0.5 size-4 shrink-0" aria-hidden /> : <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />}
+          {notice.kind === "saved" ? (
+            <CheckCircle2 className="mt-0.5 size-4 shrink-0" aria-hidden />
+          ) : (
+            <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+          )}
           <span className="flex-1">{notice.text}</span>
           <Button size="sm" variant="ghost" onClick={() => setNotice(null)} data-testid="notice-dismiss">
             Dismiss
@@ -162,7 +175,10 @@ export function BackupSettingsForm({
       ) : null}
       {canEdit ? (
         <div className="flex justify-end gap-2 px-5 py-4">
-          <a href={cancelHref} className="inline-flex h-8 items-center rounded-md px-3 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
+          <a
+            href={cancelHref}
+            className="inline-flex h-8 items-center rounded-md px-3 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
             Cancel
           </a>
           <Button type="submit" variant="primary" loading={saving} data-testid="settings-save">

@@ -36,9 +36,9 @@ export function CronHelp() {
             className="z-50 w-80 rounded-md border border-zinc-200 bg-white p-3 text-xs text-zinc-700 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
           >
             <p className="mb-2">
-              Five fields: <span className="font-mono">minute hour day-of-month month day-of-week</span>, read in the time zone
-              next to it. <span className="font-mono">*</span> means every, <span className="font-mono">1-5</span> a range,{" "}
-              <span className="font-mono">*/15</span> every 15th.
+              Five fields: <span className="font-mono">minute hour day-of-month month day-of-week</span>, read in the
+              time zone next to it. <span className="font-mono">*</span> means every,{" "}
+              <span className="font-mono">1-5</span> a range, <span className="font-mono">*/15</span> every 15th.
             </p>
             <table className="w-full">
               <tbody>
@@ -50,7 +50,9 @@ export function CronHelp() {
                 ))}
               </tbody>
             </table>
-            <p className="mt-2 text-zinc-500">The random forms spread many environments over the hour or night so they do not all start at once.</p>
+            <p className="mt-2 text-zinc-500">
+              The random forms spread many environments over the hour or night so they do not all start at once.
+            </p>
             <Tooltip.Arrow className="fill-white dark:fill-zinc-900" />
           </Tooltip.Content>
         </Tooltip.Portal>

@@ -10,7 +10,13 @@ import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { FormError } from "@/components/ui/field";
 import { destinationOption } from "./destination-option";
-import type { CreateDestinationAction, DestinationOption, NewDestinationInput, VerifyDestinationAction, VerifyResult } from "./types";
+import type {
+  CreateDestinationAction,
+  DestinationOption,
+  NewDestinationInput,
+  VerifyDestinationAction,
+  VerifyResult,
+} from "./types";
 
 export function DestinationSection({
   destinations,
@@ -53,7 +59,9 @@ export function DestinationSection({
             </span>
           </label>
         ))}
-        {destinations.length === 0 ? <p className="text-sm text-zinc-500">No destinations yet. Add one below.</p> : null}
+        {destinations.length === 0 ? (
+          <p className="text-sm text-zinc-500">No destinations yet. Add one below.</p>
+        ) : null}
       </div>
       {error ? (
         <p role="alert" className="text-xs text-red-600 dark:text-red-400" data-testid="destination-error">
@@ -94,14 +102,24 @@ function toInput(d: Draft): NewDestinationInput {
       return {
         name: d.name,
         type: "s3",
-        config: { endpoint: f.endpoint ?? "", bucket: f.bucket ?? "", ...(f.prefix ? { prefix: f.prefix } : {}), ...(f.region ? { region: f.region } : {}) },
+        config: {
+          endpoint: f.endpoint ?? "",
+          bucket: f.bucket ?? "",
+          ...(f.prefix ? { prefix: f.prefix } : {}),
+          ...(f.region ? { region: f.region } : {}),
+        },
         secrets: { accessKeyId: f.accessKeyId ?? "", secretAccessKey: f.secretAccessKey ?? "" },
       };
     case "sftp":
       return {
         name: d.name,
         type: "sftp",
-        config: { host: f.host ?? "", ...(f.port ? { port: Number(f.port) } : {}), user: f.user ?? "", path: f.path ?? "" },
+        config: {
+          host: f.host ?? "",
+          ...(f.port ? { port: Number(f.port) } : {}),
+          user: f.user ?? "",
+          path: f.path ?? "",
+        },
         secrets: { privateKey: f.privateKey ?? "" },
       };
     case "rest":
@@ -109,10 +127,18 @@ function toInput(d: Draft): NewDestinationInput {
   }
 }
 
-const FIELDS: Record<Draft["type"], { key: string; label: string; placeholder?: string; secret?: boolean; wide?: boolean }[]> = {
+const FIELDS: Record<
+  Draft["type"],
+  { key: string; label: string; placeholder?: string; secret?: boolean; wide?: boolean }[]
+> = {
   local: [{ key: "path", label: "Folder on this server", placeholder: "/var/backups/lifeboat", wide: true }],
   s3: [
-    { key: "endpoint", label: "Endpoint (without the bucket)", placeholder: "https://s3.eu-central-1.wasabisys.com", wide: true },
+    {
+      key: "endpoint",
+      label: "Endpoint (without the bucket)",
+      placeholder: "https://s3.eu-central-1.wasabisys.com",
+      wide: true,
+    },
     { key: "bucket", label: "Bucket", placeholder: "lifeboat-acme" },
     { key: "prefix", label: "Prefix (optional)", placeholder: "production" },
     { key: "region", label: "Region (optional)", placeholder: "eu-central-1" },
@@ -160,11 +186,11 @@ function AddDestinationInline({
       if (kind === "verify") {
         const r = await verifyDestination(input);
         if (r.ok) setVerify(r.data);
-        else (setError(r.error.message), setFieldErrors(r.error.fields ?? {}));
+        else setError(r.error.message), setFieldErrors(r.error.fields ?? {});
       } else {
         const r = await createDestination(input);
         if (r.ok) onAdded(destinationOption(r.data));
-        else (setError(r.error.message), setFieldErrors(r.error.fields ?? {}));
+        else setError(r.error.message), setFieldErrors(r.error.fields ?? {});
       }
     } catch {
       setError("Could not reach the Lifeboat server. Try again.");
@@ -174,11 +200,20 @@ function AddDestinationInline({
   }
 
   return (
-    <div className="rounded-md border border-zinc-200 bg-zinc-50/70 p-3 dark:border-zinc-800 dark:bg-zinc-950/50" data-testid="add-destination-form">
+    <div
+      className="rounded-md border border-zinc-200 bg-zinc-50/70 p-3 dark:border-zinc-800 dark:bg-zinc-950/50"
+      data-testid="add-destination-form"
+    >
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <div className="flex flex-col gap-1">
           <Label htmlFor="dest-name">Name</Label>
-          <Input id="dest-name" value={d.name} placeholder="Backblaze B2 · acme" invalid={Boolean(fieldErrors.name)} onChange={(e) => set({ name: e.target.value })} />
+          <Input
+            id="dest-name"
+            value={d.name}
+            placeholder="Backblaze B2 · acme"
+            invalid={Boolean(fieldErrors.name)}
+            onChange={(e) => set({ name: e.target.value })}
+          />
           {fieldErrors.name ? <p className="text-xs text-red-600">{fieldErrors.name}</p> : null}
         </div>
         <div className="flex flex-col gap-1">
@@ -193,7 +228,10 @@ function AddDestinationInline({
         {FIELDS[d.type].map((f) => {
           const err = fieldErrors[`config.${f.key}`] ?? fieldErrors[`secrets.${f.key}`];
           return (
-            <div key={`${d.type}-${f.key}`} className={f.wide ? "flex flex-col gap-1 sm:col-span-2" : "flex flex-col gap-1"}>
+            <div
+              key={`${d.type}-${f.key}`}
+              className={f.wide ? "flex flex-col gap-1 sm:col-span-2" : "flex flex-col gap-1"}
+            >
               <Label htmlFor={`dest-${f.key}`}>{f.label}</Label>
               {f.key === "privateKey" ? (
                 <textarea
@@ -223,11 +261,21 @@ function AddDestinationInline({
       <div className="mt-3 flex flex-col gap-2">
         {verify ? (
           verify.ok ? (
-            <p className="flex items-center gap-1.5 text-sm text-emerald-700 dark:text-emerald-400" data-testid="verify-ok">
-              <CheckCircle2 className="size-4" aria-hidden /> Connected{verify.initialized ? " — an existing restic repository was found." : " — Lifeboat will create the repository on first use."}
+            <p
+              className="flex items-center gap-1.5 text-sm text-emerald-700 dark:text-emerald-400"
+              data-testid="verify-ok"
+            >
+              <CheckCircle2 className="size-4" aria-hidden /> Connected
+              {verify.initialized
+                ? " — an existing restic repository was found."
+                : " — Lifeboat will create the repository on first use."}
             </p>
           ) : (
-            <p className="flex items-start gap-1.5 text-sm text-red-700 dark:text-red-400" role="alert" data-testid="verify-problem">
+            <p
+              className="flex items-start gap-1.5 text-sm text-red-700 dark:text-red-400"
+              role="alert"
+              data-testid="verify-problem"
+            >
               <XCircle className="mt-0.5 size-4 shrink-0" aria-hidden /> {verify.message}
             </p>
           )
@@ -238,10 +286,23 @@ function AddDestinationInline({
         <Button size="sm" variant="ghost" onClick={onCancel}>
           Cancel
         </Button>
-        <Button size="sm" onClick={() => run("verify")} loading={busy === "verify"} disabled={busy !== null} data-testid="verify-destination">
+        <Button
+          size="sm"
+          onClick={() => run("verify")}
+          loading={busy === "verify"}
+          disabled={busy !== null}
+          data-testid="verify-destination"
+        >
           Verify connection
         </Button>
-        <Button size="sm" variant="primary" onClick={() => run("add")} loading={busy === "add"} disabled={busy !== null || !d.name.trim()} data-testid="create-destination">
+        <Button
+          size="sm"
+          variant="primary"
+          onClick={() => run("add")}
+          loading={busy === "add"}
+          disabled={busy !== null || !d.name.trim()}
+          data-testid="create-destination"
+        >
           Add destination
         </Button>
       </div>

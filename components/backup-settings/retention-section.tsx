@@ -45,7 +45,9 @@ export function RetentionSection({
   onChange: (r: RetentionInput, maxManual: number) => void;
 }) {
   const selected = isPreset(retention) ? retention.preset : "custom";
-  const custom: GfsRetention = isPreset(retention) ? (presets.find((p) => p.key === retention.preset)?.policy ?? {}) : retention;
+  const custom: GfsRetention = isPreset(retention)
+    ? (presets.find((p) => p.key === retention.preset)?.policy ?? {})
+    : retention;
   const [debounced, setDebounced] = useState({ retention, maxManualBackups });
   useEffect(() => {
     const t = setTimeout(() => setDebounced({ retention, maxManualBackups }), 300);
@@ -89,7 +91,9 @@ export function RetentionSection({
             className="w-72"
             value={selected}
             disabled={disabled}
-            onChange={(e) => onChange(e.target.value === "custom" ? { ...custom } : { preset: e.target.value }, maxManualBackups)}
+            onChange={(e) =>
+              onChange(e.target.value === "custom" ? { ...custom } : { preset: e.target.value }, maxManualBackups)
+            }
           >
             {presets.map((p) => (
               <option key={p.key} value={p.key}>
@@ -114,7 +118,9 @@ export function RetentionSection({
         </div>
       </div>
       {selected !== "custom" ? (
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{presets.find((x) => x.key === selected)?.description}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          {presets.find((x) => x.key === selected)?.description}
+        </p>
       ) : (
         <div className="grid grid-cols-3 gap-3 sm:grid-cols-7" data-testid="retention-custom">
           {GFS_FIELDS.map((f) => (
@@ -172,13 +178,21 @@ export function RetentionSection({
             <p className={p.remove.length ? "text-amber-800 dark:text-amber-300" : "text-zinc-600 dark:text-zinc-400"}>
               With this policy {p.remove.length} of your {p.total} backups would be removed.
               {p.remove.length ? (
-                <button type="button" className="ml-2 font-medium text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => setShowWhich((v) => !v)} aria-expanded={showWhich}>
+                <button
+                  type="button"
+                  className="ml-2 font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+                  onClick={() => setShowWhich((v) => !v)}
+                  aria-expanded={showWhich}
+                >
                   {showWhich ? "hide" : "show which"}
                 </button>
               ) : null}
             </p>
             {showWhich && p.remove.length ? (
-              <ul className="mt-1 max-h-40 overflow-auto rounded border border-zinc-200 bg-zinc-50 px-3 py-1.5 dark:border-zinc-800 dark:bg-zinc-950" data-testid="retention-remove-list">
+              <ul
+                className="mt-1 max-h-40 overflow-auto rounded border border-zinc-200 bg-zinc-50 px-3 py-1.5 dark:border-zinc-800 dark:bg-zinc-950"
+                data-testid="retention-remove-list"
+              >
                 {p.remove.map((b) => (
                   <li key={b.id} className="flex justify-between gap-6 py-0.5 text-zinc-700 dark:text-zinc-300">
                     <span>

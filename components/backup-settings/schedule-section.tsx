@@ -62,7 +62,12 @@ export function ScheduleSection({
       ))}
       {!disabled ? (
         <div>
-          <Button size="sm" variant="ghost" onClick={() => onChange([...schedules, { cron: "0 2 * * *", timezone: defaultTimezone }])} data-testid="add-schedule">
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => onChange([...schedules, { cron: "0 2 * * *", timezone: defaultTimezone }])}
+            data-testid="add-schedule"
+          >
             <Plus aria-hidden /> Add schedule
           </Button>
         </div>
@@ -145,7 +150,13 @@ function ScheduleRow({
         </Select>
         <CronHelp />
         {!disabled ? (
-          <Button size="icon" variant="ghost" aria-label={`Remove schedule ${index + 1}`} onClick={onRemove} data-testid="remove-schedule">
+          <Button
+            size="icon"
+            variant="ghost"
+            aria-label={`Remove schedule ${index + 1}`}
+            onClick={onRemove}
+            data-testid="remove-schedule"
+          >
             <Trash2 aria-hidden />
           </Button>
         ) : null}

@@ -44,8 +44,15 @@ export type NewDestinationInput = {
 };
 export type VerifyResult = { ok: true; initialized?: boolean } | { ok: false; problem: string; message: string };
 
-export type SaveSettingsAction = (input: { environmentId: string; settings: BackupSettingsInput }) => Promise<ActionResult<{ nextRun: string | null }>>;
-export type PreviewRetentionAction = (input: { environmentId: string; retention: RetentionInput; maxManualBackups: number }) => Promise<ActionResult<RetentionPreview>>;
+export type SaveSettingsAction = (input: {
+  environmentId: string;
+  settings: BackupSettingsInput;
+}) => Promise<ActionResult<{ nextRun: string | null }>>;
+export type PreviewRetentionAction = (input: {
+  environmentId: string;
+  retention: RetentionInput;
+  maxManualBackups: number;
+}) => Promise<ActionResult<RetentionPreview>>;
 export type PreviewScheduleAction = (input: {
   environmentId: string;
   cron: string;

@@ -76,12 +76,17 @@ export function BackupDetail({
             <Stat label="Mode" value={b.live ? "live" : "consistent"} />
             <Stat label="Size" value={formatBytes(b.totalBytes)} />
             <Stat label="Added" value={formatBytes(b.addedBytes)} />
-            <Stat label="Took" value={b.finishedAt ? formatDuration(durationBetween(b.startedAt ?? b.createdAt, b.finishedAt)) : "—"} />
+            <Stat
+              label="Took"
+              value={b.finishedAt ? formatDuration(durationBetween(b.startedAt ?? b.createdAt, b.finishedAt)) : "—"}
+            />
             <Stat label="Time zone" value={env.timezone} />
           </dl>
         </div>
         <div className="flex items-center gap-2">
-          {isAdmin && destinations.length ? <RecoveryKitDialog destinations={destinations} recoveryKit={recoveryKit} /> : null}
+          {isAdmin && destinations.length ? (
+            <RecoveryKitDialog destinations={destinations} recoveryKit={recoveryKit} />
+          ) : null}
           {canOperate && restorable ? (
             <RestoreDialog
               key={picked.length}
@@ -134,21 +139,34 @@ export function BackupDetail({
                 <tr key={`${s.sourceId}-${s.destinationId}`}>
                   <td className="px-4 py-2">
                     <span className="inline-flex items-center gap-2 font-medium">
-                      {isDatabaseSource(s.type) ? <Database className="size-4 text-zinc-400" aria-hidden /> : <FolderTree className="size-4 text-zinc-400" aria-hidden />}
+                      {isDatabaseSource(s.type) ? (
+                        <Database className="size-4 text-zinc-400" aria-hidden />
+                      ) : (
+                        <FolderTree className="size-4 text-zinc-400" aria-hidden />
+                      )}
                       {s.name}
                       <span className="text-xs font-normal text-zinc-500">{s.type}</span>
                     </span>
-                    {s.error ? <p className="mt-0.5 text-xs text-red-700 dark:text-red-400">{s.error.message}</p> : null}
+                    {s.error ? (
+                      <p className="mt-0.5 text-xs text-red-700 dark:text-red-400">{s.error.message}</p>
+                    ) : null}
                   </td>
                   <td className="px-3 py-2">
                     <StatusBadge status={s.status} />
                   </td>
-                  <td className="px-3 py-2 font-mono text-xs text-zinc-600 dark:text-zinc-400" title={s.snapshotId ?? undefined}>
+                  <td
+                    className="px-3 py-2 font-mono text-xs text-zinc-600 dark:text-zinc-400"
+                    title={s.snapshotId ?? undefined}
+                  >
                     {s.snapshotId ? s.snapshotId.slice(0, 8) : "—"}
                   </td>
-                  <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">{s.destinationName ?? destinations.find((d) => d.id === s.destinationId)?.name ?? "—"}</td>
+                  <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
+                    {s.destinationName ?? destinations.find((d) => d.id === s.destinationId)?.name ?? "—"}
+                  </td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatBytes(s.totalBytes)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums text-zinc-600 dark:text-zinc-400">{formatBytes(s.addedBytes)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums text-zinc-600 dark:text-zinc-400">
+                    {formatBytes(s.addedBytes)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -163,7 +181,11 @@ export function BackupDetail({
             {picked.length ? (
               <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="picked-count">
                 {picked.length} selected for restore ·{" "}
-                <button type="button" className="text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => setPicked([])}>
+                <button
+                  type="button"
+                  className="text-indigo-600 hover:underline dark:text-indigo-400"
+                  onClick={() => setPicked([])}
+                >
                   clear
                 </button>
               </p>
@@ -187,7 +209,8 @@ export function BackupDetail({
       ) : null}
       {!dirSources.length && b.sources.length && !isActive(b.status) ? (
         <p className="flex items-center gap-2 text-xs text-zinc-500">
-          <Terminal className="size-3.5" aria-hidden /> Database sources are restored whole; there are no files to browse in this backup.
+          <Terminal className="size-3.5" aria-hidden /> Database sources are restored whole; there are no files to
+          browse in this backup.
         </p>
       ) : null}
     </div>

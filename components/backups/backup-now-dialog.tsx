@@ -11,7 +11,10 @@ import { FormError } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import type { ActionResult } from "@/lib/http/action-result";
 
-export type StartBackupAction = (input: { environmentId: string; live: boolean }) => Promise<ActionResult<{ id: string; jobId: string }>>;
+export type StartBackupAction = (input: {
+  environmentId: string;
+  live: boolean;
+}) => Promise<ActionResult<{ id: string; jobId: string }>>;
 
 export function BackupNowDialog({
   environmentId,

@@ -54,7 +54,12 @@ export function BackupsTable({
           const href = `${basePath}/${b.id}`;
           return (
             <Fragment key={b.id}>
-              <tr data-testid="backup-row" data-backup-id={b.id} data-status={b.status} className="hover:bg-zinc-50 dark:hover:bg-zinc-900/50">
+              <tr
+                data-testid="backup-row"
+                data-backup-id={b.id}
+                data-status={b.status}
+                className="hover:bg-zinc-50 dark:hover:bg-zinc-900/50"
+              >
                 <td className={cn(td, "whitespace-nowrap")}>
                   <Link href={href} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
                     <RelativeTime at={b.startedAt ?? b.createdAt} timeZone={timeZone} mode="calendar" />
@@ -66,11 +71,16 @@ export function BackupsTable({
                   <StatusBadge status={b.status} />
                 </td>
                 <td className={cn(td, "text-right tabular-nums")}>{noData ? "—" : formatBytes(b.totalBytes)}</td>
-                <td className={cn(td, "text-right tabular-nums text-zinc-600 dark:text-zinc-400")}>{noData ? "—" : formatBytes(b.addedBytes)}</td>
+                <td className={cn(td, "text-right tabular-nums text-zinc-600 dark:text-zinc-400")}>
+                  {noData ? "—" : formatBytes(b.addedBytes)}
+                </td>
                 <td className={cn(td, "text-right tabular-nums text-zinc-600 dark:text-zinc-400")}>
                   {b.finishedAt ? formatDuration(durationBetween(b.startedAt ?? b.createdAt, b.finishedAt)) : "—"}
                 </td>
-                <td className={cn(td, "max-w-56 truncate text-zinc-600 dark:text-zinc-400")} title={b.sources.map((s) => `${s.name} (${s.status})`).join("\n")}>
+                <td
+                  className={cn(td, "max-w-56 truncate text-zinc-600 dark:text-zinc-400")}
+                  title={b.sources.map((s) => `${s.name} (${s.status})`).join("\n")}
+                >
                   {b.sources.length ? b.sources.map((s) => s.name).join(", ") : "—"}
                 </td>
                 <td className={cn(td, "whitespace-nowrap text-right")}>
@@ -119,8 +129,11 @@ export function BackupErrorDetail({ backup }: { backup: BackupDto }) {
     enabled: showLog && Boolean(backup.jobId),
   });
   // The backup's own error often repeats a source's; show each message once.
-  const failedSources = backup.sources.filter((s, i, all) => s.error && all.findIndex((x) => x.name === s.name && x.error?.message === s.error?.message) === i);
-  const ownError = backup.error && !failedSources.some((s) => backup.error!.message.includes(s.error!.message)) ? backup.error : null;
+  const failedSources = backup.sources.filter(
+    (s, i, all) => s.error && all.findIndex((x) => x.name === s.name && x.error?.message === s.error?.message) === i,
+  );
+  const ownError =
+    backup.error && !failedSources.some((s) => backup.error!.message.includes(s.error!.message)) ? backup.error : null;
   return (
     <div className="flex flex-col gap-2 text-sm" data-testid="backup-error">
       {ownError ? <p className="break-words font-medium text-red-800 dark:text-red-300">{ownError.message}</p> : null}
@@ -141,16 +154,19 @@ export function BackupErrorDetail({ backup }: { backup: BackupDto }) {
         </button>
       </div>
       {showLog ? (
-        <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border border-zinc-200 bg-white p-2 font-mono text-xs leading-relaxed text-zinc-800 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-300" data-testid="backup-log">
+        <pre
+          className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border border-zinc-200 bg-white p-2 font-mono text-xs leading-relaxed text-zinc-800 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-300"
+          data-testid="backup-log"
+        >
           {!backup.jobId
             ? "This backup has no job log."
             : log.isPending
-            ? "Loading log…"
-            : log.isError
-              ? `Could not load the log: ${log.error.message}`
-              : log.data.length
-                ? log.data.map((l) => `${l.at.slice(11, 19)} ${l.level.padEnd(5)} ${l.message}`).join("\n")
-                : "The log is empty."}
+              ? "Loading log…"
+              : log.isError
+                ? `Could not load the log: ${log.error.message}`
+                : log.data.length
+                  ? log.data.map((l) => `${l.at.slice(11, 19)} ${l.level.padEnd(5)} ${l.message}`).join("\n")
+                  : "The log is empty."}
         </pre>
       ) : null}
     </div>

@@ -102,7 +102,9 @@ export function BackupsView({
         <p className="text-center text-xs text-zinc-500">All {items.length.toLocaleString("en-US")} backups shown.</p>
       ) : null}
       {list.isError && items.length ? (
-        <p className="text-center text-xs text-red-700 dark:text-red-400">Could not refresh the list: {list.error.message}</p>
+        <p className="text-center text-xs text-red-700 dark:text-red-400">
+          Could not refresh the list: {list.error.message}
+        </p>
       ) : null}
     </div>
   );
@@ -112,8 +114,7 @@ function LastGood({ backup, timeZone }: { backup: BackupDto; timeZone: string })
   const at = backup.finishedAt ?? backup.createdAt;
   return (
     <>
-      Last good backup{" "}
-      <RelativeTimeInline at={at} timeZone={timeZone} />
+      Last good backup <RelativeTimeInline at={at} timeZone={timeZone} />
     </>
   );
 }

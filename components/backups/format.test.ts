@@ -1,6 +1,14 @@
 /* Unit tests for the display formatting used on every backup screen. */
 import { describe, expect, it } from "vitest";
-import { formatAbsolute, formatBytes, formatDuration, formatEta, formatRelative, formatRunTime, formatShortDate } from "./format";
+import {
+  formatAbsolute,
+  formatBytes,
+  formatDuration,
+  formatEta,
+  formatRelative,
+  formatRunTime,
+  formatShortDate,
+} from "./format";
 
 describe("formatBytes", () => {
   it("uses binary units", () => {

@@ -114,13 +114,22 @@ export function formatRunTime(at: string | Date, timeZone?: string, now: Date = 
 }
 
 /** Short calendar label for table rows: "today 02:00", "yesterday 14:10", "Mon 23 Nov 09:12". */
-export function formatShortDate(at: string | Date | null | undefined, timeZone?: string, now: Date = new Date()): string {
+export function formatShortDate(
+  at: string | Date | null | undefined,
+  timeZone?: string,
+  now: Date = new Date(),
+): string {
   if (!at) return DASH;
   const d = new Date(at);
   if (!Number.isFinite(d.getTime())) return DASH;
   const tz = validTimeZone(timeZone);
   const dayKey = (x: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(x);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: tz,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(d);
   if (dayKey(d) === dayKey(now)) return `today ${time}`;
   if (dayKey(d) === dayKey(new Date(now.getTime() - 86_400_000))) return `yesterday ${time}`;
   const sameYear = dayKey(d).slice(0, 4) === dayKey(now).slice(0, 4);

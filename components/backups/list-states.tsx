@@ -32,7 +32,11 @@ export function TableSkeleton({ rows = 5, cols = 8 }: { rows?: number; cols?: nu
       {Array.from({ length: rows }, (_, r) => (
         <div key={r} className="flex gap-4 px-3 py-3">
           {Array.from({ length: cols }, (_, c) => (
-            <div key={c} className="h-3 flex-1 rounded bg-zinc-200/80 dark:bg-zinc-800" style={{ maxWidth: c === 0 ? 120 : 80 }} />
+            <div
+              key={c}
+              className="h-3 flex-1 rounded bg-zinc-200/80 dark:bg-zinc-800"
+              style={{ maxWidth: c === 0 ? 120 : 80 }}
+            />
           ))}
         </div>
       ))}

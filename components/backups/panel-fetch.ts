@@ -13,7 +13,11 @@ export class PanelFetchError extends Error {
 }
 
 export async function panelFetch<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { accept: "application/json", ...(init?.headers ?? {}) }, cache: "no-store" });
+  const res = await fetch(url, {
+    ...init,
+    headers: { accept: "application/json", ...(init?.headers ?? {}) },
+    cache: "no-store",
+  });
   if (!res.ok) {
     let message = `The server answered ${res.status}.`;
     let code = "internal";

@@ -28,7 +28,10 @@ export function ProgressBar({
         className="relative h-2 w-48 shrink-0 overflow-hidden rounded-full bg-sky-100 dark:bg-sky-950"
       >
         <div
-          className={cn("h-full rounded-full bg-sky-500 transition-[width] duration-700", !progress && "w-1/3 animate-pulse")}
+          className={cn(
+            "h-full rounded-full bg-sky-500 transition-[width] duration-700",
+            !progress && "w-1/3 animate-pulse",
+          )}
           style={progress ? { width: `${pct}%` } : undefined}
         />
       </div>
@@ -38,7 +41,11 @@ export function ProgressBar({
       <span className="truncate text-xs text-zinc-600 dark:text-zinc-400">
         {[
           progress?.phase,
-          known ? `${formatBytes(progress!.bytesDone)} of ${formatBytes(progress!.bytesTotal)}` : progress ? formatBytes(progress.bytesDone) : null,
+          known
+            ? `${formatBytes(progress!.bytesDone)} of ${formatBytes(progress!.bytesTotal)}`
+            : progress
+              ? formatBytes(progress.bytesDone)
+              : null,
           progress && progress.filesDone > 0 ? `${progress.filesDone.toLocaleString("en-US")} files` : null,
           formatEta(progress?.etaSeconds) || null,
         ]

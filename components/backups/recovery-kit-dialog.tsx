@@ -12,10 +12,25 @@ import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { ActionResult } from "@/lib/http/action-result";
 
-export type RecoveryKit = { repository: string; password: string; env: Record<string, string>; commands: string[]; script?: string };
-export type RecoveryKitAction = (input: { destinationId: string; password: string }) => Promise<ActionResult<RecoveryKit>>;
+export type RecoveryKit = {
+  repository: string;
+  password: string;
+  env: Record<string, string>;
+  commands: string[];
+  script?: string;
+};
+export type RecoveryKitAction = (input: {
+  destinationId: string;
+  password: string;
+}) => Promise<ActionResult<RecoveryKit>>;
 
-export function RecoveryKitDialog({ destinations, recoveryKit }: { destinations: { id: string; name: string }[]; recoveryKit: RecoveryKitAction }) {
+export function RecoveryKitDialog({
+  destinations,
+  recoveryKit,
+}: {
+  destinations: { id: string; name: string }[];
+  recoveryKit: RecoveryKitAction;
+}) {
   const [open, setOpen] = useState(false);
   const [destinationId, setDestinationId] = useState(destinations[0]?.id ?? "");
   const [password, setPassword] = useState("");
@@ -25,7 +40,7 @@ export function RecoveryKitDialog({ destinations, recoveryKit }: { destinations:
 
   function change(o: boolean) {
     setOpen(o);
-    if (!o) (setKit(null), setPassword(""), setError(null));
+    if (!o) setKit(null), setPassword(""), setError(null);
   }
 
   async function reveal() {
@@ -40,13 +55,14 @@ export function RecoveryKitDialog({ destinations, recoveryKit }: { destinations:
   }
 
   const text = kit
-    ? kit.script ?? [
+    ? (kit.script ??
+      [
         `export RESTIC_REPOSITORY='${kit.repository}'`,
         `export RESTIC_PASSWORD='${kit.password}'`,
         ...Object.entries(kit.env).map(([k, v]) => `export ${k}='${v}'`),
         "",
         ...kit.commands,
-      ].join("\n")
+      ].join("\n"))
     : "";
 
   return (
@@ -82,7 +98,14 @@ export function RecoveryKitDialog({ destinations, recoveryKit }: { destinations:
             ) : null}
             <div className="flex flex-col gap-1">
               <Label htmlFor="kit-password">Your password, to confirm it is you</Label>
-              <Input id="kit-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="kit-password" />
+              <Input
+                id="kit-password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                data-testid="kit-password"
+              />
               <p className="text-xs text-zinc-500">Revealing the kit is recorded in the audit log.</p>
             </div>
             <FormError message={error} />
@@ -95,7 +118,10 @@ export function RecoveryKitDialog({ destinations, recoveryKit }: { destinations:
           </form>
         ) : (
           <div className="flex flex-col gap-3">
-            <pre className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs text-zinc-800 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-200" data-testid="recovery-kit">
+            <pre
+              className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs text-zinc-800 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-200"
+              data-testid="recovery-kit"
+            >
               {text}
             </pre>
             <DialogFooter>

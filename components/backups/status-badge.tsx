@@ -6,12 +6,36 @@ import { cn } from "@/components/ui/cn";
 import type { BackupStatus } from "./types";
 
 const LOOK: Record<BackupStatus, { label: string; cls: string; Icon: typeof Check }> = {
-  succeeded: { label: "succeeded", cls: "bg-emerald-50 text-emerald-700 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-400 dark:ring-emerald-400/20", Icon: Check },
-  running: { label: "running", cls: "bg-sky-50 text-sky-700 ring-sky-600/20 dark:bg-sky-500/10 dark:text-sky-300 dark:ring-sky-400/20", Icon: Loader2 },
-  queued: { label: "queued", cls: "bg-sky-50 text-sky-700 ring-sky-600/20 dark:bg-sky-500/10 dark:text-sky-300 dark:ring-sky-400/20", Icon: Clock },
-  partial: { label: "partial", cls: "bg-amber-50 text-amber-800 ring-amber-600/20 dark:bg-amber-500/10 dark:text-amber-300 dark:ring-amber-400/20", Icon: TriangleAlert },
-  failed: { label: "failed", cls: "bg-red-50 text-red-700 ring-red-600/20 dark:bg-red-500/10 dark:text-red-400 dark:ring-red-400/20", Icon: X },
-  cancelled: { label: "cancelled", cls: "bg-zinc-100 text-zinc-600 ring-zinc-500/20 dark:bg-zinc-500/10 dark:text-zinc-400 dark:ring-zinc-400/20", Icon: CircleSlash },
+  succeeded: {
+    label: "succeeded",
+    cls: "bg-emerald-50 text-emerald-700 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-400 dark:ring-emerald-400/20",
+    Icon: Check,
+  },
+  running: {
+    label: "running",
+    cls: "bg-sky-50 text-sky-700 ring-sky-600/20 dark:bg-sky-500/10 dark:text-sky-300 dark:ring-sky-400/20",
+    Icon: Loader2,
+  },
+  queued: {
+    label: "queued",
+    cls: "bg-sky-50 text-sky-700 ring-sky-600/20 dark:bg-sky-500/10 dark:text-sky-300 dark:ring-sky-400/20",
+    Icon: Clock,
+  },
+  partial: {
+    label: "partial",
+    cls: "bg-amber-50 text-amber-800 ring-amber-600/20 dark:bg-amber-500/10 dark:text-amber-300 dark:ring-amber-400/20",
+    Icon: TriangleAlert,
+  },
+  failed: {
+    label: "failed",
+    cls: "bg-red-50 text-red-700 ring-red-600/20 dark:bg-red-500/10 dark:text-red-400 dark:ring-red-400/20",
+    Icon: X,
+  },
+  cancelled: {
+    label: "cancelled",
+    cls: "bg-zinc-100 text-zinc-600 ring-zinc-500/20 dark:bg-zinc-500/10 dark:text-zinc-400 dark:ring-zinc-400/20",
+    Icon: CircleSlash,
+  },
 };
 
 export function StatusBadge({ status, className }: { status: BackupStatus; className?: string }) {

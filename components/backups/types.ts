@@ -46,7 +46,12 @@ export type BackupDto = {
 
 export type BackupPage = { items: BackupDto[]; nextCursor: string | null };
 
-export type FileEntryDto = { name: string; type: "file" | "dir" | "symlink" | "other"; size: number; mtime: string | null };
+export type FileEntryDto = {
+  name: string;
+  type: "file" | "dir" | "symlink" | "other";
+  size: number;
+  mtime: string | null;
+};
 
 export type RestoreScope = "full" | "databases" | "files" | "paths";
 export type RestoreDto = {

@@ -14,7 +14,12 @@ export function Sparkline({ points, className }: { points: { at: string; bytes: 
     );
   }
   return (
-    <div className={className} data-testid="size-sparkline" aria-label={`Backup size, last ${points.length} backups`} role="img">
+    <div
+      className={className}
+      data-testid="size-sparkline"
+      aria-label={`Backup size, last ${points.length} backups`}
+      role="img"
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 2, right: 2, bottom: 2, left: 2 }}>
           <YAxis hide domain={["dataMin", "dataMax"]} />
@@ -24,7 +29,14 @@ export function Sparkline({ points, className }: { points: { at: string; bytes: 
             labelFormatter={() => ""}
             formatter={(v) => [formatBytes(Number(v)), "size"]}
           />
-          <Line type="monotone" dataKey="bytes" stroke="currentColor" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="bytes"
+            stroke="currentColor"
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

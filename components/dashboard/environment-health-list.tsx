@@ -26,11 +26,17 @@ export function HealthTotals({ rows }: { rows: DashboardRowView[] }) {
   const n = (h: Health) => rows.filter((r) => r.health === h).length;
   return (
     <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="health-totals">
-      <span className={n("healthy") ? "text-emerald-700 dark:text-emerald-400" : undefined}>{n("healthy")} healthy</span>
+      <span className={n("healthy") ? "text-emerald-700 dark:text-emerald-400" : undefined}>
+        {n("healthy")} healthy
+      </span>
       <span className="px-1.5 text-zinc-300 dark:text-zinc-600">·</span>
-      <span className={n("at_risk") ? "font-medium text-amber-700 dark:text-amber-400" : undefined}>{n("at_risk")} at risk</span>
+      <span className={n("at_risk") ? "font-medium text-amber-700 dark:text-amber-400" : undefined}>
+        {n("at_risk")} at risk
+      </span>
       <span className="px-1.5 text-zinc-300 dark:text-zinc-600">·</span>
-      <span className={n("failing") ? "font-medium text-red-700 dark:text-red-400" : undefined}>{n("failing")} failing</span>
+      <span className={n("failing") ? "font-medium text-red-700 dark:text-red-400" : undefined}>
+        {n("failing")} failing
+      </span>
     </p>
   );
 }
@@ -58,7 +64,12 @@ export function EnvironmentHealthList({ rows }: { rows: DashboardRowView[] }) {
           {rows.map((r) => {
             const h = HEALTH[r.health];
             return (
-              <tr key={r.id} data-testid="dashboard-row" data-health={r.health} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/30">
+              <tr
+                key={r.id}
+                data-testid="dashboard-row"
+                data-health={r.health}
+                className="hover:bg-zinc-50 dark:hover:bg-zinc-800/30"
+              >
                 <td className="px-4 py-2.5">
                   <div className="flex items-center gap-2.5">
                     <h.Icon className={cn("size-4 shrink-0", h.cls)} aria-label={h.label} />
@@ -66,7 +77,10 @@ export function EnvironmentHealthList({ rows }: { rows: DashboardRowView[] }) {
                       <Link href={r.href} className="font-medium hover:underline">
                         <span className="text-zinc-500 dark:text-zinc-400">{r.projectName} /</span> {r.name}
                       </Link>
-                      <p className={cn("text-xs", r.health === "healthy" ? "text-zinc-500" : h.cls)} data-testid="health-reason">
+                      <p
+                        className={cn("text-xs", r.health === "healthy" ? "text-zinc-500" : h.cls)}
+                        data-testid="health-reason"
+                      >
                         <span className="font-medium">{h.label}</span> · {r.type}
                         {r.health !== "healthy" ? ` · ${r.reason}` : ""}
                       </p>
@@ -77,7 +91,11 @@ export function EnvironmentHealthList({ rows }: { rows: DashboardRowView[] }) {
                   {r.lastBackup ? (
                     <span className="flex items-center gap-2">
                       <StatusBadge status={r.lastBackup.status as BackupStatus} />
-                      <RelativeTime at={r.lastBackup.at} timeZone={r.timezone} className="text-zinc-600 dark:text-zinc-400" />
+                      <RelativeTime
+                        at={r.lastBackup.at}
+                        timeZone={r.timezone}
+                        className="text-zinc-600 dark:text-zinc-400"
+                      />
                     </span>
                   ) : (
                     <span className="text-zinc-400">never</span>
@@ -99,7 +117,9 @@ export function EnvironmentHealthList({ rows }: { rows: DashboardRowView[] }) {
                     <span className="text-zinc-500">— (no schedule)</span>
                   )}
                 </td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums">{formatBytes(r.lastGoodBytes)}</td>
+                <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums">
+                  {formatBytes(r.lastGoodBytes)}
+                </td>
                 <td className="px-3 py-2.5 text-indigo-500 dark:text-indigo-400">
                   <Sparkline points={r.sizes} className="h-6 w-24" />
                 </td>

@@ -31,7 +31,11 @@ export function NewDestinationButton({
   );
 }
 
-type VerifyState = { state: "idle" } | { state: "running" } | { state: "ok"; message: string } | { state: "failed"; message: string };
+type VerifyState =
+  | { state: "idle" }
+  | { state: "running" }
+  | { state: "ok"; message: string }
+  | { state: "failed"; message: string };
 
 export function VerifyDestinationButton({
   destination,
@@ -51,7 +55,9 @@ export function VerifyDestinationButton({
       return;
     }
     if (r.data.ok) {
-      const message = r.data.created ? "Connection works; the repository was created." : "Connection works; the repository opens.";
+      const message = r.data.created
+        ? "Connection works; the repository was created."
+        : "Connection works; the repository opens.";
       setV({ state: "ok", message });
       toast.success(`${destination.name}: ${message}`);
       router.refresh();
@@ -62,15 +68,31 @@ export function VerifyDestinationButton({
   }
   return (
     <div className="flex items-center gap-2">
-      <Button size="sm" className="shrink-0" onClick={verify} loading={v.state === "running"} data-testid={`verify-${destination.name}`}>
+      <Button
+        size="sm"
+        className="shrink-0"
+        onClick={verify}
+        loading={v.state === "running"}
+        data-testid={`verify-${destination.name}`}
+      >
         {v.state === "running" ? null : <Plug aria-hidden />} Verify connection
       </Button>
       {v.state === "ok" ? (
-        <span className="inline-flex items-center gap-1 text-xs text-emerald-700 dark:text-emerald-400" data-testid="verify-result" data-ok="true" title={v.message}>
+        <span
+          className="inline-flex items-center gap-1 text-xs text-emerald-700 dark:text-emerald-400"
+          data-testid="verify-result"
+          data-ok="true"
+          title={v.message}
+        >
           <CheckCircle2 className="size-3.5" aria-hidden /> works
         </span>
       ) : v.state === "failed" ? (
-        <span className="inline-flex max-w-xs items-start gap-1 text-xs leading-snug text-red-700 dark:text-red-400" data-testid="verify-result" data-ok="false" role="alert">
+        <span
+          className="inline-flex max-w-xs items-start gap-1 text-xs leading-snug text-red-700 dark:text-red-400"
+          data-testid="verify-result"
+          data-ok="false"
+          role="alert"
+        >
           <XCircle className="mt-px size-3.5 shrink-0" aria-hidden /> {v.message}
         </span>
       ) : null}
@@ -95,7 +117,13 @@ export function DestinationRowActions({
         testId={`destination-actions-${destination.name}`}
         items={[
           { key: "edit", label: "Edit", icon: <Pencil aria-hidden />, onSelect: () => setEditing(true) },
-          { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setDeleting(true) },
+          {
+            key: "delete",
+            label: "Delete",
+            icon: <Trash2 aria-hidden />,
+            destructive: true,
+            onSelect: () => setDeleting(true),
+          },
         ]}
       />
       <DestinationFormDialog destination={destination} actions={actions} open={editing} onOpenChange={setEditing} />

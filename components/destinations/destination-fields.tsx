@@ -16,7 +16,15 @@ type Props = {
 
 export function DestinationFields({ type, values, set, error, secretKeys, editing }: Props) {
   const text = (key: string, label: string, extra: Record<string, unknown> = {}) => (
-    <TextField id={key} label={label} value={values[key] ?? ""} onChange={(e) => set(key, e.target.value)} error={error(key)} autoComplete="off" {...extra} />
+    <TextField
+      id={key}
+      label={label}
+      value={values[key] ?? ""}
+      onChange={(e) => set(key, e.target.value)}
+      error={error(key)}
+      autoComplete="off"
+      {...extra}
+    />
   );
   const secret = (key: string, label: string, extra: Record<string, unknown> = {}) => {
     const stored = secretKeys.includes(key);
@@ -24,18 +32,39 @@ export function DestinationFields({ type, values, set, error, secretKeys, editin
       type: "password",
       autoComplete: "new-password",
       placeholder: stored ? "set (hidden)" : undefined,
-      hint: stored ? "A value is set. Leave empty to keep it." : editing ? undefined : "Stored encrypted; never shown again.",
+      hint: stored
+        ? "A value is set. Leave empty to keep it."
+        : editing
+          ? undefined
+          : "Stored encrypted; never shown again.",
       "data-secret-set": stored ? "true" : "false",
       ...extra,
     });
   };
 
   const caCert = () => (
-    <details className="rounded-md border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800" open={Boolean(values["config.caCert"])}>
-      <summary className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400">Private certificate authority (optional)</summary>
-      <Field id="config.caCert" label="CA certificate (PEM)" error={error("config.caCert")} hint="Only when the server's TLS certificate is signed by your own CA." className="mt-2">
+    <details
+      className="rounded-md border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800"
+      open={Boolean(values["config.caCert"])}
+    >
+      <summary className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400">
+        Private certificate authority (optional)
+      </summary>
+      <Field
+        id="config.caCert"
+        label="CA certificate (PEM)"
+        error={error("config.caCert")}
+        hint="Only when the server's TLS certificate is signed by your own CA."
+        className="mt-2"
+      >
         {(p) => (
-          <Textarea {...p} rows={3} value={values["config.caCert"] ?? ""} onChange={(e) => set("config.caCert", e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" />
+          <Textarea
+            {...p}
+            rows={3}
+            value={values["config.caCert"] ?? ""}
+            onChange={(e) => set("config.caCert", e.target.value)}
+            placeholder="-----BEGIN CERTIFICATE-----"
+          />
         )}
       </Field>
     </details>
@@ -88,13 +117,20 @@ export function DestinationFields({ type, values, set, error, secretKeys, editin
         </div>
         <div className="grid grid-cols-2 gap-3">
           {text("config.user", "User", { placeholder: "backup" })}
-          {text("config.path", "Directory on the server", { placeholder: "/srv/restic/acme", className: "[&_input]:font-mono" })}
+          {text("config.path", "Directory on the server", {
+            placeholder: "/srv/restic/acme",
+            className: "[&_input]:font-mono",
+          })}
         </div>
         <Field
           id="secrets.privateKey"
           label="Private SSH key"
           error={error("secrets.privateKey")}
-          hint={secretKeys.includes("privateKey") ? "A key is set. Leave empty to keep it." : "Stored encrypted; never shown again."}
+          hint={
+            secretKeys.includes("privateKey")
+              ? "A key is set. Leave empty to keep it."
+              : "Stored encrypted; never shown again."
+          }
         >
           {(p) => (
             <Textarea
@@ -107,11 +143,22 @@ export function DestinationFields({ type, values, set, error, secretKeys, editin
           )}
         </Field>
         <Field id="config.knownHosts" label="Host key (optional, known_hosts line)" error={error("config.knownHosts")}>
-          {(p) => <Textarea {...p} rows={2} value={values["config.knownHosts"] ?? ""} onChange={(e) => set("config.knownHosts", e.target.value)} />}
+          {(p) => (
+            <Textarea
+              {...p}
+              rows={2}
+              value={values["config.knownHosts"] ?? ""}
+              onChange={(e) => set("config.knownHosts", e.target.value)}
+            />
+          )}
         </Field>
         <Field id="config.hostKeyChecking" label="Host key checking" error={error("config.hostKeyChecking")}>
           {(p) => (
-            <Select {...p} value={values["config.hostKeyChecking"] ?? ""} onChange={(e) => set("config.hostKeyChecking", e.target.value)}>
+            <Select
+              {...p}
+              value={values["config.hostKeyChecking"] ?? ""}
+              onChange={(e) => set("config.hostKeyChecking", e.target.value)}
+            >
               <option value="">default</option>
               <option value="strict">strict: only the host key above</option>
               <option value="accept-new">accept-new: remember the first key, refuse a changed one</option>

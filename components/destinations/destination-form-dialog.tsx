@@ -50,7 +50,11 @@ export function DestinationFormDialog({
         : actions.create(body),
     {
       onSuccess: (d) => {
-        toast.success(destination ? `Destination ${d.name} saved` : `Destination ${d.name} added. Use "Verify connection" to check it.`);
+        toast.success(
+          destination
+            ? `Destination ${d.name} saved`
+            : `Destination ${d.name} added. Use "Verify connection" to check it.`,
+        );
         onOpenChange(false);
         router.refresh();
       },
@@ -58,7 +62,13 @@ export function DestinationFormDialog({
   );
 
   return (
-    <Dialog open={open} onOpenChange={(o) => { if (!o) form.reset(); onOpenChange(o); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) form.reset();
+        onOpenChange(o);
+      }}
+    >
       <DialogContent
         title={destination ? `Edit destination ${destination.name}` : "Add a destination"}
         description={
@@ -69,12 +79,30 @@ export function DestinationFormDialog({
         testId="destination-dialog"
         className="max-w-xl"
       >
-        <form className="flex flex-col gap-3" noValidate onSubmit={form.handleSubmit(() => destinationBodyFromValues(type, values))}>
+        <form
+          className="flex flex-col gap-3"
+          noValidate
+          onSubmit={form.handleSubmit(() => destinationBodyFromValues(type, values))}
+        >
           <div className="grid grid-cols-2 gap-3">
-            <TextField id="name" label="Name" value={values.name ?? ""} onChange={(e) => set("name", e.target.value)} error={form.fieldError("name")} placeholder="Offsite S3" autoFocus />
+            <TextField
+              id="name"
+              label="Name"
+              value={values.name ?? ""}
+              onChange={(e) => set("name", e.target.value)}
+              error={form.fieldError("name")}
+              placeholder="Offsite S3"
+              autoFocus
+            />
             <Field id="type" label="Type" error={form.fieldError("type")}>
               {(p) => (
-                <Select {...p} data-testid="input-type" value={type} disabled={Boolean(destination)} onChange={(e) => setType(e.target.value)}>
+                <Select
+                  {...p}
+                  data-testid="input-type"
+                  value={type}
+                  disabled={Boolean(destination)}
+                  onChange={(e) => setType(e.target.value)}
+                >
                   {Object.entries(DESTINATION_TYPE_LABELS).map(([value, label]) => (
                     <option key={value} value={value}>
                       {label}

@@ -26,7 +26,10 @@ describe("destinationBodyFromValues", () => {
   });
 
   it("leaves secrets out when none were typed, and keeps stored config on edit", () => {
-    const values = valuesFromDestination({ name: "rest", config: { url: "https://r.example/", caCertPath: "/etc/ca.pem" } });
+    const values = valuesFromDestination({
+      name: "rest",
+      config: { url: "https://r.example/", caCertPath: "/etc/ca.pem" },
+    });
     const body = destinationBodyFromValues("rest", values);
     expect(body.secrets).toBeUndefined();
     expect(body.isDefault).toBeUndefined();

@@ -23,7 +23,9 @@ const SECRET_KEYS: Record<string, string[]> = {
   rest: ["username", "password"],
 };
 
-export function valuesFromDestination(d: { name: string; config: Record<string, unknown> } | undefined): Record<string, string> {
+export function valuesFromDestination(
+  d: { name: string; config: Record<string, unknown> } | undefined,
+): Record<string, string> {
   const v: Record<string, string> = { name: d?.name ?? "" };
   for (const [k, value] of Object.entries(d?.config ?? {})) {
     if (typeof value === "boolean") v[`config.${k}`] = value ? "true" : "";

@@ -30,7 +30,13 @@ export function NewEnvironmentButton({
       <Button variant="primary" onClick={() => setOpen(true)} data-testid="new-environment">
         <Plus aria-hidden /> {label}
       </Button>
-      <EnvironmentFormDialog projectId={projectId} projectSlug={projectSlug} actions={actions} open={open} onOpenChange={setOpen} />
+      <EnvironmentFormDialog
+        projectId={projectId}
+        projectSlug={projectSlug}
+        actions={actions}
+        open={open}
+        onOpenChange={setOpen}
+      />
     </>
   );
 }
@@ -57,7 +63,9 @@ export function EnvironmentRowActions({
     const r = await actions.update(environment.id, { active: !environment.active });
     if (!r.ok) toast.error(r.error.message);
     else {
-      toast.success(r.data.active ? `${label} resumed: schedules run again` : `${label} paused: schedules will not run`);
+      toast.success(
+        r.data.active ? `${label} resumed: schedules run again` : `${label} paused: schedules will not run`,
+      );
       router.refresh();
     }
   }
@@ -70,9 +78,25 @@ export function EnvironmentRowActions({
         items={[
           { key: "edit", label: "Edit", icon: <Pencil aria-hidden />, onSelect: () => setEditing(true) },
           environment.active
-            ? { key: "pause", label: "Pause schedules", icon: <Pause aria-hidden />, onSelect: () => void toggleActive() }
-            : { key: "resume", label: "Resume schedules", icon: <Play aria-hidden />, onSelect: () => void toggleActive() },
-          { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setDeleting(true) },
+            ? {
+                key: "pause",
+                label: "Pause schedules",
+                icon: <Pause aria-hidden />,
+                onSelect: () => void toggleActive(),
+              }
+            : {
+                key: "resume",
+                label: "Resume schedules",
+                icon: <Play aria-hidden />,
+                onSelect: () => void toggleActive(),
+              },
+          {
+            key: "delete",
+            label: "Delete",
+            icon: <Trash2 aria-hidden />,
+            destructive: true,
+            onSelect: () => setDeleting(true),
+          },
         ]}
       />
       <EnvironmentFormDialog

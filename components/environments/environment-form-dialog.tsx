@@ -69,8 +69,7 @@ export function EnvironmentFormDialog({
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((prev) => ({ ...prev, [k]: value }));
 
   const form = useActionForm(
-    (input: Values) =>
-      environment ? actions.update(environment.id, input) : actions.create(projectId, input),
+    (input: Values) => (environment ? actions.update(environment.id, input) : actions.create(projectId, input)),
     {
       onSuccess: (e) => {
         toast.success(environment ? `Environment ${e.name} saved` : `Environment ${e.name} created`);
@@ -81,7 +80,13 @@ export function EnvironmentFormDialog({
   );
 
   return (
-    <Dialog open={open} onOpenChange={(o) => { if (!o) form.reset(); onOpenChange(o); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) form.reset();
+        onOpenChange(o);
+      }}
+    >
       <DialogContent
         title={environment ? `Edit environment ${environment.name}` : "New environment"}
         description={environment ? undefined : "One deployable copy of the application, such as production or staging."}
@@ -89,7 +94,15 @@ export function EnvironmentFormDialog({
       >
         <form className="flex flex-col gap-3" noValidate onSubmit={form.handleSubmit(() => v)}>
           <div className="grid grid-cols-2 gap-3">
-            <TextField id="name" label="Name" value={v.name} onChange={(e) => set("name", e.target.value)} error={form.fieldError("name")} placeholder="production" autoFocus />
+            <TextField
+              id="name"
+              label="Name"
+              value={v.name}
+              onChange={(e) => set("name", e.target.value)}
+              error={form.fieldError("name")}
+              placeholder="production"
+              autoFocus
+            />
             <TextField
               id="slug"
               label="Slug"
@@ -109,10 +122,22 @@ export function EnvironmentFormDialog({
               </Select>
             )}
           </Field>
-          <Field id="timezone" label="Time zone" error={form.fieldError("timezone")} hint="Schedules run and times are shown in this zone.">
+          <Field
+            id="timezone"
+            label="Time zone"
+            error={form.fieldError("timezone")}
+            hint="Schedules run and times are shown in this zone."
+          >
             {(p) => (
               <>
-                <Input {...p} data-testid="input-timezone" list="timezones" value={v.timezone} onChange={(e) => set("timezone", e.target.value)} autoComplete="off" />
+                <Input
+                  {...p}
+                  data-testid="input-timezone"
+                  list="timezones"
+                  value={v.timezone}
+                  onChange={(e) => set("timezone", e.target.value)}
+                  autoComplete="off"
+                />
                 <datalist id="timezones">
                   {zones.map((z) => (
                     <option key={z} value={z} />
@@ -124,9 +149,16 @@ export function EnvironmentFormDialog({
           <div className="flex items-center justify-between rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-800">
             <div>
               <Label htmlFor="active">Active</Label>
-              <p className="text-xs text-zinc-500 dark:text-zinc-400">When off, scheduled backups of this environment are paused.</p>
+              <p className="text-xs text-zinc-500 dark:text-zinc-400">
+                When off, scheduled backups of this environment are paused.
+              </p>
             </div>
-            <Switch id="active" data-testid="input-active" checked={v.active} onCheckedChange={(c) => set("active", c)} />
+            <Switch
+              id="active"
+              data-testid="input-active"
+              checked={v.active}
+              onCheckedChange={(c) => set("active", c)}
+            />
           </div>
           <FormError message={form.formError} />
           <DialogFooter>

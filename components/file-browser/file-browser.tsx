@@ -49,19 +49,36 @@ export function FileBrowser({
 
   const crumbs = dir === "/" ? [] : dir.split("/").filter(Boolean);
   const isPicked = (p: string) => picked.some((x) => x.sourceId === sourceId && x.path === p);
-  const coveredByParent = (p: string) => picked.some((x) => x.sourceId === sourceId && p.startsWith(x.path.endsWith("/") ? x.path : `${x.path}/`));
+  const coveredByParent = (p: string) =>
+    picked.some((x) => x.sourceId === sourceId && p.startsWith(x.path.endsWith("/") ? x.path : `${x.path}/`));
   const toggle = (p: string) =>
-    onPickedChange(isPicked(p) ? picked.filter((x) => !(x.sourceId === sourceId && x.path === p)) : [...picked, { sourceId, path: p }]);
+    onPickedChange(
+      isPicked(p)
+        ? picked.filter((x) => !(x.sourceId === sourceId && x.path === p))
+        : [...picked, { sourceId, path: p }],
+    );
   const dl = (p: string, format: "tar" | "zip") =>
     `/api/v1/backups/${backupId}/download?sourceId=${encodeURIComponent(sourceId)}&path=${encodeURIComponent(p)}&format=${format}`;
 
-  const entries = q.data ? [...q.data].sort((a, b) => (a.type === "dir") === (b.type === "dir") ? a.name.localeCompare(b.name) : a.type === "dir" ? -1 : 1) : [];
+  const entries = q.data
+    ? [...q.data].sort((a, b) =>
+        (a.type === "dir") === (b.type === "dir") ? a.name.localeCompare(b.name) : a.type === "dir" ? -1 : 1,
+      )
+    : [];
 
   return (
-    <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" data-testid="file-browser" data-source={sourceName}>
+    <div
+      className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="file-browser"
+      data-source={sourceName}
+    >
       <div className="flex flex-wrap items-center gap-1 border-b border-zinc-200 bg-zinc-50/80 px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-950/50">
         <nav aria-label="Folder" className="flex min-w-0 flex-1 flex-wrap items-center gap-0.5 font-mono text-xs">
-          <button type="button" className="rounded px-1 py-0.5 font-sans font-medium text-zinc-800 hover:bg-zinc-200 dark:text-zinc-200 dark:hover:bg-zinc-800" onClick={() => setDir("/")}>
+          <button
+            type="button"
+            className="rounded px-1 py-0.5 font-sans font-medium text-zinc-800 hover:bg-zinc-200 dark:text-zinc-200 dark:hover:bg-zinc-800"
+            onClick={() => setDir("/")}
+          >
             {sourceName}
           </button>
           {crumbs.map((c, i) => {
@@ -69,17 +86,29 @@ export function FileBrowser({
             return (
               <span key={p} className="flex items-center gap-0.5">
                 <ChevronRight className="size-3 text-zinc-400" aria-hidden />
-                <button type="button" className="rounded px-1 py-0.5 text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800" onClick={() => setDir(p)}>
+                <button
+                  type="button"
+                  className="rounded px-1 py-0.5 text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                  onClick={() => setDir(p)}
+                >
                   {c}
                 </button>
               </span>
             );
           })}
         </nav>
-        <a href={dl(dir, "tar")} className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800" data-testid="download-folder-tar">
+        <a
+          href={dl(dir, "tar")}
+          className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800"
+          data-testid="download-folder-tar"
+        >
           <Download className="size-3.5" aria-hidden /> this folder .tar
         </a>
-        <a href={dl(dir, "zip")} className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800" data-testid="download-folder-zip">
+        <a
+          href={dl(dir, "zip")}
+          className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800"
+          data-testid="download-folder-zip"
+        >
           .zip
         </a>
       </div>
@@ -97,7 +126,11 @@ export function FileBrowser({
                 <tr className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
                   <td className="w-8 px-3 py-1.5" />
                   <td className="px-2 py-1.5" colSpan={4}>
-                    <button type="button" className="inline-flex items-center gap-2 text-zinc-600 hover:underline dark:text-zinc-400" onClick={() => setDir("/" + crumbs.slice(0, -1).join("/"))}>
+                    <button
+                      type="button"
+                      className="inline-flex items-center gap-2 text-zinc-600 hover:underline dark:text-zinc-400"
+                      onClick={() => setDir("/" + crumbs.slice(0, -1).join("/"))}
+                    >
                       <FolderOpen className="size-4" aria-hidden /> ..
                     </button>
                   </td>
@@ -108,7 +141,16 @@ export function FileBrowser({
                 const inherited = coveredByParent(p);
                 const Icon = e.type === "dir" ? Folder : e.type === "symlink" ? Link2 : File;
                 return (
-                  <tr key={e.name} className={cn("hover:bg-zinc-50 dark:hover:bg-zinc-800/40", isPicked(p) && "bg-indigo-50/60 dark:bg-indigo-500/10")} data-testid="file-row" data-name={e.name} data-type={e.type}>
+                  <tr
+                    key={e.name}
+                    className={cn(
+                      "hover:bg-zinc-50 dark:hover:bg-zinc-800/40",
+                      isPicked(p) && "bg-indigo-50/60 dark:bg-indigo-500/10",
+                    )}
+                    data-testid="file-row"
+                    data-name={e.name}
+                    data-type={e.type}
+                  >
                     <td className="w-8 px-3 py-1.5">
                       {canPick ? (
                         <input
@@ -124,7 +166,12 @@ export function FileBrowser({
                     </td>
                     <td className="px-2 py-1.5">
                       {e.type === "dir" ? (
-                        <button type="button" className="inline-flex items-center gap-2 font-medium text-zinc-900 hover:underline dark:text-zinc-100" onClick={() => setDir(p)} data-testid="open-folder">
+                        <button
+                          type="button"
+                          className="inline-flex items-center gap-2 font-medium text-zinc-900 hover:underline dark:text-zinc-100"
+                          onClick={() => setDir(p)}
+                          data-testid="open-folder"
+                        >
                           <Icon className="size-4 text-sky-600 dark:text-sky-400" aria-hidden /> {e.name}
                         </button>
                       ) : (
@@ -133,14 +180,28 @@ export function FileBrowser({
                         </span>
                       )}
                     </td>
-                    <td className="px-2 py-1.5 text-right tabular-nums text-zinc-600 dark:text-zinc-400">{e.type === "dir" ? "" : formatBytes(e.size)}</td>
-                    <td className="whitespace-nowrap px-2 py-1.5 text-right text-xs text-zinc-500">{e.mtime ? formatShortDate(e.mtime, timeZone) : ""}</td>
+                    <td className="px-2 py-1.5 text-right tabular-nums text-zinc-600 dark:text-zinc-400">
+                      {e.type === "dir" ? "" : formatBytes(e.size)}
+                    </td>
+                    <td className="whitespace-nowrap px-2 py-1.5 text-right text-xs text-zinc-500">
+                      {e.mtime ? formatShortDate(e.mtime, timeZone) : ""}
+                    </td>
                     <td className="whitespace-nowrap px-3 py-1.5 text-right text-xs">
-                      <a href={dl(p, "tar")} className="text-indigo-600 hover:underline dark:text-indigo-400" aria-label={`Download ${e.name} as tar`} data-testid="download-tar">
+                      <a
+                        href={dl(p, "tar")}
+                        className="text-indigo-600 hover:underline dark:text-indigo-400"
+                        aria-label={`Download ${e.name} as tar`}
+                        data-testid="download-tar"
+                      >
                         tar
                       </a>
                       <span className="px-1 text-zinc-300">·</span>
-                      <a href={dl(p, "zip")} className="text-indigo-600 hover:underline dark:text-indigo-400" aria-label={`Download ${e.name} as zip`} data-testid="download-zip">
+                      <a
+                        href={dl(p, "zip")}
+                        className="text-indigo-600 hover:underline dark:text-indigo-400"
+                        aria-label={`Download ${e.name} as zip`}
+                        data-testid="download-zip"
+                      >
                         zip
                       </a>
                     </td>

@@ -18,7 +18,11 @@ export function AppShell({ user, children }: { user: { email: string; role: stri
         Skip to content
       </a>
       <header className="sticky top-0 z-30 flex h-12 shrink-0 items-center justify-between border-b border-zinc-200 bg-white/90 px-4 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
-        <Link href="/dashboard" className="flex items-center gap-2 text-sm font-semibold tracking-tight" data-testid="logo">
+        <Link
+          href="/dashboard"
+          className="flex items-center gap-2 text-sm font-semibold tracking-tight"
+          data-testid="logo"
+        >
           <Logo className="size-6" />
           Lifeboat
         </Link>

@@ -15,7 +15,13 @@ export function ThemeToggle() {
   const label = dark ? "Switch to light mode" : "Switch to dark mode";
   return (
     <Tooltip content={label} side="bottom">
-      <Button variant="ghost" size="icon" aria-label={label} data-testid="theme-toggle" onClick={() => setTheme(dark ? "light" : "dark")}>
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label={label}
+        data-testid="theme-toggle"
+        onClick={() => setTheme(dark ? "light" : "dark")}
+      >
         {dark ? <Sun /> : <Moon />}
       </Button>
     </Tooltip>

@@ -43,7 +43,13 @@ export function ProjectRowActions({
         testId={`project-actions-${project.slug}`}
         items={[
           { key: "edit", label: "Edit", icon: <Pencil aria-hidden />, onSelect: () => setEditing(true) },
-          { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setDeleting(true) },
+          {
+            key: "delete",
+            label: "Delete",
+            icon: <Trash2 aria-hidden />,
+            destructive: true,
+            onSelect: () => setDeleting(true),
+          },
         ]}
       />
       <ProjectFormDialog project={project} actions={actions} open={editing} onOpenChange={setEditing} />

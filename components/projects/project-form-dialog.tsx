@@ -41,21 +41,39 @@ export function ProjectFormDialog({
         toast.success(project ? `Project ${p.name} saved` : `Project ${p.name} created`);
         onOpenChange(false);
         if (!project) router.push(`/projects/${p.slug}`);
-        else if (p.slug !== project.slug && window.location.pathname.startsWith(`/projects/${project.slug}`)) router.replace(`/projects/${p.slug}`);
+        else if (p.slug !== project.slug && window.location.pathname.startsWith(`/projects/${project.slug}`))
+          router.replace(`/projects/${p.slug}`);
         else router.refresh();
       },
     },
   );
 
   return (
-    <Dialog open={open} onOpenChange={(o) => { if (!o) form.reset(); onOpenChange(o); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) form.reset();
+        onOpenChange(o);
+      }}
+    >
       <DialogContent
         title={project ? `Edit project ${project.name}` : "New project"}
-        description={project ? undefined : "A project groups the environments of one application (production, staging, …)."}
+        description={
+          project ? undefined : "A project groups the environments of one application (production, staging, …)."
+        }
         testId="project-dialog"
       >
         <form className="flex flex-col gap-3" onSubmit={form.handleSubmit(() => ({ name, slug }))} noValidate>
-          <TextField id="name" label="Name" value={name} onChange={(e) => setName(e.target.value)} error={form.fieldError("name")} autoFocus placeholder="Acme shop" required />
+          <TextField
+            id="name"
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={form.fieldError("name")}
+            autoFocus
+            placeholder="Acme shop"
+            required
+          />
           <TextField
             id="slug"
             label="Slug"

@@ -17,7 +17,6 @@ import type { BackupDto, RestoreScope } from "@/components/backups/types";
 import { isDatabaseSource, isFileSource } from "@/lib/restores/scope";
 import type { RestoreTarget, StartRestoreAction } from "./types";
 
-
 export function RestoreDialog({
   backup,
   projectName,
@@ -58,14 +57,39 @@ export function RestoreDialog({
   const targetLabel = `${projectName} / ${target.name}`;
 
   const scopes: { value: RestoreScope; label: string; note: string; disabled?: boolean }[] = [
-    { value: "full", label: "Everything", note: `${backup.sources.length} source${backup.sources.length === 1 ? "" : "s"}` },
-    { value: "databases", label: "Databases only", note: dbSources.map((s) => s.name).join(", ") || "none in this backup", disabled: !dbSources.length },
-    { value: "files", label: "Files only", note: fileSources.map((s) => s.name).join(", ") || "none in this backup", disabled: !fileSources.length },
-    { value: "paths", label: `Selected files (${picked.length})`, note: picked.length ? "ticked in the file browser" : "tick files in the browser below first", disabled: !picked.length },
+    {
+      value: "full",
+      label: "Everything",
+      note: `${backup.sources.length} source${backup.sources.length === 1 ? "" : "s"}`,
+    },
+    {
+      value: "databases",
+      label: "Databases only",
+      note: dbSources.map((s) => s.name).join(", ") || "none in this backup",
+      disabled: !dbSources.length,
+    },
+    {
+      value: "files",
+      label: "Files only",
+      note: fileSources.map((s) => s.name).join(", ") || "none in this backup",
+      disabled: !fileSources.length,
+    },
+    {
+      value: "paths",
+      label: `Selected files (${picked.length})`,
+      note: picked.length ? "ticked in the file browser" : "tick files in the browser below first",
+      disabled: !picked.length,
+    },
   ];
 
   const affected =
-    scope === "full" ? backup.sources : scope === "databases" ? dbSources : scope === "files" ? fileSources : backup.sources.filter((s) => picked.some((p) => p.sourceId === s.sourceId));
+    scope === "full"
+      ? backup.sources
+      : scope === "databases"
+        ? dbSources
+        : scope === "files"
+          ? fileSources
+          : backup.sources.filter((s) => picked.some((p) => p.sourceId === s.sourceId));
 
   const description = (
     <span className="flex flex-col gap-2" data-testid="restore-summary">
@@ -76,7 +100,8 @@ export function RestoreDialog({
         {scope === "paths"
           ? picked.map((p) => (
               <span key={`${p.sourceId}:${p.path}`}>
-                <span className="font-mono">{p.path}</span> in {backup.sources.find((s) => s.sourceId === p.sourceId)?.name ?? "a directory"} is put back as it was
+                <span className="font-mono">{p.path}</span> in{" "}
+                {backup.sources.find((s) => s.sourceId === p.sourceId)?.name ?? "a directory"} is put back as it was
               </span>
             ))
           : affected.map((s) => (
@@ -116,7 +141,12 @@ export function RestoreDialog({
           <div className="flex flex-col gap-4">
             <div className="flex flex-col gap-1">
               <Label htmlFor="restore-target">Into</Label>
-              <Select id="restore-target" value={targetId} onChange={(e) => setTargetId(e.target.value)} data-testid="restore-target">
+              <Select
+                id="restore-target"
+                value={targetId}
+                onChange={(e) => setTargetId(e.target.value)}
+                data-testid="restore-target"
+              >
                 {targets.map((t) => (
                   <option key={t.id} value={t.id}>
                     {projectName} / {t.name} ({t.type}){t.id === currentEnv.id ? " — this environment" : ""}
@@ -127,8 +157,22 @@ export function RestoreDialog({
             <fieldset className="flex flex-col gap-1.5">
               <legend className="mb-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">What</legend>
               {scopes.map((o) => (
-                <label key={o.value} className={cn("flex items-center gap-2 text-sm", o.disabled ? "cursor-not-allowed text-zinc-400" : "cursor-pointer")}>
-                  <input type="radio" name="restore-scope" className="accent-indigo-600" checked={scope === o.value} disabled={o.disabled} onChange={() => setScope(o.value)} data-testid={`scope-${o.value}`} />
+                <label
+                  key={o.value}
+                  className={cn(
+                    "flex items-center gap-2 text-sm",
+                    o.disabled ? "cursor-not-allowed text-zinc-400" : "cursor-pointer",
+                  )}
+                >
+                  <input
+                    type="radio"
+                    name="restore-scope"
+                    className="accent-indigo-600"
+                    checked={scope === o.value}
+                    disabled={o.disabled}
+                    onChange={() => setScope(o.value)}
+                    data-testid={`scope-${o.value}`}
+                  />
                   <span className="font-medium">{o.label}</span>
                   <span className="truncate text-xs text-zinc-500">{o.note}</span>
                 </label>
@@ -145,13 +189,20 @@ export function RestoreDialog({
               />
               <span>
                 Take a safety backup of {target.name} first
-                <span className="block text-xs text-zinc-500">{forcedSafety ? "Required for production environments." : "Lets you undo the restore with one click."}</span>
+                <span className="block text-xs text-zinc-500">
+                  {forcedSafety ? "Required for production environments." : "Lets you undo the restore with one click."}
+                </span>
               </span>
             </label>
           </div>
           <DialogFooter>
             <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button variant="primary" onClick={() => (setOpen(false), setConfirming(true))} data-testid="restore-continue" disabled={!affected.length && scope !== "paths"}>
+            <Button
+              variant="primary"
+              onClick={() => (setOpen(false), setConfirming(true))}
+              data-testid="restore-continue"
+              disabled={!affected.length && scope !== "paths"}
+            >
               Continue…
             </Button>
           </DialogFooter>

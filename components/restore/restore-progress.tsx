@@ -46,7 +46,15 @@ export function RestoreProgress({ restoreId, onDismiss }: { restoreId: string; o
       }
     >
       <div className="flex flex-wrap items-center gap-3">
-        {done ? ok ? <CheckCircle2 className="size-5 text-emerald-600" aria-hidden /> : <XCircle className="size-5 text-red-600" aria-hidden /> : <StatusBadge status={r.status} />}
+        {done ? (
+          ok ? (
+            <CheckCircle2 className="size-5 text-emerald-600" aria-hidden />
+          ) : (
+            <XCircle className="size-5 text-red-600" aria-hidden />
+          )
+        ) : (
+          <StatusBadge status={r.status} />
+        )}
         <span className="font-medium text-zinc-900 dark:text-zinc-100" data-testid="restore-headline">
           {!done
             ? r.progress?.phase
@@ -61,12 +69,20 @@ export function RestoreProgress({ restoreId, onDismiss }: { restoreId: string; o
         {!done ? <ProgressBar progress={r.progress} label="Restore progress" /> : null}
         <span className="ml-auto flex items-center gap-3">
           {done && r.undoHref ? (
-            <Link href={r.undoHref} className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400" data-testid="restore-undo">
+            <Link
+              href={r.undoHref}
+              className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+              data-testid="restore-undo"
+            >
               Undo this restore
             </Link>
           ) : null}
           {done && onDismiss ? (
-            <button type="button" className="text-xs text-zinc-600 hover:underline dark:text-zinc-400" onClick={onDismiss}>
+            <button
+              type="button"
+              className="text-xs text-zinc-600 hover:underline dark:text-zinc-400"
+              onClick={onDismiss}
+            >
               Dismiss
             </button>
           ) : null}
@@ -77,7 +93,11 @@ export function RestoreProgress({ restoreId, onDismiss }: { restoreId: string; o
           What {r.targetLabel} held before was saved in a safety backup; “Undo this restore” puts it back.
         </p>
       ) : null}
-      {r.error ? <p className="mt-2 text-red-800 dark:text-red-300" data-testid="restore-error">{r.error.message}</p> : null}
+      {r.error ? (
+        <p className="mt-2 text-red-800 dark:text-red-300" data-testid="restore-error">
+          {r.error.message}
+        </p>
+      ) : null}
     </div>
   );
 }

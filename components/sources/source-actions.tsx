@@ -59,7 +59,13 @@ export function SourceRowActions({
         testId={`source-actions-${source.name}`}
         items={[
           { key: "edit", label: "Edit", icon: <Pencil aria-hidden />, onSelect: () => setEditing(true) },
-          { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setDeleting(true) },
+          {
+            key: "delete",
+            label: "Delete",
+            icon: <Trash2 aria-hidden />,
+            destructive: true,
+            onSelect: () => setDeleting(true),
+          },
         ]}
       />
       <SourceFormDialog

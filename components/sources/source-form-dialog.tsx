@@ -64,18 +64,46 @@ export function SourceFormDialog({
   const fieldError = (k: string) => form.fieldError(k);
 
   return (
-    <Dialog open={open} onOpenChange={(o) => { if (!o) form.reset(); onOpenChange(o); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) form.reset();
+        onOpenChange(o);
+      }}
+    >
       <DialogContent
         title={source ? `Edit source ${source.name}` : `Add a source to ${environmentLabel}`}
-        description={source ? `${SOURCE_TYPE_LABELS[source.type]} source` : "A database or directory that is backed up with this environment."}
+        description={
+          source
+            ? `${SOURCE_TYPE_LABELS[source.type]} source`
+            : "A database or directory that is backed up with this environment."
+        }
         testId="source-dialog"
       >
-        <form className="flex flex-col gap-3" noValidate onSubmit={form.handleSubmit(() => bodyFromValues(type, values))}>
+        <form
+          className="flex flex-col gap-3"
+          noValidate
+          onSubmit={form.handleSubmit(() => bodyFromValues(type, values))}
+        >
           <div className="grid grid-cols-2 gap-3">
-            <TextField id="name" label="Name" value={values.name ?? ""} onChange={(e) => set("name", e.target.value)} error={fieldError("name")} placeholder="main database" autoFocus />
+            <TextField
+              id="name"
+              label="Name"
+              value={values.name ?? ""}
+              onChange={(e) => set("name", e.target.value)}
+              error={fieldError("name")}
+              placeholder="main database"
+              autoFocus
+            />
             <Field id="type" label="Type" error={fieldError("type")}>
               {(p) => (
-                <Select {...p} data-testid="input-type" value={type} disabled={Boolean(source)} onChange={(e) => setType(e.target.value)}>
+                <Select
+                  {...p}
+                  data-testid="input-type"
+                  value={type}
+                  disabled={Boolean(source)}
+                  onChange={(e) => setType(e.target.value)}
+                >
                   {Object.entries(SOURCE_TYPE_LABELS).map(([value, label]) => (
                     <option key={value} value={value}>
                       {label}
@@ -85,7 +113,13 @@ export function SourceFormDialog({
               )}
             </Field>
           </div>
-          <SourceFields type={type} values={values} set={set} error={fieldError} secretKeys={source?.secretKeys ?? []} />
+          <SourceFields
+            type={type}
+            values={values}
+            set={set}
+            error={fieldError}
+            secretKeys={source?.secretKeys ?? []}
+          />
           <SourceAdvancedFields values={values} set={set} error={fieldError} />
           <FormError message={form.formError} />
           <DialogFooter>

@@ -40,7 +40,11 @@ describe("bodyFromValues", () => {
   });
 
   it("parses command secrets as NAME=value lines", () => {
-    const body = bodyFromValues("command", { name: "redis", "config.backupCommand": "redis-cli --rdb -", "secrets.env": "A=1\nB=x=y\nnot a pair" });
+    const body = bodyFromValues("command", {
+      name: "redis",
+      "config.backupCommand": "redis-cli --rdb -",
+      "secrets.env": "A=1\nB=x=y\nnot a pair",
+    });
     expect(body.secrets).toEqual({ A: "1", B: "x=y" });
   });
 
@@ -55,7 +59,10 @@ describe("bodyFromValues", () => {
     const values = valuesFromSource(source);
     expect(values["config.exclude"]).toBe("a\nb");
     const body = bodyFromValues("directory", values);
-    expect(body.hooks).toEqual({ pre: { command: "app pause", timeoutSeconds: "60" }, post: { command: "app resume" } });
+    expect(body.hooks).toEqual({
+      pre: { command: "app pause", timeoutSeconds: "60" },
+      post: { command: "app resume" },
+    });
     expect(body.workerLabel).toBe("host-1");
     expect(body.config).toEqual({ path: "/srv", exclude: ["a", "b"] });
   });

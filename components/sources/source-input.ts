@@ -18,7 +18,10 @@ type SourceLike = {
   name: string;
   type: string;
   config: Record<string, unknown>;
-  hooks?: { pre?: { command: string; timeoutSeconds?: number }; post?: { command: string; timeoutSeconds?: number } } | null;
+  hooks?: {
+    pre?: { command: string; timeoutSeconds?: number };
+    post?: { command: string; timeoutSeconds?: number };
+  } | null;
   workerLabel?: string | null;
 };
 
@@ -46,7 +49,11 @@ export function bodyFromValues(type: string, values: Record<string, string>): So
     if (!value) continue;
     if (key.startsWith("config.")) {
       const name = key.slice(7);
-      if (name === "exclude") config.exclude = value.split("\n").map((s) => s.trim()).filter(Boolean);
+      if (name === "exclude")
+        config.exclude = value
+          .split("\n")
+          .map((s) => s.trim())
+          .filter(Boolean);
       else config[name] = value;
     } else if (key === "secrets.env") {
       for (const line of value.split("\n")) {

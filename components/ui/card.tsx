@@ -2,9 +2,16 @@
 import type { ReactNode } from "react";
 import { cn } from "./cn";
 
-export function Card({ children, className, ...rest }: { children: ReactNode; className?: string } & Record<`data-${string}`, string>) {
+export function Card({
+  children,
+  className,
+  ...rest
+}: { children: ReactNode; className?: string } & Record<`data-${string}`, string>) {
   return (
-    <section className={cn("rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900", className)} {...rest}>
+    <section
+      className={cn("rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900", className)}
+      {...rest}
+    >
       {children}
     </section>
   );
@@ -22,7 +29,12 @@ export function CardHeader({
   className?: string;
 }) {
   return (
-    <div className={cn("flex items-start justify-between gap-4 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800", className)}>
+    <div
+      className={cn(
+        "flex items-start justify-between gap-4 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800",
+        className,
+      )}
+    >
       <div className="min-w-0">
         <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-50">{title}</h2>
         {description ? <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">{description}</p> : null}

@@ -70,7 +70,13 @@ export function ConfirmDialog({
             <Label htmlFor="confirm-text">
               Type <span className="font-mono font-semibold">{confirmText}</span> to confirm
             </Label>
-            <Input id="confirm-text" data-testid="confirm-text" value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} />
+            <Input
+              id="confirm-text"
+              data-testid="confirm-text"
+              value={typed}
+              autoComplete="off"
+              onChange={(e) => setTyped(e.target.value)}
+            />
           </div>
         ) : null}
         <div className="mt-3">

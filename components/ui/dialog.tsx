@@ -46,7 +46,9 @@ export function DialogContent({
         {...(description ? {} : { "aria-describedby": undefined })}
       >
         <div className="mb-4 pr-6">
-          <DialogPrimitive.Title className="text-base font-semibold text-zinc-900 dark:text-zinc-50">{title}</DialogPrimitive.Title>
+          <DialogPrimitive.Title className="text-base font-semibold text-zinc-900 dark:text-zinc-50">
+            {title}
+          </DialogPrimitive.Title>
           {description ? (
             <DialogPrimitive.Description className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
               {description}

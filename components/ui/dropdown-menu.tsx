@@ -9,7 +9,12 @@ export const DropdownMenu = Menu.Root;
 export const DropdownMenuTrigger = Menu.Trigger;
 export const DropdownMenuGroup = Menu.Group;
 
-export function DropdownMenuContent({ className, align = "end", sideOffset = 4, ...props }: ComponentPropsWithoutRef<typeof Menu.Content>) {
+export function DropdownMenuContent({
+  className,
+  align = "end",
+  sideOffset = 4,
+  ...props
+}: ComponentPropsWithoutRef<typeof Menu.Content>) {
   return (
     <Menu.Portal>
       <Menu.Content
@@ -35,7 +40,8 @@ export function DropdownMenuItem({
       className={cn(
         "flex cursor-default select-none items-center gap-2 rounded px-2 py-1.5 outline-none [&_svg]:size-4",
         "data-[highlighted]:bg-zinc-100 data-[disabled]:opacity-50 dark:data-[highlighted]:bg-zinc-800",
-        destructive && "text-red-600 data-[highlighted]:bg-red-50 dark:text-red-400 dark:data-[highlighted]:bg-red-950/50",
+        destructive &&
+          "text-red-600 data-[highlighted]:bg-red-50 dark:text-red-400 dark:data-[highlighted]:bg-red-950/50",
         className,
       )}
       {...props}

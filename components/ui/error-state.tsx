@@ -4,7 +4,15 @@
 import { TriangleAlert } from "lucide-react";
 import { Button } from "./button";
 
-export function ErrorState({ title = "Something went wrong", message, onRetry }: { title?: string; message: string; onRetry?: () => void }) {
+export function ErrorState({
+  title = "Something went wrong",
+  message,
+  onRetry,
+}: {
+  title?: string;
+  message: string;
+  onRetry?: () => void;
+}) {
   return (
     <div
       role="alert"

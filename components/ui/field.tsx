@@ -42,7 +42,12 @@ export function Field({
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} role="alert" data-testid={`field-error-${id}`} className="text-xs text-red-600 dark:text-red-400">
+        <p
+          id={`${id}-error`}
+          role="alert"
+          data-testid={`field-error-${id}`}
+          className="text-xs text-red-600 dark:text-red-400"
+        >
           {error}
         </p>
       ) : null}

@@ -6,9 +6,6 @@ import { cn } from "./cn";
 
 export function Label({ className, ...props }: ComponentPropsWithoutRef<typeof LabelPrimitive.Root>) {
   return (
-    <LabelPrimitive.Root
-      className={cn("text-xs font-medium text-zinc-700 dark:text-zinc-300", className)}
-      {...props}
-    />
+    <LabelPrimitive.Root className={cn("text-xs font-medium text-zinc-700 dark:text-zinc-300", className)} {...props} />
   );
 }

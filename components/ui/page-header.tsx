@@ -20,7 +20,10 @@ export function PageHeader({
     <div className={cn("mb-5 flex flex-wrap items-end justify-between gap-3", className)}>
       <div className="min-w-0">
         {breadcrumb ? <div className="mb-1 text-xs text-zinc-500 dark:text-zinc-400">{breadcrumb}</div> : null}
-        <h1 className="truncate text-lg font-semibold tracking-tight text-zinc-900 dark:text-zinc-50" data-testid="page-title">
+        <h1
+          className="truncate text-lg font-semibold tracking-tight text-zinc-900 dark:text-zinc-50"
+          data-testid="page-title"
+        >
           {title}
         </h1>
         {description ? <p className="mt-0.5 text-sm text-zinc-500 dark:text-zinc-400">{description}</p> : null}

@@ -7,9 +7,23 @@ import type { ReactNode } from "react";
 import { Button } from "./button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "./dropdown-menu";
 
-export type RowAction = { key: string; label: ReactNode; icon?: ReactNode; destructive?: boolean; onSelect: () => void };
+export type RowAction = {
+  key: string;
+  label: ReactNode;
+  icon?: ReactNode;
+  destructive?: boolean;
+  onSelect: () => void;
+};
 
-export function RowActions({ label, items, testId = "row-actions" }: { label: string; items: RowAction[]; testId?: string }) {
+export function RowActions({
+  label,
+  items,
+  testId = "row-actions",
+}: {
+  label: string;
+  items: RowAction[];
+  testId?: string;
+}) {
   if (items.length === 0) return null;
   return (
     <DropdownMenu>
@@ -20,7 +34,12 @@ export function RowActions({ label, items, testId = "row-actions" }: { label: st
       </DropdownMenuTrigger>
       <DropdownMenuContent>
         {items.map((i) => (
-          <DropdownMenuItem key={i.key} destructive={i.destructive} onSelect={i.onSelect} data-testid={`${testId}-${i.key}`}>
+          <DropdownMenuItem
+            key={i.key}
+            destructive={i.destructive}
+            onSelect={i.onSelect}
+            data-testid={`${testId}-${i.key}`}
+          >
             {i.icon}
             {i.label}
           </DropdownMenuItem>

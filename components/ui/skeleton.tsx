@@ -8,7 +8,12 @@ export function Skeleton({ className }: { className?: string }) {
 
 export function TableSkeleton({ rows = 5, columns = 4 }: { rows?: number; columns?: number }) {
   return (
-    <div role="status" aria-label="Loading" data-testid="loading" className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <div
+      role="status"
+      aria-label="Loading"
+      data-testid="loading"
+      className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div className="flex gap-4 border-b border-zinc-200 px-3 py-2.5 dark:border-zinc-800">
         {Array.from({ length: columns }, (_, i) => (
           <Skeleton key={i} className="h-3 flex-1" />

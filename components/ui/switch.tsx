@@ -9,7 +9,10 @@ export function Switch({
   onCheckedChange,
   className,
   ...props
-}: { checked: boolean; onCheckedChange: (next: boolean) => void } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, "onChange">) {
+}: { checked: boolean; onCheckedChange: (next: boolean) => void } & Omit<
+  ButtonHTMLAttributes<HTMLButtonElement>,
+  "onChange"
+>) {
   return (
     <button
       type="button"
@@ -25,7 +28,10 @@ export function Switch({
     >
       <span
         aria-hidden
-        className={cn("inline-block size-4 rounded-full bg-white shadow transition-transform", checked ? "translate-x-4.5" : "translate-x-0.5")}
+        className={cn(
+          "inline-block size-4 rounded-full bg-white shadow transition-transform",
+          checked ? "translate-x-4.5" : "translate-x-0.5",
+        )}
       />
     </button>
   );

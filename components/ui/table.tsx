@@ -5,7 +5,12 @@ import { cn } from "./cn";
 
 export function TableCard({ children, className }: { children: ReactNode; className?: string }) {
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900", className)}>
+    <div
+      className={cn(
+        "overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900",
+        className,
+      )}
+    >
       {children}
     </div>
   );
@@ -18,7 +23,10 @@ export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>)
 export function THead({ className, ...props }: HTMLAttributes<HTMLTableSectionElement>) {
   return (
     <thead
-      className={cn("border-b border-zinc-200 bg-zinc-50/80 text-left dark:border-zinc-800 dark:bg-zinc-900/60", className)}
+      className={cn(
+        "border-b border-zinc-200 bg-zinc-50/80 text-left dark:border-zinc-800 dark:bg-zinc-900/60",
+        className,
+      )}
       {...props}
     />
   );

@@ -25,7 +25,11 @@ export function TabsList({ className, ...props }: ComponentPropsWithoutRef<typeo
 export function TabsTrigger({ className, ...props }: ComponentPropsWithoutRef<typeof TabsPrimitive.Trigger>) {
   return (
     <TabsPrimitive.Trigger
-      className={cn(triggerClasses, "data-[state=active]:border-indigo-600 data-[state=active]:text-zinc-900 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-zinc-50", className)}
+      className={cn(
+        triggerClasses,
+        "data-[state=active]:border-indigo-600 data-[state=active]:text-zinc-900 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-zinc-50",
+        className,
+      )}
       {...props}
     />
   );

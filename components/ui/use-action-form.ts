@@ -26,7 +26,10 @@ export function useActionForm<I, T>(
       } catch {
         result = {
           ok: false,
-          error: { code: "network", message: "Could not reach the Lifeboat server. Check your connection and try again." },
+          error: {
+            code: "network",
+            message: "Could not reach the Lifeboat server. Check your connection and try again.",
+          },
         };
       }
       setPending(false);
@@ -36,7 +39,10 @@ export function useActionForm<I, T>(
       } else {
         setFields(result.error.fields ?? {});
         // The message repeats a field error when only one field is wrong; show it once, next to the field.
-        const onlyField = result.error.fields && Object.keys(result.error.fields).length > 0 && result.error.code === "validation_failed";
+        const onlyField =
+          result.error.fields &&
+          Object.keys(result.error.fields).length > 0 &&
+          result.error.code === "validation_failed";
         setFormError(onlyField ? null : result.error.message);
       }
       return result;

@@ -43,13 +43,20 @@ export function NewApiTokenButton({ actions }: { actions: ApiTokenActions }) {
       <Dialog open={open} onOpenChange={change}>
         <DialogContent
           title={created ? "Copy your new token" : "Create an API token"}
-          description={created ? "This is the only time the token is shown. Store it in your password manager or CI secrets now." : "Name it after where it will be used."}
+          description={
+            created
+              ? "This is the only time the token is shown. Store it in your password manager or CI secrets now."
+              : "Name it after where it will be used."
+          }
           testId="token-dialog"
         >
           {created ? (
             <>
               <div className="flex items-center gap-2">
-                <code data-testid="new-token-value" className="min-w-0 flex-1 break-all rounded-md border border-zinc-200 bg-zinc-50 px-2.5 py-2 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-950">
+                <code
+                  data-testid="new-token-value"
+                  className="min-w-0 flex-1 break-all rounded-md border border-zinc-200 bg-zinc-50 px-2.5 py-2 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-950"
+                >
                   {created.token}
                 </code>
                 <Button
@@ -70,7 +77,15 @@ export function NewApiTokenButton({ actions }: { actions: ApiTokenActions }) {
             </>
           ) : (
             <form className="flex flex-col gap-3" noValidate onSubmit={form.handleSubmit(() => ({ name }))}>
-              <TextField id="token-name" label="Name" value={name} onChange={(e) => setName(e.target.value)} error={form.fieldError("name")} placeholder="ci-deploy" autoFocus />
+              <TextField
+                id="token-name"
+                label="Name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                error={form.fieldError("name")}
+                placeholder="ci-deploy"
+                autoFocus
+              />
               <FormError message={form.formError} />
               <DialogFooter>
                 <Button onClick={() => change(false)}>Cancel</Button>
@@ -92,7 +107,13 @@ function RevokeButton({ token, actions }: { token: ApiTokenView; actions: ApiTok
   const label = token.name || "unnamed token";
   return (
     <>
-      <Button size="sm" variant="ghost" className="text-red-600 dark:text-red-400" onClick={() => setOpen(true)} data-testid={`revoke-${token.name}`}>
+      <Button
+        size="sm"
+        variant="ghost"
+        className="text-red-600 dark:text-red-400"
+        onClick={() => setOpen(true)}
+        data-testid={`revoke-${token.name}`}
+      >
         Revoke
       </Button>
       <ConfirmDialog
@@ -131,7 +152,9 @@ export function ApiTokensTable({
           <Th>Created</Th>
           <Th>Last used</Th>
           <Th>Status</Th>
-          <Th className="w-20"><span className="sr-only">Actions</span></Th>
+          <Th className="w-20">
+            <span className="sr-only">Actions</span>
+          </Th>
         </tr>
       </THead>
       <TBody>
@@ -139,9 +162,13 @@ export function ApiTokensTable({
           <Tr key={t.id} data-testid={`token-row-${t.name}`}>
             <Td className="font-medium">{t.name || <span className="text-zinc-400">unnamed</span>}</Td>
             {showOwner ? <Td className="text-zinc-600 dark:text-zinc-300">{t.userEmail}</Td> : null}
-            <Td className="text-zinc-500"><RelativeTime iso={t.createdAt} /></Td>
+            <Td className="text-zinc-500">
+              <RelativeTime iso={t.createdAt} />
+            </Td>
             <Td className="text-zinc-500">{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : "never"}</Td>
-            <Td>{t.revokedAt ? <StatusBadge status="cancelled" label="revoked" /> : <StatusBadge status="active" />}</Td>
+            <Td>
+              {t.revokedAt ? <StatusBadge status="cancelled" label="revoked" /> : <StatusBadge status="active" />}
+            </Td>
             <Td className="text-right">{t.revokedAt ? null : <RevokeButton token={t} actions={actions} />}</Td>
           </Tr>
         ))}

@@ -48,8 +48,20 @@ export function UserRowActions({ user, actions }: { user: UserView; actions: Use
           { key: "edit", label: "Edit", icon: <Pencil aria-hidden />, onSelect: () => setEditing(true) },
           user.disabled
             ? { key: "enable", label: "Enable", icon: <CheckCircle2 aria-hidden />, onSelect: () => void enable() }
-            : { key: "disable", label: "Disable", icon: <Ban aria-hidden />, destructive: true, onSelect: () => setConfirm("disable") },
-          { key: "delete", label: "Delete", icon: <Trash2 aria-hidden />, destructive: true, onSelect: () => setConfirm("delete") },
+            : {
+                key: "disable",
+                label: "Disable",
+                icon: <Ban aria-hidden />,
+                destructive: true,
+                onSelect: () => setConfirm("disable"),
+              },
+          {
+            key: "delete",
+            label: "Delete",
+            icon: <Trash2 aria-hidden />,
+            destructive: true,
+            onSelect: () => setConfirm("delete"),
+          },
         ]}
       />
       <UserFormDialog user={user} actions={actions} open={editing} onOpenChange={setEditing} />

@@ -59,13 +59,40 @@ export function UserFormDialog({
     return changes;
   };
   return (
-    <Dialog open={open} onOpenChange={(o) => { if (!o) form.reset(); onOpenChange(o); }}>
-      <DialogContent title={user ? `Edit ${user.email}` : "Add a user"} description={user ? undefined : "Give them the e-mail and password; they can create API tokens after signing in."} testId="user-dialog">
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) form.reset();
+        onOpenChange(o);
+      }}
+    >
+      <DialogContent
+        title={user ? `Edit ${user.email}` : "Add a user"}
+        description={
+          user ? undefined : "Give them the e-mail and password; they can create API tokens after signing in."
+        }
+        testId="user-dialog"
+      >
         <form className="flex flex-col gap-3" noValidate onSubmit={form.handleSubmit(build)}>
           {user ? null : (
-            <TextField id="email" label="E-mail" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={form.fieldError("email")} autoFocus />
+            <TextField
+              id="email"
+              label="E-mail"
+              type="email"
+              autoComplete="off"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={form.fieldError("email")}
+              autoFocus
+            />
           )}
-          <TextField id="name" label="Name (optional)" value={name} onChange={(e) => setName(e.target.value)} error={form.fieldError("name")} />
+          <TextField
+            id="name"
+            label="Name (optional)"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={form.fieldError("name")}
+          />
           <Field id="role" label="Role" error={form.fieldError("role")} hint={ROLE_HINTS[role]}>
             {(p) => (
               <Select {...p} data-testid="input-role" value={role} onChange={(e) => setRole(e.target.value)}>
@@ -83,7 +110,11 @@ export function UserFormDialog({
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             error={form.fieldError("password")}
-            hint={user ? "Leave empty to keep the current password." : "At least 10 characters. Share it with them securely."}
+            hint={
+              user
+                ? "Leave empty to keep the current password."
+                : "At least 10 characters. Share it with them securely."
+            }
           />
           <FormError message={form.formError} />
           <DialogFooter>

@@ -24,7 +24,10 @@ export const ZTokenSignIn = z.object({
 
 export type TCreateApiToken = z.input<typeof ZCreateApiToken>;
 
-export async function createApiToken(input: TCreateApiToken, actor: Actor): Promise<{ id: string; token: string; name: string }> {
+export async function createApiToken(
+  input: TCreateApiToken,
+  actor: Actor,
+): Promise<{ id: string; token: string; name: string }> {
   const data = ZCreateApiToken.parse(input);
   const userId = data.userId ?? actor.id;
   if (!userId) throw new AppError("unprocessable", "Only a user can own an API token.");
@@ -34,7 +37,10 @@ export async function createApiToken(input: TCreateApiToken, actor: Actor): Prom
   }
   const owner = await getUserRow(userId);
   const token = generateApiToken();
-  const [row] = await getDb().insert(apiTokens).values({ userId, name: data.name, tokenHash: hashApiToken(token) }).returning();
+  const [row] = await getDb()
+    .insert(apiTokens)
+    .values({ userId, name: data.name, tokenHash: hashApiToken(token) })
+    .returning();
   await writeAudit({
     actor,
     action: "api_token.create",

@@ -21,8 +21,10 @@ export async function listApiTokens(actor: Actor, opts: { all?: boolean } = {}):
     .select({ t: apiTokens, email: users.email })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId));
-  const rows = await (all ? q : q.where(eq(apiTokens.userId, actor.id ?? "00000000-0000-0000-0000-000000000000")))
-    .orderBy(desc(apiTokens.createdAt));
+  const rows = await (all
+    ? q
+    : q.where(eq(apiTokens.userId, actor.id ?? "00000000-0000-0000-0000-000000000000"))
+  ).orderBy(desc(apiTokens.createdAt));
   return rows.map(({ t, email }) => ({
     id: t.id,
     name: t.name,

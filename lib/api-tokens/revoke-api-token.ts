@@ -13,7 +13,12 @@ export async function revokeApiToken(id: string, actor: Actor): Promise<void> {
   const [row] = isUuid(id) ? await getDb().select().from(apiTokens).where(eq(apiTokens.id, id)) : [];
   if (!row) throw new AppError("not_found", "This API token does not exist.");
   if (row.userId !== actor.id && !roleAtLeast(actor.role, "admin")) {
-    await writeAudit({ actor, action: "api_token.revoke", target: { type: "api_token", id, name: row.name || null }, outcome: "denied" });
+    await writeAudit({
+      actor,
+      action: "api_token.revoke",
+      target: { type: "api_token", id, name: row.name || null },
+      outcome: "denied",
+    });
     // Same answer as an unknown id: do not confirm that someone else's token exists.
     throw new AppError("not_found", "This API token does not exist.");
   }

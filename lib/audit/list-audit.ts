@@ -42,7 +42,9 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
   if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new AppError("validation_failed", "The cursor is not valid; start again from the first page.", { cursor: "Invalid cursor" });
+    throw new AppError("validation_failed", "The cursor is not valid; start again from the first page.", {
+      cursor: "Invalid cursor",
+    });
   }
   return { createdAt, id };
 }
@@ -59,7 +61,9 @@ export async function listAudit(input: TListAudit = {}): Promise<{ items: AuditV
   if (q.until) where.push(lte(auditLog.createdAt, q.until));
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    where.push(or(lt(auditLog.createdAt, c.createdAt), and(eq(auditLog.createdAt, c.createdAt), lt(auditLog.id, c.id))));
+    where.push(
+      or(lt(auditLog.createdAt, c.createdAt), and(eq(auditLog.createdAt, c.createdAt), lt(auditLog.id, c.id))),
+    );
   }
   const rows = await getDb()
     .select()
@@ -70,7 +74,12 @@ export async function listAudit(input: TListAudit = {}): Promise<{ items: AuditV
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => ({ ...r, outcome: r.outcome, details: r.details ?? null, createdAt: r.createdAt.toISOString() })),
+    items: page.map((r) => ({
+      ...r,
+      outcome: r.outcome,
+      details: r.details ?? null,
+      createdAt: r.createdAt.toISOString(),
+    })),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
 }

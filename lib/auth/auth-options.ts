@@ -58,7 +58,11 @@ export const authOptions: NextAuthOptions = {
   events: {
     async signOut({ token }) {
       if (!token?.sub) return;
-      await writeAudit({ actor: { id: token.sub, email: token.email ?? "unknown" }, action: "auth.sign_out", target: { type: "user", id: token.sub, name: token.email ?? null } });
+      await writeAudit({
+        actor: { id: token.sub, email: token.email ?? "unknown" },
+        action: "auth.sign_out",
+        target: { type: "user", id: token.sub, name: token.email ?? null },
+      });
     },
   },
   callbacks: {

@@ -34,7 +34,9 @@ describe("first admin", () => {
     const ok = [a, b].filter((r) => r.status === "fulfilled");
     expect(ok).toHaveLength(1);
     expect(await needsSetup()).toBe(false);
-    await expect(createFirstAdmin({ email: "late@example.test", password: "late-admin-pw" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(createFirstAdmin({ email: "late@example.test", password: "late-admin-pw" })).rejects.toMatchObject({
+      code: "conflict",
+    });
     const r = await getDb().execute(sql`select email, role from users`);
     expect(r.rows).toHaveLength(1);
     expect((r.rows[0] as { role: string }).role).toBe("admin");
@@ -44,7 +46,10 @@ describe("first admin", () => {
 
 describe("API tokens", () => {
   it("are issued for a correct password, work, and stop working when revoked", async () => {
-    const created = await call(tokenRoute.POST, { method: "POST", body: { email: users.operator.email.toUpperCase(), password: users.operator.password, name: "ci" } });
+    const created = await call(tokenRoute.POST, {
+      method: "POST",
+      body: { email: users.operator.email.toUpperCase(), password: users.operator.password, name: "ci" },
+    });
     expect(created.status).toBe(201);
     expect(created.json.token).toMatch(/^lb_/);
     const token = created.json.token as string;
@@ -60,9 +65,19 @@ describe("API tokens", () => {
     expect(list.text).not.toContain(token);
 
     // Someone else (non-admin) cannot revoke it; the owner can.
-    expect((await call(tokenIdRoute.DELETE, { method: "DELETE", token: users.viewer.token, params: { id: created.json.id } })).status).toBe(404);
+    expect(
+      (
+        await call(tokenIdRoute.DELETE, {
+          method: "DELETE",
+          token: users.viewer.token,
+          params: { id: created.json.id },
+        })
+      ).status,
+    ).toBe(404);
     expect((await call(projectsRoute.GET, { token })).status).toBe(200);
-    expect((await call(tokenIdRoute.DELETE, { method: "DELETE", token, params: { id: created.json.id } })).status).toBe(204);
+    expect((await call(tokenIdRoute.DELETE, { method: "DELETE", token, params: { id: created.json.id } })).status).toBe(
+      204,
+    );
     const after = await call(projectsRoute.GET, { token });
     expect(after.status).toBe(401);
     expect(await auditCount("api_token.revoke", "success", users.operator.email)).toBe(1);
@@ -71,15 +86,36 @@ describe("API tokens", () => {
 
   it("stop working the moment their user is disabled, and carry a demotion at once", async () => {
     const u = await seedUser("admin");
-    expect((await call(projectsRoute.POST, { method: "POST", token: u.token, body: { name: "By U" } })).status).toBe(201);
-    const demote = await call(userRoute.PATCH, { method: "PATCH", token: users.admin.token, params: { id: u.actor.id! }, body: { role: "viewer" } });
+    expect((await call(projectsRoute.POST, { method: "POST", token: u.token, body: { name: "By U" } })).status).toBe(
+      201,
+    );
+    const demote = await call(userRoute.PATCH, {
+      method: "PATCH",
+      token: users.admin.token,
+      params: { id: u.actor.id! },
+      body: { role: "viewer" },
+    });
     expect(demote.status).toBe(200);
-    expect((await call(projectsRoute.POST, { method: "POST", token: u.token, body: { name: "By U 2" } })).status).toBe(403);
-    const disable = await call(userRoute.PATCH, { method: "PATCH", token: users.admin.token, params: { id: u.actor.id! }, body: { disabled: true } });
+    expect((await call(projectsRoute.POST, { method: "POST", token: u.token, body: { name: "By U 2" } })).status).toBe(
+      403,
+    );
+    const disable = await call(userRoute.PATCH, {
+      method: "PATCH",
+      token: users.admin.token,
+      params: { id: u.actor.id! },
+      body: { disabled: true },
+    });
     expect(disable.json.disabled).toBe(true);
     expect((await call(projectsRoute.GET, { token: u.token })).status).toBe(401);
-    await expect(authenticateCredentials({ email: u.email, password: u.password }, { purpose: "sign_in" })).rejects.toMatchObject({ code: "unauthenticated" });
-    await call(userRoute.PATCH, { method: "PATCH", token: users.admin.token, params: { id: u.actor.id! }, body: { disabled: false } });
+    await expect(
+      authenticateCredentials({ email: u.email, password: u.password }, { purpose: "sign_in" }),
+    ).rejects.toMatchObject({ code: "unauthenticated" });
+    await call(userRoute.PATCH, {
+      method: "PATCH",
+      token: users.admin.token,
+      params: { id: u.actor.id! },
+      body: { disabled: false },
+    });
     expect((await call(projectsRoute.GET, { token: u.token })).status).toBe(200);
   });
 });
@@ -88,17 +124,38 @@ describe("users", () => {
   it("protect the last enabled admin and the acting admin", async () => {
     const admins = await getDb().execute(sql`select id from users where role = 'admin' and disabled_at is null`);
     const self = users.admin.actor.id!;
-    expect((await call(userRoute.PATCH, { method: "PATCH", token: users.admin.token, params: { id: self }, body: { role: "viewer" } })).status).toBe(422);
-    expect((await call(userRoute.DELETE, { method: "DELETE", token: users.admin.token, params: { id: self } })).status).toBe(422);
+    expect(
+      (
+        await call(userRoute.PATCH, {
+          method: "PATCH",
+          token: users.admin.token,
+          params: { id: self },
+          body: { role: "viewer" },
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await call(userRoute.DELETE, { method: "DELETE", token: users.admin.token, params: { id: self } })).status,
+    ).toBe(422);
     // Disable every other admin, then the acting admin is the last one and still cannot be removed by itself.
     for (const row of admins.rows as { id: string }[]) {
       if (row.id === self) continue;
-      const r = await call(userRoute.PATCH, { method: "PATCH", token: users.admin.token, params: { id: row.id }, body: { disabled: true } });
+      const r = await call(userRoute.PATCH, {
+        method: "PATCH",
+        token: users.admin.token,
+        params: { id: row.id },
+        body: { disabled: true },
+      });
       expect(r.status, r.text).toBe(200);
     }
     const other = await seedUser("admin");
     await getDb().execute(sql`update users set disabled_at = now() where id = ${other.actor.id}`);
-    const last = await call(userRoute.PATCH, { method: "PATCH", token: users.admin.token, params: { id: self }, body: { disabled: true } });
+    const last = await call(userRoute.PATCH, {
+      method: "PATCH",
+      token: users.admin.token,
+      params: { id: self },
+      body: { disabled: true },
+    });
     expect(last.status).toBe(422);
   });
 });
@@ -107,11 +164,19 @@ describe("sign-in rate limiting", () => {
   it("refuses further attempts for an e-mail after too many failures, even with the right password", async () => {
     const u = await seedUser("viewer");
     for (let i = 0; i < SIGN_IN_LIMITS.email.limit; i++) {
-      const r = await call(tokenRoute.POST, { method: "POST", body: { email: u.email, password: "wrong-password" }, headers: { "x-forwarded-for": `10.0.0.${i}` } });
+      const r = await call(tokenRoute.POST, {
+        method: "POST",
+        body: { email: u.email, password: "wrong-password" },
+        headers: { "x-forwarded-for": `10.0.0.${i}` },
+      });
       expect(r.status).toBe(401);
       expect(r.json.error.message).toBe("The e-mail or password is wrong.");
     }
-    const blocked = await call(tokenRoute.POST, { method: "POST", body: { email: u.email, password: u.password }, headers: { "x-forwarded-for": "10.0.0.99" } });
+    const blocked = await call(tokenRoute.POST, {
+      method: "POST",
+      body: { email: u.email, password: u.password },
+      headers: { "x-forwarded-for": "10.0.0.99" },
+    });
     expect(blocked.status).toBe(429);
     expect(blocked.json.error.code).toBe("rate_limited");
     expect(blocked.json.error.message).toMatch(/Try again in \d+ minutes?/);
@@ -120,10 +185,17 @@ describe("sign-in rate limiting", () => {
     expect(await auditCount("auth.token_sign_in", "failure", u.email)).toBe(SIGN_IN_LIMITS.email.limit);
     expect(await auditCount("auth.token_sign_in", "denied", u.email)).toBe(1);
     // Another account is not affected; an expired window starts over.
-    const other = await call(tokenRoute.POST, { method: "POST", body: { email: users.viewer.email, password: users.viewer.password } });
+    const other = await call(tokenRoute.POST, {
+      method: "POST",
+      body: { email: users.viewer.email, password: users.viewer.password },
+    });
     expect(other.status).toBe(201);
-    await getDb().execute(sql`update rate_limits set reset_at = now() - interval '1 second' where key = ${`login:${u.email}`}`);
-    expect((await call(tokenRoute.POST, { method: "POST", body: { email: u.email, password: u.password } })).status).toBe(201);
+    await getDb().execute(
+      sql`update rate_limits set reset_at = now() - interval '1 second' where key = ${`login:${u.email}`}`,
+    );
+    expect(
+      (await call(tokenRoute.POST, { method: "POST", body: { email: u.email, password: u.password } })).status,
+    ).toBe(201);
   });
 
   it("limits failures per IP address across different e-mails (behind a trusted proxy)", async () => {
@@ -134,10 +206,20 @@ describe("sign-in rate limiting", () => {
       resetEnvCache();
     });
     const ip = "192.0.2.77";
-    await getDb().execute(sql`insert into rate_limits (key, count, reset_at) values (${`login-ip:${ip}`}, ${SIGN_IN_LIMITS.ip.limit - 1}, now() + interval '10 minutes')`);
-    const r1 = await call(tokenRoute.POST, { method: "POST", body: { email: "nobody@example.test", password: "x" }, headers: { "x-forwarded-for": ip } });
+    await getDb().execute(
+      sql`insert into rate_limits (key, count, reset_at) values (${`login-ip:${ip}`}, ${SIGN_IN_LIMITS.ip.limit - 1}, now() + interval '10 minutes')`,
+    );
+    const r1 = await call(tokenRoute.POST, {
+      method: "POST",
+      body: { email: "nobody@example.test", password: "x" },
+      headers: { "x-forwarded-for": ip },
+    });
     expect(r1.status).toBe(401);
-    const r2 = await call(tokenRoute.POST, { method: "POST", body: { email: users.viewer.email, password: users.viewer.password }, headers: { "x-forwarded-for": ip } });
+    const r2 = await call(tokenRoute.POST, {
+      method: "POST",
+      body: { email: users.viewer.email, password: users.viewer.password },
+      headers: { "x-forwarded-for": ip },
+    });
     expect(r2.status).toBe(429);
   });
 

@@ -32,12 +32,27 @@ export async function authenticateCredentials(
   if (byEmail.limited || byIp.limited) {
     const until = [byEmail.resetAt, byIp.resetAt].filter(Boolean).sort((a, b) => b!.getTime() - a!.getTime())[0]!;
     const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-    await writeAudit({ actor: { id: null, email: email || "unknown", ip }, action, outcome: "denied", details: { reason: "rate_limited" } });
-    throw new AppError("rate_limited", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    await writeAudit({
+      actor: { id: null, email: email || "unknown", ip },
+      action,
+      outcome: "denied",
+      details: { reason: "rate_limited" },
+    });
+    throw new AppError(
+      "rate_limited",
+      `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    );
   }
 
-  const [user] = email ? await getDb().select().from(users).where(eq(sql`lower(${users.email})`, email)) : [];
-  const ok = user ? await verifyPassword(user.passwordHash, input.password ?? "") : (await burnPasswordCheck(input.password ?? ""), false);
+  const [user] = email
+    ? await getDb()
+        .select()
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, email))
+    : [];
+  const ok = user
+    ? await verifyPassword(user.passwordHash, input.password ?? "")
+    : (await burnPasswordCheck(input.password ?? ""), false);
   if (!user || !ok || user.disabledAt) {
     await hitRateLimit(emailKey, SIGN_IN_LIMITS.email);
     if (ipKey) await hitRateLimit(ipKey, SIGN_IN_LIMITS.ip);
@@ -48,10 +63,15 @@ export async function authenticateCredentials(
       outcome: "failure",
       details: { reason: user && ok ? "disabled" : "bad_credentials" },
     });
-    if (user && ok && user.disabledAt) throw new AppError("unauthenticated", "This account is disabled. Ask an admin to enable it.");
+    if (user && ok && user.disabledAt)
+      throw new AppError("unauthenticated", "This account is disabled. Ask an admin to enable it.");
     throw new AppError("unauthenticated", "The e-mail or password is wrong.");
   }
   await clearRateLimit(emailKey);
-  await writeAudit({ actor: { id: user.id, email: user.email, ip }, action, target: { type: "user", id: user.id, name: user.email } });
+  await writeAudit({
+    actor: { id: user.id, email: user.email, ip },
+    action,
+    target: { type: "user", id: user.id, name: user.email },
+  });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

@@ -31,7 +31,10 @@ export async function hitRateLimit(key: string, rule: RateLimitRule): Promise<{ 
 }
 
 /** Whether the key has used up its window; returns when it frees up. */
-export async function checkRateLimit(key: string, rule: RateLimitRule): Promise<{ limited: boolean; resetAt: Date | null }> {
+export async function checkRateLimit(
+  key: string,
+  rule: RateLimitRule,
+): Promise<{ limited: boolean; resetAt: Date | null }> {
   const [row] = await getDb().select().from(rateLimits).where(eq(rateLimits.key, key));
   if (!row || row.resetAt.getTime() <= Date.now()) return { limited: false, resetAt: null };
   return { limited: row.count >= rule.limit, resetAt: row.resetAt };

@@ -49,14 +49,23 @@ export async function currentActor(): Promise<Actor | null> {
 
 export async function ensureRole(actor: Actor, minRole: Role, opts: RequireOptions = {}): Promise<Actor> {
   if (roleAtLeast(actor.role, minRole)) return actor;
-  await writeAudit({ actor, action: opts.action ?? "access", outcome: "denied", details: { role: actor.role, required: minRole } });
-  throw new AppError("forbidden", `Your role (${actor.role}) cannot do this; it needs ${minRole}. Ask an admin if you need access.`);
+  await writeAudit({
+    actor,
+    action: opts.action ?? "access",
+    outcome: "denied",
+    details: { role: actor.role, required: minRole },
+  });
+  throw new AppError(
+    "forbidden",
+    `Your role (${actor.role}) cannot do this; it needs ${minRole}. Ask an admin if you need access.`,
+  );
 }
 
 /** For server actions and pages: the session's user with at least `minRole`. */
 export async function requireActor(minRole: Role, opts: RequireOptions = {}): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) throw new AppError("unauthenticated", "Your session has ended or your account was disabled. Sign in again.");
+  if (!actor)
+    throw new AppError("unauthenticated", "Your session has ended or your account was disabled. Sign in again.");
   return ensureRole(actor, minRole, opts);
 }
 
@@ -99,7 +108,11 @@ export async function requireApiActor(req: Request, minRole: Role, opts: Require
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (!m) throw new AppError("unauthenticated", 'Send the API token as "Authorization: Bearer <token>".');
     actor = await actorFromBearer(m[1]!, ip);
-    if (!actor) throw new AppError("unauthenticated", "The API token is unknown, revoked, or its user is disabled. Create a new token.");
+    if (!actor)
+      throw new AppError(
+        "unauthenticated",
+        "The API token is unknown, revoked, or its user is disabled. Create a new token.",
+      );
   } else {
     const id = await sessionUserId();
     actor = id ? await actorForUserId(id, "session", ip) : null;

@@ -7,7 +7,10 @@ import type { Actor, Role } from "./roles";
 
 export type TestUser = { actor: Actor; token: string; email: string; password: string };
 
-export async function seedUser(role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.test`): Promise<TestUser> {
+export async function seedUser(
+  role: Role,
+  email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.test`,
+): Promise<TestUser> {
   const password = `pw-${role}-correct-horse`;
   const row = await insertUser(ZCreateUser.parse({ email, password, role }));
   const actor: Actor = { id: row.id, email: row.email, role, via: "token" };
@@ -23,7 +26,15 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
 
 export async function call(
   handler: Handler,
-  opts: { method?: string; path?: string; token?: string; body?: unknown; rawBody?: string; params?: Record<string, string>; headers?: Record<string, string> } = {},
+  opts: {
+    method?: string;
+    path?: string;
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    params?: Record<string, string>;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; json: any; text: string }> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -32,7 +43,11 @@ export async function call(
     body = JSON.stringify(opts.body);
     headers["content-type"] = "application/json";
   }
-  const req = new Request(`http://127.0.0.1${opts.path ?? "/api/v1/test"}`, { method: opts.method ?? "GET", headers, body });
+  const req = new Request(`http://127.0.0.1${opts.path ?? "/api/v1/test"}`, {
+    method: opts.method ?? "GET",
+    headers,
+    body,
+  });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   let json: unknown = null;

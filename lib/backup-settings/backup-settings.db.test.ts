@@ -22,14 +22,26 @@ let projectDest = "";
 async function destination(name: string, isDefault = false) {
   const [d] = await getDb()
     .insert(destinations)
-    .values({ name, type: "local", config: { path: `/tmp/${name}` }, repoPasswordEnc: sealSecret(randomBytes(16).toString("hex")), isDefault })
+    .values({
+      name,
+      type: "local",
+      config: { path: `/tmp/${name}` },
+      repoPasswordEnc: sealSecret(randomBytes(16).toString("hex")),
+      isDefault,
+    })
     .returning();
   return d!.id;
 }
 
-async function environment(type: "production" | "staging" | "development", opts: { projectDefault?: string; timezone?: string } = {}) {
+async function environment(
+  type: "production" | "staging" | "development",
+  opts: { projectDefault?: string; timezone?: string } = {},
+) {
   const slug = `p-${randomBytes(4).toString("hex")}`;
-  const [p] = await getDb().insert(projects).values({ name: slug, slug, defaultDestinationId: opts.projectDefault ?? null }).returning();
+  const [p] = await getDb()
+    .insert(projects)
+    .values({ name: slug, slug, defaultDestinationId: opts.projectDefault ?? null })
+    .returning();
   const [e] = await getDb()
     .insert(environments)
     .values({ projectId: p!.id, name: `${type} env`, slug: type, type, timezone: opts.timezone ?? "Europe/Berlin" })
@@ -55,7 +67,9 @@ describe("defaults and inheritance", () => {
     expect(s.nextRuns).toHaveLength(5);
     const times = s.nextRuns.map((t) => Date.parse(t));
     expect(times.every((t, i) => i === 0 || t - times[i - 1]! === 86_400_000)).toBe(true);
-    expect(s.describe).toMatch(/^Every day at a fixed time picked for this environment: at \d\d:\d\d \(Europe\/Berlin\)\. Keeps 7 daily · 6 weekly · 1 monthly, and up to 5 manual backups\.$/);
+    expect(s.describe).toMatch(
+      /^Every day at a fixed time picked for this environment: at \d\d:\d\d \(Europe\/Berlin\)\. Keeps 7 daily · 6 weekly · 1 monthly, and up to 5 manual backups\.$/,
+    );
   });
   it("staging and development inherit a nightly random time and keep 2", async () => {
     for (const type of ["staging", "development"] as const) {
@@ -75,15 +89,31 @@ describe("defaults and inheritance", () => {
     const id = await environment("production");
     const view = await putBackupSettings(
       id,
-      { schedules: [{ cron: "0 2 * * *", timezone: "Europe/Berlin" }], retention: { preset: "lagoon" }, maxManualBackups: 5, destinationIds: [globalDest], live: true },
+      {
+        schedules: [{ cron: "0 2 * * *", timezone: "Europe/Berlin" }],
+        retention: { preset: "lagoon" },
+        maxManualBackups: 5,
+        destinationIds: [globalDest],
+        live: true,
+      },
       users.admin.actor,
     );
     expect(view.inherited.sort()).toEqual(["destinationIds", "live", "maxManualBackups", "retention"]);
     expect(view.nextRuns[0]).toMatch(/T(00|01):00:00\.000Z$/); // 02:00 Berlin
     const [row] = await getDb().select().from(backupSettings).where(eq(backupSettings.environmentId, id));
-    expect(row).toMatchObject({ schedules: [{ cron: "0 2 * * *", timezone: "Europe/Berlin" }], retention: null, maxManualBackups: null, destinationIds: null, live: null });
+    expect(row).toMatchObject({
+      schedules: [{ cron: "0 2 * * *", timezone: "Europe/Berlin" }],
+      retention: null,
+      maxManualBackups: null,
+      destinationIds: null,
+      live: null,
+    });
 
-    const custom = await putBackupSettings(id, { retention: { keepDaily: 3, keepWithin: "1w3d" }, destinationIds: [projectDest], live: false }, users.admin.actor);
+    const custom = await putBackupSettings(
+      id,
+      { retention: { keepDaily: 3, keepWithin: "1w3d" }, destinationIds: [projectDest], live: false },
+      users.admin.actor,
+    );
     expect(custom.retention).toEqual({ keepDaily: 3, keepWithin: "10d" });
     expect(custom.destinationIds).toEqual([projectDest]);
     expect(custom.live).toBe(false);
@@ -92,21 +122,42 @@ describe("defaults and inheritance", () => {
     const back = await putBackupSettings(id, { retention: null, destinationIds: null, live: null }, users.admin.actor);
     expect(back.inherited.length).toBe(5);
 
-    const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "backup-settings.update"), eq(auditLog.targetId, id)));
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "backup-settings.update"), eq(auditLog.targetId, id)));
     expect(audits).toHaveLength(3);
     expect(audits.every((a) => a.actorEmail === users.admin.email && a.outcome === "success")).toBe(true);
-    expect(audits.map((a) => (a.details as { changed: string[] }).changed.sort())).toContainEqual(["destinationIds", "live", "retention"]);
+    expect(audits.map((a) => (a.details as { changed: string[] }).changed.sort())).toContainEqual([
+      "destinationIds",
+      "live",
+      "retention",
+    ]);
   });
   it("keeps hooks when a save leaves them out, removes them with null", async () => {
     const id = await environment("production");
-    const hooks = { pre: { command: "drush sset system.maintenance_mode 1", timeoutSeconds: 60 }, post: { command: "drush sset system.maintenance_mode 0" } };
+    const hooks = {
+      pre: { command: "drush sset system.maintenance_mode 1", timeoutSeconds: 60 },
+      post: { command: "drush sset system.maintenance_mode 0" },
+    };
     expect((await putBackupSettings(id, { live: false, hooks }, users.admin.actor)).hooks).toEqual(hooks);
     expect((await putBackupSettings(id, { live: false, maxManualBackups: 3 }, users.admin.actor)).hooks).toEqual(hooks);
     expect((await putBackupSettings(id, { hooks: null }, users.admin.actor)).hooks).toBeNull();
   });
   it("Platform.sh-style intervals are stored as the bucket model", async () => {
     const id = await environment("staging");
-    const v = await putBackupSettings(id, { retention: { intervals: [{ interval: "1d", count: 7 }, { interval: "1w", count: 4 }] } } as never, users.admin.actor);
+    const v = await putBackupSettings(
+      id,
+      {
+        retention: {
+          intervals: [
+            { interval: "1d", count: 7 },
+            { interval: "1w", count: 4 },
+          ],
+        },
+      } as never,
+      users.admin.actor,
+    );
     expect(v.retention).toEqual({ keepDaily: 7, keepWeekly: 4 });
   });
   it("the scheduler input lists active environments with effective schedules", async () => {
@@ -114,12 +165,24 @@ describe("defaults and inheritance", () => {
     const paused = await environment("production");
     await getDb().update(environments).set({ active: false }).where(eq(environments.id, paused));
     const list = await listScheduledEnvironments();
-    expect(list.find((e) => e.environmentId === id)?.schedules).toEqual([{ cron: "@nightly-random", timezone: "Europe/Berlin" }]);
+    expect(list.find((e) => e.environmentId === id)?.schedules).toEqual([
+      { cron: "@nightly-random", timezone: "Europe/Berlin" },
+    ]);
     expect(list.find((e) => e.environmentId === paused)).toBeUndefined();
     // A schedule stored before today's validation is left out; the valid one next to it still runs.
     const old = await environment("staging");
-    await getDb().insert(backupSettings).values({ environmentId: old, schedules: [{ cron: "61 * * * *", timezone: "Europe/Berlin" }, { cron: "0 3 * * *", timezone: "UTC" }] });
-    expect((await listScheduledEnvironments()).find((e) => e.environmentId === old)?.schedules).toEqual([{ cron: "0 3 * * *", timezone: "UTC" }]);
+    await getDb()
+      .insert(backupSettings)
+      .values({
+        environmentId: old,
+        schedules: [
+          { cron: "61 * * * *", timezone: "Europe/Berlin" },
+          { cron: "0 3 * * *", timezone: "UTC" },
+        ],
+      });
+    expect((await listScheduledEnvironments()).find((e) => e.environmentId === old)?.schedules).toEqual([
+      { cron: "0 3 * * *", timezone: "UTC" },
+    ]);
   });
 });
 
@@ -128,11 +191,15 @@ describe("REST: validation and roles", () => {
   beforeAll(async () => {
     envId = await environment("production");
   });
-  const put = (token: string, body: unknown) => call(settingsRoute.PUT, { method: "PUT", token, params: { id: envId }, body });
+  const put = (token: string, body: unknown) =>
+    call(settingsRoute.PUT, { method: "PUT", token, params: { id: envId }, body });
 
   it("names each invalid field", async () => {
     const r = await put(users.admin.token, {
-      schedules: [{ cron: "61 * * * *", timezone: "Europe/Berlin" }, { cron: "* * * *", timezone: "Mars/Base" }],
+      schedules: [
+        { cron: "61 * * * *", timezone: "Europe/Berlin" },
+        { cron: "* * * *", timezone: "Mars/Base" },
+      ],
       retention: { keepDaily: 2, keepWithin: "3 days" },
       maxManualBackups: -1,
     });
@@ -159,11 +226,34 @@ describe("REST: validation and roles", () => {
     const ok = await put(users.admin.token, { schedules: [{ cron: "@hourly", timezone: "UTC" }] });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ schedules: [{ cron: "@hourly", timezone: "UTC" }], nextRuns: expect.any(Array) });
-    const preview = await call(previewRoute.POST, { method: "POST", token: users.viewer.token, params: { id: envId }, body: { retention: { preset: "7d" } } });
+    const preview = await call(previewRoute.POST, {
+      method: "POST",
+      token: users.viewer.token,
+      params: { id: envId },
+      body: { retention: { preset: "7d" } },
+    });
     expect(preview.status).toBe(200);
-    expect((await call(settingsRoute.GET, { token: users.viewer.token, params: { id: "00000000-0000-4000-8000-000000000000" } })).status).toBe(404);
-    expect((await call(settingsRoute.GET, { token: users.viewer.token, params: { id: "not-a-uuid" } })).status).toBe(404);
-    expect((await call(previewRoute.POST, { method: "POST", token: users.viewer.token, params: { id: "not-a-uuid" }, body: {} })).status).toBe(404);
+    expect(
+      (
+        await call(settingsRoute.GET, {
+          token: users.viewer.token,
+          params: { id: "00000000-0000-4000-8000-000000000000" },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await call(settingsRoute.GET, { token: users.viewer.token, params: { id: "not-a-uuid" } })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await call(previewRoute.POST, {
+          method: "POST",
+          token: users.viewer.token,
+          params: { id: "not-a-uuid" },
+          body: {},
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -178,26 +268,40 @@ describe("retention preview", () => {
       createdAt: new Date(now.getTime() - (i + 1) * 86_400_000),
       startedAt: new Date(now.getTime() - (i + 1) * 86_400_000),
     }));
-    rows.push({ environmentId: id, trigger: "manual" as never, status: "succeeded", createdAt: new Date(now.getTime() - 40 * 86_400_000), startedAt: new Date(now.getTime() - 40 * 86_400_000) });
+    rows.push({
+      environmentId: id,
+      trigger: "manual" as never,
+      status: "succeeded",
+      createdAt: new Date(now.getTime() - 40 * 86_400_000),
+      startedAt: new Date(now.getTime() - 40 * 86_400_000),
+    });
     await getDb().insert(backups).values(rows);
     const p = await previewRetention(id, { retention: { preset: "7d" } }, now);
     expect(p.total).toBe(20);
     expect(p.remove).toHaveLength(12);
     expect(p.summary).toBe("With this policy (everything within 7d) 12 of your 20 backups would be removed.");
-    expect(p.remove.every((r) => r.trigger === "scheduled" && r.reasons[0]!.startsWith("Not needed by the policy"))).toBe(true);
+    expect(
+      p.remove.every((r) => r.trigger === "scheduled" && r.reasons[0]!.startsWith("Not needed by the policy")),
+    ).toBe(true);
     expect(p.keep.find((k) => k.trigger === "manual")!.reasons[0]).toMatch(/Manual backup/);
     // With the stored (inherited Lagoon) policy: 7 daily + weekly ones reach back further.
     const stored = await previewRetention(id, {}, now);
     expect(stored.policy).toBe("7 daily · 6 weekly · 1 monthly");
     expect(stored.remove.length).toBeLessThan(12);
     // Nothing changed.
-    expect((await getDb().select().from(backups).where(eq(backups.environmentId, id))).every((b) => b.deletedAt === null)).toBe(true);
+    expect(
+      (await getDb().select().from(backups).where(eq(backups.environmentId, id))).every((b) => b.deletedAt === null),
+    ).toBe(true);
     // The same decision the retention job acts on: a backup a queued restore reads is kept, and said so.
     const read = p.remove[0]!;
-    await getDb().insert(restores).values({ backupId: read.id, targetEnvironmentId: id, scope: "full", status: "queued" });
+    await getDb()
+      .insert(restores)
+      .values({ backupId: read.id, targetEnvironmentId: id, scope: "full", status: "queued" });
     const withRestore = await previewRetention(id, { retention: { preset: "7d" } }, now);
     expect(withRestore.remove).toHaveLength(11);
-    expect(withRestore.keep.find((k) => k.id === read.id)!.reasons.at(-1)).toMatch(/restore that is queued or running reads this backup/);
+    expect(withRestore.keep.find((k) => k.id === read.id)!.reasons.at(-1)).toMatch(
+      /restore that is queued or running reads this backup/,
+    );
     expect(withRestore.summary).toMatch(/1 backup\(s\) kept while a restore reads them/);
   });
 });

@@ -44,12 +44,24 @@ export async function decideRetention(
   const reading = await db
     .select({ backupId: restores.backupId })
     .from(restores)
-    .where(and(inArray(restores.backupId, decision.remove.map((d) => d.id)), inArray(restores.status, ["queued", "running"])));
+    .where(
+      and(
+        inArray(
+          restores.backupId,
+          decision.remove.map((d) => d.id),
+        ),
+        inArray(restores.status, ["queued", "running"]),
+      ),
+    );
   const inUse = new Set(reading.map((r) => r.backupId));
   if (!inUse.size) return { decision, rows };
   const decisions = decision.decisions.map((d) =>
     inUse.has(d.id) && d.action === "remove"
-      ? { ...d, action: "keep" as const, reasons: [...d.reasons, "A restore that is queued or running reads this backup."] }
+      ? {
+          ...d,
+          action: "keep" as const,
+          reasons: [...d.reasons, "A restore that is queued or running reads this backup."],
+        }
       : d,
   );
   return {

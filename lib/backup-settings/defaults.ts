@@ -17,7 +17,17 @@ export type TypeDefaults = {
 
 export function defaultsFor(type: EnvironmentType, timezone: string): TypeDefaults {
   if (type === "production") {
-    return { schedules: [{ cron: "@daily-random", timezone }], retention: { preset: "lagoon" }, maxManualBackups: 5, live: true };
+    return {
+      schedules: [{ cron: "@daily-random", timezone }],
+      retention: { preset: "lagoon" },
+      maxManualBackups: 5,
+      live: true,
+    };
   }
-  return { schedules: [{ cron: "@nightly-random", timezone }], retention: { preset: "2d" }, maxManualBackups: 5, live: true };
+  return {
+    schedules: [{ cron: "@nightly-random", timezone }],
+    retention: { preset: "2d" },
+    maxManualBackups: 5,
+    live: true,
+  };
 }

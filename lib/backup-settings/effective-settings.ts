@@ -24,7 +24,10 @@ export type EffectiveSettings = {
   /** What destinationIds inherits when not chosen: the project's default, else the global default. */
   defaultDestinationIds: string[];
   live: boolean;
-  hooks: { pre?: { command: string; timeoutSeconds?: number }; post?: { command: string; timeoutSeconds?: number } } | null;
+  hooks: {
+    pre?: { command: string; timeoutSeconds?: number };
+    post?: { command: string; timeoutSeconds?: number };
+  } | null;
   /** Fields that come from the type default (destinationIds: from the project or global default). */
   inherited: SettingsField[];
   /** When the stored settings last changed (or the environment was created): schedules never fire
@@ -64,14 +67,19 @@ function merge(env: EnvRow, row: SettingsRow | undefined, fallbackDestinations: 
 }
 
 async function globalDefaultDestination(): Promise<string | null> {
-  const [g] = await getDb().select({ id: destinations.id }).from(destinations).where(eq(destinations.isDefault, true)).limit(1);
+  const [g] = await getDb()
+    .select({ id: destinations.id })
+    .from(destinations)
+    .where(eq(destinations.isDefault, true))
+    .limit(1);
   return g?.id ?? null;
 }
 
 /** Effective settings of one environment; not_found when it does not exist. */
 export async function getEffectiveSettings(environmentId: string): Promise<EffectiveSettings> {
   const db = getDb();
-  if (!isUuid(environmentId)) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
+  if (!isUuid(environmentId))
+    throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
   const [hit] = await db
     .select({ env: environments, settings: backupSettings, projectDefault: projects.defaultDestinationId })
     .from(environments)
@@ -84,7 +92,9 @@ export async function getEffectiveSettings(environmentId: string): Promise<Effec
 }
 
 /** Effective settings of many environments (all when `ids` is omitted) in two queries. */
-export async function listEffectiveSettings(opts: { ids?: string[]; activeOnly?: boolean } = {}): Promise<EffectiveSettings[]> {
+export async function listEffectiveSettings(
+  opts: { ids?: string[]; activeOnly?: boolean } = {},
+): Promise<EffectiveSettings[]> {
   if (opts.ids && opts.ids.length === 0) return [];
   const db = getDb();
   const base = db
@@ -92,7 +102,11 @@ export async function listEffectiveSettings(opts: { ids?: string[]; activeOnly?:
     .from(environments)
     .innerJoin(projects, eq(projects.id, environments.projectId))
     .leftJoin(backupSettings, eq(backupSettings.environmentId, environments.id));
-  const rows = opts.ids ? await base.where(inArray(environments.id, opts.ids)) : opts.activeOnly ? await base.where(eq(environments.active, true)) : await base;
+  const rows = opts.ids
+    ? await base.where(inArray(environments.id, opts.ids))
+    : opts.activeOnly
+      ? await base.where(eq(environments.active, true))
+      : await base;
   const global = await globalDefaultDestination();
   return rows
     .filter((r) => !opts.activeOnly || r.env.active)

@@ -35,7 +35,10 @@ export function mergedNextRuns(schedules: ScheduleSpec[], seed: string, from: Da
       return []; // a schedule stored before today's validation rules: shown, never run, never a 500
     }
   });
-  return [...new Set(all)].sort((a, b) => a - b).slice(0, count).map((t) => new Date(t).toISOString());
+  return [...new Set(all)]
+    .sort((a, b) => a - b)
+    .slice(0, count)
+    .map((t) => new Date(t).toISOString());
 }
 
 export function settingsView(s: EffectiveSettings, now: Date = new Date()): BackupSettingsView {

@@ -9,10 +9,12 @@ import { z } from "zod";
 import { decideRetention } from "./decide-retention";
 import { getEffectiveSettings } from "./effective-settings";
 
-export const ZRetentionPreview = z.object({
-  retention: ZRetention.nullable().optional(),
-  maxManualBackups: z.coerce.number().int().min(0).max(1000).nullable().optional(),
-}).passthrough();
+export const ZRetentionPreview = z
+  .object({
+    retention: ZRetention.nullable().optional(),
+    maxManualBackups: z.coerce.number().int().min(0).max(1000).nullable().optional(),
+  })
+  .passthrough();
 export type TRetentionPreview = z.input<typeof ZRetentionPreview>;
 
 export type RetentionPreviewItem = {
@@ -33,15 +35,38 @@ export type RetentionPreviewResult = {
   summary: string;
 };
 
-export async function previewRetention(environmentId: string, input: TRetentionPreview, now: Date = new Date()): Promise<RetentionPreviewResult> {
+export async function previewRetention(
+  environmentId: string,
+  input: TRetentionPreview,
+  now: Date = new Date(),
+): Promise<RetentionPreviewResult> {
   const settings = await getEffectiveSettings(environmentId);
   const candidate = ZRetentionPreview.parse(input);
   const policy = resolvePolicy(candidate.retention ? storedRetention(candidate.retention) : settings.retention);
-  const { decision: result, rows } = (await decideRetention(environmentId, { now, policy, maxManualBackups: candidate.maxManualBackups, settings }))!;
+  const { decision: result, rows } = (await decideRetention(environmentId, {
+    now,
+    policy,
+    maxManualBackups: candidate.maxManualBackups,
+    settings,
+  }))!;
   const byId = new Map(rows.map((r) => [r.id, r]));
   const item = (d: (typeof result.decisions)[number]): RetentionPreviewItem => {
     const r = byId.get(d.id)!;
-    return { id: d.id, createdAt: r.createdAt.toISOString(), time: d.time.toISOString(), trigger: d.trigger, status: d.status, totalBytes: r.totalBytes, reasons: d.reasons };
+    return {
+      id: d.id,
+      createdAt: r.createdAt.toISOString(),
+      time: d.time.toISOString(),
+      trigger: d.trigger,
+      status: d.status,
+      totalBytes: r.totalBytes,
+      reasons: d.reasons,
+    };
   };
-  return { total: result.decisions.length, keep: result.keep.map(item), remove: result.remove.map(item), policy: describePolicy(policy), summary: result.summary };
+  return {
+    total: result.decisions.length,
+    keep: result.keep.map(item),
+    remove: result.remove.map(item),
+    policy: describePolicy(policy),
+    summary: result.summary,
+  };
 }

@@ -23,15 +23,29 @@ function same(a: unknown, b: unknown): boolean {
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (v && typeof v === "object") {
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined && x !== null)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, canonical(x)]),
+    );
   }
   return v;
 }
 
-export async function putBackupSettings(environmentId: string, input: TBackupSettings, actor: Actor): Promise<BackupSettingsView> {
+export async function putBackupSettings(
+  environmentId: string,
+  input: TBackupSettings,
+  actor: Actor,
+): Promise<BackupSettingsView> {
   const current = await getEffectiveSettings(environmentId);
   if (!roleAtLeast(actor.role, "admin")) {
-    await writeAudit({ actor, action: "backup-settings.update", target: { type: "environment", id: environmentId }, outcome: "denied" });
+    await writeAudit({
+      actor,
+      action: "backup-settings.update",
+      target: { type: "environment", id: environmentId },
+      outcome: "denied",
+    });
     throw new AppError("forbidden", "Changing backup settings needs the admin role.");
   }
   const data = ZBackupSettings.parse(input);
@@ -41,9 +55,13 @@ export async function putBackupSettings(environmentId: string, input: TBackupSet
     const found = await getDb().select({ id: destinations.id }).from(destinations).where(inArray(destinations.id, ids));
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length) {
-      throw new AppError("validation_failed", "A chosen destination no longer exists. Reload the page and choose again.", {
-        destinationIds: `Destination ${missing.join(", ")} does not exist.`,
-      });
+      throw new AppError(
+        "validation_failed",
+        "A chosen destination no longer exists. Reload the page and choose again.",
+        {
+          destinationIds: `Destination ${missing.join(", ")} does not exist.`,
+        },
+      );
     }
   }
 
@@ -66,7 +84,9 @@ export async function putBackupSettings(environmentId: string, input: TBackupSet
     maxManualBackups: stored.maxManualBackups as number | null,
     destinationIds: stored.destinationIds as string[] | null,
     live: stored.live as boolean | null,
-    ...(data.hooks !== undefined ? { hooks: data.hooks && (data.hooks.pre || data.hooks.post) ? data.hooks : null } : {}),
+    ...(data.hooks !== undefined
+      ? { hooks: data.hooks && (data.hooks.pre || data.hooks.post) ? data.hooks : null }
+      : {}),
     updatedAt: new Date(),
   };
   await getDb()
@@ -75,13 +95,21 @@ export async function putBackupSettings(environmentId: string, input: TBackupSet
     .onConflictDoUpdate({ target: backupSettings.environmentId, set: { ...values, updatedAt: sql`now()` } });
 
   const view = await getBackupSettings(environmentId);
-  const changed: string[] = SETTINGS_FIELDS.filter((f) => !same(view[f], (current as unknown as Record<string, unknown>)[f]));
+  const changed: string[] = SETTINGS_FIELDS.filter(
+    (f) => !same(view[f], (current as unknown as Record<string, unknown>)[f]),
+  );
   if (!same(view.hooks, current.hooks)) changed.push("hooks");
   await writeAudit({
     actor,
     action: "backup-settings.update",
     target: { type: "environment", id: environmentId },
-    details: { changed, inherited: view.inherited, schedules: view.schedules, retention: view.retention, destinationIds: view.destinationIds },
+    details: {
+      changed,
+      inherited: view.inherited,
+      schedules: view.schedules,
+      retention: view.retention,
+      destinationIds: view.destinationIds,
+    },
   });
   return view;
 }

@@ -34,7 +34,8 @@ export const ZBackupSettings = z.object({
       const seen = new Set<string>();
       list.forEach((s, i) => {
         const key = `${s.cron}|${s.timezone}`;
-        if (seen.has(key)) ctx.addIssue({ code: "custom", message: "This schedule is listed twice.", path: [i, "cron"] });
+        if (seen.has(key))
+          ctx.addIssue({ code: "custom", message: "This schedule is listed twice.", path: [i, "cron"] });
         seen.add(key);
       });
     })

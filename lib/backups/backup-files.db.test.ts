@@ -62,7 +62,8 @@ async function untar(body: ArrayBuffer): Promise<Map<string, Buffer | "dir">> {
 function unzipList(body: ArrayBuffer): Record<string, string> {
   const file = path.join(work, `dl-${randomBytes(4).toString("hex")}.zip`);
   fs.writeFileSync(file, Buffer.from(body));
-  const py = "import zipfile,hashlib,sys,json; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()}))";
+  const py =
+    "import zipfile,hashlib,sys,json; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()}))";
   return JSON.parse(execFileSync("python3", ["-c", py, file], { encoding: "utf8" }));
 }
 
@@ -75,26 +76,76 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(work, "srv", "outside.txt"), "not part of the source\n");
 
   const db = getDb();
-  const [d] = await db.insert(destinations).values({ name: "Files test repo", type: "local", config: { path: path.join(work, "repo") }, repoPasswordEnc: sealSecret("files-test-password") }).returning();
+  const [d] = await db
+    .insert(destinations)
+    .values({
+      name: "Files test repo",
+      type: "local",
+      config: { path: path.join(work, "repo") },
+      repoPasswordEnc: sealSecret("files-test-password"),
+    })
+    .returning();
   repo = await loadDestinationRepo(d!.id);
   await initRepo(repo);
   const slug = `p-${randomBytes(4).toString("hex")}`;
   const [p] = await db.insert(projects).values({ name: slug, slug }).returning();
-  const [e] = await db.insert(environments).values({ projectId: p!.id, name: "Production", slug: "production", type: "production" }).returning();
-  const [dirSrc] = await db.insert(sources).values({ environmentId: e!.id, name: "site files", type: "directory", config: { path: site } }).returning();
-  const [dbSrc] = await db.insert(sources).values({ environmentId: e!.id, name: "shop db", type: "postgres", config: { host: "127.0.0.1", port: 5432, database: "shop", user: "shop" } }).returning();
+  const [e] = await db
+    .insert(environments)
+    .values({ projectId: p!.id, name: "Production", slug: "production", type: "production" })
+    .returning();
+  const [dirSrc] = await db
+    .insert(sources)
+    .values({ environmentId: e!.id, name: "site files", type: "directory", config: { path: site } })
+    .returning();
+  const [dbSrc] = await db
+    .insert(sources)
+    .values({
+      environmentId: e!.id,
+      name: "shop db",
+      type: "postgres",
+      config: { host: "127.0.0.1", port: 5432, database: "shop", user: "shop" },
+    })
+    .returning();
   dirSourceId = dirSrc!.id;
   dbSourceId = dbSrc!.id;
-  const [b] = await db.insert(backups).values({ environmentId: e!.id, status: "succeeded", trigger: "manual" }).returning();
+  const [b] = await db
+    .insert(backups)
+    .values({ environmentId: e!.id, status: "succeeded", trigger: "manual" })
+    .returning();
   backupId = b!.id;
   const tags = ["lifeboat", `backup:${backupId}`];
-  const dirSnap = await backupPaths(repo, { paths: [site], tags: [...tags, `source:${dirSourceId}`], host: "production" });
-  const dbSnap = await backupStdin(repo, { stdin: Readable.from([dump]), filename: "shop.pgdump", tags: [...tags, `source:${dbSourceId}`], host: "production" });
+  const dirSnap = await backupPaths(repo, {
+    paths: [site],
+    tags: [...tags, `source:${dirSourceId}`],
+    host: "production",
+  });
+  const dbSnap = await backupStdin(repo, {
+    stdin: Readable.from([dump]),
+    filename: "shop.pgdump",
+    tags: [...tags, `source:${dbSourceId}`],
+    host: "production",
+  });
   const [row] = await db
     .insert(backupSnapshots)
     .values([
-      { backupId, sourceId: dirSourceId, destinationId: d!.id, sourceName: "site files", sourceType: "directory", status: "succeeded", snapshotId: dirSnap.snapshotId },
-      { backupId, sourceId: dbSourceId, destinationId: d!.id, sourceName: "shop db", sourceType: "postgres", status: "succeeded", snapshotId: dbSnap.snapshotId },
+      {
+        backupId,
+        sourceId: dirSourceId,
+        destinationId: d!.id,
+        sourceName: "site files",
+        sourceType: "directory",
+        status: "succeeded",
+        snapshotId: dirSnap.snapshotId,
+      },
+      {
+        backupId,
+        sourceId: dbSourceId,
+        destinationId: d!.id,
+        sourceName: "shop db",
+        sourceType: "postgres",
+        status: "succeeded",
+        snapshotId: dbSnap.snapshotId,
+      },
     ])
     .returning();
   await indexSnapshotFiles(row!.id, repo, dirSnap.snapshotId);
@@ -105,12 +156,25 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 describe("listBackupFiles", () => {
   it("lists folders relative to the backed-up folder, from the index", async () => {
     const root = await listBackupFiles(backupId, { sourceId: dirSourceId, path: "/" });
-    expect(root.entries.map((e) => [e.name, e.type])).toEqual([["index.html", "file"], ["uploads", "dir"]]);
+    expect(root.entries.map((e) => [e.name, e.type])).toEqual([
+      ["index.html", "file"],
+      ["uploads", "dir"],
+    ]);
     const uploads = await listBackupFiles(backupId, { sourceId: dirSourceId, path: "/uploads/" });
-    expect(uploads).toMatchObject({ path: "/uploads", entries: [{ name: "a.png", type: "file", size: png.length }, { name: "deep", type: "dir" }] });
+    expect(uploads).toMatchObject({
+      path: "/uploads",
+      entries: [
+        { name: "a.png", type: "file", size: png.length },
+        { name: "deep", type: "dir" },
+      ],
+    });
     expect(uploads.entries[0]!.mtime).toMatch(/^\d{4}-\d\d-\d\dT/);
-    await expect(listBackupFiles(backupId, { sourceId: dirSourceId, path: "/../../outside.txt" })).rejects.toMatchObject({ code: "validation_failed" });
-    await expect(listBackupFiles(backupId, { sourceId: dirSourceId, path: "/nope" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      listBackupFiles(backupId, { sourceId: dirSourceId, path: "/../../outside.txt" }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(listBackupFiles(backupId, { sourceId: dirSourceId, path: "/nope" })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
   it("opens a folder in under 100 ms (median of 15)", async () => {
     const times: number[] = [];
@@ -128,7 +192,11 @@ describe("listBackupFiles", () => {
     expect(r.entries).toEqual([expect.objectContaining({ name: "shop.pgdump", type: "file", size: dump.length })]);
   });
   it("answers the REST route for viewers", async () => {
-    const r = await call(filesRoute.GET, { token: users.viewer.token, params: { id: backupId }, path: `/api/v1/backups/${backupId}/files?sourceId=${dirSourceId}&path=/uploads` });
+    const r = await call(filesRoute.GET, {
+      token: users.viewer.token,
+      params: { id: backupId },
+      path: `/api/v1/backups/${backupId}/files?sourceId=${dirSourceId}&path=/uploads`,
+    });
     expect(r.status).toBe(200);
     expect(r.json.entries.map((e: { name: string }) => e.name)).toEqual(["a.png", "deep"]);
   });
@@ -136,7 +204,11 @@ describe("listBackupFiles", () => {
 
 describe("streamBackupDownload", () => {
   it("streams a folder as tar, named relative to the folder's parent", async () => {
-    const res = await streamBackupDownload(backupId, { sourceId: dirSourceId, path: "/uploads", format: "tar" }, users.viewer.actor);
+    const res = await streamBackupDownload(
+      backupId,
+      { sourceId: dirSourceId, path: "/uploads", format: "tar" },
+      users.viewer.actor,
+    );
     expect(res.headers.get("content-type")).toBe("application/x-tar");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="uploads.tar"');
     const files = await untar(await res.arrayBuffer());
@@ -145,7 +217,11 @@ describe("streamBackupDownload", () => {
     expect((files.get("uploads/deep/b.txt") as Buffer).toString()).toBe("deep file\n");
   });
   it("streams the whole source as zip", async () => {
-    const res = await streamBackupDownload(backupId, { sourceId: dirSourceId, path: "/", format: "zip" }, users.viewer.actor);
+    const res = await streamBackupDownload(
+      backupId,
+      { sourceId: dirSourceId, path: "/", format: "zip" },
+      users.viewer.actor,
+    );
     expect(res.headers.get("content-type")).toBe("application/zip");
     const list = unzipList(await res.arrayBuffer());
     expect(list["site/uploads/a.png"]).toBe(sha(png));
@@ -153,18 +229,45 @@ describe("streamBackupDownload", () => {
     expect(Object.keys(list).some((k) => k.includes("outside"))).toBe(false);
   });
   it("streams a single file and a database dump", async () => {
-    const one = await untar(await (await streamBackupDownload(backupId, { sourceId: dirSourceId, path: "/uploads/a.png", format: "tar" }, users.viewer.actor)).arrayBuffer());
+    const one = await untar(
+      await (
+        await streamBackupDownload(
+          backupId,
+          { sourceId: dirSourceId, path: "/uploads/a.png", format: "tar" },
+          users.viewer.actor,
+        )
+      ).arrayBuffer(),
+    );
     expect([...one.keys()]).toEqual(["a.png"]);
     expect(sha(one.get("a.png") as Buffer)).toBe(sha(png));
-    const zipped = unzipList(await (await streamBackupDownload(backupId, { sourceId: dbSourceId, path: "/shop.pgdump", format: "zip" }, users.viewer.actor)).arrayBuffer());
+    const zipped = unzipList(
+      await (
+        await streamBackupDownload(
+          backupId,
+          { sourceId: dbSourceId, path: "/shop.pgdump", format: "zip" },
+          users.viewer.actor,
+        )
+      ).arrayBuffer(),
+    );
     expect(zipped).toEqual({ "shop.pgdump": sha(dump) });
   });
   it("goes through the REST route and is audited", async () => {
-    const r = await call(downloadRoute.GET, { token: users.viewer.token, params: { id: backupId }, path: `/api/v1/backups/${backupId}/download?sourceId=${dirSourceId}&path=/index.html&format=tar` });
+    const r = await call(downloadRoute.GET, {
+      token: users.viewer.token,
+      params: { id: backupId },
+      path: `/api/v1/backups/${backupId}/download?sourceId=${dirSourceId}&path=/index.html&format=tar`,
+    });
     expect(r.status).toBe(200);
-    const bad = await call(downloadRoute.GET, { token: users.viewer.token, params: { id: backupId }, path: `/api/v1/backups/${backupId}/download?sourceId=${dirSourceId}&path=/&format=rar` });
+    const bad = await call(downloadRoute.GET, {
+      token: users.viewer.token,
+      params: { id: backupId },
+      path: `/api/v1/backups/${backupId}/download?sourceId=${dirSourceId}&path=/&format=rar`,
+    });
     expect(bad.status).toBe(400);
-    const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "backup.download"), eq(auditLog.targetId, backupId)));
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "backup.download"), eq(auditLog.targetId, backupId)));
     expect(audits.length).toBeGreaterThanOrEqual(4);
   });
 });
@@ -178,13 +281,19 @@ describe("deleteBackup", () => {
     expect(await listSnapshots(repo, { tags: [`backup:${backupId}`] })).toEqual([]);
     const [row] = await getDb().select().from(backups).where(eq(backups.id, backupId));
     expect(row!.deletedAt).not.toBeNull();
-    const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "backup.delete"), eq(auditLog.targetId, backupId)));
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "backup.delete"), eq(auditLog.targetId, backupId)));
     expect(audits.map((a) => a.outcome).sort()).toEqual(["denied", "success"]);
     expect((await call(backupRoute.GET, { token: users.viewer.token, params: { id: backupId } })).status).toBe(404);
   });
   it("refuses a running backup", async () => {
     const [envRow] = await getDb().select().from(environments).limit(1);
-    const [running] = await getDb().insert(backups).values({ environmentId: envRow!.id, status: "running", trigger: "manual" }).returning();
+    const [running] = await getDb()
+      .insert(backups)
+      .values({ environmentId: envRow!.id, status: "running", trigger: "manual" })
+      .returning();
     await expect(deleteBackup(running!.id, users.admin.actor)).rejects.toMatchObject({ code: "conflict" });
   });
 });

@@ -91,11 +91,19 @@ export async function loadBackupViews(rows: BackupRow[]): Promise<BackupView[]> 
   const snaps = await db
     .select()
     .from(backupSnapshots)
-    .where(inArray(backupSnapshots.backupId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        backupSnapshots.backupId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(backupSnapshots.sourceName), asc(backupSnapshots.destinationId));
   const destIds = [...new Set(snaps.map((s) => s.destinationId))];
   const names = destIds.length
-    ? await db.select({ id: destinations.id, name: destinations.name }).from(destinations).where(inArray(destinations.id, destIds))
+    ? await db
+        .select({ id: destinations.id, name: destinations.name })
+        .from(destinations)
+        .where(inArray(destinations.id, destIds))
     : [];
   const destNames = new Map(names.map((n) => [n.id, n.name]));
   const byBackup = new Map<string, SnapshotRow[]>();

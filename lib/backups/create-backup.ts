@@ -36,7 +36,12 @@ export async function createBackup(input: TCreateBackup): Promise<{ id: string; 
   if (trigger === "manual") {
     if (!actor) throw new AppError("unauthenticated", "Sign in to start a backup.");
     if (!roleAtLeast(actor.role, "operator")) {
-      await writeAudit({ actor, action: "backup.create", target: { type: "environment", id: environmentId }, outcome: "denied" });
+      await writeAudit({
+        actor,
+        action: "backup.create",
+        target: { type: "environment", id: environmentId },
+        outcome: "denied",
+      });
       throw new AppError("forbidden", "Starting a backup needs the operator role.");
     }
   }
@@ -66,7 +71,15 @@ export async function createBackup(input: TCreateBackup): Promise<{ id: string; 
   await prepareQueues([job]);
   await inTransaction(async (q) => {
     await insertBackupRows(q, [
-      { id, environmentId, trigger, live: live ?? settings.live, catchUp: catchUp ?? false, jobId, createdBy: actor?.id ?? null },
+      {
+        id,
+        environmentId,
+        trigger,
+        live: live ?? settings.live,
+        catchUp: catchUp ?? false,
+        jobId,
+        createdBy: actor?.id ?? null,
+      },
     ]);
     await enqueueJobsTx(q, [job]);
   });
@@ -138,9 +151,22 @@ export async function prepareScheduledBackups(environmentIds: string[]) {
       }
       const id = randomUUID();
       const jobId = randomUUID();
-      rows.push({ id, environmentId: w.environmentId, trigger: "scheduled", live: s.live, catchUp: w.catchUp, jobId, createdBy: null });
+      rows.push({
+        id,
+        environmentId: w.environmentId,
+        trigger: "scheduled",
+        live: s.live,
+        catchUp: w.catchUp,
+        jobId,
+        createdBy: null,
+      });
       jobs.push({ jobId, kind: "backup", subjectId: id, environmentId: w.environmentId, label: src.label });
-      links.push({ environment_id: w.environmentId, schedule_key: w.scheduleKey, slot: w.slot.toISOString(), backup_id: id });
+      links.push({
+        environment_id: w.environmentId,
+        schedule_key: w.scheduleKey,
+        slot: w.slot.toISOString(),
+        backup_id: id,
+      });
     }
     if (!rows.length) return 0;
     await insertBackupRows(q, rows);

@@ -46,11 +46,20 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
     } catch (e) {
       if (e instanceof RepoNotFound) continue; // the repository is gone; so are the snapshots
       await writeAudit({ actor, action: "backup.delete", target, outcome: "failure", details: { destinationId } });
-      const why = e instanceof ResticError || e instanceof AppError ? e.message : "an unexpected error (see the server log)";
-      throw new AppError("unprocessable", `Could not delete the backup's snapshots in "${name}": ${why} Nothing was marked deleted; try again.`);
+      const why =
+        e instanceof ResticError || e instanceof AppError ? e.message : "an unexpected error (see the server log)";
+      throw new AppError(
+        "unprocessable",
+        `Could not delete the backup's snapshots in "${name}": ${why} Nothing was marked deleted; try again.`,
+      );
     }
   }
   await getDb().update(backups).set({ deletedAt: new Date() }).where(eq(backups.id, id));
-  await writeAudit({ actor, action: "backup.delete", target, details: { environmentId: row.environmentId, forgotten } });
+  await writeAudit({
+    actor,
+    action: "backup.delete",
+    target,
+    details: { environmentId: row.environmentId, forgotten },
+  });
   return { id, forgotten };
 }

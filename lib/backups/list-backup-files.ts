@@ -17,7 +17,12 @@ export const ZListBackupFiles = z.object({
   path: z.string().max(4096).default("/"),
 });
 
-export type FileEntry = { name: string; type: "file" | "dir" | "symlink" | "other"; size: number; mtime: string | null };
+export type FileEntry = {
+  name: string;
+  type: "file" | "dir" | "symlink" | "other";
+  size: number;
+  mtime: string | null;
+};
 export type FileListing = { path: string; entries: FileEntry[] };
 
 export async function listBackupFiles(backupId: string, input: z.input<typeof ZListBackupFiles>): Promise<FileListing> {
@@ -25,21 +30,43 @@ export async function listBackupFiles(backupId: string, input: z.input<typeof ZL
   const loc = await locateSnapshot(backupId, sourceId, path);
   if (loc.snapshot.indexedAt) {
     const rows = await getDb()
-      .select({ name: snapshotFiles.name, type: snapshotFiles.type, size: snapshotFiles.size, mtime: snapshotFiles.mtime })
+      .select({
+        name: snapshotFiles.name,
+        type: snapshotFiles.type,
+        size: snapshotFiles.size,
+        mtime: snapshotFiles.mtime,
+      })
       .from(snapshotFiles)
       .where(and(eq(snapshotFiles.snapshotRowId, loc.snapshot.id), eq(snapshotFiles.parent, loc.absolute)))
       .orderBy(asc(snapshotFiles.name));
     if (!rows.length && loc.absolute !== loc.root) {
       const self = await indexEntry(loc.snapshot.id, loc.absolute);
       if (!self) throw new AppError("not_found", `There is no folder ${loc.path} in this backup.`);
-      if (self.type !== "dir") throw new AppError("validation_failed", `${loc.path} is a file, not a folder.`, { path: "Not a folder" });
+      if (self.type !== "dir")
+        throw new AppError("validation_failed", `${loc.path} is a file, not a folder.`, { path: "Not a folder" });
     }
-    return { path: loc.path, entries: rows.map((r) => ({ name: r.name, type: r.type, size: r.size, mtime: r.mtime ? r.mtime.toISOString() : null })) };
+    return {
+      path: loc.path,
+      entries: rows.map((r) => ({
+        name: r.name,
+        type: r.type,
+        size: r.size,
+        mtime: r.mtime ? r.mtime.toISOString() : null,
+      })),
+    };
   }
-  return { path: loc.path, entries: await listFromRepository(loc.snapshot.destinationId, loc.snapshot.snapshotId, loc.root, loc.absolute) };
+  return {
+    path: loc.path,
+    entries: await listFromRepository(loc.snapshot.destinationId, loc.snapshot.snapshotId, loc.root, loc.absolute),
+  };
 }
 
-async function listFromRepository(destinationId: string, snapshotId: string, root: string, dir: string): Promise<FileEntry[]> {
+async function listFromRepository(
+  destinationId: string,
+  snapshotId: string,
+  root: string,
+  dir: string,
+): Promise<FileEntry[]> {
   const repo = await loadDestinationRepo(destinationId);
   const out: FileEntry[] = [];
   for await (const e of lsSnapshot(repo, snapshotId)) {

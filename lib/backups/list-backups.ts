@@ -26,18 +26,23 @@ function encodeCursor(createdAt: string, id: string): string {
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    if (typeof createdAt !== "string" || !/^\d{4}-\d\d-\d\d[ T][\d:.]+([+-]\d\d(:?\d\d)?|Z)?$/.test(createdAt)) throw new Error();
+    if (typeof createdAt !== "string" || !/^\d{4}-\d\d-\d\d[ T][\d:.]+([+-]\d\d(:?\d\d)?|Z)?$/.test(createdAt))
+      throw new Error();
     if (!isUuid(id)) throw new Error();
     return { createdAt, id };
   } catch {
-    throw new AppError("validation_failed", "The page cursor is not valid. Start again from the first page.", { cursor: "Not a valid cursor" });
+    throw new AppError("validation_failed", "The page cursor is not valid. Start again from the first page.", {
+      cursor: "Not a valid cursor",
+    });
   }
 }
 
 export async function listBackups(environmentId: string, input: TListBackups = {}): Promise<BackupPage> {
   const { limit, cursor } = ZListBackups.parse(input);
   const db = getDb();
-  const [env] = isUuid(environmentId) ? await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId)) : [];
+  const [env] = isUuid(environmentId)
+    ? await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId))
+    : [];
   if (!env) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
   const after = cursor ? decodeCursor(cursor) : null;
   const rows = await db
@@ -47,7 +52,9 @@ export async function listBackups(environmentId: string, input: TListBackups = {
       and(
         eq(backups.environmentId, environmentId),
         isNull(backups.deletedAt),
-        after ? sql`(${backups.createdAt}, ${backups.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined,
+        after
+          ? sql`(${backups.createdAt}, ${backups.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(backups.createdAt), desc(backups.id))

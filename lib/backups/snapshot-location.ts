@@ -30,13 +30,22 @@ export async function locateSnapshot(backupId: string, sourceId: string, request
         .from(backupSnapshots)
         .innerJoin(backups, eq(backups.id, backupSnapshots.backupId))
         .leftJoin(sources, eq(sources.id, backupSnapshots.sourceId))
-        .where(and(eq(backupSnapshots.backupId, backupId), eq(backupSnapshots.sourceId, sourceId), isNotNull(backupSnapshots.snapshotId)))
+        .where(
+          and(
+            eq(backupSnapshots.backupId, backupId),
+            eq(backupSnapshots.sourceId, sourceId),
+            isNotNull(backupSnapshots.snapshotId),
+          ),
+        )
         .orderBy(sql`${backupSnapshots.indexedAt} is null`, asc(backupSnapshots.destinationId))
         .limit(1)
     : [];
   if (!hit) {
     await getBackupRow(backupId); // says whether the backup itself is missing or deleted
-    throw new AppError("not_found", "This backup holds no data of that source (the source may have failed in this run).");
+    throw new AppError(
+      "not_found",
+      "This backup holds no data of that source (the source may have failed in this run).",
+    );
   }
   if (hit.deletedAt) throw new AppError("not_found", "This backup was deleted.");
   const snap = hit.snap;
@@ -49,7 +58,10 @@ export function mapPath(root: string, requested: string): { rel: string; abs: st
   const r = (requested || "/").trim();
   const inside = (p: string) => p === root || p.startsWith(root === "/" ? "/" : `${root}/`);
   const abs = path.posix.normalize(inside(r) ? r : path.posix.join(root, r)).replace(/(.)\/+$/, "$1");
-  if (!inside(abs)) throw new AppError("validation_failed", `"${requested}" is outside the backed-up folder.`, { path: "Outside the backed-up folder" });
+  if (!inside(abs))
+    throw new AppError("validation_failed", `"${requested}" is outside the backed-up folder.`, {
+      path: "Outside the backed-up folder",
+    });
   const rel = abs === root ? "/" : abs.slice(root === "/" ? 0 : root.length);
   return { rel, abs };
 }
@@ -92,7 +104,13 @@ async function hasEntry(snapshotRowId: string, abs: string): Promise<boolean> {
   const [hit] = await getDb()
     .select({ name: snapshotFiles.name })
     .from(snapshotFiles)
-    .where(and(eq(snapshotFiles.snapshotRowId, snapshotRowId), eq(snapshotFiles.parent, path.posix.dirname(abs)), eq(snapshotFiles.name, path.posix.basename(abs))))
+    .where(
+      and(
+        eq(snapshotFiles.snapshotRowId, snapshotRowId),
+        eq(snapshotFiles.parent, path.posix.dirname(abs)),
+        eq(snapshotFiles.name, path.posix.basename(abs)),
+      ),
+    )
     .limit(1);
   return !!hit;
 }
@@ -102,7 +120,13 @@ export async function indexEntry(snapshotRowId: string, abs: string) {
   const [hit] = await getDb()
     .select()
     .from(snapshotFiles)
-    .where(and(eq(snapshotFiles.snapshotRowId, snapshotRowId), eq(snapshotFiles.parent, path.posix.dirname(abs)), eq(snapshotFiles.name, path.posix.basename(abs))))
+    .where(
+      and(
+        eq(snapshotFiles.snapshotRowId, snapshotRowId),
+        eq(snapshotFiles.parent, path.posix.dirname(abs)),
+        eq(snapshotFiles.name, path.posix.basename(abs)),
+      ),
+    )
     .limit(1);
   return hit ?? null;
 }

@@ -25,13 +25,20 @@ export const ZBackupDownload = z.object({
 
 type Kind = { type: "dir" } | { type: "file"; size: number; mtime: Date | null };
 
-export async function streamBackupDownload(backupId: string, input: z.input<typeof ZBackupDownload>, actor: Actor): Promise<Response> {
+export async function streamBackupDownload(
+  backupId: string,
+  input: z.input<typeof ZBackupDownload>,
+  actor: Actor,
+): Promise<Response> {
   const { sourceId, path: requested, format } = ZBackupDownload.parse(input);
   const loc = await locateSnapshot(backupId, sourceId, requested);
   const repo = await loadDestinationRepo(loc.snapshot.destinationId);
   const kind = await kindOf(repo, loc.snapshot, loc.absolute, loc.root);
 
-  const base = loc.absolute === "/" ? loc.snapshot.sourceName.replace(/[^\w.-]+/g, "-") || "backup" : path.posix.basename(loc.absolute);
+  const base =
+    loc.absolute === "/"
+      ? loc.snapshot.sourceName.replace(/[^\w.-]+/g, "-") || "backup"
+      : path.posix.basename(loc.absolute);
   const parent = path.posix.dirname(loc.absolute);
   const controller = new AbortController();
   const out = format === "zip" ? zipArchive() : tarArchive();
@@ -60,7 +67,11 @@ export async function streamBackupDownload(backupId: string, input: z.input<type
     dump.stream.pipe(extract);
   } else {
     dump.stream.on("error", (e) => out.fail(e));
-    out.add({ name: base, type: "file", size: kind.size, mtime: kind.mtime ?? new Date(), mode: 0o644 }, dump.stream, () => out.finish());
+    out.add(
+      { name: base, type: "file", size: kind.size, mtime: kind.mtime ?? new Date(), mode: 0o644 },
+      dump.stream,
+      () => out.finish(),
+    );
   }
 
   await writeAudit({
@@ -88,7 +99,12 @@ function relativeName(name: string, parent: string): string | null {
   return name.endsWith("/") ? `${rel}/` : rel;
 }
 
-async function kindOf(repo: Repo, snap: { id: string; snapshotId: string; indexedAt: Date | null }, abs: string, root: string): Promise<Kind> {
+async function kindOf(
+  repo: Repo,
+  snap: { id: string; snapshotId: string; indexedAt: Date | null },
+  abs: string,
+  root: string,
+): Promise<Kind> {
   if (abs === root && root !== "/") return { type: "dir" };
   if (snap.indexedAt) {
     const e = await indexEntry(snap.id, abs);
@@ -97,7 +113,10 @@ async function kindOf(repo: Repo, snap: { id: string; snapshotId: string; indexe
   }
   if (abs === "/") return { type: "dir" };
   for await (const e of lsSnapshot(repo, snap.snapshotId)) {
-    if (e.path === abs) return e.type === "dir" ? { type: "dir" } : { type: "file", size: e.size ?? 0, mtime: e.mtime ? new Date(e.mtime) : null };
+    if (e.path === abs)
+      return e.type === "dir"
+        ? { type: "dir" }
+        : { type: "file", size: e.size ?? 0, mtime: e.mtime ? new Date(e.mtime) : null };
   }
   throw new AppError("not_found", "That file or folder is not in this backup.");
 }

@@ -18,7 +18,10 @@ export function healthOf(e: HealthInput, now: Date = new Date()): { health: Heal
   const day = 86_400_000;
   if (e.lastStatus === "failed") return { health: "failing", reason: "The last backup failed." };
   if (e.type === "production" && goodAge > day) {
-    return { health: "failing", reason: e.lastGoodAt ? "No good backup in the last 24 hours." : "Never backed up successfully." };
+    return {
+      health: "failing",
+      reason: e.lastGoodAt ? "No good backup in the last 24 hours." : "Never backed up successfully.",
+    };
   }
   if (!e.lastGoodAt) return { health: "at_risk", reason: "Never backed up successfully." };
   if (goodAge > 3 * day) return { health: "at_risk", reason: "No good backup in the last 3 days." };

@@ -45,7 +45,9 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
       finishedAt: backups.finishedAt,
       status: backups.status,
       totalBytes: backups.totalBytes,
-      rn: sql<number>`row_number() over (partition by ${backups.environmentId} order by ${backups.createdAt} desc)`.as("rn"),
+      rn: sql<number>`row_number() over (partition by ${backups.environmentId} order by ${backups.createdAt} desc)`.as(
+        "rn",
+      ),
     })
     .from(backups)
     .where(and(inArray(backups.environmentId, ids), isNull(backups.deletedAt), sql`${backups.trigger} <> 'safety'`))
@@ -53,7 +55,10 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
   const [recent, good] = await Promise.all([
     db.select().from(ranked).where(sql`${ranked.rn} <= ${SPARK_POINTS}`),
     db
-      .select({ environmentId: backups.environmentId, at: sql<string>`max(coalesce(${backups.finishedAt}, ${backups.createdAt}))` })
+      .select({
+        environmentId: backups.environmentId,
+        at: sql<string>`max(coalesce(${backups.finishedAt}, ${backups.createdAt}))`,
+      })
       .from(backups)
       .where(and(inArray(backups.environmentId, ids), isNull(backups.deletedAt), eq(backups.status, "succeeded")))
       .groupBy(backups.environmentId),
@@ -66,7 +71,8 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
   // Names are not unique (slugs are): two "Acme Shop" projects are told apart by their slug.
   const nameCount = new Map<string, number>();
   for (const p of projects) nameCount.set(p.name, (nameCount.get(p.name) ?? 0) + 1);
-  const projectLabel = (p: (typeof projects)[number]) => ((nameCount.get(p.name) ?? 0) > 1 ? `${p.name} (${p.slug})` : p.name);
+  const projectLabel = (p: (typeof projects)[number]) =>
+    (nameCount.get(p.name) ?? 0) > 1 ? `${p.name} (${p.slug})` : p.name;
 
   return envs
     .map((e) => {
@@ -77,7 +83,10 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
       const lastGoodAt = goodBy.get(e.id) ?? null;
       const goodRows = rows.filter((r) => r.status === "succeeded");
       const hasSchedule = Boolean(s && s.schedules.length);
-      const h = healthOf({ type: e.type, active: e.active, hasSchedule, lastStatus: last?.status ?? null, lastGoodAt }, now);
+      const h = healthOf(
+        { type: e.type, active: e.active, hasSchedule, lastStatus: last?.status ?? null, lastGoodAt },
+        now,
+      );
       return {
         id: e.id,
         name: e.name,
@@ -98,7 +107,10 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
         reason: h.reason,
       } satisfies DashboardRow;
     })
-    .sort((a, b) => rank(a.health) - rank(b.health) || a.projectName.localeCompare(b.projectName) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        rank(a.health) - rank(b.health) || a.projectName.localeCompare(b.projectName) || a.name.localeCompare(b.name),
+    );
 }
 
 function rank(h: Health): number {

@@ -13,9 +13,7 @@ import * as schema from "./schema";
 
 export type Db = NodePgDatabase<typeof schema>;
 
-type DbHandle =
-  | { kind: "pglite"; db: Db; pglite: PGlite }
-  | { kind: "postgres"; db: Db; pool: pg.Pool; url: string };
+type DbHandle = { kind: "pglite"; db: Db; pglite: PGlite } | { kind: "postgres"; db: Db; pool: pg.Pool; url: string };
 
 const KEY = Symbol.for("lifeboat.db");
 type Holder = { [KEY]?: DbHandle };

@@ -25,13 +25,20 @@ export function generateRepoPassword(): string {
 export async function createDestination(input: TCreateDestination, actor: Actor): Promise<DestinationView> {
   const data = ZCreateDestination.parse(input);
   const secrets = Object.fromEntries(
-    Object.entries((data.secrets ?? {}) as Record<string, string | undefined>).filter(([, v]) => typeof v === "string" && v !== ""),
+    Object.entries((data.secrets ?? {}) as Record<string, string | undefined>).filter(
+      ([, v]) => typeof v === "string" && v !== "",
+    ),
   );
   try {
     const row = await getDb().transaction(async (tx) => {
-      const [anyDefault] = await tx.select({ id: destinations.id }).from(destinations).where(eq(destinations.isDefault, true)).limit(1);
+      const [anyDefault] = await tx
+        .select({ id: destinations.id })
+        .from(destinations)
+        .where(eq(destinations.isDefault, true))
+        .limit(1);
       const isDefault = data.isDefault === true || !anyDefault;
-      if (isDefault && anyDefault) await tx.update(destinations).set({ isDefault: false }).where(eq(destinations.isDefault, true));
+      if (isDefault && anyDefault)
+        await tx.update(destinations).set({ isDefault: false }).where(eq(destinations.isDefault, true));
       const [inserted] = await tx
         .insert(destinations)
         .values({

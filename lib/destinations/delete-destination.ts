@@ -25,10 +25,13 @@ export async function destinationUsage(id: string): Promise<string[]> {
     .innerJoin(projects, eq(projects.id, environments.projectId))
     .where(sql`${backupSettings.destinationIds} @> ${JSON.stringify([id])}::jsonb`);
   if (envs.length) {
-    reasons.push(`backs up ${plural(envs.length, "environment")}: ${listNames(envs.map((e) => `${e.project}/${e.env}`).sort())}`);
+    reasons.push(
+      `backs up ${plural(envs.length, "environment")}: ${listNames(envs.map((e) => `${e.project}/${e.env}`).sort())}`,
+    );
   }
   const projs = await db.select({ name: projects.name }).from(projects).where(eq(projects.defaultDestinationId, id));
-  if (projs.length) reasons.push(`is the default of ${plural(projs.length, "project")}: ${listNames(projs.map((p) => p.name).sort())}`);
+  if (projs.length)
+    reasons.push(`is the default of ${plural(projs.length, "project")}: ${listNames(projs.map((p) => p.name).sort())}`);
   const [snaps] = await db
     .select({ n: count() })
     .from(backupSnapshots)
@@ -46,7 +49,13 @@ export async function deleteDestination(id: string, actor: Actor): Promise<void>
   reasons.push(...(await destinationUsage(id)));
   if (reasons.length) {
     const msg = `Destination ${row.name} cannot be deleted: it ${reasons.join("; it ")}.`;
-    await writeAudit({ actor, action: "destination.delete", target: { type: "destination", id, name: row.name }, outcome: "failure", details: { reason: msg } });
+    await writeAudit({
+      actor,
+      action: "destination.delete",
+      target: { type: "destination", id, name: row.name },
+      outcome: "failure",
+      details: { reason: msg },
+    });
     throw new AppError("in_use", msg);
   }
   await getDb().delete(destinations).where(eq(destinations.id, id));

@@ -7,7 +7,12 @@ import { ZName } from "@/lib/projects/slug";
 export const DESTINATION_TYPES = ["local", "s3", "sftp", "rest"] as const;
 export type DestinationType = (typeof DESTINATION_TYPES)[number];
 
-const ZAbsPath = z.string().trim().min(1, "Enter a path").max(4096).refine((p) => p.startsWith("/"), "Use an absolute path (starting with /)");
+const ZAbsPath = z
+  .string()
+  .trim()
+  .min(1, "Enter a path")
+  .max(4096)
+  .refine((p) => p.startsWith("/"), "Use an absolute path (starting with /)");
 const ZHttpUrl = (hint: string) =>
   z
     .string()
@@ -30,7 +35,10 @@ const ZPem = z
   .string()
   .trim()
   .max(65_536)
-  .refine((s) => s.includes("-----BEGIN CERTIFICATE-----"), "Paste the CA certificate in PEM format (-----BEGIN CERTIFICATE-----)");
+  .refine(
+    (s) => s.includes("-----BEGIN CERTIFICATE-----"),
+    "Paste the CA certificate in PEM format (-----BEGIN CERTIFICATE-----)",
+  );
 const optionalPem = ZPem.optional().or(z.literal("").transform(() => undefined));
 
 export const ZS3Config = z.object({
@@ -46,7 +54,10 @@ export const ZS3Config = z.object({
   bucket: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "Bucket names are 3–63 characters: lowercase letters, digits, dots and hyphens"),
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "Bucket names are 3–63 characters: lowercase letters, digits, dots and hyphens",
+    ),
   prefix: z
     .string()
     .trim()
@@ -54,7 +65,12 @@ export const ZS3Config = z.object({
     .regex(/^[^\s]*$/, "The prefix cannot contain spaces")
     .optional()
     .transform((v) => (v ? v.replace(/^\/+|\/+$/g, "") || undefined : undefined)),
-  region: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  region: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
   pathStyle: z.boolean().optional(),
   /** PEM of a private CA that signed the endpoint's certificate (public, not a secret)… */
   caCert: optionalPem,
@@ -72,7 +88,12 @@ export const ZSftpConfig = z.object({
     .min(1, "Enter the host name or IP address")
     .max(255)
     .refine((h) => !/[\s@/]/.test(h), "Enter the host name or IP address only"),
-  port: z.coerce.number().int().min(1, "Use a port from 1 to 65535").max(65535, "Use a port from 1 to 65535").optional(),
+  port: z.coerce
+    .number()
+    .int()
+    .min(1, "Use a port from 1 to 65535")
+    .max(65535, "Use a port from 1 to 65535")
+    .optional(),
   user: z
     .string()
     .trim()
@@ -81,7 +102,12 @@ export const ZSftpConfig = z.object({
     .refine((u) => !/[\s@:/]/.test(u), "Enter the user name only"),
   path: z.string().trim().min(1, "Enter the directory on the server").max(4096),
   /** known_hosts line(s) of the server; when given, the server's key must match them. */
-  knownHosts: z.string().trim().max(16_384).optional().transform((k) => k || undefined),
+  knownHosts: z
+    .string()
+    .trim()
+    .max(16_384)
+    .optional()
+    .transform((k) => k || undefined),
   /** strict: only keys in knownHosts; accept-new: remember the first key, refuse a changed one; off. */
   hostKeyChecking: z.enum(["strict", "accept-new", "off"]).optional(),
 });
@@ -90,7 +116,10 @@ export const ZSftpSecrets = z.object({
     .string()
     .min(1, "Paste the private SSH key")
     .max(16_384)
-    .refine((k) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(k), "Paste the whole private key, including the BEGIN/END lines"),
+    .refine(
+      (k) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(k),
+      "Paste the whole private key, including the BEGIN/END lines",
+    ),
 });
 export const ZRestConfig = z.object({
   url: ZHttpUrl("Enter the REST server URL, e.g. https://backup.example.com:8000/repo").refine(
@@ -116,5 +145,15 @@ export const ZDestinationInput = z.discriminatedUnion("type", [
   z.object({ ...common, type: z.literal("rest"), config: ZRestConfig, secrets: ZRestSecrets.optional() }),
 ]);
 
-export const DESTINATION_CONFIG_SCHEMAS = { local: ZLocalConfig, s3: ZS3Config, sftp: ZSftpConfig, rest: ZRestConfig } as const;
-export const DESTINATION_SECRET_SCHEMAS = { local: ZNoSecrets, s3: ZS3Secrets, sftp: ZSftpSecrets, rest: ZRestSecrets } as const;
+export const DESTINATION_CONFIG_SCHEMAS = {
+  local: ZLocalConfig,
+  s3: ZS3Config,
+  sftp: ZSftpConfig,
+  rest: ZRestConfig,
+} as const;
+export const DESTINATION_SECRET_SCHEMAS = {
+  local: ZNoSecrets,
+  s3: ZS3Secrets,
+  sftp: ZSftpSecrets,
+  rest: ZRestSecrets,
+} as const;

@@ -40,21 +40,39 @@ async function sourceIdsFor(destinationId: string): Promise<string[]> {
   return existing.map((r) => r.id);
 }
 
-export async function destinationRecoveryKit(id: string, input: TRecoveryKitRequest, actor: Actor): Promise<RecoveryKit> {
+export async function destinationRecoveryKit(
+  id: string,
+  input: TRecoveryKitRequest,
+  actor: Actor,
+): Promise<RecoveryKit> {
   const data = ZRecoveryKitRequest.parse(input);
   const { id: _id, name, ...spec } = await loadDestinationSpec(id);
   const target = { type: "destination", id, name };
   if (!actor.id) throw new AppError("forbidden", "Only a signed-in admin can open a recovery kit.");
   const key = `kit:${actor.id}`;
   if ((await checkRateLimit(key, SIGN_IN_LIMITS.email)).limited) {
-    await writeAudit({ actor, action: "destination.recovery_kit", target, outcome: "denied", details: { reason: "rate_limited" } });
+    await writeAudit({
+      actor,
+      action: "destination.recovery_kit",
+      target,
+      outcome: "denied",
+      details: { reason: "rate_limited" },
+    });
     throw new AppError("rate_limited", "Too many wrong passwords. Try again in a few minutes.");
   }
   const [user] = await getDb().select().from(users).where(eq(users.id, actor.id));
   if (!user || !(await verifyPassword(user.passwordHash, data.password))) {
     await hitRateLimit(key, SIGN_IN_LIMITS.email);
-    await writeAudit({ actor, action: "destination.recovery_kit", target, outcome: "failure", details: { reason: "wrong_password" } });
-    throw new AppError("forbidden", "That is not your password. Enter the password you sign in with.", { password: "Wrong password" });
+    await writeAudit({
+      actor,
+      action: "destination.recovery_kit",
+      target,
+      outcome: "failure",
+      details: { reason: "wrong_password" },
+    });
+    throw new AppError("forbidden", "That is not your password. Enter the password you sign in with.", {
+      password: "Wrong password",
+    });
   }
   await clearRateLimit(key);
   const sourceSpecs = await Promise.all((await sourceIdsFor(id)).map((sid) => loadSourceSpec(sid)));

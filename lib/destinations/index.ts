@@ -9,5 +9,10 @@ export { loadDestinationSpec, type LoadedDestinationSpec } from "./load-destinat
 export { loadDestinationRepo } from "./load-destination-repo";
 export { type DestinationView } from "./destination-view";
 export * from "./destination-config";
-export { ZVerifyDestination, type TVerifyDestination, verifyDestinationById, type DestinationVerifyResult } from "./verify-destination";
+export {
+  ZVerifyDestination,
+  type TVerifyDestination,
+  verifyDestinationById,
+  type DestinationVerifyResult,
+} from "./verify-destination";
 export { ZRecoveryKitRequest, type TRecoveryKitRequest, destinationRecoveryKit } from "./destination-recovery-kit";

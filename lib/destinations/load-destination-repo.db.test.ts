@@ -23,7 +23,10 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("loadDestinationRepo", () => {
   it("opens a local destination's repository with its sealed password", async () => {
-    const d = await createDestination({ name: "Local repo test", type: "local", config: { path: path.join(dir, "repo") } }, admin.actor);
+    const d = await createDestination(
+      { name: "Local repo test", type: "local", config: { path: path.join(dir, "repo") } },
+      admin.actor,
+    );
     const dataDir = path.join(dir, "data");
     const repo = await loadDestinationRepo(d.id, { dataDir });
     expect(repo.url).toBe(path.join(dir, "repo"));
@@ -36,7 +39,12 @@ describe("loadDestinationRepo", () => {
 
   it("writes an SFTP key under the given data directory, else under LIFEBOAT_DATA_DIR", async () => {
     const d = await createDestination(
-      { name: "SFTP repo test", type: "sftp", config: { host: "backup.example.test", user: "lb", path: "/srv/repo" }, secrets: { privateKey: KEY } },
+      {
+        name: "SFTP repo test",
+        type: "sftp",
+        config: { host: "backup.example.test", user: "lb", path: "/srv/repo" },
+        secrets: { privateKey: KEY },
+      },
       admin.actor,
     );
     const dataDir = path.join(dir, "data-sftp");
@@ -51,7 +59,9 @@ describe("loadDestinationRepo", () => {
   });
 
   it("names a missing destination", async () => {
-    await expect(loadDestinationRepo("00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
+    await expect(loadDestinationRepo("00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(loadDestinationRepo("not-an-id")).rejects.toMatchObject({ code: "not_found" });
   });
 });

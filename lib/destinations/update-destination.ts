@@ -33,9 +33,13 @@ export async function updateDestination(id: string, input: TUpdateDestination, a
   const data = ZUpdateDestination.parse(input);
   const row = await getDestinationRow(id);
   if (data.isDefault === false && row.isDefault) {
-    throw new AppError("validation_failed", "There must always be a default destination. Make another destination the default instead.", {
-      isDefault: "To change the default, make another destination the default",
-    });
+    throw new AppError(
+      "validation_failed",
+      "There must always be a default destination. Make another destination the default instead.",
+      {
+        isDefault: "To change the default, make another destination the default",
+      },
+    );
   }
   const set: Partial<typeof destinations.$inferInsert> = { updatedAt: new Date() };
   if (data.name !== undefined) set.name = data.name;
@@ -59,7 +63,11 @@ export async function updateDestination(id: string, input: TUpdateDestination, a
   if (data.isDefault) set.isDefault = true;
   try {
     const updated = await getDb().transaction(async (tx) => {
-      if (data.isDefault) await tx.update(destinations).set({ isDefault: false }).where(and(eq(destinations.isDefault, true), ne(destinations.id, id)));
+      if (data.isDefault)
+        await tx
+          .update(destinations)
+          .set({ isDefault: false })
+          .where(and(eq(destinations.isDefault, true), ne(destinations.id, id)));
       const [u] = await tx.update(destinations).set(set).where(eq(destinations.id, id)).returning();
       return u!;
     });
@@ -67,12 +75,17 @@ export async function updateDestination(id: string, input: TUpdateDestination, a
       actor,
       action: "destination.update",
       target: { type: "destination", id, name: updated.name },
-      details: { changed: Object.keys(data), ...(data.secrets ? { secretKeysChanged: Object.keys(data.secrets) } : {}) },
+      details: {
+        changed: Object.keys(data),
+        ...(data.secrets ? { secretKeysChanged: Object.keys(data.secrets) } : {}),
+      },
     });
     return toDestinationView(updated);
   } catch (e) {
     if (isUniqueViolation(e)) {
-      throw new AppError("conflict", `A destination named "${data.name}" already exists.`, { name: "This name is already used by another destination" });
+      throw new AppError("conflict", `A destination named "${data.name}" already exists.`, {
+        name: "This name is already used by another destination",
+      });
     }
     throw e;
   }

@@ -22,7 +22,11 @@ let destId = "";
 
 beforeAll(async () => {
   users = await seedRoles();
-  const d = await call(destinationsRoute.POST, { method: "POST", token: users.admin.token, body: { name: "Here", type: "local", config: { path: path.join(dir, "repo") } } });
+  const d = await call(destinationsRoute.POST, {
+    method: "POST",
+    token: users.admin.token,
+    body: { name: "Here", type: "local", config: { path: path.join(dir, "repo") } },
+  });
   expect(d.status).toBe(201);
   destId = d.json.id;
 });
@@ -32,7 +36,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe("destination verify", () => {
   it("is admin only", async () => {
     for (const role of ["viewer", "operator"] as const) {
-      expect((await call(verifyRoute.POST, { method: "POST", token: users[role].token, params: { id: destId } })).status).toBe(403);
+      expect(
+        (await call(verifyRoute.POST, { method: "POST", token: users[role].token, params: { id: destId } })).status,
+      ).toBe(403);
     }
     expect(fs.existsSync(path.join(dir, "repo", "config"))).toBe(false);
   });
@@ -56,7 +62,12 @@ describe("destination verify", () => {
       body: { name: "Not a repo", type: "local", config: { path: dir } }, // has files, no restic config
     });
     fs.writeFileSync(path.join(dir, "stray.txt"), "x");
-    const r = await call(verifyRoute.POST, { method: "POST", token: users.admin.token, params: { id: bad.json.id }, body: { init: false } });
+    const r = await call(verifyRoute.POST, {
+      method: "POST",
+      token: users.admin.token,
+      params: { id: bad.json.id },
+      body: { init: false },
+    });
     expect(r.status).toBe(200);
     expect(r.json.ok).toBe(false);
     expect(typeof r.json.problem).toBe("string");
@@ -66,20 +77,46 @@ describe("destination verify", () => {
 
 describe("recovery kit", () => {
   it("refuses non-admins and a wrong password, and audits each attempt", async () => {
-    expect((await call(kitRoute.POST, { method: "POST", token: users.operator.token, params: { id: destId }, body: { password: users.operator.password } })).status).toBe(403);
-    const wrong = await call(kitRoute.POST, { method: "POST", token: users.admin.token, params: { id: destId }, body: { password: "not-my-password" } });
+    expect(
+      (
+        await call(kitRoute.POST, {
+          method: "POST",
+          token: users.operator.token,
+          params: { id: destId },
+          body: { password: users.operator.password },
+        })
+      ).status,
+    ).toBe(403);
+    const wrong = await call(kitRoute.POST, {
+      method: "POST",
+      token: users.admin.token,
+      params: { id: destId },
+      body: { password: "not-my-password" },
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.json.error.fields).toHaveProperty("password");
     const spec = await loadDestinationSpec(destId);
     expect(wrong.text).not.toContain(spec.repoPassword);
-    const missing = await call(kitRoute.POST, { method: "POST", token: users.admin.token, params: { id: destId }, body: {} });
+    const missing = await call(kitRoute.POST, {
+      method: "POST",
+      token: users.admin.token,
+      params: { id: destId },
+      body: {},
+    });
     expect(missing.status).toBe(400);
-    const audit = await getDb().execute(sql`select outcome from audit_log where action = 'destination.recovery_kit' order by created_at`);
+    const audit = await getDb().execute(
+      sql`select outcome from audit_log where action = 'destination.recovery_kit' order by created_at`,
+    );
     expect(audit.rows).toEqual([{ outcome: "failure" }]);
   });
 
   it("gives an admin who re-enters their password everything restic needs", async () => {
-    const r = await call(kitRoute.POST, { method: "POST", token: users.admin.token, params: { id: destId }, body: { password: users.admin.password } });
+    const r = await call(kitRoute.POST, {
+      method: "POST",
+      token: users.admin.token,
+      params: { id: destId },
+      body: { password: users.admin.password },
+    });
     expect(r.status, r.text).toBe(200);
     const spec = await loadDestinationSpec(destId);
     expect(r.json.password).toBe(spec.repoPassword);
@@ -91,7 +128,9 @@ describe("recovery kit", () => {
     });
     expect(out.status, out.stderr).toBe(0);
     expect(JSON.parse(out.stdout)).toEqual([]);
-    const audit = await getDb().execute(sql`select outcome, actor_email from audit_log where action = 'destination.recovery_kit' and outcome = 'success'`);
+    const audit = await getDb().execute(
+      sql`select outcome, actor_email from audit_log where action = 'destination.recovery_kit' and outcome = 'success'`,
+    );
     expect(audit.rows).toEqual([{ outcome: "success", actor_email: users.admin.email }]);
   });
 });

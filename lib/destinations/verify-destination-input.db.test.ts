@@ -30,6 +30,8 @@ describe("verifyDestinationInput", () => {
   });
 
   it("is admin only", async () => {
-    await expect(verifyDestinationInput({ name: "Disk", type: "local", config: { path: tmp() } }, operator)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      verifyDestinationInput({ name: "Disk", type: "local", config: { path: tmp() } }, operator),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

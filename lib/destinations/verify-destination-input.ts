@@ -15,26 +15,45 @@ import { ZDestinationInput } from "./destination-config";
 /** The same fields as creating a destination, so the form sends one shape to both. */
 export const ZVerifyDestinationInput = ZDestinationInput;
 export type TVerifyDestinationInput = z.input<typeof ZVerifyDestinationInput>;
-export type UnsavedDestinationVerifyResult = { ok: true; initialized: boolean } | { ok: false; problem: string; message: string };
+export type UnsavedDestinationVerifyResult =
+  | { ok: true; initialized: boolean }
+  | { ok: false; problem: string; message: string };
 
-export async function verifyDestinationInput(input: TVerifyDestinationInput, actor: Actor): Promise<UnsavedDestinationVerifyResult> {
-  if (!roleAtLeast(actor.role, "admin")) throw new AppError("forbidden", "Verifying a destination needs the admin role.");
+export async function verifyDestinationInput(
+  input: TVerifyDestinationInput,
+  actor: Actor,
+): Promise<UnsavedDestinationVerifyResult> {
+  if (!roleAtLeast(actor.role, "admin"))
+    throw new AppError("forbidden", "Verifying a destination needs the admin role.");
   const d = ZVerifyDestinationInput.parse(input);
   // An unsaved destination has no repository password yet; a fresh one proves reachability,
   // credentials and bucket, and "wrong_password" then means another repository already lives there.
-  const spec: DestinationSpec = { type: d.type, config: d.config, secrets: d.secrets, repoPassword: generateRepoPassword() };
+  const spec: DestinationSpec = {
+    type: d.type,
+    config: d.config,
+    secrets: d.secrets,
+    repoPassword: generateRepoPassword(),
+  };
   let r;
   try {
     r = await verifyDestination(spec, { dataDir: env().dataDir, init: false, timeoutMs: 30_000 });
   } catch (e) {
     if (e instanceof DestinationConfigInvalid) {
-      throw new AppError("unprocessable", `Destination ${d.name} is not configured correctly: ${e.message}. Correct it and try again.`);
+      throw new AppError(
+        "unprocessable",
+        `Destination ${d.name} is not configured correctly: ${e.message}. Correct it and try again.`,
+      );
     }
     throw e;
   }
   if (r.ok) return { ok: true, initialized: r.initialized };
   if (r.problem === "wrong_password") {
-    return { ok: false, problem: r.problem, message: "There is already a restic repository at this location that Lifeboat did not create. Choose an empty bucket, prefix or folder." };
+    return {
+      ok: false,
+      problem: r.problem,
+      message:
+        "There is already a restic repository at this location that Lifeboat did not create. Choose an empty bucket, prefix or folder.",
+    };
   }
   return { ok: false, problem: r.problem, message: r.message };
 }

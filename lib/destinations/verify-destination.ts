@@ -20,7 +20,11 @@ export const ZVerifyDestination = z.object({
 export type TVerifyDestination = z.input<typeof ZVerifyDestination>;
 export type DestinationVerifyResult = VerifyResult;
 
-export async function verifyDestinationById(id: string, input: TVerifyDestination, actor: Actor): Promise<DestinationVerifyResult> {
+export async function verifyDestinationById(
+  id: string,
+  input: TVerifyDestination,
+  actor: Actor,
+): Promise<DestinationVerifyResult> {
   const data = ZVerifyDestination.parse(input);
   const { id: _id, name, ...spec } = await loadDestinationSpec(id);
   let result: VerifyResult;
@@ -28,8 +32,17 @@ export async function verifyDestinationById(id: string, input: TVerifyDestinatio
     result = await verifyDestination(spec, { dataDir: env().dataDir, init: data.init });
   } catch (e) {
     if (e instanceof DestinationConfigInvalid) {
-      await writeAudit({ actor, action: "destination.verify", target: { type: "destination", id, name }, outcome: "failure", details: { problem: "config" } });
-      throw new AppError("unprocessable", `Destination ${name} is not configured correctly: ${e.message}. Edit it and try again.`);
+      await writeAudit({
+        actor,
+        action: "destination.verify",
+        target: { type: "destination", id, name },
+        outcome: "failure",
+        details: { problem: "config" },
+      });
+      throw new AppError(
+        "unprocessable",
+        `Destination ${name} is not configured correctly: ${e.message}. Edit it and try again.`,
+      );
     }
     throw e;
   }

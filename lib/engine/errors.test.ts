@@ -1,7 +1,15 @@
 /* Unit tests: restic's exit codes and stderr (as printed by 0.14 and newer) map to the right typed errors. */
 import { describe, expect, it } from "vitest";
 import {
-  AuthRefused, Cancelled, RepoLocked, RepoNotFound, RepoUnreachable, ResticError, TlsError, WrongPassword, classifyResticFailure,
+  AuthRefused,
+  Cancelled,
+  RepoLocked,
+  RepoNotFound,
+  RepoUnreachable,
+  ResticError,
+  TlsError,
+  WrongPassword,
+  classifyResticFailure,
 } from "./errors";
 
 const ctx = { what: "list snapshots", repoUrl: "s3:https://s3.example.com/bucket" };
@@ -17,7 +25,10 @@ describe("classifyResticFailure", () => {
 
   it("missing repository (local and 0.17 exit 10)", () => {
     expect(
-      c(1, "Fatal: unable to open config file: stat /tmp/nope/config: no such file or directory\nIs there a repository at the following location?\n/tmp/nope\n"),
+      c(
+        1,
+        "Fatal: unable to open config file: stat /tmp/nope/config: no such file or directory\nIs there a repository at the following location?\n/tmp/nope\n",
+      ),
     ).toBeInstanceOf(RepoNotFound);
     expect(c(10, "Fatal: repository does not exist")).toBeInstanceOf(RepoNotFound);
   });
@@ -31,23 +42,38 @@ describe("classifyResticFailure", () => {
     expect((e as RepoLocked).lockedBy).toEqual({ pid: 12524, host: "vm", user: "root" });
     expect((e as RepoLocked).lockedAt).toBe("2026-11-23 18:22:39");
     expect(e.message).toContain("process 12524 on vm");
-    expect(c(11, "repository is already locked exclusively by PID 7 on box by bob (UID 1000, GID 1000)")).toBeInstanceOf(RepoLocked);
+    expect(
+      c(11, "repository is already locked exclusively by PID 7 on box by bob (UID 1000, GID 1000)"),
+    ).toBeInstanceOf(RepoLocked);
   });
 
   it("DNS and connection failures before the generic 'Is there a repository' text", () => {
-    const dns = c(1, 'Fatal: unable to open config file: Stat: Get "https://nonexistent.invalid/bucket/?location=": dial tcp: lookup nonexistent.invalid on 10.255.255.53:53: no such host\nIs there a repository at the following location?\n');
+    const dns = c(
+      1,
+      'Fatal: unable to open config file: Stat: Get "https://nonexistent.invalid/bucket/?location=": dial tcp: lookup nonexistent.invalid on 10.255.255.53:53: no such host\nIs there a repository at the following location?\n',
+    );
     expect(dns).toBeInstanceOf(RepoUnreachable);
     expect((dns as RepoUnreachable).reason).toBe("dns");
-    const refused = c(1, 'Fatal: unable to open config file: client.Head: Head "http://127.0.0.1:1/config": dial tcp 127.0.0.1:1: connect: connection refused\nIs there a repository at the following location?\n');
+    const refused = c(
+      1,
+      'Fatal: unable to open config file: client.Head: Head "http://127.0.0.1:1/config": dial tcp 127.0.0.1:1: connect: connection refused\nIs there a repository at the following location?\n',
+    );
     expect(refused).toBeInstanceOf(RepoUnreachable);
     expect((refused as RepoUnreachable).reason).toBe("network");
   });
 
   it("auth refused and TLS", () => {
-    expect(c(1, "Fatal: unable to open config file: Stat: The request signature we calculated does not match the signature you provided. (SignatureDoesNotMatch)")).toBeInstanceOf(AuthRefused);
+    expect(
+      c(
+        1,
+        "Fatal: unable to open config file: Stat: The request signature we calculated does not match the signature you provided. (SignatureDoesNotMatch)",
+      ),
+    ).toBeInstanceOf(AuthRefused);
     expect(c(1, "Fatal: Stat: Access Denied.")).toBeInstanceOf(AuthRefused);
     expect(c(1, "Fatal: unexpected HTTP response (401): 401 Unauthorized")).toBeInstanceOf(AuthRefused);
-    expect(c(1, 'Fatal: Get "https://127.0.0.1:9000/b/": x509: certificate signed by unknown authority')).toBeInstanceOf(TlsError);
+    expect(
+      c(1, 'Fatal: Get "https://127.0.0.1:9000/b/": x509: certificate signed by unknown authority'),
+    ).toBeInstanceOf(TlsError);
   });
 
   it("interrupted and unknown failures", () => {

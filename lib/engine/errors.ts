@@ -51,7 +51,11 @@ export class RepoLocked extends ResticError {
 export class PartialBackup extends ResticError {
   readonly result: BackupResult;
   readonly unreadableFiles: string[];
-  constructor(result: BackupResult, unreadableFiles: string[], opts: { exitCode?: number | null; stderr?: string } = {}) {
+  constructor(
+    result: BackupResult,
+    unreadableFiles: string[],
+    opts: { exitCode?: number | null; stderr?: string } = {},
+  ) {
     const n = unreadableFiles.length;
     const list = unreadableFiles.slice(0, 5).join(", ") + (n > 5 ? `, and ${n - 5} more` : "");
     super(
@@ -83,7 +87,10 @@ const LOCK_AT_RE = /lock was created at ([0-9-]+ [0-9:]+)/;
 
 /** Pick the most useful line of restic's stderr for a message (the `Fatal:` line when there is one). */
 export function keyLine(stderr: string): string {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   const fatal = lines.find((l) => l.startsWith("Fatal:"));
   // Go stack traces (restic's debug output on some errors) end with runtime frames: the first line is the cause.
   const trace = lines.some((l) => /^\S+\.go:\d+|^runtime\./.test(l) || /^\t/.test(l));
@@ -127,7 +134,11 @@ export function classifyResticFailure(
       o,
     );
   }
-  if (/SignatureDoesNotMatch|AccessDenied|Access Denied|InvalidAccessKeyId|InvalidToken|403 Forbidden|401 Unauthorized|\(40[13]\)|unable to authenticate|permission denied \(publickey|Access Key Id you provided does not exist|signature we calculated does not match/i.test(stderr)) {
+  if (
+    /SignatureDoesNotMatch|AccessDenied|Access Denied|InvalidAccessKeyId|InvalidToken|403 Forbidden|401 Unauthorized|\(40[13]\)|unable to authenticate|permission denied \(publickey|Access Key Id you provided does not exist|signature we calculated does not match/i.test(
+      stderr,
+    )
+  ) {
     return new AuthRefused(
       `The storage at ${where} refused the credentials: ${keyLine(stderr)}. Check the access key, secret, or SSH key.`,
       o,
@@ -140,7 +151,11 @@ export function classifyResticFailure(
       o,
     );
   }
-  if (/connection refused|i\/o timeout|network is unreachable|no route to host|connection reset|dial tcp|ssh: (?:connect|handshake)|Connection closed by|EOF.*ssh|subprocess ssh/i.test(stderr)) {
+  if (
+    /connection refused|i\/o timeout|network is unreachable|no route to host|connection reset|dial tcp|ssh: (?:connect|handshake)|Connection closed by|EOF.*ssh|subprocess ssh/i.test(
+      stderr,
+    )
+  ) {
     return new RepoUnreachable(
       `Could not reach ${where}: ${keyLine(stderr)}. Check that the server is running and reachable from this host.`,
       "network",
@@ -149,7 +164,9 @@ export function classifyResticFailure(
   }
   if (
     exitCode === 10 ||
-    /Is there a repository at the following location|unable to open config file|repository does not exist|NoSuchBucket|bucket does not exist/i.test(stderr)
+    /Is there a repository at the following location|unable to open config file|repository does not exist|NoSuchBucket|bucket does not exist/i.test(
+      stderr,
+    )
   ) {
     return new RepoNotFound(
       `There is no restic repository at ${where}. Check the address, or initialise the destination first.`,

@@ -29,7 +29,10 @@ async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
 
 describe("runHook", () => {
   it("captures stdout and stderr and reports the exit code", async () => {
-    const r = await runHook({ command: 'echo out; echo err >&2; echo "$LIFEBOAT_HOOK_PHASE $X"; exit 3' }, { phase: "pre", env: { X: "ctx" } });
+    const r = await runHook(
+      { command: 'echo out; echo err >&2; echo "$LIFEBOAT_HOOK_PHASE $X"; exit 3' },
+      { phase: "pre", env: { X: "ctx" } },
+    );
     expect(r.ok).toBe(false);
     expect(r.exitCode).toBe(3);
     expect(r.output).toContain("out");

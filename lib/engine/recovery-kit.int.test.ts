@@ -6,7 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, ensureMariadb, ensurePostgres, MARIADB, PG_URL_BASE } from "@/test/support/local-services";
+import {
+  createPgDatabase,
+  dropPgDatabase,
+  ensureMariadb,
+  ensurePostgres,
+  MARIADB,
+  PG_URL_BASE,
+} from "@/test/support/local-services";
 import { runKitCommand } from "@/test/support/servers/fixtures";
 import { repoForDestination } from "./destinations/repo-for-destination";
 import { verifyDestination } from "./destinations/verify-destination";
@@ -36,7 +43,11 @@ afterAll(() => {
 describe("recovery kit restores databases with the bare CLI", () => {
   it("PostgreSQL and MariaDB: dump | pg_restore / mariadb from the kit, exact", async () => {
     const dataDir = tmp("lbt-kitdb-data-");
-    const spec: DestinationSpec = { type: "local", config: { path: path.join(tmp("lbt-kitdb-repo-"), "repo") }, repoPassword: "kit test pw" };
+    const spec: DestinationSpec = {
+      type: "local",
+      config: { path: path.join(tmp("lbt-kitdb-repo-"), "repo") },
+      repoPassword: "kit test pw",
+    };
     expect(await verifyDestination(spec, { dataDir, init: true })).toMatchObject({ ok: true, created: true });
     const repo = repoForDestination(spec, { dataDir });
 
@@ -61,8 +72,24 @@ describe("recovery kit restores databases with the bare CLI", () => {
 
     const u = new URL(PG_URL_BASE);
     const sources: SourceSpec[] = [
-      { id: "kit-pg", name: "Shop", type: "postgres", config: { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username) || "postgres", database: pg.name } },
-      { id: "kit-my", name: "Wiki", type: "mysql", config: { host: MARIADB.host, port: MARIADB.port, user: MARIADB.user, database: myName }, secrets: { password: MARIADB.password } },
+      {
+        id: "kit-pg",
+        name: "Shop",
+        type: "postgres",
+        config: {
+          host: u.hostname,
+          port: Number(u.port || 5432),
+          user: decodeURIComponent(u.username) || "postgres",
+          database: pg.name,
+        },
+      },
+      {
+        id: "kit-my",
+        name: "Wiki",
+        type: "mysql",
+        config: { host: MARIADB.host, port: MARIADB.port, user: MARIADB.user, database: myName },
+        secrets: { password: MARIADB.password },
+      },
     ];
     for (const s of sources) await backupSource(repo, s, { tags: ["lifeboat", `source:${s.id}`], host: "prod" });
 

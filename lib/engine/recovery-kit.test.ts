@@ -8,13 +8,31 @@ import type { SourceSpec } from "./sources/types";
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
 const s3: DestinationSpec = {
   type: "s3",
-  config: { endpoint: "https://minio.lan:9000", bucket: "backups", prefix: "shop", pathStyle: true, region: "eu-1", caCert: PEM },
+  config: {
+    endpoint: "https://minio.lan:9000",
+    bucket: "backups",
+    prefix: "shop",
+    pathStyle: true,
+    region: "eu-1",
+    caCert: PEM,
+  },
   secrets: { accessKeyId: "AKID", secretAccessKey: "SECRET'KEY" },
   repoPassword: "repo pw",
 };
 const sources: SourceSpec[] = [
-  { id: "s-pg", name: "Shop DB", type: "postgres", config: { host: "db.lan", port: 5432, database: "shop", user: "app" }, secrets: { password: "dbpw" } },
-  { id: "s-my", name: "wiki", type: "mysql", config: { host: "127.0.0.1", port: 3306, database: "wiki", user: "root" } },
+  {
+    id: "s-pg",
+    name: "Shop DB",
+    type: "postgres",
+    config: { host: "db.lan", port: 5432, database: "shop", user: "app" },
+    secrets: { password: "dbpw" },
+  },
+  {
+    id: "s-my",
+    name: "wiki",
+    type: "mysql",
+    config: { host: "127.0.0.1", port: 3306, database: "wiki", user: "root" },
+  },
   { id: "s-files", name: "uploads", type: "directory", config: { path: "/srv/uploads" } },
   { id: "s-lite", name: "app db", type: "sqlite", config: { path: "/srv/app/app.db" } },
 ];
@@ -37,9 +55,13 @@ describe("recoveryKit", () => {
     expect(kit.commands).toEqual([
       `${restic} snapshots`,
       "# Shop DB (postgres)",
-      expect.stringMatching(/ dump latest --tag source:s-pg \/shop\.pgdump \| pg_restore --clean --if-exists --no-owner --single-transaction .*--host=db\.lan .*--dbname=shop/),
+      expect.stringMatching(
+        / dump latest --tag source:s-pg \/shop\.pgdump \| pg_restore --clean --if-exists --no-owner --single-transaction .*--host=db\.lan .*--dbname=shop/,
+      ),
       "# wiki (mysql)",
-      expect.stringMatching(/ dump latest --tag source:s-my \/wiki\.sql \| mariadb .*--host=127\.0\.0\.1 .*--database=wiki$/),
+      expect.stringMatching(
+        / dump latest --tag source:s-my \/wiki\.sql \| mariadb .*--host=127\.0\.0\.1 .*--database=wiki$/,
+      ),
       "# uploads (directory)",
       `${restic} restore latest --tag source:s-files --target ./restore/uploads`,
       "# app db (sqlite)",
@@ -60,7 +82,12 @@ describe("recoveryKit", () => {
 
   it("REST with a password: the URL stays out of the command line", () => {
     const kit = recoveryKit(
-      { type: "rest", config: { url: "https://rest.lan/app" }, secrets: { username: "u", password: "p" }, repoPassword: "x" },
+      {
+        type: "rest",
+        config: { url: "https://rest.lan/app" },
+        secrets: { username: "u", password: "p" },
+        repoPassword: "x",
+      },
       { dataDir: "/d" },
     );
     expect(kit.env.RESTIC_REPOSITORY).toBe("rest:https://u:p@rest.lan/app/");
@@ -69,11 +96,18 @@ describe("recoveryKit", () => {
 
   it("SFTP: the key file (0600) and the sftp.command flag", () => {
     const kit = recoveryKit(
-      { type: "sftp", config: { host: "h", user: "u", path: "/r" }, secrets: { privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----" }, repoPassword: "x" },
+      {
+        type: "sftp",
+        config: { host: "h", user: "u", path: "/r" },
+        secrets: { privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----" },
+        repoPassword: "x",
+      },
       { dataDir: "/d" },
     );
     expect(kit.files.find((f) => f.mode === 0o600)?.contents).toContain("PRIVATE KEY");
-    expect(kit.commands[0]).toMatch(/^restic -r sftp:u@h:\/r -o 'sftp\.command=ssh -F \/dev\/null -i \/d\/destinations\/ssh-key-\w+ .* -s sftp' snapshots$/);
+    expect(kit.commands[0]).toMatch(
+      /^restic -r sftp:u@h:\/r -o 'sftp\.command=ssh -F \/dev\/null -i \/d\/destinations\/ssh-key-\w+ .* -s sftp' snapshots$/,
+    );
   });
 });
 

@@ -43,12 +43,18 @@ function restoreCommands(source: SourceSpec, restic: string): string[] {
       case "postgres": {
         const conn = postgresConnection(ZDatabaseSource.parse(source));
         const file = `/${dumpFileName(conn.database, "pgdump")}`;
-        return [label, `${restic} dump ${sel} ${shq(file)} | pg_restore --clean --if-exists --no-owner --single-transaction ${conn.args.map(shq).join(" ")}`];
+        return [
+          label,
+          `${restic} dump ${sel} ${shq(file)} | pg_restore --clean --if-exists --no-owner --single-transaction ${conn.args.map(shq).join(" ")}`,
+        ];
       }
       case "mysql": {
         const conn = mysqlConnection(ZDatabaseSource.parse(source));
         const file = `/${dumpFileName(conn.database, "sql")}`;
-        return [label, `${restic} dump ${sel} ${shq(file)} | mariadb ${[...conn.args, "--binary-mode", `--database=${conn.database}`].map(shq).join(" ")}`];
+        return [
+          label,
+          `${restic} dump ${sel} ${shq(file)} | mariadb ${[...conn.args, "--binary-mode", `--database=${conn.database}`].map(shq).join(" ")}`,
+        ];
       }
       case "sqlite": {
         const p = String(source.config.path);
@@ -84,7 +90,11 @@ export function recoveryKit(
   const flags: string[] = [];
   for (const o of repo.options ?? []) flags.push("-o", o);
   if (repo.caCertPath) flags.push("--cacert", repo.caCertPath);
-  const env: Record<string, string> = { RESTIC_REPOSITORY: repo.url, RESTIC_PASSWORD: repo.password, ...(repo.env ?? {}) };
+  const env: Record<string, string> = {
+    RESTIC_REPOSITORY: repo.url,
+    RESTIC_PASSWORD: repo.password,
+    ...(repo.env ?? {}),
+  };
   // A REST URL may carry a password: keep it out of the command line (and shell history).
   const repoArg = /^rest:https?:\/\/[^/@]*:[^/@]*@/.test(repo.url) ? '"$RESTIC_REPOSITORY"' : shq(repo.url);
   const restic = ["restic", "-r", repoArg, ...flags.map(shq)].join(" ");
@@ -103,11 +113,30 @@ export function recoveryKit(
     "set -e",
   ];
   for (const f of files) {
-    lines.push(`# ${f.what}`, `mkdir -p ${shq(path.dirname(f.path))}`, `cat > ${shq(f.path)} <<'LIFEBOAT_EOF'`, f.contents.replace(/\n$/, ""), "LIFEBOAT_EOF", `chmod ${f.mode.toString(8)} ${shq(f.path)}`);
+    lines.push(
+      `# ${f.what}`,
+      `mkdir -p ${shq(path.dirname(f.path))}`,
+      `cat > ${shq(f.path)} <<'LIFEBOAT_EOF'`,
+      f.contents.replace(/\n$/, ""),
+      "LIFEBOAT_EOF",
+      `chmod ${f.mode.toString(8)} ${shq(f.path)}`,
+    );
   }
   for (const [k, v] of Object.entries(env)) lines.push(`export ${k}=${shq(v)}`);
-  lines.push(commands[0], "", "# To restore (each source's latest snapshot; use a snapshot id from the list instead of `latest` for an older one):");
+  lines.push(
+    commands[0],
+    "",
+    "# To restore (each source's latest snapshot; use a snapshot id from the list instead of `latest` for an older one):",
+  );
   for (const c of commands.slice(1)) lines.push(c.startsWith("#") ? c : `# ${c}`);
 
-  return { repository: repo.url, password: repo.password, env, flags, files, commands, script: lines.join("\n") + "\n" };
+  return {
+    repository: repo.url,
+    password: repo.password,
+    env,
+    flags,
+    files,
+    commands,
+    script: lines.join("\n") + "\n",
+  };
 }

@@ -19,7 +19,11 @@ export const ZCreateEnvironment = z.object({
 });
 export type TCreateEnvironment = z.input<typeof ZCreateEnvironment>;
 
-export async function createEnvironment(projectId: string, input: TCreateEnvironment, actor: Actor): Promise<EnvironmentView> {
+export async function createEnvironment(
+  projectId: string,
+  input: TCreateEnvironment,
+  actor: Actor,
+): Promise<EnvironmentView> {
   const data = ZCreateEnvironment.parse(input);
   const project = await getProject(projectId);
   const slug = data.slug ?? slugify(data.name);

@@ -14,19 +14,34 @@ export async function deleteEnvironment(id: string, actor: Actor): Promise<void>
   const env = await getEnvironment(id);
   const db = getDb();
   const refuse = async (msg: string) => {
-    await writeAudit({ actor, action: "environment.delete", target: { type: "environment", id, name: env.name }, outcome: "failure", details: { reason: msg } });
+    await writeAudit({
+      actor,
+      action: "environment.delete",
+      target: { type: "environment", id, name: env.name },
+      outcome: "failure",
+      details: { reason: msg },
+    });
     throw new AppError("in_use", msg);
   };
-  const srcs = await db.select({ name: sources.name }).from(sources).where(eq(sources.environmentId, id)).orderBy(asc(sources.name));
+  const srcs = await db
+    .select({ name: sources.name })
+    .from(sources)
+    .where(eq(sources.environmentId, id))
+    .orderBy(asc(sources.name));
   if (srcs.length > 0) {
     await refuse(
       `Environment ${env.name} still has ${srcs.length} source${srcs.length === 1 ? "" : "s"}: ${listNames(srcs.map((s) => s.name))}. Delete ${srcs.length === 1 ? "it" : "them"} first.`,
     );
   }
-  const [b] = await db.select({ n: count() }).from(backups).where(and(eq(backups.environmentId, id), isNull(backups.deletedAt)));
+  const [b] = await db
+    .select({ n: count() })
+    .from(backups)
+    .where(and(eq(backups.environmentId, id), isNull(backups.deletedAt)));
   const nBackups = Number(b?.n ?? 0);
   if (nBackups > 0) {
-    await refuse(`Environment ${env.name} still has ${nBackups} backup${nBackups === 1 ? "" : "s"}. Delete ${nBackups === 1 ? "it" : "them"} first, so no data is dropped by accident.`);
+    await refuse(
+      `Environment ${env.name} still has ${nBackups} backup${nBackups === 1 ? "" : "s"}. Delete ${nBackups === 1 ? "it" : "them"} first, so no data is dropped by accident.`,
+    );
   }
   await db.transaction(async (tx) => {
     await tx.delete(backups).where(eq(backups.environmentId, id)); // only soft-deleted rows remain here

@@ -30,8 +30,18 @@ export async function updateEnvironment(id: string, input: TUpdateEnvironment, a
       .set({ ...data, updatedAt: new Date() })
       .where(eq(environments.id, id))
       .returning();
-    const action = data.active === false && before.active ? "environment.pause" : data.active === true && !before.active ? "environment.resume" : "environment.update";
-    await writeAudit({ actor, action, target: { type: "environment", id, name: row!.name }, details: { changed: Object.keys(data) } });
+    const action =
+      data.active === false && before.active
+        ? "environment.pause"
+        : data.active === true && !before.active
+          ? "environment.resume"
+          : "environment.update";
+    await writeAudit({
+      actor,
+      action,
+      target: { type: "environment", id, name: row!.name },
+      details: { changed: Object.keys(data) },
+    });
     return toEnvironmentView(row!);
   } catch (e) {
     if (isUniqueViolation(e)) {

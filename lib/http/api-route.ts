@@ -43,7 +43,8 @@ export function errorResponse(e: unknown, context?: string): Response {
 
 async function readJson(req: Request): Promise<unknown> {
   const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError("validation_failed", "The request body is too large (1 MB at most).");
+  if (text.length > MAX_BODY_BYTES)
+    throw new AppError("validation_failed", "The request body is too large (1 MB at most).");
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

@@ -29,7 +29,10 @@ export function toPublicError(e: unknown, context?: string): { status: number; e
   if (isAppError(e)) {
     return { status: e.status, error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
   }
-  logger().error({ err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e), context }, "unhandled error");
+  logger().error(
+    { err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e), context },
+    "unhandled error",
+  );
   return {
     status: 500,
     error: { code: "internal", message: "Something went wrong on the server. The details are in the server log." },

@@ -27,11 +27,18 @@ describe("runAction", () => {
 
   it("refuses a role that is too low, audited, and changes nothing", async () => {
     const viewer = await seedUser("viewer");
-    const r = await runActionAs(() => ensureRole(viewer.actor, "admin", { action: "project.create" }), ZCreateProject, { name: "P" }, (d, a) => createProject(d, a));
+    const r = await runActionAs(
+      () => ensureRole(viewer.actor, "admin", { action: "project.create" }),
+      ZCreateProject,
+      { name: "P" },
+      (d, a) => createProject(d, a),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe("forbidden");
     expect(await projectCount()).toBe(0);
-    const denied = await getDb().execute(sql`select action from audit_log where outcome = 'denied' and actor_email = ${viewer.email}`);
+    const denied = await getDb().execute(
+      sql`select action from audit_log where outcome = 'denied' and actor_email = ${viewer.email}`,
+    );
     expect(denied.rows).toEqual([{ action: "project.create" }]);
   });
 
@@ -45,6 +52,9 @@ describe("runAction", () => {
     if (!ok.ok) throw new Error("unreachable");
     await createEnvironment(ok.data.id, { name: "production", type: "production" }, admin.actor);
     const refused = await runActionAs(as, ZCreateProject.pick({}), {}, () => deleteProject(ok.data.id, admin.actor));
-    expect(refused).toEqual({ ok: false, error: { code: "in_use", message: "Project Shop still has 1 environment: production. Delete it first." } });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: "in_use", message: "Project Shop still has 1 environment: production. Delete it first." },
+    });
   });
 });

@@ -9,7 +9,15 @@ import type { ChildProcess } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
-import { killTree, migrateInChild, resticCheck, seedDestination, seedEnvironment, startProcess, waitFor } from "./test-fixtures/seed";
+import {
+  killTree,
+  migrateInChild,
+  resticCheck,
+  seedDestination,
+  seedEnvironment,
+  startProcess,
+  waitFor,
+} from "./test-fixtures/seed";
 
 let db: { name: string; url: string };
 const children: ChildProcess[] = [];
@@ -137,10 +145,14 @@ it("a cancelled backup stops restic (SIGINT), ends cancelled, and leaves no lock
   });
   const res = await cancelJob(jobId, operator);
   expect(res.cancelRequested).toBe(true);
-  const job = await waitFor("the job to settle", async () => {
-    const [j] = await db_.select().from(jobs).where(eq(jobs.id, jobId));
-    return j && !["queued", "running"].includes(j.status) ? j : undefined;
-  }, 60_000);
+  const job = await waitFor(
+    "the job to settle",
+    async () => {
+      const [j] = await db_.select().from(jobs).where(eq(jobs.id, jobId));
+      return j && !["queued", "running"].includes(j.status) ? j : undefined;
+    },
+    60_000,
+  );
   expect(job.status).toBe("cancelled");
   const [b] = await db_.select().from(backups).where(eq(backups.id, id));
   expect(b!.status).toBe("cancelled");

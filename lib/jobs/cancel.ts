@@ -20,7 +20,12 @@ export async function cancelJob(jobId: string, actor: Actor): Promise<CancelResu
     throw new AppError("forbidden", "Cancelling a job needs the operator role.");
   }
   const result = await requestJobCancel(jobId);
-  await writeAudit({ actor, action: "job.cancel", target: { type: "job", id: jobId }, details: { status: result.status } });
+  await writeAudit({
+    actor,
+    action: "job.cancel",
+    target: { type: "job", id: jobId },
+    details: { status: result.status },
+  });
   return result;
 }
 

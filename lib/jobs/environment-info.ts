@@ -30,7 +30,10 @@ export type EffectiveJobSettings = {
   live: boolean;
   maxManualBackups: number | null;
   retention: unknown;
-  hooks: { pre?: { command: string; timeoutSeconds?: number }; post?: { command: string; timeoutSeconds?: number } } | null;
+  hooks: {
+    pre?: { command: string; timeoutSeconds?: number };
+    post?: { command: string; timeoutSeconds?: number };
+  } | null;
 };
 
 /** Effective settings (lib/backup-settings: own row → type defaults; destinations own → project default
@@ -56,7 +59,9 @@ export async function loadJobSettings(environmentId: string): Promise<EffectiveJ
 }
 
 /** Per environment: how many sources it has and the worker label its jobs need. */
-export async function sourceSummaryMany(environmentIds: string[]): Promise<Map<string, { count: number; label: string | null }>> {
+export async function sourceSummaryMany(
+  environmentIds: string[],
+): Promise<Map<string, { count: number; label: string | null }>> {
   const out = new Map<string, { count: number; label: string | null }>();
   if (!environmentIds.length) return out;
   const rows = await getDb()

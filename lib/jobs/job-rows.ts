@@ -101,12 +101,7 @@ export async function takeStaleJobRows(leaseSeconds: number): Promise<JobRow[]> 
   return getDb()
     .update(jobs)
     .set({ status: "queued", heartbeatAt: null })
-    .where(
-      and(
-        eq(jobs.status, "running"),
-        sql`${jobs.heartbeatAt} < now() - make_interval(secs => ${leaseSeconds})`,
-      ),
-    )
+    .where(and(eq(jobs.status, "running"), sql`${jobs.heartbeatAt} < now() - make_interval(secs => ${leaseSeconds})`))
     .returning();
 }
 
@@ -115,6 +110,12 @@ export async function takeStaleJobRows(leaseSeconds: number): Promise<JobRow[]> 
 export async function cancelSubjectRows(jobId: string): Promise<void> {
   const db = getDb();
   const open = ["queued", "running"] as const;
-  await db.update(backups).set({ status: "cancelled", finishedAt: new Date() }).where(and(eq(backups.jobId, jobId), inArray(backups.status, [...open])));
-  await db.update(restores).set({ status: "cancelled", finishedAt: new Date() }).where(and(eq(restores.jobId, jobId), inArray(restores.status, [...open])));
+  await db
+    .update(backups)
+    .set({ status: "cancelled", finishedAt: new Date() })
+    .where(and(eq(backups.jobId, jobId), inArray(backups.status, [...open])));
+  await db
+    .update(restores)
+    .set({ status: "cancelled", finishedAt: new Date() })
+    .where(and(eq(restores.jobId, jobId), inArray(restores.status, [...open])));
 }

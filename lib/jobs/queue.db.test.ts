@@ -108,7 +108,10 @@ describe("job queue", () => {
     const [claimed] = await boss.fetch<JobPayload>(queue, { batchSize: 1 });
     expect(claimed?.id).toBe(id);
     await claimJobRow(id, 1, "dead-worker");
-    await getDb().update(jobs).set({ heartbeatAt: new Date(Date.now() - 60_000) }).where(eq(jobs.id, id));
+    await getDb()
+      .update(jobs)
+      .set({ heartbeatAt: new Date(Date.now() - 60_000) })
+      .where(eq(jobs.id, id));
     worker = startWorker({ handlers, concurrency: 2, pollMs: 100, leaseSeconds: 3 });
     const row = await settled(id);
     expect(row.status).toBe("succeeded");

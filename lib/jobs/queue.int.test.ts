@@ -16,7 +16,11 @@ function childEnv(extra: Record<string, string> = {}) {
 }
 
 function startChild(script: string, extra: Record<string, string> = {}): ChildProcess {
-  const child = spawn(TSX[0]!, [...TSX.slice(1), script], { env: childEnv(extra), stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(TSX[0]!, [...TSX.slice(1), script], {
+    env: childEnv(extra),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let err = "";
   child.stderr!.on("data", (d) => (err = (err + d).slice(-4000)));
   child.on("exit", (code) => {
@@ -59,7 +63,10 @@ async function waitFor(what: string, fn: () => Promise<boolean>, ms = 120_000) {
 beforeAll(async () => {
   await ensurePostgres();
   db = createPgDatabase("lbt_jobs");
-  const m = spawnSync(TSX[0]!, [...TSX.slice(1), "lib/jobs/test-fixtures/migrate.ts"], { env: childEnv(), encoding: "utf8" });
+  const m = spawnSync(TSX[0]!, [...TSX.slice(1), "lib/jobs/test-fixtures/migrate.ts"], {
+    env: childEnv(),
+    encoding: "utf8",
+  });
   if (m.status !== 0) throw new Error(`migrate failed: ${m.stderr}`);
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -73,7 +80,9 @@ afterAll(async () => {
 
 describe("queue on PostgreSQL with several processes", () => {
   it("two worker processes run 300 jobs, each exactly once", async () => {
-    await client.query("create table probe_runs (job_id uuid not null, worker text not null, attempt int not null, at timestamptz default now())");
+    await client.query(
+      "create table probe_runs (job_id uuid not null, worker text not null, attempt int not null, at timestamptz default now())",
+    );
     const a = startChild("lib/jobs/test-fixtures/probe-worker.ts", { PROBE_POLL_MS: "100" });
     const b = startChild("lib/jobs/test-fixtures/probe-worker.ts", { PROBE_POLL_MS: "100" });
     await Promise.all([ready(a, "probe worker ready"), ready(b, "probe worker ready")]);
@@ -110,7 +119,9 @@ describe("queue on PostgreSQL with several processes", () => {
   });
 
   it("two scheduler processes fire each due slot once", async () => {
-    await client.query("create table scheduler_fired (environment_id uuid not null, slot timestamptz not null, pid int not null)");
+    await client.query(
+      "create table scheduler_fired (environment_id uuid not null, slot timestamptz not null, pid int not null)",
+    );
     const p = await client.query("insert into projects (name, slug) values ('Sched', 'sched') returning id");
     await client.query(
       `insert into environments (project_id, name, slug, type)

@@ -63,7 +63,9 @@ export async function enqueueJobsTx(q: SqlRunner, items: EnqueueInput[]): Promis
       ),
     ],
   );
-  const jobs: PgBoss.JobInsert[] = rows.map((r) => ({ id: r.jobId, name: r.queue, data: r.payload }) as PgBoss.JobInsert);
+  const jobs: PgBoss.JobInsert[] = rows.map(
+    (r) => ({ id: r.jobId, name: r.queue, data: r.payload }) as PgBoss.JobInsert,
+  );
   await boss.insert(jobs, { db: q as PgBoss.Db });
   return rows.map((r) => r.jobId);
 }

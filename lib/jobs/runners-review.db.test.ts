@@ -35,7 +35,12 @@ afterAll(async () => {
 async function contextFor(payload: Omit<JobPayload, "jobId">, attempt = 1): Promise<JobContext> {
   const [job] = await getDb()
     .insert(jobs)
-    .values({ kind: payload.kind as "backup", status: "running", subjectId: payload.subjectId ?? null, environmentId: payload.environmentId ?? null })
+    .values({
+      kind: payload.kind as "backup",
+      status: "running",
+      subjectId: payload.subjectId ?? null,
+      environmentId: payload.environmentId ?? null,
+    })
     .returning();
   return createJobContext({ ...payload, jobId: job!.id }, attempt, "test-worker", new AbortController(), () => null);
 }
@@ -46,14 +51,31 @@ describe("runner review fixes", () => {
     fs.mkdirSync(site, { recursive: true });
     fs.writeFileSync(path.join(site, "a.txt"), "after the restore");
     const dest = await seedDestination(path.join(tmp, "r1-repo"));
-    const { env } = await seedEnvironment({ slug: "r1", sources: [{ name: "site", type: "directory", config: { path: site } }], destinationIds: [dest.id] });
-    const [b] = await getDb().insert(backups).values({ environmentId: env.id, status: "succeeded", trigger: "manual", live: false }).returning();
+    const { env } = await seedEnvironment({
+      slug: "r1",
+      sources: [{ name: "site", type: "directory", config: { path: site } }],
+      destinationIds: [dest.id],
+    });
+    const [b] = await getDb()
+      .insert(backups)
+      .values({ environmentId: env.id, status: "succeeded", trigger: "manual", live: false })
+      .returning();
     const finishedAt = new Date(Date.now() - 60_000);
     const [r] = await getDb()
       .insert(restores)
-      .values({ backupId: b!.id, targetEnvironmentId: env.id, scope: "full", status: "succeeded", startedAt: finishedAt, finishedAt })
+      .values({
+        backupId: b!.id,
+        targetEnvironmentId: env.id,
+        scope: "full",
+        status: "succeeded",
+        startedAt: finishedAt,
+        finishedAt,
+      })
       .returning();
-    const ctx = await contextFor({ kind: "restore", subjectId: r!.id, environmentId: env.id, params: { safetyBackup: true } }, 2);
+    const ctx = await contextFor(
+      { kind: "restore", subjectId: r!.id, environmentId: env.id, params: { safetyBackup: true } },
+      2,
+    );
     const outcome = await runRestore(ctx);
     expect(outcome.status).toBe("succeeded");
     const [after] = await getDb().select().from(restores).where(eq(restores.id, r!.id));
@@ -73,8 +95,15 @@ describe("runner review fixes", () => {
       .find((d) => fs.readdirSync(d).some((f) => fs.statSync(path.join(d, f)).mode === 0o100200));
     expect(dir, "a sysfs folder with a write-only file").toBeTruthy();
     const dest = await seedDestination(path.join(tmp, "r3-repo"));
-    const { env } = await seedEnvironment({ slug: "r3", sources: [{ name: "sysfs", type: "directory", config: { path: dir } }], destinationIds: [dest.id] });
-    const [b] = await getDb().insert(backups).values({ environmentId: env.id, status: "queued", trigger: "scheduled", live: true }).returning();
+    const { env } = await seedEnvironment({
+      slug: "r3",
+      sources: [{ name: "sysfs", type: "directory", config: { path: dir } }],
+      destinationIds: [dest.id],
+    });
+    const [b] = await getDb()
+      .insert(backups)
+      .values({ environmentId: env.id, status: "queued", trigger: "scheduled", live: true })
+      .returning();
     const outcome = await runBackup(await contextFor({ kind: "backup", subjectId: b!.id, environmentId: env.id }));
     expect(outcome.status).toBe("partial");
     const [row] = await getDb().select().from(backups).where(eq(backups.id, b!.id));
@@ -90,18 +119,41 @@ describe("runner review fixes", () => {
     const site = path.join(tmp, "r6-site");
     fs.mkdirSync(site, { recursive: true });
     const dest = await seedDestination(path.join(tmp, "r6-repo"));
-    const { env, sources } = await seedEnvironment({ slug: "r6", sources: [{ name: "site", type: "directory", config: { path: site } }], destinationIds: [dest.id] });
-    const [b] = await getDb().insert(backups).values({ environmentId: env.id, status: "succeeded", trigger: "manual", live: false }).returning();
-    await getDb().insert(backupSnapshots).values({
-      backupId: b!.id, sourceId: sources[0]!.id, destinationId: dest.id, sourceName: "site", sourceType: "directory", status: "succeeded", snapshotId: "a".repeat(64),
+    const { env, sources } = await seedEnvironment({
+      slug: "r6",
+      sources: [{ name: "site", type: "directory", config: { path: site } }],
+      destinationIds: [dest.id],
     });
+    const [b] = await getDb()
+      .insert(backups)
+      .values({ environmentId: env.id, status: "succeeded", trigger: "manual", live: false })
+      .returning();
+    await getDb()
+      .insert(backupSnapshots)
+      .values({
+        backupId: b!.id,
+        sourceId: sources[0]!.id,
+        destinationId: dest.id,
+        sourceName: "site",
+        sourceType: "directory",
+        status: "succeeded",
+        snapshotId: "a".repeat(64),
+      });
     const operator = { id: null, email: "ops@example.com", role: "operator" as const, via: "token" as const };
     // A real failure inside the transaction: the jobs insert is refused by the database.
-    await getDb().execute(sql.raw(`create function refuse_restore_job() returns trigger language plpgsql as $$
-      begin if new.kind = 'restore' then raise exception 'queue unavailable'; end if; return new; end $$`));
-    await getDb().execute(sql.raw(`create trigger refuse_restore_job before insert on jobs for each row execute function refuse_restore_job()`));
+    await getDb().execute(
+      sql.raw(`create function refuse_restore_job() returns trigger language plpgsql as $$
+      begin if new.kind = 'restore' then raise exception 'queue unavailable'; end if; return new; end $$`),
+    );
+    await getDb().execute(
+      sql.raw(
+        `create trigger refuse_restore_job before insert on jobs for each row execute function refuse_restore_job()`,
+      ),
+    );
     try {
-      await expect(createRestore({ backupId: b!.id, scope: "full", safetyBackup: false, actor: operator })).rejects.toThrow(/queue unavailable/);
+      await expect(
+        createRestore({ backupId: b!.id, scope: "full", safetyBackup: false, actor: operator }),
+      ).rejects.toThrow(/queue unavailable/);
     } finally {
       await getDb().execute(sql.raw(`drop trigger refuse_restore_job on jobs`));
       await getDb().execute(sql.raw(`drop function refuse_restore_job()`));
@@ -111,13 +163,24 @@ describe("runner review fixes", () => {
     const ok = await createRestore({ backupId: b!.id, scope: "full", safetyBackup: false, actor: operator });
     const [row] = await getDb().select().from(restores).where(eq(restores.id, ok.id));
     expect(row).toMatchObject({ status: "queued", jobId: ok.jobId, targetEnvironmentId: env.id, scope: "full" });
-    expect((await getDb().select().from(jobs).where(eq(jobs.id, ok.jobId)))[0]).toMatchObject({ kind: "restore", subjectId: ok.id });
+    expect((await getDb().select().from(jobs).where(eq(jobs.id, ok.jobId)))[0]).toMatchObject({
+      kind: "restore",
+      subjectId: ok.id,
+    });
     await getDb().delete(restores).where(eq(restores.id, ok.id));
 
     const one = { sourceId: sources[0]!.id, path: "a" };
-    expect(ZCreateRestore.safeParse({ backupId: b!.id, scope: "paths", paths: Array(1001).fill(one) }).success).toBe(false);
-    expect(ZCreateRestore.safeParse({ backupId: b!.id, scope: "paths", paths: [{ ...one, path: "x".repeat(4097) }] }).success).toBe(false);
-    expect(ZCreateRestore.safeParse({ backupId: b!.id, scope: "paths", paths: [{ ...one, path: "x".repeat(4096) }] }).success).toBe(true);
+    expect(ZCreateRestore.safeParse({ backupId: b!.id, scope: "paths", paths: Array(1001).fill(one) }).success).toBe(
+      false,
+    );
+    expect(
+      ZCreateRestore.safeParse({ backupId: b!.id, scope: "paths", paths: [{ ...one, path: "x".repeat(4097) }] })
+        .success,
+    ).toBe(false);
+    expect(
+      ZCreateRestore.safeParse({ backupId: b!.id, scope: "paths", paths: [{ ...one, path: "x".repeat(4096) }] })
+        .success,
+    ).toBe(true);
   });
 
   it("R#5: retention keeps a backup that a queued restore reads, and removes it once the restore is done", async () => {
@@ -127,11 +190,28 @@ describe("runner review fixes", () => {
     const [older, newer] = await getDb()
       .insert(backups)
       .values([
-        { environmentId: env.id, status: "succeeded", trigger: "manual", live: false, startedAt: at(20), finishedAt: at(19) },
-        { environmentId: env.id, status: "succeeded", trigger: "manual", live: false, startedAt: at(10), finishedAt: at(9) },
+        {
+          environmentId: env.id,
+          status: "succeeded",
+          trigger: "manual",
+          live: false,
+          startedAt: at(20),
+          finishedAt: at(19),
+        },
+        {
+          environmentId: env.id,
+          status: "succeeded",
+          trigger: "manual",
+          live: false,
+          startedAt: at(10),
+          finishedAt: at(9),
+        },
       ])
       .returning();
-    const [r] = await getDb().insert(restores).values({ backupId: older!.id, targetEnvironmentId: env.id, scope: "full", status: "queued" }).returning();
+    const [r] = await getDb()
+      .insert(restores)
+      .values({ backupId: older!.id, targetEnvironmentId: env.id, scope: "full", status: "queued" })
+      .returning();
     let jobId = "";
     const run = async () => {
       const ctx = await contextFor({ kind: "retention", subjectId: env.id, environmentId: env.id });
@@ -140,7 +220,10 @@ describe("runner review fixes", () => {
     };
     expect((await run()).status).toBe("succeeded");
     const alive = async () =>
-      (await getDb().select().from(backups).where(eq(backups.environmentId, env.id))).filter((b) => !b.deletedAt).map((b) => b.id).sort();
+      (await getDb().select().from(backups).where(eq(backups.environmentId, env.id)))
+        .filter((b) => !b.deletedAt)
+        .map((b) => b.id)
+        .sort();
     expect(await alive()).toEqual([older!.id, newer!.id].sort());
     const [job] = await getDb().select().from(jobs).where(eq(jobs.id, jobId));
     expect(job!.log.map((l) => l.message).join("\n")).toMatch(/kept while a restore reads them/);
@@ -162,7 +245,10 @@ describe("runner review fixes", () => {
           async run(ctx) {
             await waitFor("the cancel", async () => ctx.signal.aborted, 20_000);
             if (ctx.payload.params?.throws) throw new Error("stopped");
-            await getDb().update(backups).set({ status: "partial", finishedAt: new Date() }).where(eq(backups.id, ctx.payload.subjectId!));
+            await getDb()
+              .update(backups)
+              .set({ status: "partial", finishedAt: new Date() })
+              .where(eq(backups.id, ctx.payload.subjectId!));
             return { status: "partial", error: { code: "backup_failed", message: "one source failed" } };
           },
         },
@@ -172,14 +258,21 @@ describe("runner review fixes", () => {
       const { env } = await seedEnvironment({ slug: "r12", sources: [], destinationIds: [] });
       for (const throws of [false, true]) {
         const jobId = randomUUID();
-        const [b] = await getDb().insert(backups).values({ environmentId: env.id, status: "running", trigger: "manual", live: false, jobId }).returning();
+        const [b] = await getDb()
+          .insert(backups)
+          .values({ environmentId: env.id, status: "running", trigger: "manual", live: false, jobId })
+          .returning();
         await enqueueJob({ jobId, kind: "backup", subjectId: b!.id, environmentId: env.id, params: { throws } });
         await waitFor("the job to run", async () => (await getJobRow(jobId))?.status === "running", 20_000);
         await requestJobCancel(jobId);
-        const job = await waitFor("the job to settle", async () => {
-          const r = await getJobRow(jobId);
-          return r && !["queued", "running"].includes(r.status) ? r : undefined;
-        }, 20_000);
+        const job = await waitFor(
+          "the job to settle",
+          async () => {
+            const r = await getJobRow(jobId);
+            return r && !["queued", "running"].includes(r.status) ? r : undefined;
+          },
+          20_000,
+        );
         const [row] = await getDb().select().from(backups).where(eq(backups.id, b!.id));
         expect([job.status, row!.status]).toEqual(throws ? ["cancelled", "cancelled"] : ["partial", "partial"]);
       }
@@ -191,9 +284,19 @@ describe("runner review fixes", () => {
   it("R#11: a misconfigured source fails before its pre hook runs", async () => {
     const marker = path.join(tmp, "r11-maintenance-on");
     const dest = await seedDestination(path.join(tmp, "r11-repo"));
-    const { env } = await seedEnvironment({ slug: "r11", sources: [{ name: "site", type: "directory", config: { path: "" } }], destinationIds: [dest.id] });
-    await getDb().update(backupSettings).set({ hooks: { pre: { command: `touch ${marker}` } } }).where(eq(backupSettings.environmentId, env.id));
-    const [b] = await getDb().insert(backups).values({ environmentId: env.id, status: "queued", trigger: "manual", live: false }).returning();
+    const { env } = await seedEnvironment({
+      slug: "r11",
+      sources: [{ name: "site", type: "directory", config: { path: "" } }],
+      destinationIds: [dest.id],
+    });
+    await getDb()
+      .update(backupSettings)
+      .set({ hooks: { pre: { command: `touch ${marker}` } } })
+      .where(eq(backupSettings.environmentId, env.id));
+    const [b] = await getDb()
+      .insert(backups)
+      .values({ environmentId: env.id, status: "queued", trigger: "manual", live: false })
+      .returning();
     const outcome = await runBackup(await contextFor({ kind: "backup", subjectId: b!.id, environmentId: env.id }));
     expect(outcome.status).toBe("failed");
     expect(fs.existsSync(marker)).toBe(false);

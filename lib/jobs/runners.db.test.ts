@@ -37,9 +37,16 @@ async function settled<T extends { status: string }>(what: string, read: () => P
     return r && !["queued", "running"].includes(r.status) ? r : undefined;
   });
 }
-const backupRow = (id: string) => getDb().select().from(backups).where(eq(backups.id, id)).then((r) => r[0]);
+const backupRow = (id: string) =>
+  getDb()
+    .select()
+    .from(backups)
+    .where(eq(backups.id, id))
+    .then((r) => r[0]);
 const idle = () =>
-  waitFor("no job queued or running", async () => (await getDb().select().from(jobs)).every((j) => !["queued", "running"].includes(j.status)));
+  waitFor("no job queued or running", async () =>
+    (await getDb().select().from(jobs)).every((j) => !["queued", "running"].includes(j.status)),
+  );
 
 beforeAll(() => {
   worker = startWorker({ handlers: defaultJobHandlers(), concurrency: 2, pollMs: 100, leaseSeconds: 10 });
@@ -73,14 +80,21 @@ describe("job runners", () => {
     const [snap] = await getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, first.id));
     expect(snap!.snapshotId).toMatch(/^[0-9a-f]{64}$/);
     const files = await getDb().select().from(snapshotFiles).where(eq(snapshotFiles.snapshotRowId, snap!.id));
-    expect(files.find((f) => f.name === "data.bin")).toMatchObject({ parent: path.join(site, "a", "b"), type: "file", size: 100_000 });
+    expect(files.find((f) => f.name === "data.bin")).toMatchObject({
+      parent: path.join(site, "a", "b"),
+      type: "file",
+      size: 100_000,
+    });
 
     // A second manual backup with max 1: the retention job that follows removes the first.
     await idle();
     const second = await createBackup({ environmentId: env.id, trigger: "manual", actor: operator });
     expect((await settled("second backup", () => backupRow(second.id))).status).toBe("succeeded");
     await waitFor("the first manual backup to be replaced", async () => (await backupRow(first.id))?.deletedAt);
-    const alive = await getDb().select().from(backups).where(and(eq(backups.environmentId, env.id), isNull(backups.deletedAt)));
+    const alive = await getDb()
+      .select()
+      .from(backups)
+      .where(and(eq(backups.environmentId, env.id), isNull(backups.deletedAt)));
     expect(alive.map((b) => b.id)).toEqual([second.id]);
 
     // Damage and restore (safety backup first).
@@ -88,7 +102,13 @@ describe("job runners", () => {
     fs.writeFileSync(path.join(site, "index.html"), "defaced");
     fs.rmSync(path.join(site, "a", "b", "data.bin"));
     const r = await createRestore({ backupId: second.id, scope: "files", safetyBackup: true, actor: operator });
-    const restore = await settled("restore", () => getDb().select().from(restores).where(eq(restores.id, r.id)).then((x) => x[0]));
+    const restore = await settled("restore", () =>
+      getDb()
+        .select()
+        .from(restores)
+        .where(eq(restores.id, r.id))
+        .then((x) => x[0]),
+    );
     expect(restore.error).toBeNull();
     expect(restore.status).toBe("succeeded");
     expect(restore.safetyBackupId).toBeTruthy();
@@ -99,9 +119,11 @@ describe("job runners", () => {
   it("refuses with messages a user can act on", async () => {
     const dest = await seedDestination(path.join(tmp, "repo2"));
     const { env } = await seedEnvironment({ slug: "empty", sources: [], destinationIds: [dest.id] });
-    await expect(createBackup({ environmentId: env.id, trigger: "manual", actor: operator })).rejects.toThrow(/has no sources yet/);
-    await expect(createBackup({ environmentId: env.id, trigger: "manual", actor: { ...operator, role: "viewer" } })).rejects.toThrow(
-      /operator role/,
+    await expect(createBackup({ environmentId: env.id, trigger: "manual", actor: operator })).rejects.toThrow(
+      /has no sources yet/,
     );
+    await expect(
+      createBackup({ environmentId: env.id, trigger: "manual", actor: { ...operator, role: "viewer" } }),
+    ).rejects.toThrow(/operator role/);
   });
 });

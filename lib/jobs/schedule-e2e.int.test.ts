@@ -26,7 +26,8 @@ const env = () => ({
   LOG_LEVEL: "warn",
 });
 
-const psql = (url: string, q: string) => execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtc", q], { encoding: "utf8" });
+const psql = (url: string, q: string) =>
+  execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtc", q], { encoding: "utf8" });
 const pgFingerprint = (url: string) =>
   psql(url, "select md5(string_agg(t::text, '|' order by id)) from items t") + psql(url, "select count(*) from items");
 function treeHash(root: string): Record<string, string> {
@@ -84,7 +85,10 @@ it("scheduled backups, retention to policy, restore byte-exact", async () => {
   };
 
   // The app's data: a table in PostgreSQL and a folder of files.
-  psql(dataDb.url, "create table items (id int primary key, name text, blob bytea); insert into items select i, 'item ' || i, decode(md5(i::text), 'hex') from generate_series(1, 2000) i");
+  psql(
+    dataDb.url,
+    "create table items (id int primary key, name text, blob bytea); insert into items select i, 'item ' || i, decode(md5(i::text), 'hex') from generate_series(1, 2000) i",
+  );
   const files = path.join(tmp, "uploads");
   fs.mkdirSync(path.join(files, "img"), { recursive: true });
   fs.writeFileSync(path.join(files, "readme.txt"), "hello\n");
@@ -93,10 +97,25 @@ it("scheduled backups, retention to policy, restore byte-exact", async () => {
   const filesBefore = treeHash(files);
 
   const repoPath = path.join(tmp, "repo");
-  const dest = ok(await call(r.destinations.POST, { method: "POST", token: admin.token, body: { name: "local", type: "local", config: { path: repoPath } } }), 201).json;
-  const project = ok(await call(r.projects.POST, { method: "POST", token: admin.token, body: { name: "Shop" } }), 201).json;
+  const dest = ok(
+    await call(r.destinations.POST, {
+      method: "POST",
+      token: admin.token,
+      body: { name: "local", type: "local", config: { path: repoPath } },
+    }),
+    201,
+  ).json;
+  const project = ok(
+    await call(r.projects.POST, { method: "POST", token: admin.token, body: { name: "Shop" } }),
+    201,
+  ).json;
   const envRow = ok(
-    await call(r.environments.POST, { method: "POST", token: admin.token, params: { id: project.id }, body: { name: "Staging", type: "staging" } }),
+    await call(r.environments.POST, {
+      method: "POST",
+      token: admin.token,
+      params: { id: project.id },
+      body: { name: "Staging", type: "staging" },
+    }),
     201,
   ).json;
   const u = new URL(PG_URL_BASE);
@@ -105,23 +124,42 @@ it("scheduled backups, retention to policy, restore byte-exact", async () => {
       method: "POST",
       token: admin.token,
       params: { id: envRow.id },
-      body: { name: "db", type: "postgres", config: { host: u.hostname, port: Number(u.port || 5432), database: dataDb.name, user: "postgres" }, secrets: { password: "unused" } },
+      body: {
+        name: "db",
+        type: "postgres",
+        config: { host: u.hostname, port: Number(u.port || 5432), database: dataDb.name, user: "postgres" },
+        secrets: { password: "unused" },
+      },
     }),
     201,
   );
-  ok(await call(r.sources.POST, { method: "POST", token: admin.token, params: { id: envRow.id }, body: { name: "uploads", type: "directory", config: { path: files } } }), 201);
+  ok(
+    await call(r.sources.POST, {
+      method: "POST",
+      token: admin.token,
+      params: { id: envRow.id },
+      body: { name: "uploads", type: "directory", config: { path: files } },
+    }),
+    201,
+  );
   ok(
     await call(r.settings.PUT, {
       method: "PUT",
       token: admin.token,
       params: { id: envRow.id },
-      body: { schedules: [{ cron: "* * * * *", timezone: "UTC" }], retention: { keepLast: 1 }, destinationIds: [dest.id], live: true },
+      body: {
+        schedules: [{ cron: "* * * * *", timezone: "UTC" }],
+        retention: { keepLast: 1 },
+        destinationIds: [dest.id],
+        live: true,
+      },
     }),
     200,
   );
 
   startProcess("scripts/worker.ts", env(), children);
-  const list = async () => ok(await call(r.backups.GET, { token: operator.token, params: { id: envRow.id } }), 200).json.items as any[];
+  const list = async () =>
+    ok(await call(r.backups.GET, { token: operator.token, params: { id: envRow.id } }), 200).json.items as any[];
   const { getDb } = await import("@/lib/db");
   const { backups } = await import("@/lib/db/schema");
   const { and, eq } = await import("drizzle-orm");
@@ -129,27 +167,59 @@ it("scheduled backups, retention to policy, restore byte-exact", async () => {
   // Two scheduled backups succeed, one a minute after the other (bounded: three minutes).
   await waitFor(
     "two scheduled backups",
-    async () => (await db.select().from(backups).where(and(eq(backups.environmentId, envRow.id), eq(backups.trigger, "scheduled"), eq(backups.status, "succeeded")))).length >= 2,
+    async () =>
+      (
+        await db
+          .select()
+          .from(backups)
+          .where(
+            and(
+              eq(backups.environmentId, envRow.id),
+              eq(backups.trigger, "scheduled"),
+              eq(backups.status, "succeeded"),
+            ),
+          )
+      ).length >= 2,
     200_000,
   );
   // Stop the schedule so nothing moves while we check retention and restore.
-  ok(await call(r.environment.PATCH, { method: "PATCH", token: admin.token, params: { id: envRow.id }, body: { active: false } }), 200);
+  ok(
+    await call(r.environment.PATCH, {
+      method: "PATCH",
+      token: admin.token,
+      params: { id: envRow.id },
+      body: { active: false },
+    }),
+    200,
+  );
   // Retention (keep last 1) removes all but the newest scheduled backup, in the database and the repository.
-  const kept = await waitFor("retention to prune to one backup", async () => {
-    const rows = await db.select().from(backups).where(and(eq(backups.environmentId, envRow.id), eq(backups.trigger, "scheduled")));
-    const good = rows.filter((b) => b.status === "succeeded");
-    const alive = good.filter((b) => !b.deletedAt);
-    const busy = rows.some((b) => b.status === "queued" || b.status === "running");
-    const { jobs } = await import("@/lib/db/schema");
-    const pending = (await db.select().from(jobs)).some((j) => j.status === "queued" || j.status === "running");
-    return !busy && !pending && good.length >= 2 && alive.length === 1 ? { kept: alive[0]!, removed: good.filter((b) => b.deletedAt) } : undefined;
-  }, 120_000);
+  const kept = await waitFor(
+    "retention to prune to one backup",
+    async () => {
+      const rows = await db
+        .select()
+        .from(backups)
+        .where(and(eq(backups.environmentId, envRow.id), eq(backups.trigger, "scheduled")));
+      const good = rows.filter((b) => b.status === "succeeded");
+      const alive = good.filter((b) => !b.deletedAt);
+      const busy = rows.some((b) => b.status === "queued" || b.status === "running");
+      const { jobs } = await import("@/lib/db/schema");
+      const pending = (await db.select().from(jobs)).some((j) => j.status === "queued" || j.status === "running");
+      return !busy && !pending && good.length >= 2 && alive.length === 1
+        ? { kept: alive[0]!, removed: good.filter((b) => b.deletedAt) }
+        : undefined;
+    },
+    120_000,
+  );
   const { openSecret } = await import("@/lib/secrets");
   const { destinations } = await import("@/lib/db/schema");
   const [destRow] = await db.select().from(destinations).where(eq(destinations.id, dest.id));
   const snaps = JSON.parse(
     execFileSync("restic", ["-r", repoPath, "snapshots", "--json", "--no-cache"], {
-      env: { PATH: process.env.PATH!, RESTIC_PASSWORD: openSecret(destRow!.repoPasswordEnc) } as unknown as NodeJS.ProcessEnv,
+      env: {
+        PATH: process.env.PATH!,
+        RESTIC_PASSWORD: openSecret(destRow!.repoPasswordEnc),
+      } as unknown as NodeJS.ProcessEnv,
       encoding: "utf8",
     }),
   ) as { tags: string[] }[];
@@ -159,19 +229,31 @@ it("scheduled backups, retention to policy, restore byte-exact", async () => {
   expect((await list()).some((b) => b.id === kept.kept.id)).toBe(true);
 
   // Damage the data, then restore the kept backup (with a safety backup first).
-  psql(dataDb.url, "delete from items where id % 3 = 0; update items set name = 'changed' where id < 50; insert into items values (99999, 'new', null)");
+  psql(
+    dataDb.url,
+    "delete from items where id % 3 = 0; update items set name = 'changed' where id < 50; insert into items values (99999, 'new', null)",
+  );
   fs.writeFileSync(path.join(files, "readme.txt"), "overwritten\n");
   fs.rmSync(path.join(files, "img", "logo.bin"));
   expect(pgFingerprint(dataDb.url)).not.toBe(dbBefore);
 
   const started = ok(
-    await call(r.restore.POST, { method: "POST", token: operator.token, params: { id: kept.kept.id }, body: { scope: "full", safetyBackup: true } }),
+    await call(r.restore.POST, {
+      method: "POST",
+      token: operator.token,
+      params: { id: kept.kept.id },
+      body: { scope: "full", safetyBackup: true },
+    }),
     202,
   ).json;
-  const job = await waitFor("the restore job", async () => {
-    const j = ok(await call(r.job.GET, { token: operator.token, params: { id: started.jobId } }), 200).json;
-    return ["succeeded", "partial", "failed", "cancelled"].includes(j.status) ? j : undefined;
-  }, 180_000);
+  const job = await waitFor(
+    "the restore job",
+    async () => {
+      const j = ok(await call(r.job.GET, { token: operator.token, params: { id: started.jobId } }), 200).json;
+      return ["succeeded", "partial", "failed", "cancelled"].includes(j.status) ? j : undefined;
+    },
+    180_000,
+  );
   expect(job.error, JSON.stringify(job.log)).toBeNull();
   expect(job.status).toBe("succeeded");
   const restore = ok(await call(r.restoreGet.GET, { token: operator.token, params: { id: started.id } }), 200).json;

@@ -63,7 +63,9 @@ describe("scheduler", () => {
     // The same scheduler a minute later fires the next slot on time from its cache.
     const later = new Date(minute(now).getTime() + 60_000 + 500);
     const next = await schedulerTick({ ...opts, now: () => later }, cache);
-    expect(next.map((w) => [w.environmentId, w.slot.getTime(), w.catchUp])).toEqual([[a.env.id, later.getTime() - 500, false]]);
+    expect(next.map((w) => [w.environmentId, w.slot.getTime(), w.catchUp])).toEqual([
+      [a.env.id, later.getTime() - 500, false],
+    ]);
     expect(fired.some((f) => f.environmentId === paused.env.id)).toBe(false);
   });
 
@@ -76,7 +78,9 @@ describe("scheduler", () => {
     });
     const fire = await prepareScheduledBackups([pinned.env.id]);
     const { inTransaction } = await import("./tx");
-    await inTransaction((q) => fire(q, [{ environmentId: pinned.env.id, scheduleKey: "x|UTC", slot: new Date(), catchUp: false }]));
+    await inTransaction((q) =>
+      fire(q, [{ environmentId: pinned.env.id, scheduleKey: "x|UTC", slot: new Date(), catchUp: false }]),
+    );
     const [job] = await getDb().select().from(jobs).where(eq(jobs.environmentId, pinned.env.id));
     expect(job!.bossJobId!.startsWith("lifeboat-jobs-at-nas-1/")).toBe(true);
     const plain = startWorker({ handlers: {}, labels: [] });

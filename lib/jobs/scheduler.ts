@@ -73,7 +73,12 @@ export async function schedulerTick(
       }
       c.seen = tickId;
       if (c.next && c.next.getTime() <= now.getTime()) {
-        candidates.push({ environmentId: env.environmentId, scheduleKey: key, slot: c.next, catchUp: now.getTime() - c.next.getTime() > GRACE_MS });
+        candidates.push({
+          environmentId: env.environmentId,
+          scheduleKey: key,
+          slot: c.next,
+          catchUp: now.getTime() - c.next.getTime() > GRACE_MS,
+        });
         advance.push({ cacheKey, s, envId: env.environmentId });
       }
     }
@@ -103,7 +108,12 @@ export async function schedulerTick(
          returning environment_id, schedule_key, slot, catch_up`,
         [
           JSON.stringify(
-            candidates.map((c) => ({ environment_id: c.environmentId, schedule_key: c.scheduleKey, slot: c.slot.toISOString(), catch_up: c.catchUp })),
+            candidates.map((c) => ({
+              environment_id: c.environmentId,
+              schedule_key: c.scheduleKey,
+              slot: c.slot.toISOString(),
+              catch_up: c.catchUp,
+            })),
           ),
         ],
       );
@@ -160,14 +170,17 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     for (const [k, v] of cache) if (v.next && v.next.getTime() <= boundary) ids.add(k.slice(0, k.indexOf("|")));
     // Who is active and what their schedules are is read here too (a pause within the last ~2 s before a
     // slot takes effect from the next slot).
-    staged = ids.size ? { boundary, environmentIds: ids, envs: await opts.listScheduled(), fire: await opts.prepare([...ids]) } : undefined;
+    staged = ids.size
+      ? { boundary, environmentIds: ids, envs: await opts.listScheduled(), fire: await opts.prepare([...ids]) }
+      : undefined;
   };
   const tick = () => {
     running = running
       .catch(() => [])
       .then(() => {
         if (stopped) return [];
-        const use = staged && Date.now() >= staged.boundary && Date.now() - staged.boundary < 10_000 ? staged : undefined;
+        const use =
+          staged && Date.now() >= staged.boundary && Date.now() - staged.boundary < 10_000 ? staged : undefined;
         return schedulerTick(opts, cache, use);
       })
       .catch((e) => {
@@ -188,7 +201,9 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
         running = running
           .catch(() => [])
           .then(async () => {
-            await stage(boundary).catch((e) => logger().warn({ err: (e as Error).message }, "scheduler staging failed"));
+            await stage(boundary).catch((e) =>
+              logger().warn({ err: (e as Error).message }, "scheduler staging failed"),
+            );
             return [] as FiredSlot[];
           });
         void running.finally(() => {

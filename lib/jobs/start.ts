@@ -28,7 +28,11 @@ export function startBackgroundServices(
   return g[KEY]!;
 }
 
-async function start(opts: { worker?: boolean; scheduler?: boolean; handlers?: JobHandlers }): Promise<BackgroundServices> {
+async function start(opts: {
+  worker?: boolean;
+  scheduler?: boolean;
+  handlers?: JobHandlers;
+}): Promise<BackgroundServices> {
   const e = env();
   const wantWorker = opts.worker ?? e.LIFEBOAT_EMBEDDED_WORKER === "on";
   const wantScheduler = opts.scheduler ?? e.LIFEBOAT_SCHEDULER === "on";

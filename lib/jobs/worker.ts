@@ -54,7 +54,11 @@ type Claimed = PgBoss.JobWithMetadata<JobPayload> & { queue: string };
 
 export function startWorker(opts: WorkerOptions): RunningWorker {
   const e = env();
-  const labels = opts.labels ?? e.LIFEBOAT_WORKER_LABELS.split(",").map((s) => s.trim()).filter(Boolean);
+  const labels =
+    opts.labels ??
+    e.LIFEBOAT_WORKER_LABELS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   const concurrency = opts.concurrency ?? e.LIFEBOAT_WORKER_CONCURRENCY;
   const leaseSeconds = opts.leaseSeconds ?? e.LIFEBOAT_JOB_LEASE_SECONDS;
   const pollMs = opts.pollMs ?? 500;
@@ -99,7 +103,8 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
       await boss.complete(job.queue, job.id);
       return;
     }
-    if (attempt > 1) await appendJobLog(payload.jobId, "info", `Attempt ${attempt} of ${job.retryLimit + 1}, on ${workerId}.`);
+    if (attempt > 1)
+      await appendJobLog(payload.jobId, "info", `Attempt ${attempt} of ${job.retryLimit + 1}, on ${workerId}.`);
     let reason: "cancel" | "lost" | null = null;
     const hb = setInterval(() => {
       heartbeatJobRow(payload.jobId, attempt)
@@ -218,7 +223,10 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
       wake?.();
       await loop.catch(() => {});
       const all = Promise.all([...active.values()].map((a) => a.promise));
-      const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
+      const timedOut = await Promise.race([
+        all.then(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref()),
+      ]);
       if (timedOut) {
         for (const a of active.values()) {
           a.abandon();

@@ -17,7 +17,10 @@ export type MonitoringPoint = {
 };
 export type DestinationUsage = { id: string; name: string; storedBytes: number; snapshots: number };
 
-export async function loadMonitoring(environmentId: string, now = new Date()): Promise<{ points: MonitoringPoint[]; usage: DestinationUsage[] }> {
+export async function loadMonitoring(
+  environmentId: string,
+  now = new Date(),
+): Promise<{ points: MonitoringPoint[]; usage: DestinationUsage[] }> {
   const db = getDb();
   const since = new Date(now.getTime() - 90 * 86_400_000);
   const rows = await db
@@ -55,6 +58,11 @@ export async function loadMonitoring(environmentId: string, now = new Date()): P
       addedBytes: r.addedBytes,
       durationMs: r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
     })),
-    usage: usage.map((u) => ({ id: u.id, name: u.name ?? "(removed destination)", storedBytes: Number(u.storedBytes), snapshots: Number(u.snapshots) })),
+    usage: usage.map((u) => ({
+      id: u.id,
+      name: u.name ?? "(removed destination)",
+      storedBytes: Number(u.storedBytes),
+      snapshots: Number(u.snapshots),
+    })),
   };
 }

@@ -21,7 +21,13 @@ describe("openapi document", () => {
     expect(doc.openapi).toBe("3.1.0");
     const missing: string[] = [];
     for (const file of routeFiles(V1)) {
-      const apiPath = "/" + path.relative(V1, path.dirname(file)).split(path.sep).map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
+      const apiPath =
+        "/" +
+        path
+          .relative(V1, path.dirname(file))
+          .split(path.sep)
+          .map((s) => s.replace(/^\[(\w+)\]$/, "{$1}"))
+          .join("/");
       const src = fs.readFileSync(file, "utf8");
       for (const m of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
         if (!doc.paths[apiPath]?.[m[1]!.toLowerCase()]) missing.push(`${m[1]} ${apiPath}`);
@@ -34,7 +40,9 @@ describe("openapi document", () => {
     const project = doc.paths["/projects"]!.post.requestBody.content["application/json"].schema;
     expect(project.properties).toHaveProperty("name");
     expect(project.required).toContain("name");
-    const source = JSON.stringify(doc.paths["/environments/{id}/sources"]!.post.requestBody.content["application/json"].schema);
+    const source = JSON.stringify(
+      doc.paths["/environments/{id}/sources"]!.post.requestBody.content["application/json"].schema,
+    );
     for (const t of ["postgres", "mysql", "sqlite", "directory", "command"]) expect(source).toContain(`"${t}"`);
     const dest = JSON.stringify(doc.paths["/destinations"]!.post.requestBody.content["application/json"].schema);
     for (const t of ["local", "s3", "sftp", "rest", "secretAccessKey", "privateKey"]) expect(dest).toContain(`"${t}"`);

@@ -36,7 +36,12 @@ function requestBody(body: z.ZodType): Json {
 }
 
 function operation(e: Endpoint): Json {
-  const pathParams = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  const pathParams = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
   const responses: Json = {
     [String(e.success.status)]: { description: e.success.description },
     "400": ERROR_RESPONSE,
@@ -93,7 +98,10 @@ export function openApiDocument(): Json {
         },
       },
       responses: {
-        Error: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        Error: {
+          description: "Error",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
       },
     },
     paths,

@@ -23,7 +23,13 @@ export async function deleteProject(id: string, actor: Actor): Promise<void> {
     .orderBy(asc(environments.name));
   if (envs.length > 0) {
     const msg = `Project ${project.name} still has ${envs.length} environment${envs.length === 1 ? "" : "s"}: ${listNames(envs.map((e) => e.name))}. Delete ${envs.length === 1 ? "it" : "them"} first.`;
-    await writeAudit({ actor, action: "project.delete", target: { type: "project", id, name: project.name }, outcome: "failure", details: { reason: msg } });
+    await writeAudit({
+      actor,
+      action: "project.delete",
+      target: { type: "project", id, name: project.name },
+      outcome: "failure",
+      details: { reason: msg },
+    });
     throw new AppError("in_use", msg);
   }
   await db.delete(projects).where(eq(projects.id, id));

@@ -23,8 +23,14 @@ export async function updateProject(id: string, input: TUpdateProject, actor: Ac
   const before = await getProject(id);
   const db = getDb();
   if (data.defaultDestinationId) {
-    const [d] = await db.select({ id: destinations.id }).from(destinations).where(eq(destinations.id, data.defaultDestinationId));
-    if (!d) throw new AppError("validation_failed", "That destination does not exist.", { defaultDestinationId: "Unknown destination" });
+    const [d] = await db
+      .select({ id: destinations.id })
+      .from(destinations)
+      .where(eq(destinations.id, data.defaultDestinationId));
+    if (!d)
+      throw new AppError("validation_failed", "That destination does not exist.", {
+        defaultDestinationId: "Unknown destination",
+      });
   }
   try {
     const [row] = await db
@@ -36,7 +42,10 @@ export async function updateProject(id: string, input: TUpdateProject, actor: Ac
       actor,
       action: "project.update",
       target: { type: "project", id, name: row!.name },
-      details: { changed: Object.keys(data), ...(data.name && data.name !== before.name ? { previousName: before.name } : {}) },
+      details: {
+        changed: Object.keys(data),
+        ...(data.name && data.name !== before.name ? { previousName: before.name } : {}),
+      },
     });
     return toProjectView(row!);
   } catch (e) {

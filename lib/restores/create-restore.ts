@@ -44,15 +44,22 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
   }
   const db = getDb();
   const [backup] = await db.select().from(backups).where(eq(backups.id, backupId));
-  if (!backup || backup.deletedAt) throw new AppError("not_found", "This backup does not exist (it may have been removed by retention).");
+  if (!backup || backup.deletedAt)
+    throw new AppError("not_found", "This backup does not exist (it may have been removed by retention).");
   if (backup.status !== "succeeded" && backup.status !== "partial") {
-    throw new AppError("unprocessable", `This backup ${backup.status === "running" || backup.status === "queued" ? "has not finished yet" : `${backup.status}`}; choose a backup that succeeded.`);
+    throw new AppError(
+      "unprocessable",
+      `This backup ${backup.status === "running" || backup.status === "queued" ? "has not finished yet" : `${backup.status}`}; choose a backup that succeeded.`,
+    );
   }
   const [source] = await db.select().from(environments).where(eq(environments.id, backup.environmentId));
   const targetId = targetEnvironmentId ?? backup.environmentId;
   const target = await loadEnvironmentForJob(targetId);
   if (target.env.projectId !== source!.projectId) {
-    throw new AppError("unprocessable", `"${target.env.name}" belongs to another project; restore into an environment of the same project.`);
+    throw new AppError(
+      "unprocessable",
+      `"${target.env.name}" belongs to another project; restore into an environment of the same project.`,
+    );
   }
   const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, backupId));
   const plan = planRestore(snaps, target.sources, scope, paths);

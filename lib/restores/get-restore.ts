@@ -15,7 +15,13 @@ export type RestoreView = {
   targetEnvironmentId: string;
   /** Added to API.md's shape (compatible): what the target is called, for labels and links; null once
    * the target environment was deleted. */
-  target: { environmentName: string; environmentSlug: string; projectId: string; projectName: string; projectSlug: string } | null;
+  target: {
+    environmentName: string;
+    environmentSlug: string;
+    projectId: string;
+    projectName: string;
+    projectSlug: string;
+  } | null;
   safetyBackupId: string | null;
   scope: (typeof restores.$inferSelect)["scope"];
   paths: { sourceId: string; path: string }[] | null;

@@ -13,7 +13,10 @@ describe("ZRestoreBackupBody", () => {
   it("has exactly ZCreateRestore's fields except backupId, with the same field schemas", () => {
     const lib = Object.keys(ZCreateRestore.shape).filter((k) => k !== "backupId");
     expect(Object.keys(ZRestoreBackupBody.shape).sort()).toEqual(lib.sort());
-    for (const k of lib) expect(ZRestoreBackupBody.shape[k as keyof typeof ZRestoreBackupBody.shape], k).toBe(ZCreateRestore.shape[k as keyof typeof ZCreateRestore.shape]);
+    for (const k of lib)
+      expect(ZRestoreBackupBody.shape[k as keyof typeof ZRestoreBackupBody.shape], k).toBe(
+        ZCreateRestore.shape[k as keyof typeof ZCreateRestore.shape],
+      );
   });
   it("accepts and refuses what the action path does for the same body", () => {
     const bodies: unknown[] = [
@@ -35,7 +38,9 @@ describe("ZRestoreBackupBody", () => {
     const e = ENDPOINTS.find((x) => x.method === "post" && x.path === "/backups/{id}/restore")!;
     expect(e.body).toBe(ZRestoreBackupBody);
     const doc = openApiDocument() as { paths: Record<string, Record<string, any>> };
-    const schema = JSON.stringify(doc.paths["/backups/{id}/restore"]!.post.requestBody.content["application/json"].schema);
+    const schema = JSON.stringify(
+      doc.paths["/backups/{id}/restore"]!.post.requestBody.content["application/json"].schema,
+    );
     expect(schema).toContain('"format":"uuid"'); // sourceId/targetEnvironmentId as the lib declares them
   });
 });

@@ -7,15 +7,31 @@ import { getDb } from "@/lib/db";
 import { backups, backupSnapshots, destinations, environments, projects, restores, sources } from "@/lib/db/schema";
 import { undoSelection } from "./undo-selection";
 
-const ids = { staging: randomUUID(), prod: randomUUID(), stagingFiles: randomUUID(), prodFiles: randomUUID(), prodDb: randomUUID() };
+const ids = {
+  staging: randomUUID(),
+  prod: randomUUID(),
+  stagingFiles: randomUUID(),
+  prodFiles: randomUUID(),
+  prodDb: randomUUID(),
+};
 const backupId = randomUUID();
 const safetyId = randomUUID();
 const destId = randomUUID();
 
-async function restoreRow(scope: "full" | "databases" | "files" | "paths", paths?: { sourceId: string; path: string }[]) {
+async function restoreRow(
+  scope: "full" | "databases" | "files" | "paths",
+  paths?: { sourceId: string; path: string }[],
+) {
   const [r] = await getDb()
     .insert(restores)
-    .values({ backupId, targetEnvironmentId: ids.prod, scope, paths: paths ?? null, safetyBackupId: safetyId, status: "succeeded" })
+    .values({
+      backupId,
+      targetEnvironmentId: ids.prod,
+      scope,
+      paths: paths ?? null,
+      safetyBackupId: safetyId,
+      status: "succeeded",
+    })
     .returning();
   return r!.id;
 }
@@ -29,11 +45,25 @@ beforeAll(async () => {
     { id: ids.prod, projectId, name: "production", slug: "production", type: "production" },
   ]);
   await db.insert(sources).values([
-    { id: ids.stagingFiles, environmentId: ids.staging, name: "Uploads", type: "directory", config: { path: "/srv/staging/uploads" } },
-    { id: ids.prodFiles, environmentId: ids.prod, name: "Uploads", type: "directory", config: { path: "/srv/prod/uploads" } },
+    {
+      id: ids.stagingFiles,
+      environmentId: ids.staging,
+      name: "Uploads",
+      type: "directory",
+      config: { path: "/srv/staging/uploads" },
+    },
+    {
+      id: ids.prodFiles,
+      environmentId: ids.prod,
+      name: "Uploads",
+      type: "directory",
+      config: { path: "/srv/prod/uploads" },
+    },
     { id: ids.prodDb, environmentId: ids.prod, name: "Shop DB", type: "postgres", config: { database: "shop" } },
   ]);
-  await db.insert(destinations).values({ id: destId, name: "Disk", type: "local", config: { path: "/tmp/x" }, repoPasswordEnc: "x" });
+  await db
+    .insert(destinations)
+    .values({ id: destId, name: "Disk", type: "local", config: { path: "/tmp/x" }, repoPasswordEnc: "x" });
   // A staging backup restored into production, and the safety backup taken of production first.
   await db.insert(backups).values([
     { id: backupId, environmentId: ids.staging, status: "succeeded", trigger: "manual" },

@@ -33,7 +33,10 @@ export async function undoSelection(restoreId: string, safetyBackupId: string): 
   for (const item of items) {
     const originId = item.snapshots[0]!.sourceId;
     for (const p of item.paths ?? []) {
-      const moved = originId === item.target.id ? p : movePath(p, folderOf(origins.find((o) => o.id === originId)), folderOf(item.target));
+      const moved =
+        originId === item.target.id
+          ? p
+          : movePath(p, folderOf(origins.find((o) => o.id === originId)), folderOf(item.target));
       // A file whose place in the target cannot be told: the closest safe proposal is files only.
       if (!moved) return { scope: "files", picked: [] };
       picked.push({ sourceId: item.target.id, path: moved });
@@ -42,7 +45,8 @@ export async function undoSelection(restoreId: string, safetyBackupId: string): 
   return picked.length ? { scope: "paths", picked } : { scope: "files", picked: [] };
 }
 
-const folderOf = (s: { config: Record<string, unknown> } | undefined) => (typeof s?.config.path === "string" ? s.config.path.replace(/\/+$/, "") || "/" : undefined);
+const folderOf = (s: { config: Record<string, unknown> } | undefined) =>
+  typeof s?.config.path === "string" ? s.config.path.replace(/\/+$/, "") || "/" : undefined;
 
 /** `/srv/staging/uploads/logo.png` from a source at /srv/staging/uploads, for a target at
  * /srv/prod/uploads: `/srv/prod/uploads/logo.png` (where the restore put it, and the safety backup has it). */

@@ -64,7 +64,10 @@ export function applyRetention(
 ): RetentionResult {
   const tz = opts.timezone ?? "UTC";
   // Newest first; ties keep the input order (restic sorts stably too).
-  const sorted = backups.map((b, i) => ({ b, i })).sort((x, y) => y.b.time.getTime() - x.b.time.getTime() || x.i - y.i).map((x) => x.b);
+  const sorted = backups
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => y.b.time.getTime() - x.b.time.getTime() || x.i - y.i)
+    .map((x) => x.b);
   const decided = new Map<string, RetentionDecision>();
   const decide = (b: RetentionCandidate, action: "keep" | "remove", reasons: string[], rules: RetentionRule[] = []) =>
     decided.set(b.id, { id: b.id, time: b.time, trigger: b.trigger, status: b.status, action, rules, reasons });
@@ -81,7 +84,8 @@ export function applyRetention(
       decide(b, "keep", ["Safety backup taken before a restore: never removed automatically."]);
     } else if (!GOOD.has(b.status)) {
       const newer = newestSucceeded && newestSucceeded.time.getTime() > b.time.getTime();
-      if (newer) decide(b, "remove", [`${b.status === "failed" ? "Failed" : "Cancelled"} run; a newer backup succeeded.`]);
+      if (newer)
+        decide(b, "remove", [`${b.status === "failed" ? "Failed" : "Cancelled"} run; a newer backup succeeded.`]);
       else decide(b, "keep", [`Latest attempt ${b.status}; kept so its error stays visible.`]);
     } else if (b.trigger === "manual") {
       manualSeen++;
@@ -124,39 +128,108 @@ export function applyRetention(
  * complete backup: removed (the complete one covers that point in time better). Newer: the policy runs
  * over the partial ones alone, so a source that keeps failing on one file cannot grow without bound.
  */
-function decidePartial(partials: RetentionCandidate[], newestSucceeded: RetentionCandidate | undefined, p: RetentionPolicy, tz: string, now: Date): RetentionDecision[] {
-  const mk = (b: RetentionCandidate, action: "keep" | "remove", reasons: string[]): RetentionDecision => ({ id: b.id, time: b.time, trigger: b.trigger, status: b.status, action, rules: [], reasons });
+function decidePartial(
+  partials: RetentionCandidate[],
+  newestSucceeded: RetentionCandidate | undefined,
+  p: RetentionPolicy,
+  tz: string,
+  now: Date,
+): RetentionDecision[] {
+  const mk = (b: RetentionCandidate, action: "keep" | "remove", reasons: string[]): RetentionDecision => ({
+    id: b.id,
+    time: b.time,
+    trigger: b.trigger,
+    status: b.status,
+    action,
+    rules: [],
+    reasons,
+  });
   const completeAt = newestSucceeded?.status === "succeeded" ? newestSucceeded.time.getTime() : null;
   const isSuperseded = (b: RetentionCandidate) => completeAt !== null && b.time.getTime() <= completeAt;
   const superseded = partials.filter(isSuperseded);
   const recent = partials.filter((b) => !isSuperseded(b));
-  const out = superseded.map((b) => mk(b, "remove", ["Partial backup (some files were not read); a newer complete backup exists."]));
+  const out = superseded.map((b) =>
+    mk(b, "remove", ["Partial backup (some files were not read); a newer complete backup exists."]),
+  );
   const byId = new Map(recent.map((b) => [b.id, b]));
   for (const d of forgetLikeRestic(recent, p, tz, now)) {
     const b = byId.get(d.id)!;
-    if (d.action === "keep") out.push(mk(b, "keep", ["Partial backup newer than the newest complete one: kept, without taking a complete backup's place.", ...d.reasons]));
+    if (d.action === "keep")
+      out.push(
+        mk(b, "keep", [
+          "Partial backup newer than the newest complete one: kept, without taking a complete backup's place.",
+          ...d.reasons,
+        ]),
+      );
     else out.push(mk(b, "remove", [`Partial backup not needed by the policy (${describePolicy(p)}).`]));
   }
   return out;
 }
 
-type Bucket = { rule: RetentionRule; count: number; last: number; key: (p: ReturnType<typeof zonedParts>, nr: number) => number; words: (label: string) => string };
+type Bucket = {
+  rule: RetentionRule;
+  count: number;
+  last: number;
+  key: (p: ReturnType<typeof zonedParts>, nr: number) => number;
+  words: (label: string) => string;
+};
 
 /** restic 0.14 `ApplyPolicy` over scheduled backups, newest first. */
 function forgetLikeRestic(list: RetentionCandidate[], p: RetentionPolicy, tz: string, now: Date): RetentionDecision[] {
   const out: RetentionDecision[] = [];
   const mk = (b: RetentionCandidate, action: "keep" | "remove", rules: RetentionRule[], reasons: string[]) =>
-    ({ id: b.id, time: b.time, trigger: b.trigger, status: b.status, action, rules, reasons }) satisfies RetentionDecision;
+    ({
+      id: b.id,
+      time: b.time,
+      trigger: b.trigger,
+      status: b.status,
+      action,
+      rules,
+      reasons,
+    }) satisfies RetentionDecision;
   if (list.length === 0) return out;
   if (isEmptyPolicy(p)) return list.map((b) => mk(b, "keep", [], ["The policy keeps everything."]));
 
   const buckets: Bucket[] = [
     { rule: "last", count: p.keepLast, last: -1, key: (_, nr) => nr, words: () => `One of the last ${p.keepLast}.` },
-    { rule: "hourly", count: p.keepHourly, last: -1, key: (d) => d.year * 1_000_000 + d.month * 10_000 + d.day * 100 + d.hour, words: (l) => `Hourly backup for ${l.slice(0, 13)}:00.` },
-    { rule: "daily", count: p.keepDaily, last: -1, key: (d) => d.year * 10_000 + d.month * 100 + d.day, words: (l) => `Daily backup for ${l.slice(0, 10)}.` },
-    { rule: "weekly", count: p.keepWeekly, last: -1, key: (d) => { const w = isoWeek(d.year, d.month, d.day); return w.year * 100 + w.week; }, words: (l) => `Weekly backup for the week of ${l.slice(0, 10)}.` },
-    { rule: "monthly", count: p.keepMonthly, last: -1, key: (d) => d.year * 100 + d.month, words: (l) => `Monthly backup for ${l.slice(0, 7)}.` },
-    { rule: "yearly", count: p.keepYearly, last: -1, key: (d) => d.year, words: (l) => `Yearly backup for ${l.slice(0, 4)}.` },
+    {
+      rule: "hourly",
+      count: p.keepHourly,
+      last: -1,
+      key: (d) => d.year * 1_000_000 + d.month * 10_000 + d.day * 100 + d.hour,
+      words: (l) => `Hourly backup for ${l.slice(0, 13)}:00.`,
+    },
+    {
+      rule: "daily",
+      count: p.keepDaily,
+      last: -1,
+      key: (d) => d.year * 10_000 + d.month * 100 + d.day,
+      words: (l) => `Daily backup for ${l.slice(0, 10)}.`,
+    },
+    {
+      rule: "weekly",
+      count: p.keepWeekly,
+      last: -1,
+      key: (d) => {
+        const w = isoWeek(d.year, d.month, d.day);
+        return w.year * 100 + w.week;
+      },
+      words: (l) => `Weekly backup for the week of ${l.slice(0, 10)}.`,
+    },
+    {
+      rule: "monthly",
+      count: p.keepMonthly,
+      last: -1,
+      key: (d) => d.year * 100 + d.month,
+      words: (l) => `Monthly backup for ${l.slice(0, 7)}.`,
+    },
+    {
+      rule: "yearly",
+      count: p.keepYearly,
+      last: -1,
+      key: (d) => d.year,
+      words: (l) => `Yearly backup for ${l.slice(0, 4)}.`,
+    },
   ];
   const withinStart = p.keepWithin ? withinCutoff(latestBefore(list, now), p.keepWithin, tz) : null;
 

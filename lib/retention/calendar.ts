@@ -26,7 +26,14 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 export function zonedParts(at: Date, tz: string): ZonedParts {
   if (tz === "UTC") {
-    return { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate(), hour: at.getUTCHours(), minute: at.getUTCMinutes(), second: at.getUTCSeconds() };
+    return {
+      year: at.getUTCFullYear(),
+      month: at.getUTCMonth() + 1,
+      day: at.getUTCDate(),
+      hour: at.getUTCHours(),
+      minute: at.getUTCMinutes(),
+      second: at.getUTCSeconds(),
+    };
   }
   const out: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(at)) {

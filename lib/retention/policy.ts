@@ -14,7 +14,15 @@ export type RetentionPolicy = {
   keepWithin: string | null;
 };
 
-const ZERO: RetentionPolicy = { keepLast: 0, keepHourly: 0, keepDaily: 0, keepWeekly: 0, keepMonthly: 0, keepYearly: 0, keepWithin: null };
+const ZERO: RetentionPolicy = {
+  keepLast: 0,
+  keepHourly: 0,
+  keepDaily: 0,
+  keepWeekly: 0,
+  keepMonthly: 0,
+  keepYearly: 0,
+  keepWithin: null,
+};
 
 export const RETENTION_PRESETS = {
   "7d": { label: "Keep 7 days", policy: { ...ZERO, keepWithin: "7d" } },
@@ -32,7 +40,11 @@ export const PRESET_IDS = Object.keys(RETENTION_PRESETS) as RetentionPresetId[];
 
 /** For the dropdown: id, label and the fields the preset sets. */
 export function listRetentionPresets(): { id: RetentionPresetId; label: string; policy: RetentionPolicy }[] {
-  return PRESET_IDS.map((id) => ({ id, label: RETENTION_PRESETS[id].label, policy: { ...RETENTION_PRESETS[id].policy } }));
+  return PRESET_IDS.map((id) => ({
+    id,
+    label: RETENTION_PRESETS[id].label,
+    policy: { ...RETENTION_PRESETS[id].policy },
+  }));
 }
 
 /* ---- durations ("2d", "1w3d", "1y6m", "12h") ---- */
@@ -53,7 +65,12 @@ export function parseDuration(text: string): Duration | null {
 
 /** The restic spelling (restic knows no weeks): "1w3d" → "10d". */
 export function resticDuration(d: Duration): string {
-  const parts = [d.years && `${d.years}y`, d.months && `${d.months}m`, d.days && `${d.days}d`, d.hours && `${d.hours}h`];
+  const parts = [
+    d.years && `${d.years}y`,
+    d.months && `${d.months}m`,
+    d.days && `${d.days}d`,
+    d.hours && `${d.hours}h`,
+  ];
   return parts.filter(Boolean).join("");
 }
 
@@ -111,10 +128,20 @@ export const ZRetentionCustom = z
         message: 'Not a valid duration: use a number and y, m, w, d or h, e.g. "2d", "1w3d" or "1y6m".',
       }),
   })
-  .refine((p) => (p.keepLast ?? 0) + (p.keepHourly ?? 0) + (p.keepDaily ?? 0) + (p.keepWeekly ?? 0) + (p.keepMonthly ?? 0) + (p.keepYearly ?? 0) > 0 || !!p.keepWithin, {
-    message: "Keep at least one backup: set one of the counts above 0 or a duration to keep.",
-    path: ["keepLast"],
-  });
+  .refine(
+    (p) =>
+      (p.keepLast ?? 0) +
+        (p.keepHourly ?? 0) +
+        (p.keepDaily ?? 0) +
+        (p.keepWeekly ?? 0) +
+        (p.keepMonthly ?? 0) +
+        (p.keepYearly ?? 0) >
+        0 || !!p.keepWithin,
+    {
+      message: "Keep at least one backup: set one of the counts above 0 or a duration to keep.",
+      path: ["keepLast"],
+    },
+  );
 
 export const ZRetentionIntervals = z.object({
   intervals: z
@@ -138,7 +165,10 @@ export type TRetention =
  * message of the form they meant ("Not a valid duration …"), not "Invalid input".
  */
 export const ZRetention = z.unknown().transform((value, ctx): TRetention => {
-  const v = value && typeof value === "object" && "interval" in value && !("intervals" in value) ? { intervals: [value] } : value;
+  const v =
+    value && typeof value === "object" && "interval" in value && !("intervals" in value)
+      ? { intervals: [value] }
+      : value;
   if (!v || typeof v !== "object" || Array.isArray(v)) {
     ctx.addIssue({ code: "custom", message: "Choose a retention preset or fill in the custom fields." });
     return z.NEVER;
@@ -146,7 +176,8 @@ export const ZRetention = z.unknown().transform((value, ctx): TRetention => {
   const schema = "preset" in v ? ZRetentionPreset : "intervals" in v ? ZRetentionIntervals : ZRetentionCustom;
   const r = schema.safeParse(v);
   if (r.success) return r.data;
-  for (const issue of r.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path as (string | number)[] });
+  for (const issue of r.error.issues)
+    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path as (string | number)[] });
   return z.NEVER;
 });
 

@@ -13,12 +13,25 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupPaths, forget, initRepo } from "@/lib/engine";
-import { applyRetention, resolvePolicy, resticForgetArgs, PRESET_IDS, type RetentionPolicy, type RetentionRule } from "./index";
+import {
+  applyRetention,
+  resolvePolicy,
+  resticForgetArgs,
+  PRESET_IDS,
+  type RetentionPolicy,
+  type RetentionRule,
+} from "./index";
 
 const HISTORIES = 24;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-retention-"));
 const repo = path.join(work, "repo");
-const baseEnv: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: work, RESTIC_PASSWORD: "retention-test", RESTIC_REPOSITORY: repo, RESTIC_CACHE_DIR: path.join(work, "cache") };
+const baseEnv: Record<string, string> = {
+  PATH: process.env.PATH ?? "/usr/bin:/bin",
+  HOME: work,
+  RESTIC_PASSWORD: "retention-test",
+  RESTIC_REPOSITORY: repo,
+  RESTIC_CACHE_DIR: path.join(work, "cache"),
+};
 
 /** Small seeded PRNG (mulberry32) so a failing case can be replayed from the printed seed. */
 function prng(seed: number) {
@@ -43,24 +56,47 @@ function restic(args: string[], tz: string): Promise<string> {
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`restic ${args[0]} exited ${code}: ${err.slice(0, 500)}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`restic ${args[0]} exited ${code}: ${err.slice(0, 500)}`)),
+    );
   });
 }
 
 /** Wall-clock "YYYY-MM-DD HH:MM:SS" of an instant in a zone (what `restic backup --time` parses). */
 function wall(at: Date, tz: string): string {
-  const f = new Intl.DateTimeFormat("sv-SE", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const f = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: tz,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
   return f.format(at).replace("T", " ");
 }
 
 /** Instants that stress the bucket maths: DST changes, ISO week 53, month and year ends, plus noise. */
 function poolInstants(count: number): Date[] {
-  const anchors = ["2026-03-29T01:00:00Z", "2026-10-25T01:00:00Z", "2026-03-08T07:00:00Z", "2026-11-01T06:00:00Z", "2026-12-31T23:00:00Z", "2027-01-03T23:00:00Z", "2026-05-31T22:00:00Z", "2026-02-28T23:00:00Z"].map((s) => new Date(s).getTime());
+  const anchors = [
+    "2026-03-29T01:00:00Z",
+    "2026-10-25T01:00:00Z",
+    "2026-03-08T07:00:00Z",
+    "2026-11-01T06:00:00Z",
+    "2026-12-31T23:00:00Z",
+    "2027-01-03T23:00:00Z",
+    "2026-05-31T22:00:00Z",
+    "2026-02-28T23:00:00Z",
+  ].map((s) => new Date(s).getTime());
   const start = new Date("2025-09-01T00:00:00Z").getTime();
   const span = new Date("2027-03-01T00:00:00Z").getTime() - start;
   const out: Date[] = [];
   for (let i = 0; i < count; i++) {
-    const t = rnd() < 0.55 ? anchors[int(0, anchors.length - 1)] + int(-4 * 3600, 4 * 3600) * 1000 : start + Math.floor(rnd() * span);
+    const t =
+      rnd() < 0.55
+        ? anchors[int(0, anchors.length - 1)] + int(-4 * 3600, 4 * 3600) * 1000
+        : start + Math.floor(rnd() * span);
     out.push(new Date(Math.floor(t / 1000) * 1000));
   }
   return out;
@@ -73,7 +109,11 @@ const pools: Pool[] = [
   { tz: "America/New_York", host: "newyork", snaps: [], viaEngine: false },
   { tz: "UTC", host: "utc", snaps: [], viaEngine: true },
 ];
-const engineRepo = { url: path.join(work, "engine-repo"), password: "retention-engine-test", cacheDir: path.join(work, "cache") };
+const engineRepo = {
+  url: path.join(work, "engine-repo"),
+  password: "retention-engine-test",
+  cacheDir: path.join(work, "cache"),
+};
 
 beforeAll(async () => {
   console.log(`retention-vs-restic seed ${SEED} (replay with RETENTION_SEED=${SEED})`);
@@ -90,20 +130,41 @@ beforeAll(async () => {
       const tags = Array.from({ length: HISTORIES }, (_, k) => `h${k}`).filter(() => rnd() < 0.6);
       if (pool.viaEngine) {
         jobs.push(async () => {
-          const r = await backupPaths(engineRepo, { paths: [path.join(work, "data.txt")], tags, host: pool.host, time: at });
+          const r = await backupPaths(engineRepo, {
+            paths: [path.join(work, "data.txt")],
+            tags,
+            host: pool.host,
+            time: at,
+          });
           pool.snaps.push({ id: r.snapshotId, time: at, tags });
         });
         continue;
       }
       const tagArgs = tags.flatMap((t) => ["--tag", t]);
-      jobs.push(() => restic(["backup", "-q", "--host", pool.host, "--time", time, ...tagArgs, "data.txt"], pool.tz).then(() => undefined));
+      jobs.push(() =>
+        restic(["backup", "-q", "--host", pool.host, "--time", time, ...tagArgs, "data.txt"], pool.tz).then(
+          () => undefined,
+        ),
+      );
     }
   }
   // restic backups into one repository may run side by side (shared locks); three at a time.
   let next = 0;
-  await Promise.all([0, 1, 2].map(async () => { while (next < jobs.length) await jobs[next++](); }));
-  const listed = JSON.parse(await restic(["snapshots", "--json"], "UTC")) as { id: string; time: string; hostname: string; tags?: string[] }[];
-  for (const s of listed) pools.find((p) => p.host === s.hostname && !p.viaEngine)!.snaps.push({ id: s.id, time: new Date(s.time), tags: s.tags ?? [] });
+  await Promise.all(
+    [0, 1, 2].map(async () => {
+      while (next < jobs.length) await jobs[next++]();
+    }),
+  );
+  const listed = JSON.parse(await restic(["snapshots", "--json"], "UTC")) as {
+    id: string;
+    time: string;
+    hostname: string;
+    tags?: string[];
+  }[];
+  for (const s of listed)
+    pools
+      .find((p) => p.host === s.hostname && !p.viaEngine)!
+      .snaps.push({ id: s.id, time: new Date(s.time), tags: s.tags ?? [] });
 });
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -112,26 +173,55 @@ function randomPolicy(): RetentionPolicy {
   const pick = (max: number) => (rnd() < 0.45 ? 0 : int(1, max));
   const withins = ["3d", "1w2d", "2m", "12h", "1y", "1m10d", "36h", "2w"];
   const p = resolvePolicy({
-    keepLast: pick(4), keepHourly: pick(6), keepDaily: pick(6), keepWeekly: pick(5), keepMonthly: pick(5), keepYearly: pick(2),
+    keepLast: pick(4),
+    keepHourly: pick(6),
+    keepDaily: pick(6),
+    keepWeekly: pick(5),
+    keepMonthly: pick(5),
+    keepYearly: pick(2),
     keepWithin: rnd() < 0.35 ? withins[int(0, withins.length - 1)] : undefined,
   });
   return resticForgetArgs(p).length ? p : { ...p, keepDaily: 2 };
 }
 
-const MATCH: Record<string, RetentionRule> = { "last snapshot": "last", "hourly snapshot": "hourly", "daily snapshot": "daily", "weekly snapshot": "weekly", "monthly snapshot": "monthly", "yearly snapshot": "yearly" };
-const ruleOf = (m: string): RetentionRule => MATCH[m] ?? (m.startsWith("within") ? "within" : (`?${m}` as RetentionRule));
+const MATCH: Record<string, RetentionRule> = {
+  "last snapshot": "last",
+  "hourly snapshot": "hourly",
+  "daily snapshot": "daily",
+  "weekly snapshot": "weekly",
+  "monthly snapshot": "monthly",
+  "yearly snapshot": "yearly",
+};
+const ruleOf = (m: string): RetentionRule =>
+  MATCH[m] ?? (m.startsWith("within") ? "within" : (`?${m}` as RetentionRule));
 
 /** What restic decides: keep set and the rules per kept snapshot (by time). */
-async function resticDecision(pool: Pool, tag: string, policy: RetentionPolicy): Promise<{ keep: Set<string>; rules: Map<number, RetentionRule[]> }> {
+async function resticDecision(
+  pool: Pool,
+  tag: string,
+  policy: RetentionPolicy,
+): Promise<{ keep: Set<string>; rules: Map<number, RetentionRule[]> }> {
   if (pool.viaEngine) {
-    const r = await forget(engineRepo, { policy: { ...policy, keepWithin: policy.keepWithin ?? undefined }, tags: [tag], host: pool.host, dryRun: true });
+    const r = await forget(engineRepo, {
+      policy: { ...policy, keepWithin: policy.keepWithin ?? undefined },
+      tags: [tag],
+      host: pool.host,
+      dryRun: true,
+    });
     return {
       keep: new Set(r.keep.map((s) => s.id)),
       rules: new Map(r.keep.map((s) => [new Date(s.time).getTime(), (r.reasons[s.id] ?? []).map(ruleOf).sort()])),
     };
   }
-  const out = await restic(["forget", "--dry-run", "--no-lock", "--json", "--host", pool.host, "--tag", tag, ...resticForgetArgs(policy)], "UTC");
-  const groups = JSON.parse(out) as { keep: { id: string }[] | null; remove: { id: string }[] | null; reasons: { snapshot: { time: string }; matches: string[] }[] }[];
+  const out = await restic(
+    ["forget", "--dry-run", "--no-lock", "--json", "--host", pool.host, "--tag", tag, ...resticForgetArgs(policy)],
+    "UTC",
+  );
+  const groups = JSON.parse(out) as {
+    keep: { id: string }[] | null;
+    remove: { id: string }[] | null;
+    reasons: { snapshot: { time: string }; matches: string[] }[];
+  }[];
   expect(groups).toHaveLength(1);
   return {
     keep: new Set((groups[0].keep ?? []).map((s) => s.id)),
@@ -144,16 +234,32 @@ async function compare(pool: Pool, tag: string, policy: RetentionPolicy) {
   if (history.length === 0) return 0;
   const { keep: resticKeep, rules: resticRules } = await resticDecision(pool, tag, policy);
 
-  const ours = applyRetention(history.map((s) => ({ id: s.id, time: s.time, trigger: "scheduled" as const, status: "succeeded" as const })), policy, new Date(), { timezone: pool.tz });
+  const ours = applyRetention(
+    history.map((s) => ({ id: s.id, time: s.time, trigger: "scheduled" as const, status: "succeeded" as const })),
+    policy,
+    new Date(),
+    { timezone: pool.tz },
+  );
   const ctx = `seed ${SEED}, ${pool.tz}, ${tag}, ${resticForgetArgs(policy).join(" ")}`;
   const same = ours.keep.length === resticKeep.size && ours.keep.every((d) => resticKeep.has(d.id));
   if (!same) {
-    console.log(ctx, "\nrestic keeps", [...resticKeep].map((id) => history.find((h) => h.id === id)!.time.toISOString()).sort(),
-      "\nwe keep", ours.keep.map((d) => `${d.time.toISOString()} ${d.rules.join(",")}`),
-      "\nhistory", history.map((h) => h.time.toISOString()).sort().reverse().slice(0, 12));
+    console.log(
+      ctx,
+      "\nrestic keeps",
+      [...resticKeep].map((id) => history.find((h) => h.id === id)!.time.toISOString()).sort(),
+      "\nwe keep",
+      ours.keep.map((d) => `${d.time.toISOString()} ${d.rules.join(",")}`),
+      "\nhistory",
+      history
+        .map((h) => h.time.toISOString())
+        .sort()
+        .reverse()
+        .slice(0, 12),
+    );
   }
   expect(new Set(ours.keep.map((d) => d.id)), ctx).toEqual(resticKeep);
-  for (const d of ours.keep) expect([...d.rules].sort(), `${ctx} @ ${d.time.toISOString()}`).toEqual(resticRules.get(d.time.getTime()));
+  for (const d of ours.keep)
+    expect([...d.rules].sort(), `${ctx} @ ${d.time.toISOString()}`).toEqual(resticRules.get(d.time.getTime()));
   expect(ours.keep.length + ours.remove.length).toBe(history.length);
   return history.length;
 }
@@ -162,17 +268,21 @@ describe("applyRetention agrees with restic forget", () => {
   it(`on ${HISTORIES} random histories per time zone with random policies`, async () => {
     let histories = 0;
     let decided = 0;
-    const cases = pools.flatMap((pool) => Array.from({ length: HISTORIES }, (_, k) => ({ pool, tag: `h${k}`, policy: randomPolicy() })));
+    const cases = pools.flatMap((pool) =>
+      Array.from({ length: HISTORIES }, (_, k) => ({ pool, tag: `h${k}`, policy: randomPolicy() })),
+    );
     // dry-run forgets take no lock (--no-lock), so two run side by side.
     let next = 0;
-    await Promise.all([0, 1].map(async () => {
-      while (next < cases.length) {
-        const c = cases[next++];
-        const n = await compare(c.pool, c.tag, c.policy);
-        if (n > 0) histories++;
-        decided += n;
-      }
-    }));
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (next < cases.length) {
+          const c = cases[next++];
+          const n = await compare(c.pool, c.tag, c.policy);
+          if (n > 0) histories++;
+          decided += n;
+        }
+      }),
+    );
     console.log(`compared ${histories} histories, ${decided} snapshot decisions`);
     expect(histories).toBeGreaterThanOrEqual(20 * pools.length);
   });

@@ -18,22 +18,54 @@ import {
 
 const NOW = new Date("2026-06-30T12:00:00Z");
 const days = (n: number) => n * 86_400_000;
-function daily(n: number, trigger: RetentionCandidate["trigger"] = "scheduled", start = NOW.getTime() - 3_600_000): RetentionCandidate[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `${trigger}-${i}`, time: new Date(start - days(i)), trigger, status: "succeeded" as const }));
+function daily(
+  n: number,
+  trigger: RetentionCandidate["trigger"] = "scheduled",
+  start = NOW.getTime() - 3_600_000,
+): RetentionCandidate[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${trigger}-${i}`,
+    time: new Date(start - days(i)),
+    trigger,
+    status: "succeeded" as const,
+  }));
 }
 
 describe("presets", () => {
   it("lists the five presets with labels", () => {
     const presets = listRetentionPresets();
     expect(presets.map((p) => p.id)).toEqual(["7d", "30d", "lagoon", "gfs-long", "2d"]);
-    expect(presets.find((p) => p.id === "lagoon")).toMatchObject({ label: "7 daily · 6 weekly · 1 monthly", policy: { keepDaily: 7, keepWeekly: 6, keepMonthly: 1 } });
-    expect(resolvePolicy({ preset: "gfs-long" })).toMatchObject({ keepHourly: 24, keepDaily: 7, keepWeekly: 4, keepMonthly: 12 });
+    expect(presets.find((p) => p.id === "lagoon")).toMatchObject({
+      label: "7 daily · 6 weekly · 1 monthly",
+      policy: { keepDaily: 7, keepWeekly: 6, keepMonthly: 1 },
+    });
+    expect(resolvePolicy({ preset: "gfs-long" })).toMatchObject({
+      keepHourly: 24,
+      keepDaily: 7,
+      keepWeekly: 4,
+      keepMonthly: 12,
+    });
     expect(resolvePolicy({ preset: "2d" })).toMatchObject({ keepDaily: 2, keepWithin: null });
     expect(resolvePolicy({ preset: "7d" }).keepWithin).toBe("7d");
-    expect(resticForgetArgs(resolvePolicy({ preset: "lagoon" }))).toEqual(["--keep-daily", "7", "--keep-weekly", "6", "--keep-monthly", "1"]);
+    expect(resticForgetArgs(resolvePolicy({ preset: "lagoon" }))).toEqual([
+      "--keep-daily",
+      "7",
+      "--keep-weekly",
+      "6",
+      "--keep-monthly",
+      "1",
+    ]);
   });
   it("2d keeps one a day, two kept", () => {
-    const twice = [...daily(5), { id: "extra", time: new Date(NOW.getTime() - 7_200_000), trigger: "scheduled" as const, status: "succeeded" as const }];
+    const twice = [
+      ...daily(5),
+      {
+        id: "extra",
+        time: new Date(NOW.getTime() - 7_200_000),
+        trigger: "scheduled" as const,
+        status: "succeeded" as const,
+      },
+    ];
     const r = applyRetention(twice, resolvePolicy({ preset: "2d" }), NOW);
     expect(r.keep.map((d) => d.id)).toEqual(["scheduled-0", "scheduled-1"]);
     expect(r.remove).toHaveLength(4);
@@ -58,7 +90,13 @@ describe("durations and intervals", () => {
     expect(resolvePolicy({ keepWithin: "1w3d" }).keepWithin).toBe("10d");
   });
   it("maps Platform.sh-style intervals onto buckets", () => {
-    expect(policyFromIntervals([{ interval: "1d", count: 7 }, { interval: "1w", count: 4 }, { interval: "1M", count: 12 }])).toMatchObject({ keepDaily: 7, keepWeekly: 4, keepMonthly: 12 });
+    expect(
+      policyFromIntervals([
+        { interval: "1d", count: 7 },
+        { interval: "1w", count: 4 },
+        { interval: "1M", count: 12 },
+      ]),
+    ).toMatchObject({ keepDaily: 7, keepWeekly: 4, keepMonthly: 12 });
     expect(policyFromIntervals([{ interval: "6h", count: 4 }]).keepHourly).toBe(24);
     expect(policyFromIntervals([{ interval: "1y", count: 2 }]).keepYearly).toBe(2);
     expect(() => policyFromIntervals([{ interval: "1q", count: 2 }])).toThrow(/not an interval/);
@@ -70,17 +108,27 @@ describe("durations and intervals", () => {
 describe("ZRetention", () => {
   it("accepts presets, custom fields and intervals", () => {
     expect(ZRetention.parse({ preset: "lagoon" })).toEqual({ preset: "lagoon" });
-    expect(storedRetention(ZRetention.parse({ keepLast: 3, keepDaily: "7", keepWithin: "1w3d" }))).toEqual({ keepLast: 3, keepDaily: 7, keepWithin: "10d" });
+    expect(storedRetention(ZRetention.parse({ keepLast: 3, keepDaily: "7", keepWithin: "1w3d" }))).toEqual({
+      keepLast: 3,
+      keepDaily: 7,
+      keepWithin: "10d",
+    });
     expect(storedRetention(ZRetention.parse({ intervals: [{ interval: "1d", count: 7 }] }))).toEqual({ keepDaily: 7 });
   });
   it("names the problem of the form the user meant", () => {
     const bad = ZRetention.safeParse({ keepDaily: 3, keepWithin: "3 days" });
     expect(bad.success).toBe(false);
-    expect(bad.error!.issues[0]).toMatchObject({ path: ["keepWithin"], message: expect.stringMatching(/^Not a valid duration/) });
+    expect(bad.error!.issues[0]).toMatchObject({
+      path: ["keepWithin"],
+      message: expect.stringMatching(/^Not a valid duration/),
+    });
     const none = ZRetention.safeParse({ keepDaily: 0 });
     expect(none.error!.issues[0].message).toMatch(/Keep at least one backup/);
     const preset = ZRetention.safeParse({ preset: "forever" });
-    expect(preset.error!.issues[0]).toMatchObject({ path: ["preset"], message: expect.stringMatching(/Choose one of the presets/) });
+    expect(preset.error!.issues[0]).toMatchObject({
+      path: ["preset"],
+      message: expect.stringMatching(/Choose one of the presets/),
+    });
     const negative = ZRetention.safeParse({ keepDaily: -1 });
     expect(negative.error!.issues[0].message).toBe("Daily cannot be negative.");
     expect(ZRetention.safeParse({ intervals: [{ interval: "1q", count: 1 }] }).success).toBe(false);
@@ -94,17 +142,34 @@ describe("ZRetention", () => {
 describe("Lifeboat's rules on top of restic's", () => {
   const policy = resolvePolicy({ keepLast: 2 });
   it("never touches safety backups and manual ones only through the max-manual limit", () => {
-    const list = [...daily(5), ...daily(4, "manual", NOW.getTime() - 1_800_000), ...daily(3, "safety", NOW.getTime() - 900_000)];
+    const list = [
+      ...daily(5),
+      ...daily(4, "manual", NOW.getTime() - 1_800_000),
+      ...daily(3, "safety", NOW.getTime() - 900_000),
+    ];
     const r = applyRetention(list, policy, NOW, { maxManualBackups: 2 });
     const byId = new Map(r.decisions.map((d) => [d.id, d]));
     expect(["safety-0", "safety-1", "safety-2"].every((id) => byId.get(id)!.action === "keep")).toBe(true);
     expect(byId.get("manual-0")!.action).toBe("keep");
     expect(byId.get("manual-1")!.action).toBe("keep");
-    expect(byId.get("manual-2")!).toMatchObject({ action: "remove", reasons: ["More than 2 manual backups: the oldest manual ones are replaced."] });
+    expect(byId.get("manual-2")!).toMatchObject({
+      action: "remove",
+      reasons: ["More than 2 manual backups: the oldest manual ones are replaced."],
+    });
     expect(byId.get("manual-3")!.action).toBe("remove");
-    expect(r.remove.map((d) => d.id).sort()).toEqual(["manual-2", "manual-3", "scheduled-2", "scheduled-3", "scheduled-4"]);
+    expect(r.remove.map((d) => d.id).sort()).toEqual([
+      "manual-2",
+      "manual-3",
+      "scheduled-2",
+      "scheduled-3",
+      "scheduled-4",
+    ]);
     // Without a limit manual backups stay.
-    expect(applyRetention(list, policy, NOW).remove.map((d) => d.id).sort()).toEqual(["scheduled-2", "scheduled-3", "scheduled-4"]);
+    expect(
+      applyRetention(list, policy, NOW)
+        .remove.map((d) => d.id)
+        .sort(),
+    ).toEqual(["scheduled-2", "scheduled-3", "scheduled-4"]);
   });
   it("never removes the newest good backup, even when newer scheduled runs were only partial", () => {
     const list: RetentionCandidate[] = [
@@ -115,7 +180,10 @@ describe("Lifeboat's rules on top of restic's", () => {
     const r = applyRetention(list, policy, NOW);
     // Partial runs take no bucket slot, so the complete one is kept by the policy itself, and the newer
     // partial ones stay (nothing complete is newer) without pushing it out.
-    expect(r.decisions.find((d) => d.id === "ok")).toMatchObject({ action: "keep", reasons: ["One of the last 2.", "Newest good backup: never removed."] });
+    expect(r.decisions.find((d) => d.id === "ok")).toMatchObject({
+      action: "keep",
+      reasons: ["One of the last 2.", "Newest good backup: never removed."],
+    });
     expect(r.keep.map((d) => d.id)).toEqual(["p1", "p2", "ok"]);
   });
   it("gives partial backups no bucket slot: a partial run never displaces the day's complete backup", () => {
@@ -130,9 +198,17 @@ describe("Lifeboat's rules on top of restic's", () => {
     const byId = new Map(r.decisions.map((d) => [d.id, d]));
     expect(byId.get("ok-yesterday")).toMatchObject({ action: "keep", rules: ["daily"] });
     expect(byId.get("ok-before")).toMatchObject({ action: "keep", rules: ["daily"] });
-    expect(byId.get("partial-yesterday")).toMatchObject({ action: "remove", rules: [], reasons: ["Partial backup (some files were not read); a newer complete backup exists."] });
+    expect(byId.get("partial-yesterday")).toMatchObject({
+      action: "remove",
+      rules: [],
+      reasons: ["Partial backup (some files were not read); a newer complete backup exists."],
+    });
     // The complete backups are decided exactly as restic decides over the complete ones alone.
-    const completeOnly = applyRetention(list.filter((b) => b.status === "succeeded"), resolvePolicy({ keepDaily: 7 }), NOW);
+    const completeOnly = applyRetention(
+      list.filter((b) => b.status === "succeeded"),
+      resolvePolicy({ keepDaily: 7 }),
+      NOW,
+    );
     for (const d of completeOnly.decisions) expect(byId.get(d.id)).toMatchObject({ action: d.action, rules: d.rules });
   });
   it("keeps partial backups newer than the newest complete one, bounded by the policy among themselves", () => {
@@ -146,9 +222,16 @@ describe("Lifeboat's rules on top of restic's", () => {
     const r = applyRetention(list, resolvePolicy({ keepDaily: 2 }), NOW);
     const action = Object.fromEntries(r.decisions.map((d) => [d.id, d.action]));
     expect(action).toEqual({ "p-30b": "keep", "p-30a": "remove", "p-29": "keep", "p-28": "remove", ok: "keep" });
-    expect(r.decisions.find((d) => d.id === "p-30b")!.reasons[0]).toMatch(/^Partial backup newer than the newest complete one/);
-    expect(r.decisions.find((d) => d.id === "p-28")!.reasons).toEqual(["Partial backup not needed by the policy (2 daily)."]);
-    expect(r.decisions.find((d) => d.id === "ok")!.reasons).toEqual(["Daily backup for 2026-06-27.", "Newest good backup: never removed."]);
+    expect(r.decisions.find((d) => d.id === "p-30b")!.reasons[0]).toMatch(
+      /^Partial backup newer than the newest complete one/,
+    );
+    expect(r.decisions.find((d) => d.id === "p-28")!.reasons).toEqual([
+      "Partial backup not needed by the policy (2 daily).",
+    ]);
+    expect(r.decisions.find((d) => d.id === "ok")!.reasons).toEqual([
+      "Daily backup for 2026-06-27.",
+      "Newest good backup: never removed.",
+    ]);
   });
   it("leaves running backups alone and removes failed runs once a newer backup succeeded", () => {
     const list: RetentionCandidate[] = [
@@ -181,7 +264,12 @@ describe("restic bucket details", () => {
     expect(applyRetention(list, keepDaily, NOW, { timezone: "Europe/Berlin" }).keep).toHaveLength(2);
   });
   it("decides 10,000 backups quickly", () => {
-    const list = Array.from({ length: 10_000 }, (_, i) => ({ id: String(i), time: new Date(NOW.getTime() - i * 3_600_000), trigger: "scheduled" as const, status: "succeeded" as const }));
+    const list = Array.from({ length: 10_000 }, (_, i) => ({
+      id: String(i),
+      time: new Date(NOW.getTime() - i * 3_600_000),
+      trigger: "scheduled" as const,
+      status: "succeeded" as const,
+    }));
     const t0 = performance.now();
     const r = applyRetention(list, resolvePolicy({ preset: "gfs-long" }), NOW);
     expect(performance.now() - t0).toBeLessThan(2000);

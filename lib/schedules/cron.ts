@@ -74,7 +74,9 @@ export function previousRun(schedule: Schedule, seed: string, at: Date): Date | 
   let start: Date;
   try {
     // prev() is strictly before currentDate; step 1 ms past `at` so `at` itself counts.
-    start = iterator(schedule, seed, new Date(at.getTime() + 1)).prev().toDate();
+    start = iterator(schedule, seed, new Date(at.getTime() + 1))
+      .prev()
+      .toDate();
   } catch {
     return null;
   }
@@ -121,7 +123,15 @@ function words(cron: string, sayEveryDay = false): string {
   }
   // cronstrue says "At 02:00" for a daily time; people read "At 02:00, every day" faster.
   const f = cron.split(/\s+/);
-  if (sayEveryDay && f.length === 5 && /^\d+$/.test(f[0]!) && /^\d+$/.test(f[1]!) && f[2] === "*" && f[3] === "*" && f[4] === "*") {
+  if (
+    sayEveryDay &&
+    f.length === 5 &&
+    /^\d+$/.test(f[0]!) &&
+    /^\d+$/.test(f[1]!) &&
+    f[2] === "*" &&
+    f[3] === "*" &&
+    f[4] === "*"
+  ) {
     text += ", every day";
   }
   return text;

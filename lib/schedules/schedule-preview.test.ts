@@ -32,7 +32,10 @@ describe("previewSchedule", () => {
   it("answers a bad expression or time zone with the message, not an exception", () => {
     const bad = previewSchedule({ cron: "61 * * * *", timezone: "UTC" }, ENV, NOW);
     expect(bad).toMatchObject({ ok: false, message: expect.stringMatching(/^Not a valid cron expression/) });
-    expect(previewSchedule({ cron: "", timezone: "UTC" }, ENV, NOW)).toEqual({ ok: false, message: "Not a valid cron expression: it is empty." });
+    expect(previewSchedule({ cron: "", timezone: "UTC" }, ENV, NOW)).toEqual({
+      ok: false,
+      message: "Not a valid cron expression: it is empty.",
+    });
     expect(previewSchedule({ cron: "0 2 * * *", timezone: "Mars/Olympus" }, ENV, NOW)).toEqual({
       ok: false,
       message: 'Unknown time zone "Mars/Olympus": use an IANA name such as Europe/Berlin or UTC.',

@@ -17,7 +17,18 @@ const at = (s: string) => new Date(s);
 
 describe("checkCron", () => {
   it("accepts 5 fields and the macros", () => {
-    for (const c of ["0 2 * * *", "*/15 * * * *", "17 3 * * 0", "0 2 * * MON-FRI", "@hourly", "@daily", "@weekly", "@monthly", "@daily-random", "@nightly-random"]) {
+    for (const c of [
+      "0 2 * * *",
+      "*/15 * * * *",
+      "17 3 * * 0",
+      "0 2 * * MON-FRI",
+      "@hourly",
+      "@daily",
+      "@weekly",
+      "@monthly",
+      "@daily-random",
+      "@nightly-random",
+    ]) {
       expect(checkCron(c), c).toEqual({ ok: true });
     }
   });
@@ -65,7 +76,12 @@ describe("nextRuns across DST", () => {
   });
   it("hourly schedules keep one run per real hour over both transitions", () => {
     const fall = nextRuns({ cron: "0 * * * *", timezone: "Europe/Berlin" }, "", at("2026-10-24T23:30:00Z"), 4);
-    expect(iso(fall)).toEqual(["2026-10-25T00:00:00.000Z", "2026-10-25T01:00:00.000Z", "2026-10-25T02:00:00.000Z", "2026-10-25T03:00:00.000Z"]);
+    expect(iso(fall)).toEqual([
+      "2026-10-25T00:00:00.000Z",
+      "2026-10-25T01:00:00.000Z",
+      "2026-10-25T02:00:00.000Z",
+      "2026-10-25T03:00:00.000Z",
+    ]);
     const spring = nextRuns({ cron: "0 * * * *", timezone: "Europe/Berlin" }, "", at("2026-03-28T23:30:00Z"), 3);
     expect(iso(spring)).toEqual(["2026-03-29T00:00:00.000Z", "2026-03-29T01:00:00.000Z", "2026-03-29T02:00:00.000Z"]);
   });
@@ -77,9 +93,15 @@ describe("nextRuns across DST", () => {
   });
   it("the same expression means different instants in different zones", () => {
     const from = at("2026-06-01T00:00:00Z");
-    expect(nextRuns({ cron: "0 2 * * *", timezone: "UTC" }, "", from, 1)[0].toISOString()).toBe("2026-06-01T02:00:00.000Z");
-    expect(nextRuns({ cron: "0 2 * * *", timezone: "Europe/Berlin" }, "", from, 1)[0].toISOString()).toBe("2026-06-02T00:00:00.000Z");
-    expect(nextRuns({ cron: "@weekly", timezone: "UTC" }, "", from, 1)[0].toISOString()).toBe("2026-06-07T00:00:00.000Z");
+    expect(nextRuns({ cron: "0 2 * * *", timezone: "UTC" }, "", from, 1)[0].toISOString()).toBe(
+      "2026-06-01T02:00:00.000Z",
+    );
+    expect(nextRuns({ cron: "0 2 * * *", timezone: "Europe/Berlin" }, "", from, 1)[0].toISOString()).toBe(
+      "2026-06-02T00:00:00.000Z",
+    );
+    expect(nextRuns({ cron: "@weekly", timezone: "UTC" }, "", from, 1)[0].toISOString()).toBe(
+      "2026-06-07T00:00:00.000Z",
+    );
   });
   it("previousRun finds the slot moved by spring-forward (cron-parser's prev() alone skips it)", () => {
     const berlin = { cron: "30 2 * * *", timezone: "Europe/Berlin" };
@@ -88,8 +110,12 @@ describe("nextRuns across DST", () => {
     expect(previousRun(ny, "", at("2026-03-08T08:00:00Z"))?.toISOString()).toBe("2026-03-08T07:30:00.000Z");
   });
   it("previousRun counts the instant itself", () => {
-    expect(previousRun({ cron: "0 2 * * *", timezone: "UTC" }, "", at("2026-06-01T02:00:00Z"))?.toISOString()).toBe("2026-06-01T02:00:00.000Z");
-    expect(previousRun({ cron: "0 2 * * *", timezone: "UTC" }, "", at("2026-06-01T01:59:59Z"))?.toISOString()).toBe("2026-05-31T02:00:00.000Z");
+    expect(previousRun({ cron: "0 2 * * *", timezone: "UTC" }, "", at("2026-06-01T02:00:00Z"))?.toISOString()).toBe(
+      "2026-06-01T02:00:00.000Z",
+    );
+    expect(previousRun({ cron: "0 2 * * *", timezone: "UTC" }, "", at("2026-06-01T01:59:59Z"))?.toISOString()).toBe(
+      "2026-05-31T02:00:00.000Z",
+    );
   });
 });
 
@@ -128,7 +154,9 @@ describe("random forms", () => {
     expect(run.getUTCHours() * 60 + run.getUTCMinutes()).toBe(h * 60 + m);
   });
   it("describes in words", () => {
-    expect(describeSchedule({ cron: "0 2 * * *", timezone: "Europe/Berlin" })).toBe("At 02:00, every day (Europe/Berlin)");
+    expect(describeSchedule({ cron: "0 2 * * *", timezone: "Europe/Berlin" })).toBe(
+      "At 02:00, every day (Europe/Berlin)",
+    );
     expect(describeSchedule({ cron: "17 3 * * 0", timezone: "UTC" })).toBe("At 03:17, only on Sunday (UTC)");
     expect(describeSchedule({ cron: "*/15 * * * *", timezone: "UTC" })).toBe("Every 15 minutes (UTC)");
     const words = describeSchedule({ cron: "@daily-random", timezone: "UTC" }, ids[3]);
@@ -150,7 +178,11 @@ describe("dueSlots", () => {
   it("after downtime, a schedule that missed many slots runs once, as a catch-up for the latest slot", () => {
     const due = dueSlots(daily, at("2026-06-01T02:00:00Z"), at("2026-06-05T09:00:00Z"));
     expect(due).toEqual([{ slot: at("2026-06-05T02:00:00Z"), catchUp: true, missed: 3 }]);
-    const minutely = dueSlots({ cron: "* * * * *", timezone: "UTC" }, at("2026-06-01T00:00:00Z"), at("2026-06-01T10:00:30Z"));
+    const minutely = dueSlots(
+      { cron: "* * * * *", timezone: "UTC" },
+      at("2026-06-01T00:00:00Z"),
+      at("2026-06-01T10:00:30Z"),
+    );
     expect(minutely).toHaveLength(1);
     expect(minutely[0].slot).toEqual(at("2026-06-01T10:00:00Z"));
     expect(minutely[0].catchUp).toBe(true);
@@ -161,7 +193,9 @@ describe("dueSlots", () => {
   });
   it("a new schedule does not fire for slots before it was saved", () => {
     expect(dueSlots(daily, null, at("2026-06-02T05:00:00Z"), { since: at("2026-06-02T04:00:00Z") })).toEqual([]);
-    expect(dueSlots(daily, null, at("2026-06-02T02:00:10Z"))).toEqual([{ slot: at("2026-06-02T02:00:00Z"), catchUp: false, missed: 0 }]);
+    expect(dueSlots(daily, null, at("2026-06-02T02:00:10Z"))).toEqual([
+      { slot: at("2026-06-02T02:00:00Z"), catchUp: false, missed: 0 },
+    ]);
     const afterSave = dueSlots(daily, null, at("2026-06-04T03:00:00Z"), { since: at("2026-06-02T04:00:00Z") });
     expect(afterSave).toEqual([{ slot: at("2026-06-04T02:00:00Z"), catchUp: true, missed: 1 }]);
   });
@@ -174,7 +208,11 @@ describe("dueSlots", () => {
     const seed = "env-42";
     const [m, h] = expandRandomForm("@daily-random", seed).split(" ").map(Number);
     const slot = new Date(Date.UTC(2026, 5, 2, h, m));
-    const due = dueSlots({ cron: "@daily-random", timezone: "UTC", seed }, new Date(slot.getTime() - 86_400_000), new Date(slot.getTime() + 5_000));
+    const due = dueSlots(
+      { cron: "@daily-random", timezone: "UTC", seed },
+      new Date(slot.getTime() - 86_400_000),
+      new Date(slot.getTime() + 5_000),
+    );
     expect(due).toEqual([{ slot, catchUp: false, missed: 0 }]);
   });
 });

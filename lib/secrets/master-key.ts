@@ -20,7 +20,9 @@ function keyId(key: Buffer): string {
 function decodeEnvKey(value: string): Buffer {
   const key = Buffer.from(value.trim(), "base64");
   if (key.length !== 32) {
-    throw new Error("LIFEBOAT_SECRET_KEY must be base64 of exactly 32 bytes (generate one with: openssl rand -base64 32).");
+    throw new Error(
+      "LIFEBOAT_SECRET_KEY must be base64 of exactly 32 bytes (generate one with: openssl rand -base64 32).",
+    );
   }
   return key;
 }

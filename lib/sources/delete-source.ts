@@ -19,9 +19,20 @@ export async function deleteSource(id: string, actor: Actor): Promise<void> {
     .limit(1);
   if (busy) {
     const msg = `Source ${row.name} is part of a backup that is queued or running. Wait for it to finish (or cancel it), then delete the source.`;
-    await writeAudit({ actor, action: "source.delete", target: { type: "source", id, name: row.name }, outcome: "failure", details: { reason: msg } });
+    await writeAudit({
+      actor,
+      action: "source.delete",
+      target: { type: "source", id, name: row.name },
+      outcome: "failure",
+      details: { reason: msg },
+    });
     throw new AppError("in_use", msg);
   }
   await db.delete(sources).where(eq(sources.id, id));
-  await writeAudit({ actor, action: "source.delete", target: { type: "source", id, name: row.name }, details: { environmentId: row.environmentId } });
+  await writeAudit({
+    actor,
+    action: "source.delete",
+    target: { type: "source", id, name: row.name },
+    details: { environmentId: row.environmentId },
+  });
 }

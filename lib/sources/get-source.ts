@@ -18,6 +18,10 @@ export async function getSource(id: string): Promise<SourceView> {
 }
 
 export async function listSources(environmentId: string): Promise<SourceView[]> {
-  const rows = await getDb().select().from(sources).where(eq(sources.environmentId, environmentId)).orderBy(asc(sources.name));
+  const rows = await getDb()
+    .select()
+    .from(sources)
+    .where(eq(sources.environmentId, environmentId))
+    .orderBy(asc(sources.name));
   return rows.map(toSourceView);
 }

@@ -8,8 +8,17 @@ export const SOURCE_TYPES = ["postgres", "mysql", "sqlite", "directory", "comman
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 const ZHost = z.string().trim().min(1, "Enter the host name or IP address").max(255);
-const ZPort = z.coerce.number().int("Use a whole number").min(1, "Use a port from 1 to 65535").max(65535, "Use a port from 1 to 65535");
-const ZAbsPath = z.string().trim().min(1, "Enter a path").max(4096).refine((p) => p.startsWith("/"), "Use an absolute path (starting with /)");
+const ZPort = z.coerce
+  .number()
+  .int("Use a whole number")
+  .min(1, "Use a port from 1 to 65535")
+  .max(65535, "Use a port from 1 to 65535");
+const ZAbsPath = z
+  .string()
+  .trim()
+  .min(1, "Enter a path")
+  .max(4096)
+  .refine((p) => p.startsWith("/"), "Use an absolute path (starting with /)");
 
 /** Database sources: host/port/database/user, or leave them empty and give a connection URL as a secret. */
 export const ZPostgresConfig = z.object({
@@ -26,7 +35,10 @@ export const ZDatabaseSecrets = z.object({
     .string()
     .trim()
     .max(4096)
-    .refine((u) => /^(postgres(ql)?|mysql|mariadb):\/\//.test(u), "Use a URL like postgres://user:password@host:5432/db")
+    .refine(
+      (u) => /^(postgres(ql)?|mysql|mariadb):\/\//.test(u),
+      "Use a URL like postgres://user:password@host:5432/db",
+    )
     .optional(),
 });
 

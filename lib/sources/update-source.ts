@@ -45,7 +45,10 @@ export async function updateSource(id: string, input: TUpdateSource, actor: Acto
       .select({ id: sources.id })
       .from(sources)
       .where(and(eq(sources.environmentId, row.environmentId), eq(sources.name, data.name), ne(sources.id, id)));
-    if (clash) throw new AppError("conflict", `This environment already has a source named "${data.name}".`, { name: "This name is already used in this environment" });
+    if (clash)
+      throw new AppError("conflict", `This environment already has a source named "${data.name}".`, {
+        name: "This name is already used in this environment",
+      });
     set.name = data.name;
   }
   let config = row.config;
@@ -68,7 +71,8 @@ export async function updateSource(id: string, input: TUpdateSource, actor: Acto
     set.secretsEnc = Object.keys(merged).length ? sealJson(merged) : null;
   }
   const missing = missingConnectionFields(row.type, config, secrets);
-  if (Object.keys(missing).length) throw new AppError("validation_failed", "Give the host, database and user, or a connection URL.", missing);
+  if (Object.keys(missing).length)
+    throw new AppError("validation_failed", "Give the host, database and user, or a connection URL.", missing);
   if (data.hooks !== undefined) set.hooks = data.hooks;
   if (data.workerLabel !== undefined) set.workerLabel = data.workerLabel || null;
   const [updated] = await db.update(sources).set(set).where(eq(sources.id, id)).returning();

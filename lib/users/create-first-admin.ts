@@ -31,14 +31,20 @@ export async function needsSetup(): Promise<boolean> {
   return !(await hasAnyUser());
 }
 
-export async function createFirstAdmin(input: TCreateFirstAdmin, ctx: { ip?: string | null; via?: string } = {}): Promise<UserView> {
+export async function createFirstAdmin(
+  input: TCreateFirstAdmin,
+  ctx: { ip?: string | null; via?: string } = {},
+): Promise<UserView> {
   const data = ZCreateFirstAdmin.parse(input);
   const passwordHash = await hashPassword(data.password);
   const row = await getDb().transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);
     const [r] = await tx.select({ n: count() }).from(users);
     if (Number(r?.n ?? 0) > 0) return null;
-    const [u] = await tx.insert(users).values({ email: data.email, name: data.name, role: "admin", passwordHash }).returning();
+    const [u] = await tx
+      .insert(users)
+      .values({ email: data.email, name: data.name, role: "admin", passwordHash })
+      .returning();
     return u!;
   });
   if (!row) throw new AppError("conflict", "Lifeboat is already set up. Sign in with an existing account.");

@@ -11,11 +11,7 @@ import { hashPassword, ZPassword } from "@/lib/auth/password";
 import { isUniqueViolation } from "@/lib/projects/slug";
 import { toUserView, type UserView } from "./user-view";
 
-export const ZEmail = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email("Enter a valid e-mail address").max(254));
+export const ZEmail = z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address").max(254));
 
 export const ZCreateUser = z.object({
   email: ZEmail,
@@ -34,7 +30,9 @@ export async function insertUser(data: z.output<typeof ZCreateUser>, db = getDb(
     return row!;
   } catch (e) {
     if (isUniqueViolation(e)) {
-      throw new AppError("conflict", `A user with the e-mail ${data.email} already exists.`, { email: "This e-mail is already registered" });
+      throw new AppError("conflict", `A user with the e-mail ${data.email} already exists.`, {
+        email: "This e-mail is already registered",
+      });
     }
     throw e;
   }
@@ -43,6 +41,11 @@ export async function insertUser(data: z.output<typeof ZCreateUser>, db = getDb(
 export async function createUser(input: TCreateUser, actor: Actor): Promise<UserView> {
   const data = ZCreateUser.parse(input);
   const row = await insertUser(data);
-  await writeAudit({ actor, action: "user.create", target: { type: "user", id: row.id, name: row.email }, details: { role: row.role } });
+  await writeAudit({
+    actor,
+    action: "user.create",
+    target: { type: "user", id: row.id, name: row.email },
+    details: { role: row.role },
+  });
   return toUserView(row);
 }

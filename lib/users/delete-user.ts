@@ -12,7 +12,8 @@ import { otherEnabledAdmins } from "./update-user";
 
 export async function deleteUser(id: string, actor: Actor): Promise<void> {
   const row = await getUserRow(id);
-  if (actor.id === id) throw new AppError("unprocessable", "You cannot delete your own account. Ask another admin to do it.");
+  if (actor.id === id)
+    throw new AppError("unprocessable", "You cannot delete your own account. Ask another admin to do it.");
   if (row.role === "admin" && !row.disabledAt && (await otherEnabledAdmins(id)) === 0) {
     throw new AppError("unprocessable", `${row.email} is the last enabled admin and cannot be deleted.`);
   }

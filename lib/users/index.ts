@@ -3,5 +3,11 @@ export { ZCreateUser, type TCreateUser, createUser, ZEmail } from "./create-user
 export { ZUpdateUser, type TUpdateUser, updateUser } from "./update-user";
 export { deleteUser } from "./delete-user";
 export { getUser, listUsers } from "./get-user";
-export { ZCreateFirstAdmin, type TCreateFirstAdmin, createFirstAdmin, needsSetup, hasAnyUser } from "./create-first-admin";
+export {
+  ZCreateFirstAdmin,
+  type TCreateFirstAdmin,
+  createFirstAdmin,
+  needsSetup,
+  hasAnyUser,
+} from "./create-first-admin";
 export { type UserView } from "./user-view";

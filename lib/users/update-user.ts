@@ -33,7 +33,8 @@ export async function otherEnabledAdmins(userId: string): Promise<number> {
 export async function updateUser(id: string, input: TUpdateUser, actor: Actor): Promise<UserView> {
   const data = ZUpdateUser.parse(input);
   const row = await getUserRow(id);
-  const losesAdmin = row.role === "admin" && !row.disabledAt && ((data.role && data.role !== "admin") || data.disabled === true);
+  const losesAdmin =
+    row.role === "admin" && !row.disabledAt && ((data.role && data.role !== "admin") || data.disabled === true);
   if (losesAdmin) {
     if (actor.id === id) {
       throw new AppError("unprocessable", "You cannot demote or disable your own account. Ask another admin to do it.");
@@ -49,12 +50,19 @@ export async function updateUser(id: string, input: TUpdateUser, actor: Actor): 
   if (data.password !== undefined) set.passwordHash = await hashPassword(data.password);
   const [updated] = await getDb().update(users).set(set).where(eq(users.id, id)).returning();
   const action =
-    data.disabled === true && !row.disabledAt ? "user.disable" : data.disabled === false && row.disabledAt ? "user.enable" : "user.update";
+    data.disabled === true && !row.disabledAt
+      ? "user.disable"
+      : data.disabled === false && row.disabledAt
+        ? "user.enable"
+        : "user.update";
   await writeAudit({
     actor,
     action,
     target: { type: "user", id, name: row.email },
-    details: { changed: Object.keys(data), ...(data.role && data.role !== row.role ? { fromRole: row.role, toRole: data.role } : {}) },
+    details: {
+      changed: Object.keys(data),
+      ...(data.role && data.role !== row.role ? { fromRole: row.role, toRole: data.role } : {}),
+    },
   });
   return toUserView(updated!);
 }

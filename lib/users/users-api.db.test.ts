@@ -19,14 +19,26 @@ beforeAll(async () => {
 describe("users API", () => {
   it("creates, validates, changes and deletes users", async () => {
     const token = admin.token;
-    const bad = await call(usersRoute.POST, { method: "POST", token, body: { email: "not-an-email", password: "short", role: "root" } });
+    const bad = await call(usersRoute.POST, {
+      method: "POST",
+      token,
+      body: { email: "not-an-email", password: "short", role: "root" },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.json.error.fields).sort()).toEqual(["email", "password", "role"]);
 
-    const c = await call(usersRoute.POST, { method: "POST", token, body: { email: "Ops@Example.test", name: "Ops", password: "ops-password-1", role: "operator" } });
+    const c = await call(usersRoute.POST, {
+      method: "POST",
+      token,
+      body: { email: "Ops@Example.test", name: "Ops", password: "ops-password-1", role: "operator" },
+    });
     expect(c.status).toBe(201);
     expect(c.json).toMatchObject({ email: "ops@example.test", role: "operator", disabled: false });
-    const dup = await call(usersRoute.POST, { method: "POST", token, body: { email: "ops@example.test", password: "ops-password-2", role: "viewer" } });
+    const dup = await call(usersRoute.POST, {
+      method: "POST",
+      token,
+      body: { email: "ops@example.test", password: "ops-password-2", role: "viewer" },
+    });
     expect(dup.status).toBe(409);
     expect(dup.json.error.fields).toHaveProperty("email");
 
@@ -34,10 +46,20 @@ describe("users API", () => {
     expect(list.json.items.map((u: { email: string }) => u.email)).toContain("ops@example.test");
     expect(list.text).not.toMatch(/argon2|passwordHash|password_hash/);
 
-    const pw = await call(userRoute.PATCH, { method: "PATCH", token, params: { id: c.json.id }, body: { password: "new-ops-password" } });
+    const pw = await call(userRoute.PATCH, {
+      method: "PATCH",
+      token,
+      params: { id: c.json.id },
+      body: { password: "new-ops-password" },
+    });
     expect(pw.status).toBe(200);
-    await expect(authenticateCredentials({ email: "ops@example.test", password: "ops-password-1" }, { purpose: "sign_in" })).rejects.toMatchObject({ code: "unauthenticated" });
-    const t = await call(tokenRoute.POST, { method: "POST", body: { email: "ops@example.test", password: "new-ops-password" } });
+    await expect(
+      authenticateCredentials({ email: "ops@example.test", password: "ops-password-1" }, { purpose: "sign_in" }),
+    ).rejects.toMatchObject({ code: "unauthenticated" });
+    const t = await call(tokenRoute.POST, {
+      method: "POST",
+      body: { email: "ops@example.test", password: "new-ops-password" },
+    });
     expect(t.status).toBe(201);
     expect((await call(projectsRoute.GET, { token: t.json.token })).status).toBe(200);
 
@@ -45,7 +67,13 @@ describe("users API", () => {
     expect((await call(projectsRoute.GET, { token: t.json.token })).status).toBe(401);
     expect((await call(userRoute.GET, { token, params: { id: c.json.id } })).status).toBe(404);
 
-    const audit = await getDb().execute(sql`select action from audit_log where target_type = 'user' and target_name = 'ops@example.test' and actor_email = ${admin.email} order by created_at`);
-    expect((audit.rows as { action: string }[]).map((r) => r.action)).toEqual(["user.create", "user.update", "user.delete"]);
+    const audit = await getDb().execute(
+      sql`select action from audit_log where target_type = 'user' and target_name = 'ops@example.test' and actor_email = ${admin.email} order by created_at`,
+    );
+    expect((audit.rows as { action: string }[]).map((r) => r.action)).toEqual([
+      "user.create",
+      "user.update",
+      "user.delete",
+    ]);
   });
 });

@@ -53,8 +53,23 @@ export function LoginForm() {
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-3" noValidate data-testid="login-form">
-      <TextField id="email" label="E-mail" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-      <TextField id="password" label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      <TextField
+        id="email"
+        label="E-mail"
+        type="email"
+        autoComplete="username"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        autoFocus
+      />
+      <TextField
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <FormError message={error} />
       <Button type="submit" variant="primary" loading={pending} className="mt-1 w-full" data-testid="login-submit">
         Sign in

@@ -15,7 +15,11 @@ const tokenActions = { create: createApiTokenAction, revoke: revokeApiTokenActio
 
 export const metadata = { title: "Account" };
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requirePageActor("viewer");
   const all = (await searchParams).all === "1" && actor.role === "admin";
   const tokens = await listApiTokens(actor, { all });
@@ -26,7 +30,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <CardBody className="flex flex-wrap items-center gap-x-8 gap-y-2 text-sm">
           <div>
             <span className="text-zinc-500">Signed in as </span>
-            <span className="font-medium" data-testid="account-email">{actor.email}</span>
+            <span className="font-medium" data-testid="account-email">
+              {actor.email}
+            </span>
           </div>
           <div className="flex items-center gap-2">
             <span className="text-zinc-500">Role</span>
@@ -44,7 +50,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
               {actor.role === "admin" ? (
                 <>
                   {" "}
-                  <Link href={all ? "/account" : "/account?all=1"} className="text-indigo-600 hover:underline dark:text-indigo-400">
+                  <Link
+                    href={all ? "/account" : "/account?all=1"}
+                    className="text-indigo-600 hover:underline dark:text-indigo-400"
+                  >
                     {all ? "Show only mine" : "Show everyone's"}
                   </Link>
                 </>

@@ -24,7 +24,10 @@ function first(v: string | string[] | undefined): string | undefined {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requirePageActor("viewer");
   const sp = await searchParams;
-  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, first(sp[k])]).filter(([, v]) => v)) as Record<string, string>;
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, first(sp[k])]).filter(([, v]) => v)) as Record<
+    string,
+    string
+  >;
   const parsed = ZListAudit.safeParse({ ...filters, cursor: first(sp.cursor), limit: 50 });
   const query = parsed.success ? parsed.data : { limit: 50 };
   const { items, nextCursor } = await listAudit(query);
@@ -38,22 +41,42 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <EmptyState
           icon={<ScrollText />}
           title={filtered ? "No entries match these filters" : "No entries yet"}
-          description={filtered ? "Change or clear the filters to see more." : "Changes, sign-ins and refused requests appear here as they happen."}
-          action={filtered ? <Link href="/audit" className={buttonClasses()}>Clear filters</Link> : null}
+          description={
+            filtered
+              ? "Change or clear the filters to see more."
+              : "Changes, sign-ins and refused requests appear here as they happen."
+          }
+          action={
+            filtered ? (
+              <Link href="/audit" className={buttonClasses()}>
+                Clear filters
+              </Link>
+            ) : null
+          }
         />
       ) : (
         <>
           <AuditTable items={items} />
           <div className="mt-3 flex items-center justify-between text-sm text-zinc-500">
-            <span>{items.length} entr{items.length === 1 ? "y" : "ies"} on this page</span>
+            <span>
+              {items.length} entr{items.length === 1 ? "y" : "ies"} on this page
+            </span>
             <div className="flex gap-2">
               {sp.cursor ? (
-                <Link href={`/audit?${qs({})}`} className={buttonClasses({ size: "sm" })} data-testid="audit-first-page">
+                <Link
+                  href={`/audit?${qs({})}`}
+                  className={buttonClasses({ size: "sm" })}
+                  data-testid="audit-first-page"
+                >
                   Newest
                 </Link>
               ) : null}
               {nextCursor ? (
-                <Link href={`/audit?${qs({ cursor: nextCursor })}`} className={buttonClasses({ size: "sm" })} data-testid="audit-next-page">
+                <Link
+                  href={`/audit?${qs({ cursor: nextCursor })}`}
+                  className={buttonClasses({ size: "sm" })}
+                  data-testid="audit-next-page"
+                >
                   Older →
                 </Link>
               ) : null}

@@ -17,7 +17,11 @@ export default async function DashboardPage() {
   const rows = await loadDashboard();
   return (
     <>
-      <PageHeader title="Environments" description="Is every environment safe, and when does the next backup run?" actions={rows.length ? <HealthTotals rows={rows} /> : undefined} />
+      <PageHeader
+        title="Environments"
+        description="Is every environment safe, and when does the next backup run?"
+        actions={rows.length ? <HealthTotals rows={rows} /> : undefined}
+      />
       {rows.length === 0 ? (
         <EmptyState
           icon={<LayoutDashboard />}

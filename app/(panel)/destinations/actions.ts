@@ -7,7 +7,13 @@
 "use server";
 import { z } from "zod";
 import { runAction } from "@/lib/http";
-import { createDestination, deleteDestination, updateDestination, ZCreateDestination, ZUpdateDestination } from "@/lib/destinations";
+import {
+  createDestination,
+  deleteDestination,
+  updateDestination,
+  ZCreateDestination,
+  ZUpdateDestination,
+} from "@/lib/destinations";
 import { verifyDestinationById } from "@/lib/destinations/verify-destination";
 import { verifyDestinationInput, ZVerifyDestinationInput } from "@/lib/destinations/verify-destination-input";
 
@@ -28,7 +34,9 @@ export async function deleteDestinationAction(id: string) {
 }
 
 export async function verifyDestinationAction(id: string) {
-  return runAction("admin", ZId, id, (destinationId, actor) => verifyDestinationById(destinationId, { init: true }, actor));
+  return runAction("admin", ZId, id, (destinationId, actor) =>
+    verifyDestinationById(destinationId, { init: true }, actor),
+  );
 }
 
 export async function verifyNewDestinationAction(input: unknown) {

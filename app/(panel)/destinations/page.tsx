@@ -1,8 +1,16 @@
 /* Destinations: the restic repositories backups go to (local disk, S3, SFTP, REST). Admins add, edit,
  * verify and delete them. Secrets never reach this page: only whether one is set. */
 import { HardDrive } from "lucide-react";
-import { DestinationRowActions, NewDestinationButton, VerifyDestinationButton } from "@/components/destinations/destination-actions";
-import { DESTINATION_TYPE_LABELS, destinationIcon, destinationLocation } from "@/components/destinations/destination-summary";
+import {
+  DestinationRowActions,
+  NewDestinationButton,
+  VerifyDestinationButton,
+} from "@/components/destinations/destination-actions";
+import {
+  DESTINATION_TYPE_LABELS,
+  destinationIcon,
+  destinationLocation,
+} from "@/components/destinations/destination-summary";
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -41,8 +49,14 @@ export default async function DestinationsPage() {
         <EmptyState
           icon={<HardDrive />}
           title="No destinations yet"
-          description={canEdit ? "Add a local directory, an S3 bucket, an SFTP server or a restic REST server to store backups in." : "An admin has not added any destinations yet."}
-          action={canEdit ? <NewDestinationButton actions={destinationActions} label="Add the first destination" /> : null}
+          description={
+            canEdit
+              ? "Add a local directory, an S3 bucket, an SFTP server or a restic REST server to store backups in."
+              : "An admin has not added any destinations yet."
+          }
+          action={
+            canEdit ? <NewDestinationButton actions={destinationActions} label="Add the first destination" /> : null
+          }
         />
       ) : (
         <TableCard>
@@ -53,8 +67,14 @@ export default async function DestinationsPage() {
                 <Th>Type</Th>
                 <Th>Location</Th>
                 <Th>Repository</Th>
-                {canEdit ? <Th><span className="sr-only">Verify</span></Th> : null}
-                <Th className="w-10"><span className="sr-only">Actions</span></Th>
+                {canEdit ? (
+                  <Th>
+                    <span className="sr-only">Verify</span>
+                  </Th>
+                ) : null}
+                <Th className="w-10">
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
             </THead>
             <TBody>
@@ -62,19 +82,28 @@ export default async function DestinationsPage() {
                 <Tr key={d.id} data-testid={`destination-row-${d.name}`}>
                   <Td className="font-medium">
                     {d.name}
-                    {d.isDefault ? <Badge tone="accent" className="ml-2">default</Badge> : null}
+                    {d.isDefault ? (
+                      <Badge tone="accent" className="ml-2">
+                        default
+                      </Badge>
+                    ) : null}
                   </Td>
                   <Td>
                     <span className="inline-flex items-center gap-1.5 whitespace-nowrap text-zinc-600 dark:text-zinc-300 [&_svg]:size-4 [&_svg]:text-zinc-400">
                       {destinationIcon(d.type)} {DESTINATION_TYPE_LABELS[d.type] ?? d.type}
                     </span>
                   </Td>
-                  <Td className="max-w-xs truncate font-mono text-xs text-zinc-500" title={destinationLocation(d.type, d.config)}>
+                  <Td
+                    className="max-w-xs truncate font-mono text-xs text-zinc-500"
+                    title={destinationLocation(d.type, d.config)}
+                  >
                     {destinationLocation(d.type, d.config)}
                   </Td>
                   <Td className="whitespace-nowrap text-xs text-zinc-500">
                     {d.initializedAt ? (
-                      <>created <RelativeTime iso={d.initializedAt} /></>
+                      <>
+                        created <RelativeTime iso={d.initializedAt} />
+                      </>
                     ) : (
                       <span>not created yet</span>
                     )}
@@ -84,7 +113,9 @@ export default async function DestinationsPage() {
                       <VerifyDestinationButton destination={d} actions={destinationActions} />
                     </Td>
                   ) : null}
-                  <Td className="text-right">{canEdit ? <DestinationRowActions destination={d} actions={destinationActions} /> : null}</Td>
+                  <Td className="text-right">
+                    {canEdit ? <DestinationRowActions destination={d} actions={destinationActions} /> : null}
+                  </Td>
                 </Tr>
               ))}
             </TBody>

@@ -45,21 +45,30 @@ export default async function ProjectsPage() {
                 <Th>Slug</Th>
                 <Th numeric>Environments</Th>
                 <Th>Created</Th>
-                <Th className="w-10"><span className="sr-only">Actions</span></Th>
+                <Th className="w-10">
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
             </THead>
             <TBody>
               {projects.map((p) => (
                 <Tr key={p.id} data-testid={`project-row-${p.slug}`}>
                   <Td>
-                    <Link href={`/projects/${p.slug}`} className="font-medium text-zinc-900 hover:text-indigo-600 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400">
+                    <Link
+                      href={`/projects/${p.slug}`}
+                      className="font-medium text-zinc-900 hover:text-indigo-600 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400"
+                    >
                       {p.name}
                     </Link>
                   </Td>
                   <Td className="font-mono text-xs text-zinc-500">{p.slug}</Td>
                   <Td numeric>{p.environmentCount}</Td>
-                  <Td className="text-zinc-500"><RelativeTime iso={p.createdAt} /></Td>
-                  <Td className="text-right">{canEdit ? <ProjectRowActions project={p} actions={projectActions} /> : null}</Td>
+                  <Td className="text-zinc-500">
+                    <RelativeTime iso={p.createdAt} />
+                  </Td>
+                  <Td className="text-right">
+                    {canEdit ? <ProjectRowActions project={p} actions={projectActions} /> : null}
+                  </Td>
                 </Tr>
               ))}
             </TBody>

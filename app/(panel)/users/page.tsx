@@ -28,7 +28,12 @@ export default async function UsersPage() {
         actions={<NewUserButton actions={userActions} />}
       />
       {users.length === 0 ? (
-        <EmptyState icon={<Users />} title="No users" description="Add the people who need to see or run backups." action={<NewUserButton actions={userActions} />} />
+        <EmptyState
+          icon={<Users />}
+          title="No users"
+          description="Add the people who need to see or run backups."
+          action={<NewUserButton actions={userActions} />}
+        />
       ) : (
         <TableCard>
           <Table data-testid="users-table">
@@ -39,7 +44,9 @@ export default async function UsersPage() {
                 <Th>Role</Th>
                 <Th>Status</Th>
                 <Th>Added</Th>
-                <Th className="w-10"><span className="sr-only">Actions</span></Th>
+                <Th className="w-10">
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
             </THead>
             <TBody>
@@ -50,10 +57,18 @@ export default async function UsersPage() {
                     {u.id === actor.id ? <span className="ml-2 text-xs text-zinc-400">(you)</span> : null}
                   </Td>
                   <Td className="text-zinc-600 dark:text-zinc-300">{u.name || "—"}</Td>
-                  <Td><Badge tone={u.role === "admin" ? "accent" : "neutral"} data-role={u.role}>{u.role}</Badge></Td>
+                  <Td>
+                    <Badge tone={u.role === "admin" ? "accent" : "neutral"} data-role={u.role}>
+                      {u.role}
+                    </Badge>
+                  </Td>
                   <Td>{u.disabled ? <StatusBadge status="disabled" /> : <StatusBadge status="active" />}</Td>
-                  <Td className="text-zinc-500"><RelativeTime iso={u.createdAt} /></Td>
-                  <Td className="text-right">{u.id === actor.id ? null : <UserRowActions user={u} actions={userActions} />}</Td>
+                  <Td className="text-zinc-500">
+                    <RelativeTime iso={u.createdAt} />
+                  </Td>
+                  <Td className="text-right">
+                    {u.id === actor.id ? null : <UserRowActions user={u} actions={userActions} />}
+                  </Td>
                 </Tr>
               ))}
             </TBody>

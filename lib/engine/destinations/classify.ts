@@ -35,17 +35,45 @@ export function classifyResticStderr(stderr: string): ProbeOutcome {
   const s = stderr;
   const detail = resticDetail(s);
   if (has(s, /wrong password or no key found/i)) return { kind: "wrong_password", detail };
-  if (has(s, /no such host/i, /Could not resolve hostname/i, /Name or service not known/i, /Temporary failure in name resolution/i, /server misbehaving/i))
+  if (
+    has(
+      s,
+      /no such host/i,
+      /Could not resolve hostname/i,
+      /Name or service not known/i,
+      /Temporary failure in name resolution/i,
+      /server misbehaving/i,
+    )
+  )
     return { kind: "dns", detail };
-  if (has(s, /Host key verification failed/i, /REMOTE HOST IDENTIFICATION HAS CHANGED/i, /host key .* (is not known|has changed)/i))
+  if (
+    has(
+      s,
+      /Host key verification failed/i,
+      /REMOTE HOST IDENTIFICATION HAS CHANGED/i,
+      /host key .* (is not known|has changed)/i,
+    )
+  )
     return { kind: "tls", detail: "host key verification failed", tlsKind: "host_key" };
   if (has(s, /server gave HTTP response to HTTPS client/i)) return { kind: "tls", detail, tlsKind: "plain_http" };
-  if (has(s, /x509:/i, /tls: /i, /certificate (signed by unknown authority|is not valid|has expired|is valid for)/i, /remote error: tls/i))
+  if (
+    has(
+      s,
+      /x509:/i,
+      /tls: /i,
+      /certificate (signed by unknown authority|is not valid|has expired|is valid for)/i,
+      /remote error: tls/i,
+    )
+  )
     return { kind: "tls", detail, tlsKind: "certificate" };
   if (has(s, /specified bucket does not exist/i, /NoSuchBucket/i)) return { kind: "bucket_missing", detail };
   // AWS answers a request signed for the wrong region with the region it expected.
-  const region = s.match(/region '[^']*' is wrong; expecting '([^']+)'/i) ?? s.match(/x-amz-bucket-region:?\s*([a-z0-9-]+)/i);
-  if (region || has(s, /AuthorizationHeaderMalformed/i, /PermanentRedirect/i, /must be addressed using the specified endpoint/i))
+  const region =
+    s.match(/region '[^']*' is wrong; expecting '([^']+)'/i) ?? s.match(/x-amz-bucket-region:?\s*([a-z0-9-]+)/i);
+  if (
+    region ||
+    has(s, /AuthorizationHeaderMalformed/i, /PermanentRedirect/i, /must be addressed using the specified endpoint/i)
+  )
     return { kind: "auth", detail, region: region?.[1] ?? "" };
   if (
     has(

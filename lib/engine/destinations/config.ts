@@ -19,7 +19,10 @@ const nonEmpty = z.string().trim().min(1);
 const pem = z
   .string()
   .trim()
-  .refine((s) => s.includes("-----BEGIN CERTIFICATE-----"), "Paste the CA certificate in PEM format (-----BEGIN CERTIFICATE-----)");
+  .refine(
+    (s) => s.includes("-----BEGIN CERTIFICATE-----"),
+    "Paste the CA certificate in PEM format (-----BEGIN CERTIFICATE-----)",
+  );
 
 const absPath = nonEmpty.refine((p) => p.startsWith("/"), "Use an absolute path (starting with /)");
 
@@ -36,13 +39,20 @@ export const ZS3Config = z.object({
   bucket: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "Bucket names are 3–63 characters: lowercase letters, digits, dots and hyphens"),
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "Bucket names are 3–63 characters: lowercase letters, digits, dots and hyphens",
+    ),
   prefix: z
     .string()
     .trim()
     .optional()
     .transform((p) => (p ? p.replace(/^\/+|\/+$/g, "") : undefined)),
-  region: z.string().trim().optional().transform((r) => r || undefined),
+  region: z
+    .string()
+    .trim()
+    .optional()
+    .transform((r) => r || undefined),
   /** bucket in the path (https://endpoint/bucket) instead of a virtual host (https://bucket.endpoint) */
   pathStyle: z.boolean().optional(),
   /** PEM of a private CA that signed the endpoint's certificate… */
@@ -58,7 +68,11 @@ export const ZSftpConfig = z.object({
   user: nonEmpty.refine((u) => !/[\s@:/]/.test(u), "Enter the user name only"),
   path: nonEmpty,
   /** known_hosts lines for the server; when given, the server's key must match them */
-  knownHosts: z.string().trim().optional().transform((k) => k || undefined),
+  knownHosts: z
+    .string()
+    .trim()
+    .optional()
+    .transform((k) => k || undefined),
   /** "strict": only keys in knownHosts; "accept-new": remember the first key seen, refuse a changed one;
    * "off": no checking. Default: strict with knownHosts, accept-new without. */
   hostKeyChecking: z.enum(["strict", "accept-new", "off"]).optional(),
@@ -70,7 +84,10 @@ export const ZSftpSecrets = z.object({
 });
 
 export const ZRestConfig = z.object({
-  url: nonEmpty.refine((u) => /^https?:\/\/[^\s@]+$/.test(u), "Enter the server URL, e.g. https://backup.example.com:8000/repo (credentials go in the user/password fields)"),
+  url: nonEmpty.refine(
+    (u) => /^https?:\/\/[^\s@]+$/.test(u),
+    "Enter the server URL, e.g. https://backup.example.com:8000/repo (credentials go in the user/password fields)",
+  ),
   caCert: pem.optional(),
   caCertPath: absPath.optional(),
 });
@@ -100,7 +117,9 @@ export function parseDestinationPart<T>(schema: z.ZodType<T>, value: unknown, wh
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = issue?.path.join(".");
-  throw new DestinationConfigInvalid(`The ${what} is not valid${field ? ` (${field})` : ""}: ${issue?.message ?? "invalid"}`);
+  throw new DestinationConfigInvalid(
+    `The ${what} is not valid${field ? ` (${field})` : ""}: ${issue?.message ?? "invalid"}`,
+  );
 }
 
 /** Where a destination lives, in the words a user recognises (for messages). */
@@ -110,7 +129,9 @@ export function describeDestination(spec: DestinationSpec): string {
     case "local":
       return `the folder ${c.path}`;
     case "s3":
-      return `bucket "${c.bucket}" at ${String(c.endpoint).replace(/^https?:\/\//, "").replace(/\/$/, "")}`;
+      return `bucket "${c.bucket}" at ${String(c.endpoint)
+        .replace(/^https?:\/\//, "")
+        .replace(/\/$/, "")}`;
     case "sftp":
       return `${c.user}@${c.host}${c.port ? `:${c.port}` : ""}:${c.path}`;
     case "rest":

@@ -8,7 +8,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthRefused, backupPaths, check, configureEngine, listSnapshots, PartialBackup, RepoUnreachable, ResticError } from "@/lib/engine/index";
+import {
+  AuthRefused,
+  backupPaths,
+  check,
+  configureEngine,
+  listSnapshots,
+  PartialBackup,
+  RepoUnreachable,
+  ResticError,
+} from "@/lib/engine/index";
 import { freePort } from "@/test/support/servers/server-process";
 import { startRestServer, type RestTestServer } from "@/test/support/servers/rest-server";
 import { startS3Server, type S3TestServer } from "@/test/support/servers/s3-server";
@@ -43,7 +52,11 @@ afterAll(async () => {
   for (const d of made) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function s3Spec(over: Record<string, unknown> = {}, secrets: Record<string, string> = {}, repoPassword = PASSWORD): DestinationSpec {
+function s3Spec(
+  over: Record<string, unknown> = {},
+  secrets: Record<string, string> = {},
+  repoPassword = PASSWORD,
+): DestinationSpec {
   return {
     type: "s3",
     config: { endpoint: `https://${s3.endpoint}`, bucket: "present", pathStyle: true, caCert: s3.caCertPem, ...over },
@@ -54,7 +67,14 @@ function s3Spec(over: Record<string, unknown> = {}, secrets: Record<string, stri
 function sftpSpec(over: Record<string, unknown> = {}, privateKey = sftp.privateKey): DestinationSpec {
   return {
     type: "sftp",
-    config: { host: sftp.host, port: sftp.port, user: sftp.user, path: path.join(sftp.rootDir, "r"), knownHosts: sftp.knownHosts, ...over },
+    config: {
+      host: sftp.host,
+      port: sftp.port,
+      user: sftp.user,
+      path: path.join(sftp.rootDir, "r"),
+      knownHosts: sftp.knownHosts,
+      ...over,
+    },
     secrets: { privateKey },
     repoPassword: PASSWORD,
   };
@@ -67,7 +87,11 @@ const fails = async (spec: DestinationSpec, init = false) => {
 
 describe("verifyDestination tells problems apart", () => {
   it("wrong repository password (local folder and S3)", async () => {
-    const local: DestinationSpec = { type: "local", config: { path: path.join(tmp("lbt-l-"), "repo") }, repoPassword: PASSWORD };
+    const local: DestinationSpec = {
+      type: "local",
+      config: { path: path.join(tmp("lbt-l-"), "repo") },
+      repoPassword: PASSWORD,
+    };
     expect(await verifyDestination(local, { dataDir, init: true })).toMatchObject({ ok: true, created: true });
     const r = await fails({ ...local, repoPassword: "not it" }, true);
     expect(r.problem).toBe("wrong_password");
@@ -141,14 +165,23 @@ describe("verifyDestination tells problems apart", () => {
     expect(r2.problem, r2.message).toBe("tls");
     expect(r2.message).toMatch(/host key/);
 
-    const r3 = await fails({ type: "rest", config: { url: `${rest.url}x` }, secrets: { username: "lifeboat", password: "wrong" }, repoPassword: PASSWORD });
+    const r3 = await fails({
+      type: "rest",
+      config: { url: `${rest.url}x` },
+      secrets: { username: "lifeboat", password: "wrong" },
+      repoPassword: PASSWORD,
+    });
     expect(r3.problem).toBe("auth");
   });
 
   it("REST over HTTPS: trusted with its CA, tls problem without it", async () => {
     const secure = await startRestServer({ tls: true });
     try {
-      const spec: DestinationSpec = { type: "rest", config: { url: `${secure.url}app`, caCert: secure.caCertPem }, repoPassword: PASSWORD };
+      const spec: DestinationSpec = {
+        type: "rest",
+        config: { url: `${secure.url}app`, caCert: secure.caCertPem },
+        repoPassword: PASSWORD,
+      };
       expect(await verifyDestination(spec, { dataDir, init: true })).toMatchObject({ ok: true, created: true });
       const r = await fails({ ...spec, config: { url: `${secure.url}app` } });
       expect(r.problem).toBe("tls");
@@ -167,7 +200,10 @@ describe("verifyDestination tells problems apart", () => {
     const learned = fs.readFileSync(kh, "utf8");
     expect(learned).toContain(sftp.knownHosts.trim().split(" ").slice(1).join(" "));
     // Another server answering on that address later (simulated: a different key recorded for it).
-    fs.writeFileSync(kh, `[127.0.0.1]:${sftp.port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n`);
+    fs.writeFileSync(
+      kh,
+      `[127.0.0.1]:${sftp.port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n`,
+    );
     const r = await verifyDestination(spec, { dataDir: own });
     expect(r, JSON.stringify(r)).toMatchObject({ ok: false, problem: "tls" });
   });
@@ -194,7 +230,8 @@ describe("S3 server stopped mid-backup", () => {
     const src = tmp("lbt-big-");
     try {
       // Incompressible data, enough that the upload is still running when the server dies.
-      for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(src, `blob-${i}.bin`), crypto.randomBytes(24 * 1024 * 1024));
+      for (let i = 0; i < 6; i++)
+        fs.writeFileSync(path.join(src, `blob-${i}.bin`), crypto.randomBytes(24 * 1024 * 1024));
       const spec = (srv: S3TestServer): DestinationSpec => ({
         type: "s3",
         config: { endpoint: srv.endpoint, bucket: "mid", pathStyle: true, caCert: srv.caCertPem },

@@ -51,7 +51,14 @@ const kinds: [string, () => DestinationSpec][] = [
     "s3 (https, custom CA, path style, prefix)",
     () => ({
       type: "s3",
-      config: { endpoint: `https://${s3.endpoint}`, bucket: "lifeboat-test", prefix: "team/prod", pathStyle: true, region: "us-east-1", caCert: s3.caCertPem },
+      config: {
+        endpoint: `https://${s3.endpoint}`,
+        bucket: "lifeboat-test",
+        prefix: "team/prod",
+        pathStyle: true,
+        region: "us-east-1",
+        caCert: s3.caCertPem,
+      },
       secrets: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
       repoPassword: PASSWORD,
     }),
@@ -60,7 +67,13 @@ const kinds: [string, () => DestinationSpec][] = [
     "sftp (key auth, known_hosts strict)",
     () => ({
       type: "sftp",
-      config: { host: sftp.host, port: sftp.port, user: sftp.user, path: path.join(sftp.rootDir, "repos", "prod"), knownHosts: sftp.knownHosts },
+      config: {
+        host: sftp.host,
+        port: sftp.port,
+        user: sftp.user,
+        path: path.join(sftp.rootDir, "repos", "prod"),
+        knownHosts: sftp.knownHosts,
+      },
       secrets: { privateKey: sftp.privateKey },
       repoPassword: PASSWORD,
     }),
@@ -82,8 +95,16 @@ describe.each(kinds)("destination: %s", (_name, makeSpec) => {
     const dataDir = tmp("lbt-data-");
 
     expect(await verifyDestination(spec, { dataDir })).toEqual({ ok: true, initialized: false, created: false });
-    expect(await verifyDestination(spec, { dataDir, init: true })).toEqual({ ok: true, initialized: true, created: true });
-    expect(await verifyDestination(spec, { dataDir, init: true })).toEqual({ ok: true, initialized: true, created: false });
+    expect(await verifyDestination(spec, { dataDir, init: true })).toEqual({
+      ok: true,
+      initialized: true,
+      created: true,
+    });
+    expect(await verifyDestination(spec, { dataDir, init: true })).toEqual({
+      ok: true,
+      initialized: true,
+      created: false,
+    });
 
     const repo = repoForDestination(spec, { dataDir });
     const source: SourceSpec = { id: "src-files", name: "files", type: "directory", config: { path: tree } };

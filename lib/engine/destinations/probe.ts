@@ -50,9 +50,7 @@ export function runBounded(
   });
 }
 
-export type Reachability =
-  | { ok: true }
-  | { ok: false; problem: "dns" | "unreachable"; detail: string };
+export type Reachability = { ok: true } | { ok: false; problem: "dns" | "unreachable"; detail: string };
 
 /** Resolves the host name, then opens (and closes) a TCP connection to host:port. */
 export async function checkReachable(host: string, port: number, timeoutMs = 10_000): Promise<Reachability> {
@@ -62,7 +60,11 @@ export async function checkReachable(host: string, port: number, timeoutMs = 10_
     address = net.isIP(bare) ? bare : (await dns.lookup(bare)).address;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "";
-    return { ok: false, problem: "dns", detail: code === "EAI_AGAIN" ? "the DNS server did not answer" : "no such host" };
+    return {
+      ok: false,
+      problem: "dns",
+      detail: code === "EAI_AGAIN" ? "the DNS server did not answer" : "no such host",
+    };
   }
   return new Promise((resolve) => {
     const sock = net.connect({ host: address, port });
@@ -70,7 +72,9 @@ export async function checkReachable(host: string, port: number, timeoutMs = 10_
       sock.destroy();
       resolve(r);
     };
-    sock.setTimeout(timeoutMs, () => done({ ok: false, problem: "unreachable", detail: `no answer within ${Math.round(timeoutMs / 1000)} s` }));
+    sock.setTimeout(timeoutMs, () =>
+      done({ ok: false, problem: "unreachable", detail: `no answer within ${Math.round(timeoutMs / 1000)} s` }),
+    );
     sock.once("connect", () => done({ ok: true }));
     sock.once("error", (e: NodeJS.ErrnoException) => {
       const why =
@@ -95,8 +99,19 @@ export function localHasEntries(dir: string): boolean {
 
 /** ssh's own account of why an SFTP session does not start: restic sometimes loses ssh's stderr
  * ("read |0: file already closed"), so the same connection is tried once with the sftp client. */
-export async function sftpDiagnose(opts: { sshOptions: string[]; port: number; target: string; env: Record<string, string> }): Promise<string> {
-  const r = await runBounded("sftp", ["-b", "-", "-P", String(opts.port), ...opts.sshOptions, opts.target], opts.env, 30_000, "pwd\n");
+export async function sftpDiagnose(opts: {
+  sshOptions: string[];
+  port: number;
+  target: string;
+  env: Record<string, string>;
+}): Promise<string> {
+  const r = await runBounded(
+    "sftp",
+    ["-b", "-", "-P", String(opts.port), ...opts.sshOptions, opts.target],
+    opts.env,
+    30_000,
+    "pwd\n",
+  );
   return r.code === 0 ? "" : r.stderr;
 }
 
@@ -110,7 +125,13 @@ export async function sftpHasEntries(opts: {
   env: Record<string, string>;
 }): Promise<boolean | undefined> {
   const quoted = `"${opts.path.replace(/(["\\])/g, "\\$1")}"`;
-  const r = await runBounded("sftp", ["-b", "-", "-P", String(opts.port), ...opts.sshOptions, opts.target], opts.env, 30_000, `ls -1a ${quoted}\n`);
+  const r = await runBounded(
+    "sftp",
+    ["-b", "-", "-P", String(opts.port), ...opts.sshOptions, opts.target],
+    opts.env,
+    30_000,
+    `ls -1a ${quoted}\n`,
+  );
   if (r.code !== 0) return /not found|No such file/i.test(r.stderr) ? false : undefined;
   const names = r.stdout
     .split("\n")

@@ -8,16 +8,26 @@ import { planRepo, repoForDestination } from "./repo-for-destination";
 
 const dataDir = "/var/lib/lifeboat";
 const keys = { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "s3cr3t/+=" };
-const s3 = (config: Record<string, unknown>): DestinationSpec => ({ type: "s3", config, secrets: keys, repoPassword: "pw" });
+const s3 = (config: Record<string, unknown>): DestinationSpec => ({
+  type: "s3",
+  config,
+  secrets: keys,
+  repoPassword: "pw",
+});
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
 const KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaA==\n-----END OPENSSH PRIVATE KEY-----\n";
 
 describe("planRepo", () => {
   it("local: absolute path, cache under the data directory", () => {
-    const { repo, files } = planRepo({ type: "local", config: { path: "/backups/app" }, repoPassword: "pw" }, { dataDir });
+    const { repo, files } = planRepo(
+      { type: "local", config: { path: "/backups/app" }, repoPassword: "pw" },
+      { dataDir },
+    );
     expect(repo).toEqual({ url: "/backups/app", password: "pw", cacheDir: "/var/lib/lifeboat/restic-cache" });
     expect(files).toEqual([]);
-    expect(() => planRepo({ type: "local", config: { path: "relative" }, repoPassword: "pw" }, { dataDir })).toThrow(/absolute/);
+    expect(() => planRepo({ type: "local", config: { path: "relative" }, repoPassword: "pw" }, { dataDir })).toThrow(
+      /absolute/,
+    );
   });
 
   it.each([
@@ -33,14 +43,21 @@ describe("planRepo", () => {
     const { repo } = planRepo(s3({ endpoint, bucket: "my-backups", prefix: "/prod/app/", region }), { dataDir });
     const host = endpoint.replace(/^https:\/\//, "").replace(/\/$/, "");
     expect(repo.url).toBe(`s3:https://${host}/my-backups/prod/app`);
-    expect(repo.env).toEqual({ AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "s3cr3t/+=", ...(region ? { AWS_DEFAULT_REGION: region } : {}) });
+    expect(repo.env).toEqual({
+      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "s3cr3t/+=",
+      ...(region ? { AWS_DEFAULT_REGION: region } : {}),
+    });
     expect(repo.options).toEqual(region ? [`s3.region=${region}`] : []);
     // no secret ever in options (argv)
     expect(JSON.stringify(repo.options)).not.toContain("s3cr3t");
   });
 
   it("S3: path style, http endpoint, custom CA written under the data directory", () => {
-    const { repo, files } = planRepo(s3({ endpoint: "http://10.0.0.5:9000", bucket: "b-1", pathStyle: true, caCert: PEM }), { dataDir });
+    const { repo, files } = planRepo(
+      s3({ endpoint: "http://10.0.0.5:9000", bucket: "b-1", pathStyle: true, caCert: PEM }),
+      { dataDir },
+    );
     expect(repo.url).toBe("s3:http://10.0.0.5:9000/b-1");
     expect(repo.options).toEqual(["s3.bucket-lookup=path"]);
     expect(repo.caCertPath).toMatch(/^\/var\/lib\/lifeboat\/destinations\/ca-[0-9a-f]{16}\.pem$/);
@@ -48,15 +65,25 @@ describe("planRepo", () => {
   });
 
   it("S3: rejects an endpoint with the bucket in it, and bad bucket names", () => {
-    expect(() => planRepo(s3({ endpoint: "https://s3.amazonaws.com/my-bucket", bucket: "my-bucket" }), { dataDir })).toThrow(/endpoint/);
+    expect(() =>
+      planRepo(s3({ endpoint: "https://s3.amazonaws.com/my-bucket", bucket: "my-bucket" }), { dataDir }),
+    ).toThrow(/endpoint/);
     expect(() => planRepo(s3({ endpoint: "s3.amazonaws.com", bucket: "My_Bucket" }), { dataDir })).toThrow(/bucket/i);
-    expect(() => planRepo({ ...s3({ endpoint: "s3.amazonaws.com", bucket: "abc" }), secrets: {} }, { dataDir })).toThrow(/access key/);
+    expect(() =>
+      planRepo({ ...s3({ endpoint: "s3.amazonaws.com", bucket: "abc" }), secrets: {} }, { dataDir }),
+    ).toThrow(/access key/);
   });
 
   it("SFTP: sftp.command with the key file, strict known_hosts, BatchMode", () => {
     const spec: DestinationSpec = {
       type: "sftp",
-      config: { host: "backup.example.com", port: 2222, user: "lifeboat", path: "/srv/restic/app", knownHosts: "[backup.example.com]:2222 ssh-ed25519 AAAA" },
+      config: {
+        host: "backup.example.com",
+        port: 2222,
+        user: "lifeboat",
+        path: "/srv/restic/app",
+        knownHosts: "[backup.example.com]:2222 ssh-ed25519 AAAA",
+      },
       secrets: { privateKey: KEY },
       repoPassword: "pw",
     };
@@ -80,18 +107,29 @@ describe("planRepo", () => {
     expect(a.repo.options![0]).toContain("StrictHostKeyChecking=accept-new");
     expect(a.repo.options![0]).toContain("-p 22 ");
     expect(a.files.find((f) => f.keepExisting)).toBeTruthy();
-    const off = planRepo({ type: "sftp", config: { ...base, hostKeyChecking: "off" }, secrets: { privateKey: KEY }, repoPassword: "pw" }, { dataDir });
+    const off = planRepo(
+      { type: "sftp", config: { ...base, hostKeyChecking: "off" }, secrets: { privateKey: KEY }, repoPassword: "pw" },
+      { dataDir },
+    );
     expect(off.repo.options![0]).toContain("StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null");
   });
 
   it("SFTP: a data directory with spaces is quoted for restic's command splitter", () => {
-    const { repo } = planRepo({ type: "sftp", config: { host: "h", user: "u", path: "/r" }, secrets: { privateKey: KEY }, repoPassword: "pw" }, { dataDir: "/data/life boat" });
+    const { repo } = planRepo(
+      { type: "sftp", config: { host: "h", user: "u", path: "/r" }, secrets: { privateKey: KEY }, repoPassword: "pw" },
+      { dataDir: "/data/life boat" },
+    );
     expect(repo.options![0]).toMatch(/-i "\/data\/life boat\/destinations\/ssh-key-[0-9a-f]{16}"/);
   });
 
   it("REST: credentials URL-encoded into the rest: URL (restic gets it via RESTIC_REPOSITORY, not argv)", () => {
     const { repo } = planRepo(
-      { type: "rest", config: { url: "https://backup.example.com:8000/app" }, secrets: { username: "life boat", password: "p@ss:w/rd" }, repoPassword: "pw" },
+      {
+        type: "rest",
+        config: { url: "https://backup.example.com:8000/app" },
+        secrets: { username: "life boat", password: "p@ss:w/rd" },
+        repoPassword: "pw",
+      },
       { dataDir },
     );
     expect(repo.url).toBe("rest:https://life%20boat:p%40ss%3Aw%2Frd@backup.example.com:8000/app/");
@@ -104,7 +142,12 @@ describe("repoForDestination writes the files", () => {
   it("the SSH key with mode 0600, idempotently, and keeps a learned known_hosts", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lbt-unit-"));
     try {
-      const spec: DestinationSpec = { type: "sftp", config: { host: "h", user: "u", path: "/r" }, secrets: { privateKey: KEY }, repoPassword: "pw" };
+      const spec: DestinationSpec = {
+        type: "sftp",
+        config: { host: "h", user: "u", path: "/r" },
+        secrets: { privateKey: KEY },
+        repoPassword: "pw",
+      };
       const repo = repoForDestination(spec, { dataDir: dir });
       const keyPath = repo.options![0].match(/-i (\S+)/)![1];
       expect(fs.statSync(keyPath).mode & 0o777).toBe(0o600);

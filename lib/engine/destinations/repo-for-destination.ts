@@ -42,7 +42,8 @@ function word(s: string): string {
 
 export function s3Endpoint(endpoint: string): { scheme: "https" | "http"; host: string } {
   const m = endpoint.trim().match(/^(?:(https?):\/\/)?([^/]+)\/?$/);
-  if (!m) throw new DestinationConfigInvalid(`The S3 endpoint "${endpoint}" should be a host name, without bucket or path`);
+  if (!m)
+    throw new DestinationConfigInvalid(`The S3 endpoint "${endpoint}" should be a host name, without bucket or path`);
   return { scheme: (m[1] as "https" | "http" | undefined) ?? "https", host: m[2] };
 }
 
@@ -68,7 +69,10 @@ export function planRepo(spec: DestinationSpec, opts: { dataDir: string; filesDi
       const s = parseDestinationPart(ZS3Secrets, spec.secrets, "S3 access key");
       const { scheme, host } = s3Endpoint(c.endpoint);
       const url = `s3:${scheme}://${host}/${c.bucket}${c.prefix ? `/${c.prefix}` : ""}`;
-      const env: Record<string, string> = { AWS_ACCESS_KEY_ID: s.accessKeyId, AWS_SECRET_ACCESS_KEY: s.secretAccessKey };
+      const env: Record<string, string> = {
+        AWS_ACCESS_KEY_ID: s.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s.secretAccessKey,
+      };
       const options: string[] = [];
       if (c.pathStyle) options.push("s3.bucket-lookup=path");
       if (c.region) {
@@ -90,20 +94,45 @@ export function planRepo(spec: DestinationSpec, opts: { dataDir: string; filesDi
       const checking = c.hostKeyChecking ?? (c.knownHosts ? "strict" : "accept-new");
       let knownHostsPath = "/dev/null";
       if (checking === "strict") {
-        if (!c.knownHosts) throw new DestinationConfigInvalid("Strict host key checking needs the server's known_hosts line(s)");
+        if (!c.knownHosts)
+          throw new DestinationConfigInvalid("Strict host key checking needs the server's known_hosts line(s)");
         knownHostsPath = path.join(filesDir, `known_hosts-${hash(c.knownHosts)}`);
-        files.push({ path: knownHostsPath, contents: c.knownHosts.trim() + "\n", mode: 0o644, what: "known_hosts of the server" });
+        files.push({
+          path: knownHostsPath,
+          contents: c.knownHosts.trim() + "\n",
+          mode: 0o644,
+          what: "known_hosts of the server",
+        });
       } else if (checking === "accept-new") {
         // ssh appends the first key it sees; the file is per server so a changed key is refused later.
         knownHostsPath = path.join(filesDir, `known_hosts-${hash(`${c.host}:${port}`)}`);
-        files.push({ path: knownHostsPath, contents: (c.knownHosts ?? "").trim() + (c.knownHosts ? "\n" : ""), mode: 0o644, what: "known_hosts of the server (first key seen is remembered)", keepExisting: true });
+        files.push({
+          path: knownHostsPath,
+          contents: (c.knownHosts ?? "").trim() + (c.knownHosts ? "\n" : ""),
+          mode: 0o644,
+          what: "known_hosts of the server (first key seen is remembered)",
+          keepExisting: true,
+        });
       }
       const sshOptions = [
-        "-F", "/dev/null", "-i", keyPath,
-        "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=20",
-        "-o", "ServerAliveInterval=30", "-o", "ServerAliveCountMax=6",
-        "-o", `StrictHostKeyChecking=${checking === "strict" ? "yes" : checking === "off" ? "no" : "accept-new"}`,
-        "-o", `UserKnownHostsFile=${knownHostsPath}`,
+        "-F",
+        "/dev/null",
+        "-i",
+        keyPath,
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "ConnectTimeout=20",
+        "-o",
+        "ServerAliveInterval=30",
+        "-o",
+        "ServerAliveCountMax=6",
+        "-o",
+        `StrictHostKeyChecking=${checking === "strict" ? "yes" : checking === "off" ? "no" : "accept-new"}`,
+        "-o",
+        `UserKnownHostsFile=${knownHostsPath}`,
       ];
       const target = `${c.user}@${c.host}`;
       const ssh = ["ssh", ...sshOptions, "-p", String(port), target, "-s", "sftp"];

@@ -8,7 +8,10 @@ describe("signS3Get", () => {
     const { headers, canonicalQuery } = signS3Get({
       host: "examplebucket.s3.amazonaws.com",
       path: "/",
-      query: [["prefix", "J"], ["max-keys", "2"]],
+      query: [
+        ["prefix", "J"],
+        ["max-keys", "2"],
+      ],
       region: "us-east-1",
       accessKeyId: "AKIAIOSFODNN7EXAMPLE",
       secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -24,7 +27,13 @@ describe("signS3Get", () => {
 });
 
 describe("signedListRequest", () => {
-  const base = { scheme: "https" as const, bucket: "my-bucket", accessKeyId: "A", secretAccessKey: "S", now: new Date("2026-01-01T00:00:00Z") };
+  const base = {
+    scheme: "https" as const,
+    bucket: "my-bucket",
+    accessKeyId: "A",
+    secretAccessKey: "S",
+    now: new Date("2026-01-01T00:00:00Z"),
+  };
   it("virtual-host style for AWS, path style elsewhere or when asked", () => {
     expect(signedListRequest({ ...base, host: "s3.eu-west-1.amazonaws.com", prefix: "prod" }).url).toBe(
       "https://my-bucket.s3.eu-west-1.amazonaws.com/?list-type=2&max-keys=1&prefix=prod%2F",
@@ -32,6 +41,8 @@ describe("signedListRequest", () => {
     expect(signedListRequest({ ...base, host: "s3.amazonaws.com", pathStyle: true }).url).toBe(
       "https://s3.amazonaws.com/my-bucket/?list-type=2&max-keys=1&prefix=",
     );
-    expect(signedListRequest({ ...base, host: "127.0.0.1:9000" }).url).toBe("https://127.0.0.1:9000/my-bucket/?list-type=2&max-keys=1&prefix=");
+    expect(signedListRequest({ ...base, host: "127.0.0.1:9000" }).url).toBe(
+      "https://127.0.0.1:9000/my-bucket/?list-type=2&max-keys=1&prefix=",
+    );
   });
 });

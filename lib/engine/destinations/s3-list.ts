@@ -11,7 +11,8 @@ import tls from "node:tls";
 
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 const hmac = (k: Buffer | string, s: string) => crypto.createHmac("sha256", k).update(s).digest();
-const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const rfc3986 = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export type S3ListInput = {
   scheme: "https" | "http";
@@ -40,12 +41,23 @@ export function signS3Get(i: {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`)
     .join("&");
-  const amzDate = i.now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const amzDate = i.now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   const date = amzDate.slice(0, 8);
   const payloadHash = sha256("");
   const headers: Record<string, string> = { host: i.host, "x-amz-content-sha256": payloadHash, "x-amz-date": amzDate };
   const signed = Object.keys(headers).sort();
-  const canonical = ["GET", i.path, canonicalQuery, ...signed.map((h) => `${h}:${headers[h]}`), "", signed.join(";"), payloadHash].join("\n");
+  const canonical = [
+    "GET",
+    i.path,
+    canonicalQuery,
+    ...signed.map((h) => `${h}:${headers[h]}`),
+    "",
+    signed.join(";"),
+    payloadHash,
+  ].join("\n");
   const scope = `${date}/${i.region}/s3/aws4_request`;
   const toSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonical)].join("\n");
   const key = hmac(hmac(hmac(hmac(`AWS4${i.secretAccessKey}`, date), i.region), "s3"), "aws4_request");

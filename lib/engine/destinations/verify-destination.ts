@@ -70,7 +70,8 @@ export function problemMessage(
         return `${server} refused the access key for bucket "${c.bucket}" (${detail}). Check the access key ID and secret key, and that this key may read and write the bucket.`;
       if (spec.type === "sftp")
         return `${c.user}@${w.host} refused the SSH key (${detail}). Add the destination's public key to ~${c.user}/.ssh/authorized_keys on ${w.host}, or check the user name.`;
-      if (spec.type === "rest") return `The REST server ${c.url} refused the user name or password (${detail}). Check them.`;
+      if (spec.type === "rest")
+        return `The REST server ${c.url} refused the user name or password (${detail}). Check them.`;
       return `Lifeboat may not use the folder ${c.path} (${detail}). Give the user Lifeboat runs as read and write access to it.`;
     case "bucket_missing":
       return `The bucket "${c.bucket}" does not exist at ${server}. Create it in your storage provider's console (or check the bucket name and region).`;
@@ -112,7 +113,17 @@ async function hasEntries(spec: DestinationSpec, dataDir: string): Promise<boole
     const { scheme, host } = s3Endpoint(c.endpoint);
     let caCertPem = c.caCert;
     if (!caCertPem && c.caCertPath) caCertPem = readIfExists(c.caCertPath);
-    return s3HasObjects({ scheme, host, bucket: c.bucket, prefix: c.prefix, pathStyle: c.pathStyle, region: c.region, accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, caCertPem });
+    return s3HasObjects({
+      scheme,
+      host,
+      bucket: c.bucket,
+      prefix: c.prefix,
+      pathStyle: c.pathStyle,
+      region: c.region,
+      accessKeyId: s.accessKeyId,
+      secretAccessKey: s.secretAccessKey,
+      caCertPem,
+    });
   }
   return undefined; // a REST server only exposes restic's own layout
 }
@@ -128,7 +139,8 @@ export async function verifyDestination(
     message: problemMessage(spec, problem, detail, tlsKind, region),
   });
   const failWith = (o: ReturnType<typeof classifyResticStderr>): VerifyResult => {
-    if (o.kind === "no_config" || o.kind === "unknown") return fail("unreachable", o.detail || "restic could not open the location");
+    if (o.kind === "no_config" || o.kind === "unknown")
+      return fail("unreachable", o.detail || "restic could not open the location");
     return fail(o.kind, o.detail, o.tlsKind, o.region);
   };
 
@@ -152,7 +164,14 @@ export async function verifyDestination(
   // the sftp session" arrives), so an SFTP failure that looks like the network is asked of ssh directly.
   if (spec.type === "sftp" && (outcome.kind === "unreachable" || outcome.kind === "unknown")) {
     const plan = planRepo(spec, { dataDir: opts.dataDir });
-    const why = plan.ssh ? await sftpDiagnose({ sshOptions: plan.ssh.options, port: plan.ssh.port, target: plan.ssh.target, env: toolEnv() }) : "";
+    const why = plan.ssh
+      ? await sftpDiagnose({
+          sshOptions: plan.ssh.options,
+          port: plan.ssh.port,
+          target: plan.ssh.target,
+          env: toolEnv(),
+        })
+      : "";
     const diagnosed = classifyResticStderr(why);
     if (diagnosed.kind !== "unknown" && diagnosed.kind !== "no_config") outcome = diagnosed;
   }

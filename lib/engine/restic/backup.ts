@@ -19,7 +19,11 @@ import { resolveSnapshotId } from "./snapshots";
 const MAX_UNREADABLE = 1000;
 
 export function backupPaths(repo: Repo, opts: BackupPathsOptions): Promise<BackupResult> {
-  return runBackup(repo, { paths: opts.paths, excludes: opts.excludes, tags: opts.tags, host: opts.host, time: opts.time }, opts);
+  return runBackup(
+    repo,
+    { paths: opts.paths, excludes: opts.excludes, tags: opts.tags, host: opts.host, time: opts.time },
+    opts,
+  );
 }
 
 export function backupStdin(repo: Repo, opts: BackupStdinOptions): Promise<BackupResult> {
@@ -46,7 +50,8 @@ async function runBackup(
     "shared",
     async () => {
       // restic ≥ 0.16 waits for locks itself (--retry-lock), before it reads stdin.
-      if (stdin && !features(await resticVersion()).retryLock) await waitForExclusiveLocks(repo, { what: "back up", signal: opts.signal });
+      if (stdin && !features(await resticVersion()).retryLock)
+        await waitForExclusiveLocks(repo, { what: "back up", signal: opts.signal });
       const started = Date.now();
       let summary: BackupSummary | undefined;
       const unreadable: string[] = [];

@@ -51,13 +51,23 @@ describe("buildResticEnv", () => {
 
 describe("globalArgs and backupArgs", () => {
   it("never puts a secret in argv", () => {
-    const argv = [...globalArgs(repo), ...backupArgs({ paths: ["/data"], tags: ["lifeboat", "env:1"], host: "prod" })].join(" ");
+    const argv = [
+      ...globalArgs(repo),
+      ...backupArgs({ paths: ["/data"], tags: ["lifeboat", "env:1"], host: "prod" }),
+    ].join(" ");
     for (const secret of ["s3cr3t-password", "restsecret", "awssecret", "AKIA1"]) expect(argv).not.toContain(secret);
     expect(argv).not.toContain(repo.url);
   });
 
   it("builds cache, options and CA flags", () => {
-    expect(globalArgs(repo)).toEqual(["--cache-dir", "/data/cache", "-o", "s3.bucket-lookup=path", "--cacert", "/ca.pem"]);
+    expect(globalArgs(repo)).toEqual([
+      "--cache-dir",
+      "/data/cache",
+      "-o",
+      "s3.bucket-lookup=path",
+      "--cacert",
+      "/ca.pem",
+    ]);
     expect(() => globalArgs({ ...repo, options: ["--evil"] })).toThrow(/key=value/);
   });
 
@@ -70,14 +80,33 @@ describe("globalArgs and backupArgs", () => {
       time: new Date("2026-03-04T05:06:07Z"),
     });
     expect(args).toEqual([
-      "backup", "--json", "--host", "production", "--tag", "lifeboat", "--tag", "source:7",
-      "--time", "2026-03-04 05:06:07", "--exclude", "*.tmp", "--", "/srv/my app", "-weird",
+      "backup",
+      "--json",
+      "--host",
+      "production",
+      "--tag",
+      "lifeboat",
+      "--tag",
+      "source:7",
+      "--time",
+      "2026-03-04 05:06:07",
+      "--exclude",
+      "*.tmp",
+      "--",
+      "/srv/my app",
+      "-weird",
     ]);
   });
 
   it("builds a stdin backup and rejects bad file names and tags", () => {
     expect(backupArgs({ stdinFilename: "db.dump", tags: [], host: "h" })).toEqual([
-      "backup", "--json", "--host", "h", "--stdin", "--stdin-filename", "db.dump",
+      "backup",
+      "--json",
+      "--host",
+      "h",
+      "--stdin",
+      "--stdin-filename",
+      "db.dump",
     ]);
     expect(() => backupArgs({ stdinFilename: "a/b", tags: [], host: "h" })).toThrow();
     expect(() => backupArgs({ paths: ["/x"], tags: ["a,b"], host: "h" })).toThrow(/comma/);

@@ -92,17 +92,26 @@ export function resticVersion(): Promise<ResticVersion> {
   if (!versionPromise) {
     const bin = resticBin();
     versionPromise = new Promise<ResticVersion>((resolve, reject) => {
-      execFile(bin, ["version"], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv, timeout: 30_000 }, (err, stdout) => {
-        if (err) {
-          reject(new ResticError(`Could not run restic (${bin}): ${err.message}. Install restic 0.14 or newer, or set RESTIC_BIN.`));
-          return;
-        }
-        try {
-          resolve(parseResticVersion(stdout));
-        } catch (e) {
-          reject(e);
-        }
-      });
+      execFile(
+        bin,
+        ["version"],
+        { env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv, timeout: 30_000 },
+        (err, stdout) => {
+          if (err) {
+            reject(
+              new ResticError(
+                `Could not run restic (${bin}): ${err.message}. Install restic 0.14 or newer, or set RESTIC_BIN.`,
+              ),
+            );
+            return;
+          }
+          try {
+            resolve(parseResticVersion(stdout));
+          } catch (e) {
+            reject(e);
+          }
+        },
+      );
     });
     versionPromise.catch(() => {
       versionPromise = undefined;

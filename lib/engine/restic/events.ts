@@ -56,13 +56,18 @@ function describeError(e: unknown): string {
     const o = e as Record<string, unknown>;
     if (typeof o.message === "string") return o.message;
     if (typeof o.Op === "string") {
-      const errno = typeof o.Err === "number" ? ERRNO[o.Err] ?? `errno ${o.Err}` : String(o.Err ?? "error");
+      const errno = typeof o.Err === "number" ? (ERRNO[o.Err] ?? `errno ${o.Err}`) : String(o.Err ?? "error");
       return `${o.Op}: ${errno}`;
     }
   }
   return "error";
 }
-const ERRNO: Record<number, string> = { 1: "operation not permitted", 2: "no such file or directory", 5: "input/output error", 13: "permission denied" };
+const ERRNO: Record<number, string> = {
+  1: "operation not permitted",
+  2: "no such file or directory",
+  5: "input/output error",
+  13: "permission denied",
+};
 
 export function parseBackupLine(line: string): BackupEvent | null {
   const t = line.trim();
@@ -86,7 +91,12 @@ export function parseBackupLine(line: string): BackupEvent | null {
   if (mt === "error") {
     const r = ZBackupError.safeParse(raw);
     if (!r.success) return { type: "unknown", line: t };
-    return { type: "error", item: r.data.item ?? "", during: r.data.during ?? "", message: describeError(r.data.error) };
+    return {
+      type: "error",
+      item: r.data.item ?? "",
+      during: r.data.during ?? "",
+      message: describeError(r.data.error),
+    };
   }
   return typeof mt === "string" ? { type: "other", messageType: mt } : { type: "unknown", line: t };
 }
@@ -161,14 +171,16 @@ const ZForgetSnapshot = z.object({
 export const ZForgetGroup = z.object({
   keep: z.array(z.unknown()).nullish(),
   remove: z.array(z.unknown()).nullish(),
-  reasons: z
-    .array(z.object({ snapshot: ZForgetSnapshot, matches: z.array(z.string()).nullish() }))
-    .nullish(),
+  reasons: z.array(z.object({ snapshot: ZForgetSnapshot, matches: z.array(z.string()).nullish() })).nullish(),
 });
 
 /** `forget --json` groups → flat keep/remove lists and reasons keyed by full id. restic 0.14's reasons
  * carry the snapshot without its id, so they are matched to kept snapshots by time + tree. */
-export function parseForgetJson(doc: string): { keep: Snapshot[]; remove: Snapshot[]; reasons: Record<string, string[]> } {
+export function parseForgetJson(doc: string): {
+  keep: Snapshot[];
+  remove: Snapshot[];
+  reasons: Record<string, string[]>;
+} {
   const t = doc.trim();
   const groups = t ? z.array(ZForgetGroup).parse(JSON.parse(t)) : [];
   const keep: Snapshot[] = [];
@@ -257,9 +269,19 @@ export function createCopyParser() {
 export function isCheckProblemLine(line: string): boolean {
   const t = line.trim();
   if (!t) return false;
-  if (/^(using temporary cache|create exclusive lock|load indexes|check all packs|check snapshots|read all data|read group|no errors were found|created new cache|\[\d+:\d+\])/i.test(t)) return false;
+  if (
+    /^(using temporary cache|create exclusive lock|load indexes|check all packs|check snapshots|read all data|read group|no errors were found|created new cache|\[\d+:\d+\])/i.test(
+      t,
+    )
+  )
+    return false;
   if (/^Fatal: repository contains errors/.test(t)) return false;
   // Operational noise, not damage: lock conflicts (retried or reported as RepoLocked) and cache warnings.
-  if (/already locked|lock was created at|storage ID|the `unlock` command|unable to create lock|temporary directory for cache|cache/i.test(t)) return false;
+  if (
+    /already locked|lock was created at|storage ID|the `unlock` command|unable to create lock|temporary directory for cache|cache/i.test(
+      t,
+    )
+  )
+    return false;
   return /error|does not match|not found|missing|damaged|invalid|corrupt|unable|failed|unexpected|mismatch/i.test(t);
 }

@@ -41,7 +41,11 @@ afterAll(() => {
 /** Another process holding a (non-exclusive) restic lock: a stdin backup whose input stays open. */
 function holdLock(repo: { url: string; password: string }): ChildProcess {
   const holder = spawn("restic", ["backup", "--stdin", "--stdin-filename", "held"], {
-    env: { PATH: process.env.PATH, RESTIC_REPOSITORY: repo.url, RESTIC_PASSWORD: repo.password } as unknown as NodeJS.ProcessEnv,
+    env: {
+      PATH: process.env.PATH,
+      RESTIC_REPOSITORY: repo.url,
+      RESTIC_PASSWORD: repo.password,
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ["pipe", "ignore", "ignore"],
   });
   return holder;
@@ -49,9 +53,18 @@ function holdLock(repo: { url: string; password: string }): ChildProcess {
 
 /** PIDs recorded in a repository's lock files, read with the bare restic CLI. */
 function lockHolderPids(repo: { url: string; password: string }): number[] {
-  const env = { PATH: process.env.PATH, RESTIC_REPOSITORY: repo.url, RESTIC_PASSWORD: repo.password } as unknown as NodeJS.ProcessEnv;
-  const ids = spawnSync("restic", ["list", "locks", "--no-lock"], { env }).stdout.toString().split("\n").filter(Boolean);
-  return ids.map((id) => JSON.parse(spawnSync("restic", ["cat", "lock", id, "--no-lock"], { env }).stdout.toString()).pid as number);
+  const env = {
+    PATH: process.env.PATH,
+    RESTIC_REPOSITORY: repo.url,
+    RESTIC_PASSWORD: repo.password,
+  } as unknown as NodeJS.ProcessEnv;
+  const ids = spawnSync("restic", ["list", "locks", "--no-lock"], { env })
+    .stdout.toString()
+    .split("\n")
+    .filter(Boolean);
+  return ids.map(
+    (id) => JSON.parse(spawnSync("restic", ["cat", "lock", id, "--no-lock"], { env }).stdout.toString()).pid as number,
+  );
 }
 
 describe("restic faults", () => {
@@ -63,7 +76,10 @@ describe("restic faults", () => {
     await waitFor(() => repoLocks(repo).length === 1, 30_000, "the holder's lock");
 
     const retries: LockRetryInfo[] = [];
-    configureEngine({ lockRetry: { attempts: 3, initialDelayMs: 100, maxDelayMs: 200 }, onLockRetry: (i) => retries.push(i) });
+    configureEngine({
+      lockRetry: { attempts: 3, initialDelayMs: 100, maxDelayMs: 200 },
+      onLockRetry: (i) => retries.push(i),
+    });
     const err = await check(repo).catch((e) => e);
     expect(err).toBeInstanceOf(RepoLocked);
     expect(err.lockedBy?.pid).toBe(holder.pid);
@@ -92,10 +108,21 @@ describe("restic faults", () => {
   it("a corrupted pack file makes check fail with CheckFailed", async () => {
     const repo = tempRepo(base, "corrupt");
     await initRepo(repo);
-    await backupStdin(repo, { stdin: Readable.from([Buffer.alloc(3 << 20, 7), fs.readFileSync(path.join(bigDir, "random.bin")).subarray(0, 2 << 20)]), filename: "f", tags: [], host: "h" });
+    await backupStdin(repo, {
+      stdin: Readable.from([
+        Buffer.alloc(3 << 20, 7),
+        fs.readFileSync(path.join(bigDir, "random.bin")).subarray(0, 2 << 20),
+      ]),
+      filename: "f",
+      tags: [],
+      host: "h",
+    });
     await expect(check(repo, { readDataSubset: "100%" })).resolves.toMatchObject({ ok: true });
     const packs: string[] = [];
-    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : packs.push(path.join(d, e.name))));
+    const walk = (d: string) =>
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : packs.push(path.join(d, e.name))));
     walk(path.join(repo.url, "data"));
     const biggest = packs.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
     fs.chmodSync(biggest, 0o600);
@@ -112,13 +139,21 @@ describe("restic faults", () => {
     const repo = tempRepo(base, "cancel");
     await initRepo(repo);
     const ac = new AbortController();
-    const err = await backupPaths(repo, { paths: [bigDir], tags: [], host: "h", signal: ac.signal, onProgress: () => ac.abort() }).catch((e) => e);
+    const err = await backupPaths(repo, {
+      paths: [bigDir],
+      tags: [],
+      host: "h",
+      signal: ac.signal,
+      onProgress: () => ac.abort(),
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(Cancelled);
     expect(repoLocks(repo)).toEqual([]);
     expect(await listSnapshots(repo)).toEqual([]);
     await expect(check(repo)).resolves.toMatchObject({ ok: true });
     // Already-aborted signals never start restic.
-    await expect(backupPaths(repo, { paths: [bigDir], tags: [], host: "h", signal: AbortSignal.abort() })).rejects.toBeInstanceOf(Cancelled);
+    await expect(
+      backupPaths(repo, { paths: [bigDir], tags: [], host: "h", signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(Cancelled);
   });
 
   it("the engine process killed with SIGKILL mid-backup: unlock, a new backup and check succeed", async () => {

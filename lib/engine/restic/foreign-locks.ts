@@ -54,7 +54,14 @@ export async function readLockFiles(repo: Repo, signal?: AbortSignal): Promise<R
     }
     const r = ZLockFile.safeParse(JSON.parse(doc || "null"));
     if (!r.success) continue;
-    out.push({ id, exclusive: r.data.exclusive, host: r.data.hostname, user: r.data.username, pid: r.data.pid, time: r.data.time });
+    out.push({
+      id,
+      exclusive: r.data.exclusive,
+      host: r.data.hostname,
+      user: r.data.username,
+      pid: r.data.pid,
+      time: r.data.time,
+    });
   }
   return out;
 }
@@ -93,7 +100,13 @@ export async function waitForExclusiveLocks(repo: Repo, opts: { what: string; si
       );
     }
     waits++;
-    notifyLockRetry({ repoUrl: displayUrl(repo.url), what: opts.what, attempt: waits, delayMs: delay, message: `${message} Waiting before streaming the backup.` });
+    notifyLockRetry({
+      repoUrl: displayUrl(repo.url),
+      what: opts.what,
+      attempt: waits,
+      delayMs: delay,
+      message: `${message} Waiting before streaming the backup.`,
+    });
     await sleep(delay, opts.signal);
     delay = Math.min(policy.maxDelayMs, delay * 2);
   }

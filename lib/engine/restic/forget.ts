@@ -24,7 +24,8 @@ export function policyArgs(p: RetentionPolicy): string[] {
   n("--keep-monthly", p.keepMonthly);
   n("--keep-yearly", p.keepYearly);
   if (p.keepWithin) {
-    if (!/^(\d+[ymdh])+$/.test(p.keepWithin)) throw new Error(`keepWithin "${p.keepWithin}" is not a duration like 30d or 1y6m`);
+    if (!/^(\d+[ymdh])+$/.test(p.keepWithin))
+      throw new Error(`keepWithin "${p.keepWithin}" is not a duration like 30d or 1y6m`);
     args.push("--keep-within", p.keepWithin);
   }
   for (const t of p.keepTags ?? []) args.push("--keep-tag", t);
@@ -34,7 +35,9 @@ export function policyArgs(p: RetentionPolicy): string[] {
 export async function forget(repo: Repo, opts: ForgetOptions): Promise<ForgetResult> {
   if (!!opts.policy === !!opts.ids) throw new Error("forget needs either a policy or a list of snapshot ids");
   const mode = opts.dryRun ? "shared" : "exclusive";
-  return withRepoLock(repo.url, mode, () => (opts.policy ? forgetByPolicy(repo, opts, opts.policy) : forgetByIds(repo, opts)));
+  return withRepoLock(repo.url, mode, () =>
+    opts.policy ? forgetByPolicy(repo, opts, opts.policy) : forgetByIds(repo, opts),
+  );
 }
 
 async function forgetByPolicy(repo: Repo, opts: ForgetOptions, policy: RetentionPolicy): Promise<ForgetResult> {
@@ -63,7 +66,9 @@ async function forgetByIds(repo: Repo, opts: ForgetOptions): Promise<ForgetResul
     const matches = all.filter((s) => s.id.startsWith(id));
     if (matches.length !== 1) {
       throw new ResticError(
-        matches.length ? `The snapshot id ${id} is ambiguous; use the full id.` : `Snapshot ${id} was not found (or does not match the filter).`,
+        matches.length
+          ? `The snapshot id ${id} is ambiguous; use the full id.`
+          : `Snapshot ${id} was not found (or does not match the filter).`,
       );
     }
     if (!remove.includes(matches[0])) remove.push(matches[0]);
@@ -95,7 +100,8 @@ export async function prune(repo: Repo, opts: PruneOptions = {}): Promise<{ dura
       await runRestic(repo, args, {
         what: "prune the repository",
         onStdoutLine: (l) => {
-          if (/^(total|to repack|this removes|to delete|repacking|removing|remaining|frees)/i.test(l.trim())) lines.push(l.trim());
+          if (/^(total|to repack|this removes|to delete|repacking|removing|remaining|frees)/i.test(l.trim()))
+            lines.push(l.trim());
         },
         signal: opts.signal,
       });

@@ -18,13 +18,19 @@ describe("large tree", () => {
     for (let d = 0; d < 100; d++) {
       const dir = path.join(src, "small", `dir ${d}`);
       fs.mkdirSync(dir, { recursive: true });
-      for (let f = 0; f < 100; f++) fs.writeFileSync(path.join(dir, `f-${f}.txt`), `dir ${d} file ${f}\n`.repeat(1 + ((d * f) % 7)));
+      for (let f = 0; f < 100; f++)
+        fs.writeFileSync(path.join(dir, `f-${f}.txt`), `dir ${d} file ${f}\n`.repeat(1 + ((d * f) % 7)));
     }
     const repo = tempRepo(base);
     await initRepo(repo);
 
     const progress: Progress[] = [];
-    const r = await backupPaths(repo, { paths: [src], tags: ["large"], host: "h", onProgress: (p) => progress.push(p) });
+    const r = await backupPaths(repo, {
+      paths: [src],
+      tags: ["large"],
+      host: "h",
+      onProgress: (p) => progress.push(p),
+    });
     expect(r.totalFiles).toBe(10_001);
     expect(r.filesNew).toBe(10_001);
     expect(r.totalBytes).toBeGreaterThan(100 * 1024 * 1024);

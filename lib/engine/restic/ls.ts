@@ -44,7 +44,11 @@ export async function* lsSnapshot(repo: Repo, snapshotId: string, opts: LsOption
     const { code } = await run.exited;
     finished = true;
     if (opts.signal?.aborted) throw new Cancelled("Listing the snapshot was cancelled.");
-    if (code !== 0) throw classifyResticFailure(code, run.stderrTail(), { what: "list the snapshot's files", repoUrl: displayUrl(repo.url) });
+    if (code !== 0)
+      throw classifyResticFailure(code, run.stderrTail(), {
+        what: "list the snapshot's files",
+        repoUrl: displayUrl(repo.url),
+      });
   } finally {
     if (!finished) {
       stop.abort();

@@ -59,7 +59,11 @@ describe("restic wrapper operations", () => {
 
   it("creates a v2 repository and refuses to create it twice", async () => {
     const cfg = spawnSync("restic", ["cat", "config"], {
-      env: { PATH: process.env.PATH, RESTIC_REPOSITORY: repo.url, RESTIC_PASSWORD: repo.password } as unknown as NodeJS.ProcessEnv,
+      env: {
+        PATH: process.env.PATH,
+        RESTIC_REPOSITORY: repo.url,
+        RESTIC_PASSWORD: repo.password,
+      } as unknown as NodeJS.ProcessEnv,
     });
     expect(JSON.parse(cfg.stdout.toString()).version).toBe(2);
     await expect(initRepo(repo)).rejects.toBeInstanceOf(RepoExists);
@@ -74,14 +78,24 @@ describe("restic wrapper operations", () => {
     expect(first.warnings).toEqual([]);
     const snaps = await listSnapshots(repo, { tags: ["env:e1"] });
     expect(snaps).toHaveLength(1);
-    expect(snaps[0]).toMatchObject({ id: first.snapshotId, hostname: "production", time: "2026-01-10T12:00:00Z", paths: [src] });
+    expect(snaps[0]).toMatchObject({
+      id: first.snapshotId,
+      hostname: "production",
+      time: "2026-01-10T12:00:00Z",
+      paths: [src],
+    });
     expect(snaps[0].tags.sort()).toEqual(["env:e1", "lifeboat", "source:s1"]);
     expect(await listSnapshots(repo, { tags: ["env:other"] })).toEqual([]);
   });
 
   it("reports progress and an unchanged second backup adds almost nothing", async () => {
     const progress: Progress[] = [];
-    const again = await backupPaths(repo, { paths: [src], tags: ["lifeboat", "env:e1"], host: "production", onProgress: (p) => progress.push(p) });
+    const again = await backupPaths(repo, {
+      paths: [src],
+      tags: ["lifeboat", "env:e1"],
+      host: "production",
+      onProgress: (p) => progress.push(p),
+    });
     expect(progress.length).toBeGreaterThan(0);
     for (const p of progress) {
       expect(p.percent).toBeGreaterThanOrEqual(0);
@@ -105,14 +119,20 @@ describe("restic wrapper operations", () => {
     await restoreSnapshot(repo, { snapshotId: first.shortId, target, include: [path.join(src, "ünïcödé")] });
     const got = manifest(path.join(target, src));
     expect([...got.keys()].sort()).toEqual(["ünïcödé", "ünïcödé/日本語 ファイル.txt"]);
-    expect(got.get("ünïcödé/日本語 ファイル.txt")?.sha256).toBe(sha256File(path.join(src, "ünïcödé/日本語 ファイル.txt")));
+    expect(got.get("ünïcödé/日本語 ファイル.txt")?.sha256).toBe(
+      sha256File(path.join(src, "ünïcödé/日本語 ファイル.txt")),
+    );
   });
 
   it("lists a snapshot as a stream, whole or below a directory", async () => {
     const all = [];
     for await (const e of lsSnapshot(repo, first.snapshotId)) all.push(e);
     const byPath = new Map(all.map((e) => [e.path, e]));
-    expect(byPath.get(path.join(src, "with space/file name with spaces.txt"))).toMatchObject({ type: "file", size: 7, name: "file name with spaces.txt" });
+    expect(byPath.get(path.join(src, "with space/file name with spaces.txt"))).toMatchObject({
+      type: "file",
+      size: 7,
+      name: "file name with spaces.txt",
+    });
     expect(byPath.get(path.join(src, "link to plain"))?.type).toBe("symlink");
     expect(byPath.get(path.join(src, "empty dir/nested empty"))?.type).toBe("dir");
     const sub = [];
@@ -126,7 +146,12 @@ describe("restic wrapper operations", () => {
 
   it("backs up a stream from stdin and dumps it back streamed", async () => {
     const payload = Buffer.concat(Array.from({ length: 64 }, (_, i) => Buffer.alloc(64 * 1024, i)));
-    const r = await backupStdin(repo, { stdin: Readable.from([payload.subarray(0, 1000), payload.subarray(1000)]), filename: "db.dump", tags: ["lifeboat", "source:db"], host: "production" });
+    const r = await backupStdin(repo, {
+      stdin: Readable.from([payload.subarray(0, 1000), payload.subarray(1000)]),
+      filename: "db.dump",
+      tags: ["lifeboat", "source:db"],
+      host: "production",
+    });
     expect(r.totalBytes).toBe(payload.length);
     const { stream, done } = dumpFile(repo, { snapshotId: r.snapshotId, path: "/db.dump" });
     const chunks: Buffer[] = [];
@@ -151,7 +176,13 @@ describe("restic wrapper operations", () => {
     const days = ["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04"];
     const made: string[] = [];
     for (const d of days) {
-      const b = await backupStdin(r, { stdin: Readable.from([Buffer.from(`day ${d}`)]), filename: "x", tags: ["lifeboat"], host: "h", time: new Date(`${d}T03:00:00Z`) });
+      const b = await backupStdin(r, {
+        stdin: Readable.from([Buffer.from(`day ${d}`)]),
+        filename: "x",
+        tags: ["lifeboat"],
+        host: "h",
+        time: new Date(`${d}T03:00:00Z`),
+      });
       made.push(b.snapshotId);
     }
     const preview = await forget(r, { policy: { keepLast: 2 }, tags: ["lifeboat"], dryRun: true });
@@ -214,14 +245,20 @@ describe("restic wrapper operations", () => {
     const missing = await listSnapshots(tempRepo(base, "never-created")).catch((e) => e);
     expect(missing).toBeInstanceOf(RepoNotFound);
     expect(missing.message).toContain("never-created");
-    await expect(backupPaths(tempRepo(base, "never-created"), { paths: [src], tags: [], host: "h" })).rejects.toBeInstanceOf(RepoNotFound);
+    await expect(
+      backupPaths(tempRepo(base, "never-created"), { paths: [src], tags: [], host: "h" }),
+    ).rejects.toBeInstanceOf(RepoNotFound);
   });
 
   it("reports exit 3 as PartialBackup with the unreadable files and the saved result", async () => {
     // Write-only sysfs file: open() fails with EACCES even for root, so restic cannot read it.
     const unreadable = "/sys/bus/pci/rescan";
     expect(fs.existsSync(unreadable)).toBe(true);
-    const err = await backupPaths(repo, { paths: [path.join(src, "plain.txt"), unreadable], tags: ["partial"], host: "h" }).catch((e) => e);
+    const err = await backupPaths(repo, {
+      paths: [path.join(src, "plain.txt"), unreadable],
+      tags: ["partial"],
+      host: "h",
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(PartialBackup);
     expect(err.exitCode).toBe(3);
     expect(err.unreadableFiles).toEqual([unreadable]);

@@ -18,7 +18,12 @@ export function redactSecrets(text: string, repos: (Repo | undefined)[]): string
   let out = text.replace(/(\/\/[^/@:\s]+):[^/@\s]*@/g, "$1:***@");
   for (const r of repos) {
     if (!r) continue;
-    const secrets = [r.password, ...Object.entries(r.env ?? {}).filter(([k]) => /SECRET|PASSWORD|TOKEN|PASS\b/i.test(k)).map(([, v]) => v)];
+    const secrets = [
+      r.password,
+      ...Object.entries(r.env ?? {})
+        .filter(([k]) => /SECRET|PASSWORD|TOKEN|PASS\b/i.test(k))
+        .map(([, v]) => v),
+    ];
     for (const sec of secrets) if (sec && sec.length >= 4) out = out.split(sec).join("***");
   }
   return out;

@@ -69,7 +69,12 @@ export function acquireRepoLock(key: string, mode: LockMode, signal?: AbortSigna
   });
 }
 
-export async function withRepoLock<T>(key: string, mode: LockMode, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+export async function withRepoLock<T>(
+  key: string,
+  mode: LockMode,
+  fn: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   const release = await acquireRepoLock(key, mode, signal);
   try {
     return await fn();
@@ -85,5 +90,7 @@ export function repoLockState(key: string): { shared: number; exclusive: boolean
 }
 
 function cancelledWhileWaiting(): Cancelled {
-  return new Cancelled("The operation was cancelled before it started (it was waiting for another operation on the same repository).");
+  return new Cancelled(
+    "The operation was cancelled before it started (it was waiting for another operation on the same repository).",
+  );
 }

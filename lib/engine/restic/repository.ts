@@ -3,7 +3,16 @@
  * stats shared). `check` has no JSON in restic 0.14: its text is scanned for damage, and any failure
  * with damage becomes CheckFailed — never a green result. New key passwords reach restic on stdin. */
 import { CheckFailed, ResticError } from "../errors";
-import type { CheckOptions, CheckResult, CopyOptions, CopyResult, KeyInfo, Repo, StatsMode, StatsResult } from "../types";
+import type {
+  CheckOptions,
+  CheckResult,
+  CopyOptions,
+  CopyResult,
+  KeyInfo,
+  Repo,
+  StatsMode,
+  StatsResult,
+} from "../types";
 import { tagFilterArgs } from "./command";
 import { createCopyParser, isCheckProblemLine, parseKeysJson, parseStatsJson } from "./events";
 import { acquireRepoLock, withRepoLock } from "./repo-lock";
@@ -11,7 +20,10 @@ import { displayUrl, runRestic } from "./run";
 
 export class RepoExists extends ResticError {}
 
-export async function initRepo(repo: Repo, opts: { copyChunkerParamsFrom?: Repo } = {}): Promise<{ repositoryId?: string }> {
+export async function initRepo(
+  repo: Repo,
+  opts: { copyChunkerParamsFrom?: Repo } = {},
+): Promise<{ repositoryId?: string }> {
   const args = ["init", "--repository-version", "2"];
   if (opts.copyChunkerParamsFrom) args.push("--copy-chunker-params");
   let id: string | undefined;
@@ -27,7 +39,10 @@ export async function initRepo(repo: Repo, opts: { copyChunkerParamsFrom?: Repo 
       });
     } catch (e) {
       if (e instanceof ResticError && /already exists|already initialized/i.test(e.stderr)) {
-        throw new RepoExists(`A restic repository already exists at ${displayUrl(repo.url)}; connect to it instead of creating a new one.`, e);
+        throw new RepoExists(
+          `A restic repository already exists at ${displayUrl(repo.url)}; connect to it instead of creating a new one.`,
+          e,
+        );
       }
       throw e;
     }
@@ -67,7 +82,11 @@ export async function check(repo: Repo, opts: CheckOptions = {}): Promise<CheckR
           signal: opts.signal,
         });
       } catch (e) {
-        if (e instanceof ResticError && e.constructor === ResticError && /contains errors|error/i.test(e.stderr + problems.join("\n"))) {
+        if (
+          e instanceof ResticError &&
+          e.constructor === ResticError &&
+          /contains errors|error/i.test(e.stderr + problems.join("\n"))
+        ) {
           throw new CheckFailed(problems, e);
         }
         throw e;
@@ -80,7 +99,10 @@ export async function check(repo: Repo, opts: CheckOptions = {}): Promise<CheckR
   );
 }
 
-export async function stats(repo: Repo, opts: { mode?: StatsMode; snapshotIds?: string[]; tags?: string[]; host?: string } = {}): Promise<StatsResult> {
+export async function stats(
+  repo: Repo,
+  opts: { mode?: StatsMode; snapshotIds?: string[]; tags?: string[]; host?: string } = {},
+): Promise<StatsResult> {
   const args = ["stats", "--json", "--mode", opts.mode ?? "restore-size", ...tagFilterArgs(opts.tags)];
   if (opts.host) args.push("--host", opts.host);
   if (opts.snapshotIds?.length) args.push("--", ...opts.snapshotIds);
@@ -103,7 +125,12 @@ export async function copySnapshots(from: Repo, to: Repo, opts: CopyOptions = {}
       "exclusive",
       async () => {
         const parser = createCopyParser();
-        await runRestic(to, args, { what: "copy snapshots", fromRepo: from, onStdoutLine: parser.feed, signal: opts.signal });
+        await runRestic(to, args, {
+          what: "copy snapshots",
+          fromRepo: from,
+          onStdoutLine: parser.feed,
+          signal: opts.signal,
+        });
         return parser.result();
       },
       opts.signal,
@@ -116,13 +143,19 @@ export async function copySnapshots(from: Repo, to: Repo, opts: CopyOptions = {}
 export async function listKeys(repo: Repo): Promise<KeyInfo[]> {
   return withRepoLock(repo.url, "shared", async () => {
     let out = "";
-    await runRestic(repo, ["key", "list", "--json"], { what: "list the repository keys", onStdoutLine: (l) => (out += l + "\n") });
+    await runRestic(repo, ["key", "list", "--json"], {
+      what: "list the repository keys",
+      onStdoutLine: (l) => (out += l + "\n"),
+    });
     return parseKeysJson(out);
   });
 }
 
 /** Add a key (a second password). Returns the new key's id. */
-export async function addKey(repo: Repo, opts: { newPassword: string; user?: string; host?: string }): Promise<{ id: string }> {
+export async function addKey(
+  repo: Repo,
+  opts: { newPassword: string; user?: string; host?: string },
+): Promise<{ id: string }> {
   if (!opts.newPassword) throw new Error("The new password is empty");
   if (/[\r\n]/.test(opts.newPassword)) throw new Error("The new password may not contain line breaks");
   // Without --new-password-file restic reads the new password from stdin when stdin is not a terminal
@@ -134,14 +167,18 @@ export async function addKey(repo: Repo, opts: { newPassword: string; user?: str
     const before = new Set((await listKeysUnlocked(repo)).map((k) => k.id));
     await runRestic(repo, args, { what: "add a key", stdinText: opts.newPassword + "\n" });
     const added = (await listKeysUnlocked(repo)).filter((k) => !before.has(k.id));
-    if (added.length !== 1) throw new ResticError("restic reported the key as added, but the new key could not be found in the list.");
+    if (added.length !== 1)
+      throw new ResticError("restic reported the key as added, but the new key could not be found in the list.");
     return { id: added[0].id };
   });
 }
 
 async function listKeysUnlocked(repo: Repo): Promise<KeyInfo[]> {
   let out = "";
-  await runRestic(repo, ["key", "list", "--json"], { what: "list the repository keys", onStdoutLine: (l) => (out += l + "\n") });
+  await runRestic(repo, ["key", "list", "--json"], {
+    what: "list the repository keys",
+    onStdoutLine: (l) => (out += l + "\n"),
+  });
   return parseKeysJson(out);
 }
 
@@ -151,7 +188,10 @@ export async function removeKey(repo: Repo, keyId: string): Promise<void> {
     const keys = await listKeysUnlocked(repo);
     const match = keys.filter((k) => k.id.startsWith(keyId) || keyId.startsWith(k.id));
     if (match.length !== 1) throw new ResticError(`Key ${keyId} was not found in the repository.`);
-    if (match[0].current) throw new ResticError("This is the key Lifeboat uses to open the repository; add and switch to another key before removing it.");
+    if (match[0].current)
+      throw new ResticError(
+        "This is the key Lifeboat uses to open the repository; add and switch to another key before removing it.",
+      );
     await runRestic(repo, ["key", "remove", match[0].id], { what: "remove a key" });
   });
 }

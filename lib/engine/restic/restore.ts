@@ -16,7 +16,10 @@ const SNAPSHOT_ID = /^[0-9a-f]{4,64}$|^latest$/;
  * spaces), which callers must check against what was restored. */
 const RESTORING_LINE = /^restoring <?snapshot [0-9a-f]+ of \[(.*)\] at \d{4}-\d{2}-\d{2} /i;
 
-export async function restoreSnapshot(repo: Repo, opts: RestoreOptions): Promise<{ durationMs: number; pathsHint?: string }> {
+export async function restoreSnapshot(
+  repo: Repo,
+  opts: RestoreOptions,
+): Promise<{ durationMs: number; pathsHint?: string }> {
   if (!SNAPSHOT_ID.test(opts.snapshotId)) throw new Error(`"${opts.snapshotId}" is not a snapshot id`);
   const args = ["restore", "--target", opts.target];
   for (const p of opts.include ?? []) args.push("--include", p);
@@ -95,10 +98,19 @@ export function dumpFile(repo: Repo, opts: DumpOptions): DumpHandle {
           stream.end();
           return;
         }
-        const err = classifyResticFailure(code, run.stderrTail(), { what: "read the file from the backup", repoUrl: displayUrl(repo.url) });
+        const err = classifyResticFailure(code, run.stderrTail(), {
+          what: "read the file from the backup",
+          repoUrl: displayUrl(repo.url),
+        });
         if (err instanceof RepoLocked && bytes === 0 && attempt < attempts) {
           run.stdout.unpipe(stream);
-          notifyLockRetry({ repoUrl: displayUrl(repo.url), what: "dump", attempt, delayMs: delay, message: err.message });
+          notifyLockRetry({
+            repoUrl: displayUrl(repo.url),
+            what: "dump",
+            attempt,
+            delayMs: delay,
+            message: err.message,
+          });
           await new Promise((r) => setTimeout(r, delay));
           delay = Math.min(policy.maxDelayMs, delay * 2);
           continue;

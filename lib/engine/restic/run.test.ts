@@ -10,7 +10,7 @@ describe("redactSecrets", () => {
       env: { AWS_SECRET_ACCESS_KEY: "aws-secret-789", AWS_ACCESS_KEY_ID: "AKIAVISIBLE" },
     };
     const text =
-      "Fatal: unable to open config file: Head \"https://lifeboat:rest-pass-123@backup.example:8000/repo/config\"\n" +
+      'Fatal: unable to open config file: Head "https://lifeboat:rest-pass-123@backup.example:8000/repo/config"\n' +
       "echo repo-pass-456 | aws-secret-789 (key AKIAVISIBLE)\n";
     const out = redactSecrets(text, [repo]);
     for (const s of ["rest-pass-123", "repo-pass-456", "aws-secret-789"]) expect(out).not.toContain(s);

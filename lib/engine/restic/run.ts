@@ -79,20 +79,25 @@ export async function spawnRestic(repo: Repo, args: string[], opts: SpawnOptions
   let stalled: StallVerdict | undefined;
   let watchTimer: NodeJS.Timeout | undefined;
   const policy = stallPolicy();
-  const watchdog = opts.watchdog ? createStallWatchdog({ stallMs: policy.timeoutMs, heartbeat: opts.watchdog.heartbeat }) : undefined;
+  const watchdog = opts.watchdog
+    ? createStallWatchdog({ stallMs: policy.timeoutMs, heartbeat: opts.watchdog.heartbeat })
+    : undefined;
   if (watchdog) {
-    watchTimer = setInterval(() => {
-      if (stalled || cancelled || child.exitCode !== null) return;
-      const v = watchdog.check();
-      if (!v) return;
-      stalled = v;
-      clearInterval(watchTimer);
-      // Same escalation as a cancel, with a shorter grace: restic cannot remove its lock from a dead
-      // destination anyway (the stale lock is cleared on a later run, see stale-locks.ts).
-      child.kill("SIGINT");
-      killTimer = setTimeout(() => child.kill("SIGKILL"), Math.min(CANCEL_GRACE_MS, policy.killGraceMs));
-      killTimer.unref();
-    }, Math.max(50, Math.min(1000, Math.floor(policy.timeoutMs / 4))));
+    watchTimer = setInterval(
+      () => {
+        if (stalled || cancelled || child.exitCode !== null) return;
+        const v = watchdog.check();
+        if (!v) return;
+        stalled = v;
+        clearInterval(watchTimer);
+        // Same escalation as a cancel, with a shorter grace: restic cannot remove its lock from a dead
+        // destination anyway (the stale lock is cleared on a later run, see stale-locks.ts).
+        child.kill("SIGINT");
+        killTimer = setTimeout(() => child.kill("SIGKILL"), Math.min(CANCEL_GRACE_MS, policy.killGraceMs));
+        killTimer.unref();
+      },
+      Math.max(50, Math.min(1000, Math.floor(policy.timeoutMs / 4))),
+    );
     watchTimer.unref();
   }
   const onAbort = () => {
@@ -208,7 +213,10 @@ export async function runRestic(repo: Repo, args: string[], opts: RunOptions): P
   for (let attempt = 1; ; attempt++) {
     if (opts.signal?.aborted) throw new Cancelled(`The ${opts.what} operation was cancelled.`);
     opts.onAttempt?.(attempt);
-    const run = await spawnRestic(repo, args, { ...opts, watchdog: opts.watchdog === false ? undefined : opts.watchdog ?? {} });
+    const run = await spawnRestic(repo, args, {
+      ...opts,
+      watchdog: opts.watchdog === false ? undefined : (opts.watchdog ?? {}),
+    });
     const outLines = readline.createInterface({ input: run.stdout, crlfDelay: Infinity });
     let lineError: unknown;
     outLines.on("line", (line) => {
@@ -233,23 +241,38 @@ export async function runRestic(repo: Repo, args: string[], opts: RunOptions): P
     if (lineError) throw lineError;
     const inErr = run.inputError();
     if (inErr) {
-      throw new ResticError(`The data to ${opts.what} failed before it was complete (${inErr.message}); nothing was saved.`, {
-        exitCode: code,
-        stderr,
-      });
+      throw new ResticError(
+        `The data to ${opts.what} failed before it was complete (${inErr.message}); nothing was saved.`,
+        {
+          exitCode: code,
+          stderr,
+        },
+      );
     }
     if (code !== null && (opts.okCodes ?? [0]).includes(code)) return { exitCode: code, stderr };
     const err = classifyResticFailure(code, stderr, { what: opts.what, repoUrl: displayUrl(repo.url) });
     const holder = err instanceof RepoLocked ? err.lockedBy : undefined;
     // A streamed stdin cannot be replayed: those runs never retry (backup.ts waits for locks beforehand).
-    if (holder && !opts.stdin && opts.retryLock !== false && !clearedStale.has(`${holder.host}:${holder.pid}`) && isStaleHolder(holder)) {
+    if (
+      holder &&
+      !opts.stdin &&
+      opts.retryLock !== false &&
+      !clearedStale.has(`${holder.host}:${holder.pid}`) &&
+      isStaleHolder(holder)
+    ) {
       clearedStale.add(`${holder.host}:${holder.pid}`);
       await removeStaleLocks(repo, holder, { what: opts.what, attempt, signal: opts.signal });
       continue;
     }
     if (err instanceof RepoLocked && lockWaits < attempts - 1) {
       lockWaits++;
-      notifyLockRetry({ repoUrl: displayUrl(repo.url), what: opts.what, attempt: lockWaits, delayMs: delay, message: err.message });
+      notifyLockRetry({
+        repoUrl: displayUrl(repo.url),
+        what: opts.what,
+        attempt: lockWaits,
+        delayMs: delay,
+        message: err.message,
+      });
       await sleep(delay, opts.signal);
       delay = Math.min(policy.maxDelayMs, delay * 2);
       continue;
@@ -275,4 +298,3 @@ export async function removeStaleLocks(
     staleLockRemoved: { pid: holder.pid, host: holder.host },
   });
 }
-

@@ -7,7 +7,17 @@ import fs from "node:fs";
 import os from "node:os";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { RepoLocked, backupStdin, check, configureEngine, forget, initRepo, listSnapshots, prune, type LockRetryInfo } from "../index";
+import {
+  RepoLocked,
+  backupStdin,
+  check,
+  configureEngine,
+  forget,
+  initRepo,
+  listSnapshots,
+  prune,
+  type LockRetryInfo,
+} from "../index";
 import type { Repo } from "../types";
 import { repoLocks, tempDir, tempRepo, waitFor } from "./test-support";
 
@@ -29,8 +39,13 @@ const bareEnv = (repo: Repo) =>
 
 /** A synchronous restic call that throws with restic's own stderr when it fails (never silently ""). */
 function resticSync(repo: Repo, args: string[]): string {
-  const r = spawnSync("restic", [...args, "--cache-dir", repo.cacheDir!], { env: bareEnv(repo), encoding: "utf8", timeout: 60_000 });
-  if (r.error || r.status !== 0) throw new Error(`restic ${args.join(" ")} failed (status ${r.status}, ${r.error ?? r.signal ?? ""}): ${r.stderr}`);
+  const r = spawnSync("restic", [...args, "--cache-dir", repo.cacheDir!], {
+    env: bareEnv(repo),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  if (r.error || r.status !== 0)
+    throw new Error(`restic ${args.join(" ")} failed (status ${r.status}, ${r.error ?? r.signal ?? ""}): ${r.stderr}`);
   return r.stdout;
 }
 
@@ -40,7 +55,10 @@ async function startHolder(repo: Repo, host?: string): Promise<ChildProcess> {
   const args = ["backup", "--stdin", "--stdin-filename", "held", "--cache-dir", repo.cacheDir!];
   const holder = host
     ? // unshare execs the shell, which execs restic: the pid we hold is restic's.
-      spawn("unshare", ["-u", "sh", "-c", 'hostname "$1" && shift && exec restic "$@"', "sh", host, ...args], { env: bareEnv(repo), stdio: ["pipe", "ignore", "ignore"] })
+      spawn("unshare", ["-u", "sh", "-c", 'hostname "$1" && shift && exec restic "$@"', "sh", host, ...args], {
+        env: bareEnv(repo),
+        stdio: ["pipe", "ignore", "ignore"],
+      })
     : spawn("restic", args, { env: bareEnv(repo), stdio: ["pipe", "ignore", "ignore"] });
   holder.stdin!.on("error", () => undefined);
   holder.stdin!.write(Buffer.alloc(1 << 20, 1)); // mid-backup: data already streamed
@@ -67,10 +85,18 @@ function lockHosts(repo: Repo): string[] {
 }
 
 describe("stale restic locks", () => {
-  it("a lock left by a restic killed with kill -9 mid-backup is cleared before check, forget and prune", { timeout: 120_000 }, async () => {
+  it("a lock left by a restic killed with kill -9 mid-backup is cleared before check, forget and prune", {
+    timeout: 120_000,
+  }, async () => {
     const repo = tempRepo(base, "stale");
     await initRepo(repo);
-    for (const n of [1, 2]) await backupStdin(repo, { stdin: Readable.from([Buffer.from(`snapshot ${n}\n`)]), filename: "f", tags: ["t"], host: "h" });
+    for (const n of [1, 2])
+      await backupStdin(repo, {
+        stdin: Readable.from([Buffer.from(`snapshot ${n}\n`)]),
+        filename: "f",
+        tags: ["t"],
+        host: "h",
+      });
     const infos: LockRetryInfo[] = [];
     // No waiting for locks at all: only the stale-lock path can make these succeed.
     configureEngine({ lockRetry: { attempts: 1 }, onLockRetry: (i) => infos.push(i) });
@@ -84,7 +110,10 @@ describe("stale restic locks", () => {
       if (op === "check") await expect(check(repo)).resolves.toMatchObject({ ok: true });
       if (op === "forget") expect((await forget(repo, { policy: { keepLast: 1 } })).remove).toHaveLength(1);
       if (op === "prune") await prune(repo);
-      expect(infos.map((i) => i.staleLockRemoved), op).toEqual([{ pid: holder.pid, host: os.hostname() }]);
+      expect(
+        infos.map((i) => i.staleLockRemoved),
+        op,
+      ).toEqual([{ pid: holder.pid, host: os.hostname() }]);
       expect(infos[0].message).toMatch(new RegExp(`stale lock left by process ${holder.pid}`));
       expect(repoLocks(repo), op).toEqual([]);
     }
@@ -96,7 +125,10 @@ describe("stale restic locks", () => {
     await initRepo(repo);
     const holder = await startHolder(repo);
     const infos: LockRetryInfo[] = [];
-    configureEngine({ lockRetry: { attempts: 2, initialDelayMs: 100, maxDelayMs: 100 }, onLockRetry: (i) => infos.push(i) });
+    configureEngine({
+      lockRetry: { attempts: 2, initialDelayMs: 100, maxDelayMs: 100 },
+      onLockRetry: (i) => infos.push(i),
+    });
     const err = await check(repo).catch((e) => e);
     expect(err).toBeInstanceOf(RepoLocked);
     expect(err.lockedBy?.pid).toBe(holder.pid);

@@ -6,7 +6,15 @@ import { createStallWatchdog, isRetryLine, retryCause } from "./stall-watchdog";
 const RETRY =
   'Save(<data/f4c107575e>) returned error, retrying after 552.330144ms: client.PutObject: Put "https://127.0.0.1:35965/bkt/data/f4": dial tcp 127.0.0.1:35965: connect: connection refused';
 const status = (bytes: number, secs: number) =>
-  JSON.stringify({ message_type: "status", seconds_elapsed: secs, percent_done: 0.5, total_files: 4, files_done: 2, total_bytes: 100, bytes_done: bytes });
+  JSON.stringify({
+    message_type: "status",
+    seconds_elapsed: secs,
+    percent_done: 0.5,
+    total_files: 4,
+    files_done: 2,
+    total_bytes: 100,
+    bytes_done: bytes,
+  });
 
 function clock() {
   let t = 1_000_000;

@@ -104,14 +104,20 @@ export function createStallWatchdog(opts: {
       ) {
         return { reason: "retrying", lastError, sinceMs: t - lastActivity };
       }
-      if (opts.heartbeat && lastLine !== undefined && t - lastLine >= opts.stallMs) return { reason: "silent", lastError, sinceMs: t - lastLine };
+      if (opts.heartbeat && lastLine !== undefined && t - lastLine >= opts.stallMs)
+        return { reason: "silent", lastError, sinceMs: t - lastLine };
       return undefined;
     },
   };
 }
 
 /** The error a stalled run ends in: names the destination and what was seen. */
-export function stalledError(repo: Repo, what: string, v: StallVerdict, o: { exitCode: number | null; stderr: string }): RepoUnreachable {
+export function stalledError(
+  repo: Repo,
+  what: string,
+  v: StallVerdict,
+  o: { exitCode: number | null; stderr: string },
+): RepoUnreachable {
   const secs = Math.round(v.sinceMs / 1000);
   const cause = v.lastError ? ` (last error: ${redactSecrets(v.lastError, [repo])})` : "";
   const how =

@@ -39,7 +39,9 @@ function s3Repo(s: S3TestServer, bucket: string): Repo {
 }
 
 describe("stall watchdog", () => {
-  it("a destination that dies mid-backup ends in RepoUnreachable within the stall time, not minutes", { timeout: 120_000 }, async () => {
+  it("a destination that dies mid-backup ends in RepoUnreachable within the stall time, not minutes", {
+    timeout: 120_000,
+  }, async () => {
     const server = await startS3Server({ buckets: ["stall"] });
     let revived: S3TestServer | undefined;
     try {

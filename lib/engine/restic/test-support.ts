@@ -37,7 +37,13 @@ export function makeFixtureTree(root: string): string {
   return root;
 }
 
-export type ManifestEntry = { type: "file" | "dir" | "symlink"; mode: number; sha256?: string; target?: string; size?: number };
+export type ManifestEntry = {
+  type: "file" | "dir" | "symlink";
+  mode: number;
+  sha256?: string;
+  target?: string;
+  size?: number;
+};
 
 export function sha256File(p: string): string {
   const h = crypto.createHash("sha256");
@@ -81,7 +87,8 @@ export function diffManifests(a: Map<string, ManifestEntry>, b: Map<string, Mani
   for (const [k, v] of a) {
     const w = b.get(k);
     if (!w) diffs.push(`missing: ${k}`);
-    else if (JSON.stringify(v) !== JSON.stringify(w)) diffs.push(`differs: ${k} ${JSON.stringify(v)} vs ${JSON.stringify(w)}`);
+    else if (JSON.stringify(v) !== JSON.stringify(w))
+      diffs.push(`differs: ${k} ${JSON.stringify(v)} vs ${JSON.stringify(w)}`);
   }
   for (const k of b.keys()) if (!a.has(k)) diffs.push(`extra: ${k}`);
   return diffs;

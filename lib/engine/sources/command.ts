@@ -26,9 +26,18 @@ export function spawnShellCommand(
   });
 }
 
-export async function backupCommandSource(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<BackupResult> {
+export async function backupCommandSource(
+  repo: Repo,
+  source: SourceSpec,
+  opts: BackupSourceOptions,
+): Promise<BackupResult> {
   const { config, secrets } = parseSource(ZCommandSource, source);
-  const proc = spawnShellCommand(config.backupCommand, "the backup command", { ...secrets, LIFEBOAT_SOURCE_NAME: source.name }, "produce");
+  const proc = spawnShellCommand(
+    config.backupCommand,
+    "the backup command",
+    { ...secrets, LIFEBOAT_SOURCE_NAME: source.name },
+    "produce",
+  );
   return backupToolOutput(repo, proc, {
     sourceName: source.name,
     filename: dumpFileName(source.name, "out"),
@@ -47,9 +56,17 @@ export async function restoreCommandSource(
 ): Promise<string> {
   const { config, secrets } = parseSource(ZCommandSource, target);
   if (!config.restoreCommand) {
-    throw new SourceConfigInvalid(target.name, "it has no restore command, so its backups cannot be restored automatically.");
+    throw new SourceConfigInvalid(
+      target.name,
+      "it has no restore command, so its backups cannot be restored automatically.",
+    );
   }
-  const proc = spawnShellCommand(config.restoreCommand, "the restore command", { ...secrets, LIFEBOAT_SOURCE_NAME: target.name }, "consume");
+  const proc = spawnShellCommand(
+    config.restoreCommand,
+    "the restore command",
+    { ...secrets, LIFEBOAT_SOURCE_NAME: target.name },
+    "consume",
+  );
   await restoreIntoTool(repo, proc, { sourceName: target.name, ...snapshot, ...opts });
   return config.restoreCommand;
 }

@@ -19,7 +19,11 @@ import type { BackupResult, Repo } from "../types";
 import { RestoreFailed, SourceConfigInvalid } from "./errors";
 import { parseSource, ZDirectorySource, type BackupSourceOptions, type SourceSpec } from "./types";
 
-export async function backupDirectory(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<BackupResult> {
+export async function backupDirectory(
+  repo: Repo,
+  source: SourceSpec,
+  opts: BackupSourceOptions,
+): Promise<BackupResult> {
   const { config } = parseSource(ZDirectorySource, source);
   const dir = path.resolve(config.path);
   const st = await fsp.stat(dir).catch(() => null);
@@ -38,7 +42,8 @@ export async function backupDirectory(repo: Repo, source: SourceSpec, opts: Back
  * path inside the snapshot; refuses anything that leaves the backed-up directory. */
 export function snapshotPathFor(root: string, requested: string): string {
   const r = requested.trim();
-  const abs = r === root || r.startsWith(root === "/" ? "/" : `${root}/`) ? r : path.posix.join(root, r.replace(/^\/+/, ""));
+  const abs =
+    r === root || r.startsWith(root === "/" ? "/" : `${root}/`) ? r : path.posix.join(root, r.replace(/^\/+/, ""));
   const norm = path.posix.normalize(abs).replace(/\/+$/, "") || "/";
   if (norm !== root && !norm.startsWith(root === "/" ? "/" : `${root}/`)) {
     throw new Error(`"${requested}" is outside the backed-up folder ${root}`);
@@ -82,9 +87,15 @@ export async function restoreDirectory(
   if (selected) await fsp.mkdir(dest, { recursive: true });
   const staging = await fsp.mkdtemp(path.join(stagingParent, `.${path.basename(dest)}.lifeboat-restore-`));
   try {
-    const restored = await restoreSnapshot(repo, { snapshotId: snapshot.snapshotId, target: staging, include: selected, signal: opts.signal });
+    const restored = await restoreSnapshot(repo, {
+      snapshotId: snapshot.snapshotId,
+      target: staging,
+      include: selected,
+      signal: opts.signal,
+    });
     opts.signal?.throwIfAborted();
-    const root = knownRoot ?? ((await isOnlyPathIn(staging, restored.pathsHint)) ? restored.pathsHint! : await snapshot.folder());
+    const root =
+      knownRoot ?? ((await isOnlyPathIn(staging, restored.pathsHint)) ? restored.pathsHint! : await snapshot.folder());
     const stagedRoot = path.join(staging, root);
     if (selected) {
       for (const p of selected) {
@@ -141,7 +152,8 @@ async function replaceEntry(from: string, to: string): Promise<void> {
 async function replaceContents(stagedRoot: string, dest: string, stagingName: string): Promise<void> {
   const wanted = new Set(await fsp.readdir(stagedRoot));
   for (const name of await fsp.readdir(dest)) {
-    if (name !== stagingName && !wanted.has(name)) await fsp.rm(path.join(dest, name), { recursive: true, force: true });
+    if (name !== stagingName && !wanted.has(name))
+      await fsp.rm(path.join(dest, name), { recursive: true, force: true });
   }
   for (const name of wanted) await replaceEntry(path.join(stagedRoot, name), path.join(dest, name));
   const st = await fsp.stat(stagedRoot);

@@ -58,7 +58,10 @@ describe("sqlite source", () => {
     // The app: one transaction after another, each adding 50 rows and updating the counter with them.
     const writer = spawn(
       "/bin/sh",
-      ["-c", `while :; do sqlite3 -cmd '.timeout 10000' '${db}' "begin immediate; with recursive s(i) as (select 1 union all select i+1 from s where i < 50) insert into items(payload, batch) select hex(randomblob(60)), 1 from s; update counter set total = (select count(*) from items); commit;" || exit 1; done`],
+      [
+        "-c",
+        `while :; do sqlite3 -cmd '.timeout 10000' '${db}' "begin immediate; with recursive s(i) as (select 1 union all select i+1 from s where i < 50) insert into items(payload, batch) select hex(randomblob(60)), 1 from s; update counter set total = (select count(*) from items); commit;" || exit 1; done`,
+      ],
       { detached: true, stdio: "ignore" },
     );
     try {
@@ -66,15 +69,25 @@ describe("sqlite source", () => {
       const start = count();
       await waitFor(() => count() > start + 500); // the writer is running
       const atBackupStart = count();
-      const result = await backupSource(repo, { id: "s1", name: "App SQLite", type: "sqlite", config: { path: db } }, opts);
+      const result = await backupSource(
+        repo,
+        { id: "s1", name: "App SQLite", type: "sqlite", config: { path: db } },
+        opts,
+      );
       const atBackupEnd = count();
       expect(atBackupEnd).toBeGreaterThan(atBackupStart);
 
       // Restore into a new file first: a consistent state from within the backup's window.
       const copy = path.join(work, "restored", "copy.db");
-      await restoreSource(repo, { snapshotId: result.snapshotId, source: { id: "s1", name: "App SQLite", type: "sqlite", config: { path: db } }, targetPath: copy });
+      await restoreSource(repo, {
+        snapshotId: result.snapshotId,
+        source: { id: "s1", name: "App SQLite", type: "sqlite", config: { path: db } },
+        targetPath: copy,
+      });
       expect(sqlite(copy, "pragma integrity_check")).toBe("ok");
-      const [rows, total] = sqlite(copy, "select count(*) || ' ' || (select total from counter) from items").split(" ").map(Number);
+      const [rows, total] = sqlite(copy, "select count(*) || ' ' || (select total from counter) from items")
+        .split(" ")
+        .map(Number);
       expect(rows).toBe(total);
       expect(rows).toBeGreaterThanOrEqual(atBackupStart);
       expect(rows).toBeLessThanOrEqual(atBackupEnd);
@@ -83,7 +96,10 @@ describe("sqlite source", () => {
       process.kill(-writer.pid!, "SIGKILL");
       await waitFor(() => writer.exitCode !== null || writer.signalCode !== null);
       sqlite(db, "delete from items where id % 2 = 0; drop table counter;");
-      await restoreSource(repo, { snapshotId: result.snapshotId, source: { id: "s1", name: "App SQLite", type: "sqlite", config: { path: db } } });
+      await restoreSource(repo, {
+        snapshotId: result.snapshotId,
+        source: { id: "s1", name: "App SQLite", type: "sqlite", config: { path: db } },
+      });
       expect(sqlite(db, "pragma integrity_check")).toBe("ok");
       expect(sqlite(db, "select count(*) || ' ' || (select total from counter) from items")).toBe(`${rows} ${total}`);
       expect(fs.readdirSync(path.dirname(db)).filter((n) => n.includes("lifeboat-restore"))).toEqual([]);
@@ -94,7 +110,11 @@ describe("sqlite source", () => {
 
   it("refuses a path with no database instead of backing up an empty one", async () => {
     const missing = path.join(work, "nope.db");
-    const err = await backupSource(repo, { id: "s2", name: "Missing", type: "sqlite", config: { path: missing } }, opts).catch((e) => e);
+    const err = await backupSource(
+      repo,
+      { id: "s2", name: "Missing", type: "sqlite", config: { path: missing } },
+      opts,
+    ).catch((e) => e);
     expect(err.message).toMatch(/no SQLite database file/);
     expect(fs.existsSync(missing)).toBe(false);
   });
@@ -123,7 +143,12 @@ function withoutExcluded(fp: Record<string, string>) {
 }
 
 describe("directory source", () => {
-  const spec = (p: string): SourceSpec => ({ id: "d1", name: "Uploads", type: "directory", config: { path: p, exclude: ["*.tmp", "node_modules"] } });
+  const spec = (p: string): SourceSpec => ({
+    id: "d1",
+    name: "Uploads",
+    type: "directory",
+    config: { path: p, exclude: ["*.tmp", "node_modules"] },
+  });
 
   it("restores in place exactly: extra files removed, changed and deleted ones back", async () => {
     const root = path.join(work, "uploads");
@@ -174,7 +199,11 @@ describe("directory source", () => {
     const target = path.join(work, "elsewhere", "copy");
     await restoreSource(repo, { snapshotId: result.snapshotId, source: spec(root), targetPath: target });
     expect(treeFingerprint(target)).toEqual(expected);
-    const err = await restoreSource(repo, { snapshotId: result.snapshotId, source: spec(root), targetPath: root }).catch((e) => e);
+    const err = await restoreSource(repo, {
+      snapshotId: result.snapshotId,
+      source: spec(root),
+      targetPath: root,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(RestoreFailed);
     expect(err.message).toMatch(/empty or new folder/);
   });
@@ -208,7 +237,10 @@ describe("command source and hooks", () => {
         id: "c2",
         name: "Flaky export",
         type: "command",
-        config: { backupCommand: "head -c 3000000 /dev/urandom; echo 'export broke at table 7' >&2; exit 1", restoreCommand: "cat > /dev/null" },
+        config: {
+          backupCommand: "head -c 3000000 /dev/urandom; echo 'export broke at table 7' >&2; exit 1",
+          restoreCommand: "cat > /dev/null",
+        },
         hooks: { pre: { command: "true" }, post: { command: `touch ${marker}` } },
       },
       opts,

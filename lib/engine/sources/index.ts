@@ -38,7 +38,11 @@ function hookEnv(source: SourceSpec, operation: "backup" | "restore"): Record<st
   return { LIFEBOAT_OPERATION: operation, LIFEBOAT_SOURCE_NAME: source.name, LIFEBOAT_SOURCE_TYPE: source.type };
 }
 
-export async function backupSource(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<SourceBackupResult> {
+export async function backupSource(
+  repo: Repo,
+  source: SourceSpec,
+  opts: BackupSourceOptions,
+): Promise<SourceBackupResult> {
   validateSource(source);
   const outcome = await runWithHooks(
     source.hooks,
@@ -66,18 +70,33 @@ export async function backupSource(repo: Repo, source: SourceSpec, opts: BackupS
 }
 
 /** The folder a directory snapshot holds (its one path, as it was backed up). */
-async function snapshotFolder(repo: Repo, snapshotId: string, sourceName: string, signal?: AbortSignal): Promise<string> {
+async function snapshotFolder(
+  repo: Repo,
+  snapshotId: string,
+  sourceName: string,
+  signal?: AbortSignal,
+): Promise<string> {
   const found = await listSnapshots(repo, { ids: [snapshotId], signal }).catch(() => [] as Snapshot[]);
   const snap = found.find((s) => s.id.startsWith(snapshotId));
-  if (!snap) throw new RestoreFailed(sourceName, "the restore", `found no snapshot ${snapshotId.slice(0, 8)} in the repository`);
+  if (!snap)
+    throw new RestoreFailed(sourceName, "the restore", `found no snapshot ${snapshotId.slice(0, 8)} in the repository`);
   if (snap.paths.length !== 1) {
-    throw new RestoreFailed(sourceName, "the restore", `expected one folder in snapshot ${snap.shortId}, found ${snap.paths.length}`);
+    throw new RestoreFailed(
+      sourceName,
+      "the restore",
+      `expected one folder in snapshot ${snap.shortId}, found ${snap.paths.length}`,
+    );
   }
   return snap.paths[0];
 }
 
 /** The one file a dump snapshot holds (`/shop.pgdump`) and its size — whatever the target is named. */
-async function storedFile(repo: Repo, snapshotId: string, sourceName: string, signal?: AbortSignal): Promise<StoredFile> {
+async function storedFile(
+  repo: Repo,
+  snapshotId: string,
+  sourceName: string,
+  signal?: AbortSignal,
+): Promise<StoredFile> {
   for await (const e of lsSnapshot(repo, snapshotId, { signal })) {
     if (e.type === "file") return { snapshotId, path: e.path, size: e.size };
   }
@@ -86,7 +105,13 @@ async function storedFile(repo: Repo, snapshotId: string, sourceName: string, si
 
 /** Checks the source's settings up front, so a misconfigured source never runs its pre hook. */
 export function validateSource(source: SourceSpec): void {
-  const schema = { postgres: ZDatabaseSource, mysql: ZDatabaseSource, sqlite: ZSqliteSource, directory: ZDirectorySource, command: ZCommandSource }[source.type];
+  const schema = {
+    postgres: ZDatabaseSource,
+    mysql: ZDatabaseSource,
+    sqlite: ZSqliteSource,
+    directory: ZDirectorySource,
+    command: ZCommandSource,
+  }[source.type];
   if (!schema) throw new SourceConfigInvalid(source.name, `"${source.type}" is not a known source type.`);
   parseSource(schema, source);
 }

@@ -20,8 +20,18 @@ function newDb(prefix: string): string {
   return name;
 }
 
-function source(name: string, database: string, secrets: Record<string, string> = { password: MARIADB.password }): SourceSpec {
-  return { id: `src-${database}`, name, type: "mysql", config: { host: MARIADB.host, port: MARIADB.port, user: MARIADB.user, database }, secrets };
+function source(
+  name: string,
+  database: string,
+  secrets: Record<string, string> = { password: MARIADB.password },
+): SourceSpec {
+  return {
+    id: `src-${database}`,
+    name,
+    type: "mysql",
+    config: { host: MARIADB.host, port: MARIADB.port, user: MARIADB.user, database },
+    secrets,
+  };
 }
 
 function seed(db: string, rows: number) {
@@ -90,7 +100,10 @@ describe("mysql source", () => {
     const before = mariaFingerprint(MARIADB, a);
     const result = await backupSource(repo, source("Staging DB", a), { tags: ["t"], host: "h" });
     const url = `mysql://${MARIADB.user}@${MARIADB.host}:${MARIADB.port}/${b}`;
-    await restoreSource(repo, { snapshotId: result.snapshotId, source: { ...source("Other DB", "ignored"), config: {}, secrets: { url } } });
+    await restoreSource(repo, {
+      snapshotId: result.snapshotId,
+      source: { ...source("Other DB", "ignored"), config: {}, secrets: { url } },
+    });
     const after = mariaFingerprint(MARIADB, b);
     expect(after.tables).toEqual(before.tables);
     expect(after.schema).toEqual(before.schema);
@@ -99,7 +112,9 @@ describe("mysql source", () => {
 
   it("fails with the tool's stderr and keeps no snapshot when the dump cannot run", async () => {
     const count = snapshotCount(repo);
-    const err = await backupSource(repo, source("Ghost DB", "lbt_no_such_db_e3"), { tags: ["t"], host: "h" }).catch((e) => e);
+    const err = await backupSource(repo, source("Ghost DB", "lbt_no_such_db_e3"), { tags: ["t"], host: "h" }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(DumpFailed);
     expect(err.tool).toBe("mariadb-dump");
     expect(err.stderr).toMatch(/Unknown database/i);

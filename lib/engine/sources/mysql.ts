@@ -38,12 +38,16 @@ export function spawnMysqlDump(conn: ToolConnection): ToolProcess {
 }
 
 export function spawnMysqlClient(conn: ToolConnection): ToolProcess {
-  return spawnTool("mariadb", [...conn.args, "--connect-timeout=15", "--batch", "--binary-mode", `--database=${conn.database}`], {
-    label: "mariadb",
-    env: conn.env,
-    stdin: "pipe",
-    stdout: "capture",
-  });
+  return spawnTool(
+    "mariadb",
+    [...conn.args, "--connect-timeout=15", "--batch", "--binary-mode", `--database=${conn.database}`],
+    {
+      label: "mariadb",
+      env: conn.env,
+      stdin: "pipe",
+      stdout: "capture",
+    },
+  );
 }
 
 export async function backupMysql(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<BackupResult> {

@@ -20,7 +20,12 @@ function header(minor: number, time: number[]): Buffer {
   const str = (s: string) => [...int(s.length), ...Buffer.from(s)];
   return Buffer.from([
     ...Buffer.from("PGDMP"),
-    1, minor, 0, 4, 8, 1,
+    1,
+    minor,
+    0,
+    4,
+    8,
+    1,
     ...compression,
     ...time.flatMap((v) => int(v)),
     ...str("shop"),

@@ -21,7 +21,12 @@ function pgSource(name: string, database: string, extra: Partial<SourceSpec> = {
     id: `src-${database}`,
     name,
     type: "postgres",
-    config: { host: u.hostname, port: Number(u.port || 5432), database, user: decodeURIComponent(u.username) || "postgres" },
+    config: {
+      host: u.hostname,
+      port: Number(u.port || 5432),
+      database,
+      user: decodeURIComponent(u.username) || "postgres",
+    },
     secrets: { password: "unused-with-trust-auth" },
     ...extra,
   };
@@ -72,7 +77,11 @@ describe("postgres source", () => {
 
     const source = pgSource("Shop DB", db.name);
     const progress: number[] = [];
-    const result = await backupSource(repo, source, { tags: ["lifeboat", "source:pg"], host: "test-env", onProgress: (p) => progress.push(p.bytesDone) });
+    const result = await backupSource(repo, source, {
+      tags: ["lifeboat", "source:pg"],
+      host: "test-env",
+      onProgress: (p) => progress.push(p.bytesDone),
+    });
     expect(result.snapshotId).toMatch(/^[0-9a-f]{64}$/);
     expect(result.totalBytes).toBeGreaterThan(1_000_000);
     expect(result.warnings).toEqual([]);
@@ -86,7 +95,11 @@ describe("postgres source", () => {
     expect(pgFingerprint(db.url)).not.toEqual(before);
 
     const restoreProgress: { percent: number; bytesTotal: number }[] = [];
-    const restored = await restoreSource(repo, { snapshotId: result.snapshotId, source, onProgress: (p) => restoreProgress.push(p) });
+    const restored = await restoreSource(repo, {
+      snapshotId: result.snapshotId,
+      source,
+      onProgress: (p) => restoreProgress.push(p),
+    });
     expect(restored.target).toBe(db.name);
     expect(restoreProgress.at(-1)).toMatchObject({ percent: 1, bytesTotal: result.totalBytes });
     const after = pgFingerprint(db.url);
@@ -107,9 +120,13 @@ describe("postgres source", () => {
     // Only the snapshot's tree (a few hundred bytes) is new; the dump's data blobs all exist.
     expect(again.addedBytes).toBeLessThan(2_000);
     // The stored archive is still one pg_restore reads, with the fixed creation time.
-    const listing = execFileSync("bash", ["-c", `restic dump --no-lock -- ${again.snapshotId} /${db.name}.pgdump | pg_restore -l`], {
-      env: { ...process.env, RESTIC_REPOSITORY: repo.url, RESTIC_PASSWORD: repo.password },
-    }).toString();
+    const listing = execFileSync(
+      "bash",
+      ["-c", `restic dump --no-lock -- ${again.snapshotId} /${db.name}.pgdump | pg_restore -l`],
+      {
+        env: { ...process.env, RESTIC_REPOSITORY: repo.url, RESTIC_PASSWORD: repo.password },
+      },
+    ).toString();
     expect(listing).toMatch(/Archive created at 2000-01-01 00:00:00/);
     expect(listing).toMatch(/TABLE DATA public orders/);
   });
@@ -121,8 +138,15 @@ describe("postgres source", () => {
     seed(src.url, 2_000);
     psql(dst.url, "create table customers (id int); insert into customers values (1)");
     const before = pgFingerprint(src.url);
-    const result = await backupSource(repo, { ...pgSource("Staging DB", src.name), config: {}, secrets: { url: src.url } }, { tags: ["t"], host: "h" });
-    await restoreSource(repo, { snapshotId: result.snapshotId, source: { ...pgSource("Other DB", dst.name), config: {}, secrets: { url: dst.url } } });
+    const result = await backupSource(
+      repo,
+      { ...pgSource("Staging DB", src.name), config: {}, secrets: { url: src.url } },
+      { tags: ["t"], host: "h" },
+    );
+    await restoreSource(repo, {
+      snapshotId: result.snapshotId,
+      source: { ...pgSource("Other DB", dst.name), config: {}, secrets: { url: dst.url } },
+    });
     const after = pgFingerprint(dst.url);
     expect(after.tables).toEqual(before.tables);
     expect(after.schema).toEqual(before.schema);
@@ -130,7 +154,9 @@ describe("postgres source", () => {
 
   it("fails with pg_dump's stderr and keeps no snapshot when the database does not exist", async () => {
     const count = snapshotCount(repo);
-    const err = await backupSource(repo, pgSource("Ghost DB", "lbt_no_such_db_e3"), { tags: ["t"], host: "h" }).catch((e) => e);
+    const err = await backupSource(repo, pgSource("Ghost DB", "lbt_no_such_db_e3"), { tags: ["t"], host: "h" }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(DumpFailed);
     expect(err.message).toContain("pg_dump");
     expect(err.stderr).toMatch(/does not exist/);
@@ -144,21 +170,32 @@ describe("postgres source", () => {
     const count = snapshotCount(repo);
     // verify-full needs a trusted root certificate; none is configured, so libpq refuses before it
     // connects — proof the setting reached the tool. "disable" connects as before.
-    const refused = await backupSource(repo, pgSource("TLS DB", db.name, { config: { ...pgSource("", db.name).config, sslmode: "verify-full" } }), {
-      tags: ["t"],
-      host: "h",
-    }).catch((e) => e);
+    const refused = await backupSource(
+      repo,
+      pgSource("TLS DB", db.name, { config: { ...pgSource("", db.name).config, sslmode: "verify-full" } }),
+      {
+        tags: ["t"],
+        host: "h",
+      },
+    ).catch((e) => e);
     expect(refused).toBeInstanceOf(DumpFailed);
     expect(refused.stderr).toMatch(/root certificate|SSL|sslmode/i);
     expect(snapshotCount(repo)).toBe(count);
-    const ok = await backupSource(repo, pgSource("TLS DB", db.name, { config: { ...pgSource("", db.name).config, sslmode: "disable" } }), { tags: ["t"], host: "h" });
+    const ok = await backupSource(
+      repo,
+      pgSource("TLS DB", db.name, { config: { ...pgSource("", db.name).config, sslmode: "disable" } }),
+      { tags: ["t"], host: "h" },
+    );
     expect(ok.snapshotId).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("forgets nothing half-done when a real pg_dump is killed mid-stream", async () => {
     const db = createPgDatabase("lbt_pgkill");
     dbs.push(db.name);
-    psql(db.url, "create table big as select i, md5(i::text) || md5((i+1)::text) || repeat('x', 200) as t from generate_series(1, 600000) i");
+    psql(
+      db.url,
+      "create table big as select i, md5(i::text) || md5((i+1)::text) || repeat('x', 200) as t from generate_series(1, 600000) i",
+    );
     const count = snapshotCount(repo);
     let killedPid = 0;
     const progress: number[] = [];

@@ -10,7 +10,10 @@ import { parseSource, ZCommandSource, ZDatabaseSource } from "./types";
 
 describe("postgresConnection", () => {
   it("puts the password in PGPASSWORD, not argv", () => {
-    const c = postgresConnection({ config: { host: "db", port: 5433, database: "shop", user: "app" }, secrets: { password: "s3cret!" } });
+    const c = postgresConnection({
+      config: { host: "db", port: 5433, database: "shop", user: "app" },
+      secrets: { password: "s3cret!" },
+    });
     expect(c.args.join(" ")).not.toContain("s3cret");
     expect(c.env.PGPASSWORD).toBe("s3cret!");
     expect(c.args).toEqual(["--host=db", "--port=5433", "--username=app", "--dbname=shop", "--no-password"]);
@@ -25,7 +28,10 @@ describe("postgresConnection", () => {
   });
 
   it("strips the password out of a URL secret", () => {
-    const c = postgresConnection({ config: {}, secrets: { url: "postgresql://app:p%40ss%2Fword@db.example:5432/shop?sslmode=require" } });
+    const c = postgresConnection({
+      config: {},
+      secrets: { url: "postgresql://app:p%40ss%2Fword@db.example:5432/shop?sslmode=require" },
+    });
     expect(c.args.join(" ")).not.toContain("p%40ss");
     expect(c.args[0]).toBe("--dbname=postgresql://app@db.example:5432/shop?sslmode=require");
     expect(c.env.PGPASSWORD).toBe("p@ss/word");
@@ -87,8 +93,20 @@ describe("toolEnv", () => {
 
 describe("config checks", () => {
   it("name the source and the problem", () => {
-    expect(() => parseSource(ZDatabaseSource, { id: "1", name: "Shop DB", type: "postgres", config: { host: "db" } })).toThrow(SourceConfigInvalid);
-    expect(() => parseSource(ZDatabaseSource, { id: "1", name: "Shop DB", type: "postgres", config: { host: "db" } })).toThrow(/"Shop DB"/);
-    expect(() => parseSource(ZCommandSource, { id: "1", name: "Cmd", type: "command", config: { backupCommand: "x" }, secrets: { "BAD NAME": "v" } })).toThrow(SourceConfigInvalid);
+    expect(() =>
+      parseSource(ZDatabaseSource, { id: "1", name: "Shop DB", type: "postgres", config: { host: "db" } }),
+    ).toThrow(SourceConfigInvalid);
+    expect(() =>
+      parseSource(ZDatabaseSource, { id: "1", name: "Shop DB", type: "postgres", config: { host: "db" } }),
+    ).toThrow(/"Shop DB"/);
+    expect(() =>
+      parseSource(ZCommandSource, {
+        id: "1",
+        name: "Cmd",
+        type: "command",
+        config: { backupCommand: "x" },
+        secrets: { "BAD NAME": "v" },
+      }),
+    ).toThrow(SourceConfigInvalid);
   });
 });

@@ -39,7 +39,12 @@ export async function sqliteConsistentCopy(sourceName: string, dbPath: string, d
     const exit = await proc.exited;
     // sqlite3 exits 0 after some errors unless -bail sees them; stderr output is a failure either way.
     if (!exitedCleanly(exit) || /error/i.test(proc.output.text())) {
-      throw new DumpFailed(sourceName, "sqlite3", exit.code === 0 ? { code: 1, signal: null } : exit, proc.output.text());
+      throw new DumpFailed(
+        sourceName,
+        "sqlite3",
+        exit.code === 0 ? { code: 1, signal: null } : exit,
+        proc.output.text(),
+      );
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);
@@ -107,7 +112,12 @@ export async function restoreSqlite(
     }
     const check = await sqliteIntegrityCheck(tmp);
     if (check !== "ok") {
-      throw new RestoreFailed(target.name, "the restored SQLite file", `failed its integrity check`, check.slice(0, 500));
+      throw new RestoreFailed(
+        target.name,
+        "the restored SQLite file",
+        `failed its integrity check`,
+        check.slice(0, 500),
+      );
     }
     opts.signal?.throwIfAborted();
     for (const suffix of ["-wal", "-shm", "-journal"]) await fsp.rm(dest + suffix, { force: true });

@@ -17,7 +17,11 @@ export async function freshRepo(
   opts: { copyChunkerParamsFrom?: Repo } = {},
 ): Promise<{ repo: Repo; dir: string }> {
   const dir = fs.mkdtempSync(path.join(parent, prefix));
-  const repo: Repo = { url: path.join(dir, "repo"), password: "test-password-" + path.basename(dir), cacheDir: path.join(dir, "cache") };
+  const repo: Repo = {
+    url: path.join(dir, "repo"),
+    password: "test-password-" + path.basename(dir),
+    cacheDir: path.join(dir, "cache"),
+  };
   await initRepo(repo, opts);
   return { repo, dir };
 }
@@ -36,17 +40,25 @@ export function snapshotCount(repo: Repo): number {
 }
 
 export function psql(url: string, sql: string): string {
-  return execFileSync("psql", [url, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql], { maxBuffer: 1 << 28 }).toString().trim();
+  return execFileSync("psql", [url, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql], { maxBuffer: 1 << 28 })
+    .toString()
+    .trim();
 }
 
 /** md5 of every table's rows (ordered by their text form) and the schema-only dump. */
 export function pgFingerprint(url: string): { tables: Record<string, string>; schema: string } {
-  const tables = psql(url, "select quote_ident(schemaname)||'.'||quote_ident(tablename) from pg_tables where schemaname not in ('pg_catalog','information_schema') order by 1")
+  const tables = psql(
+    url,
+    "select quote_ident(schemaname)||'.'||quote_ident(tablename) from pg_tables where schemaname not in ('pg_catalog','information_schema') order by 1",
+  )
     .split("\n")
     .filter(Boolean);
   const out: Record<string, string> = {};
   for (const t of tables) {
-    out[t] = psql(url, `select count(*)||':'||coalesce(md5(string_agg(r::text, E'\\n' order by r::text)), '-') from ${t} r`);
+    out[t] = psql(
+      url,
+      `select count(*)||':'||coalesce(md5(string_agg(r::text, E'\\n' order by r::text)), '-') from ${t} r`,
+    );
   }
   // Newer pg_dump releases wrap the script in `\restrict <random key>` … `\unrestrict`: not schema.
   const schema = execFileSync("pg_dump", ["--schema-only", "--no-owner", url], { maxBuffer: 1 << 28 })
@@ -58,7 +70,15 @@ export function pgFingerprint(url: string): { tables: Record<string, string>; sc
 export type MariaConn = { host: string; port: number; user: string; password: string };
 
 export function mariadb(conn: MariaConn, database: string | null, sql: string): string {
-  const args = [`--host=${conn.host}`, `--port=${conn.port}`, `--user=${conn.user}`, "--default-character-set=utf8mb4", "--batch", "--skip-column-names", "--raw"];
+  const args = [
+    `--host=${conn.host}`,
+    `--port=${conn.port}`,
+    `--user=${conn.user}`,
+    "--default-character-set=utf8mb4",
+    "--batch",
+    "--skip-column-names",
+    "--raw",
+  ];
   if (database) args.push(`--database=${database}`);
   return execFileSync("mariadb", [...args, "-e", sql], {
     env: { ...process.env, MYSQL_PWD: conn.password },
@@ -70,13 +90,21 @@ export function mariadb(conn: MariaConn, database: string | null, sql: string): 
 }
 
 export function mariaFingerprint(conn: MariaConn, db: string): { tables: Record<string, string>; schema: string } {
-  const tables = mariadb(conn, db, "select table_name from information_schema.tables where table_schema=database() and table_type='BASE TABLE' order by 1")
+  const tables = mariadb(
+    conn,
+    db,
+    "select table_name from information_schema.tables where table_schema=database() and table_type='BASE TABLE' order by 1",
+  )
     .split("\n")
     .filter(Boolean);
   const out: Record<string, string> = {};
   const schema: string[] = [];
   for (const t of tables) {
-    const cols = mariadb(conn, db, `select column_name from information_schema.columns where table_schema=database() and table_name='${t}' order by ordinal_position`)
+    const cols = mariadb(
+      conn,
+      db,
+      `select column_name from information_schema.columns where table_schema=database() and table_name='${t}' order by ordinal_position`,
+    )
       .split("\n")
       .map((c) => `coalesce(hex(\`${c}\`),'NULL')`);
     const row = `concat_ws('#', ${cols.join(", ")})`;
@@ -87,10 +115,34 @@ export function mariaFingerprint(conn: MariaConn, db: string): { tables: Record<
     );
     schema.push(mariadb(conn, db, `show create table \`${t}\``));
   }
-  schema.push(mariadb(conn, db, "select routine_name, routine_definition from information_schema.routines where routine_schema=database() order by 1"));
-  schema.push(mariadb(conn, db, "select trigger_name, action_statement from information_schema.triggers where trigger_schema=database() order by 1"));
-  schema.push(mariadb(conn, db, "select event_name, event_definition from information_schema.events where event_schema=database() order by 1"));
-  schema.push(mariadb(conn, db, "select table_name, view_definition from information_schema.views where table_schema=database() order by 1"));
+  schema.push(
+    mariadb(
+      conn,
+      db,
+      "select routine_name, routine_definition from information_schema.routines where routine_schema=database() order by 1",
+    ),
+  );
+  schema.push(
+    mariadb(
+      conn,
+      db,
+      "select trigger_name, action_statement from information_schema.triggers where trigger_schema=database() order by 1",
+    ),
+  );
+  schema.push(
+    mariadb(
+      conn,
+      db,
+      "select event_name, event_definition from information_schema.events where event_schema=database() order by 1",
+    ),
+  );
+  schema.push(
+    mariadb(
+      conn,
+      db,
+      "select table_name, view_definition from information_schema.views where table_schema=database() order by 1",
+    ),
+  );
   // Views name their own database; compare across databases with the name factored out.
   return { tables: out, schema: schema.join("\n---\n").split(db).join("<db>") };
 }

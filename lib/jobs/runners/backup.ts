@@ -13,7 +13,16 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots } from "@/lib/db/schema";
 import type { BackupProgress, ErrorInfo } from "@/lib/db/schema/backups";
-import { backupSource, Cancelled, forget, PartialBackup, runWithHooks, validateSource, type BackupResult, type Progress } from "../engine";
+import {
+  backupSource,
+  Cancelled,
+  forget,
+  PartialBackup,
+  runWithHooks,
+  validateSource,
+  type BackupResult,
+  type Progress,
+} from "../engine";
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
 import { indexSnapshotFiles } from "@/lib/backups/index-snapshot-files";
 import type { JobContext, JobOutcome } from "../job-context";
@@ -45,7 +54,10 @@ async function forgetStrays(ctx: JobContext, r: OpenedRepo, listed: Set<string>,
   if (!strays.length) return;
   await forget(r.repo, { ids: strays });
   for (const id of strays) listed.delete(id);
-  await ctx.log("info", `Removed ${strays.length} unfinished snapshot(s) left in ${r.name} by the interrupted attempt.`);
+  await ctx.log(
+    "info",
+    `Removed ${strays.length} unfinished snapshot(s) left in ${r.name} by the interrupted attempt.`,
+  );
 }
 
 export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
@@ -53,7 +65,8 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
   const backupId = ctx.payload.subjectId!;
   const [b] = await db.select().from(backups).where(eq(backups.id, backupId));
   if (!b) return { status: "failed", error: { code: "not_found", message: "The backup row is gone." } };
-  if (["succeeded", "partial", "failed", "cancelled"].includes(b.status)) return { status: b.status as JobOutcome["status"] };
+  if (["succeeded", "partial", "failed", "cancelled"].includes(b.status))
+    return { status: b.status as JobOutcome["status"] };
   const { env, sources } = await loadEnvironmentForJob(b.environmentId);
   const settings = await loadJobSettings(env.id);
   await db
@@ -105,7 +118,15 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
     }
     const [row] = await db
       .insert(backupSnapshots)
-      .values({ backupId, sourceId: src.id, destinationId, sourceName: src.name, sourceType: src.type, status: "queued", ...values })
+      .values({
+        backupId,
+        sourceId: src.id,
+        destinationId,
+        sourceName: src.name,
+        sourceType: src.type,
+        status: "queued",
+        ...values,
+      })
       .returning();
     previous.push(row!);
     return row!;
@@ -129,12 +150,20 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
         {
           env: { LIFEBOAT_OPERATION: "backup", LIFEBOAT_SOURCE_NAME: src.name, LIFEBOAT_SOURCE_TYPE: src.type },
           signal: ctx.signal,
-          onHook: (r) => void ctx.log(r.ok ? "info" : "error", `${r.phase} hook of ${src.name}: ${r.ok ? "ok" : "failed"} (${r.durationMs} ms)`),
+          onHook: (r) =>
+            void ctx.log(
+              r.ok ? "info" : "error",
+              `${r.phase} hook of ${src.name}: ${r.ok ? "ok" : "failed"} (${r.durationMs} ms)`,
+            ),
         },
         async () => {
           for (const r of todo) {
             const phase = `${src.name} → ${r.name}`;
-            const row = await upsertRow(src, r.destinationId, { status: "running", startedAt: new Date(), error: null });
+            const row = await upsertRow(src, r.destinationId, {
+              status: "running",
+              startedAt: new Date(),
+              error: null,
+            });
             try {
               let res: BackupResult;
               let partial: PartialBackup | null = null;
@@ -166,7 +195,10 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
               for (const w of res.warnings) await ctx.log("warn", `${phase}: ${w}`);
               if (src.type === "directory") {
                 await indexSnapshotFiles(row.id, r.repo, res.snapshotId, { signal: ctx.signal }).catch((e) =>
-                  ctx.log("warn", `${phase}: the file list could not be indexed (${errorInfo(e).message}); the backup itself is fine.`),
+                  ctx.log(
+                    "warn",
+                    `${phase}: the file list could not be indexed (${errorInfo(e).message}); the backup itself is fine.`,
+                  ),
                 );
               }
             } catch (e) {
@@ -212,17 +244,27 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
       if (ctx.attempt > 1) await forgetStrays(ctx, r, listed, new Set(previous.map((p) => p.snapshotId ?? "")));
       for (const row of rows) {
         if (!row.snapshotId || !listed.has(row.snapshotId)) {
-          await upsertRow({ id: row.sourceId, name: row.sourceName, type: row.sourceType } as (typeof sources)[number], r.destinationId, {
-            status: "failed",
-            error: { code: "snapshot_missing", message: `The snapshot of ${row.sourceName} is not listed in ${r.name}; run the backup again.` },
-          });
+          await upsertRow(
+            { id: row.sourceId, name: row.sourceName, type: row.sourceType } as (typeof sources)[number],
+            r.destinationId,
+            {
+              status: "failed",
+              error: {
+                code: "snapshot_missing",
+                message: `The snapshot of ${row.sourceName} is not listed in ${r.name}; run the backup again.`,
+              },
+            },
+          );
         }
       }
     } catch (e) {
       for (const row of rows) {
         await upsertRow({ id: row.sourceId } as (typeof sources)[number], r.destinationId, {
           status: "failed",
-          error: { code: "verify_failed", message: `Could not confirm the snapshot in ${r.name}: ${errorInfo(e).message}` },
+          error: {
+            code: "verify_failed",
+            message: `Could not confirm the snapshot in ${r.name}: ${errorInfo(e).message}`,
+          },
         });
       }
     }
@@ -243,9 +285,16 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
     status === "succeeded" || status === "cancelled"
       ? null
       : failedRows.length
-        ? { code: failedRows[0]!.error?.code ?? "backup_failed", message: failedRows.map((r) => `${r.sourceName}: ${r.error?.message ?? "failed"}`).join(" · ").slice(0, 2000) }
+        ? {
+            code: failedRows[0]!.error?.code ?? "backup_failed",
+            message: failedRows
+              .map((r) => `${r.sourceName}: ${r.error?.message ?? "failed"}`)
+              .join(" · ")
+              .slice(0, 2000),
+          }
         : { code: "backup_failed", message: "No source could be backed up." };
-  if (status === "succeeded") ctx.progress({ percent: 100, bytesDone: 0, bytesTotal: 0, filesDone: 0, etaSeconds: 0, phase: "done" });
+  if (status === "succeeded")
+    ctx.progress({ percent: 100, bytesDone: 0, bytesTotal: 0, filesDone: 0, etaSeconds: 0, phase: "done" });
   await ctx.flush();
   await db
     .update(backups)
@@ -255,13 +304,18 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
       totalBytes: ok.reduce((n, r) => n + (r.totalBytes ?? 0), 0),
       addedBytes: ok.reduce((n, r) => n + (r.addedBytes ?? 0), 0),
       error,
-      ...(status === "succeeded" ? { progress: { percent: 100, bytesDone: 0, bytesTotal: 0, filesDone: 0, etaSeconds: 0, phase: "done" } } : {}),
+      ...(status === "succeeded"
+        ? { progress: { percent: 100, bytesDone: 0, bytesTotal: 0, filesDone: 0, etaSeconds: 0, phase: "done" } }
+        : {}),
     })
     .where(eq(backups.id, backupId));
   if ((status === "succeeded" || status === "partial") && b.trigger !== "safety") {
-    await enqueueJob({ kind: "retention", subjectId: env.id, environmentId: env.id, params: { after: backupId } }).catch((e) =>
-      ctx.log("warn", `Retention could not be queued: ${errorInfo(e).message}`),
-    );
+    await enqueueJob({
+      kind: "retention",
+      subjectId: env.id,
+      environmentId: env.id,
+      params: { after: backupId },
+    }).catch((e) => ctx.log("warn", `Retention could not be queued: ${errorInfo(e).message}`));
   }
   return { status, error };
 }

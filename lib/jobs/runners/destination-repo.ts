@@ -11,7 +11,10 @@ import { initRepo, listSnapshots, RepoExists, unlock, type Repo } from "../engin
 
 export type OpenedRepo = { destinationId: string; name: string; repo: Repo };
 
-export async function openDestinationRepo(destinationId: string, opts: { init?: boolean; clearStaleLocks?: boolean } = {}) {
+export async function openDestinationRepo(
+  destinationId: string,
+  opts: { init?: boolean; clearStaleLocks?: boolean } = {},
+) {
   const repo = await loadDestinationRepo(destinationId);
   const [row] = await getDb()
     .select({ name: destinations.name, initializedAt: destinations.initializedAt })

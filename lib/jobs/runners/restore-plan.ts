@@ -9,7 +9,6 @@ type Snap = typeof backupSnapshots.$inferSelect;
 type Source = typeof sources.$inferSelect;
 export type RestoreItem = { snapshots: Snap[]; target: Source; paths?: string[] };
 
-
 export function planRestore(
   snaps: Snap[],
   targetSources: Source[],

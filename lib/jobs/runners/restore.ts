@@ -18,7 +18,12 @@ import { errorInfo, runBackup } from "./backup";
 import { openDestinationRepo } from "./destination-repo";
 import { planRestore } from "./restore-plan";
 
-async function safetyBackup(ctx: JobContext, restoreId: string, targetEnvId: string, existing: string | null): Promise<ErrorInfo | null> {
+async function safetyBackup(
+  ctx: JobContext,
+  restoreId: string,
+  targetEnvId: string,
+  existing: string | null,
+): Promise<ErrorInfo | null> {
   const db = getDb();
   let id = existing;
   if (id) {
@@ -27,7 +32,16 @@ async function safetyBackup(ctx: JobContext, restoreId: string, targetEnvId: str
   } else {
     id = randomUUID();
     const settings = await loadJobSettings(targetEnvId);
-    await db.insert(backups).values({ id, environmentId: targetEnvId, status: "queued", trigger: "safety", live: settings.live, jobId: ctx.jobId });
+    await db
+      .insert(backups)
+      .values({
+        id,
+        environmentId: targetEnvId,
+        status: "queued",
+        trigger: "safety",
+        live: settings.live,
+        jobId: ctx.jobId,
+      });
     await db.update(restores).set({ safetyBackupId: id }).where(eq(restores.id, restoreId));
   }
   await ctx.log("info", "Taking a safety backup of the target before restoring.");
@@ -56,7 +70,10 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
   if (["succeeded", "partial", "failed", "cancelled"].includes(r.status)) {
     return { status: r.status as JobOutcome["status"], error: r.error ?? null };
   }
-  await db.update(restores).set({ status: "running", startedAt: r.startedAt ?? new Date(), error: null }).where(eq(restores.id, restoreId));
+  await db
+    .update(restores)
+    .set({ status: "running", startedAt: r.startedAt ?? new Date(), error: null })
+    .where(eq(restores.id, restoreId));
   ctx.mirrorProgress(async (p) => {
     await db.update(restores).set({ progress: p }).where(eq(restores.id, restoreId));
   });
@@ -73,7 +90,8 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
     const target = await loadEnvironmentForJob(r.targetEnvironmentId);
     const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId));
     const plan = planRestore(snaps, target.sources, r.scope, r.paths);
-    if (!plan.items.length) return finish("failed", { code: "nothing_to_restore", message: plan.problem ?? "Nothing to restore." });
+    if (!plan.items.length)
+      return finish("failed", { code: "nothing_to_restore", message: plan.problem ?? "Nothing to restore." });
     const base = ctx.payload.params?.safetyBackup ? 50 : 0;
     const failures: string[] = [];
     let done = 0;
@@ -110,7 +128,14 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
         }
       }
       done++;
-      ctx.progress({ percent: base + (done / plan.items.length) * (100 - base), bytesDone: 0, bytesTotal: 0, filesDone: 0, etaSeconds: null, phase });
+      ctx.progress({
+        percent: base + (done / plan.items.length) * (100 - base),
+        bytesDone: 0,
+        bytesTotal: 0,
+        filesDone: 0,
+        etaSeconds: null,
+        phase,
+      });
       if (restored) await ctx.log("info", `Restored ${item.target.name}.`);
       else {
         failures.push(`${item.target.name}: ${errorInfo(lastError).message}`);

@@ -46,14 +46,24 @@ async function decideAndRemove(ctx: JobContext): Promise<JobOutcome> {
       await ctx.log("error", `Retention could not remove snapshots: ${errorInfo(e).message}`);
     }
     done++;
-    ctx.progress({ percent: (done / byDest.size) * 100, bytesDone: 0, bytesTotal: 0, filesDone: 0, etaSeconds: null, phase: "prune" });
+    ctx.progress({
+      percent: (done / byDest.size) * 100,
+      bytesDone: 0,
+      bytesTotal: 0,
+      filesDone: 0,
+      etaSeconds: null,
+      phase: "prune",
+    });
   }
   const deleted = remove.filter((id) => !failedBackups.has(id));
   if (deleted.length) await db.update(backups).set({ deletedAt: new Date() }).where(inArray(backups.id, deleted));
   if (failedBackups.size === 0) return { status: "succeeded" };
   return {
     status: deleted.length ? "partial" : "failed",
-    error: { code: "retention_failed", message: `${failedBackups.size} backup(s) could not be removed; see the job log.` },
+    error: {
+      code: "retention_failed",
+      message: `${failedBackups.size} backup(s) could not be removed; see the job log.`,
+    },
   };
 }
 

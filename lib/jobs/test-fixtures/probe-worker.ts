@@ -8,33 +8,33 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { startWorker } from "@/lib/jobs/worker";
 
 async function main() {
-const real = process.env.PROBE_REAL_RUNNERS === "1" ? (await import("@/lib/jobs/runners")).defaultJobHandlers() : {};
-const worker = startWorker({
-  concurrency: Number(process.env.PROBE_CONCURRENCY ?? 2),
-  pollMs: Number(process.env.PROBE_POLL_MS ?? 200),
-  workerId: `probe-${process.pid}`,
-  handlers: {
-    ...real,
-    [process.env.PROBE_AS ?? "probe"]: {
-      async run(ctx) {
-        await getDb().execute(
-          sql`insert into probe_runs (job_id, worker, attempt) values (${ctx.jobId}, ${ctx.workerId}, ${ctx.attempt})`,
-        );
-        return { status: "succeeded" };
+  const real = process.env.PROBE_REAL_RUNNERS === "1" ? (await import("@/lib/jobs/runners")).defaultJobHandlers() : {};
+  const worker = startWorker({
+    concurrency: Number(process.env.PROBE_CONCURRENCY ?? 2),
+    pollMs: Number(process.env.PROBE_POLL_MS ?? 200),
+    workerId: `probe-${process.pid}`,
+    handlers: {
+      ...real,
+      [process.env.PROBE_AS ?? "probe"]: {
+        async run(ctx) {
+          await getDb().execute(
+            sql`insert into probe_runs (job_id, worker, attempt) values (${ctx.jobId}, ${ctx.workerId}, ${ctx.attempt})`,
+          );
+          return { status: "succeeded" };
+        },
       },
     },
-  },
-});
-console.log("probe worker ready");
+  });
+  console.log("probe worker ready");
 
-const stop = async () => {
-  await worker.stop(5000);
-  await stopBoss();
-  await closeDb();
-  process.exit(0);
-};
-process.on("SIGTERM", () => void stop());
-process.on("SIGINT", () => void stop());
+  const stop = async () => {
+    await worker.stop(5000);
+    await stopBoss();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
 }
 main().catch((e) => {
   console.error(e);

@@ -12,7 +12,11 @@ async function main() {
     await schedulerTick({
       listScheduled: async () => {
         const res = await getDb().execute<{ id: string }>(sql`select id from environments where active`);
-        return res.rows.map((r) => ({ environmentId: r.id, schedules: [{ cron: "* * * * *", timezone: "UTC" }], since: null }));
+        return res.rows.map((r) => ({
+          environmentId: r.id,
+          schedules: [{ cron: "* * * * *", timezone: "UTC" }],
+          since: null,
+        }));
       },
       prepare: async () => async (q, won) => {
         for (const slot of won) {

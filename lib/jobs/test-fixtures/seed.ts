@@ -46,7 +46,11 @@ export function killTree(pid: number): void {
   }
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 120_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  ms = 120_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -91,7 +95,12 @@ export async function seedEnvironment(opts: {
   const db = getDb();
   const projectId =
     opts.projectId ??
-    (await db.insert(projects).values({ name: `P ${opts.slug}`, slug: `p-${opts.slug}` }).returning())[0]!.id;
+    (
+      await db
+        .insert(projects)
+        .values({ name: `P ${opts.slug}`, slug: `p-${opts.slug}` })
+        .returning()
+    )[0]!.id;
   const [env] = await db
     .insert(environments)
     .values({ projectId, name: opts.slug, slug: opts.slug, type: opts.type ?? "staging" })

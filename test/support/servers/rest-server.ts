@@ -41,9 +41,15 @@ export async function startRestServer(
     caCertPem = cert.certPem;
   }
   args.push(directory);
-  const proc = await startServerProcess("rclone serve restic", "rclone", args, /Serving restic REST API on https?:\/\/127\.0\.0\.1:(\d+)/, {
-    timeoutMs: opts.timeoutMs ?? 15_000,
-  });
+  const proc = await startServerProcess(
+    "rclone serve restic",
+    "rclone",
+    args,
+    /Serving restic REST API on https?:\/\/127\.0\.0\.1:(\d+)/,
+    {
+      timeoutMs: opts.timeoutMs ?? 15_000,
+    },
+  );
   const port = Number(proc.match[1]);
   return {
     url: `${opts.tls ? "https" : "http"}://127.0.0.1:${port}/`,

@@ -80,7 +80,9 @@ export async function startS3Server(
       const req = https.request(`${url}${urlPath}`, { method: "PUT", ca: cert.certPem }, (res) => {
         res.resume();
         res.on("end", () =>
-          res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`s3rver: ${what} answered HTTP ${res.statusCode}`)),
+          res.statusCode && res.statusCode < 300
+            ? resolve()
+            : reject(new Error(`s3rver: ${what} answered HTTP ${res.statusCode}`)),
         );
       });
       req.setTimeout(10_000, () => req.destroy(new Error(`s3rver: ${what} timed out`)));
@@ -90,7 +92,11 @@ export async function startS3Server(
   }
   const createBucket = (name: string) => put(`/${encodeURIComponent(name)}`, undefined, `creating bucket ${name}`);
   const putObject = (bucket: string, key: string, body: string | Buffer) =>
-    put(`/${encodeURIComponent(bucket)}/${key.split("/").map(encodeURIComponent).join("/")}`, body, `storing ${bucket}/${key}`);
+    put(
+      `/${encodeURIComponent(bucket)}/${key.split("/").map(encodeURIComponent).join("/")}`,
+      body,
+      `storing ${bucket}/${key}`,
+    );
 
   return {
     url,

@@ -65,9 +65,15 @@ export async function startSftpServer(opts: { timeoutMs?: number } = {}): Promis
         "",
       ].join("\n"),
     );
-    const proc = await startServerProcess("sshd", sshd, ["-D", "-e", "-f", config], /Server listening on 127\.0\.0\.1 port (\d+)/, {
-      timeoutMs: opts.timeoutMs ?? 15_000,
-    });
+    const proc = await startServerProcess(
+      "sshd",
+      sshd,
+      ["-D", "-e", "-f", config],
+      /Server listening on 127\.0\.0\.1 port (\d+)/,
+      {
+        timeoutMs: opts.timeoutMs ?? 15_000,
+      },
+    );
     return { port, proc };
   };
   // freePort can race with another test grabbing the same port: retry a couple of times.

@@ -3,12 +3,20 @@
 "use server";
 import { z } from "zod";
 import { runAction } from "@/lib/http";
-import { createEnvironment, deleteEnvironment, updateEnvironment, ZCreateEnvironment, ZUpdateEnvironment } from "@/lib/environments";
+import {
+  createEnvironment,
+  deleteEnvironment,
+  updateEnvironment,
+  ZCreateEnvironment,
+  ZUpdateEnvironment,
+} from "@/lib/environments";
 
 const ZId = z.string().min(1).max(100);
 
 export async function createEnvironmentAction(projectId: string, input: unknown) {
-  return runAction("admin", ZCreateEnvironment, input, (data, actor) => createEnvironment(ZId.parse(projectId), data, actor));
+  return runAction("admin", ZCreateEnvironment, input, (data, actor) =>
+    createEnvironment(ZId.parse(projectId), data, actor),
+  );
 }
 
 export async function updateEnvironmentAction(id: string, input: unknown) {

@@ -40,13 +40,19 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/projects" className="hover:underline">Projects</Link>}
+        breadcrumb={
+          <Link href="/projects" className="hover:underline">
+            Projects
+          </Link>
+        }
         title={project.name}
         description={<span className="font-mono text-xs">{project.slug}</span>}
         actions={
           canEdit ? (
             <>
-              {envs.length > 0 ? <NewEnvironmentButton projectId={project.id} projectSlug={project.slug} actions={environmentActions} /> : null}
+              {envs.length > 0 ? (
+                <NewEnvironmentButton projectId={project.id} projectSlug={project.slug} actions={environmentActions} />
+              ) : null}
               <ProjectRowActions project={project} actions={projectActions} afterDelete="/projects" />
             </>
           ) : null
@@ -61,12 +67,16 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               ? "Add an environment (production, staging, …), then add the databases and directories to back up in it."
               : "An admin has not added any environments to this project yet."
           }
-          action={canEdit ? <NewEnvironmentButton
+          action={
+            canEdit ? (
+              <NewEnvironmentButton
                 projectId={project.id}
                 projectSlug={project.slug}
                 actions={environmentActions}
                 label="Add the first environment"
-              /> : null}
+              />
+            ) : null
+          }
         />
       ) : (
         <TableCard>
@@ -77,7 +87,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                 <Th>Type</Th>
                 <Th>Schedules</Th>
                 <Th>Time zone</Th>
-                <Th className="w-10"><span className="sr-only">Actions</span></Th>
+                <Th className="w-10">
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
             </THead>
             <TBody>
@@ -92,16 +104,20 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                     </Link>
                     <span className="ml-2 font-mono text-xs text-zinc-400">{e.slug}</span>
                   </Td>
-                  <Td><EnvironmentTypeBadge type={e.type} /></Td>
+                  <Td>
+                    <EnvironmentTypeBadge type={e.type} />
+                  </Td>
                   <Td>{e.active ? <StatusBadge status="active" /> : <StatusBadge status="paused" />}</Td>
                   <Td className="text-zinc-500">{e.timezone}</Td>
                   <Td className="text-right">
-                    {canEdit ? <EnvironmentRowActions
+                    {canEdit ? (
+                      <EnvironmentRowActions
                         projectName={project.name}
                         projectSlug={project.slug}
                         environment={e}
                         actions={environmentActions}
-                      /> : null}
+                      />
+                    ) : null}
                   </Td>
                 </Tr>
               ))}

@@ -4,4 +4,6 @@ import { createDestination, listDestinations, ZCreateDestination } from "@/lib/d
 
 export const GET = apiRoute("viewer", async () => ({ items: await listDestinations() }));
 
-export const POST = apiRoute("admin", async ({ actor, body }) => created(await createDestination(await body(ZCreateDestination), actor)));
+export const POST = apiRoute("admin", async ({ actor, body }) =>
+  created(await createDestination(await body(ZCreateDestination), actor)),
+);

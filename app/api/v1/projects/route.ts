@@ -4,4 +4,6 @@ import { createProject, listProjects, ZCreateProject } from "@/lib/projects";
 
 export const GET = apiRoute("viewer", async () => ({ items: await listProjects() }));
 
-export const POST = apiRoute("admin", async ({ actor, body }) => created(await createProject(await body(ZCreateProject), actor)));
+export const POST = apiRoute("admin", async ({ actor, body }) =>
+  created(await createProject(await body(ZCreateProject), actor)),
+);

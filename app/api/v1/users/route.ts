@@ -4,4 +4,6 @@ import { createUser, listUsers, ZCreateUser } from "@/lib/users";
 
 export const GET = apiRoute("admin", async () => ({ items: await listUsers() }));
 
-export const POST = apiRoute("admin", async ({ actor, body }) => created(await createUser(await body(ZCreateUser), actor)));
+export const POST = apiRoute("admin", async ({ actor, body }) =>
+  created(await createUser(await body(ZCreateUser), actor)),
+);

@@ -9,7 +9,10 @@ export const POST = publicApiRoute(async ({ req, body }) => {
   const input = await body(ZTokenSignIn);
   const ip = clientIp(req.headers);
   const user = await authenticateCredentials(input, { ip, purpose: "token" });
-  const token = await createApiToken({ name: input.name ?? "" }, { id: user.id, email: user.email, role: user.role, via: "session", ip });
+  const token = await createApiToken(
+    { name: input.name ?? "" },
+    { id: user.id, email: user.email, role: user.role, via: "session", ip },
+  );
   return created({ token: token.token, id: token.id });
 });
 

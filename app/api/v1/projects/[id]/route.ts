@@ -4,7 +4,9 @@ import { deleteProject, getProject, updateProject, ZUpdateProject } from "@/lib/
 
 export const GET = apiRoute("viewer", async ({ params }) => getProject(params.id!));
 
-export const PATCH = apiRoute("admin", async ({ actor, params, body }) => updateProject(params.id!, await body(ZUpdateProject), actor));
+export const PATCH = apiRoute("admin", async ({ actor, params, body }) =>
+  updateProject(params.id!, await body(ZUpdateProject), actor),
+);
 
 export const DELETE = apiRoute("admin", async ({ actor, params }) => {
   await deleteProject(params.id!, actor);

@@ -4,7 +4,9 @@ import { deleteSource, getSource, updateSource, ZUpdateSource } from "@/lib/sour
 
 export const GET = apiRoute("viewer", async ({ params }) => getSource(params.id!));
 
-export const PATCH = apiRoute("admin", async ({ actor, params, body }) => updateSource(params.id!, await body(ZUpdateSource), actor));
+export const PATCH = apiRoute("admin", async ({ actor, params, body }) =>
+  updateSource(params.id!, await body(ZUpdateSource), actor),
+);
 
 export const DELETE = apiRoute("admin", async ({ actor, params }) => {
   await deleteSource(params.id!, actor);

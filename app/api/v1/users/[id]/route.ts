@@ -9,7 +9,9 @@ export const GET = apiRoute("viewer", async ({ actor, params }) => {
   return getUser(params.id!);
 });
 
-export const PATCH = apiRoute("admin", async ({ actor, params, body }) => updateUser(params.id!, await body(ZUpdateUser), actor));
+export const PATCH = apiRoute("admin", async ({ actor, params, body }) =>
+  updateUser(params.id!, await body(ZUpdateUser), actor),
+);
 
 export const DELETE = apiRoute("admin", async ({ actor, params }) => {
   await deleteUser(params.id!, actor);

@@ -35,7 +35,10 @@ export default async function EnvironmentLayout({
     <div data-testid="environment-frame" data-environment-id={environment.id}>
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <h1 className="text-lg font-semibold tracking-tight" data-testid="environment-title">
-          <Link href={`/projects/${project.slug}`} className="text-zinc-500 hover:text-zinc-900 hover:underline dark:text-zinc-400 dark:hover:text-zinc-100">
+          <Link
+            href={`/projects/${project.slug}`}
+            className="text-zinc-500 hover:text-zinc-900 hover:underline dark:text-zinc-400 dark:hover:text-zinc-100"
+          >
             {project.name}
           </Link>
           <span className="mx-1.5 text-zinc-300 dark:text-zinc-600">/</span>

@@ -2,4 +2,6 @@
 import { apiRoute } from "@/lib/http";
 import { streamBackupDownload, ZBackupDownload } from "@/lib/backups";
 
-export const GET = apiRoute("viewer", async ({ params, query, actor }) => streamBackupDownload(params.id!, query(ZBackupDownload), actor));
+export const GET = apiRoute("viewer", async ({ params, query, actor }) =>
+  streamBackupDownload(params.id!, query(ZBackupDownload), actor),
+);

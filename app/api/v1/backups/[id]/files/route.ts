@@ -3,4 +3,6 @@
 import { apiRoute } from "@/lib/http";
 import { listBackupFiles, ZListBackupFiles } from "@/lib/backups";
 
-export const GET = apiRoute("viewer", async ({ params, query }) => listBackupFiles(params.id!, query(ZListBackupFiles)));
+export const GET = apiRoute("viewer", async ({ params, query }) =>
+  listBackupFiles(params.id!, query(ZListBackupFiles)),
+);

@@ -4,5 +4,7 @@ import { apiRoute, json } from "@/lib/http";
 import { destinationRecoveryKit, ZRecoveryKitRequest } from "@/lib/destinations";
 
 export const POST = apiRoute("admin", async ({ actor, params, body }) =>
-  json(await destinationRecoveryKit(params.id!, await body(ZRecoveryKitRequest), actor), 200, { "cache-control": "no-store" }),
+  json(await destinationRecoveryKit(params.id!, await body(ZRecoveryKitRequest), actor), 200, {
+    "cache-control": "no-store",
+  }),
 );

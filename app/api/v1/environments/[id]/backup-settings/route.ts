@@ -5,4 +5,6 @@ import { getBackupSettings, putBackupSettings, ZBackupSettings } from "@/lib/bac
 
 export const GET = apiRoute("viewer", async ({ params }) => getBackupSettings(params.id!));
 
-export const PUT = apiRoute("admin", async ({ params, body, actor }) => putBackupSettings(params.id!, await body(ZBackupSettings), actor));
+export const PUT = apiRoute("admin", async ({ params, body, actor }) =>
+  putBackupSettings(params.id!, await body(ZBackupSettings), actor),
+);

@@ -27,7 +27,9 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
         <p className="text-sm text-zinc-500 dark:text-zinc-400">
           Every backup of {label} takes one snapshot of each source below.
         </p>
-        {canEdit && sources.length > 0 ? <NewSourceButton environmentId={environment.id} environmentLabel={label} actions={sourceActions} /> : null}
+        {canEdit && sources.length > 0 ? (
+          <NewSourceButton environmentId={environment.id} environmentLabel={label} actions={sourceActions} />
+        ) : null}
       </div>
       {sources.length === 0 ? (
         <EmptyState
@@ -38,12 +40,16 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
               ? "Add the databases (PostgreSQL, MySQL, SQLite), directories or custom commands that make up this environment."
               : "An admin has not added any sources to this environment yet."
           }
-          action={canEdit ? <NewSourceButton
+          action={
+            canEdit ? (
+              <NewSourceButton
                 environmentId={environment.id}
                 environmentLabel={label}
                 actions={sourceActions}
                 label="Add the first source"
-              /> : null}
+              />
+            ) : null
+          }
         />
       ) : (
         <TableCard>
@@ -54,7 +60,9 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
                 <Th>Type</Th>
                 <Th>What</Th>
                 <Th>Secret</Th>
-                <Th className="w-10"><span className="sr-only">Actions</span></Th>
+                <Th className="w-10">
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
             </THead>
             <TBody>
@@ -66,11 +74,22 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
                       {sourceIcon(s.type)} {SOURCE_TYPE_LABELS[s.type] ?? s.type}
                     </span>
                   </Td>
-                  <Td className="max-w-sm truncate font-mono text-xs text-zinc-500" title={sourceTarget(s.type, s.config, s.secretKeys)}>
+                  <Td
+                    className="max-w-sm truncate font-mono text-xs text-zinc-500"
+                    title={sourceTarget(s.type, s.config, s.secretKeys)}
+                  >
                     {sourceTarget(s.type, s.config, s.secretKeys)}
                   </Td>
-                  <Td>{s.hasSecret ? <Badge data-testid="secret-set">set</Badge> : <span className="text-xs text-zinc-400">—</span>}</Td>
-                  <Td className="text-right">{canEdit ? <SourceRowActions source={s} environmentLabel={label} actions={sourceActions} /> : null}</Td>
+                  <Td>
+                    {s.hasSecret ? (
+                      <Badge data-testid="secret-set">set</Badge>
+                    ) : (
+                      <span className="text-xs text-zinc-400">—</span>
+                    )}
+                  </Td>
+                  <Td className="text-right">
+                    {canEdit ? <SourceRowActions source={s} environmentLabel={label} actions={sourceActions} /> : null}
+                  </Td>
                 </Tr>
               ))}
             </TBody>

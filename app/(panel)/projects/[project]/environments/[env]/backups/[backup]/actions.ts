@@ -9,13 +9,21 @@ import { destinationRecoveryKit } from "@/lib/destinations";
 import type { StartRestoreInput } from "@/components/restore/types";
 
 export async function startRestoreAction(input: StartRestoreInput) {
-  return runAction("operator", ZCreateRestore, input, (d, actor) => createRestore({ ...d, actor }), { action: "restore.create" });
+  return runAction("operator", ZCreateRestore, input, (d, actor) => createRestore({ ...d, actor }), {
+    action: "restore.create",
+  });
 }
 
 const ZRecoveryKit = z.object({ destinationId: z.string().uuid(), password: z.string().min(1, "Type your password") });
 
 export async function recoveryKitAction(input: z.input<typeof ZRecoveryKit>) {
-  return runAction("admin", ZRecoveryKit, input, (d, actor) => destinationRecoveryKit(d.destinationId, { password: d.password }, actor), {
-    action: "destination.recovery-kit",
-  });
+  return runAction(
+    "admin",
+    ZRecoveryKit,
+    input,
+    (d, actor) => destinationRecoveryKit(d.destinationId, { password: d.password }, actor),
+    {
+      action: "destination.recovery-kit",
+    },
+  );
 }

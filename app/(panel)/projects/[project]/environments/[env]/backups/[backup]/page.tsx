@@ -42,7 +42,10 @@ export default async function BackupDetailPage({
   const used = new Set(backup.sources.map((s: { destinationId: string }) => s.destinationId));
   return (
     <div className="flex flex-col gap-4">
-      <Link href={`${environmentPath(env)}/backups`} className="inline-flex w-fit items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
+      <Link
+        href={`${environmentPath(env)}/backups`}
+        className="inline-flex w-fit items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100"
+      >
         <ArrowLeft className="size-4" aria-hidden /> All backups
       </Link>
       <BackupDetail

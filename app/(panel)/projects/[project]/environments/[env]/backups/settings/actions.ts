@@ -8,7 +8,14 @@ import { runAction } from "@/lib/http";
 import { ZBackupSettings, putBackupSettings, previewRetention } from "@/lib/backup-settings";
 import { previewSchedule } from "@/lib/schedules";
 
-type PreviewItem = { id: string; createdAt: string | Date; trigger: string; status: string; totalBytes?: number | null; reasons?: string[] };
+type PreviewItem = {
+  id: string;
+  createdAt: string | Date;
+  trigger: string;
+  status: string;
+  totalBytes?: number | null;
+  reasons?: string[];
+};
 
 const ZSave = z.object({ environmentId: z.string().uuid(), settings: ZBackupSettings });
 
@@ -36,7 +43,13 @@ export async function previewRetentionAction(input: z.input<typeof ZPreview>) {
     const p = await previewRetention(d.environmentId, { retention: d.retention, maxManualBackups: d.maxManualBackups });
     return {
       total: p.keep.length + p.remove.length,
-      remove: p.remove.map((b: PreviewItem) => ({ id: b.id, createdAt: String(b.createdAt), trigger: b.trigger, status: b.status, totalBytes: b.totalBytes ?? null })),
+      remove: p.remove.map((b: PreviewItem) => ({
+        id: b.id,
+        createdAt: String(b.createdAt),
+        trigger: b.trigger,
+        status: b.status,
+        totalBytes: b.totalBytes ?? null,
+      })),
       keep: p.keep.map((b: PreviewItem) => ({ id: b.id, reasons: b.reasons ?? [] })),
     };
   });

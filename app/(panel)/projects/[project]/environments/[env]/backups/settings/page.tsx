@@ -40,7 +40,10 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
   return (
     <div className="flex max-w-5xl flex-col gap-4">
       <div className="flex items-center gap-2">
-        <Link href={back} className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
+        <Link
+          href={back}
+          className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100"
+        >
           <ArrowLeft className="size-4" aria-hidden /> Backups
         </Link>
         <span className="text-zinc-300 dark:text-zinc-600">/</span>
@@ -65,10 +68,19 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
   );
 }
 
-function describePolicy(p: { keepLast: number; keepHourly: number; keepDaily: number; keepWeekly: number; keepMonthly: number; keepYearly: number; keepWithin: string | null }): string {
+function describePolicy(p: {
+  keepLast: number;
+  keepHourly: number;
+  keepDaily: number;
+  keepWeekly: number;
+  keepMonthly: number;
+  keepYearly: number;
+  keepWithin: string | null;
+}): string {
   const n = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
   const parts = [
-    p.keepWithin && `everything from the last ${p.keepWithin.replace(/^(\d+)d$/, (_, d) => n(Number(d), "day")).replace(/^(\d+)h$/, (_, h) => n(Number(h), "hour"))}`,
+    p.keepWithin &&
+      `everything from the last ${p.keepWithin.replace(/^(\d+)d$/, (_, d) => n(Number(d), "day")).replace(/^(\d+)h$/, (_, h) => n(Number(h), "hour"))}`,
     p.keepLast && `the last ${p.keepLast}`,
     p.keepHourly && `one per hour for ${n(p.keepHourly, "hour")}`,
     p.keepDaily && `one per day for ${n(p.keepDaily, "day")}`,
