@@ -7,5 +7,5 @@ export { getBackup, getBackupRow } from "./get-backup";
 export { deleteBackup, type DeleteBackupResult } from "./delete-backup";
 export { listBackupFiles, ZListBackupFiles, type FileEntry, type FileListing } from "./list-backup-files";
 export { streamBackupDownload, ZBackupDownload } from "./stream-backup-download";
-export { type BackupView, type BackupSourceView } from "./backup-view";
+export type { BackupView, BackupSourceView } from "./backup-view";
 export { getRestore, type RestoreView } from "@/lib/restores/get-restore";

@@ -42,33 +42,29 @@ beforeAll(async () => {
   });
   for (let i = 0; i < rows.length; i += 1000) await db.insert(backups).values(rows.slice(i, i + 1000));
   const recent = rows.slice(-50);
-  await db
-    .insert(backupSnapshots)
-    .values(
-      recent.map((b) => ({
-        backupId: b.id,
-        sourceId: randomUUID(),
-        destinationId: destId,
-        sourceName: "db",
-        sourceType: "postgres",
-        status: "succeeded" as const,
-        snapshotId: "a".repeat(64),
-        addedBytes: 1000,
-      })),
-    );
+  await db.insert(backupSnapshots).values(
+    recent.map((b) => ({
+      backupId: b.id,
+      sourceId: randomUUID(),
+      destinationId: destId,
+      sourceName: "db",
+      sourceType: "postgres",
+      status: "succeeded" as const,
+      snapshotId: "a".repeat(64),
+      addedBytes: 1000,
+    })),
+  );
   // Staging: one good backup two days ago.
   const at = new Date(now.getTime() - 2 * 86_400_000);
-  await db
-    .insert(backups)
-    .values({
-      environmentId: stagingId,
-      status: "succeeded",
-      trigger: "manual",
-      createdAt: at,
-      startedAt: at,
-      finishedAt: at,
-      totalBytes: 5,
-    });
+  await db.insert(backups).values({
+    environmentId: stagingId,
+    status: "succeeded",
+    trigger: "manual",
+    createdAt: at,
+    startedAt: at,
+    finishedAt: at,
+    totalBytes: 5,
+  });
 });
 
 describe("dashboard read model", () => {

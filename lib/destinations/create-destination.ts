@@ -4,7 +4,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { getDb } from "@/lib/db";
 import { destinations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";

@@ -7,7 +7,7 @@ export { deleteDestination, destinationUsage } from "./delete-destination";
 export { getDestination, listDestinations, getDefaultDestination } from "./get-destination";
 export { loadDestinationSpec, type LoadedDestinationSpec } from "./load-destination-spec";
 export { loadDestinationRepo } from "./load-destination-repo";
-export { type DestinationView } from "./destination-view";
+export type { DestinationView } from "./destination-view";
 export * from "./destination-config";
 export {
   ZVerifyDestination,

@@ -4,7 +4,7 @@
  * writes to the database: the repository is created by the first verify or backup of the saved
  * destination. The engine's verifyDestination does the probing; secrets only travel inside the spec. */
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { roleAtLeast, type Actor } from "@/lib/auth/roles";
 import { DestinationConfigInvalid, verifyDestination, type DestinationSpec } from "@/lib/engine";

@@ -3,5 +3,5 @@ export { ZCreateProject, type TCreateProject, createProject } from "./create-pro
 export { ZUpdateProject, type TUpdateProject, updateProject } from "./update-project";
 export { deleteProject } from "./delete-project";
 export { getProject, getProjectBySlug, listProjects } from "./get-project";
-export { type ProjectView } from "./project-view";
+export type { ProjectView } from "./project-view";
 export { slugify, ZSlug, ZName } from "./slug";

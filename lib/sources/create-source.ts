@@ -2,7 +2,7 @@
  * the database; names are unique within the environment (they name the snapshot in the UI). */
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { getDb } from "@/lib/db";
 import { sources } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";

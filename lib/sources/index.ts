@@ -4,5 +4,5 @@ export { ZUpdateSource, type TUpdateSource, updateSource } from "./update-source
 export { deleteSource } from "./delete-source";
 export { getSource, listSources } from "./get-source";
 export { loadSourceSpec } from "./load-source-spec";
-export { type SourceView } from "./source-view";
+export type { SourceView } from "./source-view";
 export * from "./source-config";

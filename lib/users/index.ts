@@ -10,4 +10,4 @@ export {
   needsSetup,
   hasAnyUser,
 } from "./create-first-admin";
-export { type UserView } from "./user-view";
+export type { UserView } from "./user-view";

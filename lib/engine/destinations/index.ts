@@ -14,6 +14,6 @@ export {
   ZRestConfig,
   ZRestSecrets,
 } from "./config";
-export { type DestinationProblem } from "./classify";
+export type { DestinationProblem } from "./classify";
 export { repoForDestination, planRepo, type RepoFile, type RepoPlan } from "./repo-for-destination";
 export { verifyDestination, type VerifyResult } from "./verify-destination";

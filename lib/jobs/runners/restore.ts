@@ -32,16 +32,14 @@ async function safetyBackup(
   } else {
     id = randomUUID();
     const settings = await loadJobSettings(targetEnvId);
-    await db
-      .insert(backups)
-      .values({
-        id,
-        environmentId: targetEnvId,
-        status: "queued",
-        trigger: "safety",
-        live: settings.live,
-        jobId: ctx.jobId,
-      });
+    await db.insert(backups).values({
+      id,
+      environmentId: targetEnvId,
+      status: "queued",
+      trigger: "safety",
+      live: settings.live,
+      jobId: ctx.jobId,
+    });
     await db.update(restores).set({ safetyBackupId: id }).where(eq(restores.id, restoreId));
   }
   await ctx.log("info", "Taking a safety backup of the target before restoring.");
