@@ -48,6 +48,7 @@ export function ScheduleSection({
       ) : null}
       {schedules.map((s, i) => (
         <ScheduleRow
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are fully controlled by props (no input state of their own)
           key={i}
           index={i}
           environmentId={environmentId}

@@ -28,11 +28,18 @@ export function EmptyBackups({ settingsHref, canOperate }: { settingsHref: strin
 
 export function TableSkeleton({ rows = 5, cols = 8 }: { rows?: number; cols?: number }) {
   return (
-    <div className="animate-pulse divide-y divide-zinc-100 dark:divide-zinc-800" aria-busy="true" aria-label="Loading">
+    <div
+      className="animate-pulse divide-y divide-zinc-100 dark:divide-zinc-800"
+      role="status"
+      aria-busy="true"
+      aria-label="Loading"
+    >
       {Array.from({ length: rows }, (_, r) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders, never reordered
         <div key={r} className="flex gap-4 px-3 py-3">
           {Array.from({ length: cols }, (_, c) => (
             <div
+              // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders, never reordered
               key={c}
               className="h-3 flex-1 rounded bg-zinc-200/80 dark:bg-zinc-800"
               style={{ maxWidth: c === 0 ? 120 : 80 }}

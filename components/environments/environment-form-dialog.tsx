@@ -55,9 +55,9 @@ export function EnvironmentFormDialog({
     active: environment?.active ?? true,
   });
   const [v, setV] = useState<Values>(initial);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form only when the dialog opens or its subject changes
   useEffect(() => {
     if (open) setV(initial());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, environment]);
   const zones = useMemo(() => {
     try {

@@ -9,6 +9,7 @@ export function RelativeTime({ iso, timeZone, className }: { iso: string; timeZo
   const absolute = formatDateTime(iso, timeZone);
   return (
     <Tooltip content={absolute}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so keyboard users can open the absolute-time tooltip */}
       <time dateTime={iso} title={absolute} className={className} suppressHydrationWarning tabIndex={0}>
         {formatRelative(iso)}
       </time>

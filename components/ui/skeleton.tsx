@@ -16,12 +16,15 @@ export function TableSkeleton({ rows = 5, columns = 4 }: { rows?: number; column
     >
       <div className="flex gap-4 border-b border-zinc-200 px-3 py-2.5 dark:border-zinc-800">
         {Array.from({ length: columns }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders, never reordered
           <Skeleton key={i} className="h-3 flex-1" />
         ))}
       </div>
       {Array.from({ length: rows }, (_, r) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders, never reordered
         <div key={r} className="flex gap-4 px-3 py-3">
           {Array.from({ length: columns }, (_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders, never reordered
             <Skeleton key={i} className={cn("h-3 flex-1", i === 0 && "flex-[2]")} />
           ))}
         </div>

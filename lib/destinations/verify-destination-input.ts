@@ -34,7 +34,7 @@ export async function verifyDestinationInput(
     secrets: d.secrets,
     repoPassword: generateRepoPassword(),
   };
-  let r;
+  let r: Awaited<ReturnType<typeof verifyDestination>>;
   try {
     r = await verifyDestination(spec, { dataDir: env().dataDir, init: false, timeoutMs: 30_000 });
   } catch (e) {

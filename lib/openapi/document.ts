@@ -65,7 +65,10 @@ let cached: Json | undefined;
 export function openApiDocument(): Json {
   if (cached) return cached;
   const paths: Record<string, Json> = {};
-  for (const e of ENDPOINTS) (paths[e.path] ??= {})[e.method] = operation(e);
+  for (const e of ENDPOINTS) {
+    paths[e.path] ??= {};
+    (paths[e.path] as Json)[e.method] = operation(e);
+  }
   cached = {
     openapi: "3.1.0",
     info: {

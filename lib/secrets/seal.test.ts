@@ -10,7 +10,7 @@ import { keyFilePath, masterKey } from "./master-key";
 
 const saved = { key: process.env.LIFEBOAT_SECRET_KEY, dir: process.env.LIFEBOAT_DATA_DIR };
 
-function useEnv(key: string | undefined, dir?: string) {
+function applyEnv(key: string | undefined, dir?: string) {
   if (key === undefined) delete process.env.LIFEBOAT_SECRET_KEY;
   else process.env.LIFEBOAT_SECRET_KEY = key;
   if (dir) process.env.LIFEBOAT_DATA_DIR = dir;
@@ -18,14 +18,14 @@ function useEnv(key: string | undefined, dir?: string) {
 }
 
 afterEach(() => {
-  useEnv(saved.key, saved.dir);
+  applyEnv(saved.key, saved.dir);
   if (!saved.dir) delete process.env.LIFEBOAT_DATA_DIR;
   resetEnvCache();
 });
 
 describe("sealSecret / openSecret", () => {
   it("round-trips and never contains the plaintext", () => {
-    useEnv(crypto.randomBytes(32).toString("base64"));
+    applyEnv(crypto.randomBytes(32).toString("base64"));
     const plain = "hunter2-päss-🔑";
     const sealed = sealSecret(plain);
     expect(sealed.startsWith("v1:")).toBe(true);
@@ -37,7 +37,7 @@ describe("sealSecret / openSecret", () => {
   });
 
   it("round-trips JSON", () => {
-    useEnv(crypto.randomBytes(32).toString("base64"));
+    applyEnv(crypto.randomBytes(32).toString("base64"));
     const v = { accessKeyId: "AKIA123", secretAccessKey: "s3cr3t/xyz" };
     const sealed = sealJson(v);
     expect(sealed).not.toContain("s3cr3t");
@@ -45,7 +45,7 @@ describe("sealSecret / openSecret", () => {
   });
 
   it("detects tampering", () => {
-    useEnv(crypto.randomBytes(32).toString("base64"));
+    applyEnv(crypto.randomBytes(32).toString("base64"));
     const sealed = sealSecret("top secret value");
     const parts = sealed.split(":");
     const ct = Buffer.from(parts[3]!, "base64url");
@@ -56,28 +56,28 @@ describe("sealSecret / openSecret", () => {
   });
 
   it("refuses a value sealed with another key, naming the fix", () => {
-    useEnv(crypto.randomBytes(32).toString("base64"));
+    applyEnv(crypto.randomBytes(32).toString("base64"));
     const sealed = sealSecret("x");
-    useEnv(crypto.randomBytes(32).toString("base64"));
+    applyEnv(crypto.randomBytes(32).toString("base64"));
     expect(() => openSecret(sealed)).toThrow(/different master key/);
   });
 
   it("rejects a malformed LIFEBOAT_SECRET_KEY", () => {
-    useEnv(Buffer.alloc(16).toString("base64"));
+    applyEnv(Buffer.alloc(16).toString("base64"));
     expect(() => masterKey()).toThrow(/exactly 32 bytes/);
   });
 
   it("creates <dataDir>/secret.key with mode 0600 once and reuses it", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-secret-"));
     try {
-      useEnv(undefined, dir);
+      applyEnv(undefined, dir);
       const sealed = sealSecret("file-key secret");
       const file = keyFilePath();
       expect(file).toBe(path.join(dir, "secret.key"));
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       const content = fs.readFileSync(file, "utf8");
       expect(Buffer.from(content.trim(), "base64").length).toBe(32);
-      useEnv(undefined, dir); // a "restart" reads the same key
+      applyEnv(undefined, dir); // a "restart" reads the same key
       expect(openSecret(sealed)).toBe("file-key secret");
       expect(fs.readFileSync(file, "utf8")).toBe(content);
     } finally {

@@ -119,10 +119,12 @@ describe("restic faults", () => {
     });
     await expect(check(repo, { readDataSubset: "100%" })).resolves.toMatchObject({ ok: true });
     const packs: string[] = [];
-    const walk = (d: string) =>
-      fs
-        .readdirSync(d, { withFileTypes: true })
-        .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : packs.push(path.join(d, e.name))));
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(d, e.name));
+        else packs.push(path.join(d, e.name));
+      }
+    };
     walk(path.join(repo.url, "data"));
     const biggest = packs.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
     fs.chmodSync(biggest, 0o600);

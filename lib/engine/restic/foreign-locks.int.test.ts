@@ -129,7 +129,10 @@ describe("stdin backups and exclusive locks of other processes", () => {
     let abortedAt = 0;
     configureEngine({
       lockRetry: { attempts: 30, initialDelayMs: 10_000, maxDelayMs: 10_000 },
-      onLockRetry: () => ((abortedAt = Date.now()), ac.abort()),
+      onLockRetry: () => {
+        abortedAt = Date.now();
+        ac.abort();
+      },
     });
     const p2 = producer(Buffer.from("never streamed"));
     await expect(

@@ -65,7 +65,8 @@ export async function restoreDirectory(
   let selected: string[] | undefined;
   let knownRoot: string | undefined;
   if (opts.paths?.length) {
-    const root = (knownRoot = await snapshot.folder());
+    const root = await snapshot.folder();
+    knownRoot = root;
     try {
       selected = opts.paths.map((p) => snapshotPathFor(root, p));
     } catch (e) {

@@ -54,7 +54,9 @@ export function normalisePgDumpHeader(): Transform {
           head = out;
           return cb();
         }
-        FIXED_CREATION_TIME.forEach((v, i) => writeInt(out, span.offset + i * (1 + span.intSize), span.intSize, v));
+        for (const [i, v] of FIXED_CREATION_TIME.entries()) {
+          writeInt(out, span.offset + i * (1 + span.intSize), span.intSize, v);
+        }
       }
       cb(null, out);
     },

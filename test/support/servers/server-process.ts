@@ -24,7 +24,12 @@ export async function startServerProcess(
   const child = spawn(command, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let exited = false;
-  const exitPromise = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  const exitPromise = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
