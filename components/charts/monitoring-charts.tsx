@@ -10,6 +10,7 @@ import {
   BarChart,
   CartesianGrid,
   ComposedChart,
+  Legend,
   Line,
   ResponsiveContainer,
   Tooltip,
@@ -18,6 +19,7 @@ import {
 } from "recharts";
 import { Activity } from "lucide-react";
 import { formatBytes, formatDuration, formatShortDate } from "@/components/backups/format";
+import { timeTickFormatter } from "./time-ticks";
 
 export type Point = {
   at: string;
@@ -90,8 +92,14 @@ export function MonitoringCharts({ points, usage, timeZone }: { points: Point[];
     ? Math.round((100 * finished.filter((p) => p.status === "succeeded").length) / finished.length)
     : null;
   const label = (v: unknown) => formatShortDate(String(v), timeZone);
-  const tick = (v: string) =>
-    new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short" }).format(new Date(v));
+  const tick = timeTickFormatter(
+    points.map((p) => p.at),
+    timeZone,
+  );
+  const dayTick = (d: string) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" }).format(
+      new Date(`${d}T12:00:00Z`),
+    );
 
   return (
     <div className="flex flex-col gap-4">
@@ -111,7 +119,7 @@ export function MonitoringCharts({ points, usage, timeZone }: { points: Point[];
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <Card
           title="Size and data added"
-          subtitle="Total size of each good backup, and the new data it stored"
+          subtitle={`Total size of each good backup, and the new data it stored · times in ${timeZone}`}
           testId="chart-size"
         >
           <ResponsiveContainer width="100%" height="100%">
@@ -145,11 +153,13 @@ export function MonitoringCharts({ points, usage, timeZone }: { points: Point[];
               <Tooltip
                 contentStyle={tooltipStyle}
                 labelFormatter={label}
-                formatter={(v, n) => [formatBytes(Number(v)), n === "total" ? "size" : "added"]}
+                formatter={(v, n) => [formatBytes(Number(v)), String(n)]}
               />
+              <Legend iconSize={10} wrapperStyle={{ fontSize: 11 }} />
               <Bar
                 yAxisId="added"
                 dataKey="added"
+                name="added (right axis)"
                 fill="rgb(161 161 170)"
                 fillOpacity={0.6}
                 maxBarSize={28}
@@ -158,6 +168,7 @@ export function MonitoringCharts({ points, usage, timeZone }: { points: Point[];
               <Line
                 yAxisId="total"
                 dataKey="total"
+                name="size (left axis)"
                 stroke="rgb(99 102 241)"
                 strokeWidth={2}
                 dot={sizeData.length < 30 ? { r: 2.5 } : false}
@@ -166,7 +177,7 @@ export function MonitoringCharts({ points, usage, timeZone }: { points: Point[];
             </ComposedChart>
           </ResponsiveContainer>
         </Card>
-        <Card title="Duration" subtitle="How long each backup took" testId="chart-duration">
+        <Card title="Duration" subtitle={`How long each backup took · times in ${timeZone}`} testId="chart-duration">
           <ResponsiveContainer width="100%" height="100%">
             <AreaChart data={durationData} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
@@ -212,7 +223,7 @@ export function MonitoringCharts({ points, usage, timeZone }: { points: Point[];
               <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
               <XAxis
                 dataKey="day"
-                tickFormatter={(d) => tick(`${d}T12:00:00Z`)}
+                tickFormatter={dayTick}
                 tick={AXIS}
                 stroke="currentColor"
                 strokeOpacity={0.3}
