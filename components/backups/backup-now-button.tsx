@@ -11,6 +11,8 @@ export function BackupNowButton(props: {
   defaultLive: boolean;
   hasHooks: boolean;
   backupsHref: string;
+  sourceCount: number;
+  sourcesHref: string;
   startBackup: StartBackupAction;
 }) {
   const router = useRouter();

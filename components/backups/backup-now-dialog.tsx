@@ -3,6 +3,7 @@
  * environment's pre/post hooks to pause the app around the backup. Calls the server action given by
  * the page and reports its message inline when it refuses. */
 "use client";
+import Link from "next/link";
 import { useState } from "react";
 import { DatabaseBackup } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -21,6 +22,8 @@ export function BackupNowDialog({
   environmentLabel,
   defaultLive,
   hasHooks,
+  sourceCount,
+  sourcesHref,
   startBackup,
   onStarted,
 }: {
@@ -28,6 +31,8 @@ export function BackupNowDialog({
   environmentLabel: string;
   defaultLive: boolean;
   hasHooks: boolean;
+  sourceCount: number;
+  sourcesHref: string;
   startBackup: StartBackupAction;
   onStarted: (backupId: string) => void;
 }) {
@@ -83,38 +88,61 @@ export function BackupNowDialog({
         <DatabaseBackup aria-hidden />
         Backup now
       </Button>
-      <DialogContent
-        title={`Back up ${environmentLabel} now`}
-        description="A manual backup of every source in this environment. It does not change the schedule."
-        testId="backup-now-dialog"
-      >
-        <fieldset className="flex flex-col gap-2">
-          <legend className="sr-only">Mode</legend>
-          {option(
-            true,
-            "Live",
-            "The app keeps running. Databases are dumped in one transaction, so they are consistent; files are read as they are while the app may still write to them.",
-          )}
-          {option(
-            false,
-            "Consistent",
-            hasHooks
-              ? "Runs your pre-backup hook to pause the app (for example maintenance mode), backs up, then runs the post-backup hook. The app is unavailable while files are read."
-              : "Would pause the app with pre/post-backup hooks, but none are set for this environment yet, so it runs like a live backup.",
-          )}
-        </fieldset>
-        <div className="mt-3">
-          <FormError message={error} />
-        </div>
-        <DialogFooter>
-          <Button onClick={() => setOpen(false)} disabled={pending}>
-            Cancel
-          </Button>
-          <Button variant="primary" onClick={start} loading={pending} data-testid="backup-now-start">
-            Start backup
-          </Button>
-        </DialogFooter>
-      </DialogContent>
+      {sourceCount === 0 ? (
+        <DialogContent
+          title={`Back up ${environmentLabel} now`}
+          description="There is nothing to back up yet: this environment has no sources."
+          testId="backup-now-dialog"
+        >
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="backup-now-no-sources">
+            Add a database or a folder on the Sources tab first; then Backup now backs it up.
+          </p>
+          <DialogFooter>
+            <Button onClick={() => setOpen(false)}>Close</Button>
+            <Link
+              href={sourcesHref}
+              onClick={() => setOpen(false)}
+              className="inline-flex h-9 items-center rounded-md bg-indigo-600 px-3 text-sm font-medium text-white hover:bg-indigo-500"
+              data-testid="backup-now-add-source"
+            >
+              Add a source
+            </Link>
+          </DialogFooter>
+        </DialogContent>
+      ) : (
+        <DialogContent
+          title={`Back up ${environmentLabel} now`}
+          description="A manual backup of every source in this environment. It does not change the schedule."
+          testId="backup-now-dialog"
+        >
+          <fieldset className="flex flex-col gap-2">
+            <legend className="sr-only">Mode</legend>
+            {option(
+              true,
+              "Live",
+              "The app keeps running. Databases are dumped in one transaction, so they are consistent; files are read as they are while the app may still write to them.",
+            )}
+            {option(
+              false,
+              "Consistent",
+              hasHooks
+                ? "Runs your pre-backup hook to pause the app (for example maintenance mode), backs up, then runs the post-backup hook. The app is unavailable while files are read."
+                : "Would pause the app with pre/post-backup hooks, but none are set for this environment yet, so it runs like a live backup.",
+            )}
+          </fieldset>
+          <div className="mt-3">
+            <FormError message={error} />
+          </div>
+          <DialogFooter>
+            <Button onClick={() => setOpen(false)} disabled={pending}>
+              Cancel
+            </Button>
+            <Button variant="primary" onClick={start} loading={pending} data-testid="backup-now-start">
+              Start backup
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      )}
     </Dialog>
   );
 }

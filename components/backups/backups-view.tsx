@@ -11,7 +11,7 @@ import { BackupsTable } from "./backups-table";
 import { EmptyBackups, ListError, TableSkeleton } from "./list-states";
 import { panelFetch } from "./panel-fetch";
 import { RelativeTime as RelativeTimeInline } from "./relative-time";
-import { isActive, type BackupDto, type BackupPage, type EnvironmentContext } from "./types";
+import { isActive, type BackupDto, type BackupPage, type BackupReadiness, type EnvironmentContext } from "./types";
 
 const PAGE = 50;
 
@@ -20,12 +20,14 @@ export function BackupsView({
   initialPage,
   canOperate,
   settingsHref,
+  readiness,
   cancelJob,
 }: {
   env: EnvironmentContext;
   initialPage: BackupPage;
   canOperate: boolean;
   settingsHref: string;
+  readiness: BackupReadiness;
   cancelJob: CancelJobAction;
 }) {
   const qc = useQueryClient();
@@ -85,7 +87,12 @@ export function BackupsView({
         ) : list.isPending ? (
           <TableSkeleton rows={6} />
         ) : items.length === 0 ? (
-          <EmptyBackups settingsHref={settingsHref} canOperate={canOperate} />
+          <EmptyBackups
+            settingsHref={settingsHref}
+            canOperate={canOperate}
+            readiness={readiness}
+            timeZone={env.timezone}
+          />
         ) : (
           <div className="overflow-x-auto">
             <BackupsTable items={items} timeZone={env.timezone} basePath={basePath} canOperate={canOperate} />

@@ -8,6 +8,7 @@ import {
   formatRelative,
   formatRunTime,
   formatShortDate,
+  zoneAbbreviation,
 } from "./format";
 
 describe("formatBytes", () => {
@@ -53,5 +54,13 @@ describe("times", () => {
   it("eta", () => {
     expect(formatEta(40)).toBe("ETA 40 s");
     expect(formatEta(null)).toBe("");
+  });
+});
+
+describe("zoneAbbreviation", () => {
+  it("names the zone a clock time is in, with daylight saving", () => {
+    expect(zoneAbbreviation("2026-12-02T12:00:00Z", "UTC")).toBe("UTC");
+    expect(zoneAbbreviation("2026-12-02T12:00:00Z", "Europe/Berlin")).toBe("CET");
+    expect(zoneAbbreviation("2026-07-02T12:00:00Z", "Europe/Berlin")).toBe("CEST");
   });
 });

@@ -96,6 +96,13 @@ export function formatAbsolute(at: string | Date | null | undefined, timeZone?: 
   return `${text} (${tz})`;
 }
 
+/** The zone's short name at that moment ("CET", "UTC", "GMT+5"), so a bare clock time says its zone. */
+export function zoneAbbreviation(at: string | Date, timeZone?: string): string {
+  const tz = validTimeZone(timeZone);
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: tz, timeZoneName: "short" }).formatToParts(new Date(at));
+  return parts.find((p) => p.type === "timeZoneName")?.value ?? tz;
+}
+
 /** "Tue 02:00" for schedules in the next week, "Tue 24 Nov 02:00" beyond; in the given timezone. */
 export function formatRunTime(at: string | Date, timeZone?: string, now: Date = new Date()): string {
   const d = new Date(at);

@@ -3,17 +3,58 @@
 import Link from "next/link";
 import { Archive, RotateCw, TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { formatRunTime } from "./format";
+import type { BackupReadiness } from "./types";
 
-export function EmptyBackups({ settingsHref, canOperate }: { settingsHref: string; canOperate: boolean }) {
+const linkClass = "text-indigo-600 hover:underline dark:text-indigo-400";
+
+export function EmptyBackups({
+  settingsHref,
+  canOperate,
+  readiness,
+  timeZone,
+}: {
+  settingsHref: string;
+  canOperate: boolean;
+  readiness: BackupReadiness;
+  timeZone: string;
+}) {
   return (
     <div className="flex flex-col items-center gap-2 px-6 py-14 text-center" data-testid="empty-backups">
       <Archive className="size-8 text-zinc-300 dark:text-zinc-600" aria-hidden />
       <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200">No backups yet</p>
-      <p className="max-w-sm text-sm text-zinc-500 dark:text-zinc-400">
-        {canOperate ? (
+      <p className="max-w-md text-sm text-zinc-500 dark:text-zinc-400">
+        {readiness.sourceCount === 0 ? (
+          <>
+            This environment has nothing to back up yet.{" "}
+            {canOperate ? (
+              <Link href={readiness.sourcesHref} className={linkClass} data-testid="empty-add-source">
+                Add a source
+              </Link>
+            ) : (
+              "An operator can add a source"
+            )}{" "}
+            (a database or a folder) first.
+          </>
+        ) : readiness.nextRun ? (
+          <>
+            The first one runs <span className="font-medium">{formatRunTime(readiness.nextRun, timeZone)}</span> (
+            {readiness.scheduleWords.join("; ")}
+            {readiness.scheduleInherited ? ", inherited from the default schedule" : ""}).{" "}
+            {canOperate ? (
+              <>
+                Use <span className="font-medium">Backup now</span> to start one sooner, or{" "}
+                <Link href={settingsHref} className={linkClass}>
+                  change the schedule
+                </Link>
+                .
+              </>
+            ) : null}
+          </>
+        ) : canOperate ? (
           <>
             Use <span className="font-medium">Backup now</span>, or{" "}
-            <Link href={settingsHref} className="text-indigo-600 hover:underline dark:text-indigo-400">
+            <Link href={settingsHref} className={linkClass}>
               set a schedule
             </Link>{" "}
             so it happens on its own.

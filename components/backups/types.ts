@@ -81,6 +81,19 @@ export type EnvironmentContext = {
 
 export type ActorRole = "viewer" | "operator" | "admin";
 
+/** What an environment needs before its first backup, for the empty Backups tab and "Backup now":
+ * whether it has sources at all, and when its (possibly inherited) schedule runs next. */
+export type BackupReadiness = {
+  sourceCount: number;
+  sourcesHref: string;
+  /** ISO time of the next scheduled run, or null when no schedule applies (or the environment is paused). */
+  nextRun: string | null;
+  /** The schedules in words, e.g. "Every day at 00:14". */
+  scheduleWords: string[];
+  /** True when the schedules come from the project's or the global default, not this environment. */
+  scheduleInherited: boolean;
+};
+
 export function isActive(status: BackupStatus): boolean {
   return status === "queued" || status === "running";
 }

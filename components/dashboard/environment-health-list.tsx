@@ -6,7 +6,7 @@ import { CircleAlert, CircleCheck, TriangleAlert } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { buttonClasses } from "@/components/ui/button";
 import { Sparkline } from "@/components/charts/sparkline";
-import { formatBytes, formatRunTime } from "@/components/backups/format";
+import { formatAbsolute, formatBytes, formatRunTime, zoneAbbreviation } from "@/components/backups/format";
 import { RelativeTime } from "@/components/backups/relative-time";
 import { StatusBadge } from "@/components/backups/status-badge";
 import type { BackupStatus } from "@/components/backups/types";
@@ -109,7 +109,10 @@ export function EnvironmentHealthList({ rows }: { rows: DashboardRowView[] }) {
                     <span className="text-zinc-500">— (paused)</span>
                   ) : r.nextRun ? (
                     <span>
-                      {formatRunTime(r.nextRun, r.timezone)} <span className="text-zinc-400">(</span>
+                      <span title={formatAbsolute(r.nextRun, r.timezone)} data-testid="next-run-time">
+                        {formatRunTime(r.nextRun, r.timezone)} {zoneAbbreviation(r.nextRun, r.timezone)}
+                      </span>{" "}
+                      <span className="text-zinc-400">(</span>
                       <RelativeTime at={r.nextRun} timeZone={r.timezone} />
                       <span className="text-zinc-400">)</span>
                     </span>

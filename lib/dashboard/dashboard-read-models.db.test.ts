@@ -65,6 +65,17 @@ beforeAll(async () => {
     finishedAt: at,
     totalBytes: 5,
   });
+  // A safety backup taken before a restore an hour ago counts for neither "last" nor "last good".
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  await db.insert(backups).values({
+    environmentId: stagingId,
+    status: "succeeded",
+    trigger: "safety",
+    createdAt: hourAgo,
+    startedAt: hourAgo,
+    finishedAt: hourAgo,
+    totalBytes: 5,
+  });
 });
 
 describe("dashboard read model", () => {
@@ -81,6 +92,9 @@ describe("dashboard read model", () => {
     expect(prod.sizes.length).toBe(19); // 20 newest minus the failed one
     expect(prod.sizes.map((s) => s.bytes)).toEqual([...prod.sizes.map((s) => s.bytes)].sort((a, b) => a - b));
     expect(prod.lastGoodBytes).toBe(1_000_000 + N - 2);
+    expect(new Date(staging.lastGoodAt!).getTime()).toBe(now.getTime() - 2 * 86_400_000);
+    expect(new Date(staging.lastBackup!.at).getTime()).toBe(now.getTime() - 2 * 86_400_000);
+    expect(new Date(prod.lastBackup!.at).getTime()).toBe(now.getTime() - 3_600_000 + 60_000); // finish time
     expect(staging.health).toBe("healthy"); // staging: 2 days is fine, and the type default schedules it
     expect(new Date(staging.nextRun!).getTime()).toBeGreaterThan(now.getTime()); // from the type default schedule
     expect(rows[0]!.id).toBe(prodId); // worst first

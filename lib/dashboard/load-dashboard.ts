@@ -60,7 +60,14 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
         at: sql<string>`max(coalesce(${backups.finishedAt}, ${backups.createdAt}))`,
       })
       .from(backups)
-      .where(and(inArray(backups.environmentId, ids), isNull(backups.deletedAt), eq(backups.status, "succeeded")))
+      .where(
+        and(
+          inArray(backups.environmentId, ids),
+          isNull(backups.deletedAt),
+          eq(backups.status, "succeeded"),
+          sql`${backups.trigger} <> 'safety'`,
+        ),
+      )
       .groupBy(backups.environmentId),
   ]);
   const goodBy = new Map(good.map((g) => [g.environmentId, g.at ? new Date(g.at).toISOString() : null]));
@@ -95,7 +102,11 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
         timezone: e.timezone,
         projectName: p ? projectLabel(p) : "",
         href: p ? `/projects/${p.slug}/environments/${e.slug}/backups` : "#",
-        lastBackup: last ? { at: new Date(last.createdAt).toISOString(), status: last.status } : null,
+        // One rule for both columns: a backup's time is when it finished (when it started while it runs),
+        // and safety backups taken before a restore count for neither.
+        lastBackup: last
+          ? { at: new Date(last.finishedAt ?? last.createdAt).toISOString(), status: last.status }
+          : null,
         lastGoodAt,
         lastGoodBytes: goodRows[0]?.totalBytes ?? null,
         nextRun: e.active && s ? (mergedNextRuns(s.schedules, s.environmentId, now, 1)[0] ?? null) : null,

@@ -6,17 +6,16 @@ import { requirePageActor } from "@/components/layout/require-page-actor";
 import { BackupNowButton } from "@/components/backups/backup-now-button";
 import { backupRunsHooks } from "@/components/backups/has-hooks";
 import { roleAtLeast } from "@/lib/auth";
-import { getBackupSettings } from "@/lib/backup-settings";
-import { listSources } from "@/lib/sources";
 import { startBackupAction } from "../backups/actions";
 import { environmentPath, loadEnvironmentContext } from "../backups/env-context";
+import { loadBackupReadiness } from "../backups/readiness";
 
 export default async function EnvironmentActions({ params }: { params: Promise<{ project: string; env: string }> }) {
   const actor = await requirePageActor("viewer");
   if (!roleAtLeast(actor.role, "operator")) return null;
   const { project, env: envSlug } = await params;
   const env = await loadEnvironmentContext(project, envSlug);
-  const [settings, sources] = await Promise.all([getBackupSettings(env.id), listSources(env.id)]);
+  const { readiness, settings, sources } = await loadBackupReadiness(env);
   return (
     <BackupNowButton
       environmentId={env.id}
@@ -24,6 +23,8 @@ export default async function EnvironmentActions({ params }: { params: Promise<{
       defaultLive={settings.live}
       hasHooks={backupRunsHooks(settings.hooks, sources)}
       backupsHref={`${environmentPath(env)}/backups`}
+      sourceCount={readiness.sourceCount}
+      sourcesHref={readiness.sourcesHref}
       startBackup={startBackupAction}
     />
   );

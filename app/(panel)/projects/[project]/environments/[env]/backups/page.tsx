@@ -6,6 +6,7 @@ import { roleAtLeast } from "@/lib/auth";
 import { listBackups } from "@/lib/backups/list-backups";
 import { cancelJobAction } from "./actions";
 import { environmentPath, loadEnvironmentContext } from "./env-context";
+import { loadBackupReadiness } from "./readiness";
 
 export const metadata = { title: "Backups" };
 
@@ -13,13 +14,17 @@ export default async function BackupsPage({ params }: { params: Promise<{ projec
   const actor = await requirePageActor("viewer");
   const { project, env: envSlug } = await params;
   const env = await loadEnvironmentContext(project, envSlug);
-  const initialPage = await listBackups(env.id, { limit: 50 });
+  const [initialPage, { readiness }] = await Promise.all([
+    listBackups(env.id, { limit: 50 }),
+    loadBackupReadiness(env),
+  ]);
   return (
     <BackupsView
       env={env}
       initialPage={JSON.parse(JSON.stringify(initialPage))}
       canOperate={roleAtLeast(actor.role, "operator")}
       settingsHref={`${environmentPath(env)}/backups/settings`}
+      readiness={readiness}
       cancelJob={cancelJobAction}
     />
   );
