@@ -4,12 +4,14 @@ import { StatusBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { AuditView } from "@/lib/audit";
+import { fieldLabel } from "./field-labels";
 
 function detailText(e: AuditView): string {
   const d = e.details ?? {};
   if (typeof d.reason === "string") return d.reason;
   if (typeof d.message === "string") return d.message;
-  if (Array.isArray(d.changed) && d.changed.length) return `changed ${d.changed.join(", ")}`;
+  if (Array.isArray(d.changed) && d.changed.length)
+    return `changed ${d.changed.map(String).map(fieldLabel).join(", ")}`;
   if (typeof d.required === "string") return `needs ${d.required}, has ${String(d.role ?? "?")}`;
   return "";
 }
@@ -46,9 +48,9 @@ export function AuditTable({ items }: { items: AuditView[] }) {
                   {e.actorEmail}
                 </Td>
                 <Td className="whitespace-nowrap font-mono text-xs">{e.action}</Td>
-                <Td className="max-w-56 truncate">
+                <Td className="max-w-72 truncate" title={e.targetName ?? undefined}>
                   {e.targetType ? (
-                    <span className="mr-1 text-xs text-zinc-400">{e.targetType.replace("_", " ")}</span>
+                    <span className="mr-1 text-xs text-zinc-400">{e.targetType.replaceAll("_", " ")}</span>
                   ) : null}
                   {e.targetName ??
                     (e.targetId ? <span className="font-mono text-xs">{e.targetId.slice(0, 8)}</span> : "—")}

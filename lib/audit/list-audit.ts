@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { auditLog } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { resolveTargetLabels } from "./target-labels";
 
 export const ZListAudit = z.object({
   actor: z.string().trim().max(200).optional(),
@@ -73,9 +74,11 @@ export async function listAudit(input: TListAudit = {}): Promise<{ items: AuditV
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
+  const labels = await resolveTargetLabels(page);
   return {
     items: page.map((r) => ({
       ...r,
+      targetName: labels.get(`${r.targetType}:${r.targetId}`) ?? r.targetName,
       outcome: r.outcome,
       details: r.details ?? null,
       createdAt: r.createdAt.toISOString(),
