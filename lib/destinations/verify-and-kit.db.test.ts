@@ -55,6 +55,16 @@ describe("destination verify", () => {
     expect(view.text).not.toContain(spec.repoPassword);
   });
 
+  it("verifying again keeps the repository's creation time", async () => {
+    const before = (await call(destinationRoute.GET, { token: users.viewer.token, params: { id: destId } })).json;
+    await new Promise((r) => setTimeout(r, 20));
+    const r = await call(verifyRoute.POST, { method: "POST", token: users.admin.token, params: { id: destId } });
+    expect(r.json).toMatchObject({ ok: true, initialized: true });
+    const after = (await call(destinationRoute.GET, { token: users.viewer.token, params: { id: destId } })).json;
+    expect(before.initializedAt).not.toBeNull();
+    expect(after.initializedAt).toBe(before.initializedAt);
+  });
+
   it("reports a problem as 200 {ok:false} with a message", async () => {
     const bad = await call(destinationsRoute.POST, {
       method: "POST",

@@ -2,7 +2,7 @@
  * password opens the repository) and, unless told not to, initialises an empty one. The engine's
  * verifyDestination does the probing; this records `initializedAt` and the audit entry. */
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { destinations } from "@/lib/db/schema";
@@ -47,7 +47,11 @@ export async function verifyDestinationById(
     throw e;
   }
   if (result.ok && result.initialized) {
-    await getDb().update(destinations).set({ initializedAt: new Date() }).where(eq(destinations.id, id));
+    // The repository's creation time: set when this call created it (or first saw it), never moved later.
+    await getDb()
+      .update(destinations)
+      .set({ initializedAt: result.created ? new Date() : sql`coalesce(${destinations.initializedAt}, now())` })
+      .where(eq(destinations.id, id));
   }
   await writeAudit({
     actor,
