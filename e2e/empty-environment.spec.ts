@@ -74,4 +74,7 @@ test("with a source: the empty tab names the inherited schedule's first run", as
   await shot(page, "empty-env-03-first-run");
   await page.getByTestId("backup-now").click();
   await expect(page.getByTestId("backup-now-start")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("backup-now-dialog")).toHaveCount(0);
+  await expect(page.getByTestId("backup-now")).toBeFocused(); // focus goes back to the button, not the page
 });

@@ -70,7 +70,7 @@ export function BackupNowDialog({
       <input
         type="radio"
         name="backup-mode"
-        className="mt-0.5 accent-indigo-600"
+        className="mt-0.5 size-4 shrink-0 self-start accent-indigo-600"
         checked={live === value}
         onChange={() => setLive(value)}
         data-testid={value ? "mode-live" : "mode-consistent"}

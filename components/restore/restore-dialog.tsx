@@ -167,7 +167,7 @@ export function RestoreDialog({
                   <input
                     type="radio"
                     name="restore-scope"
-                    className="accent-indigo-600"
+                    className="size-4 shrink-0 accent-indigo-600"
                     checked={scope === o.value}
                     disabled={o.disabled}
                     onChange={() => setScope(o.value)}

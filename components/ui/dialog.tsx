@@ -1,11 +1,11 @@
-/* Dialog: Radix dialog (focus trap, Escape closes, focus returns to the trigger, aria wiring) with the
+/* Dialog: Radix dialog (focus trap, Escape closes, focus returns to the control that opened it, aria wiring) with the
  * panel's look. Compose: <Dialog open onOpenChange><DialogContent title="…" description="…">body
  * <DialogFooter>buttons</DialogFooter></DialogContent></Dialog>. Pass `initialFocusRef` to choose which
  * control gets focus on open (ConfirmDialog uses it to focus Cancel). */
 "use client";
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
-import type { ReactNode, RefObject } from "react";
+import { type ReactNode, type RefObject, useRef } from "react";
 import { cn } from "./cn";
 
 export const Dialog = DialogPrimitive.Root;
@@ -27,15 +27,27 @@ export function DialogContent({
   initialFocusRef?: RefObject<HTMLElement | null>;
   testId?: string;
 }) {
+  // Most dialogs open from a plain button (not a Radix Trigger), so Radix would return focus to the body
+  // on close: remember what had focus when the dialog opened and give it back.
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[1px]" />
       <DialogPrimitive.Content
         data-testid={testId}
         onOpenAutoFocus={(e) => {
+          const active = document.activeElement;
+          opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
           if (initialFocusRef?.current) {
             e.preventDefault();
             initialFocusRef.current.focus();
+          }
+        }}
+        onCloseAutoFocus={(e) => {
+          const el = opener.current;
+          if (el?.isConnected) {
+            e.preventDefault();
+            el.focus();
           }
         }}
         className={cn(
