@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test: Biome (lint + format check), type check, unit, integration (real restic, PostgreSQL,
 # MariaDB, SQLite, S3/SFTP/REST servers on loopback), the database tests on PGlite and on PostgreSQL, and
-# Playwright end-to-end in Debian's Chromium. Installs what it needs first. Every stage runs even if an
-# earlier one failed; it ends with the total ("N passed, N failed") and the suite's duration, and the exit
-# code is non-zero if anything failed.
+# Playwright end-to-end in Debian's Chromium. Installs what it needs first. Three stages that share no
+# server run at the same time (vitest unit+integration, vitest db, Playwright — each with its own
+# databases and ports); each one's output is printed when it ends. Every stage runs even if another
+# failed; the run ends with the total ("N passed, N failed") and the suite's duration, and the exit code
+# is non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test || exit 1
 
 started=$(date +%s)
-mkdir -p artifacts
-rm -f artifacts/vitest.json artifacts/playwright.json
+mkdir -p artifacts/logs
+rm -f artifacts/vitest-*.json artifacts/playwright.json artifacts/logs/*.log
 status=0
 
 echo "== lint and format (Biome)"
@@ -19,14 +21,26 @@ npx biome ci . || status=1
 echo "== type check"
 npx tsc --noEmit || status=1
 
-echo "== unit, integration and database tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json || status=1
+stage() { # name, command…: runs in the background, output to artifacts/logs/<name>.log
+  local name=$1
+  shift
+  ( "$@" >"artifacts/logs/$name.log" 2>&1; echo $? >"artifacts/logs/$name.rc" ) &
+}
+stage vitest-engine npx vitest run --project unit --project integration \
+  --reporter=default --reporter=json --outputFile.json=artifacts/vitest-engine.json
+stage vitest-db npx vitest run --project db-pglite --project db-postgres \
+  --reporter=default --reporter=json --outputFile.json=artifacts/vitest-db.json
+stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=artifacts/playwright.json npx playwright test --reporter=list,json
+wait
 
-echo "== end-to-end (Playwright, Chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=artifacts/playwright.json npx playwright test --reporter=list,json || status=1
+for name in vitest-engine vitest-db e2e; do
+  echo "== $name"
+  cat "artifacts/logs/$name.log"
+  [ "$(cat "artifacts/logs/$name.rc" 2>/dev/null)" = 0 ] || status=1
+done
 
-node scripts/test-summary.mjs artifacts/vitest.json artifacts/playwright.json || status=1
-[ $status -eq 0 ] || echo "tests: a stage failed (see above)"
-elapsed=$(( $(date +%s) - started ))
+node scripts/test-summary.mjs artifacts/vitest-engine.json artifacts/vitest-db.json artifacts/playwright.json ||
+  status=1
+elapsed=$(($(date +%s) - started))
 echo "suite duration: $((elapsed / 60)) min $((elapsed % 60)) s"
 exit $status
