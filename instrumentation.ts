@@ -3,6 +3,9 @@
  * scheduler) are started after bootstrap from here too. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Every request carries its TCP peer address from here on (sign-in limits without a proxy).
+  const { installPeerAddressHook } = await import("@/lib/http/peer-address-hook");
+  installPeerAddressHook();
   const { bootstrap } = await import("@/lib/bootstrap");
   await bootstrap();
   // The embedded worker and the scheduler (lib/jobs/start.ts; LIFEBOAT_EMBEDDED_WORKER / LIFEBOAT_SCHEDULER).
