@@ -44,6 +44,8 @@ describe("log redaction", () => {
     expect(text).not.toContain(SEALED);
     expect(text).toContain("at foo (a.js:1)");
     expect(redactLogText(`password=${"p4ss"}; next`)).toBe("password=[redacted]; next");
-    expect(redactLogText("nothing secret here: 42 backups, 3 sources")).toBe("nothing secret here: 42 backups, 3 sources");
+    expect(redactLogText("nothing secret here: 42 backups, 3 sources")).toBe(
+      "nothing secret here: 42 backups, 3 sources",
+    );
   });
 });

@@ -14,7 +14,10 @@ const VALUE_PATTERNS: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g, R],
   [/\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${R}`],
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/"'<>]*:)[^\s@/"'<>]+@/gi, `$1${R}@`],
-  [/\b((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?access[_-]?key)=)[^&\s"'<>;]+/gi, `$1${R}`],
+  [
+    /\b((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?access[_-]?key)=)[^&\s"'<>;]+/gi,
+    `$1${R}`,
+  ],
 ];
 
 const SECRET_KEY =

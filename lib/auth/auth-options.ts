@@ -4,7 +4,6 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env } from "@/lib/env";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { authenticateCredentials } from "./credentials";
 import { nextAuthSecret } from "./auth-secret";

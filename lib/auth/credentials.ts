@@ -20,7 +20,11 @@ export function normaliseEmail(email: string): string {
 
 export async function authenticateCredentials(
   input: { email: string; password: string },
-  ctx: { ip?: string | null; purpose: "sign_in" | "token"; /** the device cookie, if any */ deviceToken?: string | null },
+  ctx: {
+    ip?: string | null;
+    purpose: "sign_in" | "token" /** the device cookie, if any */;
+    deviceToken?: string | null;
+  },
 ): Promise<AuthenticatedUser> {
   const email = normaliseEmail(input.email ?? "");
   const ip = ctx.ip || null;

@@ -26,7 +26,7 @@ export function issueDeviceToken(email: string): string {
 /** The device id when `token` is a genuine device cookie for `email`, else null. */
 export function knownDeviceId(token: string | null | undefined, email: string): string | null {
   const parts = token?.split(".");
-  if (!parts || parts.length !== 3) return null;
+  if (parts?.length !== 3) return null;
   const [id, tag, mac] = parts as [string, string, string];
   const expected = Buffer.from(sign(`${id}.${tag}`));
   const given = Buffer.from(mac);

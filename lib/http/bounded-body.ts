@@ -7,10 +7,7 @@ import { AppError } from "@/lib/errors";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 function tooLarge(limit: number): AppError {
-  return new AppError(
-    "payload_too_large",
-    `The request body is too large (${Math.round(limit / 1024)} KiB at most).`,
-  );
+  return new AppError("payload_too_large", `The request body is too large (${Math.round(limit / 1024)} KiB at most).`);
 }
 
 /** The body's bytes, or a 413 AppError once it is longer than `limit`. */

@@ -13,7 +13,10 @@ function isNulByteDbError(e: unknown): boolean {
   for (let cur = e, i = 0; cur && i < 5; cur = (cur as { cause?: unknown }).cause, i++) {
     const { code, message } = cur as { code?: unknown; message?: unknown };
     if (code === "22021" || code === "22P05") return true;
-    if (typeof message === "string" && /invalid byte sequence for encoding "UTF8": 0x00|\\u0000 cannot be converted/.test(message))
+    if (
+      typeof message === "string" &&
+      /invalid byte sequence for encoding "UTF8": 0x00|\\u0000 cannot be converted/.test(message)
+    )
       return true;
   }
   return false;

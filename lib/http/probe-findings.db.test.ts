@@ -44,7 +44,7 @@ beforeAll(async () => {
   sourceId = s.json.id;
 });
 
-function expectNulRefused(r: { status: number; json: any; text: string }, field: string) {
+function expectNulRefused(r: Awaited<ReturnType<typeof call>>, field: string) {
   expect(r.status, r.text).toBe(400);
   expect(r.json.error.code).toBe("validation_failed");
   expect(r.json.error.message).toContain("NUL character");

@@ -14,11 +14,14 @@ describe("ZRestoreBackupBody", () => {
     for (const path of ["../../etc/passwd", "/uploads/../../etc", "a/..", "..\\x"]) {
       const r = ZRestoreBackupBody.safeParse({ scope: "paths", paths: [{ sourceId: SOURCE, path }] });
       expect(r.success, path).toBe(false);
-      expect(r.error!.issues[0]).toMatchObject({ path: ["paths", 0, "path"], message: expect.stringContaining('".."') });
+      expect(r.error!.issues[0]).toMatchObject({
+        path: ["paths", 0, "path"],
+        message: expect.stringContaining('".."'),
+      });
     }
-    expect(ZRestoreBackupBody.safeParse({ scope: "paths", paths: [{ sourceId: SOURCE, path: "/a..b/c" }] }).success).toBe(
-      true,
-    );
+    expect(
+      ZRestoreBackupBody.safeParse({ scope: "paths", paths: [{ sourceId: SOURCE, path: "/a..b/c" }] }).success,
+    ).toBe(true);
   });
   it("has exactly ZCreateRestore's fields except backupId, with the same field schemas", () => {
     const lib = Object.keys(ZCreateRestore.shape).filter((k) => k !== "backupId");

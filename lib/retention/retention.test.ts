@@ -140,7 +140,10 @@ describe("ZRetention", () => {
     expect(ZRetention.safeParse({ intervals: [{ interval: "1d", count: "7" }] }).success).toBe(false);
     const huge = ZRetention.safeParse({ keepWithin: "9999999999y" });
     expect(huge.success).toBe(false);
-    expect(huge.error!.issues[0]).toMatchObject({ path: ["keepWithin"], message: expect.stringMatching(/at most 100/) });
+    expect(huge.error!.issues[0]).toMatchObject({
+      path: ["keepWithin"],
+      message: expect.stringMatching(/at most 100/),
+    });
     expect(ZRetention.safeParse({ keepWithin: "1300m" }).success).toBe(false);
     expect(ZRetention.safeParse({ keepWithin: "100y" }).success).toBe(true);
     expect(ZRetention.safeParse({ keepWithin: "30d" }).success).toBe(true);

@@ -30,9 +30,13 @@ export async function createSource(environmentId: string, input: TCreateSource, 
     .from(sources)
     .where(and(eq(sources.environmentId, environmentId), eq(sql`lower(${sources.name})`, data.name.toLowerCase())));
   if (clash) {
-    throw new AppError("conflict", `Environment ${env.name} already has a source named "${clash.name}" (names that differ only in case count as the same).`, {
-      name: "This name is already used in this environment (ignoring case)",
-    });
+    throw new AppError(
+      "conflict",
+      `Environment ${env.name} already has a source named "${clash.name}" (names that differ only in case count as the same).`,
+      {
+        name: "This name is already used in this environment (ignoring case)",
+      },
+    );
   }
   const [row] = await db
     .insert(sources)

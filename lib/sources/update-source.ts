@@ -44,11 +44,21 @@ export async function updateSource(id: string, input: TUpdateSource, actor: Acto
     const [clash] = await db
       .select({ id: sources.id, name: sources.name })
       .from(sources)
-      .where(and(eq(sources.environmentId, row.environmentId), eq(sql`lower(${sources.name})`, data.name.toLowerCase()), ne(sources.id, id)));
+      .where(
+        and(
+          eq(sources.environmentId, row.environmentId),
+          eq(sql`lower(${sources.name})`, data.name.toLowerCase()),
+          ne(sources.id, id),
+        ),
+      );
     if (clash)
-      throw new AppError("conflict", `This environment already has a source named "${clash.name}" (names that differ only in case count as the same).`, {
-        name: "This name is already used in this environment (ignoring case)",
-      });
+      throw new AppError(
+        "conflict",
+        `This environment already has a source named "${clash.name}" (names that differ only in case count as the same).`,
+        {
+          name: "This name is already used in this environment (ignoring case)",
+        },
+      );
     set.name = data.name;
   }
   let config = row.config;
