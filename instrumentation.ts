@@ -3,6 +3,12 @@
  * scheduler) are started after bootstrap from here too. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Nothing printed to the console may carry a secret (Next.js logs render errors with their messages).
+  const { installConsoleRedaction } = await import("@/lib/console-redaction");
+  installConsoleRedaction();
+  // Every request carries its TCP peer address from here on (sign-in limits without a proxy).
+  const { installPeerAddressHook } = await import("@/lib/http/peer-address-hook");
+  installPeerAddressHook();
   const { bootstrap } = await import("@/lib/bootstrap");
   await bootstrap();
   // The embedded worker and the scheduler (lib/jobs/start.ts; LIFEBOAT_EMBEDDED_WORKER / LIFEBOAT_SCHEDULER).

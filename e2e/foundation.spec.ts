@@ -318,13 +318,18 @@ test("a viewer sees no mutating controls, and forged calls are refused without c
     `/projects/${PROJECT_SLUG}`,
     `/projects/${PROJECT_SLUG}/environments/production/sources`,
     "/destinations",
-    "/audit",
   ]) {
     await page.goto(url);
     await expect(page.getByTestId("page-title").or(page.getByTestId("environment-title")).first()).toBeVisible();
     await expect(page.locator(mutating), `no mutating controls on ${url}`).toHaveCount(0);
   }
   await shot(page, "foundation-23-viewer-sources");
+  // The audit log is admin only, like GET /api/v1/audit.
+  await expect(page.getByTestId("nav-audit")).toHaveCount(0);
+  await page.goto("/audit");
+  await expect(page.getByTestId("access-denied")).toBeVisible();
+  await expect(page.getByTestId("audit-row")).toHaveCount(0);
+
   await page.goto("/projects");
   await shot(page, "foundation-24-viewer-projects");
   await page.goto("/users");

@@ -11,6 +11,7 @@ export type AppErrorCode =
   | "conflict"
   | "in_use"
   | "rate_limited"
+  | "payload_too_large"
   | "unprocessable"
   | "internal";
 
@@ -22,6 +23,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   in_use: 409,
   rate_limited: 429,
+  payload_too_large: 413,
   unprocessable: 422,
   internal: 500,
 };

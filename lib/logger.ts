@@ -1,7 +1,9 @@
 /* The process logger (pino, JSON lines to stdout). Secrets never go into a log line: log ids and names,
- * not configs; lib/secrets redaction paths are listed here as a second line of defence. */
+ * not configs. As a second line of defence every line passes lib/log-redaction (failed-SQL parameters,
+ * secret-shaped values, secret-named fields) before it is written, after pino's own path redaction. */
 import pino from "pino";
 import { env } from "@/lib/env";
+import { redactLogLine } from "@/lib/log-redaction";
 
 let instance: pino.Logger | undefined;
 
@@ -18,9 +20,12 @@ export function logger(): pino.Logger {
         "*.token",
         "env.RESTIC_PASSWORD",
         "env.AWS_SECRET_ACCESS_KEY",
+        "env.PGPASSWORD",
+        "env.MYSQL_PWD",
       ],
       censor: "[redacted]",
     },
+    hooks: { streamWrite: redactLogLine },
   });
   return instance;
 }

@@ -11,7 +11,7 @@ const ITEMS = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard, adminOnly: false },
   { href: "/projects", label: "Projects", icon: FolderKanban, adminOnly: false },
   { href: "/destinations", label: "Destinations", icon: HardDrive, adminOnly: false },
-  { href: "/audit", label: "Audit log", icon: ScrollText, adminOnly: false },
+  { href: "/audit", label: "Audit log", icon: ScrollText, adminOnly: true },
   { href: "/users", label: "Users", icon: Users, adminOnly: true },
 ];
 

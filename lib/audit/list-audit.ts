@@ -3,21 +3,22 @@
 import "server-only";
 import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { ZNoNulText } from "@/lib/validation/nul-bytes";
 import { getDb } from "@/lib/db";
 import { auditLog } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { resolveTargetLabels } from "./target-labels";
 
 export const ZListAudit = z.object({
-  actor: z.string().trim().max(200).optional(),
-  action: z.string().trim().max(100).optional(),
-  targetType: z.string().trim().max(50).optional(),
-  targetId: z.string().trim().max(100).optional(),
+  actor: ZNoNulText.trim().max(200).optional(),
+  action: ZNoNulText.trim().max(100).optional(),
+  targetType: ZNoNulText.trim().max(50).optional(),
+  targetId: ZNoNulText.trim().max(100).optional(),
   outcome: z.enum(["success", "failure", "denied"]).optional(),
   since: z.coerce.date().optional(),
   until: z.coerce.date().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: ZNoNulText.max(200).optional(),
 });
 export type TListAudit = z.input<typeof ZListAudit>;
 

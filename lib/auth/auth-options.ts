@@ -4,31 +4,20 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { AppError } from "@/lib/errors";
-import { env } from "@/lib/env";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { authenticateCredentials } from "./credentials";
 import { nextAuthSecret } from "./auth-secret";
+import { clientIp } from "./client-address";
+import { deviceCookieFrom } from "./known-device";
+import { rememberDevice, signInErrorCode } from "./sign-in-outcome";
+import { safeCallbackPath } from "./safe-callback-url";
 
 // A self-hosted panel is reached under whatever host it is served on; without NEXTAUTH_URL next-auth
 // would otherwise build its redirects for http://localhost:3000. Behind a proxy, set NEXTAUTH_URL.
 process.env.AUTH_TRUST_HOST ??= "true";
 
-function headerValue(headers: unknown, name: string): string | undefined {
-  if (!headers) return undefined;
-  if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name) ?? undefined;
-  const v = (headers as Record<string, string | string[] | undefined>)[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-/** The client's address as a trusted reverse proxy reports it. Without LIFEBOAT_TRUST_PROXY=on these
- * headers are whatever the client chose to send, so they are ignored (the per-e-mail limit still holds). */
-export function clientIp(headers: unknown): string | null {
-  if (env().LIFEBOAT_TRUST_PROXY !== "on") return null;
-  const fwd = headerValue(headers, "x-forwarded-for");
-  const ip = fwd?.split(",")[0]?.trim() || headerValue(headers, "x-real-ip");
-  return ip || null;
-}
+/** The client's address (moved to ./client-address; re-exported for existing imports). */
+export { clientIp } from "./client-address";
 
 export const authOptions: NextAuthOptions = {
   get secret() {
@@ -41,16 +30,17 @@ export const authOptions: NextAuthOptions = {
       name: "E-mail and password",
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
+        const email = credentials?.email ?? "";
         try {
           const user = await authenticateCredentials(
-            { email: credentials?.email ?? "", password: credentials?.password ?? "" },
-            { ip: clientIp(req?.headers), purpose: "sign_in" },
+            { email, password: credentials?.password ?? "" },
+            { ip: clientIp(req?.headers), purpose: "sign_in", deviceToken: deviceCookieFrom(req?.headers) },
           );
+          await rememberDevice(user.email);
           return { id: user.id, email: user.email, name: user.name || user.email };
         } catch (e) {
-          // next-auth shows the thrown message as ?error=… on the sign-in page (rate limit, disabled).
-          if (e instanceof AppError) throw new Error(e.message);
-          throw e;
+          // next-auth puts the thrown message into ?error=…; only codes the page knows (login-errors.ts).
+          throw new Error(signInErrorCode(e));
         }
       },
     }),
@@ -66,6 +56,10 @@ export const authOptions: NextAuthOptions = {
     },
   },
   callbacks: {
+    // Only paths on this panel (no open redirect through callbackUrl).
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
+    },
     async jwt({ token, user }) {
       if (user) token.sub = user.id;
       return token;

@@ -179,7 +179,7 @@ describe("sign-in rate limiting", () => {
     });
     expect(blocked.status).toBe(429);
     expect(blocked.json.error.code).toBe("rate_limited");
-    expect(blocked.json.error.message).toMatch(/Try again in \d+ minutes?/);
+    expect(blocked.json.error.message).toMatch(/Try again in \d+ (seconds?|minutes?)/);
     const row = await getDb().execute(sql`select count from rate_limits where key = ${`login:${u.email}`}`);
     expect((row.rows[0] as { count: number }).count).toBe(SIGN_IN_LIMITS.email.limit);
     expect(await auditCount("auth.token_sign_in", "failure", u.email)).toBe(SIGN_IN_LIMITS.email.limit);

@@ -1,6 +1,6 @@
 /* Checks an e-mail + password for sign-in (next-auth) and token creation (POST /api/v1/auth/token).
- * Failed attempts are rate limited per e-mail and per IP before the password is even looked at, and
- * every attempt is audited. Errors never say whether the e-mail exists. */
+ * Failed attempts are throttled (sign-in-throttle.ts: per-account slow-down, per-address limit, known
+ * devices exempt) before the password is even looked at, and every attempt is audited. Errors never say whether the e-mail exists. */
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
@@ -8,7 +8,8 @@ import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { burnPasswordCheck, verifyPassword } from "./password";
-import { checkRateLimit, clearRateLimit, hitRateLimit, SIGN_IN_LIMITS } from "./rate-limit";
+import { knownDeviceId } from "./known-device";
+import { recordSignInFailure, recordSignInSuccess, signInRefusal } from "./sign-in-throttle";
 import type { Role } from "./roles";
 
 export type AuthenticatedUser = { id: string; email: string; name: string; role: Role };
@@ -19,29 +20,26 @@ export function normaliseEmail(email: string): string {
 
 export async function authenticateCredentials(
   input: { email: string; password: string },
-  ctx: { ip?: string | null; purpose: "sign_in" | "token" },
+  ctx: {
+    ip?: string | null;
+    purpose: "sign_in" | "token" /** the device cookie, if any */;
+    deviceToken?: string | null;
+  },
 ): Promise<AuthenticatedUser> {
   const email = normaliseEmail(input.email ?? "");
   const ip = ctx.ip || null;
   const action = ctx.purpose === "sign_in" ? "auth.sign_in" : "auth.token_sign_in";
-  const emailKey = `login:${email}`;
-  const ipKey = ip ? `login-ip:${ip}` : null;
+  const subject = { email, ip, deviceId: knownDeviceId(ctx.deviceToken, email) };
 
-  const byEmail = await checkRateLimit(emailKey, SIGN_IN_LIMITS.email);
-  const byIp = ipKey ? await checkRateLimit(ipKey, SIGN_IN_LIMITS.ip) : { limited: false, resetAt: null };
-  if (byEmail.limited || byIp.limited) {
-    const until = [byEmail.resetAt, byIp.resetAt].filter(Boolean).sort((a, b) => b!.getTime() - a!.getTime())[0]!;
-    const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  const refusal = await signInRefusal(subject);
+  if (refusal) {
     await writeAudit({
       actor: { id: null, email: email || "unknown", ip },
       action,
       outcome: "denied",
-      details: { reason: "rate_limited" },
+      details: { reason: "rate_limited", knownDevice: subject.deviceId !== null },
     });
-    throw new AppError(
-      "rate_limited",
-      `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-    );
+    throw refusal;
   }
 
   const [user] = email
@@ -54,8 +52,7 @@ export async function authenticateCredentials(
     ? await verifyPassword(user.passwordHash, input.password ?? "")
     : (await burnPasswordCheck(input.password ?? ""), false);
   if (!user || !ok || user.disabledAt) {
-    await hitRateLimit(emailKey, SIGN_IN_LIMITS.email);
-    if (ipKey) await hitRateLimit(ipKey, SIGN_IN_LIMITS.ip);
+    await recordSignInFailure(subject);
     await writeAudit({
       actor: { id: user?.id ?? null, email: email || "unknown", ip },
       action,
@@ -67,7 +64,7 @@ export async function authenticateCredentials(
       throw new AppError("unauthenticated", "This account is disabled. Ask an admin to enable it.");
     throw new AppError("unauthenticated", "The e-mail or password is wrong.");
   }
-  await clearRateLimit(emailKey);
+  await recordSignInSuccess(subject);
   await writeAudit({
     actor: { id: user.id, email: user.email, ip },
     action,

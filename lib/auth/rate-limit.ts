@@ -1,5 +1,5 @@
 /* Fixed-window counters in the rate_limits table, so every node of a multi-node install shares them.
- * One atomic upsert per hit (no read-then-write race). Used for failed sign-ins per e-mail and per IP. */
+ * One atomic upsert per hit (no read-then-write race). Used by the sign-in throttle and the recovery-kit reveal. */
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
@@ -7,10 +7,12 @@ import { rateLimits } from "@/lib/db/schema";
 
 export type RateLimitRule = { limit: number; windowMs: number };
 
-/** Failed sign-ins: 5 per e-mail and 30 per IP address in 15 minutes. */
+/** Failed sign-ins (sign-in-throttle.ts): after 5 per account a growing delay; 30 per address and 10 per
+ * known device in 15 minutes. */
 export const SIGN_IN_LIMITS = {
   email: { limit: 5, windowMs: 15 * 60_000 },
   ip: { limit: 30, windowMs: 15 * 60_000 },
+  device: { limit: 10, windowMs: 15 * 60_000 },
 } satisfies Record<string, RateLimitRule>;
 
 /** Counts one hit and returns the count in the current window. */

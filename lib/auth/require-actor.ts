@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { authOptions, clientIp } from "./auth-options";
 import { hashApiToken } from "./api-token-hash";
+import { sameOrigin } from "./same-origin";
 import { roleAtLeast, type Actor, type Role } from "./roles";
 
 export type RequireOptions = { action?: string };
@@ -86,17 +87,6 @@ export async function actorFromBearer(token: string, ip: string | null): Promise
       .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, minuteAgo))));
   }
   return { id: row.user.id, email: row.user.email, role: row.user.role, via: "token", ip };
-}
-
-function sameOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  if (!origin) return true; // non-browser clients send no Origin; browsers always do on cross-site POSTs
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
 
 /** For /api/v1 route handlers: a Bearer token, or (for the panel's own fetches) the session cookie. */

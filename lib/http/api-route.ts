@@ -12,9 +12,9 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { requireApiActor } from "@/lib/auth/require-actor";
 import type { Actor, Role } from "@/lib/auth/roles";
+import { assertNoNulBytes } from "@/lib/validation/nul-bytes";
+import { readBodyText } from "./bounded-body";
 import { toPublicError, validationError } from "./error-mapping";
-
-const MAX_BODY_BYTES = 1_000_000;
 
 export type ApiContext = {
   req: Request;
@@ -42,15 +42,16 @@ export function errorResponse(e: unknown, context?: string): Response {
 }
 
 async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES)
-    throw new AppError("validation_failed", "The request body is too large (1 MB at most).");
+  const text = await readBodyText(req);
   if (text.trim() === "") return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError("validation_failed", "The request body is not valid JSON.", { _: "Malformed JSON" });
   }
+  assertNoNulBytes(value);
+  return value;
 }
 
 function makeContext(req: Request, params: Record<string, string>): ApiContext {
@@ -70,6 +71,7 @@ function makeContext(req: Request, params: Record<string, string>): ApiContext {
         const all = url.searchParams.getAll(key);
         raw[key] = all.length > 1 ? all : all[0]!;
       }
+      assertNoNulBytes(raw);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) throw validationError(parsed.error);
       return parsed.data;

@@ -4,7 +4,23 @@
 import { ZodError } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { NUL_MESSAGE } from "@/lib/validation/nul-bytes";
 import type { ActionError } from "./action-result";
+
+/** PostgreSQL refusing a NUL character (text: 22021, jsonb: 22P05), anywhere in the cause chain. Every
+ * boundary refuses NULs first; this keeps one that slipped through a 400 rather than a 500. */
+function isNulByteDbError(e: unknown): boolean {
+  for (let cur = e, i = 0; cur && i < 5; cur = (cur as { cause?: unknown }).cause, i++) {
+    const { code, message } = cur as { code?: unknown; message?: unknown };
+    if (code === "22021" || code === "22P05") return true;
+    if (
+      typeof message === "string" &&
+      /invalid byte sequence for encoding "UTF8": 0x00|\\u0000 cannot be converted/.test(message)
+    )
+      return true;
+  }
+  return false;
+}
 
 /** Maps zod issues to `{ "config.host": "Required" }`, first message per path wins. */
 export function zodFields(error: ZodError): Record<string, string> {
@@ -28,6 +44,9 @@ export function toPublicError(e: unknown, context?: string): { status: number; e
   if (e instanceof ZodError) e = validationError(e);
   if (isAppError(e)) {
     return { status: e.status, error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+  }
+  if (isNulByteDbError(e)) {
+    return { status: 400, error: { code: "validation_failed", message: NUL_MESSAGE } };
   }
   logger().error(
     { err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e), context },

@@ -11,6 +11,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireActor } from "@/lib/auth/require-actor";
 import type { Actor, Role } from "@/lib/auth/roles";
+import { assertNoNulBytes } from "@/lib/validation/nul-bytes";
 import type { ActionResult } from "./action-result";
 import { toPublicError, validationError } from "./error-mapping";
 
@@ -22,6 +23,7 @@ export async function runActionAs<S extends z.ZodType, T>(
 ): Promise<ActionResult<T>> {
   try {
     const actor = await getActor();
+    assertNoNulBytes(input);
     const parsed = schema.safeParse(input);
     if (!parsed.success) throw validationError(parsed.error);
     return { ok: true, data: await fn(parsed.data, actor) };

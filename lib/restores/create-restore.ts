@@ -23,7 +23,17 @@ export const ZCreateRestore = z
     backupId: z.string().uuid(),
     scope: z.enum(["full", "databases", "files", "paths"]),
     paths: z
-      .array(z.object({ sourceId: z.string().uuid(), path: z.string().min(1).max(4096) }))
+      .array(
+        z.object({
+          sourceId: z.string().uuid(),
+          path: z
+            .string()
+            .min(1)
+            .max(4096)
+            // Refused up front, not by the runner later: a path never climbs out of the source ("..").
+            .refine((p) => !p.split(/[\\/]/).includes(".."), 'A path to restore cannot contain "..".'),
+        }),
+      )
       .max(1000)
       .optional(),
     targetEnvironmentId: z.string().uuid().optional(),

@@ -10,6 +10,19 @@ import { openApiDocument } from "@/lib/openapi/document";
 const SOURCE = "0b5e0c52-3f8e-4c1a-9d0e-2f4b6a8c0d1e";
 
 describe("ZRestoreBackupBody", () => {
+  it('refuses a path with ".." up front (probe finding)', () => {
+    for (const path of ["../../etc/passwd", "/uploads/../../etc", "a/..", "..\\x"]) {
+      const r = ZRestoreBackupBody.safeParse({ scope: "paths", paths: [{ sourceId: SOURCE, path }] });
+      expect(r.success, path).toBe(false);
+      expect(r.error!.issues[0]).toMatchObject({
+        path: ["paths", 0, "path"],
+        message: expect.stringContaining('".."'),
+      });
+    }
+    expect(
+      ZRestoreBackupBody.safeParse({ scope: "paths", paths: [{ sourceId: SOURCE, path: "/a..b/c" }] }).success,
+    ).toBe(true);
+  });
   it("has exactly ZCreateRestore's fields except backupId, with the same field schemas", () => {
     const lib = Object.keys(ZCreateRestore.shape).filter((k) => k !== "backupId");
     expect(Object.keys(ZRestoreBackupBody.shape).sort()).toEqual(lib.sort());

@@ -63,6 +63,16 @@ export function parseDuration(text: string): Duration | null {
   return d;
 }
 
+/** keepWithin longer than this is a typo, not a policy (and restic's own limits are far below 1e10 y). */
+export const MAX_KEEP_WITHIN_YEARS = 100;
+
+/** Whether a parsed duration is at most MAX_KEEP_WITHIN_YEARS (months 30.44 days, years 365.25). */
+export function durationWithinLimit(d: Duration | null): boolean {
+  if (!d) return true;
+  const hours = d.years * 8766 + d.months * 730.5 + d.days * 24 + d.hours;
+  return hours <= MAX_KEEP_WITHIN_YEARS * 8766;
+}
+
 /** The restic spelling (restic knows no weeks): "1w3d" → "10d". */
 export function resticDuration(d: Duration): string {
   const parts = [
@@ -98,8 +108,9 @@ export function policyFromIntervals(items: { interval: string; count: number }[]
 
 /* ---- the schema shared by form, action and API ---- */
 
+// A JSON number, never a string ("3"): the API takes what the form sends and nothing looser.
 const count = (label: string) =>
-  z.coerce
+  z
     .number({ message: `${label} must be a number.` })
     .int(`${label} must be a whole number.`)
     .min(0, `${label} cannot be negative.`)
@@ -126,6 +137,9 @@ export const ZRetentionCustom = z
       .nullable()
       .refine((v) => !v || parseDuration(v) !== null, {
         message: 'Not a valid duration: use a number and y, m, w, d or h, e.g. "2d", "1w3d" or "1y6m".',
+      })
+      .refine((v) => !v || durationWithinLimit(parseDuration(v)), {
+        message: `A duration to keep is at most ${MAX_KEEP_WITHIN_YEARS} years.`,
       }),
   })
   .refine(
@@ -148,7 +162,7 @@ export const ZRetentionIntervals = z.object({
     .array(
       z.object({
         interval: z.string().trim().regex(INTERVAL, INTERVAL_MESSAGE),
-        count: z.coerce.number().int().min(1, "Count must be at least 1.").max(10_000),
+        count: z.number({ message: "Count must be a number." }).int().min(1, "Count must be at least 1.").max(10_000),
       }),
     )
     .min(1, "Add at least one interval."),

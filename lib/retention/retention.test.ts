@@ -108,7 +108,7 @@ describe("durations and intervals", () => {
 describe("ZRetention", () => {
   it("accepts presets, custom fields and intervals", () => {
     expect(ZRetention.parse({ preset: "lagoon" })).toEqual({ preset: "lagoon" });
-    expect(storedRetention(ZRetention.parse({ keepLast: 3, keepDaily: "7", keepWithin: "1w3d" }))).toEqual({
+    expect(storedRetention(ZRetention.parse({ keepLast: 3, keepDaily: 7, keepWithin: "1w3d" }))).toEqual({
       keepLast: 3,
       keepDaily: 7,
       keepWithin: "10d",
@@ -132,6 +132,21 @@ describe("ZRetention", () => {
     const negative = ZRetention.safeParse({ keepDaily: -1 });
     expect(negative.error!.issues[0].message).toBe("Daily cannot be negative.");
     expect(ZRetention.safeParse({ intervals: [{ interval: "1q", count: 1 }] }).success).toBe(false);
+  });
+  it("refuses counts sent as strings and absurd durations (probe finding)", () => {
+    const text = ZRetention.safeParse({ keepLast: "3" });
+    expect(text.success).toBe(false);
+    expect(text.error!.issues[0]).toMatchObject({ path: ["keepLast"], message: "Keep last must be a number." });
+    expect(ZRetention.safeParse({ intervals: [{ interval: "1d", count: "7" }] }).success).toBe(false);
+    const huge = ZRetention.safeParse({ keepWithin: "9999999999y" });
+    expect(huge.success).toBe(false);
+    expect(huge.error!.issues[0]).toMatchObject({
+      path: ["keepWithin"],
+      message: expect.stringMatching(/at most 100/),
+    });
+    expect(ZRetention.safeParse({ keepWithin: "1300m" }).success).toBe(false);
+    expect(ZRetention.safeParse({ keepWithin: "100y" }).success).toBe(true);
+    expect(ZRetention.safeParse({ keepWithin: "30d" }).success).toBe(true);
   });
   it("describes policies in words", () => {
     expect(describePolicy(resolvePolicy({ preset: "lagoon" }))).toBe("7 daily · 6 weekly · 1 monthly");

@@ -1,7 +1,7 @@
 /* Adds a source to an environment. Config is validated per type; secrets are sealed before they touch
  * the database; names are unique within the environment (they name the snapshot in the UI). */
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/lib/db";
 import { sources } from "@/lib/db/schema";
@@ -26,13 +26,17 @@ export async function createSource(environmentId: string, input: TCreateSource, 
   }
   const db = getDb();
   const [clash] = await db
-    .select({ id: sources.id })
+    .select({ id: sources.id, name: sources.name })
     .from(sources)
-    .where(and(eq(sources.environmentId, environmentId), eq(sources.name, data.name)));
+    .where(and(eq(sources.environmentId, environmentId), eq(sql`lower(${sources.name})`, data.name.toLowerCase())));
   if (clash) {
-    throw new AppError("conflict", `Environment ${env.name} already has a source named "${data.name}".`, {
-      name: "This name is already used in this environment",
-    });
+    throw new AppError(
+      "conflict",
+      `Environment ${env.name} already has a source named "${clash.name}" (names that differ only in case count as the same).`,
+      {
+        name: "This name is already used in this environment (ignoring case)",
+      },
+    );
   }
   const [row] = await db
     .insert(sources)

@@ -20,6 +20,19 @@ const ZAbsPath = z
   .max(4096)
   .refine((p) => p.startsWith("/"), "Use an absolute path (starting with /)");
 
+/** Why a database URL cannot be used (unparsable host such as "[bad", port outside 1–65535), or null. */
+function connectionUrlProblem(raw: string): string | null {
+  if (!/^[a-z]+:\/\//.test(raw)) return null; // the scheme check above already names it
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "This URL cannot be read: check the host (an IPv6 address goes in [brackets]) and that the port is 1–65535";
+  }
+  if (url.port !== "" && (Number(url.port) < 1 || Number(url.port) > 65535)) return "Use a port from 1 to 65535";
+  return null;
+}
+
 /** Database sources: host/port/database/user, or leave them empty and give a connection URL as a secret. */
 export const ZPostgresConfig = z.object({
   host: ZHost.optional(),
@@ -39,6 +52,10 @@ export const ZDatabaseSecrets = z.object({
       (u) => /^(postgres(ql)?|mysql|mariadb):\/\//.test(u),
       "Use a URL like postgres://user:password@host:5432/db",
     )
+    .superRefine((u, ctx) => {
+      const problem = connectionUrlProblem(u);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
     .optional(),
 });
 

@@ -2,7 +2,7 @@
  * config and is validated for the source's type; `secrets` is merged into the stored secrets key by key
  * (an empty string removes that key), so editing the host does not require re-entering the password. */
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { sources } from "@/lib/db/schema";
@@ -42,13 +42,23 @@ export async function updateSource(id: string, input: TUpdateSource, actor: Acto
   const set: Partial<typeof sources.$inferInsert> = { updatedAt: new Date() };
   if (data.name !== undefined && data.name !== row.name) {
     const [clash] = await db
-      .select({ id: sources.id })
+      .select({ id: sources.id, name: sources.name })
       .from(sources)
-      .where(and(eq(sources.environmentId, row.environmentId), eq(sources.name, data.name), ne(sources.id, id)));
+      .where(
+        and(
+          eq(sources.environmentId, row.environmentId),
+          eq(sql`lower(${sources.name})`, data.name.toLowerCase()),
+          ne(sources.id, id),
+        ),
+      );
     if (clash)
-      throw new AppError("conflict", `This environment already has a source named "${data.name}".`, {
-        name: "This name is already used in this environment",
-      });
+      throw new AppError(
+        "conflict",
+        `This environment already has a source named "${clash.name}" (names that differ only in case count as the same).`,
+        {
+          name: "This name is already used in this environment (ignoring case)",
+        },
+      );
     set.name = data.name;
   }
   let config = row.config;

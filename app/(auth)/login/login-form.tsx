@@ -1,18 +1,15 @@
-/* The sign-in form: e-mail + password through next-auth's credentials provider. The server's message is
- * shown as it is (wrong password, account disabled, "Too many failed sign-ins. Try again in N
- * minutes."); what was typed in the e-mail field stays. */
+/* The sign-in form: e-mail + password through next-auth's credentials provider. Errors are shown by code
+ * only (lib/auth/login-errors.ts: wrong password, account disabled, "Too many failed sign-ins. Try again
+ * in N seconds."), never text from the URL; after signing in it goes to callbackUrl only when that is a
+ * path on this panel (lib/auth/safe-callback-url.ts). What was typed in the e-mail field stays. */
 "use client";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
-
-function messageFor(error: string): string {
-  if (error === "CredentialsSignin") return "The e-mail or password is wrong.";
-  if (error === "SessionRequired") return "Sign in to continue.";
-  return error;
-}
+import { loginErrorMessage } from "@/lib/auth/login-errors";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 
 export function LoginForm() {
   const router = useRouter();
@@ -20,10 +17,7 @@ export function LoginForm() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(() => {
-    const e = params.get("error");
-    return e ? messageFor(e) : null;
-  });
+  const [error, setError] = useState<string | null>(() => loginErrorMessage(params.get("error")));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -36,14 +30,12 @@ export function LoginForm() {
     try {
       const res = await signIn("credentials", { email, password, redirect: false });
       if (!res || res.error) {
-        setError(messageFor(res?.error ?? "Could not reach the Lifeboat server. Try again."));
+        setError(res ? loginErrorMessage(res.error) : "Could not reach the Lifeboat server. Try again.");
         setPassword("");
         setPending(false);
         return;
       }
-      const next = params.get("callbackUrl");
-      const target = next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
-      router.replace(target);
+      router.replace(safeCallbackPath(params.get("callbackUrl"), window.location.origin));
       router.refresh();
     } catch {
       setError("Could not reach the Lifeboat server. Check your connection and try again.");

@@ -1,11 +1,13 @@
-/* Audit log: every change, sign-in and refusal, newest first, filtered by action, actor, target type and
+/* Audit log (admins only, like GET /api/v1/audit: it shows every account's sign-ins and addresses):
+ * every change, sign-in and refusal, newest first, filtered by action, actor, target type and
  * outcome, paged with the service's keyset cursor. Filters live in the URL (a plain GET form), so a
  * filtered view can be shared and works without JavaScript. */
 import { ScrollText } from "lucide-react";
 import Link from "next/link";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
-import { requirePageActor } from "@/components/layout/require-page-actor";
+import { AccessDenied } from "@/components/layout/access-denied";
+import { pageAccess } from "@/components/layout/require-page-actor";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,7 +24,8 @@ function first(v: string | string[] | undefined): string | undefined {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
-  await requirePageActor("viewer");
+  const { actor, allowed } = await pageAccess("admin", "/audit");
+  if (!allowed) return <AccessDenied role={actor.role} need="admin" />;
   const sp = await searchParams;
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, first(sp[k])]).filter(([, v]) => v)) as Record<
     string,

@@ -26,7 +26,10 @@ export function postgresConnection(s: TDatabaseSource): ToolConnection {
   if (s.config.sslmode) env.PGSSLMODE = s.config.sslmode;
   if (s.secrets.url) {
     const u = parseUrl(s.secrets.url);
-    const password = s.secrets.password ?? decodeURIComponent(u.password);
+    // libpq also reads a password from the query string (?password=…): take it out of the URL as well.
+    const queryPassword = u.searchParams.get("password");
+    u.searchParams.delete("password");
+    const password = s.secrets.password ?? (decodeURIComponent(u.password) || queryPassword || "");
     u.password = "";
     if (password) env.PGPASSWORD = password;
     const database = decodeURIComponent(u.pathname.replace(/^\//, "")) || s.config.database || "postgres";

@@ -37,6 +37,17 @@ describe("postgresConnection", () => {
     expect(c.env.PGPASSWORD).toBe("p@ss/word");
     expect(c.database).toBe("shop");
   });
+
+  it("moves a ?password=… query parameter of a URL secret into PGPASSWORD", () => {
+    const c = postgresConnection({
+      config: {},
+      secrets: { url: "postgres://app@db.example/shop?sslmode=require&password=q%26uery-pw" },
+    });
+    expect(c.args.join(" ")).not.toContain("query-pw");
+    expect(c.args[0]).not.toContain("password");
+    expect(c.args[0]).toBe("--dbname=postgres://app@db.example/shop?sslmode=require");
+    expect(c.env.PGPASSWORD).toBe("q&uery-pw");
+  });
 });
 
 describe("mysqlConnection", () => {
