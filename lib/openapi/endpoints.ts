@@ -6,7 +6,7 @@ import { ZCreateProject, ZUpdateProject } from "@/lib/projects";
 import { ZCreateEnvironment, ZUpdateEnvironment } from "@/lib/environments";
 import { ZCreateSource, ZUpdateSource } from "@/lib/sources";
 import { ZCreateDestination, ZUpdateDestination, ZVerifyDestination, ZRecoveryKitRequest } from "@/lib/destinations";
-import { ZCreateUser, ZUpdateUser } from "@/lib/users";
+import { ZChangePassword, ZCreateUser, ZUpdateUser } from "@/lib/users";
 import { ZTokenSignIn } from "@/lib/api-tokens";
 import { ZListAudit } from "@/lib/audit/list-audit";
 import { ZBackupSettings } from "@/lib/backup-settings/schema";
@@ -76,6 +76,15 @@ export const ENDPOINTS: Endpoint[] = [
     tag: "auth",
     summary: "Revoke an API token (owner or admin)",
     role: "viewer",
+    success: noContent,
+  },
+  {
+    method: "post",
+    path: "/account/password",
+    tag: "auth",
+    summary: "Change your own password (revokes your other sessions and all your API tokens)",
+    role: "viewer",
+    body: ZChangePassword,
     success: noContent,
   },
 
@@ -401,6 +410,14 @@ export const ENDPOINTS: Endpoint[] = [
     success: ok("User"),
   },
   { method: "delete", path: "/users/{id}", tag: "users", summary: "Delete a user", role: "admin", success: noContent },
+  {
+    method: "post",
+    path: "/users/{id}/reset-password",
+    tag: "users",
+    summary: "Reset a user's password to a one-time password they must change at the next sign-in",
+    role: "admin",
+    success: ok("{temporaryPassword, user: User, sessionsRevoked, tokensRevoked}: the password is shown only once"),
+  },
   {
     method: "get",
     path: "/audit",
