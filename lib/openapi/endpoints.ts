@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ZCreateProject, ZUpdateProject } from "@/lib/projects";
 import { ZCreateEnvironment, ZUpdateEnvironment } from "@/lib/environments";
 import { ZCreateSource, ZUpdateSource } from "@/lib/sources";
+import { ZTestSource } from "@/lib/sources/test-source/schema";
 import { ZCreateDestination, ZUpdateDestination, ZVerifyDestination, ZRecoveryKitRequest } from "@/lib/destinations";
 import { ZChangePassword, ZCreateUser, ZUpdateUser } from "@/lib/users";
 import { ZTokenSignIn } from "@/lib/api-tokens";
@@ -188,6 +189,23 @@ export const ENDPOINTS: Endpoint[] = [
     role: "admin",
     body: ZCreateSource,
     success: created("Source"),
+  },
+  {
+    method: "post",
+    path: "/environments/{id}/sources/test",
+    tag: "inventory",
+    summary: "Test a source's settings before saving (reachable, sign-in, database, dump tool, folder)",
+    role: "admin",
+    body: ZTestSource,
+    success: ok("{ok, checks: [{id, label, status, message}], facts: {sizeBytes?, fileCount?, …}, durationMs}"),
+  },
+  {
+    method: "post",
+    path: "/sources/{id}/test",
+    tag: "inventory",
+    summary: "Test a saved source with its stored settings",
+    role: "operator",
+    success: ok("{ok, checks: [{id, label, status, message}], facts: {…}, durationMs}"),
   },
   {
     method: "get",
