@@ -25,7 +25,7 @@ function summary(r: SourceTestResult): string {
       : "All checks passed";
   const facts = [
     r.facts.fileCount !== undefined
-      ? `${r.facts.partial ? "≥ " : ""}${r.facts.fileCount.toLocaleString("en")} files`
+      ? `${r.facts.partial ? "≥ " : ""}${r.facts.fileCount.toLocaleString("en")} file${r.facts.fileCount === 1 ? "" : "s"}`
       : null,
     r.facts.sizeBytes !== undefined ? `${r.facts.partial ? "≥ " : ""}${formatBytes(r.facts.sizeBytes)}` : null,
     r.facts.serverVersion ?? null,
