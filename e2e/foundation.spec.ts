@@ -139,6 +139,13 @@ test("admin creates project, production environment, PostgreSQL source and local
   await srcDialog.getByLabel("Password", { exact: true }).fill(DB_PASSWORD);
   await shot(page, "foundation-11-source-dialog", { fullPage: false });
   await srcDialog.getByTestId("source-submit").click();
+  // Save tests the settings first: the database "acme" does not exist, so it offers "Save anyway".
+  await expect(srcDialog.getByTestId("source-check").and(page.locator('[data-check="database"]'))).toHaveAttribute(
+    "data-status",
+    "failed",
+  );
+  await expect(srcDialog.getByTestId("source-submit")).toHaveText("Save anyway");
+  await srcDialog.getByTestId("source-submit").click();
   await expect(page.getByTestId("source-row-main db")).toBeVisible();
   await expect(page.getByTestId("source-row-main db").getByTestId("secret-set")).toBeVisible();
   expect(await page.content()).not.toContain(DB_PASSWORD);
@@ -164,6 +171,8 @@ test("admin creates project, production environment, PostgreSQL source and local
   await page.getByTestId("source-dialog").getByLabel("Database").fill("acme_live");
   await page.getByTestId("source-advanced").locator("summary").click();
   await page.getByTestId("source-dialog").getByLabel("Before the backup, run").fill("echo pausing");
+  await page.getByTestId("source-submit").click();
+  await expect(page.getByTestId("source-submit")).toHaveText("Save anyway"); // acme_live does not exist either
   await page.getByTestId("source-submit").click();
   await expect(page.getByTestId("source-dialog")).toBeHidden();
   const edited = items<{

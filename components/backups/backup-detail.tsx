@@ -25,6 +25,7 @@ export function BackupDetail({
   targets,
   canOperate,
   isAdmin,
+  canDownload,
   openRestore,
   undo,
   destinations,
@@ -37,6 +38,8 @@ export function BackupDetail({
   targets: RestoreTarget[];
   canOperate: boolean;
   isAdmin: boolean;
+  /** Downloading contents needs operator+ (lib/backups/download-policy); viewers only browse. */
+  canDownload: boolean;
   openRestore: boolean;
   /** Opened from "Undo this restore": the undone restore's scope and files, preselected. */
   undo?: { scope: RestoreScope; picked: PickedPath[] } | null;
@@ -202,6 +205,7 @@ export function BackupDetail({
               timeZone={env.timezone}
               picked={picked}
               canPick={canOperate}
+              canDownload={canDownload}
               onPickedChange={setPicked}
             />
           ))}

@@ -1,7 +1,8 @@
 /* File browser of one directory source inside a backup: reads the snapshot_files index through
  * GET /api/v1/backups/:id/files (one indexed query per folder, no restic call), breadcrumbs, folders
  * first, tick files and folders for a restore, download any file or folder as tar or zip (streamed by
- * the server). The ticked set is owned by the parent so the Restore dialog can use it. */
+ * the server; shown only when `canDownload`, i.e. operator+ — viewers browse names, sizes and times).
+ * The ticked set is owned by the parent so the Restore dialog can use it. */
 "use client";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -26,6 +27,7 @@ export function FileBrowser({
   timeZone,
   picked,
   canPick,
+  canDownload,
   onPickedChange,
 }: {
   backupId: string;
@@ -35,6 +37,7 @@ export function FileBrowser({
   timeZone: string;
   picked: PickedPath[];
   canPick: boolean;
+  canDownload: boolean;
   onPickedChange: (next: PickedPath[]) => void;
 }) {
   const [dir, setDir] = useState(rootPath);
@@ -97,20 +100,7 @@ export function FileBrowser({
             );
           })}
         </nav>
-        <a
-          href={dl(dir, "tar")}
-          className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800"
-          data-testid="download-folder-tar"
-        >
-          <Download className="size-3.5" aria-hidden /> this folder .tar
-        </a>
-        <a
-          href={dl(dir, "zip")}
-          className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800"
-          data-testid="download-folder-zip"
-        >
-          .zip
-        </a>
+        {canDownload ? <FolderDownloadLinks tar={dl(dir, "tar")} zip={dl(dir, "zip")} /> : null}
       </div>
       {q.isPending ? (
         <TableSkeleton rows={4} cols={4} />
@@ -187,23 +177,7 @@ export function FileBrowser({
                       {e.mtime ? formatShortDate(e.mtime, timeZone) : ""}
                     </td>
                     <td className="whitespace-nowrap px-3 py-1.5 text-right text-xs">
-                      <a
-                        href={dl(p, "tar")}
-                        className="text-indigo-600 hover:underline dark:text-indigo-400"
-                        aria-label={`Download ${e.name} as tar`}
-                        data-testid="download-tar"
-                      >
-                        tar
-                      </a>
-                      <span className="px-1 text-zinc-300">·</span>
-                      <a
-                        href={dl(p, "zip")}
-                        className="text-indigo-600 hover:underline dark:text-indigo-400"
-                        aria-label={`Download ${e.name} as zip`}
-                        data-testid="download-zip"
-                      >
-                        zip
-                      </a>
+                      {canDownload ? <EntryDownloadLinks name={e.name} tar={dl(p, "tar")} zip={dl(p, "zip")} /> : null}
                     </td>
                   </tr>
                 );
@@ -213,5 +187,35 @@ export function FileBrowser({
         </div>
       )}
     </div>
+  );
+}
+
+function FolderDownloadLinks({ tar, zip }: { tar: string; zip: string }) {
+  const cls =
+    "inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800";
+  return (
+    <>
+      <a href={tar} className={cls} data-testid="download-folder-tar">
+        <Download className="size-3.5" aria-hidden /> this folder .tar
+      </a>
+      <a href={zip} className={cls} data-testid="download-folder-zip">
+        .zip
+      </a>
+    </>
+  );
+}
+
+function EntryDownloadLinks({ name, tar, zip }: { name: string; tar: string; zip: string }) {
+  const cls = "text-indigo-600 hover:underline dark:text-indigo-400";
+  return (
+    <>
+      <a href={tar} className={cls} aria-label={`Download ${name} as tar`} data-testid="download-tar">
+        tar
+      </a>
+      <span className="px-1 text-zinc-300">·</span>
+      <a href={zip} className={cls} aria-label={`Download ${name} as zip`} data-testid="download-zip">
+        zip
+      </a>
+    </>
   );
 }

@@ -2,7 +2,8 @@
  * account was disabled) → redirect to /login. requirePageActor throws AppError("forbidden") when the
  * role is not enough; pageAccess instead returns allowed=false so the page can render <AccessDenied/>
  * (production builds hide thrown messages). Both audit the refusal. Server actions and route handlers
- * use lib/auth's requireActor/requireApiActor; this is only the page flavour of the same check. */
+ * use lib/auth's requireActor/requireApiActor; this is only the page flavour of the same check.
+ * A user whose password an admin reset is sent to /change-password from every page until they chose one. */
 import "server-only";
 import { redirect } from "next/navigation";
 import { currentActor, ensureRole, roleAtLeast, type Actor, type Role } from "@/lib/auth";
@@ -10,6 +11,7 @@ import { currentActor, ensureRole, roleAtLeast, type Actor, type Role } from "@/
 async function signedIn(): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect("/login");
+  if (actor.mustChangePassword) redirect("/change-password");
   return actor;
 }
 

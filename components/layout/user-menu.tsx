@@ -1,6 +1,7 @@
-/* The signed-in user's menu in the top bar: email, role, a link to Account (API tokens) and Sign out. */
+/* The signed-in user's menu in the top bar: email, role, links to Account (API tokens) and to changing
+ * the password (the Account page's Password card), and Sign out. */
 "use client";
-import { ChevronDown, KeyRound, LogOut } from "lucide-react";
+import { ChevronDown, KeyRound, LockKeyhole, LogOut } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { Badge } from "@/components/ui/badge";
@@ -37,6 +38,11 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
         <DropdownMenuItem asChild>
           <Link href="/account" data-testid="menu-account">
             <KeyRound aria-hidden /> Account and API tokens
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/account#password" data-testid="menu-change-password">
+            <LockKeyhole aria-hidden /> Change password
           </Link>
         </DropdownMenuItem>
         <DropdownMenuItem data-testid="sign-out" onSelect={() => void signOut({ callbackUrl: "/login" })}>

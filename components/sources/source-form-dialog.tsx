@@ -1,9 +1,11 @@
 /* SourceFormDialog: add or edit one source of an environment. The type is chosen when adding and fixed
  * afterwards (the server refuses to change it). Validation is the server's (ZCreateSource /
- * ZUpdateSource); field errors show next to their field and the typed values stay. */
+ * ZUpdateSource); field errors show next to their field and the typed values stay. "Test connection"
+ * checks the typed settings; Save tests them first too, and after a failed test of the same settings it
+ * becomes "Save anyway" (the user may know better, e.g. a source only a worker can reach). */
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field, FormError, TextField } from "@/components/ui/field";
@@ -15,6 +17,8 @@ import type { SourceActions } from "./action-types";
 import { SourceAdvancedFields, SourceFields } from "./source-fields";
 import { bodyFromValues, valuesFromSource, type SourceBody } from "./source-input";
 import { SOURCE_TYPE_LABELS } from "./source-summary";
+import { SourceTestResults } from "./source-test-results";
+import { useSourceTest } from "./use-source-test";
 
 export function SourceFormDialog({
   environmentId,
@@ -27,7 +31,7 @@ export function SourceFormDialog({
   environmentId: string;
   environmentLabel: string;
   source?: SourceView;
-  actions: Pick<SourceActions, "create" | "update">;
+  actions: Pick<SourceActions, "create" | "update" | "test">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -61,13 +65,32 @@ export function SourceFormDialog({
       },
     },
   );
-  const fieldError = (k: string) => form.fieldError(k);
+  const tester = useSourceTest(actions.test, environmentId, source?.id);
+  const fieldError = (k: string) => form.fieldError(k) ?? tester.fieldError(k);
+  const body = bodyFromValues(type, values);
+  const tested = tester.current(body);
+  const saveAnyway = tested !== null && !tested.result.ok;
+  const [testingForSave, setTestingForSave] = useState(false);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!tested) {
+      form.reset();
+      setTestingForSave(true);
+      const result = await tester.run(body, true).finally(() => setTestingForSave(false));
+      if (!result?.ok) return; // field errors, or the problems with "Save anyway" next
+    }
+    await form.submit(body);
+  }
 
   return (
     <Dialog
       open={open}
       onOpenChange={(o) => {
-        if (!o) form.reset();
+        if (!o) {
+          form.reset();
+          tester.reset();
+        }
         onOpenChange(o);
       }}
     >
@@ -80,11 +103,7 @@ export function SourceFormDialog({
         }
         testId="source-dialog"
       >
-        <form
-          className="flex flex-col gap-3"
-          noValidate
-          onSubmit={form.handleSubmit(() => bodyFromValues(type, values))}
-        >
+        <form className="flex flex-col gap-3" noValidate onSubmit={save}>
           <div className="grid grid-cols-2 gap-3">
             <TextField
               id="name"
@@ -121,11 +140,28 @@ export function SourceFormDialog({
             secretKeys={source?.secretKeys ?? []}
           />
           <SourceAdvancedFields values={values} set={set} error={fieldError} />
-          <FormError message={form.formError} />
+          {tester.last ? <SourceTestResults result={tester.last.result} fromSave={tester.last.fromSave} /> : null}
+          <FormError message={form.formError ?? tester.formError} />
           <DialogFooter>
+            <Button
+              className="mr-auto"
+              loading={tester.pending && !testingForSave}
+              onClick={() => {
+                form.reset();
+                void tester.run(body, false);
+              }}
+              data-testid="source-test"
+            >
+              Test connection
+            </Button>
             <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" loading={form.pending} data-testid="source-submit">
-              {source ? "Save" : "Add source"}
+            <Button
+              type="submit"
+              variant={saveAnyway ? "danger" : "primary"}
+              loading={form.pending || testingForSave}
+              data-testid="source-submit"
+            >
+              {saveAnyway ? "Save anyway" : source ? "Save" : "Add source"}
             </Button>
           </DialogFooter>
         </form>

@@ -1,8 +1,8 @@
 /* Controls that change users (the page is admin-only; the server checks again): "Add user", and per
- * user Edit / Disable-Enable / Delete. The server refuses changes to yourself and to the last admin,
+ * user Edit / Reset password / Disable-Enable / Delete. The server refuses changes to yourself and to the last admin,
  * with a message that says why. */
 "use client";
-import { Ban, CheckCircle2, Pencil, Plus, Trash2 } from "lucide-react";
+import { Ban, CheckCircle2, KeyRound, Pencil, Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { RowActions } from "@/components/ui/row-actions";
 import { toast } from "@/components/ui/toast";
 import type { UserView } from "@/lib/users/user-view";
 import type { UserActions } from "./action-types";
+import { ResetPasswordDialog } from "./reset-password-dialog";
 import { UserFormDialog } from "./user-form-dialog";
 
 export function NewUserButton({ actions }: { actions: UserActions }) {
@@ -28,7 +29,7 @@ export function NewUserButton({ actions }: { actions: UserActions }) {
 export function UserRowActions({ user, actions }: { user: UserView; actions: UserActions }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
-  const [confirm, setConfirm] = useState<"disable" | "delete" | null>(null);
+  const [confirm, setConfirm] = useState<"disable" | "delete" | "reset" | null>(null);
 
   async function enable() {
     const r = await actions.update(user.id, { disabled: false });
@@ -46,6 +47,12 @@ export function UserRowActions({ user, actions }: { user: UserView; actions: Use
         testId={`user-actions-${user.email}`}
         items={[
           { key: "edit", label: "Edit", icon: <Pencil aria-hidden />, onSelect: () => setEditing(true) },
+          {
+            key: "reset-password",
+            label: "Reset password",
+            icon: <KeyRound aria-hidden />,
+            onSelect: () => setConfirm("reset"),
+          },
           user.disabled
             ? { key: "enable", label: "Enable", icon: <CheckCircle2 aria-hidden />, onSelect: () => void enable() }
             : {
@@ -65,6 +72,12 @@ export function UserRowActions({ user, actions }: { user: UserView; actions: Use
         ]}
       />
       <UserFormDialog user={user} actions={actions} open={editing} onOpenChange={setEditing} />
+      <ResetPasswordDialog
+        user={user}
+        resetPassword={actions.resetPassword}
+        open={confirm === "reset"}
+        onOpenChange={(o) => setConfirm(o ? "reset" : null)}
+      />
       <ConfirmDialog
         open={confirm === "disable"}
         onOpenChange={(o) => setConfirm(o ? "disable" : null)}

@@ -1,5 +1,5 @@
-/* UserFormDialog: add a user (e-mail, name, role, initial password) or edit one (name, role, optional
- * new password). Validation is the server's (ZCreateUser/ZUpdateUser); errors show next to the field. */
+/* UserFormDialog: add a user (e-mail, name, role, initial password) or edit one (name, role; a new
+ * password is "Reset password" in the row's menu, which also signs them out). Validation is the server's (ZCreateUser/ZUpdateUser); errors show next to the field. */
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -52,11 +52,9 @@ export function UserFormDialog({
       },
     },
   );
-  const build = () => {
+  const build = (): Record<string, string> => {
     if (!user) return { email, name, role, password };
-    const changes: Record<string, string> = { name, role };
-    if (password) changes.password = password;
-    return changes;
+    return { name, role };
   };
   return (
     <Dialog
@@ -102,20 +100,18 @@ export function UserFormDialog({
               </Select>
             )}
           </Field>
-          <TextField
-            id="password"
-            label={user ? "New password (optional)" : "Initial password"}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            error={form.fieldError("password")}
-            hint={
-              user
-                ? "Leave empty to keep the current password."
-                : "At least 10 characters. Share it with them securely."
-            }
-          />
+          {user ? null : (
+            <TextField
+              id="password"
+              label="Initial password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={form.fieldError("password")}
+              hint="At least 10 characters. Share it with them securely."
+            />
+          )}
           <FormError message={form.formError} />
           <DialogFooter>
             <Button onClick={() => onOpenChange(false)}>Cancel</Button>

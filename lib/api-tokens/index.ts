@@ -2,3 +2,4 @@
 export { ZCreateApiToken, ZTokenSignIn, type TCreateApiToken, createApiToken } from "./create-api-token";
 export { listApiTokens, type ApiTokenView } from "./list-api-tokens";
 export { revokeApiToken } from "./revoke-api-token";
+export { revokeUserApiTokens } from "./revoke-user-api-tokens";

@@ -1,6 +1,7 @@
 /* next-auth v4 configuration: e-mail + password (credentials provider) with JWT sessions. The JWT only
- * carries the user id; role and enabled state are re-read from the database on every request by
- * requireActor, so demoting or disabling a user takes effect at once. */
+ * carries the user id and the id of its user_sessions row (lib/auth/sessions.ts); role, enabled state
+ * and whether that session was revoked are re-read from the database on every request by requireActor,
+ * so demoting, disabling or a password change takes effect at once. */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -11,6 +12,7 @@ import { clientIp } from "./client-address";
 import { deviceCookieFrom } from "./known-device";
 import { rememberDevice, signInErrorCode } from "./sign-in-outcome";
 import { safeCallbackPath } from "./safe-callback-url";
+import { endSession, startSession } from "./sessions";
 
 // A self-hosted panel is reached under whatever host it is served on; without NEXTAUTH_URL next-auth
 // would otherwise build its redirects for http://localhost:3000. Behind a proxy, set NEXTAUTH_URL.
@@ -48,6 +50,7 @@ export const authOptions: NextAuthOptions = {
   events: {
     async signOut({ token }) {
       if (!token?.sub) return;
+      if (typeof token.sid === "string") await endSession(token.sid, "sign_out");
       await writeAudit({
         actor: { id: token.sub, email: token.email ?? "unknown" },
         action: "auth.sign_out",
@@ -61,11 +64,18 @@ export const authOptions: NextAuthOptions = {
       return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
     },
     async jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sid = await startSession(user.id);
+      }
       return token;
     },
     async session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (session.user && token.sub) {
+        const u = session.user as { id?: string; sid?: string };
+        u.id = token.sub;
+        if (typeof token.sid === "string") u.sid = token.sid;
+      }
       return session;
     },
   },

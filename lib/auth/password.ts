@@ -2,11 +2,10 @@
  * held in memory for the duration of one hash or verify call. */
 import "server-only";
 import argon2 from "argon2";
-import { z } from "zod";
+
+export { ZPassword } from "./password-rules";
 
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export const ZPassword = z.string().min(10, "Use at least 10 characters").max(1024, "Use at most 1024 characters");
 
 export function hashPassword(plain: string): Promise<string> {
   return argon2.hash(plain, OPTIONS);

@@ -2,7 +2,9 @@
  * and nowhere else: requireActor (session cookie) for pages and server actions, requireApiActor
  * (Bearer token, or the panel's own session cookie) for /api/v1. The user is re-read from the database
  * on every call, so a disabled or demoted user loses access immediately. A role that is not enough is
- * audited as "denied" and answered with AppError("forbidden"). Hiding a button is not protection. */
+ * audited as "denied" and answered with AppError("forbidden"). Hiding a button is not protection.
+ * A session cookie counts only while its user_sessions row is live (lib/auth/sessions.ts), and a user
+ * whose password an admin reset may do nothing but change it (allowPendingPasswordChange). */
 import "server-only";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { getServerSession } from "next-auth";
@@ -13,9 +15,17 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { authOptions, clientIp } from "./auth-options";
 import { hashApiToken } from "./api-token-hash";
 import { sameOrigin } from "./same-origin";
+import { isSessionLive } from "./sessions";
 import { roleAtLeast, type Actor, type Role } from "./roles";
 
-export type RequireOptions = { action?: string };
+export type RequireOptions = {
+  action?: string;
+  /** Only for changing one's own password: allowed while an admin's reset is pending. */
+  allowPendingPasswordChange?: boolean;
+};
+
+export const PASSWORD_CHANGE_PENDING_MESSAGE =
+  "An admin reset your password. Choose a new password first (in the panel, or POST /api/v1/account/password).";
 
 async function requestIp(): Promise<string | null> {
   try {
@@ -26,12 +36,28 @@ async function requestIp(): Promise<string | null> {
   }
 }
 
-async function sessionUserId(): Promise<string | null> {
+type SessionRef = { userId: string; sessionId: string | null };
+
+async function sessionRef(): Promise<SessionRef | null> {
   try {
     const session = await getServerSession(authOptions);
-    return (session?.user as { id?: string } | undefined)?.id ?? null;
+    const u = session?.user as { id?: string; sid?: string } | undefined;
+    return u?.id ? { userId: u.id, sessionId: u.sid ?? null } : null;
   } catch {
     return null; // outside a request scope (scripts, tests): no session
+  }
+}
+
+/** The session cookie's user, if the cookie's session row is still live (not signed out or revoked). */
+async function actorForSession(ref: SessionRef | null, ip: string | null): Promise<Actor | null> {
+  if (!ref || !(await isSessionLive(ref.sessionId, ref.userId))) return null;
+  const actor = await actorForUserId(ref.userId, "session", ip);
+  return actor ? { ...actor, sessionId: ref.sessionId } : null;
+}
+
+function refusePendingPasswordChange(actor: Actor, opts: RequireOptions): void {
+  if (actor.mustChangePassword && !opts.allowPendingPasswordChange) {
+    throw new AppError("forbidden", PASSWORD_CHANGE_PENDING_MESSAGE);
   }
 }
 
@@ -39,13 +65,12 @@ async function actorForUserId(userId: string, via: Actor["via"], ip: string | nu
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
   const [u] = await getDb().select().from(users).where(eq(users.id, userId));
   if (!u || u.disabledAt) return null;
-  return { id: u.id, email: u.email, role: u.role, via, ip };
+  return { id: u.id, email: u.email, role: u.role, via, ip, mustChangePassword: u.mustChangePassword };
 }
 
 /** The signed-in user, or null. For pages that render differently per role (never as the only check). */
 export async function currentActor(): Promise<Actor | null> {
-  const id = await sessionUserId();
-  return id ? actorForUserId(id, "session", await requestIp()) : null;
+  return actorForSession(await sessionRef(), await requestIp());
 }
 
 export async function ensureRole(actor: Actor, minRole: Role, opts: RequireOptions = {}): Promise<Actor> {
@@ -67,6 +92,7 @@ export async function requireActor(minRole: Role, opts: RequireOptions = {}): Pr
   const actor = await currentActor();
   if (!actor)
     throw new AppError("unauthenticated", "Your session has ended or your account was disabled. Sign in again.");
+  refusePendingPasswordChange(actor, opts);
   return ensureRole(actor, minRole, opts);
 }
 
@@ -86,7 +112,14 @@ export async function actorFromBearer(token: string, ip: string | null): Promise
       .set({ lastUsedAt: new Date() })
       .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, minuteAgo))));
   }
-  return { id: row.user.id, email: row.user.email, role: row.user.role, via: "token", ip };
+  return {
+    id: row.user.id,
+    email: row.user.email,
+    role: row.user.role,
+    via: "token",
+    ip,
+    mustChangePassword: row.user.mustChangePassword,
+  };
 }
 
 /** For /api/v1 route handlers: a Bearer token, or (for the panel's own fetches) the session cookie. */
@@ -104,12 +137,12 @@ export async function requireApiActor(req: Request, minRole: Role, opts: Require
         "The API token is unknown, revoked, or its user is disabled. Create a new token.",
       );
   } else {
-    const id = await sessionUserId();
-    actor = id ? await actorForUserId(id, "session", ip) : null;
+    actor = await actorForSession(await sessionRef(), ip);
     if (!actor) throw new AppError("unauthenticated", "Sign in or send an API token (Authorization: Bearer <token>).");
     if (req.method !== "GET" && req.method !== "HEAD" && !sameOrigin(req)) {
       throw new AppError("forbidden", "Cross-site requests with a session cookie are refused. Use an API token.");
     }
   }
+  refusePendingPasswordChange(actor, opts);
   return ensureRole(actor, minRole, { action: opts.action ?? `api ${req.method} ${new URL(req.url).pathname}` });
 }

@@ -19,6 +19,10 @@ export type Actor = {
   role: Role;
   via: "session" | "token" | "system";
   ip?: string | null;
+  /** via "session": the user_sessions row of this sign-in (kept when the user changes their password). */
+  sessionId?: string | null;
+  /** An admin reset the password: nothing but changing it is allowed until then. */
+  mustChangePassword?: boolean;
 };
 
 export const SYSTEM_ACTOR: Actor = { id: null, email: "system", role: "admin", via: "system" };

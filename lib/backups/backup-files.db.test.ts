@@ -207,7 +207,7 @@ describe("streamBackupDownload", () => {
     const res = await streamBackupDownload(
       backupId,
       { sourceId: dirSourceId, path: "/uploads", format: "tar" },
-      users.viewer.actor,
+      users.operator.actor,
     );
     expect(res.headers.get("content-type")).toBe("application/x-tar");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="uploads.tar"');
@@ -220,7 +220,7 @@ describe("streamBackupDownload", () => {
     const res = await streamBackupDownload(
       backupId,
       { sourceId: dirSourceId, path: "/", format: "zip" },
-      users.viewer.actor,
+      users.operator.actor,
     );
     expect(res.headers.get("content-type")).toBe("application/zip");
     const list = unzipList(await res.arrayBuffer());
@@ -234,7 +234,7 @@ describe("streamBackupDownload", () => {
         await streamBackupDownload(
           backupId,
           { sourceId: dirSourceId, path: "/uploads/a.png", format: "tar" },
-          users.viewer.actor,
+          users.operator.actor,
         )
       ).arrayBuffer(),
     );
@@ -245,21 +245,47 @@ describe("streamBackupDownload", () => {
         await streamBackupDownload(
           backupId,
           { sourceId: dbSourceId, path: "/shop.pgdump", format: "zip" },
-          users.viewer.actor,
+          users.operator.actor,
         )
       ).arrayBuffer(),
     );
     expect(zipped).toEqual({ "shop.pgdump": sha(dump) });
   });
+  it("refuses a viewer (403 with the reason, audited) and streams for an operator", async () => {
+    const path = `/api/v1/backups/${backupId}/download?sourceId=${dirSourceId}&path=/index.html&format=tar`;
+    const denied = await call(downloadRoute.GET, { token: users.viewer.token, params: { id: backupId }, path });
+    expect(denied.status).toBe(403);
+    expect(denied.json.error.code).toBe("forbidden");
+    expect(denied.json.error.message).toMatch(/Viewers can browse .* not download/);
+    const dump = await call(downloadRoute.GET, {
+      token: users.viewer.token,
+      params: { id: backupId },
+      path: `/api/v1/backups/${backupId}/download?sourceId=${dbSourceId}&path=/shop.pgdump&format=zip`,
+    });
+    expect(dump.status).toBe(403);
+    await expect(
+      streamBackupDownload(backupId, { sourceId: dirSourceId, path: "/", format: "tar" }, users.viewer.actor),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    const denials = await getDb()
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, "backup.download"), eq(auditLog.targetId, backupId), eq(auditLog.outcome, "denied")),
+      );
+    expect(denials.length).toBe(3);
+    const ok = await call(downloadRoute.GET, { token: users.operator.token, params: { id: backupId }, path });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain("<h1>hello</h1>");
+  });
   it("goes through the REST route and is audited", async () => {
     const r = await call(downloadRoute.GET, {
-      token: users.viewer.token,
+      token: users.operator.token,
       params: { id: backupId },
       path: `/api/v1/backups/${backupId}/download?sourceId=${dirSourceId}&path=/index.html&format=tar`,
     });
     expect(r.status).toBe(200);
     const bad = await call(downloadRoute.GET, {
-      token: users.viewer.token,
+      token: users.operator.token,
       params: { id: backupId },
       path: `/api/v1/backups/${backupId}/download?sourceId=${dirSourceId}&path=/&format=rar`,
     });

@@ -2,7 +2,7 @@
  * `restic dump` (which writes a tar of it); its entries are renamed relative to the folder's parent
  * ("uploads/a.png", not "srv/app/uploads/a.png") and re-packed as tar or zip while streaming. A single
  * file is streamed from `restic dump` into a one-entry archive. Nothing is buffered whole, nothing is
- * written to disk; cancelling the download stops restic. Viewer+, audited. */
+ * written to disk; cancelling the download stops restic. Operator+ (ensureCanDownload), audited. */
 import "server-only";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
@@ -15,6 +15,7 @@ import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { dumpFile, lsSnapshot, type Repo } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { ensureCanDownload } from "./ensure-can-download";
 import { indexEntry, locateSnapshot } from "./snapshot-location";
 
 export const ZBackupDownload = z.object({
@@ -30,6 +31,7 @@ export async function streamBackupDownload(
   input: z.input<typeof ZBackupDownload>,
   actor: Actor,
 ): Promise<Response> {
+  await ensureCanDownload(actor, backupId);
   const { sourceId, path: requested, format } = ZBackupDownload.parse(input);
   const loc = await locateSnapshot(backupId, sourceId, requested);
   const repo = await loadDestinationRepo(loc.snapshot.destinationId);

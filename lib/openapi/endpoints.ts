@@ -5,8 +5,9 @@ import { z } from "zod";
 import { ZCreateProject, ZUpdateProject } from "@/lib/projects";
 import { ZCreateEnvironment, ZUpdateEnvironment } from "@/lib/environments";
 import { ZCreateSource, ZUpdateSource } from "@/lib/sources";
+import { ZTestSource } from "@/lib/sources/test-source/schema";
 import { ZCreateDestination, ZUpdateDestination, ZVerifyDestination, ZRecoveryKitRequest } from "@/lib/destinations";
-import { ZCreateUser, ZUpdateUser } from "@/lib/users";
+import { ZChangePassword, ZCreateUser, ZUpdateUser } from "@/lib/users";
 import { ZTokenSignIn } from "@/lib/api-tokens";
 import { ZListAudit } from "@/lib/audit/list-audit";
 import { ZBackupSettings } from "@/lib/backup-settings/schema";
@@ -76,6 +77,15 @@ export const ENDPOINTS: Endpoint[] = [
     tag: "auth",
     summary: "Revoke an API token (owner or admin)",
     role: "viewer",
+    success: noContent,
+  },
+  {
+    method: "post",
+    path: "/account/password",
+    tag: "auth",
+    summary: "Change your own password (revokes your other sessions and all your API tokens)",
+    role: "viewer",
+    body: ZChangePassword,
     success: noContent,
   },
 
@@ -179,6 +189,23 @@ export const ENDPOINTS: Endpoint[] = [
     role: "admin",
     body: ZCreateSource,
     success: created("Source"),
+  },
+  {
+    method: "post",
+    path: "/environments/{id}/sources/test",
+    tag: "inventory",
+    summary: "Test a source's settings before saving (reachable, sign-in, database, dump tool, folder)",
+    role: "admin",
+    body: ZTestSource,
+    success: ok("{ok, checks: [{id, label, status, message}], facts: {sizeBytes?, fileCount?, …}, durationMs}"),
+  },
+  {
+    method: "post",
+    path: "/sources/{id}/test",
+    tag: "inventory",
+    summary: "Test a saved source with its stored settings",
+    role: "operator",
+    success: ok("{ok, checks: [{id, label, status, message}], facts: {…}, durationMs}"),
   },
   {
     method: "get",
@@ -341,8 +368,8 @@ export const ENDPOINTS: Endpoint[] = [
     method: "get",
     path: "/backups/{id}/download",
     tag: "backups",
-    summary: "Download files as a streamed tar or zip",
-    role: "viewer",
+    summary: "Download files as a streamed tar or zip (operator+: viewers browse but do not download)",
+    role: "operator",
     query: ZDownloadQuery,
     success: ok("application/x-tar or application/zip stream"),
   },
@@ -401,6 +428,14 @@ export const ENDPOINTS: Endpoint[] = [
     success: ok("User"),
   },
   { method: "delete", path: "/users/{id}", tag: "users", summary: "Delete a user", role: "admin", success: noContent },
+  {
+    method: "post",
+    path: "/users/{id}/reset-password",
+    tag: "users",
+    summary: "Reset a user's password to a one-time password they must change at the next sign-in",
+    role: "admin",
+    success: ok("{temporaryPassword, user: User, sessionsRevoked, tokensRevoked}: the password is shown only once"),
+  },
   {
     method: "get",
     path: "/audit",

@@ -31,7 +31,7 @@ export const ZUpdateSource = z.object({
 });
 export type TUpdateSource = z.input<typeof ZUpdateSource>;
 
-function prefixed(error: z.ZodError, prefix: string): z.ZodError {
+export function prefixed(error: z.ZodError, prefix: string): z.ZodError {
   return new z.ZodError(error.issues.map((i) => ({ ...i, path: [prefix, ...i.path] })));
 }
 

@@ -10,4 +10,7 @@ export {
   needsSetup,
   hasAnyUser,
 } from "./create-first-admin";
+export { ZChangePassword, type TChangePassword } from "./password-schema";
+export { changeOwnPassword, type PasswordChangeResult } from "./change-password";
+export { resetUserPassword, type PasswordResetResult } from "./reset-password";
 export type { UserView } from "./user-view";

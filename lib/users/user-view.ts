@@ -9,6 +9,8 @@ export type UserView = {
   role: Role;
   disabled: boolean;
   disabledAt: string | null;
+  /** An admin reset the password; the user has not chosen a new one yet. */
+  mustChangePassword: boolean;
   createdAt: string;
   updatedAt: string;
 };
@@ -21,6 +23,7 @@ export function toUserView(row: typeof users.$inferSelect): UserView {
     role: row.role,
     disabled: row.disabledAt !== null,
     disabledAt: row.disabledAt?.toISOString() ?? null,
+    mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,15 +1,17 @@
-/* Account: who you are signed in as, and your API tokens for scripts and the REST API (created here,
- * shown once, revocable). Admins can list everyone's tokens with ?all=1. */
+/* Account: who you are signed in as, your password (change it: your other sessions are signed out and
+ * your API tokens revoked), and your API tokens for scripts and the REST API (created here, shown once,
+ * revocable). Admins can list everyone's tokens with ?all=1. */
 import { KeyRound } from "lucide-react";
 import Link from "next/link";
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { ApiTokensTable, NewApiTokenButton } from "@/components/users/api-tokens";
+import { ChangePasswordForm } from "@/components/users/change-password-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiTokens } from "@/lib/api-tokens";
-import { createApiTokenAction, revokeApiTokenAction } from "./actions";
+import { changePasswordAction, createApiTokenAction, revokeApiTokenAction } from "./actions";
 
 const tokenActions = { create: createApiTokenAction, revoke: revokeApiTokenAction };
 
@@ -40,6 +42,17 @@ export default async function AccountPage({
           </div>
         </CardBody>
       </Card>
+      <section id="password" className="mb-5 scroll-mt-20">
+        <Card>
+          <CardHeader
+            title="Password"
+            description="Changing it signs out your other sessions (other browsers and devices) and revokes all your API tokens; this browser stays signed in."
+          />
+          <CardBody>
+            <ChangePasswordForm action={changePasswordAction} />
+          </CardBody>
+        </Card>
+      </section>
       <Card>
         <CardHeader
           title={all ? "Everyone's API tokens" : "API tokens"}

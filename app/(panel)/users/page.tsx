@@ -10,9 +10,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { listUsers } from "@/lib/users";
-import { createUserAction, deleteUserAction, updateUserAction } from "./actions";
+import { createUserAction, deleteUserAction, resetPasswordAction, updateUserAction } from "./actions";
 
-const userActions = { create: createUserAction, update: updateUserAction, remove: deleteUserAction };
+const userActions = {
+  create: createUserAction,
+  update: updateUserAction,
+  remove: deleteUserAction,
+  resetPassword: resetPasswordAction,
+};
 
 export const metadata = { title: "Users" };
 
@@ -62,7 +67,16 @@ export default async function UsersPage() {
                       {u.role}
                     </Badge>
                   </Td>
-                  <Td>{u.disabled ? <StatusBadge status="disabled" /> : <StatusBadge status="active" />}</Td>
+                  <Td>
+                    <span className="flex flex-wrap items-center gap-1.5">
+                      {u.disabled ? <StatusBadge status="disabled" /> : <StatusBadge status="active" />}
+                      {u.mustChangePassword ? (
+                        <Badge tone="amber" data-testid="must-change-password">
+                          one-time password
+                        </Badge>
+                      ) : null}
+                    </span>
+                  </Td>
                   <Td className="text-zinc-500">
                     <RelativeTime iso={u.createdAt} />
                   </Td>

@@ -1,5 +1,6 @@
 /* Barrel of the whole schema: drizzle-kit generates migrations from it and the client is typed by it. */
 export * from "./users";
+export * from "./sessions";
 export * from "./audit";
 export * from "./projects";
 export * from "./environments";

@@ -1,6 +1,6 @@
 /* Users, their API tokens and the counters behind sign-in rate limiting. Password and token values are
  * stored only as hashes (argon2id for passwords, sha256 for high-entropy tokens). */
-import { integer, pgTable, text, timestamp, uuid, index } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, text, timestamp, uuid, index } from "drizzle-orm/pg-core";
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -9,6 +9,9 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   role: text("role", { enum: ["admin", "operator", "viewer"] }).notNull(),
   disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  /** Set by an admin's password reset: the user must choose a new password before doing anything else. */
+  mustChangePassword: boolean("must_change_password").notNull().default(false),
+  passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -31,6 +31,12 @@ import {
 
 export type { BackupSourceOptions, RestoreSourceOptions, RestoreSourceResult, SourceSpec, SourceType } from "./types";
 export { DumpFailed, RestoreFailed, SourceConfigInvalid } from "./errors";
+// For testing a source's settings before they are saved (lib/sources/test-source): the same connection
+// rules and process handling the backups use.
+export { postgresToolConnection } from "./postgres";
+export { mysqlToolConnection } from "./mysql";
+export { spawnTool, exitedCleanly, type ToolExit } from "./child";
+export { parseSource, ZDirectorySource, ZSqliteSource } from "./types";
 
 export type SourceBackupResult = BackupResult & { hooks: HookResult[] };
 

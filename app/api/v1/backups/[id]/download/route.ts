@@ -1,4 +1,5 @@
-/* GET (viewer+, audited) ?sourceId=…&path=/…&format=tar|zip → a file or folder as a streamed archive. */
+/* GET ?sourceId=…&path=/…&format=tar|zip → a file or folder as a streamed archive. Operator and above:
+ * the service's ensureCanDownload answers a viewer 403 with the reason (and audits it). */
 import { apiRoute } from "@/lib/http";
 import { streamBackupDownload, ZBackupDownload } from "@/lib/backups";
 

@@ -8,9 +8,14 @@ import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/tabl
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { getEnvironmentBySlug } from "@/lib/environments";
 import { listSources } from "@/lib/sources";
-import { createSourceAction, deleteSourceAction, updateSourceAction } from "./actions";
+import { createSourceAction, deleteSourceAction, testSourceAction, updateSourceAction } from "./actions";
 
-const sourceActions = { create: createSourceAction, update: updateSourceAction, remove: deleteSourceAction };
+const sourceActions = {
+  create: createSourceAction,
+  update: updateSourceAction,
+  remove: deleteSourceAction,
+  test: testSourceAction,
+};
 
 export const metadata = { title: "Sources" };
 

@@ -7,6 +7,7 @@ import { ArrowLeft } from "lucide-react";
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { BackupDetail } from "@/components/backups/backup-detail";
 import { roleAtLeast } from "@/lib/auth";
+import { canDownloadBackupContents } from "@/lib/backups/download-policy";
 import { getBackup } from "@/lib/backups/get-backup";
 import { listDestinations } from "@/lib/destinations";
 import { listEnvironments } from "@/lib/environments";
@@ -54,6 +55,7 @@ export default async function BackupDetailPage({
         targets={siblings.map((e) => ({ id: e.id, name: e.name, slug: e.slug, type: e.type }))}
         canOperate={roleAtLeast(actor.role, "operator")}
         isAdmin={actor.role === "admin"}
+        canDownload={canDownloadBackupContents(actor.role)}
         openRestore={restore === "1"}
         undo={undoing}
         destinations={destinations.filter((d) => used.has(d.id)).map((d) => ({ id: d.id, name: d.name }))}
