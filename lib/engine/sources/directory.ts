@@ -129,7 +129,8 @@ export async function restoreDirectory(
         const to = path.join(dest, path.posix.relative(root, p));
         if (!(await fsp.lstat(from).catch(() => null))) throw fail(`found no "${p}" in the backup`);
         await fsp.mkdir(path.dirname(to), { recursive: true });
-        await placeRestored(from, to, { ...place, skipNames: [] });
+        // The folder itself may be selected (a partial snapshot of "/"): then staging sits inside it.
+        await placeRestored(from, to, { ...place, skipNames: to === dest ? place.skipNames : [] });
       }
     } else if (!(await fsp.lstat(stagedRoot).catch(() => null))) {
       throw fail(`found no folder ${root} in the backup`);
