@@ -12,7 +12,9 @@ export const restores = pgTable("restores", {
   scope: text("scope", { enum: ["full", "databases", "files", "paths"] }).notNull(),
   /** Folders: "mirror" makes them equal to the backup (files added since are removed), "merge" keeps
    * files added since. Databases are replaced whole either way. */
-  mode: text("mode", { enum: ["mirror", "merge"] }).notNull().default("mirror"),
+  mode: text("mode", { enum: ["mirror", "merge"] })
+    .notNull()
+    .default("mirror"),
   paths: jsonb("paths").$type<RestorePath[]>(),
   safetyBackupId: uuid("safety_backup_id"),
   status: text("status").$type<BackupStatus>().notNull().default("queued"),
