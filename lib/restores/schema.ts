@@ -48,3 +48,7 @@ export type RestorePreview = {
   totals: { replaces: number; bringsBack: number; removes: number; keeps: number; excluded: number };
   databases: string[];
 };
+
+/** The preview as the panel's server action takes it (the backup id travels in the body). */
+export const ZRestorePreviewRequest = ZRestorePreviewBody.extend({ backupId: z.string().uuid() });
+export type TRestorePreviewRequest = z.input<typeof ZRestorePreviewRequest>;
