@@ -103,7 +103,7 @@ export function RestoresTable({
               <td className={td}>
                 <RelativeTime at={r.createdAt} timeZone={timeZone} />
               </td>
-              <td className={`${td} max-w-44 truncate`} title={r.createdBy?.email}>
+              <td className={`${td} max-w-44 truncate`} title={r.createdBy?.email} data-testid="restore-row-by">
                 {r.createdBy ? r.createdBy.name || r.createdBy.email : <span className="text-zinc-500">—</span>}
               </td>
               <td className={td}>
