@@ -10,7 +10,7 @@ import { FileBrowser, type PickedPath } from "@/components/file-browser/file-bro
 import { isDatabaseSource } from "@/lib/restores/scope";
 import { RestoreDialog } from "@/components/restore/restore-dialog";
 import { RestoreProgress } from "@/components/restore/restore-progress";
-import type { RestoreTarget, StartRestoreAction } from "@/components/restore/types";
+import type { PreviewRestoreAction, RestoreTarget, StartRestoreAction } from "@/components/restore/types";
 import { ActiveBackup, type CancelJobAction } from "./active-backup";
 import { BackupErrorDetail } from "./backups-table";
 import { durationBetween, formatAbsolute, formatBytes, formatDuration } from "./format";
@@ -30,6 +30,7 @@ export function BackupDetail({
   undo,
   destinations,
   startRestore,
+  previewRestore,
   cancelJob,
   recoveryKit,
 }: {
@@ -45,6 +46,7 @@ export function BackupDetail({
   undo?: { scope: RestoreScope; picked: PickedPath[] } | null;
   destinations: { id: string; name: string }[];
   startRestore: StartRestoreAction;
+  previewRestore: PreviewRestoreAction;
   cancelJob: CancelJobAction;
   recoveryKit: RecoveryKitAction;
 }) {
@@ -100,6 +102,7 @@ export function BackupDetail({
               picked={picked}
               timeZone={env.timezone}
               startRestore={startRestore}
+              previewRestore={previewRestore}
               onStarted={setRestoreId}
               defaultOpen={autoOpen}
               defaultScope={autoOpen ? undo?.scope : undefined}

@@ -1,8 +1,10 @@
 /* One-click restore: Restore → choose what (everything / databases / files / the ticked files), where
- * (this environment or another of the project) and whether to take a safety backup first (on by default,
- * forced for production) → a confirmation that names exactly what will be replaced, asks production
- * targets to type the environment's name, and has the default focus on Cancel → the restore starts and
- * the caller shows its live progress. */
+ * (this environment or another of the project), for folders whether files added since the backup are
+ * removed (default: the folder becomes equal to the backup) or kept ("Keep files added since"), and
+ * whether to take a safety backup first (on by default, forced for production) → a confirmation that
+ * names exactly what will happen and previews it (restore-summary.tsx), asks production targets to type
+ * the environment's name, and has the default focus on Cancel → the restore starts and the caller shows
+ * its live progress. */
 "use client";
 import { useState } from "react";
 import { RotateCcw } from "lucide-react";
@@ -15,7 +17,9 @@ import { cn } from "@/components/ui/cn";
 import { formatBytes, formatShortDate } from "@/components/backups/format";
 import type { BackupDto, RestoreScope } from "@/components/backups/types";
 import { isDatabaseSource, isFileSource } from "@/lib/restores/scope";
-import type { RestoreTarget, StartRestoreAction } from "./types";
+import type { RestoreMode } from "@/lib/restores/schema";
+import { RestoreSummary } from "./restore-summary";
+import type { PreviewRestoreAction, RestoreTarget, StartRestoreAction } from "./types";
 
 export function RestoreDialog({
   backup,
@@ -25,6 +29,7 @@ export function RestoreDialog({
   picked,
   timeZone,
   startRestore,
+  previewRestore,
   onStarted,
   defaultOpen = false,
   defaultScope,
@@ -37,6 +42,7 @@ export function RestoreDialog({
   picked: { sourceId: string; path: string }[];
   timeZone: string;
   startRestore: StartRestoreAction;
+  previewRestore: PreviewRestoreAction;
   onStarted: (restoreId: string) => void;
   defaultOpen?: boolean;
   /** The scope chosen when the dialog opens (e.g. "Undo this restore" proposes the undone restore's). */
@@ -48,6 +54,7 @@ export function RestoreDialog({
   const [scope, setScope] = useState<RestoreScope>(defaultScope ?? (picked.length ? "paths" : "full"));
   const [targetId, setTargetId] = useState(currentEnv.id);
   const [safety, setSafety] = useState(true);
+  const [mode, setMode] = useState<RestoreMode>("mirror");
 
   const target = targets.find((t) => t.id === targetId) ?? currentEnv;
   const forcedSafety = target.type === "production";
@@ -91,40 +98,14 @@ export function RestoreDialog({
           ? fileSources
           : backup.sources.filter((s) => picked.some((p) => p.sourceId === s.sourceId));
 
-  const description = (
-    <span className="flex flex-col gap-2" data-testid="restore-summary">
-      <span>
-        This replaces the current data of <strong>{targetLabel}</strong> with the backup of {when}:
-      </span>
-      <span className="flex flex-col gap-0.5 rounded-md bg-zinc-50 px-3 py-2 text-xs dark:bg-zinc-950">
-        {scope === "paths"
-          ? picked.map((p) => (
-              <span key={`${p.sourceId}:${p.path}`}>
-                <span className="font-mono">{p.path}</span> in{" "}
-                {backup.sources.find((s) => s.sourceId === p.sourceId)?.name ?? "a directory"} is put back as it was
-              </span>
-            ))
-          : affected.map((s) => (
-              <span key={s.sourceId}>
-                {isDatabaseSource(s.type) ? (
-                  <>
-                    database <strong>{s.name}</strong> is replaced entirely
-                  </>
-                ) : (
-                  <>
-                    files of <strong>{s.name}</strong> are put back as they were (files added since stay)
-                  </>
-                )}
-              </span>
-            ))}
-      </span>
-      <span>
-        {safety || forcedSafety
-          ? `A safety backup of ${targetLabel} is taken first, so you can undo this restore.`
-          : `No safety backup is taken: what ${targetLabel} holds now cannot be brought back.`}
-      </span>
-    </span>
-  );
+  const touchesFolders = affected.some((s) => isFileSource(s.type));
+  const request = {
+    backupId: backup.id,
+    scope,
+    paths: scope === "paths" ? picked : undefined,
+    targetEnvironmentId: target.id,
+    mode,
+  };
 
   return (
     <>
@@ -178,6 +159,28 @@ export function RestoreDialog({
                 </label>
               ))}
             </fieldset>
+            {touchesFolders ? (
+              <div className="flex flex-col gap-1 rounded-md bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-950">
+                <p data-testid="restore-mode-note">
+                  {mode === "mirror"
+                    ? "Folders become exactly as in the backup: files added since the backup are removed (they stay in the safety backup)."
+                    : "Every file of the backup is put back; files added since the backup stay."}{" "}
+                  <span className="text-zinc-500">
+                    Paths the source excludes (node_modules/, caches) are never touched.
+                  </span>
+                </p>
+                <label className="flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    className="size-4 accent-indigo-600"
+                    checked={mode === "merge"}
+                    onChange={(e) => setMode(e.target.checked ? "merge" : "mirror")}
+                    data-testid="restore-keep-added"
+                  />
+                  Keep files added since the backup
+                </label>
+              </div>
+            ) : null}
             <label className="flex items-start gap-2 text-sm">
               <input
                 type="checkbox"
@@ -190,7 +193,9 @@ export function RestoreDialog({
               <span>
                 Take a safety backup of {target.name} first
                 <span className="block text-xs text-zinc-500">
-                  {forcedSafety ? "Required for production environments." : "Lets you undo the restore with one click."}
+                  {forcedSafety
+                    ? "Required for production. It saves only what this restore replaces."
+                    : "Saves only what this restore replaces, so you can undo it with one click."}
                 </span>
               </span>
             </label>
@@ -212,18 +217,27 @@ export function RestoreDialog({
         open={confirming}
         onOpenChange={setConfirming}
         title={`Restore into ${targetLabel}?`}
-        description={description}
+        description={
+          confirming ? (
+            <RestoreSummary
+              backup={backup}
+              request={request}
+              scope={scope}
+              mode={mode}
+              picked={picked}
+              affected={affected}
+              targetLabel={targetLabel}
+              when={when}
+              safety={safety || forcedSafety}
+              previewRestore={previewRestore}
+            />
+          ) : null
+        }
         confirmLabel="Restore"
         confirmText={target.type === "production" ? target.name : undefined}
         testId="restore-confirm"
         onConfirm={async () => {
-          const r = await startRestore({
-            backupId: backup.id,
-            scope,
-            paths: scope === "paths" ? picked : undefined,
-            targetEnvironmentId: target.id,
-            safetyBackup: safety || forcedSafety,
-          }).catch(() => null);
+          const r = await startRestore({ ...request, safetyBackup: safety || forcedSafety }).catch(() => null);
           if (!r) return "Could not reach the Lifeboat server. Nothing was restored; try again.";
           if (!r.ok) return r.error.message;
           onStarted(r.data.id);

@@ -1,6 +1,8 @@
-/* Inputs of the restore flow (API.md POST /backups/{id}/restore) and the server action it calls. */
+/* Inputs of the restore flow (API.md POST /backups/{id}/restore and …/restore/preview) and the server
+ * actions it calls. */
 import type { ActionResult } from "@/lib/http/action-result";
 import type { RestoreScope } from "@/components/backups/types";
+import type { RestoreMode, RestorePreview } from "@/lib/restores/schema";
 
 export type RestoreTarget = { id: string; name: string; slug: string; type: "production" | "staging" | "development" };
 export type StartRestoreInput = {
@@ -9,5 +11,9 @@ export type StartRestoreInput = {
   paths?: { sourceId: string; path: string }[];
   targetEnvironmentId: string;
   safetyBackup: boolean;
+  /** Folders: "mirror" (default) removes files added since the backup, "merge" keeps them. */
+  mode?: RestoreMode;
 };
 export type StartRestoreAction = (input: StartRestoreInput) => Promise<ActionResult<{ id: string; jobId: string }>>;
+export type PreviewRestoreInput = Omit<StartRestoreInput, "safetyBackup">;
+export type PreviewRestoreAction = (input: PreviewRestoreInput) => Promise<ActionResult<RestorePreview>>;

@@ -16,6 +16,8 @@ import { ZListBackups } from "@/lib/backups/list-backups";
 import { ZCreateBackup } from "@/lib/backups/create-backup";
 import { ZListBackupFiles } from "@/lib/backups/list-backup-files";
 import { ZRestoreBackupBody } from "@/lib/restores/restore-body";
+import { ZListRestores } from "@/lib/restores/list-restores";
+import { ZRestorePreviewBody } from "@/lib/restores/schema";
 import type { Role } from "@/lib/auth/roles";
 
 export type Endpoint = {
@@ -381,6 +383,24 @@ export const ENDPOINTS: Endpoint[] = [
     role: "operator",
     body: ZRestoreBackupBody,
     success: { status: 202, description: "{id, jobId}" },
+  },
+  {
+    method: "post",
+    path: "/backups/{id}/restore/preview",
+    tag: "restores",
+    summary: "Preview a restore: files replaced, brought back, removed or kept (added since), excluded left alone",
+    role: "operator",
+    body: ZRestorePreviewBody,
+    success: ok("{mode, items: [{sourceId, name, kind, replaces, bringsBack, addedSince, excluded}], totals}"),
+  },
+  {
+    method: "get",
+    path: "/environments/{id}/restores",
+    tag: "restores",
+    summary: "List the restores into an environment, newest first (who, what, result, safety backup, undoable)",
+    role: "viewer",
+    query: ZListRestores,
+    success: ok("{items: RestoreListItem[], nextCursor}"),
   },
   {
     method: "get",

@@ -1,5 +1,6 @@
 /* Starting a restore: a backup's data back into its own environment or another environment of the same
- * project (sources matched by name and type), for scope full / databases / files / paths. One
+ * project (sources matched by name and type), for scope full / databases / files / paths, folders in
+ * mode mirror (default: equal to the backup) or merge (files added since stay). One
  * `restores` row plus a queued `restore` job, written in one transaction (the row never waits for a job
  * that was not queued); the runner takes a safety backup of the target first
  * (forced when the target is production). Operator+, audited. Refuses with an actionable message when
@@ -17,6 +18,7 @@ import { enqueueJobsTx, prepareQueues } from "@/lib/jobs/queue";
 import { inTransaction } from "@/lib/jobs/tx";
 import { loadEnvironmentForJob, workerLabelFor } from "@/lib/jobs/environment-info";
 import { planRestore } from "@/lib/jobs/runners/restore-plan";
+import { ZRestoreMode } from "./schema";
 
 export const ZCreateRestore = z
   .object({
@@ -38,6 +40,8 @@ export const ZCreateRestore = z
       .optional(),
     targetEnvironmentId: z.string().uuid().optional(),
     safetyBackup: z.boolean().optional(),
+    /** Folders: "mirror" (default) removes files added since the backup, "merge" keeps them. */
+    mode: ZRestoreMode.optional(),
   })
   .refine((v) => v.scope !== "paths" || (v.paths?.length ?? 0) > 0, {
     message: "Choose at least one file or folder to restore.",
@@ -46,7 +50,7 @@ export const ZCreateRestore = z
 export type TCreateRestore = z.input<typeof ZCreateRestore> & { actor: Actor };
 
 export async function createRestore(input: TCreateRestore): Promise<{ id: string; jobId: string }> {
-  const { backupId, scope, paths, targetEnvironmentId, safetyBackup } = ZCreateRestore.parse(input);
+  const { backupId, scope, paths, targetEnvironmentId, safetyBackup, mode = "mirror" } = ZCreateRestore.parse(input);
   const actor = input.actor;
   if (!roleAtLeast(actor.role, "operator")) {
     await writeAudit({ actor, action: "restore.create", target: { type: "backup", id: backupId }, outcome: "denied" });
@@ -92,9 +96,9 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
   await prepareQueues([job]);
   await inTransaction(async (q) => {
     await q.executeSql(
-      `insert into restores (id, backup_id, target_environment_id, scope, paths, status, job_id, created_by)
-       values ($1, $2, $3, $4, $5::jsonb, 'queued', $6, $7)`,
-      [id, backupId, targetId, scope, paths ? JSON.stringify(paths) : null, jobId, actor.id],
+      `insert into restores (id, backup_id, target_environment_id, scope, mode, paths, status, job_id, created_by)
+       values ($1, $2, $3, $4, $5, $6::jsonb, 'queued', $7, $8)`,
+      [id, backupId, targetId, scope, mode, paths ? JSON.stringify(paths) : null, jobId, actor.id],
     );
     await enqueueJobsTx(q, [job]);
   });
@@ -102,7 +106,7 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
     actor,
     action: "restore.create",
     target: { type: "environment", id: targetId, name: target.env.name },
-    details: { restoreId: id, backupId, scope, safetyBackup: wantSafety, safetyForced: forced },
+    details: { restoreId: id, backupId, scope, mode, safetyBackup: wantSafety, safetyForced: forced },
   });
   return { id, jobId };
 }

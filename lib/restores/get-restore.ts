@@ -24,6 +24,8 @@ export type RestoreView = {
   } | null;
   safetyBackupId: string | null;
   scope: (typeof restores.$inferSelect)["scope"];
+  /** Added to API.md's shape: folders mirrored (files added since removed) or merged (kept). */
+  mode: (typeof restores.$inferSelect)["mode"];
   paths: { sourceId: string; path: string }[] | null;
   jobId: string | null;
   createdAt: string;
@@ -64,6 +66,7 @@ export async function getRestore(id: string): Promise<RestoreView> {
     target,
     safetyBackupId: r.safetyBackupId,
     scope: r.scope,
+    mode: r.mode,
     paths: r.paths ?? null,
     jobId: r.jobId,
     createdAt: r.createdAt.toISOString(),

@@ -1,5 +1,5 @@
 /* Restores: putting a backup's data back into this or another environment of the project, optionally
- * after a safety backup of the target (forced for production). */
+ * after a safety backup of the target (forced for production), in mirror or merge mode for folders. */
 import { jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { BackupProgress, BackupStatus, ErrorInfo } from "./backups";
 
@@ -10,6 +10,11 @@ export const restores = pgTable("restores", {
   backupId: uuid("backup_id").notNull(),
   targetEnvironmentId: uuid("target_environment_id").notNull(),
   scope: text("scope", { enum: ["full", "databases", "files", "paths"] }).notNull(),
+  /** Folders: "mirror" makes them equal to the backup (files added since are removed), "merge" keeps
+   * files added since. Databases are replaced whole either way. */
+  mode: text("mode", { enum: ["mirror", "merge"] })
+    .notNull()
+    .default("mirror"),
   paths: jsonb("paths").$type<RestorePath[]>(),
   safetyBackupId: uuid("safety_backup_id"),
   status: text("status").$type<BackupStatus>().notNull().default("queued"),

@@ -1,14 +1,14 @@
 /* Directory source: `restic backup <path>` with the source's exclude patterns (restic syntax, e.g.
- * `node_modules`, `*.tmp`, `/srv/app/cache`). Restores come in three shapes, all staged first so a
- * failed or cancelled restore leaves the target untouched:
- *  - whole directory, in place: restic restores into a hidden staging directory beside the target (same
- *    filesystem), then the target is swapped with two renames — the old tree is kept until the new one
- *    is in place, then deleted. The directory afterwards equals the snapshot exactly (restic 0.14's
- *    restore never deletes extra files; the swap does). When the target is a mount point it cannot be
- *    renamed: the staging directory is made inside it and its contents are replaced entry by entry.
- *  - into a new path (`targetPath`): the same, but the path must not exist or be empty.
- *  - selected files/folders (`paths`): only those are restored (`--include`) and each is replaced
- *    exactly (a folder by a swap); everything else in the target is left alone.
+ * `node_modules`, `*.tmp`, `/srv/app/cache`), or — for a safety backup before a restore of selected
+ * files — `restic backup` of just those entries, tagged `folder:<path>` (a partial snapshot; see
+ * partial-snapshot.ts). Restores are staged first (restic restores into a hidden directory on the
+ * target's filesystem) so a failed or cancelled restore leaves the target untouched, then placed by
+ * directory-place.ts in the chosen mode: "mirror" (default: the folder equals the backup, files added
+ * since are removed) or "merge" (files added since stay); paths the source excludes are never deleted.
+ *  - whole directory, in place (or a mount point, entry by entry);
+ *  - into a new path (`targetPath`): the path must not exist or be empty;
+ *  - selected files/folders (`paths`), and every restore from a partial snapshot: only those entries
+ *    are restored (`--include`), each placed in the chosen mode; everything else is left alone.
  * Owns path mapping between the snapshot (absolute original paths) and the target; restic is driven
  * through the wrapper only. */
 import fsp from "node:fs/promises";
@@ -16,6 +16,8 @@ import path from "node:path";
 import { backupPaths } from "../restic/backup";
 import { restoreSnapshot } from "../restic/restore";
 import type { BackupResult, Repo } from "../types";
+import { placeRestored, type RestoreMode } from "./directory-place";
+import { folderTag, type SnapshotContents } from "./partial-snapshot";
 import { RestoreFailed, SourceConfigInvalid } from "./errors";
 import { parseSource, ZDirectorySource, type BackupSourceOptions, type SourceSpec } from "./types";
 
@@ -28,14 +30,32 @@ export async function backupDirectory(
   const dir = path.resolve(config.path);
   const st = await fsp.stat(dir).catch(() => null);
   if (!st?.isDirectory()) throw new SourceConfigInvalid(source.name, `there is no directory at ${dir}.`);
+  const entries = opts.paths ? await existingEntries(dir, opts.paths, source.name) : undefined;
   return backupPaths(repo, {
-    paths: [dir],
+    paths: entries ?? [dir],
     excludes: config.exclude,
-    tags: opts.tags,
+    tags: entries ? [...opts.tags, folderTag(dir)] : opts.tags,
     host: opts.host,
     onProgress: opts.onProgress,
     signal: opts.signal,
   });
+}
+
+/** The live entries to back up for a partial snapshot: inside the folder, and present (a file that does
+ * not exist now has nothing to save; the caller leaves such paths out, this re-checks). */
+async function existingEntries(dir: string, paths: string[], sourceName: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    let abs: string;
+    try {
+      abs = snapshotPathFor(dir, p);
+    } catch (e) {
+      throw new SourceConfigInvalid(sourceName, `${(e as Error).message}.`);
+    }
+    if (await fsp.lstat(abs).catch(() => null)) out.push(abs);
+  }
+  if (!out.length) throw new SourceConfigInvalid(sourceName, `none of the chosen files exist in ${dir}.`);
+  return [...new Set(out)];
 }
 
 /** Maps a requested path (absolute as in the snapshot, or relative to the backed-up directory) to the
@@ -54,25 +74,26 @@ export function snapshotPathFor(root: string, requested: string): string {
 export async function restoreDirectory(
   repo: Repo,
   target: SourceSpec,
-  /** `folder` looks up the backed-up folder's path in the snapshot (one restic call): selected paths
-   * need it first; a whole-folder restore reads it from restic's own output and asks only when that
-   * does not check out against the restored tree. */
-  snapshot: { snapshotId: string; folder: () => Promise<string> },
-  opts: { paths?: string[]; targetPath?: string; signal?: AbortSignal },
+  /** `describe` looks up what the snapshot holds (one restic call): the backed-up folder, and for a
+   * partial snapshot (a safety backup of selected files) the entries it holds. */
+  snapshot: { snapshotId: string; describe: () => Promise<SnapshotContents> },
+  opts: { paths?: string[]; targetPath?: string; mode?: RestoreMode; signal?: AbortSignal },
 ): Promise<string> {
-  const dest = path.resolve(opts.targetPath ?? parseSource(ZDirectorySource, target).config.path);
+  const { config } = parseSource(ZDirectorySource, target);
+  const dest = path.resolve(opts.targetPath ?? config.path);
   const fail = (detail: string) => new RestoreFailed(target.name, "the folder restore", detail);
+  const contents = await snapshot.describe();
+  const root = contents.folder;
   let selected: string[] | undefined;
-  let knownRoot: string | undefined;
-  if (opts.paths?.length) {
-    const root = await snapshot.folder();
-    knownRoot = root;
+  // A partial snapshot never replaces the whole folder: only the entries it holds are put back.
+  const requested = opts.paths?.length ? opts.paths : contents.entries;
+  if (requested?.length) {
     try {
-      selected = opts.paths.map((p) => snapshotPathFor(root, p));
+      selected = requested.map((p) => snapshotPathFor(root, p));
     } catch (e) {
       throw fail((e as Error).message);
     }
-    if (selected.includes(root)) selected = undefined; // the whole folder was selected
+    if (selected.includes(root) && !contents.entries) selected = undefined; // the whole folder was selected
   }
 
   const existing = await fsp.stat(dest).catch(() => null);
@@ -87,16 +108,20 @@ export async function restoreDirectory(
   const stagingParent = isMountPoint || selected ? dest : parent;
   if (selected) await fsp.mkdir(dest, { recursive: true });
   const staging = await fsp.mkdtemp(path.join(stagingParent, `.${path.basename(dest)}.lifeboat-restore-`));
+  // Excluded paths belong to the live folder (a new path has none worth keeping).
+  const place = {
+    mode: opts.mode ?? "mirror",
+    excludes: opts.targetPath ? [] : config.exclude,
+    skipNames: stagingParent === dest ? [path.basename(staging)] : [],
+  };
   try {
-    const restored = await restoreSnapshot(repo, {
+    await restoreSnapshot(repo, {
       snapshotId: snapshot.snapshotId,
       target: staging,
       include: selected,
       signal: opts.signal,
     });
     opts.signal?.throwIfAborted();
-    const root =
-      knownRoot ?? ((await isOnlyPathIn(staging, restored.pathsHint)) ? restored.pathsHint! : await snapshot.folder());
     const stagedRoot = path.join(staging, root);
     if (selected) {
       for (const p of selected) {
@@ -104,60 +129,16 @@ export async function restoreDirectory(
         const to = path.join(dest, path.posix.relative(root, p));
         if (!(await fsp.lstat(from).catch(() => null))) throw fail(`found no "${p}" in the backup`);
         await fsp.mkdir(path.dirname(to), { recursive: true });
-        await replaceEntry(from, to);
+        // The folder itself may be selected (a partial snapshot of "/"): then staging sits inside it.
+        await placeRestored(from, to, { ...place, skipNames: to === dest ? place.skipNames : [] });
       }
     } else if (!(await fsp.lstat(stagedRoot).catch(() => null))) {
       throw fail(`found no folder ${root} in the backup`);
-    } else if (isMountPoint) {
-      await replaceContents(stagedRoot, dest, path.basename(staging));
     } else {
-      await replaceEntry(stagedRoot, dest);
+      await placeRestored(stagedRoot, dest, place);
     }
     return dest;
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });
   }
-}
-
-/** Whether `staging` holds exactly one path, `candidate` (absolute, as in the snapshot), as a folder:
- * every folder on the way down has that one entry. This proves a one-folder snapshot restored there. */
-export async function isOnlyPathIn(staging: string, candidate: string | undefined): Promise<boolean> {
-  if (!candidate || !path.posix.isAbsolute(candidate) || path.posix.normalize(candidate) !== candidate) return false;
-  let dir = staging;
-  for (const part of candidate.split("/").filter(Boolean)) {
-    const entries = await fsp.readdir(dir).catch(() => null);
-    if (!entries || entries.length !== 1 || entries[0] !== part) return false;
-    dir = path.join(dir, part);
-  }
-  return (await fsp.lstat(dir).catch(() => null))?.isDirectory() ?? false;
-}
-
-/** Puts `from` at `to` (same filesystem): the old entry is moved aside, the new one renamed in, and
- * only then the old one deleted; if the second rename fails the old entry goes back. */
-async function replaceEntry(from: string, to: string): Promise<void> {
-  const old = await fsp.lstat(to).catch(() => null);
-  if (!old) return fsp.rename(from, to);
-  if (!old.isDirectory()) return fsp.rename(from, to); // rename(2) replaces a file atomically
-  const aside = `${path.join(path.dirname(to), `.${path.basename(to)}.lifeboat-previous-`)}${Date.now().toString(36)}`;
-  await fsp.rename(to, aside);
-  try {
-    await fsp.rename(from, to);
-  } catch (e) {
-    await fsp.rename(aside, to);
-    throw e;
-  }
-  await fsp.rm(aside, { recursive: true, force: true });
-}
-
-/** For a mount point: make `dest`'s entries equal `stagedRoot`'s (the staging dir itself is skipped). */
-async function replaceContents(stagedRoot: string, dest: string, stagingName: string): Promise<void> {
-  const wanted = new Set(await fsp.readdir(stagedRoot));
-  for (const name of await fsp.readdir(dest)) {
-    if (name !== stagingName && !wanted.has(name))
-      await fsp.rm(path.join(dest, name), { recursive: true, force: true });
-  }
-  for (const name of wanted) await replaceEntry(path.join(stagedRoot, name), path.join(dest, name));
-  const st = await fsp.stat(stagedRoot);
-  await fsp.chmod(dest, st.mode & 0o7777);
-  await fsp.chown(dest, st.uid, st.gid).catch(() => {});
 }

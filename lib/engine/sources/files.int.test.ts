@@ -2,7 +2,8 @@
  *  - SQLite written to by another process during the backup; restored copy passes integrity_check and
  *    is a consistent point-in-time state between the counts seen before and after the backup.
  *  - directory: excludes, in-place restore that removes extra files and brings back changed/deleted
- *    ones (sha256 + mode of every entry), selected-path restore, restore into a new path.
+ *    ones (sha256 + mode of every entry) but keeps excluded ones, selected-path restore, restore into a
+ *    new path (restore modes and partial snapshots: restore-modes.int.test.ts).
  *  - command source round trip; a command that prints some bytes then exits 1 → DumpFailed with its
  *    stderr and no snapshot; post hooks run after a failure and after a cancel. */
 import { spawn, spawnSync } from "node:child_process";
@@ -150,10 +151,11 @@ describe("directory source", () => {
     config: { path: p, exclude: ["*.tmp", "node_modules"] },
   });
 
-  it("restores in place exactly: extra files removed, changed and deleted ones back", async () => {
+  it("restores in place exactly: extra files removed, changed and deleted ones back, excluded ones kept", async () => {
     const root = path.join(work, "uploads");
     buildTree(root);
-    const expected = withoutExcluded(treeFingerprint(root));
+    // The excluded files are not in the snapshot, but a restore never deletes what the source excludes.
+    const expected = treeFingerprint(root);
     const result = await backupSource(repo, spec(root), opts);
     expect(result.totalFiles).toBe(5); // regular files only; the excluded ones are not in the snapshot
 

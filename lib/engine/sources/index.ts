@@ -8,12 +8,12 @@
  * opened). */
 import { hookFailureMessage, runWithHooks, type HookResult } from "../hooks";
 import { lsSnapshot } from "../restic/ls";
-import { listSnapshots } from "../restic/snapshots";
-import type { BackupResult, Repo, Snapshot } from "../types";
+import type { BackupResult, Repo } from "../types";
 import { backupCommandSource, restoreCommandSource } from "./command";
 import { backupDirectory, restoreDirectory } from "./directory";
 import { RestoreFailed, SourceConfigInvalid } from "./errors";
 import { backupMysql, restoreMysql } from "./mysql";
+import { describeSnapshot } from "./partial-snapshot";
 import { backupPostgres, restorePostgres } from "./postgres";
 import { backupSqlite, restoreSqlite } from "./sqlite";
 import type { StoredFile } from "./stream-backup";
@@ -37,6 +37,9 @@ export { postgresToolConnection } from "./postgres";
 export { mysqlToolConnection } from "./mysql";
 export { spawnTool, exitedCleanly, type ToolExit } from "./child";
 export { parseSource, ZDirectorySource, ZSqliteSource } from "./types";
+export type { RestoreMode } from "./directory-place";
+export { excludeMatcher } from "./exclude-match";
+export { contentsOf, type SnapshotContents } from "./partial-snapshot";
 
 export type SourceBackupResult = BackupResult & { hooks: HookResult[] };
 
@@ -75,27 +78,6 @@ export async function backupSource(
   return { ...outcome.value, warnings, hooks: outcome.hooks };
 }
 
-/** The folder a directory snapshot holds (its one path, as it was backed up). */
-async function snapshotFolder(
-  repo: Repo,
-  snapshotId: string,
-  sourceName: string,
-  signal?: AbortSignal,
-): Promise<string> {
-  const found = await listSnapshots(repo, { ids: [snapshotId], signal }).catch(() => [] as Snapshot[]);
-  const snap = found.find((s) => s.id.startsWith(snapshotId));
-  if (!snap)
-    throw new RestoreFailed(sourceName, "the restore", `found no snapshot ${snapshotId.slice(0, 8)} in the repository`);
-  if (snap.paths.length !== 1) {
-    throw new RestoreFailed(
-      sourceName,
-      "the restore",
-      `expected one folder in snapshot ${snap.shortId}, found ${snap.paths.length}`,
-    );
-  }
-  return snap.paths[0];
-}
-
 /** The one file a dump snapshot holds (`/shop.pgdump`) and its size — whatever the target is named. */
 async function storedFile(
   repo: Repo,
@@ -132,8 +114,8 @@ export async function restoreSource(repo: Repo, opts: RestoreSourceOptions): Pro
     async () => {
       const { signal, onProgress } = opts;
       if (target.type === "directory") {
-        const folder = () => snapshotFolder(repo, opts.snapshotId, target.name, signal);
-        return restoreDirectory(repo, target, { snapshotId: opts.snapshotId, folder }, opts);
+        const describe = () => describeSnapshot(repo, opts.snapshotId, target.name, signal);
+        return restoreDirectory(repo, target, { snapshotId: opts.snapshotId, describe }, opts);
       }
       const file = await storedFile(repo, opts.snapshotId, target.name, signal);
       switch (target.type) {

@@ -27,6 +27,10 @@ export type BackupSourceOptions = {
   onHook?: (r: HookResult) => void;
   /** Where a SQLite snapshot copy is made before it is streamed (default: the OS temp directory). */
   tmpDir?: string;
+  /** Directory sources only: back up just these entries of the folder (absolute, or relative to it) as a
+   * partial snapshot tagged with the folder (partial-snapshot.ts) — the safety backup of a restore of
+   * selected files. */
+  paths?: string[];
 };
 
 export type RestoreSourceOptions = {
@@ -38,6 +42,9 @@ export type RestoreSourceOptions = {
   paths?: string[];
   /** Directory and SQLite sources: restore to this path instead of the source's own path. */
   targetPath?: string;
+  /** Directory sources: "mirror" (default) makes the folder equal to the backup — files added since are
+   * removed; "merge" keeps them. Paths the source excludes are never deleted in either mode. */
+  mode?: "mirror" | "merge";
   signal?: AbortSignal;
   onProgress?: OnProgress;
   onHook?: (r: HookResult) => void;

@@ -25,6 +25,7 @@ import {
 } from "../engine";
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
 import { indexSnapshotFiles } from "@/lib/backups/index-snapshot-files";
+import { safetyPathsFor, safetyScopeFromParams, sourcesInScope } from "@/lib/restores/safety-scope";
 import type { JobContext, JobOutcome } from "../job-context";
 import { loadEnvironmentForJob, loadJobSettings } from "../environment-info";
 import { enqueueJob } from "../queue";
@@ -67,7 +68,10 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
   if (!b) return { status: "failed", error: { code: "not_found", message: "The backup row is gone." } };
   if (["succeeded", "partial", "failed", "cancelled"].includes(b.status))
     return { status: b.status as JobOutcome["status"] };
-  const { env, sources } = await loadEnvironmentForJob(b.environmentId);
+  const { env, sources: allSources } = await loadEnvironmentForJob(b.environmentId);
+  // [restore-scope] A safety backup covers only what its restore replaces (lib/restores/safety-scope).
+  const safetyScope = safetyScopeFromParams(ctx.payload.params);
+  const sources = sourcesInScope(allSources, safetyScope);
   const settings = await loadJobSettings(env.id);
   await db
     .update(backups)
@@ -173,6 +177,7 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
                   host: env.slug,
                   signal: ctx.signal,
                   onProgress: (p) => report(p, phase),
+                  ...safetyPathsFor(safetyScope, src.id), // [restore-scope]
                 });
               } catch (e) {
                 // restic exit 3: the snapshot was saved without some files. Keep it, say which files.

@@ -17,6 +17,7 @@ import type { JobHandler } from "../worker";
 import { errorInfo, runBackup } from "./backup";
 import { openDestinationRepo } from "./destination-repo";
 import { planRestore } from "./restore-plan";
+import { safetyScopeForRestore } from "@/lib/restores/safety-scope";
 
 async function safetyBackup(
   ctx: JobContext,
@@ -29,7 +30,14 @@ async function safetyBackup(
   if (id) {
     const [b] = await db.select().from(backups).where(eq(backups.id, id));
     if (b?.status === "succeeded") return null;
-  } else {
+  }
+  // [restore-scope] The safety backup covers only what this restore replaces (lib/restores/safety-scope).
+  const safetyScope = await safetyScopeForRestore(restoreId);
+  if (!safetyScope.length) {
+    await ctx.log("info", "Nothing this restore replaces exists now, so there is nothing to save first.");
+    return null;
+  }
+  if (!id) {
     id = randomUUID();
     const settings = await loadJobSettings(targetEnvId);
     await db.insert(backups).values({
@@ -45,7 +53,7 @@ async function safetyBackup(
   await ctx.log("info", "Taking a safety backup of the target before restoring.");
   const sub: JobContext = {
     ...ctx,
-    payload: { ...ctx.payload, kind: "backup", subjectId: id },
+    payload: { ...ctx.payload, kind: "backup", subjectId: id, params: { ...ctx.payload.params, safetyScope } },
     progress: (p) => ctx.progress({ ...p, percent: p.percent / 2, phase: `Safety backup: ${p.phase ?? ""}` }),
     mirrorProgress: () => {},
   };
@@ -107,6 +115,7 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
             snapshotId: snap.snapshotId!,
             source: spec,
             ...(item.paths ? { paths: item.paths } : {}),
+            mode: r.mode, // [restore-scope] mirror (default) or merge, for folders
             signal: ctx.signal,
             onProgress: (p) =>
               ctx.progress({

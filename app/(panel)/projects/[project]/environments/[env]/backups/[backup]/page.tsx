@@ -15,7 +15,7 @@ import { isAppError } from "@/lib/errors";
 import { undoSelection } from "@/lib/restores";
 import { cancelJobAction } from "../actions";
 import { environmentPath, loadEnvironmentContext } from "../env-context";
-import { recoveryKitAction, startRestoreAction } from "./actions";
+import { previewRestoreAction, recoveryKitAction, startRestoreAction } from "./actions";
 
 export const metadata = { title: "Backup" };
 
@@ -60,6 +60,7 @@ export default async function BackupDetailPage({
         undo={undoing}
         destinations={destinations.filter((d) => used.has(d.id)).map((d) => ({ id: d.id, name: d.name }))}
         startRestore={startRestoreAction}
+        previewRestore={previewRestoreAction}
         cancelJob={cancelJobAction}
         recoveryKit={recoveryKitAction}
       />

@@ -1,0 +1,1 @@
+ALTER TABLE "restores" ADD COLUMN "mode" text DEFAULT 'mirror' NOT NULL;
