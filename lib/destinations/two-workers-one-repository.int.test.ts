@@ -241,7 +241,9 @@ it("two workers: six first backups into one new repository succeed, and a retent
   expect(new Set(exclusive.map((r) => r.worker)).size).toBe(1);
   expect(backupRuns.some((b) => b.worker !== exclusive[0]!.worker)).toBe(true); // two different processes
   const overlaps = exclusive.flatMap((x) =>
-    backupRuns.filter((b) => b.start < x.end && x.start < b.end).map((b) => `${x.sub} overlaps backup`),
+    backupRuns
+      .filter((b) => b.start < x.end && x.start < b.end)
+      .map((b) => `${x.sub} overlaps a backup that ran ${Math.round(b.end - b.start)} ms`),
   );
   expect(overlaps, timeline).toEqual([]);
   expect(exclusive.every((r) => r.code === 0)).toBe(true); // never refused by restic's own lock either
