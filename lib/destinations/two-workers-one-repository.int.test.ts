@@ -4,8 +4,9 @@
  * new local destination, started together: all six succeed on both workers, `restic init` ran exactly
  * once, the repository has one key and `restic check` is clean. (2) A retention (forget + prune) pinned to
  * one worker and a backup pinned to the other, on the same repository at the same time: every restic
- * process is timed by a wrapper (RESTIC_BIN), and no forget/prune process overlaps a backup process. */
-import type { ChildProcess } from "node:child_process";
+ * process is timed by a wrapper (RESTIC_BIN), and no forget/prune process overlaps a backup process
+ * (that repository is created beforehand with restic itself, so the case stands on its own). */
+import { type ChildProcess, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -113,25 +114,17 @@ beforeAll(async () => {
   (await import("@/lib/env")).resetEnvCache();
   fs.writeFileSync(wrapper, WRAPPER, { mode: 0o755 });
   migrateInChild(baseEnv());
+  await Promise.all([startWorker("a"), startWorker("b")]);
 });
 
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.pid) killTree(c.pid);
-  const { stopBoss } = await import("@/lib/jobs/boss");
-  const { closeDb } = await import("@/lib/db");
-  await stopBoss();
-  await closeDb();
-  if (db) dropPgDatabase(db.name);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-it("two workers: six first backups into one new repository succeed, and a retention never overlaps a backup", async () => {
+async function services() {
   const { getDb } = await import("@/lib/db");
-  const { backups, backupSettings, jobs } = await import("@/lib/db/schema");
+  const schema = await import("@/lib/db/schema");
   const { openSecret } = await import("@/lib/secrets");
   const { createBackup } = await import("@/lib/backups/create-backup");
   const { enqueueJob } = await import("@/lib/jobs/queue");
   const dbc = getDb();
+  const { backups, jobs } = schema;
   const settle = (ids: string[]) =>
     waitFor(
       "the backups to finish",
@@ -147,45 +140,85 @@ it("two workers: six first backups into one new repository succeed, and a retent
       async () => (await dbc.select().from(jobs)).every((j) => !["queued", "running"].includes(j.status)),
       240_000,
     );
+  const backup = (environmentId: string) => createBackup({ environmentId, trigger: "manual", actor: OPERATOR });
+  return { dbc, schema, openSecret, enqueueJob, settle, idle, backup };
+}
 
-  const repoPath = path.join(tmp, "shared-repo");
-  const dest = await seedDestination(repoPath, "shared local"); // new: no repository there yet
+function siteFiles(name: string, fill: number): string {
+  const files = path.join(tmp, name);
+  fs.mkdirSync(files, { recursive: true });
+  fs.writeFileSync(path.join(files, "index.html"), `<h1>${name}</h1>`);
+  fs.writeFileSync(path.join(files, "data.bin"), Buffer.alloc(200_000, fill));
+  return files;
+}
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.pid) killTree(c.pid);
+  const { stopBoss } = await import("@/lib/jobs/boss");
+  const { closeDb } = await import("@/lib/db");
+  await stopBoss();
+  await closeDb();
+  if (db) dropPgDatabase(db.name);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+it("six first backups into one new repository, on two workers at once, all succeed", async () => {
+  const { openSecret, settle, idle, backup } = await services();
+  const repoPath = path.join(tmp, "new-repo");
+  const dest = await seedDestination(repoPath, "new local"); // no repository there yet
   const envs = [];
   for (let i = 0; i < 6; i++) {
-    const files = path.join(tmp, `site-${i}`);
-    fs.mkdirSync(files, { recursive: true });
-    fs.writeFileSync(path.join(files, "index.html"), `<h1>site ${i}</h1>`);
-    fs.writeFileSync(path.join(files, "data.bin"), Buffer.alloc(200_000, i));
     const { env } = await seedEnvironment({
       slug: `site-${i}`,
-      sources: [{ name: "files", type: "directory", config: { path: files } }],
+      sources: [{ name: "files", type: "directory", config: { path: siteFiles(`site-${i}`, i) } }],
       destinationIds: [dest.id],
-      maxManualBackups: 5,
     });
     envs.push(env);
   }
-  await Promise.all([startWorker("a"), startWorker("b")]);
-
-  // (1) Six first backups at once.
-  const first = await Promise.all(
-    envs.map((e) => createBackup({ environmentId: e.id, trigger: "manual", actor: OPERATOR })),
-  );
-  const done = await settle(first.map((b) => b.id));
+  const since = Date.now();
+  const started = await Promise.all(envs.map((e) => backup(e.id)));
+  const done = await settle(started.map((b) => b.id));
   expect(done.map((b) => `${b.status} ${b.error?.message ?? ""}`.trim())).toEqual(Array(6).fill("succeeded"));
   await idle();
-  const runs = resticRuns();
+  const runs = resticRuns().filter((r) => r.end >= since);
   expect(runs.filter((r) => r.sub === "init")).toHaveLength(1);
   expect(new Set(runs.filter((r) => r.sub === "backup").map((r) => r.worker)).size).toBe(2); // both took backups
   const password = openSecret(dest.repoPasswordEnc);
+  const keys = execFileSync("restic", ["-r", repoPath, "--no-cache", "key", "list", "--json"], {
+    env: { PATH: process.env.PATH, RESTIC_PASSWORD: password } as unknown as NodeJS.ProcessEnv,
+    encoding: "utf8",
+  });
+  expect(JSON.parse(keys)).toHaveLength(1);
   const [code, output] = resticCheck(repoPath, password);
   expect(output).toContain("no errors were found");
   expect(code).toBe(0);
+});
 
-  // (2) A second backup of site-0 gives its retention something to remove (max 1 manual backup).
-  const second = await createBackup({ environmentId: envs[0]!.id, trigger: "manual", actor: OPERATOR });
-  expect((await settle([second.id]))[0]!.status).toBe("succeeded");
+it("a retention on one worker and a backup on the other never overlap on one repository", async () => {
+  const { dbc, schema, openSecret, enqueueJob, settle, idle, backup } = await services();
+  const { backups, backupSettings, destinations, jobs } = schema;
+  // A repository that exists already (created here with restic itself, as before this change).
+  const repoPath = path.join(tmp, "busy-repo");
+  const dest = await seedDestination(repoPath, "busy local");
+  const password = openSecret(dest.repoPasswordEnc);
+  execFileSync("restic", ["-r", repoPath, "init", "--repository-version", "2"], {
+    env: { PATH: process.env.PATH, RESTIC_PASSWORD: password } as unknown as NodeJS.ProcessEnv,
+  });
+  await dbc.update(destinations).set({ initializedAt: new Date() }).where(eq(destinations.id, dest.id));
+
+  // Two backups of "kept" give its retention one to remove once at most one manual backup is kept.
+  const { env: kept } = await seedEnvironment({
+    slug: "kept",
+    sources: [{ name: "files", type: "directory", config: { path: siteFiles("kept", 7) } }],
+    destinationIds: [dest.id],
+    maxManualBackups: 5,
+  });
+  const older = await backup(kept.id);
+  expect((await settle([older.id]))[0]!.status).toBe("succeeded");
+  const newer = await backup(kept.id);
+  expect((await settle([newer.id]))[0]!.status).toBe("succeeded");
   await idle();
-  await dbc.update(backupSettings).set({ maxManualBackups: 1 }).where(eq(backupSettings.environmentId, envs[0]!.id));
+  await dbc.update(backupSettings).set({ maxManualBackups: 1 }).where(eq(backupSettings.environmentId, kept.id));
 
   // A slow backup pinned to worker a (a directory pinned to its host; the stream's producer waits 6 s, so
   // restic backup runs all that time)…
@@ -197,22 +230,22 @@ it("two workers: six first backups into one new repository succeed, and a retent
         type: "command",
         config: { backupCommand: "sleep 6; head -c 3000000 /dev/urandom", restoreCommand: "cat > /dev/null" },
       },
-      { name: "pinned files", type: "directory", config: { path: path.join(tmp, "site-1") }, workerLabel: "a" },
+      { name: "pinned files", type: "directory", config: { path: siteFiles("pinned", 8) }, workerLabel: "a" },
     ],
     destinationIds: [dest.id],
   });
-  const phase2 = Date.now();
-  const slow = await createBackup({ environmentId: slowEnv.id, trigger: "manual", actor: OPERATOR });
+  const since = Date.now();
+  const slow = await backup(slowEnv.id);
   await waitFor("the slow backup to run", async () => {
     const [b] = await dbc.select().from(backups).where(eq(backups.id, slow.id));
     return b?.status === "running";
   });
   await new Promise((r) => setTimeout(r, 1500));
-  // …and, meanwhile, site-0's retention pinned to worker b.
+  // …and, meanwhile, the retention of "kept" pinned to worker b.
   const retentionJob = await enqueueJob({
     kind: "retention",
-    subjectId: envs[0]!.id,
-    environmentId: envs[0]!.id,
+    subjectId: kept.id,
+    environmentId: kept.id,
     params: {},
     label: "b",
   });
@@ -226,28 +259,34 @@ it("two workers: six first backups into one new repository succeed, and a retent
     240_000,
   );
   expect(retention.status).toBe("succeeded");
-  const [older] = await dbc.select().from(backups).where(eq(backups.id, first[0]!.id));
-  expect(older!.deletedAt).not.toBeNull(); // the retention did remove something
+  const [removed] = await dbc.select().from(backups).where(eq(backups.id, older.id));
+  expect(removed!.deletedAt).not.toBeNull(); // the retention did remove something
   await idle();
 
-  const late = resticRuns().filter((r) => r.end >= phase2);
+  const late = resticRuns().filter((r) => r.end >= since);
   const timeline = late
-    .map((r) => `${r.sub} ${Math.round(r.start - phase2)}..${Math.round(r.end - phase2)} ms, worker ${r.worker}`)
+    .map((r) => `${r.sub} ${Math.round(r.start - since)}..${Math.round(r.end - since)} ms, worker ${r.worker}`)
     .join("; ");
   const exclusive = late.filter((r) => r.sub === "forget" || r.sub === "prune");
   const backupRuns = late.filter((r) => r.sub === "backup");
-  expect(exclusive.length).toBeGreaterThanOrEqual(2);
-  expect(backupRuns.length).toBeGreaterThanOrEqual(1);
-  expect(new Set(exclusive.map((r) => r.worker)).size).toBe(1);
-  expect(backupRuns.some((b) => b.worker !== exclusive[0]!.worker)).toBe(true); // two different processes
+  expect(exclusive.length, timeline).toBeGreaterThanOrEqual(2);
+  expect(backupRuns.length, timeline).toBeGreaterThanOrEqual(1);
+  expect(new Set(exclusive.map((r) => r.worker)).size, timeline).toBe(1);
+  expect(
+    backupRuns.some((b) => b.worker !== exclusive[0]!.worker),
+    timeline,
+  ).toBe(true); // two different processes
   const overlaps = exclusive.flatMap((x) =>
     backupRuns
       .filter((b) => b.start < x.end && x.start < b.end)
       .map((b) => `${x.sub} overlaps a backup that ran ${Math.round(b.end - b.start)} ms`),
   );
   expect(overlaps, timeline).toEqual([]);
-  expect(exclusive.every((r) => r.code === 0)).toBe(true); // never refused by restic's own lock either
-  const [code2, output2] = resticCheck(repoPath, password);
-  expect(output2).toContain("no errors were found");
-  expect(code2).toBe(0);
+  expect(
+    exclusive.every((r) => r.code === 0),
+    timeline,
+  ).toBe(true); // never refused by restic's own lock either
+  const [code, output] = resticCheck(repoPath, password);
+  expect(output).toContain("no errors were found");
+  expect(code).toBe(0);
 });
