@@ -1,8 +1,11 @@
 /* Start-up of a panel (or worker) process: apply migrations, make sure the session secret exists, create
  * the default local destination "Local disk" at <dataDir>/repositories/default when there is no
  * destination at all, and create the first admin from LIFEBOAT_ADMIN_EMAIL/LIFEBOAT_ADMIN_PASSWORD when
- * there is no user yet (otherwise the one-time /setup page does it). Idempotent and safe to run from
- * several processes at once (advisory lock). Owns nothing else; the worker/scheduler start elsewhere. */
+ * there is no user yet (otherwise the one-time /setup page does it), and create the repositories of
+ * destinations never initialised (each under its exclusive repository lock, so several processes starting
+ * at once create it once; start-up waits for that at most 10 s, the rest goes on in the background).
+ * Idempotent and safe to run from several processes at once (advisory lock). Owns nothing else; the
+ * worker/scheduler start elsewhere. */
 import "server-only";
 import path from "node:path";
 import { count, sql } from "drizzle-orm";
@@ -15,6 +18,7 @@ import { nextAuthSecret } from "@/lib/auth/auth-secret";
 import { masterKey, sealSecret } from "@/lib/secrets";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { generateRepoPassword } from "@/lib/destinations/create-destination";
+import { initializePendingRepositories } from "@/lib/destinations/ensure-repository-initialized";
 import { ZLocalConfig } from "@/lib/destinations/destination-config";
 import { createFirstAdmin, hasAnyUser } from "@/lib/users/create-first-admin";
 
@@ -68,6 +72,17 @@ async function ensureAdminFromEnv(): Promise<void> {
   }
 }
 
+const REPOSITORY_INIT_BUDGET_MS = 10_000;
+
+function waitAtMost(ms: number, work: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([work, budget]).finally(() => clearTimeout(timer));
+}
+
 let started: Promise<void> | undefined;
 
 export function bootstrap(): Promise<void> {
@@ -77,6 +92,12 @@ export function bootstrap(): Promise<void> {
     await ensureMigrated();
     await ensureDefaultDestination();
     await ensureAdminFromEnv();
+    await waitAtMost(
+      REPOSITORY_INIT_BUDGET_MS,
+      initializePendingRepositories().catch((e) =>
+        logger().warn({ err: (e as Error).message }, "could not look for destinations to initialise"),
+      ),
+    );
   })().catch((e) => {
     started = undefined;
     throw e;

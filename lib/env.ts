@@ -27,6 +27,9 @@ const ZEnv = z.object({
   LIFEBOAT_TRUST_PROXY: z.enum(["on", "off"]).default("off"),
   // A running job whose worker has not sent a heartbeat for this long is handed to another worker.
   LIFEBOAT_JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  // How long an operation waits for a repository another one holds (a prune, a check, a backup) before it
+  // fails with a clear "busy" error. Workers, the panel and every host share these locks.
+  LIFEBOAT_REPOSITORY_LOCK_WAIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   LIFEBOAT_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
   RESTIC_BIN: z.string().default("restic"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

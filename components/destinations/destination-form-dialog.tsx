@@ -10,6 +10,7 @@ import { Field, FormError, TextField } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/ui/use-action-form";
+import type { CreatedDestination } from "@/lib/destinations/create-destination";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import type { DestinationActions } from "./action-types";
 import { DestinationFields } from "./destination-fields";
@@ -50,11 +51,19 @@ export function DestinationFormDialog({
         : actions.create(body),
     {
       onSuccess: (d) => {
-        toast.success(
-          destination
-            ? `Destination ${d.name} saved`
-            : `Destination ${d.name} added. Use "Verify connection" to check it.`,
-        );
+        const repository = destination ? undefined : (d as CreatedDestination).repository;
+        if (!repository) toast.success(`Destination ${d.name} saved`);
+        else if (repository.ready)
+          toast.success(
+            repository.created
+              ? `Destination ${d.name} added and its restic repository created`
+              : `Destination ${d.name} added; it opens the restic repository already there`,
+          );
+        else
+          toast.error(
+            `Destination ${d.name} added, but its repository could not be created: ${repository.message ?? ""} ` +
+              'Fix that, then use "Verify connection".',
+          );
         onOpenChange(false);
         router.refresh();
       },
@@ -74,7 +83,7 @@ export function DestinationFormDialog({
         description={
           destination
             ? `${DESTINATION_TYPE_LABELS[destination.type]} · the repository password stays as it is.`
-            : "A restic repository where backups are stored, encrypted with a password Lifeboat generates."
+            : "A restic repository where backups are stored, encrypted with a password Lifeboat generates. Adding it creates the repository."
         }
         testId="destination-dialog"
         className="max-w-xl"

@@ -1,7 +1,9 @@
 /* Deleting a backup (admin): forget its snapshots in every destination it wrote to — found by the
  * `backup:<id>` tag, so a stray snapshot of the same run is forgotten too — then mark the row deleted.
  * Space is freed by the next prune (the retention job), not here: a prune holds the repository alone
- * and can take minutes. Refuses a running backup (cancel it first). Audited, also when refused. */
+ * and can take minutes. Forgetting holds the destination's repository lock exclusively (a busy repository
+ * fails after a minute with RepositoryBusy). Refuses a running backup (cancel it first). Audited, also
+ * when refused. */
 import "server-only";
 import { eq } from "drizzle-orm";
 import { writeAudit } from "@/lib/audit";
@@ -10,6 +12,7 @@ import { getDb } from "@/lib/db";
 import { backups, backupSnapshots } from "@/lib/db/schema";
 import { getDestination } from "@/lib/destinations/get-destination";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
+import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { forget, listSnapshots, RepoNotFound, ResticError } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
 import { getBackupRow } from "./get-backup";
@@ -40,8 +43,17 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
       if (!destination) continue;
       name = destination.name;
       const repo = await loadDestinationRepo(destinationId);
-      const listed = await listSnapshots(repo, { tags: [`backup:${id}`] });
-      if (listed.length) await forget(repo, { ids: listed.map((s) => s.id) });
+      // Forgetting needs the repository alone; a person waits for this, so not for long.
+      const listed = await withRepositoryLock(
+        destinationId,
+        "exclusive",
+        async () => {
+          const found = await listSnapshots(repo, { tags: [`backup:${id}`] });
+          if (found.length) await forget(repo, { ids: found.map((s) => s.id) });
+          return found;
+        },
+        { waitMs: 60_000, purpose: "delete a backup" },
+      );
       forgotten.push({ destinationId, snapshots: listed.length });
     } catch (e) {
       if (e instanceof RepoNotFound) continue; // the repository is gone; so are the snapshots

@@ -1,6 +1,8 @@
 /* Adds a destination. A fresh restic repository password (32 random bytes, base64url) is generated and
- * sealed together with the provider secrets; the repository itself is initialised by the first verify
- * or backup. The first destination ever created becomes the default. */
+ * sealed together with the provider secrets, and the repository is created right away
+ * (ensureRepositoryInitialized, under the destination's exclusive repository lock). A destination whose
+ * repository cannot be created yet (server down, folder not writable) is still saved: the result says
+ * why, and "Verify connection" creates it later. The first destination ever created becomes the default. */
 import "server-only";
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
@@ -14,15 +16,20 @@ import { sealJson, sealSecret } from "@/lib/secrets";
 import { isUniqueViolation } from "@/lib/projects/slug";
 import { ZDestinationInput } from "./destination-config";
 import { toDestinationView, type DestinationView } from "./destination-view";
+import { ensureRepositoryInitialized } from "./ensure-repository-initialized";
 
 export const ZCreateDestination = ZDestinationInput;
 export type TCreateDestination = z.input<typeof ZCreateDestination>;
+
+/** What creating the repository gave: `ready` (it exists now), `created` (this call made it), or why not. */
+export type RepositoryOutcome = { ready: boolean; created: boolean; message?: string };
+export type CreatedDestination = DestinationView & { repository: RepositoryOutcome };
 
 export function generateRepoPassword(): string {
   return crypto.randomBytes(32).toString("base64url");
 }
 
-export async function createDestination(input: TCreateDestination, actor: Actor): Promise<DestinationView> {
+export async function createDestination(input: TCreateDestination, actor: Actor): Promise<CreatedDestination> {
   const data = ZCreateDestination.parse(input);
   const secrets = Object.fromEntries(
     Object.entries((data.secrets ?? {}) as Record<string, string | undefined>).filter(
@@ -58,7 +65,9 @@ export async function createDestination(input: TCreateDestination, actor: Actor)
       target: { type: "destination", id: row.id, name: row.name },
       details: { type: row.type, isDefault: row.isDefault },
     });
-    return toDestinationView(row);
+    const repository = await createRepository(row.id);
+    if (repository.ready) row.initializedAt ??= new Date();
+    return { ...toDestinationView(row), repository };
   } catch (e) {
     if (isUniqueViolation(e)) {
       throw new AppError("conflict", `A destination named "${data.name}" already exists. Choose another name.`, {
@@ -66,5 +75,15 @@ export async function createDestination(input: TCreateDestination, actor: Actor)
       });
     }
     throw e;
+  }
+}
+
+/** A person waits for this: short lock wait and probe timeout; any failure is reported, never thrown. */
+async function createRepository(destinationId: string): Promise<RepositoryOutcome> {
+  try {
+    const r = await ensureRepositoryInitialized(destinationId, { waitMs: 30_000, timeoutMs: 30_000 });
+    return r.ok ? { ready: r.initialized, created: r.created } : { ready: false, created: false, message: r.message };
+  } catch (e) {
+    return { ready: false, created: false, message: e instanceof Error ? e.message : String(e) };
   }
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedUser, type TestUser } from "@/lib/auth/test-fixtures";
 import { env } from "@/lib/env";
-import { initRepo, listSnapshots } from "@/lib/engine";
+import { listSnapshots } from "@/lib/engine";
 import { createDestination } from "./create-destination";
 import { loadDestinationRepo } from "./load-destination-repo";
 import { loadDestinationSpec } from "./load-destination-spec";
@@ -33,7 +33,8 @@ describe("loadDestinationRepo", () => {
     expect(repo.password).toBe((await loadDestinationSpec(d.id)).repoPassword);
     expect(repo.password).toMatch(/.{16,}/);
     expect(repo.cacheDir).toBe(path.join(dataDir, "restic-cache"));
-    await initRepo(repo);
+    // Adding the destination created its repository; the loaded Repo opens it.
+    expect(d.repository).toMatchObject({ ready: true, created: true });
     expect(await listSnapshots(repo)).toEqual([]);
   });
 

@@ -1,6 +1,8 @@
 /* Checks that Lifeboat can use a destination (reachable, TLS trusted, credentials accepted, bucket there,
  * password opens the repository) and, unless told not to, initialises an empty one. The engine's
- * verifyDestination does the probing; this records `initializedAt` and the audit entry. */
+ * verifyDestination does the probing (read-only, no lock); creating the repository goes through
+ * initializeRepositoryNow, under the destination's exclusive repository lock. This records
+ * `initializedAt` and the audit entry. */
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -11,6 +13,7 @@ import { AppError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { DestinationConfigInvalid, verifyDestination, type VerifyResult } from "@/lib/engine";
+import { initializeRepositoryNow } from "./ensure-repository-initialized";
 import { loadDestinationSpec } from "./load-destination-spec";
 
 export const ZVerifyDestination = z.object({
@@ -29,7 +32,9 @@ export async function verifyDestinationById(
   const { id: _id, name, ...spec } = await loadDestinationSpec(id);
   let result: VerifyResult;
   try {
-    result = await verifyDestination(spec, { dataDir: env().dataDir, init: data.init });
+    result = await verifyDestination(spec, { dataDir: env().dataDir, init: false });
+    // Only an empty place is initialised, and only under the lock (which probes again once held).
+    if (result.ok && !result.initialized && data.init) result = await initializeRepositoryNow(id, { waitMs: 30_000 });
   } catch (e) {
     if (e instanceof DestinationConfigInvalid) {
       await writeAudit({
@@ -46,11 +51,11 @@ export async function verifyDestinationById(
     }
     throw e;
   }
-  if (result.ok && result.initialized) {
-    // The repository's creation time: set when this call created it (or first saw it), never moved later.
+  if (result.ok && result.initialized && !result.created) {
+    // A repository that was already there: record when Lifeboat first saw it, never move that later.
     await getDb()
       .update(destinations)
-      .set({ initializedAt: result.created ? new Date() : sql`coalesce(${destinations.initializedAt}, now())` })
+      .set({ initializedAt: sql`coalesce(${destinations.initializedAt}, now())` })
       .where(eq(destinations.id, id));
   }
   await writeAudit({

@@ -9,6 +9,7 @@ export { listSnapshots, resolveSnapshotId, type ListSnapshotsOptions } from "./r
 export { lsSnapshot, type LsOptions } from "./restic/ls";
 export { restoreSnapshot, dumpFile } from "./restic/restore";
 export { forget, prune, type PruneOptions } from "./restic/forget";
+export { acquireRepoLock, type LockMode } from "./restic/repo-lock";
 export {
   initRepo,
   check,

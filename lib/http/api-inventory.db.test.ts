@@ -303,7 +303,12 @@ describe("REST inventory", () => {
     const local = await api(destinationsRoute.POST, {
       method: "POST",
       token,
-      body: { name: "Local", type: "local", config: { path: "/var/backups/lb" }, isDefault: true },
+      body: {
+        name: "Local",
+        type: "local",
+        config: { path: `${process.env.LIFEBOAT_DATA_DIR}/repositories/lb` },
+        isDefault: true,
+      },
     });
     expect(local.json.isDefault).toBe(true);
     expect((await api(destinationRoute.GET, { token, params: { id: destId } })).json.isDefault).toBe(false);

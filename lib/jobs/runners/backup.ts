@@ -30,6 +30,7 @@ import type { JobContext, JobOutcome } from "../job-context";
 import { loadEnvironmentForJob, loadJobSettings } from "../environment-info";
 import { enqueueJob } from "../queue";
 import type { JobHandler } from "../worker";
+import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { listedSnapshotIds, openDestinationRepo, type OpenedRepo } from "./destination-repo";
 
 type SnapRow = typeof backupSnapshots.$inferSelect;
@@ -53,7 +54,10 @@ function isCancel(e: unknown, signal: AbortSignal): boolean {
 async function forgetStrays(ctx: JobContext, r: OpenedRepo, listed: Set<string>, recorded: Set<string>) {
   const strays = [...listed].filter((id) => !recorded.has(id));
   if (!strays.length) return;
-  await forget(r.repo, { ids: strays });
+  await withRepositoryLock(r.destinationId, "exclusive", () => forget(r.repo, { ids: strays }), {
+    signal: ctx.signal,
+    purpose: "forget unfinished snapshots",
+  });
   for (const id of strays) listed.delete(id);
   await ctx.log(
     "info",
@@ -90,7 +94,7 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
   const destErrors = new Map<string, ErrorInfo>();
   for (const d of settings.destinationIds) {
     try {
-      repos.push(await openDestinationRepo(d, { init: true, clearStaleLocks: ctx.attempt > 1 }));
+      repos.push(await openDestinationRepo(d, { init: true, clearStaleLocks: ctx.attempt > 1, signal: ctx.signal }));
     } catch (e) {
       destErrors.set(d, errorInfo(e, "destination_unavailable"));
       await ctx.log("error", `Could not open destination: ${errorInfo(e).message}`);
@@ -172,13 +176,22 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
               let res: BackupResult;
               let partial: PartialBackup | null = null;
               try {
-                res = await backupSource(r.repo, bare, {
+                const backupOpts = {
                   tags: [...tags, `source:${src.id}`],
                   host: env.slug,
                   signal: ctx.signal,
-                  onProgress: (p) => report(p, phase),
+                  onProgress: (p: Progress) => report(p, phase),
                   ...safetyPathsFor(safetyScope, src.id), // [restore-scope]
-                });
+                };
+                res = await withRepositoryLock(
+                  r.destinationId,
+                  "shared",
+                  () => backupSource(r.repo, bare, backupOpts),
+                  {
+                    signal: ctx.signal,
+                    purpose: "backup",
+                  },
+                );
               } catch (e) {
                 // restic exit 3: the snapshot was saved without some files. Keep it, say which files.
                 if (!(e instanceof PartialBackup)) throw e;
@@ -199,7 +212,12 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
               });
               for (const w of res.warnings) await ctx.log("warn", `${phase}: ${w}`);
               if (src.type === "directory") {
-                await indexSnapshotFiles(row.id, r.repo, res.snapshotId, { signal: ctx.signal }).catch((e) =>
+                await withRepositoryLock(
+                  r.destinationId,
+                  "shared",
+                  () => indexSnapshotFiles(row.id, r.repo, res.snapshotId, { signal: ctx.signal }),
+                  { signal: ctx.signal, purpose: "index files" },
+                ).catch((e) =>
                   ctx.log(
                     "warn",
                     `${phase}: the file list could not be indexed (${errorInfo(e).message}); the backup itself is fine.`,
@@ -245,7 +263,10 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
     const rows = previous.filter((p) => p.destinationId === r.destinationId && SAVED.has(p.status));
     if (!rows.length) continue;
     try {
-      const listed = await listedSnapshotIds(r.repo, backupId);
+      const listed = await withRepositoryLock(r.destinationId, "shared", () => listedSnapshotIds(r.repo, backupId), {
+        signal: ctx.signal,
+        purpose: "verify snapshots",
+      });
       if (ctx.attempt > 1) await forgetStrays(ctx, r, listed, new Set(previous.map((p) => p.snapshotId ?? "")));
       for (const row of rows) {
         if (!row.snapshotId || !listed.has(row.snapshotId)) {

@@ -1,36 +1,35 @@
 /* Opening a destination's repository for a job: the engine Repo (lib/destinations' loadDestinationRepo),
- * created on first use (init when the destination was never initialised), and — when a job is retried
- * after its worker died — cleared of stale restic locks (`unlock` only removes locks whose process is
- * gone or that are older than restic's stale limit; live locks are left alone). */
+ * its repository created first only when the destination was never initialised (through
+ * requireInitializedRepository, under the destination's exclusive repository lock) and — when a job is
+ * retried after its worker died — cleared of stale restic locks under that exclusive lock (`unlock` only
+ * removes locks whose process is gone or that are older than restic's stale limit). */
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { destinations } from "@/lib/db/schema";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
-import { initRepo, listSnapshots, RepoExists, unlock, type Repo } from "../engine";
+import { requireInitializedRepository } from "@/lib/destinations/ensure-repository-initialized";
+import { withRepositoryLock } from "@/lib/destinations/repository-lock";
+import { listSnapshots, unlock, type Repo } from "../engine";
 
 export type OpenedRepo = { destinationId: string; name: string; repo: Repo };
 
 export async function openDestinationRepo(
   destinationId: string,
-  opts: { init?: boolean; clearStaleLocks?: boolean } = {},
+  opts: { init?: boolean; clearStaleLocks?: boolean; signal?: AbortSignal } = {},
 ) {
   const repo = await loadDestinationRepo(destinationId);
   const [row] = await getDb()
-    .select({ name: destinations.name, initializedAt: destinations.initializedAt })
+    .select({ name: destinations.name })
     .from(destinations)
     .where(eq(destinations.id, destinationId));
-  if (opts.init) {
-    if (!row?.initializedAt) {
-      try {
-        await initRepo(repo);
-      } catch (e) {
-        if (!(e instanceof RepoExists)) throw e;
-      }
-      await getDb().update(destinations).set({ initializedAt: new Date() }).where(eq(destinations.id, destinationId));
-    }
+  if (opts.init) await requireInitializedRepository(destinationId, { signal: opts.signal });
+  if (opts.clearStaleLocks) {
+    await withRepositoryLock(destinationId, "exclusive", () => unlock(repo), {
+      signal: opts.signal,
+      purpose: "clear stale locks",
+    });
   }
-  if (opts.clearStaleLocks) await unlock(repo);
   return { destinationId, name: row?.name ?? destinationId, repo } satisfies OpenedRepo;
 }
 

@@ -9,12 +9,13 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots, restores } from "@/lib/db/schema";
 import type { ErrorInfo } from "@/lib/db/schema/backups";
-import { Cancelled, restoreSource } from "../engine";
+import { Cancelled, restoreSource, type Progress } from "../engine";
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
 import type { JobContext, JobOutcome } from "../job-context";
 import { loadEnvironmentForJob, loadJobSettings } from "../environment-info";
 import type { JobHandler } from "../worker";
 import { errorInfo, runBackup } from "./backup";
+import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { openDestinationRepo } from "./destination-repo";
 import { planRestore } from "./restore-plan";
 import { safetyScopeForRestore } from "@/lib/restores/safety-scope";
@@ -111,13 +112,13 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
         try {
           const { repo } = await openDestinationRepo(snap.destinationId);
           const spec = await loadSourceSpec(item.target.id);
-          await restoreSource(repo, {
+          const restore = {
             snapshotId: snap.snapshotId!,
             source: spec,
             ...(item.paths ? { paths: item.paths } : {}),
             mode: r.mode, // [restore-scope] mirror (default) or merge, for folders
             signal: ctx.signal,
-            onProgress: (p) =>
+            onProgress: (p: Progress) =>
               ctx.progress({
                 percent: base + ((done + p.percent) / plan.items.length) * (100 - base),
                 bytesDone: p.bytesDone,
@@ -126,6 +127,10 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
                 etaSeconds: p.etaSeconds ?? null,
                 phase,
               }),
+          };
+          await withRepositoryLock(snap.destinationId, "shared", () => restoreSource(repo, restore), {
+            signal: ctx.signal,
+            purpose: "restore",
           });
           restored = true;
           break;

@@ -9,14 +9,20 @@ import { backups, backupSnapshots } from "@/lib/db/schema";
 import { decideRetention } from "@/lib/backup-settings/decide-retention";
 import { forget, prune } from "../engine";
 import type { JobContext, JobOutcome } from "../job-context";
-import { withRepositoryExclusive } from "../repo-exclusive";
 import type { JobHandler } from "../worker";
+import { withClusterLock } from "@/lib/db/cluster-lock";
+import { withRepositoryLock } from "@/lib/destinations/repository-lock";
+import { env } from "@/lib/env";
 import { errorInfo } from "./backup";
 import { openDestinationRepo } from "./destination-repo";
 
 export async function runRetention(ctx: JobContext): Promise<JobOutcome> {
   // One retention run per environment at a time: two runs deciding on the same rows would forget twice.
-  return withRepositoryExclusive(`retention:${ctx.payload.environmentId}`, () => decideAndRemove(ctx));
+  return withClusterLock(`retention:${ctx.payload.environmentId}`, "exclusive", () => decideAndRemove(ctx), {
+    waitMs: env().LIFEBOAT_REPOSITORY_LOCK_WAIT_SECONDS * 1000,
+    signal: ctx.signal,
+    holder: "retention",
+  });
 }
 
 async function decideAndRemove(ctx: JobContext): Promise<JobOutcome> {
@@ -36,11 +42,16 @@ async function decideAndRemove(ctx: JobContext): Promise<JobOutcome> {
     ctx.signal.throwIfAborted();
     try {
       const { repo, name } = await openDestinationRepo(destinationId);
-      await withRepositoryExclusive(destinationId, async () => {
-        await forget(repo, { ids: list.map((s) => s.snapshotId!) });
-        await ctx.log("info", `Forgot ${list.length} snapshot(s) in ${name}; pruning.`);
-        await prune(repo, { signal: ctx.signal });
-      });
+      await withRepositoryLock(
+        destinationId,
+        "exclusive",
+        async () => {
+          await forget(repo, { ids: list.map((s) => s.snapshotId!) });
+          await ctx.log("info", `Forgot ${list.length} snapshot(s) in ${name}; pruning.`);
+          await prune(repo, { signal: ctx.signal });
+        },
+        { signal: ctx.signal, purpose: "retention" },
+      );
     } catch (e) {
       for (const s of list) failedBackups.add(s.backupId);
       await ctx.log("error", `Retention could not remove snapshots: ${errorInfo(e).message}`);
