@@ -20,9 +20,9 @@ import { startWorker } from "./worker";
 import { createJobContext, type JobContext } from "./job-context";
 import type { JobPayload } from "./queue";
 import { createRestore, ZCreateRestore } from "@/lib/restores/create-restore";
-import { runBackup } from "./runners/backup";
-import { runRestore } from "./runners/restore";
-import { runRetention } from "./runners/retention";
+import { backupJob } from "@/lib/backups/backup-job";
+import { retentionJob } from "@/lib/backups/retention-job";
+import { restoreJob } from "@/lib/restores/restore-job";
 import { seedDestination, seedEnvironment, waitFor } from "./test-fixtures/seed";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-review-"));
@@ -76,7 +76,7 @@ describe("runner review fixes", () => {
       { kind: "restore", subjectId: r!.id, environmentId: env.id, params: { safetyBackup: true } },
       2,
     );
-    const outcome = await runRestore(ctx);
+    const outcome = await restoreJob.handler.run(ctx);
     expect(outcome.status).toBe("succeeded");
     const [after] = await getDb().select().from(restores).where(eq(restores.id, r!.id));
     expect(after!.status).toBe("succeeded");
@@ -104,7 +104,9 @@ describe("runner review fixes", () => {
       .insert(backups)
       .values({ environmentId: env.id, status: "queued", trigger: "scheduled", live: true })
       .returning();
-    const outcome = await runBackup(await contextFor({ kind: "backup", subjectId: b!.id, environmentId: env.id }));
+    const outcome = await backupJob.handler.run(
+      await contextFor({ kind: "backup", subjectId: b!.id, environmentId: env.id }),
+    );
     expect(outcome.status).toBe("partial");
     const [row] = await getDb().select().from(backups).where(eq(backups.id, b!.id));
     expect(row!.status).toBe("partial");
@@ -216,7 +218,7 @@ describe("runner review fixes", () => {
     const run = async () => {
       const ctx = await contextFor({ kind: "retention", subjectId: env.id, environmentId: env.id });
       jobId = ctx.jobId;
-      return runRetention(ctx);
+      return retentionJob.handler.run(ctx);
     };
     expect((await run()).status).toBe("succeeded");
     const alive = async () =>
@@ -241,7 +243,9 @@ describe("runner review fixes", () => {
       pollMs: 100,
       leaseSeconds: 10,
       handlers: {
+        // The backup kind's own row semantics (ownsOutcomeRow, settling its row on cancel), another run.
         backup: {
+          ...backupJob.handler,
           async run(ctx) {
             await waitFor("the cancel", async () => ctx.signal.aborted, 20_000);
             if (ctx.payload.params?.throws) throw new Error("stopped");
@@ -297,7 +301,9 @@ describe("runner review fixes", () => {
       .insert(backups)
       .values({ environmentId: env.id, status: "queued", trigger: "manual", live: false })
       .returning();
-    const outcome = await runBackup(await contextFor({ kind: "backup", subjectId: b!.id, environmentId: env.id }));
+    const outcome = await backupJob.handler.run(
+      await contextFor({ kind: "backup", subjectId: b!.id, environmentId: env.id }),
+    );
     expect(outcome.status).toBe("failed");
     expect(fs.existsSync(marker)).toBe(false);
     const [snap] = await getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, b!.id));

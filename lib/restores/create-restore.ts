@@ -13,9 +13,10 @@ import { roleAtLeast, type Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots, environments } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { enqueueJobsTx, prepareQueues } from "@/lib/jobs/queue";
+import { enqueue, prepareQueues } from "@/lib/jobs/queue";
 import { inTransaction } from "@/lib/jobs/tx";
-import { loadEnvironmentForJob, workerLabelFor } from "@/lib/jobs/environment-info";
+import { loadEnvironmentForJob, workerLabelFor } from "@/lib/environments/environment-for-job";
+import { restoreJob } from "./restore-job";
 import { planRestore } from "@/lib/jobs/runners/restore-plan";
 
 export const ZCreateRestore = z
@@ -71,14 +72,10 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
   const wantSafety = forced || (safetyBackup ?? true);
   const id = randomUUID();
   const jobId = randomUUID();
-  const job = {
-    jobId,
-    kind: "restore",
-    subjectId: id,
-    environmentId: targetId,
-    label: workerLabelFor(target.sources),
-    params: { safetyBackup: wantSafety },
-  } as const;
+  const job = restoreJob.request(
+    { subjectId: id, environmentId: targetId, params: { safetyBackup: wantSafety } },
+    { jobId, label: workerLabelFor(target.sources) },
+  );
   await prepareQueues([job]);
   await inTransaction(async (q) => {
     await q.executeSql(
@@ -86,7 +83,7 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
        values ($1, $2, $3, $4, $5::jsonb, 'queued', $6, $7)`,
       [id, backupId, targetId, scope, paths ? JSON.stringify(paths) : null, jobId, actor.id],
     );
-    await enqueueJobsTx(q, [job]);
+    await enqueue(q, [job]);
   });
   await writeAudit({
     actor,

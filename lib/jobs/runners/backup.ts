@@ -26,9 +26,10 @@ import {
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
 import { indexSnapshotFiles } from "@/lib/backups/index-snapshot-files";
 import type { JobContext, JobOutcome } from "../job-context";
-import { loadEnvironmentForJob, loadJobSettings } from "../environment-info";
+import { loadEnvironmentForJob } from "@/lib/environments/environment-for-job";
+import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";
+import { retentionJob } from "@/lib/backups/retention-job";
 import { enqueueJob } from "../queue";
-import type { JobHandler } from "../worker";
 import { listedSnapshotIds, openDestinationRepo, type OpenedRepo } from "./destination-repo";
 
 type SnapRow = typeof backupSnapshots.$inferSelect;
@@ -49,7 +50,7 @@ function isCancel(e: unknown, signal: AbortSignal): boolean {
 /** A worker that died mid-stream can leave a truncated stdin snapshot tagged with this backup (restic
  * saw end-of-input when its producer died). On a retry, snapshots of this backup that no row records are
  * forgotten so a restore can never pick one up. */
-async function forgetStrays(ctx: JobContext, r: OpenedRepo, listed: Set<string>, recorded: Set<string>) {
+async function forgetStrays(ctx: BackupJobContext, r: OpenedRepo, listed: Set<string>, recorded: Set<string>) {
   const strays = [...listed].filter((id) => !recorded.has(id));
   if (!strays.length) return;
   await forget(r.repo, { ids: strays });
@@ -60,15 +61,17 @@ async function forgetStrays(ctx: JobContext, r: OpenedRepo, listed: Set<string>,
   );
 }
 
-export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
+type BackupJobContext = JobContext<{ subjectId: string; environmentId: string }, BackupProgress>;
+
+export async function runBackup(ctx: BackupJobContext): Promise<JobOutcome> {
   const db = getDb();
-  const backupId = ctx.payload.subjectId!;
+  const backupId = ctx.input.subjectId;
   const [b] = await db.select().from(backups).where(eq(backups.id, backupId));
   if (!b) return { status: "failed", error: { code: "not_found", message: "The backup row is gone." } };
   if (["succeeded", "partial", "failed", "cancelled"].includes(b.status))
     return { status: b.status as JobOutcome["status"] };
   const { env, sources } = await loadEnvironmentForJob(b.environmentId);
-  const settings = await loadJobSettings(env.id);
+  const settings = await getEffectiveSettings(env.id);
   await db
     .update(backups)
     .set({ status: "running", startedAt: b.startedAt ?? new Date(), error: null })
@@ -310,23 +313,9 @@ export async function runBackup(ctx: JobContext): Promise<JobOutcome> {
     })
     .where(eq(backups.id, backupId));
   if ((status === "succeeded" || status === "partial") && b.trigger !== "safety") {
-    await enqueueJob({
-      kind: "retention",
-      subjectId: env.id,
-      environmentId: env.id,
-      params: { after: backupId },
-    }).catch((e) => ctx.log("warn", `Retention could not be queued: ${errorInfo(e).message}`));
+    await enqueueJob(
+      retentionJob.request({ subjectId: env.id, environmentId: env.id, params: { after: backupId } }),
+    ).catch((e) => ctx.log("warn", `Retention could not be queued: ${errorInfo(e).message}`));
   }
   return { status, error };
 }
-
-export const backupHandler: JobHandler = {
-  run: runBackup,
-  async giveUp(payload, message) {
-    if (!payload.subjectId) return;
-    await getDb()
-      .update(backups)
-      .set({ status: "failed", finishedAt: new Date(), error: { code: "job_failed", message } })
-      .where(and(eq(backups.id, payload.subjectId), inArray(backups.status, ["queued", "running"])));
-  },
-};

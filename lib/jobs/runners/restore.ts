@@ -5,21 +5,21 @@
  * succeeded; `succeeded` only when every planned source was restored. */
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots, restores } from "@/lib/db/schema";
-import type { ErrorInfo } from "@/lib/db/schema/backups";
+import type { BackupProgress, ErrorInfo } from "@/lib/db/schema/backups";
 import { Cancelled, restoreSource } from "../engine";
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
 import type { JobContext, JobOutcome } from "../job-context";
-import { loadEnvironmentForJob, loadJobSettings } from "../environment-info";
-import type { JobHandler } from "../worker";
+import { loadEnvironmentForJob } from "@/lib/environments/environment-for-job";
+import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";
 import { errorInfo, runBackup } from "./backup";
 import { openDestinationRepo } from "./destination-repo";
 import { planRestore } from "./restore-plan";
 
 async function safetyBackup(
-  ctx: JobContext,
+  ctx: RestoreJobContext,
   restoreId: string,
   targetEnvId: string,
   existing: string | null,
@@ -31,7 +31,7 @@ async function safetyBackup(
     if (b?.status === "succeeded") return null;
   } else {
     id = randomUUID();
-    const settings = await loadJobSettings(targetEnvId);
+    const settings = await getEffectiveSettings(targetEnvId);
     await db.insert(backups).values({
       id,
       environmentId: targetEnvId,
@@ -43,9 +43,10 @@ async function safetyBackup(
     await db.update(restores).set({ safetyBackupId: id }).where(eq(restores.id, restoreId));
   }
   await ctx.log("info", "Taking a safety backup of the target before restoring.");
-  const sub: JobContext = {
+  const sub: Parameters<typeof runBackup>[0] = {
     ...ctx,
     payload: { ...ctx.payload, kind: "backup", subjectId: id },
+    input: { subjectId: id, environmentId: targetEnvId },
     progress: (p) => ctx.progress({ ...p, percent: p.percent / 2, phase: `Safety backup: ${p.phase ?? ""}` }),
     mirrorProgress: () => {},
   };
@@ -58,9 +59,14 @@ async function safetyBackup(
   };
 }
 
-export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
+type RestoreJobContext = JobContext<
+  { subjectId: string; environmentId: string; params: { safetyBackup: boolean } },
+  BackupProgress
+>;
+
+export async function runRestore(ctx: RestoreJobContext): Promise<JobOutcome> {
   const db = getDb();
-  const restoreId = ctx.payload.subjectId!;
+  const restoreId = ctx.input.subjectId;
   const [r] = await db.select().from(restores).where(eq(restores.id, restoreId));
   if (!r) return { status: "failed", error: { code: "not_found", message: "The restore row is gone." } };
   // A retry after the worker died between finishing the restore and finishing the job must not restore
@@ -81,7 +87,7 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
     return { status, error };
   };
   try {
-    if (ctx.payload.params?.safetyBackup) {
+    if (ctx.input.params.safetyBackup) {
       const problem = await safetyBackup(ctx, restoreId, r.targetEnvironmentId, r.safetyBackupId);
       if (problem) return finish("failed", problem);
     }
@@ -90,7 +96,7 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
     const plan = planRestore(snaps, target.sources, r.scope, r.paths);
     if (!plan.items.length)
       return finish("failed", { code: "nothing_to_restore", message: plan.problem ?? "Nothing to restore." });
-    const base = ctx.payload.params?.safetyBackup ? 50 : 0;
+    const base = ctx.input.params.safetyBackup ? 50 : 0;
     const failures: string[] = [];
     let done = 0;
     for (const item of plan.items) {
@@ -148,14 +154,3 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
     throw e;
   }
 }
-
-export const restoreHandler: JobHandler = {
-  run: runRestore,
-  async giveUp(payload, message) {
-    if (!payload.subjectId) return;
-    await getDb()
-      .update(restores)
-      .set({ status: "failed", finishedAt: new Date(), error: { code: "job_failed", message } })
-      .where(and(eq(restores.id, payload.subjectId), inArray(restores.status, ["queued", "running"])));
-  },
-};

@@ -6,22 +6,24 @@ import "server-only";
 import { inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots } from "@/lib/db/schema";
+import type { BackupProgress } from "@/lib/db/schema/backups";
 import { decideRetention } from "@/lib/backup-settings/decide-retention";
 import { forget, prune } from "../engine";
 import type { JobContext, JobOutcome } from "../job-context";
 import { withRepositoryExclusive } from "../repo-exclusive";
-import type { JobHandler } from "../worker";
 import { errorInfo } from "./backup";
 import { openDestinationRepo } from "./destination-repo";
 
-export async function runRetention(ctx: JobContext): Promise<JobOutcome> {
+type RetentionJobContext = JobContext<{ subjectId: string; environmentId: string }, BackupProgress>;
+
+export async function runRetention(ctx: RetentionJobContext): Promise<JobOutcome> {
   // One retention run per environment at a time: two runs deciding on the same rows would forget twice.
-  return withRepositoryExclusive(`retention:${ctx.payload.environmentId}`, () => decideAndRemove(ctx));
+  return withRepositoryExclusive(`retention:${ctx.input.environmentId}`, () => decideAndRemove(ctx));
 }
 
-async function decideAndRemove(ctx: JobContext): Promise<JobOutcome> {
+async function decideAndRemove(ctx: RetentionJobContext): Promise<JobOutcome> {
   const db = getDb();
-  const decision = (await decideRetention(ctx.payload.environmentId!))?.decision;
+  const decision = (await decideRetention(ctx.input.environmentId))?.decision;
   if (!decision) return { status: "succeeded" };
   const remove = decision.remove.map((d) => d.id);
   await ctx.log("info", `Retention: ${decision.summary} Keeping ${decision.keep.length}, removing ${remove.length}.`);
@@ -66,5 +68,3 @@ async function decideAndRemove(ctx: JobContext): Promise<JobOutcome> {
     },
   };
 }
-
-export const retentionHandler: JobHandler = { run: runRetention };

@@ -8,7 +8,7 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { startWorker } from "@/lib/jobs/worker";
 
 async function main() {
-  const real = process.env.PROBE_REAL_RUNNERS === "1" ? (await import("@/lib/jobs/runners")).defaultJobHandlers() : {};
+  const real = process.env.PROBE_REAL_RUNNERS === "1" ? (await import("@/lib/job-kinds")).jobHandlers() : {};
   const worker = startWorker({
     concurrency: Number(process.env.PROBE_CONCURRENCY ?? 2),
     pollMs: Number(process.env.PROBE_POLL_MS ?? 200),

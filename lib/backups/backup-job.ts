@@ -1,0 +1,24 @@
+/* The `backup` job kind: its payload (the backup row it runs, the environment) and its runner. The row
+ * records the outcome itself, so a late cancel leaves the job saying what the row says. */
+import "server-only";
+import { z } from "zod";
+import type { BackupProgress } from "@/lib/db/schema/backups";
+import { defineJob } from "@/lib/jobs/define-job";
+import { runBackup } from "@/lib/jobs/runners/backup";
+import { cancelOpenBackupsOfJob, failOpenBackup } from "./backup-rows";
+
+export const ZBackupJob = z.object({
+  /** The backups row this job runs. */
+  subjectId: z.string().uuid(),
+  environmentId: z.string().uuid(),
+  params: z.object({}).default({}),
+});
+
+export const backupJob = defineJob<"backup", typeof ZBackupJob, BackupProgress>({
+  kind: "backup",
+  schema: ZBackupJob,
+  ownsOutcomeRow: true,
+  run: runBackup,
+  giveUp: (input, message) => failOpenBackup(input.subjectId, message),
+  cancelled: (_input, jobId) => cancelOpenBackupsOfJob(jobId),
+});
