@@ -4,8 +4,8 @@ import "server-only";
 import { z } from "zod";
 import type { BackupProgress } from "@/lib/db/schema/backups";
 import { defineJob } from "@/lib/jobs/define-job";
-import { runBackup } from "@/lib/jobs/runners/backup";
-import { cancelOpenBackupsOfJob, failOpenBackup } from "./backup-rows";
+import { cancelOpenBackupsOfJob, failOpenBackup, writeBackupProgress } from "./backup-rows";
+import { runBackup } from "./run-backup";
 
 export const ZBackupJob = z.object({
   /** The backups row this job runs. */
@@ -18,7 +18,10 @@ export const backupJob = defineJob<"backup", typeof ZBackupJob, BackupProgress>(
   kind: "backup",
   schema: ZBackupJob,
   ownsOutcomeRow: true,
-  run: runBackup,
+  run(ctx) {
+    ctx.mirrorProgress((p) => writeBackupProgress(ctx.input.subjectId, p));
+    return runBackup(ctx, ctx.input.subjectId);
+  },
   giveUp: (input, message) => failOpenBackup(input.subjectId, message),
   cancelled: (_input, jobId) => cancelOpenBackupsOfJob(jobId),
 });

@@ -98,6 +98,17 @@ export async function cancelOpenBackupsOfJob(jobId: string): Promise<void> {
     .where(and(eq(backups.jobId, jobId), inArray(backups.status, [...OPEN])));
 }
 
+/** Retention or a user removed these backups (their snapshots are forgotten): the rows stay, marked. */
+export async function markBackupsDeleted(ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await getDb().update(backups).set({ deletedAt: new Date() }).where(inArray(backups.id, ids));
+}
+
+/** The file index of this snapshot row is written (lib/backups/index-snapshot-files.ts). */
+export async function markSnapshotIndexed(snapshotRowId: string): Promise<void> {
+  await getDb().update(backupSnapshots).set({ indexedAt: new Date() }).where(eq(backupSnapshots.id, snapshotRowId));
+}
+
 export async function listSnapshotRows(backupId: string): Promise<SnapshotRow[]> {
   return getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, backupId));
 }

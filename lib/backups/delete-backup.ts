@@ -12,6 +12,7 @@ import { getDestination } from "@/lib/destinations/get-destination";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { forget, listSnapshots, RepoNotFound, ResticError } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
+import { markBackupsDeleted } from "./backup-rows";
 import { getBackupRow } from "./get-backup";
 
 export type DeleteBackupResult = { id: string; forgotten: { destinationId: string; snapshots: number }[] };
@@ -54,7 +55,7 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
       );
     }
   }
-  await getDb().update(backups).set({ deletedAt: new Date() }).where(eq(backups.id, id));
+  await markBackupsDeleted([id]);
   await writeAudit({
     actor,
     action: "backup.delete",

@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import type { BackupProgress } from "@/lib/db/schema/backups";
 import { defineJob } from "@/lib/jobs/define-job";
-import { runRetention } from "@/lib/jobs/runners/retention";
+import { runRetention } from "./run-retention";
 
 export const ZRetentionJob = z.object({
   /** The environment whose backups the policy thins out. */

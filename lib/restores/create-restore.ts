@@ -17,7 +17,7 @@ import { enqueue, prepareQueues } from "@/lib/jobs/queue";
 import { inTransaction } from "@/lib/jobs/tx";
 import { loadEnvironmentForJob, workerLabelFor } from "@/lib/environments/environment-for-job";
 import { restoreJob } from "./restore-job";
-import { planRestore } from "@/lib/jobs/runners/restore-plan";
+import { planRestore } from "./restore-plan";
 
 export const ZCreateRestore = z
   .object({

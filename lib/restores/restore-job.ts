@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { restores } from "@/lib/db/schema";
 import type { BackupProgress } from "@/lib/db/schema/backups";
 import { defineJob } from "@/lib/jobs/define-job";
-import { runRestore } from "@/lib/jobs/runners/restore";
+import { runRestore } from "./run-restore";
 
 export const ZRestoreJob = z.object({
   /** The restores row this job runs. */

@@ -1,18 +1,19 @@
-/* The retention runner: takes the one retention decision (lib/backup-settings/decide-retention.ts, the
+/* The retention run (the `retention` job, lib/backups/retention-job.ts): takes the one retention decision (lib/backup-settings/decide-retention.ts, the
  * same the gear screen previews: manual and safety backups untouched by the policy, the newest good
  * backup and backups a restore reads always kept), then per destination `forget`s exactly the removed
  * snapshots by id and `prune`s, exclusively on that repository, and marks the backup rows deleted. */
 import "server-only";
 import { inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots } from "@/lib/db/schema";
+import { backupSnapshots } from "@/lib/db/schema";
 import type { BackupProgress } from "@/lib/db/schema/backups";
 import { decideRetention } from "@/lib/backup-settings/decide-retention";
-import { forget, prune } from "../engine";
-import type { JobContext, JobOutcome } from "../job-context";
-import { withRepositoryExclusive } from "../repo-exclusive";
-import { errorInfo } from "./backup";
-import { openDestinationRepo } from "./destination-repo";
+import { forget, prune } from "@/lib/engine";
+import type { JobContext, JobOutcome } from "@/lib/jobs/job-context";
+import { withRepositoryExclusive } from "@/lib/jobs/repo-exclusive";
+import { openDestinationRepo } from "@/lib/destinations/open-destination-repo";
+import { errorInfo } from "@/lib/error-info";
+import { markBackupsDeleted } from "./backup-rows";
 
 type RetentionJobContext = JobContext<{ subjectId: string; environmentId: string }, BackupProgress>;
 
@@ -58,7 +59,7 @@ async function decideAndRemove(ctx: RetentionJobContext): Promise<JobOutcome> {
     });
   }
   const deleted = remove.filter((id) => !failedBackups.has(id));
-  if (deleted.length) await db.update(backups).set({ deletedAt: new Date() }).where(inArray(backups.id, deleted));
+  await markBackupsDeleted(deleted);
   if (failedBackups.size === 0) return { status: "succeeded" };
   return {
     status: deleted.length ? "partial" : "failed",

@@ -1,65 +1,24 @@
-/* The restore runner: first a safety backup of the target environment (when asked; createRestore forces
- * it for production), recorded on the restore row, then each matched snapshot streamed back into its
- * target source (lib/engine `restoreSource`). Owns the restore row while it runs. Invariants: nothing is
+/* The restore run (the `restore` job, lib/restores/restore-job.ts): first a safety backup of the target
+ * environment (when asked; createRestore forces it for production; ./safety-step.ts), recorded on the
+ * restore row, then each matched snapshot streamed back into its target source (lib/engine
+ * `restoreSource`). Owns the restore row while it runs. Invariants: nothing is
  * restored unless the safety backup succeeded; a retried attempt reuses a safety backup that already
  * succeeded; `succeeded` only when every planned source was restored. */
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots, restores } from "@/lib/db/schema";
+import { backupSnapshots, restores } from "@/lib/db/schema";
 import type { BackupProgress, ErrorInfo } from "@/lib/db/schema/backups";
-import { Cancelled, restoreSource } from "../engine";
+import { Cancelled, restoreSource } from "@/lib/engine";
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
-import type { JobContext, JobOutcome } from "../job-context";
+import type { JobContext, JobOutcome } from "@/lib/jobs/job-context";
 import { loadEnvironmentForJob } from "@/lib/environments/environment-for-job";
-import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";
-import { errorInfo, runBackup } from "./backup";
-import { openDestinationRepo } from "./destination-repo";
-import { planRestore } from "./restore-plan";
+import { openDestinationRepo } from "@/lib/destinations/open-destination-repo";
+import { errorInfo } from "@/lib/error-info";
+import { safetyBackup } from "./safety-step";
+import { planRestore } from "../restore-plan";
 
-async function safetyBackup(
-  ctx: RestoreJobContext,
-  restoreId: string,
-  targetEnvId: string,
-  existing: string | null,
-): Promise<ErrorInfo | null> {
-  const db = getDb();
-  let id = existing;
-  if (id) {
-    const [b] = await db.select().from(backups).where(eq(backups.id, id));
-    if (b?.status === "succeeded") return null;
-  } else {
-    id = randomUUID();
-    const settings = await getEffectiveSettings(targetEnvId);
-    await db.insert(backups).values({
-      id,
-      environmentId: targetEnvId,
-      status: "queued",
-      trigger: "safety",
-      live: settings.live,
-      jobId: ctx.jobId,
-    });
-    await db.update(restores).set({ safetyBackupId: id }).where(eq(restores.id, restoreId));
-  }
-  await ctx.log("info", "Taking a safety backup of the target before restoring.");
-  const sub: Parameters<typeof runBackup>[0] = {
-    ...ctx,
-    payload: { ...ctx.payload, kind: "backup", subjectId: id },
-    input: { subjectId: id, environmentId: targetEnvId },
-    progress: (p) => ctx.progress({ ...p, percent: p.percent / 2, phase: `Safety backup: ${p.phase ?? ""}` }),
-    mirrorProgress: () => {},
-  };
-  const outcome = await runBackup(sub);
-  if (outcome.status === "succeeded") return null;
-  if (outcome.status === "cancelled") throw new Cancelled("Cancelled during the safety backup.");
-  return {
-    code: "safety_backup_failed",
-    message: `The safety backup of the target did not succeed (${outcome.error?.message ?? outcome.status}), so nothing was restored. Fix that and restore again.`,
-  };
-}
-
-type RestoreJobContext = JobContext<
+export type RestoreJobContext = JobContext<
   { subjectId: string; environmentId: string; params: { safetyBackup: boolean } },
   BackupProgress
 >;

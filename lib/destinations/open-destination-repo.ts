@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { destinations } from "@/lib/db/schema";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
-import { initRepo, listSnapshots, RepoExists, unlock, type Repo } from "../engine";
+import { initRepo, listSnapshots, RepoExists, unlock, type Repo } from "@/lib/engine";
 
 export type OpenedRepo = { destinationId: string; name: string; repo: Repo };
 
