@@ -11,8 +11,8 @@ export async function register(): Promise<void> {
   installPeerAddressHook();
   const { bootstrap } = await import("@/lib/bootstrap");
   await bootstrap();
-  // The embedded worker and the scheduler (lib/jobs/start.ts; LIFEBOAT_EMBEDDED_WORKER / LIFEBOAT_SCHEDULER).
+  // The embedded worker and the scheduler (lib/job-kinds.ts; LIFEBOAT_EMBEDDED_WORKER / LIFEBOAT_SCHEDULER).
   // A failure is logged, not thrown: the panel stays up so the problem can be seen and fixed.
-  const { startBackgroundServices } = await import("@/lib/jobs/start");
+  const { startBackgroundServices } = await import("@/lib/job-kinds");
   await startBackgroundServices().catch((e: Error) => console.error(`Background jobs did not start: ${e.message}`));
 }

@@ -56,7 +56,7 @@ async function main() {
 
     // (1) The real scheduler in this process, firing real createBackup for every won slot.
     const { startScheduler } = await import("@/lib/jobs/scheduler");
-    const { listScheduledEnvironments } = await import("@/lib/jobs/scheduled-environments");
+    const { listScheduledEnvironments } = await import("@/lib/backup-settings/scheduled-environments");
     const { prepareScheduledBackups } = await import("@/lib/backups/create-backup");
     const { getBoss, ensureQueue, DEFAULT_QUEUE } = await import("@/lib/jobs/boss");
     await getBoss();

@@ -6,7 +6,7 @@
 import { env } from "@/lib/env";
 import { closeDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { startBackgroundServices } from "@/lib/jobs/start";
+import { startBackgroundServices } from "@/lib/job-kinds";
 
 async function main() {
   if (!env().DATABASE_URL) {

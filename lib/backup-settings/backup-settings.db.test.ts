@@ -12,7 +12,7 @@ import { sealSecret } from "@/lib/secrets";
 import { expandRandomForm } from "@/lib/schedules";
 import * as settingsRoute from "@/app/api/v1/environments/[id]/backup-settings/route";
 import * as previewRoute from "@/app/api/v1/environments/[id]/backup-settings/preview/route";
-import { listScheduledEnvironments } from "@/lib/jobs/scheduled-environments"; // the one scheduler input
+import { listScheduledEnvironments } from "@/lib/backup-settings/scheduled-environments"; // the one scheduler input
 import { getBackupSettings, previewRetention, putBackupSettings } from "./index";
 
 let users: Record<Role, TestUser>;

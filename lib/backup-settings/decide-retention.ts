@@ -1,5 +1,5 @@
 /* The one retention decision: which of an environment's backups its policy keeps and removes now, and
- * why. The retention job acts on it (lib/jobs/runners/retention.ts) and the gear screen's preview shows
+ * why. The retention job acts on it (lib/backups/run-retention.ts) and the gear screen's preview shows
  * it for a candidate policy (preview-retention.ts), so the two cannot drift apart. Manual and safety
  * backups are never touched by the policy (manual ones only by the max-manual limit), the newest good
  * backup is never removed (lib/retention's applyRetention), and a backup that a queued or running restore

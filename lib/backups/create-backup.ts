@@ -12,15 +12,12 @@ import { writeAudit } from "@/lib/audit";
 import { roleAtLeast, type Actor } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { enqueueJobsTx, prepareQueues } from "@/lib/jobs/queue";
+import { enqueue, prepareQueues, type JobRequest } from "@/lib/jobs/queue";
 import { inTransaction, type SqlRunner } from "@/lib/jobs/tx";
-import {
-  loadEnvironmentForJob,
-  loadJobSettings,
-  loadJobSettingsMany,
-  sourceSummaryMany,
-  workerLabelFor,
-} from "@/lib/jobs/environment-info";
+import { getEffectiveSettings, listEffectiveSettings } from "@/lib/backup-settings/effective-settings";
+import { loadEnvironmentForJob, sourceSummaryMany, workerLabelFor } from "@/lib/environments/environment-for-job";
+import { backupJob } from "./backup-job";
+import { insertQueuedBackups, type NewBackup } from "./backup-rows";
 
 export const ZCreateBackup = z.object({
   environmentId: z.string().uuid(),
@@ -52,7 +49,7 @@ export async function createBackup(input: TCreateBackup): Promise<{ id: string; 
       `"${env.name}" has no sources yet, so there is nothing to back up. Add a database or a directory to it first.`,
     );
   }
-  const settings = await loadJobSettings(environmentId);
+  const settings = await getEffectiveSettings(environmentId);
   if (settings.destinationIds.length === 0) {
     throw new AppError(
       "unprocessable",
@@ -67,10 +64,10 @@ export async function createBackup(input: TCreateBackup): Promise<{ id: string; 
   }
   const id = randomUUID();
   const jobId = randomUUID();
-  const job = { jobId, kind: "backup", subjectId: id, environmentId, label: workerLabelFor(sources) } as const;
+  const job = backupJob.request({ subjectId: id, environmentId }, { jobId, label: workerLabelFor(sources) });
   await prepareQueues([job]);
   await inTransaction(async (q) => {
-    await insertBackupRows(q, [
+    await insertQueuedBackups(q, [
       {
         id,
         environmentId,
@@ -81,7 +78,7 @@ export async function createBackup(input: TCreateBackup): Promise<{ id: string; 
         createdBy: actor?.id ?? null,
       },
     ]);
-    await enqueueJobsTx(q, [job]);
+    await enqueue(q, [job]);
   });
   if (actor && actor.via !== "system") {
     await writeAudit({
@@ -94,37 +91,6 @@ export async function createBackup(input: TCreateBackup): Promise<{ id: string; 
   return { id, jobId };
 }
 
-type BackupInsert = {
-  id: string;
-  environmentId: string;
-  trigger: "manual" | "scheduled" | "safety";
-  live: boolean;
-  catchUp: boolean;
-  jobId: string;
-  createdBy: string | null;
-};
-
-async function insertBackupRows(q: SqlRunner, rows: BackupInsert[]): Promise<void> {
-  await q.executeSql(
-    `insert into backups (id, environment_id, status, trigger, live, catch_up, job_id, created_by)
-     select x.id, x.environment_id, 'queued', x.trigger, x.live, x.catch_up, x.job_id, x.created_by
-     from jsonb_to_recordset($1::jsonb) as x(id uuid, environment_id uuid, trigger text, live boolean, catch_up boolean, job_id uuid, created_by uuid)`,
-    [
-      JSON.stringify(
-        rows.map((r) => ({
-          id: r.id,
-          environment_id: r.environmentId,
-          trigger: r.trigger,
-          live: r.live,
-          catch_up: r.catchUp,
-          job_id: r.jobId,
-          created_by: r.createdBy,
-        })),
-      ),
-    ],
-  );
-}
-
 export type ScheduledSlot = { environmentId: string; scheduleKey: string; slot: Date; catchUp: boolean };
 
 /**
@@ -135,12 +101,13 @@ export type ScheduledSlot = { environmentId: string; scheduleKey: string; slot: 
  */
 export async function prepareScheduledBackups(environmentIds: string[]) {
   const ids = [...new Set(environmentIds)];
-  const [settings, summary] = await Promise.all([loadJobSettingsMany(ids), sourceSummaryMany(ids)]);
+  const [list, summary] = await Promise.all([listEffectiveSettings({ ids }), sourceSummaryMany(ids)]);
+  const settings = new Map(list.map((s) => [s.environmentId, s]));
   const labels = [...summary.values()].map((s) => ({ label: s.label }));
   await prepareQueues([{ label: null }, ...labels]);
   return async (q: SqlRunner, won: ScheduledSlot[]): Promise<number> => {
-    const rows: BackupInsert[] = [];
-    const jobs: Parameters<typeof enqueueJobsTx>[1] = [];
+    const rows: NewBackup[] = [];
+    const jobs: JobRequest[] = [];
     const links: { environment_id: string; schedule_key: string; slot: string; backup_id: string }[] = [];
     for (const w of won) {
       const s = settings.get(w.environmentId);
@@ -160,7 +127,7 @@ export async function prepareScheduledBackups(environmentIds: string[]) {
         jobId,
         createdBy: null,
       });
-      jobs.push({ jobId, kind: "backup", subjectId: id, environmentId: w.environmentId, label: src.label });
+      jobs.push(backupJob.request({ subjectId: id, environmentId: w.environmentId }, { jobId, label: src.label }));
       links.push({
         environment_id: w.environmentId,
         schedule_key: w.scheduleKey,
@@ -169,8 +136,8 @@ export async function prepareScheduledBackups(environmentIds: string[]) {
       });
     }
     if (!rows.length) return 0;
-    await insertBackupRows(q, rows);
-    await enqueueJobsTx(q, jobs);
+    await insertQueuedBackups(q, rows);
+    await enqueue(q, jobs);
     await q.executeSql(
       `update schedule_runs r set backup_id = x.backup_id
        from jsonb_to_recordset($1::jsonb) as x(environment_id uuid, schedule_key text, slot timestamptz, backup_id uuid)

@@ -15,6 +15,7 @@ import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { forget, listSnapshots, RepoNotFound, ResticError } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
+import { markBackupsDeleted } from "./backup-rows";
 import { getBackupRow } from "./get-backup";
 
 export type DeleteBackupResult = { id: string; forgotten: { destinationId: string; snapshots: number }[] };
@@ -66,7 +67,7 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
       );
     }
   }
-  await getDb().update(backups).set({ deletedAt: new Date() }).where(eq(backups.id, id));
+  await markBackupsDeleted([id]);
   await writeAudit({
     actor,
     action: "backup.delete",

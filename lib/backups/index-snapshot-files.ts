@@ -6,8 +6,9 @@ import "server-only";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backupSnapshots, snapshotFiles } from "@/lib/db/schema";
+import { snapshotFiles } from "@/lib/db/schema";
 import { lsSnapshot, type Repo } from "@/lib/engine";
+import { markSnapshotIndexed } from "./backup-rows";
 
 const BATCH = 1000;
 
@@ -40,6 +41,6 @@ export async function indexSnapshotFiles(
     if (batch.length >= BATCH) await flush();
   }
   await flush();
-  await db.update(backupSnapshots).set({ indexedAt: new Date() }).where(eq(backupSnapshots.id, snapshotRowId));
+  await markSnapshotIndexed(snapshotRowId);
   return { entries };
 }

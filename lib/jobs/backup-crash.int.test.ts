@@ -126,7 +126,7 @@ it("a cancelled backup stops restic (SIGINT), ends cancelled, and leaves no lock
   const { backups, backupSnapshots, jobs } = await import("@/lib/db/schema");
   const { openSecret } = await import("@/lib/secrets");
   const { createBackup } = await import("@/lib/backups/create-backup");
-  const { cancelJob } = await import("./cancel");
+  const { cancelJob } = await import("@/lib/job-kinds");
   const db_ = getDb();
   const repoPath = path.join(tmp, "repo-cancel");
   const dest = await seedDestination(repoPath, "cancel-dest");

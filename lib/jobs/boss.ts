@@ -1,6 +1,6 @@
 /* The pg-boss instance of this process, in the panel's own database: PGlite through the `db` adapter
  * (lib/jobs/pglite-adapter.ts), PostgreSQL through pg-boss's own small pool. Owns queue names and queue
- * creation; it does not know what a job does (lib/jobs/worker.ts and runners/ do).
+ * creation; it does not know what a job does (lib/jobs/worker.ts and the kinds in lib/job-kinds.ts do).
  * Invariants: one instance per process (globalThis, so Next.js route bundles share it); queues are
  * created under a PostgreSQL advisory lock because concurrent createQueue from two processes can
  * deadlock (40P01); a queue is created once per process and remembered. */

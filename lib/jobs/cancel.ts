@@ -1,5 +1,6 @@
 /* Cancelling a job (operator+, audited). A queued job is cancelled at once in pg-boss and in the rows
- * that show it (jobs, and the backup/restore it works on). A running job gets `cancelRequested`; its
+ * that show it (jobs, and — through its kind's `cancelled` handler — the row it works on, e.g. the
+ * backup or restore; lib/job-kinds.ts passes the handlers). A running job gets `cancelRequested`; its
  * worker sees that on the next heartbeat (≈2 s) and aborts the engine through the AbortSignal (restic
  * gets SIGINT, which removes its lock). A finished job cannot be cancelled. */
 import "server-only";
@@ -7,19 +8,20 @@ import { and, eq, inArray } from "drizzle-orm";
 import { writeAudit } from "@/lib/audit";
 import { roleAtLeast, type Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
-import { backups, jobs, restores } from "@/lib/db/schema";
+import { jobs } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { getBoss } from "./boss";
+import type { JobHandlers } from "./define-job";
 import { getJobRow, parseBossRef, type JobRow } from "./job-rows";
 
 export type CancelResult = { id: string; status: JobRow["status"]; cancelRequested: boolean };
 
-export async function cancelJob(jobId: string, actor: Actor): Promise<CancelResult> {
+export async function cancelJob(jobId: string, actor: Actor, handlers: JobHandlers = {}): Promise<CancelResult> {
   if (!roleAtLeast(actor.role, "operator")) {
     await writeAudit({ actor, action: "job.cancel", target: { type: "job", id: jobId }, outcome: "denied" });
     throw new AppError("forbidden", "Cancelling a job needs the operator role.");
   }
-  const result = await requestJobCancel(jobId);
+  const result = await requestJobCancel(jobId, handlers);
   await writeAudit({
     actor,
     action: "job.cancel",
@@ -30,7 +32,7 @@ export async function cancelJob(jobId: string, actor: Actor): Promise<CancelResu
 }
 
 /** The cancel itself, without the role check (the scheduler and tests use it as the system). */
-export async function requestJobCancel(jobId: string): Promise<CancelResult> {
+export async function requestJobCancel(jobId: string, handlers: JobHandlers = {}): Promise<CancelResult> {
   const db = getDb();
   const row = await getJobRow(jobId);
   if (!row) throw new AppError("not_found", "This job does not exist (it may have been removed).");
@@ -51,14 +53,12 @@ export async function requestJobCancel(jobId: string): Promise<CancelResult> {
       .where(and(eq(jobs.id, jobId), eq(jobs.status, "queued")))
       .returning({ id: jobs.id });
     if (settled) {
-      await db
-        .update(backups)
-        .set({ status: "cancelled", finishedAt: new Date() })
-        .where(and(eq(backups.jobId, jobId), inArray(backups.status, ["queued", "running"])));
-      await db
-        .update(restores)
-        .set({ status: "cancelled", finishedAt: new Date() })
-        .where(and(eq(restores.jobId, jobId), inArray(restores.status, ["queued", "running"])));
+      await handlers[row.kind]?.cancelled?.({
+        jobId,
+        kind: row.kind,
+        subjectId: row.subjectId,
+        environmentId: row.environmentId,
+      });
       return { id: jobId, status: "cancelled", cancelRequested: true };
     }
   }

@@ -1,28 +1,32 @@
-/* What a runner gets while it runs a job: its payload, an AbortSignal that fires on cancel (or when the
- * lease was lost), throttled progress and log lines. Owns throttling (about one progress write per
- * second per job); it does not decide outcomes (the runner does) or touch pg-boss (worker.ts does). */
-import type { BackupProgress } from "@/lib/db/schema/backups";
-import type { JobLogLine } from "@/lib/db/schema/jobs";
+/* What a runner gets while it runs a job: its payload (raw, and `input` as its kind's schema parsed it),
+ * an AbortSignal that fires on cancel (or when the lease was lost), throttled progress and log lines.
+ * Owns throttling (about one progress write per second per job); it does not decide outcomes (the
+ * runner does) or touch pg-boss (worker.ts does). `I` is the kind's parsed input, `P` its progress. */
+import type { JobLogLine, JobProgress } from "@/lib/db/schema/jobs";
 import { logger } from "@/lib/logger";
 import { appendJobLog, writeJobProgress } from "./job-rows";
 import type { JobPayload } from "./queue";
+
+export type { JobProgress };
 
 export type JobOutcome = {
   status: "succeeded" | "partial" | "failed" | "cancelled";
   error?: { code: string; message: string } | null;
 };
 
-export type JobContext = {
+export type JobContext<I = JobPayload, P extends JobProgress = JobProgress> = {
   jobId: string;
   attempt: number;
   workerId: string;
   payload: JobPayload;
+  /** The payload as the kind's schema parsed it (the raw payload for a handler without a schema). */
+  input: I;
   signal: AbortSignal;
   /** Why the signal fired: a user's cancel, or this worker lost the job to another. */
   abortReason(): "cancel" | "lost" | null;
-  progress(p: BackupProgress): void;
+  progress(p: P): void;
   /** Also write throttled progress elsewhere (the backup/restore row). */
-  mirrorProgress(fn: (p: BackupProgress) => Promise<void>): void;
+  mirrorProgress(fn: (p: P) => Promise<void>): void;
   log(level: JobLogLine["level"], message: string): Promise<void>;
   /** Writes any pending progress now (at the end of the job). */
   flush(): Promise<void>;
@@ -37,11 +41,11 @@ export function createJobContext(
   controller: AbortController,
   reason: () => "cancel" | "lost" | null,
 ): JobContext {
-  let pending: BackupProgress | undefined;
+  let pending: JobProgress | undefined;
   let lastWrite = 0;
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
-  const mirrors: Array<(p: BackupProgress) => Promise<void>> = [];
+  const mirrors: Array<(p: JobProgress) => Promise<void>> = [];
 
   const write = () => {
     timer = undefined;
@@ -61,6 +65,7 @@ export function createJobContext(
     attempt,
     workerId,
     payload,
+    input: payload,
     signal: controller.signal,
     abortReason: reason,
     progress(p) {

@@ -4,9 +4,9 @@
  * worker that lost its lease (and was replaced) cannot overwrite what the new attempt writes. */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backups, jobs, restores } from "@/lib/db/schema";
-import type { BackupProgress, ErrorInfo } from "@/lib/db/schema/backups";
-import type { JobLogLine, JobStatus } from "@/lib/db/schema/jobs";
+import { jobs } from "@/lib/db/schema";
+import type { ErrorInfo } from "@/lib/db/schema/backups";
+import type { JobLogLine, JobProgress, JobStatus } from "@/lib/db/schema/jobs";
 
 const MAX_LOG_LINES = 500;
 
@@ -55,7 +55,7 @@ export async function heartbeatJobRow(id: string, attempt: number): Promise<"ok"
   return row.cancelRequested ? "cancel" : "ok";
 }
 
-export async function writeJobProgress(id: string, attempt: number, progress: BackupProgress): Promise<void> {
+export async function writeJobProgress(id: string, attempt: number, progress: JobProgress): Promise<void> {
   await getDb()
     .update(jobs)
     .set({ progress })
@@ -103,19 +103,4 @@ export async function takeStaleJobRows(leaseSeconds: number): Promise<JobRow[]> 
     .set({ status: "queued", heartbeatAt: null })
     .where(and(eq(jobs.status, "running"), sql`${jobs.heartbeatAt} < now() - make_interval(secs => ${leaseSeconds})`))
     .returning();
-}
-
-/** The backup/restore rows of a job whose run was cancelled by a thrown error (the runner could not
- * record it): still queued/running, they become cancelled like the job. */
-export async function cancelSubjectRows(jobId: string): Promise<void> {
-  const db = getDb();
-  const open = ["queued", "running"] as const;
-  await db
-    .update(backups)
-    .set({ status: "cancelled", finishedAt: new Date() })
-    .where(and(eq(backups.jobId, jobId), inArray(backups.status, [...open])));
-  await db
-    .update(restores)
-    .set({ status: "cancelled", finishedAt: new Date() })
-    .where(and(eq(restores.jobId, jobId), inArray(restores.status, [...open])));
 }

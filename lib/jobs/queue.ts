@@ -1,11 +1,13 @@
 /* Putting work on the durable queue: one `jobs` row (what people see) plus one pg-boss job (delivery,
  * lease, retry) with the same id, written in the caller's transaction (lib/jobs/tx.ts) so they commit
- * together — many at once in one statement each. Owns the job payload shape; it does not run anything.
+ * together — many at once in one statement each. Owns the job payload envelope (each kind's schema,
+ * lib/jobs/define-job.ts, says what goes in it); it does not run anything.
  * Invariant: the pg-boss job id equals the `jobs` row id, and the row's `bossJobId` says which queue
  * holds it ("<queue>/<id>"), so cancel and the lease reaper can address it. */
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import type { JobKind } from "@/lib/db/schema/jobs";
+import type { JobRequest } from "./define-job";
 import { ensureQueue, getBoss, queueForLabel } from "./boss";
 import { bossRef } from "./job-rows";
 import { inTransaction, type SqlRunner } from "./tx";
@@ -18,21 +20,17 @@ export type JobPayload = {
   params?: Record<string, unknown>;
 };
 
-export type EnqueueInput = Omit<JobPayload, "jobId"> & {
-  /** Worker label whose host must run it (a directory/SQLite source pinned to a host). */
-  label?: string | null;
-  /** Id to use for the job (callers that store it on their own row first). */
-  jobId?: string;
-};
+export type { JobRequest };
 
 /** Creates the queues these jobs go to. Call before opening the transaction (queue creation uses its
  * own connection, which on PGlite would wait for the open transaction). */
-export async function prepareQueues(items: Pick<EnqueueInput, "label">[]): Promise<void> {
+export async function prepareQueues(items: Pick<JobRequest, "label">[]): Promise<void> {
   for (const q of new Set(items.map((i) => queueForLabel(i.label)))) await ensureQueue(q);
 }
 
-/** Inserts the jobs rows and pg-boss jobs inside transaction `q`. Returns the job ids in input order. */
-export async function enqueueJobsTx(q: SqlRunner, items: EnqueueInput[]): Promise<string[]> {
+/** Inserts the jobs rows and pg-boss jobs inside transaction `q` (jobs built by a kind's `request`).
+ * Returns the job ids in input order. */
+export async function enqueue(q: SqlRunner, items: JobRequest[]): Promise<string[]> {
   if (!items.length) return [];
   const boss = await getBoss();
   const rows = items.map((i) => {
@@ -71,8 +69,8 @@ export async function enqueueJobsTx(q: SqlRunner, items: EnqueueInput[]): Promis
 }
 
 /** One job in its own transaction. */
-export async function enqueueJob(input: EnqueueInput): Promise<string> {
+export async function enqueueJob(input: JobRequest): Promise<string> {
   await prepareQueues([input]);
-  const [id] = await inTransaction((q) => enqueueJobsTx(q, [input]));
+  const [id] = await inTransaction((q) => enqueue(q, [input]));
   return id!;
 }

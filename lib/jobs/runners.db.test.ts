@@ -13,7 +13,7 @@ import { backups, backupSnapshots, jobs, restores, snapshotFiles } from "@/lib/d
 import { createBackup } from "@/lib/backups/create-backup";
 import { createRestore } from "@/lib/restores/create-restore";
 import { stopBoss } from "./boss";
-import { defaultJobHandlers } from "./runners";
+import { jobHandlers } from "@/lib/job-kinds";
 import { seedDestination, seedEnvironment, waitFor } from "./test-fixtures/seed";
 import { startWorker, type RunningWorker } from "./worker";
 
@@ -49,7 +49,7 @@ const idle = () =>
   );
 
 beforeAll(() => {
-  worker = startWorker({ handlers: defaultJobHandlers(), concurrency: 2, pollMs: 100, leaseSeconds: 10 });
+  worker = startWorker({ handlers: jobHandlers(), concurrency: 2, pollMs: 100, leaseSeconds: 10 });
 });
 afterAll(async () => {
   await worker?.stop(2000);

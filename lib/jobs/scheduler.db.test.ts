@@ -9,7 +9,7 @@ import { environments, jobs, scheduleRuns } from "@/lib/db/schema";
 import { prepareScheduledBackups } from "@/lib/backups/create-backup";
 import { stopBoss } from "./boss";
 import { getJobRow } from "./job-rows";
-import { listScheduledEnvironments } from "./scheduled-environments";
+import { listScheduledEnvironments } from "@/lib/backup-settings/scheduled-environments";
 import { schedulerTick, type FiredSlot, type NextSlotCache } from "./scheduler";
 import { seedDestination, seedEnvironment } from "./test-fixtures/seed";
 import { startWorker } from "./worker";

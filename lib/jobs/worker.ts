@@ -3,17 +3,18 @@
  * turns a user's cancel into an AbortSignal, and records the outcome in the `jobs` row and pg-boss.
  * It also reaps leases: a running job whose heartbeat is older than the lease (its worker died) is
  * failed in pg-boss, which hands it to the next worker (retry), or marks it failed when retries ran out.
- * It does not know what a job does (runners/) nor how jobs are created (queue.ts). */
+ * It does not know what a job does (each kind's definition, lib/job-kinds.ts) nor how jobs are created
+ * (queue.ts). */
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { ensureQueue, getBoss, queueForLabel, DEFAULT_QUEUE } from "./boss";
-import { createJobContext, type JobContext, type JobOutcome } from "./job-context";
+import type { JobHandlers } from "./define-job";
+import { createJobContext } from "./job-context";
 import {
   appendJobLog,
-  cancelSubjectRows,
   claimJobRow,
   finishJobRow,
   heartbeatJobRow,
@@ -23,15 +24,7 @@ import {
 } from "./job-rows";
 import type { JobPayload } from "./queue";
 
-export type JobHandler = {
-  run(ctx: JobContext): Promise<JobOutcome>;
-  /** Called once when the job failed for good (retries used up), to settle its subject row. */
-  giveUp?(payload: JobPayload, message: string): Promise<void>;
-};
-export type JobHandlers = Record<string, JobHandler>;
-
-/** Job kinds whose runner records the outcome on its own subject row (backups, restores). */
-const OWN_ROW_KINDS = new Set(["backup", "restore"]);
+export type { JobHandler, JobHandlers } from "./define-job";
 
 export type WorkerOptions = {
   handlers: JobHandlers;
@@ -124,10 +117,10 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
       let outcome = await handler.run(ctx);
       await ctx.flush();
       if (reason === "lost" || abandoned()) return;
-      // Backup and restore runners record their outcome on their own row (cancelled when the cancel
-      // stopped them; partial/failed when it came after the work was done): the job says the same.
-      // Other kinds have no such row, so a cancelled run that did not succeed is "cancelled".
-      if (reason === "cancel" && outcome.status !== "succeeded" && !OWN_ROW_KINDS.has(payload.kind)) {
+      // Kinds that record their outcome on their own row (cancelled when the cancel stopped them;
+      // partial/failed when it came after the work was done): the job says the same. Other kinds
+      // have no such row, so a cancelled run that did not succeed is "cancelled".
+      if (reason === "cancel" && outcome.status !== "succeeded" && !handler.ownsOutcomeRow) {
         outcome = { status: "cancelled", error: null };
       }
       await finishJobRow(payload.jobId, attempt, outcome.status, outcome.error ?? null);
@@ -138,7 +131,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
       const message = (err as Error).message || String(err);
       if (reason === "cancel") {
         await finishJobRow(payload.jobId, attempt, "cancelled", null);
-        await cancelSubjectRows(payload.jobId);
+        await handler?.cancelled?.(payload).catch(() => {});
         await boss.complete(job.queue, job.id);
         return;
       }

@@ -14,10 +14,11 @@ import { roleAtLeast, type Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots, environments } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { enqueueJobsTx, prepareQueues } from "@/lib/jobs/queue";
+import { enqueue, prepareQueues } from "@/lib/jobs/queue";
 import { inTransaction } from "@/lib/jobs/tx";
-import { loadEnvironmentForJob, workerLabelFor } from "@/lib/jobs/environment-info";
-import { planRestore } from "@/lib/jobs/runners/restore-plan";
+import { loadEnvironmentForJob, workerLabelFor } from "@/lib/environments/environment-for-job";
+import { restoreJob } from "./restore-job";
+import { planRestore } from "./restore-plan";
 import { ZRestoreMode } from "./schema";
 
 export const ZCreateRestore = z
@@ -85,14 +86,10 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
   const wantSafety = forced || (safetyBackup ?? true);
   const id = randomUUID();
   const jobId = randomUUID();
-  const job = {
-    jobId,
-    kind: "restore",
-    subjectId: id,
-    environmentId: targetId,
-    label: workerLabelFor(target.sources),
-    params: { safetyBackup: wantSafety },
-  } as const;
+  const job = restoreJob.request(
+    { subjectId: id, environmentId: targetId, params: { safetyBackup: wantSafety } },
+    { jobId, label: workerLabelFor(target.sources) },
+  );
   await prepareQueues([job]);
   await inTransaction(async (q) => {
     await q.executeSql(
@@ -100,7 +97,7 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
        values ($1, $2, $3, $4, $5, $6::jsonb, 'queued', $7, $8)`,
       [id, backupId, targetId, scope, mode, paths ? JSON.stringify(paths) : null, jobId, actor.id],
     );
-    await enqueueJobsTx(q, [job]);
+    await enqueue(q, [job]);
   });
   await writeAudit({
     actor,

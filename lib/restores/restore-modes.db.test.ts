@@ -24,7 +24,7 @@ import { backups, backupSnapshots, restores, snapshotFiles } from "@/lib/db/sche
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { lsSnapshot } from "@/lib/engine";
 import { stopBoss } from "@/lib/jobs/boss";
-import { defaultJobHandlers } from "@/lib/jobs/runners";
+import { jobHandlers } from "@/lib/job-kinds";
 import { seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import type { Role } from "@/lib/auth/roles";
@@ -103,7 +103,7 @@ beforeAll(async () => {
   });
   envId = seeded.env.id;
   sourceId = seeded.sources[0]!.id;
-  worker = startWorker({ handlers: defaultJobHandlers(), concurrency: 2, pollMs: 100, leaseSeconds: 10 });
+  worker = startWorker({ handlers: jobHandlers(), concurrency: 2, pollMs: 100, leaseSeconds: 10 });
   const b = await createBackup({ environmentId: envId, trigger: "manual", actor: users.operator.actor });
   backupId = b.id;
   const done = await waitFor("backup", async () => {

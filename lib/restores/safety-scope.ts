@@ -3,7 +3,7 @@
  * Everything: every source the backup has a counterpart for) and, for a restore of selected files,
  * only those files as they are now in the target's folder (a file that does not exist now has nothing
  * to save). Computed on the worker that runs the restore (it sees the folders), and handed to the backup
- * runner in the job params as `safetyScope`. Read-only. */
+ * run of the safety backup (lib/backups/safety-backup.ts). Read-only. */
 import "server-only";
 import fsp from "node:fs/promises";
 import path from "node:path";
@@ -11,7 +11,7 @@ import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { backupSnapshots, restores, sources } from "@/lib/db/schema";
-import { planRestore } from "@/lib/jobs/runners/restore-plan";
+import { planRestore } from "./restore-plan";
 
 export const ZSafetyScope = z.array(
   z.object({ sourceId: z.string().uuid(), paths: z.array(z.string().min(1)).optional() }),
@@ -46,13 +46,6 @@ export async function safetyScopeForRestore(restoreId: string): Promise<SafetySc
     if (live.length) scope.push({ sourceId: item.target.id, paths: [...new Set(live)] });
   }
   return scope;
-}
-
-/** The scope a backup job was asked to cover (null: the whole environment, as for any other backup). */
-export function safetyScopeFromParams(params: Record<string, unknown> | undefined): SafetyScope | null {
-  if (!params || !("safetyScope" in params)) return null;
-  const parsed = ZSafetyScope.safeParse(params.safetyScope);
-  return parsed.success ? parsed.data : [];
 }
 
 /** The sources of a backup, narrowed to a safety scope. */

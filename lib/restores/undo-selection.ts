@@ -9,7 +9,7 @@ import { eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backupSnapshots, sources } from "@/lib/db/schema";
 import { isAppError } from "@/lib/errors";
-import { planRestore } from "@/lib/jobs/runners/restore-plan";
+import { planRestore } from "./restore-plan";
 import { getRestore, type RestoreView } from "./get-restore";
 
 export type UndoSelection = { scope: RestoreView["scope"]; picked: { sourceId: string; path: string }[] };

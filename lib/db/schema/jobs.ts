@@ -2,10 +2,12 @@
  * cancel requests shown in the panel and the API. pg-boss (schema `pgboss`) owns delivery, leases and
  * retries; this row is what people see. `subjectId` is the backup/restore/environment it works on. */
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { BackupProgress, ErrorInfo } from "./backups";
+import type { ErrorInfo } from "./backups";
 
 export type JobKind = "backup" | "restore" | "retention" | "verify" | "copy";
 export type JobStatus = "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+/** What every job's progress has; each kind declares its own shape on top (lib/jobs/define-job.ts). */
+export type JobProgress = { percent: number; phase?: string; [field: string]: unknown };
 export type JobLogLine = { at: string; level: "info" | "warn" | "error"; message: string };
 
 export const jobs = pgTable(
@@ -20,7 +22,7 @@ export const jobs = pgTable(
     workerId: text("worker_id"),
     attempts: integer("attempts").notNull().default(0),
     cancelRequested: boolean("cancel_requested").notNull().default(false),
-    progress: jsonb("progress").$type<BackupProgress>(),
+    progress: jsonb("progress").$type<JobProgress>(),
     log: jsonb("log").$type<JobLogLine[]>().notNull().default([]),
     error: jsonb("error").$type<ErrorInfo>(),
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),

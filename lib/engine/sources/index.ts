@@ -1,5 +1,6 @@
 /* backupSource / restoreSource: the one entry point the job runners use for any kind of source. Owns
- * dispatch by source type, the pre/post hooks around each operation (lib/engine/hooks), and finding
+ * dispatch by source type, the pre/post hooks around each operation (lib/engine/hooks; backupSourceData
+ * is the same backup without them, for a caller that owns the hooks), and finding
  * what a snapshot holds (its stored file or folder, from the snapshot's `paths`) so a restore can go to
  * a different source than the one backed up (another environment's database). Invariants: a backup
  * either returns the BackupResult of a snapshot that is complete, or throws (DumpFailed, HookFailed,
@@ -56,26 +57,31 @@ export async function backupSource(
   const outcome = await runWithHooks(
     source.hooks,
     { env: hookEnv(source, "backup"), signal: opts.signal, onHook: opts.onHook },
-    () => {
-      switch (source.type) {
-        case "postgres":
-          return backupPostgres(repo, source, opts);
-        case "mysql":
-          return backupMysql(repo, source, opts);
-        case "sqlite":
-          return backupSqlite(repo, source, opts);
-        case "directory":
-          return backupDirectory(repo, source, opts);
-        case "command":
-          return backupCommandSource(repo, source, opts);
-        default:
-          throw new Error(`Unknown source type "${(source as SourceSpec).type}".`);
-      }
-    },
+    () => backupSourceData(repo, source, opts),
   );
   const warnings = [...outcome.value.warnings];
   if (outcome.postFailed) warnings.push(hookFailureMessage(outcome.postFailed));
   return { ...outcome.value, warnings, hooks: outcome.hooks };
+}
+
+/** The backup of a source's data alone, without its hooks: for a caller that owns the hooks itself
+ * (the backup run wraps one source's backups into several destinations in one pre/post pair). */
+export function backupSourceData(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<BackupResult> {
+  validateSource(source);
+  switch (source.type) {
+    case "postgres":
+      return backupPostgres(repo, source, opts);
+    case "mysql":
+      return backupMysql(repo, source, opts);
+    case "sqlite":
+      return backupSqlite(repo, source, opts);
+    case "directory":
+      return backupDirectory(repo, source, opts);
+    case "command":
+      return backupCommandSource(repo, source, opts);
+    default:
+      throw new Error(`Unknown source type "${(source as SourceSpec).type}".`);
+  }
 }
 
 /** The one file a dump snapshot holds (`/shop.pgdump`) and its size — whatever the target is named. */

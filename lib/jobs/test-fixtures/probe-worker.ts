@@ -1,6 +1,6 @@
 /* Test fixture (integration tests and bench only): a real worker process on DATABASE_URL whose "probe"
  * jobs record which process ran them (table probe_runs) — the queue machinery is what is under test.
- * With PROBE_REAL_RUNNERS=1 it also runs the real runners; PROBE_AS=backup makes the probe answer backup
+ * With PROBE_REAL_RUNNERS=1 it also runs the real job kinds (lib/job-kinds.ts); PROBE_AS=backup makes the probe answer backup
  * jobs (the bench measures claim throughput of the queue, not restic). Env: PROBE_CONCURRENCY, PROBE_POLL_MS. */
 import { sql } from "drizzle-orm";
 import { closeDb, getDb } from "@/lib/db";
@@ -8,7 +8,7 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { startWorker } from "@/lib/jobs/worker";
 
 async function main() {
-  const real = process.env.PROBE_REAL_RUNNERS === "1" ? (await import("@/lib/jobs/runners")).defaultJobHandlers() : {};
+  const real = process.env.PROBE_REAL_RUNNERS === "1" ? (await import("@/lib/job-kinds")).jobHandlers() : {};
   const worker = startWorker({
     concurrency: Number(process.env.PROBE_CONCURRENCY ?? 2),
     pollMs: Number(process.env.PROBE_POLL_MS ?? 200),

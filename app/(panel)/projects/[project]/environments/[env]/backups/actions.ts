@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { runAction } from "@/lib/http";
 import { createBackup } from "@/lib/backups/create-backup";
-import { cancelJob } from "@/lib/jobs/cancel";
+import { cancelJob } from "@/lib/job-kinds";
 
 const ZStartBackup = z.object({ environmentId: z.string().uuid(), live: z.boolean() });
 const ZCancelJob = z.object({ jobId: z.string().uuid() });

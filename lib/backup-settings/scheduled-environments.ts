@@ -4,10 +4,10 @@
  * left out; the validity check is memoised per expression so the tick at a minute boundary does not
  * parse a thousand identical crons. */
 import "server-only";
-import { listEffectiveSettings } from "@/lib/backup-settings";
+import { listEffectiveSettings } from "./effective-settings";
 import type { ScheduleSpec } from "@/lib/db/schema/backup-settings";
 import { checkCron, timezoneProblem } from "@/lib/schedules";
-import type { ScheduledEnvironment } from "./scheduler";
+import type { ScheduledEnvironment } from "@/lib/jobs/scheduler";
 
 const runnableCache = new Map<string, boolean>();
 function runnable(s: ScheduleSpec): boolean {

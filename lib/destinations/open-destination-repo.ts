@@ -10,7 +10,7 @@ import { destinations } from "@/lib/db/schema";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { requireInitializedRepository } from "@/lib/destinations/ensure-repository-initialized";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
-import { listSnapshots, unlock, type Repo } from "../engine";
+import { listSnapshots, unlock, type Repo } from "@/lib/engine";
 
 export type OpenedRepo = { destinationId: string; name: string; repo: Repo };
 

@@ -1,9 +1,9 @@
-/* Review fixes in the runners (review R), each driven by calling a runner directly with a real job
- * context, real restic and real files: a retried restore whose row is already finished does nothing
- * again (R#1); restic exit 3 keeps the snapshot and ends the backup `partial` (R#3); a restore row and
- * its job commit together (R#6, the job insert made to fail by a trigger); retention keeps backups a
- * queued restore points to (R#5); after a cancel the job row and the backup row agree (R#12);
- * a misconfigured source never runs its pre hook (R#11). */
+/* Outcomes of the backup, restore and retention kinds at their edges, each driven through the kind's
+ * handler (payload validated as on claim) with a real job context, real restic and real files: a retried
+ * restore whose row is already finished does nothing again; restic exit 3 keeps the snapshot and ends
+ * the backup `partial`; a restore row and its job commit together (the job insert made to fail by a
+ * trigger); retention keeps backups a queued restore points to; after a cancel the job row and the
+ * backup row agree; a misconfigured source never runs its pre hook. */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,12 +20,12 @@ import { startWorker } from "./worker";
 import { createJobContext, type JobContext } from "./job-context";
 import type { JobPayload } from "./queue";
 import { createRestore, ZCreateRestore } from "@/lib/restores/create-restore";
-import { runBackup } from "./runners/backup";
-import { runRestore } from "./runners/restore";
-import { runRetention } from "./runners/retention";
+import { backupJob } from "@/lib/backups/backup-job";
+import { retentionJob } from "@/lib/backups/retention-job";
+import { restoreJob } from "@/lib/restores/restore-job";
 import { seedDestination, seedEnvironment, waitFor } from "./test-fixtures/seed";
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-review-"));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-kind-outcomes-"));
 
 afterAll(async () => {
   await stopBoss();
@@ -45,8 +45,8 @@ async function contextFor(payload: Omit<JobPayload, "jobId">, attempt = 1): Prom
   return createJobContext({ ...payload, jobId: job!.id }, attempt, "test-worker", new AbortController(), () => null);
 }
 
-describe("runner review fixes", () => {
-  it("R#1: a retried restore whose row already finished does not restore again", async () => {
+describe("job kinds at their edges", () => {
+  it("a retried restore whose row already finished does not restore again", async () => {
     const site = path.join(tmp, "r1-site");
     fs.mkdirSync(site, { recursive: true });
     fs.writeFileSync(path.join(site, "a.txt"), "after the restore");
@@ -76,7 +76,7 @@ describe("runner review fixes", () => {
       { kind: "restore", subjectId: r!.id, environmentId: env.id, params: { safetyBackup: true } },
       2,
     );
-    const outcome = await runRestore(ctx);
+    const outcome = await restoreJob.handler.run(ctx);
     expect(outcome.status).toBe("succeeded");
     const [after] = await getDb().select().from(restores).where(eq(restores.id, r!.id));
     expect(after!.status).toBe("succeeded");
@@ -86,7 +86,7 @@ describe("runner review fixes", () => {
     expect(await getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, b!.id))).toHaveLength(0);
   });
 
-  it("R#3: restic exit 3 records the saved snapshot, the unreadable files as warnings, and ends partial", async () => {
+  it("restic exit 3 records the saved snapshot, the unreadable files as warnings, and ends partial", async () => {
     // A sysfs driver folder holds only write-only files: open() fails even for root, restic exits 3.
     const drivers = "/sys/bus/pci/drivers";
     const dir = fs
@@ -104,7 +104,9 @@ describe("runner review fixes", () => {
       .insert(backups)
       .values({ environmentId: env.id, status: "queued", trigger: "scheduled", live: true })
       .returning();
-    const outcome = await runBackup(await contextFor({ kind: "backup", subjectId: b!.id, environmentId: env.id }));
+    const outcome = await backupJob.handler.run(
+      await contextFor({ kind: "backup", subjectId: b!.id, environmentId: env.id }),
+    );
     expect(outcome.status).toBe("partial");
     const [row] = await getDb().select().from(backups).where(eq(backups.id, b!.id));
     expect(row!.status).toBe("partial");
@@ -115,7 +117,7 @@ describe("runner review fixes", () => {
     expect(snap!.warnings?.some((w) => w.includes(dir!))).toBe(true);
   });
 
-  it("R#6: a restore whose job cannot be queued leaves no restore row behind; paths are bounded", async () => {
+  it("a restore whose job cannot be queued leaves no restore row behind; paths are bounded", async () => {
     const site = path.join(tmp, "r6-site");
     fs.mkdirSync(site, { recursive: true });
     const dest = await seedDestination(path.join(tmp, "r6-repo"));
@@ -183,7 +185,7 @@ describe("runner review fixes", () => {
     ).toBe(true);
   });
 
-  it("R#5: retention keeps a backup that a queued restore reads, and removes it once the restore is done", async () => {
+  it("retention keeps a backup that a queued restore reads, and removes it once the restore is done", async () => {
     const dest = await seedDestination(path.join(tmp, "r5-repo"));
     const { env } = await seedEnvironment({ slug: "r5", sources: [], destinationIds: [dest.id], maxManualBackups: 1 });
     const at = (min: number) => new Date(Date.now() - min * 60_000);
@@ -216,7 +218,7 @@ describe("runner review fixes", () => {
     const run = async () => {
       const ctx = await contextFor({ kind: "retention", subjectId: env.id, environmentId: env.id });
       jobId = ctx.jobId;
-      return runRetention(ctx);
+      return retentionJob.handler.run(ctx);
     };
     expect((await run()).status).toBe("succeeded");
     const alive = async () =>
@@ -233,7 +235,7 @@ describe("runner review fixes", () => {
     expect(await alive()).toEqual([newer!.id]);
   });
 
-  it("R#12: after a cancel the job's status matches its backup row", async () => {
+  it("after a cancel the job's status matches its backup row", async () => {
     // Runners under the real worker: one records `partial` on its row (the cancel came after the work
     // was done), the other is stopped by the cancel with an error before it could record anything.
     const worker = startWorker({
@@ -241,7 +243,9 @@ describe("runner review fixes", () => {
       pollMs: 100,
       leaseSeconds: 10,
       handlers: {
+        // The backup kind's own row semantics (ownsOutcomeRow, settling its row on cancel), another run.
         backup: {
+          ...backupJob.handler,
           async run(ctx) {
             await waitFor("the cancel", async () => ctx.signal.aborted, 20_000);
             if (ctx.payload.params?.throws) throw new Error("stopped");
@@ -281,7 +285,7 @@ describe("runner review fixes", () => {
     }
   });
 
-  it("R#11: a misconfigured source fails before its pre hook runs", async () => {
+  it("a misconfigured source fails before its pre hook runs", async () => {
     const marker = path.join(tmp, "r11-maintenance-on");
     const dest = await seedDestination(path.join(tmp, "r11-repo"));
     const { env } = await seedEnvironment({
@@ -297,7 +301,9 @@ describe("runner review fixes", () => {
       .insert(backups)
       .values({ environmentId: env.id, status: "queued", trigger: "manual", live: false })
       .returning();
-    const outcome = await runBackup(await contextFor({ kind: "backup", subjectId: b!.id, environmentId: env.id }));
+    const outcome = await backupJob.handler.run(
+      await contextFor({ kind: "backup", subjectId: b!.id, environmentId: env.id }),
+    );
     expect(outcome.status).toBe("failed");
     expect(fs.existsSync(marker)).toBe(false);
     const [snap] = await getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, b!.id));

@@ -1,75 +1,32 @@
-/* The restore runner: first a safety backup of the target environment (when asked; createRestore forces
- * it for production), recorded on the restore row, then each matched snapshot streamed back into its
- * target source (lib/engine `restoreSource`). Owns the restore row while it runs. Invariants: nothing is
+/* The restore run (the `restore` job, lib/restores/restore-job.ts): first a safety backup of the target
+ * environment (when asked; createRestore forces it for production; ./safety-step.ts), recorded on the
+ * restore row, then each matched snapshot streamed back into its target source (lib/engine
+ * `restoreSource`). Owns the restore row while it runs. Invariants: nothing is
  * restored unless the safety backup succeeded; a retried attempt reuses a safety backup that already
  * succeeded; `succeeded` only when every planned source was restored. */
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots, restores } from "@/lib/db/schema";
-import type { ErrorInfo } from "@/lib/db/schema/backups";
-import { Cancelled, restoreSource, type Progress } from "../engine";
-import { loadSourceSpec } from "@/lib/sources/load-source-spec";
-import type { JobContext, JobOutcome } from "../job-context";
-import { loadEnvironmentForJob, loadJobSettings } from "../environment-info";
-import type { JobHandler } from "../worker";
-import { errorInfo, runBackup } from "./backup";
+import { backupSnapshots, restores } from "@/lib/db/schema";
+import type { BackupProgress, ErrorInfo } from "@/lib/db/schema/backups";
+import { Cancelled, restoreSource, type Progress } from "@/lib/engine";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
-import { openDestinationRepo } from "./destination-repo";
-import { planRestore } from "./restore-plan";
-import { safetyScopeForRestore } from "@/lib/restores/safety-scope";
+import { loadSourceSpec } from "@/lib/sources/load-source-spec";
+import type { JobContext, JobOutcome } from "@/lib/jobs/job-context";
+import { loadEnvironmentForJob } from "@/lib/environments/environment-for-job";
+import { openDestinationRepo } from "@/lib/destinations/open-destination-repo";
+import { errorInfo } from "@/lib/error-info";
+import { safetyBackup } from "./safety-step";
+import { planRestore } from "../restore-plan";
 
-async function safetyBackup(
-  ctx: JobContext,
-  restoreId: string,
-  targetEnvId: string,
-  existing: string | null,
-): Promise<ErrorInfo | null> {
-  const db = getDb();
-  let id = existing;
-  if (id) {
-    const [b] = await db.select().from(backups).where(eq(backups.id, id));
-    if (b?.status === "succeeded") return null;
-  }
-  // [restore-scope] The safety backup covers only what this restore replaces (lib/restores/safety-scope).
-  const safetyScope = await safetyScopeForRestore(restoreId);
-  if (!safetyScope.length) {
-    await ctx.log("info", "Nothing this restore replaces exists now, so there is nothing to save first.");
-    return null;
-  }
-  if (!id) {
-    id = randomUUID();
-    const settings = await loadJobSettings(targetEnvId);
-    await db.insert(backups).values({
-      id,
-      environmentId: targetEnvId,
-      status: "queued",
-      trigger: "safety",
-      live: settings.live,
-      jobId: ctx.jobId,
-    });
-    await db.update(restores).set({ safetyBackupId: id }).where(eq(restores.id, restoreId));
-  }
-  await ctx.log("info", "Taking a safety backup of the target before restoring.");
-  const sub: JobContext = {
-    ...ctx,
-    payload: { ...ctx.payload, kind: "backup", subjectId: id, params: { ...ctx.payload.params, safetyScope } },
-    progress: (p) => ctx.progress({ ...p, percent: p.percent / 2, phase: `Safety backup: ${p.phase ?? ""}` }),
-    mirrorProgress: () => {},
-  };
-  const outcome = await runBackup(sub);
-  if (outcome.status === "succeeded") return null;
-  if (outcome.status === "cancelled") throw new Cancelled("Cancelled during the safety backup.");
-  return {
-    code: "safety_backup_failed",
-    message: `The safety backup of the target did not succeed (${outcome.error?.message ?? outcome.status}), so nothing was restored. Fix that and restore again.`,
-  };
-}
+export type RestoreJobContext = JobContext<
+  { subjectId: string; environmentId: string; params: { safetyBackup: boolean } },
+  BackupProgress
+>;
 
-export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
+export async function runRestore(ctx: RestoreJobContext): Promise<JobOutcome> {
   const db = getDb();
-  const restoreId = ctx.payload.subjectId!;
+  const restoreId = ctx.input.subjectId;
   const [r] = await db.select().from(restores).where(eq(restores.id, restoreId));
   if (!r) return { status: "failed", error: { code: "not_found", message: "The restore row is gone." } };
   // A retry after the worker died between finishing the restore and finishing the job must not restore
@@ -90,7 +47,7 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
     return { status, error };
   };
   try {
-    if (ctx.payload.params?.safetyBackup) {
+    if (ctx.input.params.safetyBackup) {
       const problem = await safetyBackup(ctx, restoreId, r.targetEnvironmentId, r.safetyBackupId);
       if (problem) return finish("failed", problem);
     }
@@ -99,7 +56,7 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
     const plan = planRestore(snaps, target.sources, r.scope, r.paths);
     if (!plan.items.length)
       return finish("failed", { code: "nothing_to_restore", message: plan.problem ?? "Nothing to restore." });
-    const base = ctx.payload.params?.safetyBackup ? 50 : 0;
+    const base = ctx.input.params.safetyBackup ? 50 : 0;
     const failures: string[] = [];
     let done = 0;
     for (const item of plan.items) {
@@ -116,7 +73,7 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
             snapshotId: snap.snapshotId!,
             source: spec,
             ...(item.paths ? { paths: item.paths } : {}),
-            mode: r.mode, // [restore-scope] mirror (default) or merge, for folders
+            mode: r.mode, // mirror (default) or merge, for folders
             signal: ctx.signal,
             onProgress: (p: Progress) =>
               ctx.progress({
@@ -162,14 +119,3 @@ export async function runRestore(ctx: JobContext): Promise<JobOutcome> {
     throw e;
   }
 }
-
-export const restoreHandler: JobHandler = {
-  run: runRestore,
-  async giveUp(payload, message) {
-    if (!payload.subjectId) return;
-    await getDb()
-      .update(restores)
-      .set({ status: "failed", finishedAt: new Date(), error: { code: "job_failed", message } })
-      .where(and(eq(restores.id, payload.subjectId), inArray(restores.status, ["queued", "running"])));
-  },
-};

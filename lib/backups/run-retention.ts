@@ -1,33 +1,36 @@
-/* The retention runner: takes the one retention decision (lib/backup-settings/decide-retention.ts, the
+/* The retention run (the `retention` job, lib/backups/retention-job.ts): takes the one retention decision (lib/backup-settings/decide-retention.ts, the
  * same the gear screen previews: manual and safety backups untouched by the policy, the newest good
  * backup and backups a restore reads always kept), then per destination `forget`s exactly the removed
  * snapshots by id and `prune`s, exclusively on that repository, and marks the backup rows deleted. */
 import "server-only";
 import { inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots } from "@/lib/db/schema";
+import { backupSnapshots } from "@/lib/db/schema";
+import type { BackupProgress } from "@/lib/db/schema/backups";
 import { decideRetention } from "@/lib/backup-settings/decide-retention";
-import { forget, prune } from "../engine";
-import type { JobContext, JobOutcome } from "../job-context";
-import type { JobHandler } from "../worker";
+import { forget, prune } from "@/lib/engine";
+import type { JobContext, JobOutcome } from "@/lib/jobs/job-context";
 import { withClusterLock } from "@/lib/db/cluster-lock";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { env } from "@/lib/env";
-import { errorInfo } from "./backup";
-import { openDestinationRepo } from "./destination-repo";
+import { openDestinationRepo } from "@/lib/destinations/open-destination-repo";
+import { errorInfo } from "@/lib/error-info";
+import { markBackupsDeleted } from "./backup-rows";
 
-export async function runRetention(ctx: JobContext): Promise<JobOutcome> {
+type RetentionJobContext = JobContext<{ subjectId: string; environmentId: string }, BackupProgress>;
+
+export async function runRetention(ctx: RetentionJobContext): Promise<JobOutcome> {
   // One retention run per environment at a time: two runs deciding on the same rows would forget twice.
-  return withClusterLock(`retention:${ctx.payload.environmentId}`, "exclusive", () => decideAndRemove(ctx), {
+  return withClusterLock(`retention:${ctx.input.environmentId}`, "exclusive", () => decideAndRemove(ctx), {
     waitMs: env().LIFEBOAT_REPOSITORY_LOCK_WAIT_SECONDS * 1000,
     signal: ctx.signal,
     holder: "retention",
   });
 }
 
-async function decideAndRemove(ctx: JobContext): Promise<JobOutcome> {
+async function decideAndRemove(ctx: RetentionJobContext): Promise<JobOutcome> {
   const db = getDb();
-  const decision = (await decideRetention(ctx.payload.environmentId!))?.decision;
+  const decision = (await decideRetention(ctx.input.environmentId))?.decision;
   if (!decision) return { status: "succeeded" };
   const remove = decision.remove.map((d) => d.id);
   await ctx.log("info", `Retention: ${decision.summary} Keeping ${decision.keep.length}, removing ${remove.length}.`);
@@ -67,7 +70,7 @@ async function decideAndRemove(ctx: JobContext): Promise<JobOutcome> {
     });
   }
   const deleted = remove.filter((id) => !failedBackups.has(id));
-  if (deleted.length) await db.update(backups).set({ deletedAt: new Date() }).where(inArray(backups.id, deleted));
+  await markBackupsDeleted(deleted);
   if (failedBackups.size === 0) return { status: "succeeded" };
   return {
     status: deleted.length ? "partial" : "failed",
@@ -77,5 +80,3 @@ async function decideAndRemove(ctx: JobContext): Promise<JobOutcome> {
     },
   };
 }
-
-export const retentionHandler: JobHandler = { run: runRetention };

@@ -1,13 +1,11 @@
 /* What a job needs to know about an environment: the environment and its project, its sources (in a
- * stable order) and its effective backup settings (lib/backup-settings owns defaults and inheritance;
- * this only reads them). Also where an environment's jobs must run: the worker label of its
- * directory/SQLite sources. Read-only. */
+ * stable order), and where its jobs must run (the worker label of its directory/SQLite sources). Its
+ * effective backup settings come from lib/backup-settings (getEffectiveSettings). Read-only. */
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { environments, projects, sources } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { listEffectiveSettings } from "@/lib/backup-settings";
 
 export type EnvironmentRow = typeof environments.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;
@@ -23,39 +21,6 @@ export async function loadEnvironmentForJob(environmentId: string) {
     .where(eq(sources.environmentId, environmentId))
     .orderBy(asc(sources.createdAt), asc(sources.id));
   return { env, project: project!, sources: srcs };
-}
-
-export type EffectiveJobSettings = {
-  destinationIds: string[];
-  live: boolean;
-  maxManualBackups: number | null;
-  retention: unknown;
-  hooks: {
-    pre?: { command: string; timeoutSeconds?: number };
-    post?: { command: string; timeoutSeconds?: number };
-  } | null;
-};
-
-/** Effective settings (lib/backup-settings: own row → type defaults; destinations own → project default
- * → global default) of many environments in two queries. */
-export async function loadJobSettingsMany(environmentIds: string[]): Promise<Map<string, EffectiveJobSettings>> {
-  const out = new Map<string, EffectiveJobSettings>();
-  for (const s of await listEffectiveSettings({ ids: [...new Set(environmentIds)] })) {
-    out.set(s.environmentId, {
-      destinationIds: s.destinationIds,
-      live: s.live,
-      maxManualBackups: s.maxManualBackups,
-      retention: s.retention,
-      hooks: s.hooks,
-    });
-  }
-  return out;
-}
-
-export async function loadJobSettings(environmentId: string): Promise<EffectiveJobSettings> {
-  const s = (await loadJobSettingsMany([environmentId])).get(environmentId);
-  if (!s) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
-  return s;
 }
 
 /** Per environment: how many sources it has and the worker label its jobs need. */

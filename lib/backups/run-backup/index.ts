@@ -1,0 +1,64 @@
+/* One backup run over all sources of an environment: open destinations → back up each source → verify
+ * the snapshots are listed → settle. Snapshots carry `lifeboat env:<envId> source:<sourceId>
+ * backup:<backupId> trigger:<…>` and `--host <env slug>`. The backup job runs it, and so does a restore
+ * taking a safety backup (lib/backups/safety-backup.ts). It does not choose destinations or retention
+ * (lib/backup-settings). A retried attempt keeps the snapshots an earlier attempt finished, and clears
+ * stale restic locks first. Rows are written through lib/backups/backup-rows.ts. */
+import "server-only";
+import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";
+import { loadEnvironmentForJob } from "@/lib/environments/environment-for-job";
+import { safetyPathsFor, sourcesInScope, type SafetyScope } from "@/lib/restores/safety-scope";
+import { FINISHED_BACKUP, markBackupRunning, readBackupRow, SnapshotRows } from "../backup-rows";
+import { backUpSource } from "./back-up-source";
+import { RunProgress, type BackupRun } from "./backup-run";
+import { indexSavedFolder } from "./index-files";
+import { openDestinations } from "./open-destinations";
+import type { RunStatus } from "./outcome";
+import { settleBackup } from "./settle";
+import { verifySnapshots } from "./verify-snapshots";
+
+export type { BackupRun } from "./backup-run";
+
+export type BackupRunOutcome = { status: RunStatus; error?: { code: string; message: string } | null };
+
+/** `scope` narrows the run to what a restore replaces (its safety backup); absent: every source. */
+export async function runBackup(
+  run: BackupRun,
+  backupId: string,
+  scope: SafetyScope | null = null,
+): Promise<BackupRunOutcome> {
+  const b = await readBackupRow(backupId);
+  if (!b) return { status: "failed", error: { code: "not_found", message: "The backup row is gone." } };
+  if ((FINISHED_BACKUP as readonly string[]).includes(b.status)) return { status: b.status as RunStatus };
+  const { env, sources: allSources } = await loadEnvironmentForJob(b.environmentId);
+  const sources = sourcesInScope(allSources, scope);
+  const settings = await getEffectiveSettings(env.id);
+  await markBackupRunning(b);
+
+  const rows = await SnapshotRows.load(backupId);
+  const { repos, unavailable } = await openDestinations(run, settings.destinationIds);
+  const tracker = new RunProgress(run, sources.length * settings.destinationIds.length);
+  const tags = ["lifeboat", `env:${env.id}`, `backup:${backupId}`, `trigger:${b.trigger}`];
+  let cancelled = false;
+  for (const src of sources) {
+    if (cancelled) break;
+    const result = await backUpSource(run, {
+      src,
+      repos,
+      unavailable,
+      rows,
+      tags,
+      host: env.slug,
+      hooks: settings.hooks,
+      live: b.live,
+      ...safetyPathsFor(scope, src.id),
+      tracker,
+      onSaved: (row, r, res) => indexSavedFolder(run, row, r, res),
+    });
+    if (result === "cancelled") cancelled = true;
+  }
+  if (cancelled) await rows.cancelOpen();
+
+  await verifySnapshots(run, backupId, repos, rows);
+  return settleBackup(run, b, sources.length * settings.destinationIds.length, cancelled);
+}

@@ -1,2 +1,0 @@
-/* The engine functions the job runners use, in one place (all from lib/engine's public surface). */
-export * from "@/lib/engine";
