@@ -4,7 +4,6 @@
 import "server-only";
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { z } from "zod";
 import { getDb } from "@/lib/db";
 import { destinations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -12,11 +11,8 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { sealJson, sealSecret } from "@/lib/secrets";
 import { isUniqueViolation } from "@/lib/projects/slug";
-import { ZDestinationInput } from "./destination-config";
+import { type TCreateDestination, ZCreateDestination } from "./schema";
 import { toDestinationView, type DestinationView } from "./destination-view";
-
-export const ZCreateDestination = ZDestinationInput;
-export type TCreateDestination = z.input<typeof ZCreateDestination>;
 
 export function generateRepoPassword(): string {
   return crypto.randomBytes(32).toString("base64url");

@@ -5,23 +5,13 @@ import { ZodError } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { ActionError } from "./action-result";
+import { validationMessage, zodFields } from "./zod-fields";
 
-/** Maps zod issues to `{ "config.host": "Required" }`, first message per path wins. */
-export function zodFields(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "_";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
+export { zodFields };
 
 export function validationError(error: ZodError): AppError {
   const fields = zodFields(error);
-  const first = Object.entries(fields)[0];
-  const message =
-    first && first[0] !== "_" ? `Please check ${first[0]}: ${first[1]}` : (first?.[1] ?? "The input is not valid.");
-  return new AppError("validation_failed", message, fields);
+  return new AppError("validation_failed", validationMessage(fields), fields);
 }
 
 export function toPublicError(e: unknown, context?: string): { status: number; error: ActionError } {

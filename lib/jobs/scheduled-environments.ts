@@ -5,12 +5,12 @@
  * parse a thousand identical crons. */
 import "server-only";
 import { listEffectiveSettings } from "@/lib/backup-settings";
-import type { ScheduleSpec } from "@/lib/db/schema/backup-settings";
+import type { TSchedule } from "@/lib/schedules/schema";
 import { checkCron, timezoneProblem } from "@/lib/schedules";
 import type { ScheduledEnvironment } from "./scheduler";
 
 const runnableCache = new Map<string, boolean>();
-function runnable(s: ScheduleSpec): boolean {
+function runnable(s: TSchedule): boolean {
   const key = `${s.cron}|${s.timezone}`;
   let ok = runnableCache.get(key);
   if (ok === undefined) {

@@ -2,6 +2,7 @@
  * Lifeboat's own rules on top of restic's (manual, safety, failed, running, newest good backup). The
  * agreement with restic itself is retention-vs-restic.int.test.ts. */
 import { describe, expect, it } from "vitest";
+import { policyArgs } from "@/lib/engine/restic/forget";
 import {
   applyRetention,
   describePolicy,
@@ -10,7 +11,6 @@ import {
   parseDuration,
   policyFromIntervals,
   resolvePolicy,
-  resticForgetArgs,
   storedRetention,
   ZRetention,
   type RetentionCandidate,
@@ -47,7 +47,7 @@ describe("presets", () => {
     });
     expect(resolvePolicy({ preset: "2d" })).toMatchObject({ keepDaily: 2, keepWithin: null });
     expect(resolvePolicy({ preset: "7d" }).keepWithin).toBe("7d");
-    expect(resticForgetArgs(resolvePolicy({ preset: "lagoon" }))).toEqual([
+    expect(policyArgs(resolvePolicy({ preset: "lagoon" }))).toEqual([
       "--keep-daily",
       "7",
       "--keep-weekly",

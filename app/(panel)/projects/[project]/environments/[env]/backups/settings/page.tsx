@@ -5,11 +5,10 @@ import Link from "next/link";
 import { ArrowLeft } from "lucide-react";
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { BackupSettingsForm } from "@/components/backup-settings/backup-settings-form";
-import type { BackupSettingsInput } from "@/components/backup-settings/types";
 import { roleAtLeast } from "@/lib/auth";
-import { getBackupSettings } from "@/lib/backup-settings";
+import { getBackupSettings, type TBackupSettingsValues } from "@/lib/backup-settings";
 import { listDestinations } from "@/lib/destinations";
-import { listRetentionPresets } from "@/lib/retention";
+import { listRetentionPresets, type ResolvedRetention } from "@/lib/retention";
 import { listTimezones } from "@/lib/schedules";
 import { environmentPath, loadEnvironmentContext } from "../env-context";
 import { destinationOption } from "@/components/backup-settings/destination-option";
@@ -23,7 +22,7 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
   const { project, env: envSlug } = await params;
   const env = await loadEnvironmentContext(project, envSlug);
   const [settings, destinations] = await Promise.all([getBackupSettings(env.id), listDestinations()]);
-  const initial: BackupSettingsInput = {
+  const initial: TBackupSettingsValues = {
     schedules: settings.schedules,
     retention: settings.retention,
     maxManualBackups: settings.maxManualBackups,
@@ -68,15 +67,7 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
   );
 }
 
-function describePolicy(p: {
-  keepLast: number;
-  keepHourly: number;
-  keepDaily: number;
-  keepWeekly: number;
-  keepMonthly: number;
-  keepYearly: number;
-  keepWithin: string | null;
-}): string {
+function describePolicy(p: ResolvedRetention): string {
   const n = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
   const parts = [
     p.keepWithin &&
