@@ -2,7 +2,8 @@
  * queries whatever the number of environments (lib/backup-settings owns defaults and inheritance).
  * Like lib/backup-settings' listScheduledEnvironments, a stored schedule that no longer validates is
  * left out; the validity check is memoised per expression so the tick at a minute boundary does not
- * parse a thousand identical crons. */
+ * parse a thousand identical crons. The live flag and destinations come along, so firing does not read
+ * the settings again. */
 import "server-only";
 import { listEffectiveSettings } from "@/lib/backup-settings";
 import type { TSchedule } from "@/lib/schedules/schema";
@@ -23,5 +24,11 @@ function runnable(s: TSchedule): boolean {
 
 export async function listScheduledEnvironments(): Promise<ScheduledEnvironment[]> {
   const all = await listEffectiveSettings({ activeOnly: true });
-  return all.map((s) => ({ environmentId: s.environmentId, schedules: s.schedules.filter(runnable), since: s.since }));
+  return all.map((s) => ({
+    environmentId: s.environmentId,
+    schedules: s.schedules.filter(runnable),
+    since: s.since,
+    live: s.live,
+    destinationIds: s.destinationIds,
+  }));
 }
