@@ -137,3 +137,20 @@ export function describePolicy(p: ResolvedRetention): string {
   if (p.keepWithin) parts.push(`everything within ${p.keepWithin}`);
   return parts.length ? parts.join(" · ") : "keep everything";
 }
+
+/** The policy in a sentence, for the preset dropdown: "Keeps one per day for 7 days, one per week for 6
+ * weeks, one per month for 1 month." */
+export function explainPolicy(p: ResolvedRetention): string {
+  const n = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
+  const parts = [
+    p.keepWithin &&
+      `everything from the last ${p.keepWithin.replace(/^(\d+)d$/, (_, d) => n(Number(d), "day")).replace(/^(\d+)h$/, (_, h) => n(Number(h), "hour"))}`,
+    p.keepLast && `the last ${p.keepLast}`,
+    p.keepHourly && `one per hour for ${n(p.keepHourly, "hour")}`,
+    p.keepDaily && `one per day for ${n(p.keepDaily, "day")}`,
+    p.keepWeekly && `one per week for ${n(p.keepWeekly, "week")}`,
+    p.keepMonthly && `one per month for ${n(p.keepMonthly, "month")}`,
+    p.keepYearly && `one per year for ${n(p.keepYearly, "year")}`,
+  ].filter(Boolean);
+  return parts.length ? `Keeps ${parts.join(", ")}.` : "Keeps every backup.";
+}

@@ -6,6 +6,7 @@ import { policyArgs } from "@/lib/engine/restic/forget";
 import {
   applyRetention,
   describePolicy,
+  explainPolicy,
   isoWeek,
   listRetentionPresets,
   parseDuration,
@@ -55,6 +56,12 @@ describe("presets", () => {
       "--keep-monthly",
       "1",
     ]);
+  });
+  it("explains a preset in a sentence for the dropdown", () => {
+    expect(explainPolicy(resolvePolicy({ preset: "lagoon" }))).toBe(
+      "Keeps one per day for 7 days, one per week for 6 weeks, one per month for 1 month.",
+    );
+    expect(explainPolicy(resolvePolicy({ preset: "7d" }))).toBe("Keeps everything from the last 7 days.");
   });
   it("2d keeps one a day, two kept", () => {
     const twice = [

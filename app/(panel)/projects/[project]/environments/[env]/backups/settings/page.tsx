@@ -8,7 +8,7 @@ import { BackupSettingsForm } from "@/components/backup-settings/backup-settings
 import { roleAtLeast } from "@/lib/auth";
 import { getBackupSettings, type TBackupSettingsValues } from "@/lib/backup-settings";
 import { listDestinations } from "@/lib/destinations";
-import { listRetentionPresets, type ResolvedRetention } from "@/lib/retention";
+import { explainPolicy, listRetentionPresets } from "@/lib/retention";
 import { listTimezones } from "@/lib/schedules";
 import { environmentPath, loadEnvironmentContext } from "../env-context";
 import { destinationOption } from "@/components/backup-settings/destination-option";
@@ -32,7 +32,7 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
   const presets = listRetentionPresets().map((p) => ({
     key: p.id,
     label: p.label,
-    description: describePolicy(p.policy),
+    description: explainPolicy(p.policy),
     policy: { ...p.policy, keepWithin: p.policy.keepWithin ?? undefined },
   }));
   const back = `${environmentPath(env)}/backups`;
@@ -65,19 +65,4 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
       />
     </div>
   );
-}
-
-function describePolicy(p: ResolvedRetention): string {
-  const n = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
-  const parts = [
-    p.keepWithin &&
-      `everything from the last ${p.keepWithin.replace(/^(\d+)d$/, (_, d) => n(Number(d), "day")).replace(/^(\d+)h$/, (_, h) => n(Number(h), "hour"))}`,
-    p.keepLast && `the last ${p.keepLast}`,
-    p.keepHourly && `one per hour for ${n(p.keepHourly, "hour")}`,
-    p.keepDaily && `one per day for ${n(p.keepDaily, "day")}`,
-    p.keepWeekly && `one per week for ${n(p.keepWeekly, "week")}`,
-    p.keepMonthly && `one per month for ${n(p.keepMonthly, "month")}`,
-    p.keepYearly && `one per year for ${n(p.keepYearly, "year")}`,
-  ].filter(Boolean);
-  return parts.length ? `Keeps ${parts.join(", ")}.` : "Keeps every backup.";
 }
