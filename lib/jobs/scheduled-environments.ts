@@ -7,7 +7,8 @@
 import "server-only";
 import { listEffectiveSettings } from "@/lib/backup-settings";
 import type { TSchedule } from "@/lib/schedules/schema";
-import { checkCron, timezoneProblem } from "@/lib/schedules";
+import { checkCron } from "@/lib/schedules/cron-check";
+import { timezoneProblem } from "@/lib/schedules/timezones";
 import type { ScheduledEnvironment } from "./scheduler";
 
 const runnableCache = new Map<string, boolean>();
