@@ -91,13 +91,13 @@ test("an unreachable S3 destination is named when verified inline", async ({ pag
   await page.getByTestId("add-destination").click();
   const form = page.getByTestId("add-destination-form");
   await form.getByLabel("Name").fill("Offsite S3");
-  await form.getByTestId("dest-endpoint").fill("https://127.0.0.1:9");
-  await form.getByTestId("dest-bucket").fill("lifeboat-globex");
-  await form.getByTestId("dest-accessKeyId").fill("AKIAEXAMPLE");
-  await form.getByTestId("dest-secretAccessKey").fill("not-a-real-secret");
+  await form.getByTestId("input-config.endpoint").fill("https://127.0.0.1:9");
+  await form.getByTestId("input-config.bucket").fill("lifeboat-globex");
+  await form.getByTestId("input-secrets.accessKeyId").fill("AKIAEXAMPLE");
+  await form.getByTestId("input-secrets.secretAccessKey").fill("not-a-real-secret");
   await form.getByTestId("verify-destination").click();
   await expect(form.getByTestId("verify-problem")).toContainText("127.0.0.1", { timeout: 60_000 });
-  await expect(form.getByTestId("dest-bucket")).toHaveValue("lifeboat-globex"); // what was typed stays
+  await expect(form.getByTestId("input-config.bucket")).toHaveValue("lifeboat-globex"); // what was typed stays
   await form.scrollIntoViewIfNeeded();
   await shot(page, "screens-03-verify-destination-failed", { fullPage: false });
 });

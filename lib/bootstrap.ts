@@ -19,7 +19,7 @@ import { masterKey, sealSecret } from "@/lib/secrets";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { generateRepoPassword } from "@/lib/destinations/create-destination";
 import { initializePendingRepositories } from "@/lib/destinations/ensure-repository-initialized";
-import { ZLocalConfig } from "@/lib/destinations/destination-config";
+import { ZLocalConfig } from "@/lib/destinations/schema";
 import { createFirstAdmin, hasAnyUser } from "@/lib/users/create-first-admin";
 
 const BOOTSTRAP_LOCK = 72_616_003;

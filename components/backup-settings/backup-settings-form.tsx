@@ -1,17 +1,20 @@
 /* BackupSettingsForm: the gear screen. Three sections (retention, schedule, destination) plus the
- * default backup mode, one Save. Save → an inline confirmation with Dismiss naming the next run;
- * failure → an inline error with Dismiss and every typed value kept (field errors next to their rows).
+ * default backup mode, one Save. Every change is checked in the browser with the server's own schema
+ * (ZBackupSettings), so a field error shows as you type, in the server's words, and Save sends nothing
+ * while one stands. Save → an inline confirmation with Dismiss naming the next run; failure → an inline
+ * error with Dismiss and every typed value kept (field errors next to their rows).
  * Viewers and operators see the settings read-only (the server refuses their saves as well). */
 "use client";
-import { useState, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { CheckCircle2, TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { formatRunTime } from "@/components/backups/format";
 import { DestinationSection } from "./destination-section";
 import { RetentionSection } from "./retention-section";
 import { ScheduleSection } from "./schedule-section";
+import { type TBackupSettingsValues, ZBackupSettings } from "@/lib/backup-settings/schema";
+import { validationMessage, zodFields } from "@/lib/http/zod-fields";
 import type {
-  BackupSettingsInput,
   CreateDestinationAction,
   DestinationOption,
   PreviewRetentionAction,
@@ -40,7 +43,7 @@ export function BackupSettingsForm({
 }: {
   environmentId: string;
   environmentTimezone: string;
-  initial: BackupSettingsInput;
+  initial: TBackupSettingsValues;
   presets: RetentionPresetOption[];
   destinations: DestinationOption[];
   timezones: string[];
@@ -52,16 +55,29 @@ export function BackupSettingsForm({
   verifyDestination: VerifyDestinationAction;
   createDestination: CreateDestinationAction;
 }) {
-  const [s, setS] = useState<BackupSettingsInput>(initial);
+  const [s, setValues] = useState<TBackupSettingsValues>(initial);
   const [destinations, setDestinations] = useState(initialDestinations);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
+  const clientErrors = useMemo(() => {
+    const r = ZBackupSettings.safeParse(s);
+    return r.success ? {} : zodFields(r.error);
+  }, [s]);
+  const errors = { ...serverErrors, ...clientErrors };
+  const setS = (change: (x: TBackupSettingsValues) => TBackupSettingsValues) => {
+    setServerErrors({}); // a server error is about what was sent; the browser's check covers the rest
+    setValues(change);
+  };
 
   async function save() {
+    if (Object.keys(clientErrors).length) {
+      setNotice({ kind: "error", text: validationMessage(clientErrors) });
+      return;
+    }
     setSaving(true);
     setNotice(null);
-    setErrors({});
+    setServerErrors({});
     try {
       const r = await saveSettings({ environmentId, settings: s });
       if (r.ok) {
@@ -73,7 +89,7 @@ export function BackupSettingsForm({
             : "Backup settings saved. No backup is scheduled; backups run only when started by hand.",
         });
       } else {
-        setErrors(r.error.fields ?? {});
+        setServerErrors(r.error.fields ?? {});
         setNotice({ kind: "error", text: r.error.message });
       }
     } catch {

@@ -1,22 +1,25 @@
 /* Destination section of Backup Settings: tick one or more destinations this environment backs up to,
- * or (admins) add one inline — type-specific fields, "Verify connection" that names the problem when it
- * fails (refused key, unknown host, missing bucket, …), then Add, which ticks it. S3 takes the endpoint
- * without the bucket name; the bucket is its own field. Secrets go to the server only. */
+ * or (admins) add one inline — the Destinations page's own fields (components/destinations/
+ * destination-fields.tsx: CA certificate, path-style, known_hosts and all), checked in the browser with
+ * the server's schema (ZDestinationInput) as you type, "Verify connection" that names the problem when it
+ * fails (refused key, unknown host, missing bucket, …), then Add, which ticks it. Secrets go to the
+ * server only. */
 "use client";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { CheckCircle2, Plus, XCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { FormError } from "@/components/ui/field";
+import { Select } from "@/components/ui/input";
+import { Field, FormError, TextField } from "@/components/ui/field";
+import { DestinationFields } from "@/components/destinations/destination-fields";
+import { destinationBodyFromValues } from "@/components/destinations/destination-input";
+import {
+  type TVerifyDestinationInput,
+  type UnsavedDestinationVerifyResult,
+  ZDestinationInput,
+} from "@/lib/destinations/schema";
+import { validationMessage, zodFields } from "@/lib/http/zod-fields";
 import { destinationOption } from "./destination-option";
-import type {
-  CreateDestinationAction,
-  DestinationOption,
-  NewDestinationInput,
-  VerifyDestinationAction,
-  VerifyResult,
-} from "./types";
+import type { CreateDestinationAction, DestinationOption, VerifyDestinationAction } from "./types";
 
 export function DestinationSection({
   destinations,
@@ -91,69 +94,12 @@ export function DestinationSection({
   );
 }
 
-type Draft = { name: string; type: NewDestinationInput["type"]; f: Record<string, string> };
-
-function toInput(d: Draft): NewDestinationInput {
-  const f = d.f;
-  switch (d.type) {
-    case "local":
-      return { name: d.name, type: "local", config: { path: f.path ?? "" } };
-    case "s3":
-      return {
-        name: d.name,
-        type: "s3",
-        config: {
-          endpoint: f.endpoint ?? "",
-          bucket: f.bucket ?? "",
-          ...(f.prefix ? { prefix: f.prefix } : {}),
-          ...(f.region ? { region: f.region } : {}),
-        },
-        secrets: { accessKeyId: f.accessKeyId ?? "", secretAccessKey: f.secretAccessKey ?? "" },
-      };
-    case "sftp":
-      return {
-        name: d.name,
-        type: "sftp",
-        config: {
-          host: f.host ?? "",
-          ...(f.port ? { port: Number(f.port) } : {}),
-          user: f.user ?? "",
-          path: f.path ?? "",
-        },
-        secrets: { privateKey: f.privateKey ?? "" },
-      };
-    case "rest":
-      return { name: d.name, type: "rest", config: { url: f.url ?? "" } };
-  }
-}
-
-const FIELDS: Record<
-  Draft["type"],
-  { key: string; label: string; placeholder?: string; secret?: boolean; wide?: boolean }[]
-> = {
-  local: [{ key: "path", label: "Folder on this server", placeholder: "/var/backups/lifeboat", wide: true }],
-  s3: [
-    {
-      key: "endpoint",
-      label: "Endpoint (without the bucket)",
-      placeholder: "https://s3.eu-central-1.wasabisys.com",
-      wide: true,
-    },
-    { key: "bucket", label: "Bucket", placeholder: "lifeboat-acme" },
-    { key: "prefix", label: "Prefix (optional)", placeholder: "production" },
-    { key: "region", label: "Region (optional)", placeholder: "eu-central-1" },
-    { key: "accessKeyId", label: "Access key ID", secret: true },
-    { key: "secretAccessKey", label: "Secret access key", secret: true },
-  ],
-  sftp: [
-    { key: "host", label: "Host", placeholder: "backup.example.com" },
-    { key: "port", label: "Port", placeholder: "22" },
-    { key: "user", label: "User", placeholder: "lifeboat" },
-    { key: "path", label: "Path", placeholder: "/srv/restic/acme" },
-    { key: "privateKey", label: "Private key", secret: true, wide: true },
-  ],
-  rest: [{ key: "url", label: "REST server URL", placeholder: "https://restic.example.com/acme", wide: true }],
-};
+const TYPE_OPTIONS = [
+  ["s3", "S3-compatible (AWS, Backblaze B2, Wasabi, MinIO)"],
+  ["sftp", "SFTP"],
+  ["rest", "restic REST server"],
+  ["local", "Folder on this server"],
+] as const;
 
 function AddDestinationInline({
   verifyDestination,
@@ -166,31 +112,51 @@ function AddDestinationInline({
   onCancel: () => void;
   onAdded: (d: DestinationOption) => void;
 }) {
-  const [d, setD] = useState<Draft>({ name: "", type: "s3", f: {} });
-  const [verify, setVerify] = useState<VerifyResult | null>(null);
+  const [type, setType] = useState<string>("s3");
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [verify, setVerify] = useState<UnsavedDestinationVerifyResult | null>(null);
   const [busy, setBusy] = useState<"verify" | "add" | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
 
-  const set = (patch: Partial<Draft>) => {
-    setD((x) => ({ ...x, ...patch }));
+  const body = useMemo(() => destinationBodyFromValues(type, values), [type, values]);
+  const clientErrors = useMemo(() => {
+    const r = ZDestinationInput.safeParse(body);
+    return r.success ? {} : zodFields(r.error);
+  }, [body]);
+  // A field's browser error shows once it was typed in (or after a click on Verify/Add); never a wall of
+  // "Enter …" on an empty form.
+  const fieldError = (key: string) =>
+    serverErrors[key] ?? (submitted || touched.has(key) ? clientErrors[key] : undefined);
+
+  const set = (key: string, value: string) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setTouched((t) => new Set(t).add(key));
+    setServerErrors({});
     setVerify(null);
   };
 
   async function run(kind: "verify" | "add") {
-    setBusy(kind);
+    setSubmitted(true);
     setError(null);
-    setFieldErrors({});
+    if (Object.keys(clientErrors).length) {
+      setError(validationMessage(clientErrors));
+      return;
+    }
+    setBusy(kind);
+    setServerErrors({});
     try {
-      const input = toInput(d);
+      const input = body as TVerifyDestinationInput;
       if (kind === "verify") {
         const r = await verifyDestination(input);
         if (r.ok) setVerify(r.data);
-        else setError(r.error.message), setFieldErrors(r.error.fields ?? {});
+        else setError(r.error.message), setServerErrors(r.error.fields ?? {});
       } else {
         const r = await createDestination(input);
         if (r.ok) onAdded(destinationOption(r.data));
-        else setError(r.error.message), setFieldErrors(r.error.fields ?? {});
+        else setError(r.error.message), setServerErrors(r.error.fields ?? {});
       }
     } catch {
       setError("Could not reach the Lifeboat server. Try again.");
@@ -204,59 +170,41 @@ function AddDestinationInline({
       className="rounded-md border border-zinc-200 bg-zinc-50/70 p-3 dark:border-zinc-800 dark:bg-zinc-950/50"
       data-testid="add-destination-form"
     >
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <Label htmlFor="dest-name">Name</Label>
-          <Input
-            id="dest-name"
-            value={d.name}
+      <div className="flex flex-col gap-3">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          <TextField
+            id="name"
+            label="Name"
+            value={values.name ?? ""}
             placeholder="Backblaze B2 · acme"
-            invalid={Boolean(fieldErrors.name)}
-            onChange={(e) => set({ name: e.target.value })}
+            error={fieldError("name")}
+            onChange={(e) => set("name", e.target.value)}
           />
-          {fieldErrors.name ? <p className="text-xs text-red-600">{fieldErrors.name}</p> : null}
+          <Field id="dest-type" label="Type">
+            {(p) => (
+              <Select
+                {...p}
+                data-testid="dest-type"
+                value={type}
+                onChange={(e) => {
+                  setType(e.target.value);
+                  setValues((v) => ({ name: v.name ?? "" }));
+                  setTouched(new Set());
+                  setSubmitted(false);
+                  setServerErrors({});
+                  setVerify(null);
+                }}
+              >
+                {TYPE_OPTIONS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
         </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor="dest-type">Type</Label>
-          <Select id="dest-type" value={d.type} onChange={(e) => set({ type: e.target.value as Draft["type"], f: {} })}>
-            <option value="s3">S3-compatible (AWS, Backblaze B2, Wasabi, MinIO)</option>
-            <option value="sftp">SFTP</option>
-            <option value="rest">restic REST server</option>
-            <option value="local">Folder on this server</option>
-          </Select>
-        </div>
-        {FIELDS[d.type].map((f) => {
-          const err = fieldErrors[`config.${f.key}`] ?? fieldErrors[`secrets.${f.key}`];
-          return (
-            <div
-              key={`${d.type}-${f.key}`}
-              className={f.wide ? "flex flex-col gap-1 sm:col-span-2" : "flex flex-col gap-1"}
-            >
-              <Label htmlFor={`dest-${f.key}`}>{f.label}</Label>
-              {f.key === "privateKey" ? (
-                <textarea
-                  id={`dest-${f.key}`}
-                  className="min-h-20 rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"
-                  value={d.f[f.key] ?? ""}
-                  onChange={(e) => set({ f: { ...d.f, [f.key]: e.target.value } })}
-                />
-              ) : (
-                <Input
-                  id={`dest-${f.key}`}
-                  data-testid={`dest-${f.key}`}
-                  type={f.secret ? "password" : "text"}
-                  autoComplete="off"
-                  className={f.key === "endpoint" || f.key === "url" || f.key === "path" ? "font-mono" : undefined}
-                  placeholder={f.placeholder}
-                  value={d.f[f.key] ?? ""}
-                  invalid={Boolean(err)}
-                  onChange={(e) => set({ f: { ...d.f, [f.key]: e.target.value } })}
-                />
-              )}
-              {err ? <p className="text-xs text-red-600 dark:text-red-400">{err}</p> : null}
-            </div>
-          );
-        })}
+        <DestinationFields type={type} values={values} set={set} error={fieldError} secretKeys={[]} editing={false} />
       </div>
       <div className="mt-3 flex flex-col gap-2">
         {verify ? (
@@ -300,7 +248,7 @@ function AddDestinationInline({
           variant="primary"
           onClick={() => run("add")}
           loading={busy === "add"}
-          disabled={busy !== null || !d.name.trim()}
+          disabled={busy !== null || !(values.name ?? "").trim()}
           data-testid="create-destination"
         >
           Add destination

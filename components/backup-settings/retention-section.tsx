@@ -8,9 +8,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { formatBytes, formatShortDate } from "@/components/backups/format";
-import type { GfsRetention, PreviewRetentionAction, RetentionInput, RetentionPresetOption } from "./types";
+import type { RetentionPolicy, StoredRetention } from "@/lib/retention/schema";
+import type { PreviewRetentionAction, RetentionPresetOption } from "./types";
 
-const GFS_FIELDS: { key: keyof GfsRetention; label: string; hint: string }[] = [
+type CountField = Exclude<keyof RetentionPolicy, "keepWithin" | "keepTags">;
+const GFS_FIELDS: { key: CountField; label: string; hint: string }[] = [
   { key: "keepLast", label: "Last", hint: "most recent backups" },
   { key: "keepHourly", label: "Hourly", hint: "one per hour" },
   { key: "keepDaily", label: "Daily", hint: "one per day" },
@@ -19,7 +21,7 @@ const GFS_FIELDS: { key: keyof GfsRetention; label: string; hint: string }[] = [
   { key: "keepYearly", label: "Yearly", hint: "one per year" },
 ];
 
-export function isPreset(r: RetentionInput): r is { preset: string } {
+export function isPreset(r: StoredRetention): r is Extract<StoredRetention, { preset: string }> {
   return typeof (r as { preset?: unknown }).preset === "string";
 }
 
@@ -35,17 +37,17 @@ export function RetentionSection({
   onChange,
 }: {
   environmentId: string;
-  retention: RetentionInput;
+  retention: StoredRetention;
   maxManualBackups: number;
   presets: RetentionPresetOption[];
   timeZone: string;
   errors: Record<string, string>;
   disabled: boolean;
   previewRetention: PreviewRetentionAction;
-  onChange: (r: RetentionInput, maxManual: number) => void;
+  onChange: (r: StoredRetention, maxManual: number) => void;
 }) {
   const selected = isPreset(retention) ? retention.preset : "custom";
-  const custom: GfsRetention = isPreset(retention)
+  const custom: RetentionPolicy = isPreset(retention)
     ? (presets.find((p) => p.key === retention.preset)?.policy ?? {})
     : retention;
   const [debounced, setDebounced] = useState({ retention, maxManualBackups });
@@ -55,7 +57,10 @@ export function RetentionSection({
   }, [retention, maxManualBackups]);
   const [showWhich, setShowWhich] = useState(false);
 
+  // The browser already knows a candidate the server would refuse (the form's ZBackupSettings errors).
+  const invalid = Object.keys(errors).some((k) => k.startsWith("retention") || k === "maxManualBackups");
   const preview = useQuery({
+    enabled: !invalid,
     queryKey: ["retention-preview", environmentId, JSON.stringify(debounced)],
     queryFn: async () => {
       const r = await previewRetention({ environmentId, ...debounced });
@@ -66,8 +71,8 @@ export function RetentionSection({
     retry: false,
   });
 
-  function setField(key: keyof GfsRetention, raw: string) {
-    const next: GfsRetention = { ...custom };
+  function setField(key: CountField | "keepWithin", raw: string) {
+    const next: RetentionPolicy = { ...custom };
     if (key === "keepWithin") {
       if (raw.trim()) next.keepWithin = raw.trim();
       else delete next.keepWithin;
@@ -92,7 +97,10 @@ export function RetentionSection({
             value={selected}
             disabled={disabled}
             onChange={(e) =>
-              onChange(e.target.value === "custom" ? { ...custom } : { preset: e.target.value }, maxManualBackups)
+              onChange(
+                e.target.value === "custom" ? { ...custom } : ({ preset: e.target.value } as StoredRetention),
+                maxManualBackups,
+              )
             }
           >
             {presets.map((p) => (

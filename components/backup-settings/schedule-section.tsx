@@ -1,6 +1,7 @@
-/* Schedule rows of Backup Settings: each row is a cron expression and a time zone, validated as you type
- * against the server's own scheduler code (the page's previewSchedule action, debounced), showing the
- * expression in words and the next five runs, or an inline error naming what is wrong. */
+/* Schedule rows of Backup Settings: each row is a cron expression and a time zone, checked as you type in
+ * the browser by the server's own check (the form's ZBackupSettings errors, lib/schedules/cron-check.ts):
+ * an invalid row shows what is wrong at once and sends nothing. A valid row asks the page's
+ * previewSchedule action (debounced) for the expression in words and the next five runs. */
 "use client";
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -9,7 +10,8 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { formatRunTime } from "@/components/backups/format";
 import { CronHelp } from "./cron-help";
-import type { PreviewScheduleAction, ScheduleInput } from "./types";
+import { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
+import type { PreviewScheduleAction } from "./types";
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -31,13 +33,13 @@ export function ScheduleSection({
   onChange,
 }: {
   environmentId: string;
-  schedules: ScheduleInput[];
+  schedules: TSchedule[];
   timezones: string[];
   defaultTimezone: string;
   errors: Record<string, string>;
   disabled: boolean;
   previewSchedule: PreviewScheduleAction;
-  onChange: (next: ScheduleInput[]) => void;
+  onChange: (next: TSchedule[]) => void;
 }) {
   return (
     <div className="flex flex-col gap-3">
@@ -54,7 +56,7 @@ export function ScheduleSection({
           environmentId={environmentId}
           schedule={s}
           timezones={timezones}
-          serverError={errors[`schedules.${i}.cron`] ?? errors[`schedules.${i}.timezone`] ?? errors[`schedules.${i}`]}
+          error={errors[`schedules.${i}.cron`] ?? errors[`schedules.${i}.timezone`] ?? errors[`schedules.${i}`]}
           disabled={disabled}
           previewSchedule={previewSchedule}
           onChange={(next) => onChange(schedules.map((x, j) => (j === i ? next : x)))}
@@ -82,7 +84,7 @@ function ScheduleRow({
   environmentId,
   schedule,
   timezones,
-  serverError,
+  error: formError,
   disabled,
   previewSchedule,
   onChange,
@@ -90,16 +92,19 @@ function ScheduleRow({
 }: {
   index: number;
   environmentId: string;
-  schedule: ScheduleInput;
+  schedule: TSchedule;
   timezones: string[];
-  serverError?: string;
+  /** The browser's check of this row (or the server's answer to the last save). */
+  error?: string;
   disabled: boolean;
   previewSchedule: PreviewScheduleAction;
-  onChange: (s: ScheduleInput) => void;
+  onChange: (s: TSchedule) => void;
   onRemove: () => void;
 }) {
   const debounced = useDebounced(schedule, 250);
   const preview = useQuery({
+    // Only expressions the browser's check accepts go to the server.
+    enabled: !formError && ZSchedule.safeParse(debounced).success,
     queryKey: ["schedule-preview", environmentId, debounced.cron, debounced.timezone],
     queryFn: async () => {
       const r = await previewSchedule({ environmentId, cron: debounced.cron, timezone: debounced.timezone });
@@ -111,7 +116,7 @@ function ScheduleRow({
   });
   const p = preview.data;
   const stale = debounced.cron !== schedule.cron || debounced.timezone !== schedule.timezone || preview.isFetching;
-  const error = !stale && p && !p.ok ? p.message : serverError;
+  const error = formError ?? (!stale && p && !p.ok ? p.message : undefined);
   const id = `schedule-${index}`;
   const tzList = timezones.includes(schedule.timezone) ? timezones : [schedule.timezone, ...timezones];
   return (

@@ -1,48 +1,17 @@
 /* The shapes the panel's backup screens render, exactly as API.md promises them (Backup, Restore, file
  * entries). Components depend on these plain JSON types only, so they work the same whether the data
- * came from a server component, a GET of /api/v1 (the panel's session cookie) or a server action. */
+ * came from a server component, a GET of /api/v1 (the panel's session cookie) or a server action. The
+ * backup shapes are the server's own view types (type-only imports; nothing server-side is bundled). */
+import type { BackupSourceView, BackupView } from "@/lib/backups/backup-view";
+import type { BackupProgress, BackupStatus } from "@/lib/db/schema/backups";
 
-export type BackupStatus = "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
-export type BackupTrigger = "scheduled" | "manual" | "safety";
-
-export type BackupProgressDto = {
-  percent: number;
-  bytesDone: number;
-  bytesTotal: number;
-  filesDone: number;
-  etaSeconds: number | null;
-  phase?: string;
-};
-
-export type BackupSourceDto = {
-  sourceId: string;
-  name: string;
-  type: string;
-  status: BackupStatus;
-  snapshotId: string | null;
-  destinationId: string;
-  destinationName?: string;
-  totalBytes: number | null;
-  addedBytes: number | null;
-  error?: { code: string; message: string } | null;
-};
-
-export type BackupDto = {
-  id: string;
-  environmentId: string;
-  status: BackupStatus;
-  trigger: BackupTrigger;
-  live: boolean;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  totalBytes: number | null;
-  addedBytes: number | null;
-  jobId?: string | null;
-  progress?: BackupProgressDto | null;
-  sources: BackupSourceDto[];
-  error?: { code: string; message: string } | null;
-};
+export type { BackupStatus };
+export type BackupTrigger = BackupView["trigger"];
+export type BackupProgressDto = BackupProgress;
+/** One source × destination of a backup: the server's BackupSourceView. */
+export type BackupSourceDto = BackupSourceView;
+/** The one backup view (lib/backups/backup-view.ts builds it; GET /backups returns it). */
+export type BackupDto = BackupView;
 
 export type BackupPage = { items: BackupDto[]; nextCursor: string | null };
 

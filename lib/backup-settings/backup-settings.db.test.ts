@@ -168,6 +168,8 @@ describe("defaults and inheritance", () => {
     expect(list.find((e) => e.environmentId === id)?.schedules).toEqual([
       { cron: "@nightly-random", timezone: "Europe/Berlin" },
     ]);
+    // What firing needs comes along, so the scheduler does not read the settings a second time.
+    expect(list.find((e) => e.environmentId === id)).toMatchObject({ live: true, destinationIds: [globalDest] });
     expect(list.find((e) => e.environmentId === paused)).toBeUndefined();
     // A schedule stored before today's validation is left out; the valid one next to it still runs.
     const old = await environment("staging");

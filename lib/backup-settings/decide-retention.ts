@@ -10,7 +10,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backups, restores } from "@/lib/db/schema";
 import { isAppError } from "@/lib/errors";
-import { applyRetention, resolvePolicy, type RetentionPolicy, type RetentionResult } from "@/lib/retention";
+import { applyRetention, resolvePolicy, type ResolvedRetention, type RetentionResult } from "@/lib/retention";
 import { getEffectiveSettings, type EffectiveSettings } from "./effective-settings";
 
 export type RetentionRow = typeof backups.$inferSelect;
@@ -20,7 +20,7 @@ export type RetentionRow = typeof backups.$inferSelect;
  * decided on (not yet deleted). */
 export async function decideRetention(
   environmentId: string,
-  opts: { now?: Date; policy?: RetentionPolicy; maxManualBackups?: number | null; settings?: EffectiveSettings } = {},
+  opts: { now?: Date; policy?: ResolvedRetention; maxManualBackups?: number | null; settings?: EffectiveSettings } = {},
 ): Promise<{ decision: RetentionResult; rows: RetentionRow[] } | null> {
   const settings =
     opts.settings ??

@@ -3,17 +3,12 @@
  * with the Lagoon retention (7 daily · 6 weekly · 1 monthly). Staging and development: nightly at a
  * spread time, best effort (live), keep 2 (one a day). Destinations are not a type default: they come
  * from the project's default destination, else the global default (resolved in get-backup-settings). */
-import type { ScheduleSpec } from "@/lib/db/schema";
-import type { StoredRetention } from "@/lib/retention";
+import type { TBackupSettingsValues } from "./schema";
 
 export type EnvironmentType = "production" | "staging" | "development";
 
-export type TypeDefaults = {
-  schedules: ScheduleSpec[];
-  retention: StoredRetention;
-  maxManualBackups: number;
-  live: boolean;
-};
+/** What a type default sets: the settings shape without destinations (they are not a type default). */
+export type TypeDefaults = Omit<TBackupSettingsValues, "destinationIds">;
 
 export function defaultsFor(type: EnvironmentType, timezone: string): TypeDefaults {
   if (type === "production") {

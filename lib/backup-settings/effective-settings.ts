@@ -5,29 +5,20 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backupSettings, destinations, environments, projects, type ScheduleSpec } from "@/lib/db/schema";
+import { backupSettings, destinations, environments, projects, type SourceHooks } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import type { StoredRetention } from "@/lib/retention";
 import { defaultsFor, type EnvironmentType } from "./defaults";
-import type { SettingsField } from "./schema";
+import type { SettingsField, TBackupSettingsValues } from "./schema";
 
-export type EffectiveSettings = {
+export type EffectiveSettings = TBackupSettingsValues & {
   environmentId: string;
   environmentType: EnvironmentType;
   timezone: string;
   active: boolean;
-  schedules: ScheduleSpec[];
-  retention: StoredRetention;
-  maxManualBackups: number;
-  destinationIds: string[];
   /** What destinationIds inherits when not chosen: the project's default, else the global default. */
   defaultDestinationIds: string[];
-  live: boolean;
-  hooks: {
-    pre?: { command: string; timeoutSeconds?: number };
-    post?: { command: string; timeoutSeconds?: number };
-  } | null;
+  hooks: SourceHooks | null;
   /** Fields that come from the type default (destinationIds: from the project or global default). */
   inherited: SettingsField[];
   /** When the stored settings last changed (or the environment was created): schedules never fire
@@ -55,7 +46,7 @@ function merge(env: EnvRow, row: SettingsRow | undefined, fallbackDestinations: 
     timezone: env.timezone,
     active: env.active,
     schedules: pick("schedules", row?.schedules, d.schedules),
-    retention: pick("retention", row?.retention as StoredRetention | null | undefined, d.retention),
+    retention: pick("retention", row?.retention, d.retention),
     maxManualBackups: pick("maxManualBackups", row?.maxManualBackups, d.maxManualBackups),
     destinationIds: pick("destinationIds", ownDest, fallbackDestinations),
     defaultDestinationIds: fallbackDestinations,

@@ -1,19 +1,14 @@
 /* GET backup settings (the gear icon and the API): the effective settings, which fields are inherited,
  * the next five runs over all schedules, and the whole policy in words. Read-only. */
 import "server-only";
-import type { ScheduleSpec } from "@/lib/db/schema";
-import { describePolicy, resolvePolicy, type StoredRetention } from "@/lib/retention";
+import type { TSchedule } from "@/lib/schedules/schema";
+import { describePolicy, resolvePolicy } from "@/lib/retention";
 import { concreteCron, describeSchedule, nextRuns } from "@/lib/schedules";
 import { getEffectiveSettings, type EffectiveSettings } from "./effective-settings";
-import type { SettingsField } from "./schema";
+import type { SettingsField, TBackupSettingsValues } from "./schema";
 
-export type BackupSettingsView = {
+export type BackupSettingsView = TBackupSettingsValues & {
   environmentId: string;
-  schedules: ScheduleSpec[];
-  retention: StoredRetention;
-  maxManualBackups: number;
-  destinationIds: string[];
-  live: boolean;
   hooks: EffectiveSettings["hooks"];
   inherited: SettingsField[];
   /** The next 5 run times over all schedules, ISO 8601, soonest first. */
@@ -27,7 +22,7 @@ export type BackupSettingsView = {
   describe: string;
 };
 
-export function mergedNextRuns(schedules: ScheduleSpec[], seed: string, from: Date, count = 5): string[] {
+export function mergedNextRuns(schedules: TSchedule[], seed: string, from: Date, count = 5): string[] {
   const all = schedules.flatMap((s) => {
     try {
       return nextRuns(s, seed, from, count).map((d) => d.getTime());

@@ -2,38 +2,13 @@
  * environment's existing backups a candidate policy would keep and remove, and why ("With this policy 4
  * of your 19 backups would be removed"). The very decision the retention job acts on (decide-retention.ts),
  * for a candidate policy, with nothing changed. Fields left out of the candidate use the effective
- * settings. */
+ * settings. The input is validated by the caller (ZRetentionPreview in the action, ZBackupSettings in the
+ * route); this trusts it. */
 import "server-only";
-import { describePolicy, resolvePolicy, storedRetention, ZRetention } from "@/lib/retention";
-import { z } from "zod";
+import { describePolicy, resolvePolicy, storedRetention } from "@/lib/retention";
 import { decideRetention } from "./decide-retention";
 import { getEffectiveSettings } from "./effective-settings";
-
-export const ZRetentionPreview = z
-  .object({
-    retention: ZRetention.nullable().optional(),
-    maxManualBackups: z.coerce.number().int().min(0).max(1000).nullable().optional(),
-  })
-  .passthrough();
-export type TRetentionPreview = z.input<typeof ZRetentionPreview>;
-
-export type RetentionPreviewItem = {
-  id: string;
-  createdAt: string;
-  time: string;
-  trigger: "scheduled" | "manual" | "safety";
-  status: string;
-  totalBytes: number | null;
-  reasons: string[];
-};
-
-export type RetentionPreviewResult = {
-  total: number;
-  keep: RetentionPreviewItem[];
-  remove: RetentionPreviewItem[];
-  policy: string;
-  summary: string;
-};
+import type { RetentionPreviewItem, RetentionPreviewResult, TRetentionPreview } from "./schema";
 
 export async function previewRetention(
   environmentId: string,
@@ -41,7 +16,7 @@ export async function previewRetention(
   now: Date = new Date(),
 ): Promise<RetentionPreviewResult> {
   const settings = await getEffectiveSettings(environmentId);
-  const candidate = ZRetentionPreview.parse(input);
+  const candidate = input;
   const policy = resolvePolicy(candidate.retention ? storedRetention(candidate.retention) : settings.retention);
   const { decision: result, rows } = (await decideRetention(environmentId, {
     now,

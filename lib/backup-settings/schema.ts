@@ -1,30 +1,14 @@
 /* ZBackupSettings: the one schema for the gear-icon form, its server action and
  * PUT /api/v1/environments/{id}/backup-settings. Each field may be null (or absent) to inherit the
  * environment type's default again. Messages are per field ("schedules.0.cron": "Not a valid cron
- * expression: …") so the form can show them inline. Pure. */
+ * expression: …") so the form can show them inline, and the form runs this same schema in the browser as
+ * you type. Browser-safe (zod and pure code only). */
 import { z } from "zod";
-import { ZRetention } from "@/lib/retention";
+import { type StoredRetention, ZRetention } from "@/lib/retention/schema";
+import { type TSchedule, ZSchedule } from "@/lib/schedules/schema";
 import { ZHooks } from "@/lib/sources/source-config";
-import { checkCron, timezoneProblem } from "@/lib/schedules";
 
-export const ZSchedule = z.object({
-  cron: z
-    .string({ message: "Enter a cron expression, e.g. 0 2 * * *." })
-    .trim()
-    .max(200, "A cron expression is at most 200 characters.")
-    .superRefine((cron, ctx) => {
-      const check = checkCron(cron);
-      if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
-    }),
-  timezone: z
-    .string({ message: "Choose a time zone." })
-    .trim()
-    .superRefine((tz, ctx) => {
-      const problem = timezoneProblem(tz);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
-});
-export type TSchedule = z.output<typeof ZSchedule>;
+export { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
 
 export const ZBackupSettings = z.object({
   schedules: z
@@ -65,3 +49,43 @@ export type TBackupSettingsParsed = z.output<typeof ZBackupSettings>;
 /** The fields that may be inherited from the environment type's default. */
 export const SETTINGS_FIELDS = ["schedules", "retention", "maxManualBackups", "destinationIds", "live"] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
+
+/** The one settings shape: the five inheritable fields as they apply to an environment (effective
+ * settings, the GET view and the form's state are this plus what each adds). */
+export type TBackupSettingsValues = {
+  schedules: TSchedule[];
+  retention: StoredRetention;
+  maxManualBackups: number;
+  destinationIds: string[];
+  live: boolean;
+};
+
+/** The body of the retention preview (gear screen and POST …/backup-settings/preview): a candidate
+ * policy; a field left out uses the environment's effective settings. */
+export const ZRetentionPreview = z
+  .object({
+    retention: ZRetention.nullable().optional(),
+    maxManualBackups: ZBackupSettings.shape.maxManualBackups,
+  })
+  .passthrough();
+export type TRetentionPreview = z.output<typeof ZRetentionPreview>;
+
+/** One backup in the retention preview: what the policy does with it and why. */
+export type RetentionPreviewItem = {
+  id: string;
+  createdAt: string;
+  time: string;
+  trigger: "scheduled" | "manual" | "safety";
+  status: string;
+  totalBytes: number | null;
+  reasons: string[];
+};
+
+export type RetentionPreviewResult = {
+  total: number;
+  keep: RetentionPreviewItem[];
+  remove: RetentionPreviewItem[];
+  /** The candidate policy in words. */
+  policy: string;
+  summary: string;
+};

@@ -99,10 +99,23 @@ export type ScheduledSlot = { environmentId: string; scheduleKey: string; slot: 
  * backup id on each schedule_runs row — inside the scheduler's transaction. Environments without
  * sources or destination are skipped with a log line (the panel shows the missing piece).
  */
-export async function prepareScheduledBackups(environmentIds: string[]) {
+export async function prepareScheduledBackups(
+  environmentIds: string[],
+  known: { environmentId: string; live?: boolean; destinationIds?: string[] }[] = [],
+) {
   const ids = [...new Set(environmentIds)];
-  const [list, summary] = await Promise.all([listEffectiveSettings({ ids }), sourceSummaryMany(ids)]);
-  const settings = new Map(list.map((s) => [s.environmentId, s]));
+  // The scheduler read the effective settings a moment ago (listScheduledEnvironments); read them only
+  // when it did not hand them over.
+  const given = new Map<string, { live: boolean; destinationIds: string[] }>();
+  for (const k of known)
+    if (k.live !== undefined && k.destinationIds)
+      given.set(k.environmentId, { live: k.live, destinationIds: k.destinationIds });
+  const [settings, summary] = await Promise.all([
+    ids.every((id) => given.has(id))
+      ? given
+      : listEffectiveSettings({ ids }).then((list) => new Map(list.map((s) => [s.environmentId, s]))),
+    sourceSummaryMany(ids),
+  ]);
   const labels = [...summary.values()].map((s) => ({ label: s.label }));
   await prepareQueues([{ label: null }, ...labels]);
   return async (q: SqlRunner, won: ScheduledSlot[]): Promise<number> => {

@@ -6,7 +6,6 @@
 import "server-only";
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { z } from "zod";
 import { getDb } from "@/lib/db";
 import { destinations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -14,12 +13,9 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { sealJson, sealSecret } from "@/lib/secrets";
 import { isUniqueViolation } from "@/lib/projects/slug";
-import { ZDestinationInput } from "./destination-config";
+import { type TCreateDestination, ZCreateDestination } from "./schema";
 import { toDestinationView, type DestinationView } from "./destination-view";
 import { ensureRepositoryInitialized } from "./ensure-repository-initialized";
-
-export const ZCreateDestination = ZDestinationInput;
-export type TCreateDestination = z.input<typeof ZCreateDestination>;
 
 /** What creating the repository gave: `ready` (it exists now), `created` (this call made it), or why not. */
 export type RepositoryOutcome = { ready: boolean; created: boolean; message?: string };

@@ -2,7 +2,7 @@
  * repository password ever appear; only `hasSecret` and the names of the secret fields that are set. */
 import type { destinations } from "@/lib/db/schema";
 import { openJson } from "@/lib/secrets";
-import type { DestinationType } from "./destination-config";
+import type { DestinationType } from "./schema";
 
 export type DestinationView = {
   id: string;

@@ -1,14 +1,14 @@
 /* Destinations: restic repositories (local, s3, sftp, rest) with a generated, sealed repository password.
  * verify-destination.ts (verifyDestinationById) and destination-recovery-kit.ts (destinationRecoveryKit) call the
  * engine's verifyDestination and recoveryKit. */
-export { ZCreateDestination, type TCreateDestination, createDestination } from "./create-destination";
-export { ZUpdateDestination, type TUpdateDestination, updateDestination } from "./update-destination";
+export { createDestination } from "./create-destination";
+export { updateDestination } from "./update-destination";
 export { deleteDestination, destinationUsage } from "./delete-destination";
 export { getDestination, listDestinations, getDefaultDestination } from "./get-destination";
 export { loadDestinationSpec, type LoadedDestinationSpec } from "./load-destination-spec";
 export { loadDestinationRepo } from "./load-destination-repo";
 export type { DestinationView } from "./destination-view";
-export * from "./destination-config";
+export * from "./schema";
 export {
   ZVerifyDestination,
   type TVerifyDestination,

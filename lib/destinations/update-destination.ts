@@ -11,19 +11,15 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { sealJson } from "@/lib/secrets";
 import { validationError } from "@/lib/http/error-mapping";
-import { isUniqueViolation, ZName } from "@/lib/projects/slug";
-import { DESTINATION_CONFIG_SCHEMAS, DESTINATION_SECRET_SCHEMAS } from "./destination-config";
+import { isUniqueViolation } from "@/lib/projects/slug";
+import {
+  DESTINATION_CONFIG_SCHEMAS,
+  DESTINATION_SECRET_SCHEMAS,
+  type TUpdateDestination,
+  ZUpdateDestination,
+} from "./schema";
 import { getDestinationRow } from "./get-destination";
 import { openDestinationSecrets, toDestinationView, type DestinationView } from "./destination-view";
-
-export const ZUpdateDestination = z.object({
-  name: ZName.optional(),
-  config: z.record(z.string(), z.unknown()).optional(),
-  secrets: z.record(z.string(), z.string().max(16_384)).optional(),
-  /** true makes this the default; false is accepted only where it changes nothing (see below). */
-  isDefault: z.boolean().optional(),
-});
-export type TUpdateDestination = z.input<typeof ZUpdateDestination>;
 
 function prefixed(error: z.ZodError, prefix: string): z.ZodError {
   return new z.ZodError(error.issues.map((i) => ({ ...i, path: [prefix, ...i.path] })));

@@ -4,20 +4,14 @@
  * writes to the database: the repository is created by the first verify or backup of the saved
  * destination. The engine's verifyDestination does the probing; secrets only travel inside the spec. */
 import "server-only";
-import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { roleAtLeast, type Actor } from "@/lib/auth/roles";
 import { DestinationConfigInvalid, verifyDestination, type DestinationSpec } from "@/lib/engine";
 import { env } from "@/lib/env";
 import { generateRepoPassword } from "./create-destination";
-import { ZDestinationInput } from "./destination-config";
+import { type TVerifyDestinationInput, type UnsavedDestinationVerifyResult, ZVerifyDestinationInput } from "./schema";
 
-/** The same fields as creating a destination, so the form sends one shape to both. */
-export const ZVerifyDestinationInput = ZDestinationInput;
-export type TVerifyDestinationInput = z.input<typeof ZVerifyDestinationInput>;
-export type UnsavedDestinationVerifyResult =
-  | { ok: true; initialized: boolean }
-  | { ok: false; problem: string; message: string };
+export { ZVerifyDestinationInput, type TVerifyDestinationInput, type UnsavedDestinationVerifyResult };
 
 export async function verifyDestinationInput(
   input: TVerifyDestinationInput,

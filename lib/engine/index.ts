@@ -8,7 +8,7 @@ export { backupPaths, backupStdin } from "./restic/backup";
 export { listSnapshots, resolveSnapshotId, type ListSnapshotsOptions } from "./restic/snapshots";
 export { lsSnapshot, type LsOptions } from "./restic/ls";
 export { restoreSnapshot, dumpFile } from "./restic/restore";
-export { forget, prune, type PruneOptions } from "./restic/forget";
+export { forget, policyArgs, prune, type PruneOptions } from "./restic/forget";
 export { acquireRepoLock, type LockMode } from "./restic/repo-lock";
 export {
   initRepo,

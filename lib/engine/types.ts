@@ -95,6 +95,9 @@ export type RestoreOptions = {
 export type DumpOptions = { snapshotId: string; path: string; signal?: AbortSignal };
 export type DumpHandle = { stream: Readable; done: Promise<void> };
 
+/** The one retention rule set (restic `forget` semantics). Every layer uses this type: the engine's forget,
+ * lib/retention's decision (resolved: every count set, `ResolvedRetention`), the stored custom policy
+ * (backup_settings.retention) and the settings form's custom fields. */
 export type RetentionPolicy = {
   keepLast?: number;
   keepHourly?: number;
@@ -102,8 +105,8 @@ export type RetentionPolicy = {
   keepWeekly?: number;
   keepMonthly?: number;
   keepYearly?: number;
-  /** restic duration such as `30d`, `1y6m` */
-  keepWithin?: string;
+  /** restic duration such as `30d`, `1y6m` (null: none) */
+  keepWithin?: string | null;
   keepTags?: string[];
 };
 

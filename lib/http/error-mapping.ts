@@ -6,6 +6,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { NUL_MESSAGE } from "@/lib/validation/nul-bytes";
 import type { ActionError } from "./action-result";
+import { validationMessage, zodFields } from "./zod-fields";
 
 /** PostgreSQL refusing a NUL character (text: 22021, jsonb: 22P05), anywhere in the cause chain. Every
  * boundary refuses NULs first; this keeps one that slipped through a 400 rather than a 500. */
@@ -22,22 +23,11 @@ function isNulByteDbError(e: unknown): boolean {
   return false;
 }
 
-/** Maps zod issues to `{ "config.host": "Required" }`, first message per path wins. */
-export function zodFields(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "_";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
+export { zodFields };
 
 export function validationError(error: ZodError): AppError {
   const fields = zodFields(error);
-  const first = Object.entries(fields)[0];
-  const message =
-    first && first[0] !== "_" ? `Please check ${first[0]}: ${first[1]}` : (first?.[1] ?? "The input is not valid.");
-  return new AppError("validation_failed", message, fields);
+  return new AppError("validation_failed", validationMessage(fields), fields);
 }
 
 export function toPublicError(e: unknown, context?: string): { status: number; error: ActionError } {

@@ -10,7 +10,7 @@ import { prepareScheduledBackups } from "@/lib/backups/create-backup";
 import { stopBoss } from "./boss";
 import { getJobRow } from "./job-rows";
 import { listScheduledEnvironments } from "@/lib/backup-settings/scheduled-environments";
-import { schedulerTick, type FiredSlot, type NextSlotCache } from "./scheduler";
+import { schedulerTick, type FiredSlot, type NextSlotCache, type ScheduledEnvironment } from "./scheduler";
 import { seedDestination, seedEnvironment } from "./test-fixtures/seed";
 import { startWorker } from "./worker";
 
@@ -36,8 +36,8 @@ describe("scheduler", () => {
     const fired: FiredSlot[] = [];
     const opts = {
       listScheduled: listScheduledEnvironments,
-      prepare: async (ids: string[]) => {
-        const fire = await prepareScheduledBackups(ids);
+      prepare: async (ids: string[], envs: ScheduledEnvironment[]) => {
+        const fire = await prepareScheduledBackups(ids, envs); // the settings listScheduled read, not again
         return async (q: Parameters<typeof fire>[0], won: FiredSlot[]) => {
           fired.push(...won);
           return fire(q, won);

@@ -16,6 +16,10 @@ export type ScheduledEnvironment = {
   schedules: Schedule[];
   /** Slots before this instant never run for a schedule with no history (when the schedule was set). */
   since: Date | null;
+  /** What firing a backup needs, read together with the schedules, so `prepare` does not read the
+   * effective settings a second time (absent: prepare reads them). */
+  live?: boolean;
+  destinationIds?: string[];
 };
 
 export type FiredSlot = { environmentId: string; scheduleKey: string; slot: Date; catchUp: boolean };
@@ -26,8 +30,9 @@ export type FireInTransaction = (q: SqlRunner, won: FiredSlot[]) => Promise<unkn
 export type SchedulerOptions = {
   /** Active environments and their effective schedules. */
   listScheduled: () => Promise<ScheduledEnvironment[]>;
-  /** Reads what firing needs (outside the transaction) for these environments; returns the firing step. */
-  prepare: (environmentIds: string[]) => Promise<FireInTransaction>;
+  /** Reads what firing needs (outside the transaction) for these environments; returns the firing step.
+   * `envs` is what listScheduled returned on this pass (their live flag and destinations included). */
+  prepare: (environmentIds: string[], envs: ScheduledEnvironment[]) => Promise<FireInTransaction>;
   intervalMs?: number;
   now?: () => Date;
   /** Called after each commit with the slots this process fired (metrics, tests, the bench). */
@@ -98,7 +103,8 @@ export async function schedulerTick(
   let won: FiredSlot[] = [];
   if (candidates.length) {
     const ids = candidates.map((c) => c.environmentId);
-    const fire = staged && ids.every((id) => staged.environmentIds.has(id)) ? staged.fire : await opts.prepare(ids);
+    const fire =
+      staged && ids.every((id) => staged.environmentIds.has(id)) ? staged.fire : await opts.prepare(ids, envs);
     won = await inTransaction(async (q) => {
       const { rows } = await q.executeSql(
         `insert into schedule_runs (environment_id, schedule_key, slot, catch_up)
@@ -170,9 +176,8 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     for (const [k, v] of cache) if (v.next && v.next.getTime() <= boundary) ids.add(k.slice(0, k.indexOf("|")));
     // Who is active and what their schedules are is read here too (a pause within the last ~2 s before a
     // slot takes effect from the next slot).
-    staged = ids.size
-      ? { boundary, environmentIds: ids, envs: await opts.listScheduled(), fire: await opts.prepare([...ids]) }
-      : undefined;
+    const envs = ids.size ? await opts.listScheduled() : [];
+    staged = ids.size ? { boundary, environmentIds: ids, envs, fire: await opts.prepare([...ids], envs) } : undefined;
   };
   const tick = () => {
     running = running

@@ -10,8 +10,7 @@ import { ZCreateDestination, ZUpdateDestination, ZVerifyDestination, ZRecoveryKi
 import { ZChangePassword, ZCreateUser, ZUpdateUser } from "@/lib/users";
 import { ZTokenSignIn } from "@/lib/api-tokens";
 import { ZListAudit } from "@/lib/audit/list-audit";
-import { ZBackupSettings } from "@/lib/backup-settings/schema";
-import { ZRetentionPreview } from "@/lib/backup-settings/preview-retention";
+import { ZBackupSettings, ZRetentionPreview } from "@/lib/backup-settings/schema";
 import { ZListBackups } from "@/lib/backups/list-backups";
 import { ZCreateBackup } from "@/lib/backups/create-backup";
 import { ZListBackupFiles } from "@/lib/backups/list-backup-files";

@@ -10,7 +10,8 @@
  * go through the same policy among themselves, so they are bounded but never displace a complete one.
  * Pure: no database, no clock of its own. */
 import { isoWeek, offsetMs, zonedParts } from "./calendar";
-import { describePolicy, isEmptyPolicy, parseDuration, type RetentionPolicy } from "./policy";
+import { describePolicy, isEmptyPolicy, parseDuration } from "./policy";
+import type { ResolvedRetention } from "./schema";
 
 export type RetentionCandidate = {
   id: string;
@@ -58,7 +59,7 @@ const GOOD = new Set(["succeeded", "partial"]);
  */
 export function applyRetention(
   backups: RetentionCandidate[],
-  policy: RetentionPolicy,
+  policy: ResolvedRetention,
   now: Date,
   opts: RetentionOptions = {},
 ): RetentionResult {
@@ -131,7 +132,7 @@ export function applyRetention(
 function decidePartial(
   partials: RetentionCandidate[],
   newestSucceeded: RetentionCandidate | undefined,
-  p: RetentionPolicy,
+  p: ResolvedRetention,
   tz: string,
   now: Date,
 ): RetentionDecision[] {
@@ -175,7 +176,12 @@ type Bucket = {
 };
 
 /** restic 0.14 `ApplyPolicy` over scheduled backups, newest first. */
-function forgetLikeRestic(list: RetentionCandidate[], p: RetentionPolicy, tz: string, now: Date): RetentionDecision[] {
+function forgetLikeRestic(
+  list: RetentionCandidate[],
+  p: ResolvedRetention,
+  tz: string,
+  now: Date,
+): RetentionDecision[] {
   const out: RetentionDecision[] = [];
   const mk = (b: RetentionCandidate, action: "keep" | "remove", rules: RetentionRule[], reasons: string[]) =>
     ({

@@ -1,20 +1,9 @@
-/* Retention policies: the preset dropdown, the custom GFS fields, Platform.sh-style interval lists, and
- * the one normalized model they all become (`RetentionPolicy`, restic `forget` semantics). Owns the zod
- * schema used by the settings form, the server action and the REST API. Pure. */
-import { z } from "zod";
+/* Retention policies: the presets, durations, Platform.sh-style interval lists, and the resolved model
+ * they all become (`ResolvedRetention`: the one `RetentionPolicy` with every count set, restic `forget`
+ * semantics). The zod schemas live in schema.ts. Pure and browser-safe. */
+import type { ResolvedRetention, RetentionPolicy, StoredRetention, TRetention } from "./schema";
 
-export type RetentionPolicy = {
-  keepLast: number;
-  keepHourly: number;
-  keepDaily: number;
-  keepWeekly: number;
-  keepMonthly: number;
-  keepYearly: number;
-  /** restic duration relative to the newest backup ("7d", "1y2m"), or null. */
-  keepWithin: string | null;
-};
-
-const ZERO: RetentionPolicy = {
+const ZERO: ResolvedRetention = {
   keepLast: 0,
   keepHourly: 0,
   keepDaily: 0,
@@ -33,13 +22,13 @@ export const RETENTION_PRESETS = {
     policy: { ...ZERO, keepHourly: 24, keepDaily: 7, keepWeekly: 4, keepMonthly: 12 },
   },
   "2d": { label: "2 days (one a day, two kept)", policy: { ...ZERO, keepDaily: 2 } },
-} as const satisfies Record<string, { label: string; policy: RetentionPolicy }>;
+} as const satisfies Record<string, { label: string; policy: ResolvedRetention }>;
 
 export type RetentionPresetId = keyof typeof RETENTION_PRESETS;
 export const PRESET_IDS = Object.keys(RETENTION_PRESETS) as RetentionPresetId[];
 
 /** For the dropdown: id, label and the fields the preset sets. */
-export function listRetentionPresets(): { id: RetentionPresetId; label: string; policy: RetentionPolicy }[] {
+export function listRetentionPresets(): { id: RetentionPresetId; label: string; policy: ResolvedRetention }[] {
   return PRESET_IDS.map((id) => ({
     id,
     label: RETENTION_PRESETS[id].label,
@@ -86,17 +75,17 @@ export function resticDuration(d: Duration): string {
 
 /* ---- Platform.sh-style intervals ---- */
 
-const INTERVAL = /^(\d+)([hdwMy])$/;
+export const INTERVAL = /^(\d+)([hdwMy])$/;
 const INTERVAL_FIELD = { h: "keepHourly", d: "keepDaily", w: "keepWeekly", M: "keepMonthly", y: "keepYearly" } as const;
-const INTERVAL_MESSAGE = 'Use an interval like "1h", "1d", "1w", "1M" or "1y" (a number and h, d, w, M or y).';
+export const INTERVAL_MESSAGE = 'Use an interval like "1h", "1d", "1w", "1M" or "1y" (a number and h, d, w, M or y).';
 
 /**
  * Maps `[{interval:"1d",count:7}, {interval:"1w",count:4}]` onto the bucket model. A multiple of a unit
  * ("2d" × 7 = a backup every 2 days for 14 days) keeps one per unit over the same span (keepDaily 14):
  * restic has no 2-day bucket, and keeping more is the safe side of the approximation.
  */
-export function policyFromIntervals(items: { interval: string; count: number }[]): RetentionPolicy {
-  const p: RetentionPolicy = { ...ZERO };
+export function policyFromIntervals(items: { interval: string; count: number }[]): ResolvedRetention {
+  const p: ResolvedRetention = { ...ZERO };
   for (const { interval, count } of items) {
     const m = INTERVAL.exec(interval.trim());
     if (!m) throw new Error(`"${interval}" is not an interval. ${INTERVAL_MESSAGE}`);
@@ -106,115 +95,22 @@ export function policyFromIntervals(items: { interval: string; count: number }[]
   return p;
 }
 
-/* ---- the schema shared by form, action and API ---- */
-
-// A JSON number, never a string ("3"): the API takes what the form sends and nothing looser.
-const count = (label: string) =>
-  z
-    .number({ message: `${label} must be a number.` })
-    .int(`${label} must be a whole number.`)
-    .min(0, `${label} cannot be negative.`)
-    .max(10_000, `${label} is at most 10,000.`);
-
-export const ZRetentionPreset = z.object({
-  preset: z.enum(PRESET_IDS as [RetentionPresetId, ...RetentionPresetId[]], {
-    message: `Choose one of the presets: ${PRESET_IDS.join(", ")}.`,
-  }),
-});
-
-export const ZRetentionCustom = z
-  .object({
-    keepLast: count("Keep last").optional(),
-    keepHourly: count("Hourly").optional(),
-    keepDaily: count("Daily").optional(),
-    keepWeekly: count("Weekly").optional(),
-    keepMonthly: count("Monthly").optional(),
-    keepYearly: count("Yearly").optional(),
-    keepWithin: z
-      .string()
-      .trim()
-      .optional()
-      .nullable()
-      .refine((v) => !v || parseDuration(v) !== null, {
-        message: 'Not a valid duration: use a number and y, m, w, d or h, e.g. "2d", "1w3d" or "1y6m".',
-      })
-      .refine((v) => !v || durationWithinLimit(parseDuration(v)), {
-        message: `A duration to keep is at most ${MAX_KEEP_WITHIN_YEARS} years.`,
-      }),
-  })
-  .refine(
-    (p) =>
-      (p.keepLast ?? 0) +
-        (p.keepHourly ?? 0) +
-        (p.keepDaily ?? 0) +
-        (p.keepWeekly ?? 0) +
-        (p.keepMonthly ?? 0) +
-        (p.keepYearly ?? 0) >
-        0 || !!p.keepWithin,
-    {
-      message: "Keep at least one backup: set one of the counts above 0 or a duration to keep.",
-      path: ["keepLast"],
-    },
-  );
-
-export const ZRetentionIntervals = z.object({
-  intervals: z
-    .array(
-      z.object({
-        interval: z.string().trim().regex(INTERVAL, INTERVAL_MESSAGE),
-        count: z.number({ message: "Count must be a number." }).int().min(1, "Count must be at least 1.").max(10_000),
-      }),
-    )
-    .min(1, "Add at least one interval."),
-});
-
-export type TRetention =
-  | z.infer<typeof ZRetentionPreset>
-  | z.infer<typeof ZRetentionIntervals>
-  | z.infer<typeof ZRetentionCustom>;
-
-/**
- * Any accepted spelling of a retention policy: `{preset}`, `{intervals:[…]}` (or one `{interval,count}`)
- * or the custom fields. Dispatches on the keys present instead of a zod union, so the user sees the
- * message of the form they meant ("Not a valid duration …"), not "Invalid input".
- */
-export const ZRetention = z.unknown().transform((value, ctx): TRetention => {
-  const v =
-    value && typeof value === "object" && "interval" in value && !("intervals" in value)
-      ? { intervals: [value] }
-      : value;
-  if (!v || typeof v !== "object" || Array.isArray(v)) {
-    ctx.addIssue({ code: "custom", message: "Choose a retention preset or fill in the custom fields." });
-    return z.NEVER;
-  }
-  const schema = "preset" in v ? ZRetentionPreset : "intervals" in v ? ZRetentionIntervals : ZRetentionCustom;
-  const r = schema.safeParse(v);
-  if (r.success) return r.data;
-  for (const issue of r.error.issues)
-    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path as (string | number)[] });
-  return z.NEVER;
-});
-
-/** What is stored in backup_settings.retention: a preset id or the custom fields (intervals normalized). */
-export type StoredCustomRetention = Partial<Omit<RetentionPolicy, "keepWithin">> & { keepWithin?: string };
-export type StoredRetention = { preset: RetentionPresetId } | StoredCustomRetention;
-
 export function storedRetention(input: TRetention): StoredRetention {
   if ("preset" in input) return { preset: input.preset };
   if ("intervals" in input) return compactPolicy(policyFromIntervals(input.intervals));
   return compactPolicy(resolvePolicy(input));
 }
 
-function compactPolicy(p: RetentionPolicy): StoredCustomRetention {
-  const out: StoredCustomRetention = {};
-  for (const [k, v] of Object.entries(p) as [keyof RetentionPolicy, number | string | null][]) {
+function compactPolicy(p: ResolvedRetention): RetentionPolicy {
+  const out: RetentionPolicy = {};
+  for (const [k, v] of Object.entries(p) as [keyof ResolvedRetention, number | string | null][]) {
     if (v) (out as Record<string, unknown>)[k] = v;
   }
   return out;
 }
 
 /** Any stored or input form → the normalized policy. Unknown presets fall back to nothing removed. */
-export function resolvePolicy(r: unknown): RetentionPolicy {
+export function resolvePolicy(r: unknown): ResolvedRetention {
   if (!r || typeof r !== "object") return { ...ZERO };
   const o = r as Record<string, unknown>;
   if (typeof o.preset === "string") {
@@ -235,12 +131,12 @@ export function resolvePolicy(r: unknown): RetentionPolicy {
   };
 }
 
-export function isEmptyPolicy(p: RetentionPolicy): boolean {
+export function isEmptyPolicy(p: ResolvedRetention): boolean {
   return !p.keepWithin && p.keepLast + p.keepHourly + p.keepDaily + p.keepWeekly + p.keepMonthly + p.keepYearly === 0;
 }
 
 /** The policy in words: "7 daily · 6 weekly · 1 monthly", "last 3 · within 2d". */
-export function describePolicy(p: RetentionPolicy): string {
+export function describePolicy(p: ResolvedRetention): string {
   const parts: string[] = [];
   if (p.keepLast) parts.push(`last ${p.keepLast}`);
   if (p.keepHourly) parts.push(`${p.keepHourly} hourly`);
@@ -252,16 +148,19 @@ export function describePolicy(p: RetentionPolicy): string {
   return parts.length ? parts.join(" · ") : "keep everything";
 }
 
-/** restic forget flags for this policy (for the engine's forget and the recovery kit's commands). */
-export function resticForgetArgs(p: RetentionPolicy): string[] {
-  const args: string[] = [];
-  const add = (flag: string, v: number) => v > 0 && args.push(flag, String(v));
-  add("--keep-last", p.keepLast);
-  add("--keep-hourly", p.keepHourly);
-  add("--keep-daily", p.keepDaily);
-  add("--keep-weekly", p.keepWeekly);
-  add("--keep-monthly", p.keepMonthly);
-  add("--keep-yearly", p.keepYearly);
-  if (p.keepWithin) args.push("--keep-within", p.keepWithin);
-  return args;
+/** The policy in a sentence, for the preset dropdown: "Keeps one per day for 7 days, one per week for 6
+ * weeks, one per month for 1 month." */
+export function explainPolicy(p: ResolvedRetention): string {
+  const n = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
+  const parts = [
+    p.keepWithin &&
+      `everything from the last ${p.keepWithin.replace(/^(\d+)d$/, (_, d) => n(Number(d), "day")).replace(/^(\d+)h$/, (_, h) => n(Number(h), "hour"))}`,
+    p.keepLast && `the last ${p.keepLast}`,
+    p.keepHourly && `one per hour for ${n(p.keepHourly, "hour")}`,
+    p.keepDaily && `one per day for ${n(p.keepDaily, "day")}`,
+    p.keepWeekly && `one per week for ${n(p.keepWeekly, "week")}`,
+    p.keepMonthly && `one per month for ${n(p.keepMonthly, "month")}`,
+    p.keepYearly && `one per year for ${n(p.keepYearly, "year")}`,
+  ].filter(Boolean);
+  return parts.length ? `Keeps ${parts.join(", ")}.` : "Keeps every backup.";
 }

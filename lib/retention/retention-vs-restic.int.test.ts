@@ -12,15 +12,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backupPaths, forget, initRepo } from "@/lib/engine";
-import {
-  applyRetention,
-  resolvePolicy,
-  resticForgetArgs,
-  PRESET_IDS,
-  type RetentionPolicy,
-  type RetentionRule,
-} from "./index";
+import { backupPaths, forget, initRepo, policyArgs } from "@/lib/engine";
+import { applyRetention, resolvePolicy, PRESET_IDS, type ResolvedRetention, type RetentionRule } from "./index";
 
 const HISTORIES = 24;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-retention-"));
@@ -169,7 +162,7 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-function randomPolicy(): RetentionPolicy {
+function randomPolicy(): ResolvedRetention {
   const pick = (max: number) => (rnd() < 0.45 ? 0 : int(1, max));
   const withins = ["3d", "1w2d", "2m", "12h", "1y", "1m10d", "36h", "2w"];
   const p = resolvePolicy({
@@ -181,7 +174,7 @@ function randomPolicy(): RetentionPolicy {
     keepYearly: pick(2),
     keepWithin: rnd() < 0.35 ? withins[int(0, withins.length - 1)] : undefined,
   });
-  return resticForgetArgs(p).length ? p : { ...p, keepDaily: 2 };
+  return policyArgs(p).length ? p : { ...p, keepDaily: 2 };
 }
 
 const MATCH: Record<string, RetentionRule> = {
@@ -199,7 +192,7 @@ const ruleOf = (m: string): RetentionRule =>
 async function resticDecision(
   pool: Pool,
   tag: string,
-  policy: RetentionPolicy,
+  policy: ResolvedRetention,
 ): Promise<{ keep: Set<string>; rules: Map<number, RetentionRule[]> }> {
   if (pool.viaEngine) {
     const r = await forget(engineRepo, {
@@ -214,7 +207,7 @@ async function resticDecision(
     };
   }
   const out = await restic(
-    ["forget", "--dry-run", "--no-lock", "--json", "--host", pool.host, "--tag", tag, ...resticForgetArgs(policy)],
+    ["forget", "--dry-run", "--no-lock", "--json", "--host", pool.host, "--tag", tag, ...policyArgs(policy)],
     "UTC",
   );
   const groups = JSON.parse(out) as {
@@ -229,7 +222,7 @@ async function resticDecision(
   };
 }
 
-async function compare(pool: Pool, tag: string, policy: RetentionPolicy) {
+async function compare(pool: Pool, tag: string, policy: ResolvedRetention) {
   const history = pool.snaps.filter((s) => s.tags.includes(tag));
   if (history.length === 0) return 0;
   const { keep: resticKeep, rules: resticRules } = await resticDecision(pool, tag, policy);
@@ -240,7 +233,7 @@ async function compare(pool: Pool, tag: string, policy: RetentionPolicy) {
     new Date(),
     { timezone: pool.tz },
   );
-  const ctx = `seed ${SEED}, ${pool.tz}, ${tag}, ${resticForgetArgs(policy).join(" ")}`;
+  const ctx = `seed ${SEED}, ${pool.tz}, ${tag}, ${policyArgs(policy).join(" ")}`;
   const same = ours.keep.length === resticKeep.size && ours.keep.every((d) => resticKeep.has(d.id));
   if (!same) {
     console.log(

@@ -2,15 +2,16 @@
  * Lifeboat's own rules on top of restic's (manual, safety, failed, running, newest good backup). The
  * agreement with restic itself is retention-vs-restic.int.test.ts. */
 import { describe, expect, it } from "vitest";
+import { policyArgs } from "@/lib/engine/restic/forget";
 import {
   applyRetention,
   describePolicy,
+  explainPolicy,
   isoWeek,
   listRetentionPresets,
   parseDuration,
   policyFromIntervals,
   resolvePolicy,
-  resticForgetArgs,
   storedRetention,
   ZRetention,
   type RetentionCandidate,
@@ -47,7 +48,7 @@ describe("presets", () => {
     });
     expect(resolvePolicy({ preset: "2d" })).toMatchObject({ keepDaily: 2, keepWithin: null });
     expect(resolvePolicy({ preset: "7d" }).keepWithin).toBe("7d");
-    expect(resticForgetArgs(resolvePolicy({ preset: "lagoon" }))).toEqual([
+    expect(policyArgs(resolvePolicy({ preset: "lagoon" }))).toEqual([
       "--keep-daily",
       "7",
       "--keep-weekly",
@@ -55,6 +56,12 @@ describe("presets", () => {
       "--keep-monthly",
       "1",
     ]);
+  });
+  it("explains a preset in a sentence for the dropdown", () => {
+    expect(explainPolicy(resolvePolicy({ preset: "lagoon" }))).toBe(
+      "Keeps one per day for 7 days, one per week for 6 weeks, one per month for 1 month.",
+    );
+    expect(explainPolicy(resolvePolicy({ preset: "7d" }))).toBe("Keeps everything from the last 7 days.");
   });
   it("2d keeps one a day, two kept", () => {
     const twice = [

@@ -2,47 +2,16 @@
  * and the macros @hourly/@daily/@weekly/@monthly, plus the stable random forms (random-form.ts), each
  * evaluated in an IANA time zone. cron-parser 5 does the calendar maths, including DST: a time skipped by
  * spring-forward runs once right after the gap, a time repeated by fall-back runs once (the first time).
- * Pure functions; the caller passes "now". */
+ * Validation itself is cron-check.ts (browser-safe). Pure functions; the caller passes
+ * "now". */
 import { CronExpressionParser } from "cron-parser";
 import cronstrue from "cronstrue";
-import { expandRandomForm, isRandomForm, type RandomForm } from "./random-form";
-import { isValidTimezone } from "./timezones";
+import { isRandomForm, type RandomForm } from "./cron-check";
+import { expandRandomForm } from "./random-form";
+import type { TSchedule } from "./schema";
 
-export type Schedule = { cron: string; timezone: string };
-
-const MACROS = ["@hourly", "@daily", "@weekly", "@monthly"] as const;
-
-export type CronCheck = { ok: true } | { ok: false; message: string };
-
-/** Checks one expression (not the time zone). The message completes "Not a valid cron expression: …". */
-export function checkCron(expr: string): CronCheck {
-  const cron = (expr ?? "").trim();
-  if (!cron) return { ok: false, message: "Not a valid cron expression: it is empty." };
-  if (cron.startsWith("@")) {
-    if ((MACROS as readonly string[]).includes(cron) || isRandomForm(cron)) return { ok: true };
-    return {
-      ok: false,
-      message: `Not a valid cron expression: ${cron} is not a known shortcut. Use @hourly, @daily, @weekly, @monthly, @hourly-random, @daily-random, @nightly-random or @weekly-random.`,
-    };
-  }
-  const fields = cron.split(/\s+/);
-  if (fields.length !== 5) {
-    return {
-      ok: false,
-      message: `Not a valid cron expression: ${cron} has ${fields.length} field${fields.length === 1 ? "" : "s"}; use 5 (minute hour day-of-month month day-of-week), e.g. "0 2 * * *".`,
-    };
-  }
-  try {
-    CronExpressionParser.parse(cron, { tz: "UTC", strict: false }).next();
-  } catch (e) {
-    return { ok: false, message: `Not a valid cron expression: ${cron} (${(e as Error).message}).` };
-  }
-  return { ok: true };
-}
-
-export function timezoneProblem(tz: string): string | null {
-  return isValidTimezone(tz) ? null : `Unknown time zone "${tz}": use an IANA name such as Europe/Berlin or UTC.`;
-}
+/** A schedule as the maths here takes it (the type of ZSchedule, lib/schedules/schema.ts). */
+export type Schedule = TSchedule;
 
 /** The concrete expression that will run for this environment (random forms expanded). */
 export function concreteCron(cron: string, seed: string): string {

@@ -3,16 +3,10 @@
  * different ids spread evenly over the minutes/hours of the window, so a thousand environments do not all
  * start at midnight. Pure: a hash of the id, no randomness at run time, no clock. */
 import { createHash } from "node:crypto";
-
-export const RANDOM_FORMS = ["@hourly-random", "@daily-random", "@nightly-random", "@weekly-random"] as const;
-export type RandomForm = (typeof RANDOM_FORMS)[number];
+import { isRandomForm } from "./cron-check";
 
 /** Hours of the "nightly" window (22:00–05:59 local time): quiet hours for best-effort environments. */
 const NIGHT_HOURS = [22, 23, 0, 1, 2, 3, 4, 5];
-
-export function isRandomForm(cron: string): cron is RandomForm {
-  return (RANDOM_FORMS as readonly string[]).includes(cron.trim());
-}
 
 /** A 48-bit unsigned number from the id; sha256 so neighbouring ids (uuids, sequences) still spread. */
 function hashOf(seed: string): number {

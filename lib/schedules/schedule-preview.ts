@@ -1,7 +1,9 @@
 /* The Backup Settings form's live check of one schedule row, answered by the scheduler's own code: the
  * expression in words and the next runs, or the message that says what is wrong. A bad expression is an
  * answer (ok: false), not an error, so the form shows it inline. Pure: the caller passes "now". */
-import { checkCron, describeSchedule, nextRuns, timezoneProblem, type Schedule } from "./cron";
+import { describeSchedule, nextRuns, type Schedule } from "./cron";
+import { checkCron } from "./cron-check";
+import { timezoneProblem } from "./timezones";
 
 export type SchedulePreview = { ok: true; words: string; nextRuns: string[] } | { ok: false; message: string };
 

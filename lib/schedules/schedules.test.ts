@@ -46,6 +46,24 @@ describe("checkCron", () => {
     expect(checkCron("").ok).toBe(false);
     expect(checkCron("0 0 31 2 *").ok).toBe(false);
   });
+  it("names the field and what was typed instead of the library's text", () => {
+    const message = (c: string) => {
+      const r = checkCron(c);
+      return r.ok ? "ok" : r.message.replace(`Not a valid cron expression: ${c} — `, "");
+    };
+    expect(message("61 2 * * *")).toBe("minute must be 0-59 (you typed 61).");
+    expect(message("0 24 * * *")).toBe("hour must be 0-23 (you typed 24).");
+    expect(message("0 0 32 * *")).toBe("day of month must be 1-31 (you typed 32).");
+    expect(message("0 0 * 13 *")).toBe("month must be 1-12 or JAN-DEC (you typed 13).");
+    expect(message("0 0 * * 8")).toBe("day of week must be 0-7 or SUN-SAT (you typed 8).");
+    expect(message("0 0 * * FOO")).toBe("day of week must be a number 0-7 or SUN-SAT (you typed FOO).");
+    expect(message("*/0 * * * *")).toBe("the step in minute must be at least 1 (you typed */0).");
+    expect(message("5-2 * * * *")).toBe("minute range 5-2 goes backwards: put the smaller value first (2-5).");
+    expect(message("1,,2 * * * *")).toMatch(/^minute has an empty item in its list/);
+    expect(message("0 0 31 2 *")).toBe("that day of the month never occurs in the chosen month(s).");
+    // cron-parser's extensions still pass through to the library (the scheduler's parser).
+    for (const c of ["0 0 L * *", "0 0 * * 1#2", "0 0 ? * *", "0 0 * JUL THU"]) expect(message(c), c).toBe("ok");
+  });
   it("validates IANA time zones", () => {
     expect(isValidTimezone("Europe/Berlin")).toBe(true);
     expect(isValidTimezone("America/New_York")).toBe(true);

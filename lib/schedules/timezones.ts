@@ -1,6 +1,6 @@
 /* IANA time zone names for schedules: validation and the list shown in the settings form. Owns nothing
  * else. Node's Intl (full ICU) is the authority, so a name is valid exactly when the runtime can compute
- * times in it. */
+ * times in it; browser-safe (the form runs the same check, the browser's Intl answering). */
 
 const cache = new Map<string, boolean>();
 
@@ -18,6 +18,11 @@ export function isValidTimezone(tz: string): boolean {
   }
   cache.set(tz, ok);
   return ok;
+}
+
+/** The message for a zone the runtime does not know, or null. */
+export function timezoneProblem(tz: string): string | null {
+  return isValidTimezone(tz) ? null : `Unknown time zone "${tz}": use an IANA name such as Europe/Berlin or UTC.`;
 }
 
 /** Every zone the runtime supports, UTC first (for the timezone dropdown). */

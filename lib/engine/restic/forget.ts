@@ -10,6 +10,8 @@ import { withRepoLock } from "./repo-lock";
 import { runRestic } from "./run";
 import { listSnapshotsUnlocked } from "./snapshots";
 
+/** restic `forget` flags for a policy: the only place they are spelled (the retention tests compare
+ * lib/retention's decision with restic given these same flags). */
 export function policyArgs(p: RetentionPolicy): string[] {
   const args: string[] = [];
   const n = (flag: string, v: number | undefined) => {

@@ -6,7 +6,8 @@ import { spawn, spawnSync, execFileSync, type ChildProcess } from "node:child_pr
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { backupSettings, destinations, environments, projects, sources } from "@/lib/db/schema";
-import type { ScheduleSpec, RetentionSpec } from "@/lib/db/schema/backup-settings";
+import type { StoredRetention } from "@/lib/retention/schema";
+import type { TSchedule } from "@/lib/schedules/schema";
 import { sealJson, sealSecret } from "@/lib/secrets";
 
 export const TSX = ["node_modules/.bin/tsx", "--conditions=react-server"] as const;
@@ -88,8 +89,8 @@ export async function seedEnvironment(opts: {
   projectId?: string;
   sources: SeedSource[];
   destinationIds: string[];
-  schedules?: ScheduleSpec[];
-  retention?: RetentionSpec;
+  schedules?: TSchedule[];
+  retention?: StoredRetention;
   maxManualBackups?: number;
 }) {
   const db = getDb();

@@ -5,11 +5,10 @@ import Link from "next/link";
 import { ArrowLeft } from "lucide-react";
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { BackupSettingsForm } from "@/components/backup-settings/backup-settings-form";
-import type { BackupSettingsInput } from "@/components/backup-settings/types";
 import { roleAtLeast } from "@/lib/auth";
-import { getBackupSettings } from "@/lib/backup-settings";
+import { getBackupSettings, type TBackupSettingsValues } from "@/lib/backup-settings";
 import { listDestinations } from "@/lib/destinations";
-import { listRetentionPresets } from "@/lib/retention";
+import { explainPolicy, listRetentionPresets } from "@/lib/retention";
 import { listTimezones } from "@/lib/schedules";
 import { environmentPath, loadEnvironmentContext } from "../env-context";
 import { destinationOption } from "@/components/backup-settings/destination-option";
@@ -23,7 +22,7 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
   const { project, env: envSlug } = await params;
   const env = await loadEnvironmentContext(project, envSlug);
   const [settings, destinations] = await Promise.all([getBackupSettings(env.id), listDestinations()]);
-  const initial: BackupSettingsInput = {
+  const initial: TBackupSettingsValues = {
     schedules: settings.schedules,
     retention: settings.retention,
     maxManualBackups: settings.maxManualBackups,
@@ -33,7 +32,7 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
   const presets = listRetentionPresets().map((p) => ({
     key: p.id,
     label: p.label,
-    description: describePolicy(p.policy),
+    description: explainPolicy(p.policy),
     policy: { ...p.policy, keepWithin: p.policy.keepWithin ?? undefined },
   }));
   const back = `${environmentPath(env)}/backups`;
@@ -66,27 +65,4 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
       />
     </div>
   );
-}
-
-function describePolicy(p: {
-  keepLast: number;
-  keepHourly: number;
-  keepDaily: number;
-  keepWeekly: number;
-  keepMonthly: number;
-  keepYearly: number;
-  keepWithin: string | null;
-}): string {
-  const n = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
-  const parts = [
-    p.keepWithin &&
-      `everything from the last ${p.keepWithin.replace(/^(\d+)d$/, (_, d) => n(Number(d), "day")).replace(/^(\d+)h$/, (_, h) => n(Number(h), "hour"))}`,
-    p.keepLast && `the last ${p.keepLast}`,
-    p.keepHourly && `one per hour for ${n(p.keepHourly, "hour")}`,
-    p.keepDaily && `one per day for ${n(p.keepDaily, "day")}`,
-    p.keepWeekly && `one per week for ${n(p.keepWeekly, "week")}`,
-    p.keepMonthly && `one per month for ${n(p.keepMonthly, "month")}`,
-    p.keepYearly && `one per year for ${n(p.keepYearly, "year")}`,
-  ].filter(Boolean);
-  return parts.length ? `Keeps ${parts.join(", ")}.` : "Keeps every backup.";
 }
