@@ -166,7 +166,7 @@ export function RestoreDialog({
                     ? "Folders become exactly as in the backup: files added since the backup are removed (they stay in the safety backup)."
                     : "Every file of the backup is put back; files added since the backup stay."}{" "}
                   <span className="text-zinc-500">
-                    Paths the source excludes (node_modules/, caches) are never touched.
+                    Paths the source excludes (such as node_modules/ or caches) are never touched.
                   </span>
                 </p>
                 <label className="flex items-center gap-2">
@@ -204,7 +204,10 @@ export function RestoreDialog({
             <Button onClick={() => setOpen(false)}>Cancel</Button>
             <Button
               variant="primary"
-              onClick={() => (setOpen(false), setConfirming(true))}
+              onClick={() => {
+                setOpen(false);
+                setConfirming(true);
+              }}
               data-testid="restore-continue"
               disabled={!affected.length && scope !== "paths"}
             >

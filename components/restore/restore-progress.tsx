@@ -90,7 +90,7 @@ export function RestoreProgress({ restoreId, onDismiss }: { restoreId: string; o
       </div>
       {done && ok && r.safetyBackupId ? (
         <p className="mt-1 pl-8 text-xs text-emerald-900/80 dark:text-emerald-200/80">
-          What {r.targetLabel} held before was saved in a safety backup; “Undo this restore” puts it back.
+          What this restore replaced in {r.targetLabel} was saved in a safety backup; “Undo this restore” puts it back.
         </p>
       ) : null}
       {r.error ? (

@@ -5,30 +5,11 @@
  * alone"), and what the safety backup covers. Client component; the preview comes from a server action. */
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { formatCount } from "@/components/backups/format";
 import type { BackupDto, RestoreScope } from "@/components/backups/types";
 import { isDatabaseSource } from "@/lib/restores/scope";
-import type { RestoreMode, RestorePreview } from "@/lib/restores/schema";
+import type { RestoreMode } from "@/lib/restores/schema";
+import { previewSentence } from "./preview-sentence";
 import type { PreviewRestoreAction, PreviewRestoreInput } from "./types";
-
-const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
-
-/** "replaces 1,204 files, brings back 2 deleted since, removes 3 added since, leaves 2 excluded paths alone" */
-export function previewSentence(p: RestorePreview): string {
-  const t = p.totals;
-  const parts: string[] = [];
-  const folders = p.items.filter((i) => i.kind === "folder");
-  if (folders.length) {
-    parts.push(`replaces ${plural(t.replaces, "file")}`);
-    if (t.bringsBack) parts.push(`brings back ${formatCount(t.bringsBack)} deleted since`);
-    if (p.mode === "mirror") parts.push(`removes ${formatCount(t.removes)} added since`);
-    else parts.push(`keeps ${formatCount(t.keeps)} added since`);
-    if (t.excluded) parts.push(`leaves ${plural(t.excluded, "excluded path")} alone`);
-  }
-  for (const db of p.databases) parts.push(`replaces database ${db} entirely`);
-  const s = parts.join(", ");
-  return s ? `This restore ${s}.` : "";
-}
 
 export function RestoreSummary({
   backup,

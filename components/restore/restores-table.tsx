@@ -145,6 +145,7 @@ export function RestoresTable({
                     href={`${backupsPath}/${r.safetyBackup.id}`}
                     className="text-indigo-600 hover:underline dark:text-indigo-400"
                     data-testid="restore-row-safety"
+                    title="Open the safety backup taken before this restore"
                   >
                     {r.safetyBackup.status === "succeeded" ? "saved" : r.safetyBackup.status}
                   </Link>

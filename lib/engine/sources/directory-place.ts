@@ -28,7 +28,8 @@ export async function placeRestored(staged: string, live: string, opts: PlaceOpt
   const s = await fsp.lstat(staged);
   const l = await fsp.lstat(live).catch(() => null);
   if (!s.isDirectory() || !l?.isDirectory()) return replaceEntry(staged, live);
-  await dropExcluded(staged, live, isExcluded);
+  const hasExcludes = (opts.excludes ?? []).some((x) => x.trim());
+  if (hasExcludes) await dropExcluded(staged, live, isExcluded);
   if (opts.mode === "merge") return mergeInto(staged, live, isExcluded, skip);
   const mountPoint = (await fsp.stat(path.dirname(live))).dev !== l.dev;
   if (mountPoint || skip.size) {
@@ -36,7 +37,7 @@ export async function placeRestored(staged: string, live: string, opts: PlaceOpt
     await prune(staged, live, isExcluded, skip);
     return;
   }
-  await swapKeepingExcluded(staged, live, isExcluded);
+  await swapKeepingExcluded(staged, live, isExcluded, hasExcludes);
 }
 
 /** Removes from the staged tree what the target now excludes: the live version is left alone. */
@@ -98,8 +99,13 @@ export async function excludedEntries(live: string, isExcluded: (p: string) => b
   return out;
 }
 
-async function swapKeepingExcluded(staged: string, live: string, isExcluded: (p: string) => boolean) {
-  const keep = await excludedEntries(live, isExcluded);
+async function swapKeepingExcluded(
+  staged: string,
+  live: string,
+  isExcluded: (p: string) => boolean,
+  hasExcludes: boolean,
+) {
+  const keep = hasExcludes ? await excludedEntries(live, isExcluded) : [];
   const aside = asideName(live);
   await fsp.rename(live, aside);
   try {
