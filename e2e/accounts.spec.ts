@@ -174,7 +174,7 @@ test("an admin's password reset ends the user's session and forces a new passwor
   expect(await blocked.text()).toContain("Choose a new password first");
 
   const form = victim.getByTestId("change-password-form");
-  await form.getByLabel("Current password").fill(temporary);
+  await form.getByLabel("One-time password").fill(temporary);
   await form.getByLabel("New password", { exact: true }).fill("my-very-own-password");
   await form.getByLabel("Repeat the new password").fill("my-very-own-password");
   await form.getByTestId("change-password-submit").click();
@@ -197,6 +197,7 @@ test("a viewer browses a backup's files but downloads nothing; an operator downl
   await expect(page.getByTestId("download-tar")).toHaveCount(0);
   await expect(page.getByTestId("download-zip")).toHaveCount(0);
   await expect(page.getByTestId("download-folder-tar")).toHaveCount(0);
+  await expect(page.getByTestId("downloads-need-operator")).toBeVisible();
   await shot(page, "accounts-09-viewer-backup-files");
   const denied = await page.request.get(download);
   expect(denied.status()).toBe(403);

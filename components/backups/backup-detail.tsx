@@ -197,6 +197,10 @@ export function BackupDetail({
               </p>
             ) : canOperate ? (
               <p className="text-xs text-zinc-500">Tick files or folders to restore just those.</p>
+            ) : !canDownload ? (
+              <p className="text-xs text-zinc-500" data-testid="downloads-need-operator">
+                Names, sizes and times only: downloading contents needs the operator role.
+              </p>
             ) : null}
           </div>
           {dirSources.map((s) => (

@@ -5,7 +5,7 @@
  * becomes "Save anyway" (the user may know better, e.g. a source only a worker can reach). */
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field, FormError, TextField } from "@/components/ui/field";
@@ -71,6 +71,11 @@ export function SourceFormDialog({
   const tested = tester.current(body);
   const saveAnyway = tested !== null && !tested.result.ok;
   const [testingForSave, setTestingForSave] = useState(false);
+  // The results can push the buttons below the dialog's fold: bring "Save anyway" / "Add source" into view.
+  const footerRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (tester.last) footerRef.current?.scrollIntoView({ block: "nearest" });
+  }, [tester.last]);
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -141,29 +146,31 @@ export function SourceFormDialog({
           />
           <SourceAdvancedFields values={values} set={set} error={fieldError} />
           {tester.last ? <SourceTestResults result={tester.last.result} fromSave={tester.last.fromSave} /> : null}
-          <FormError message={form.formError ?? tester.formError} />
-          <DialogFooter>
-            <Button
-              className="mr-auto"
-              loading={tester.pending && !testingForSave}
-              onClick={() => {
-                form.reset();
-                void tester.run(body, false);
-              }}
-              data-testid="source-test"
-            >
-              Test connection
-            </Button>
-            <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-            <Button
-              type="submit"
-              variant={saveAnyway ? "danger" : "primary"}
-              loading={form.pending || testingForSave}
-              data-testid="source-submit"
-            >
-              {saveAnyway ? "Save anyway" : source ? "Save" : "Add source"}
-            </Button>
-          </DialogFooter>
+          <div ref={footerRef}>
+            <FormError message={form.formError ?? tester.formError} />
+            <DialogFooter>
+              <Button
+                className="mr-auto"
+                loading={tester.pending && !testingForSave}
+                onClick={() => {
+                  form.reset();
+                  void tester.run(body, false);
+                }}
+                data-testid="source-test"
+              >
+                Test connection
+              </Button>
+              <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+              <Button
+                type="submit"
+                variant={saveAnyway ? "danger" : "primary"}
+                loading={form.pending || testingForSave}
+                data-testid="source-submit"
+              >
+                {saveAnyway ? "Save anyway" : source ? "Save" : "Add source"}
+              </Button>
+            </DialogFooter>
+          </div>
         </form>
       </DialogContent>
     </Dialog>

@@ -19,11 +19,14 @@ export function ChangePasswordForm({
   action,
   then = "refresh",
   submitLabel = "Change password",
+  currentLabel = "Current password",
 }: {
   action: ChangePasswordAction;
   /** After the change: stay and refresh (Account page), or go to the dashboard (the forced screen). */
   then?: "refresh" | "dashboard";
   submitLabel?: string;
+  /** "One-time password" on the forced screen after an admin's reset. */
+  currentLabel?: string;
 }) {
   const router = useRouter();
   const [currentPassword, setCurrent] = useState("");
@@ -51,7 +54,7 @@ export function ChangePasswordForm({
     >
       <TextField
         id="currentPassword"
-        label="Current password"
+        label={currentLabel}
         type="password"
         autoComplete="current-password"
         value={currentPassword}

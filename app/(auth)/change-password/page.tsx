@@ -22,7 +22,12 @@ export default async function ChangePasswordPage() {
         <span className="font-medium text-zinc-800 dark:text-zinc-200">{actor.email}</span>. Enter the one-time password
         you were given, then the password you will use from now on.
       </p>
-      <ChangePasswordForm action={changePasswordAction} then="dashboard" submitLabel="Save and continue" />
+      <ChangePasswordForm
+        action={changePasswordAction}
+        then="dashboard"
+        submitLabel="Save and continue"
+        currentLabel="One-time password"
+      />
       <p className="mt-4 text-xs text-zinc-500">
         Not you, or not now? <SignOutLink />
       </p>

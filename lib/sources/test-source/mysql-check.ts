@@ -84,11 +84,7 @@ async function dumpToolCheck(server: DbVersion | null): Promise<{ check: SourceC
   }
   if (!server) {
     return {
-      check: skipped(
-        "dump_tool",
-        "Dump tool",
-        `mariadb-dump ${tool.text} is installed; the server's version is unknown`,
-      ),
+      check: skipped("dump_tool", "Dump tool", `not connected to the server (mariadb-dump ${tool.text} is installed)`),
       version: tool.text,
     };
   }

@@ -106,7 +106,7 @@ async function dumpToolCheck(server: ReturnType<typeof pgServerVersion> | null):
       message: `Could not read pg_dump's version ("${out.stdout.slice(0, 80)}").`,
     };
   if (!server)
-    return skipped("dump_tool", "Dump tool", `pg_dump ${tool.text} is installed; the server's version is unknown`);
+    return skipped("dump_tool", "Dump tool", `not connected to the server (pg_dump ${tool.text} is installed)`);
   if (pgDumpFits(tool, server)) {
     return {
       id: "dump_tool",
