@@ -60,16 +60,22 @@ test("after sign-in, callbackUrl leads only to paths on this panel", async ({ br
   for (const callbackUrl of ["/%5Cevil.example.com/x", "/%09/evil.example.com/x", "//evil.example.com/x"]) {
     const page = await freshPage(browser);
     const evil: string[] = [];
-    await page.context().route(/evil\.example\.com/, (route) => {
-      evil.push(route.request().url());
-      return route.abort();
-    });
+    await page.context().route(
+      (url) => url.hostname.endsWith("evil.example.com"),
+      (route) => {
+        evil.push(route.request().url());
+        return route.abort();
+      },
+    );
     await page.goto(`/login?callbackUrl=${callbackUrl}`);
     await page.getByLabel("E-mail").fill(E2E.adminEmail);
     await page.getByLabel("Password").fill(E2E.adminPassword);
     await page.getByTestId("login-submit").click();
     await expect(page).toHaveURL(`${E2E.url}/dashboard`);
     expect(evil, callbackUrl).toEqual([]);
+    // The browser is now a known device for this account (sign-in throttle: no lock-out for it).
+    const device = (await page.context().cookies()).find((c) => c.name === "lifeboat-device");
+    expect(device?.httpOnly).toBe(true);
     await page.context().close();
   }
   // A same-panel path is still honoured.
