@@ -6,9 +6,9 @@ export async function register(): Promise<void> {
   // Nothing printed to the console may carry a secret (Next.js logs render errors with their messages).
   const { installConsoleRedaction } = await import("@/lib/console-redaction");
   installConsoleRedaction();
-  // Every request carries its TCP peer address from here on (sign-in limits without a proxy).
-  const { installPeerAddressHook } = await import("@/lib/http/peer-address-hook");
-  installPeerAddressHook();
+  // From here on every request carries its TCP peer address (sign-in limits without a proxy); TRACE → 405.
+  const { installServerRequestHook } = await import("@/lib/http/server-request-hook");
+  installServerRequestHook();
   const { bootstrap } = await import("@/lib/bootstrap");
   await bootstrap();
   // The embedded worker and the scheduler (lib/job-kinds.ts; LIFEBOAT_EMBEDDED_WORKER / LIFEBOAT_SCHEDULER).

@@ -1,18 +1,14 @@
-/* Next.js proxy (the former middleware) for the panel's pages: answers TRACE/TRACK with 405, gives each
- * page response a fresh CSP nonce and the security headers (lib/http/security-headers.ts), and — unless
- * LIFEBOAT_TRUST_PROXY=on — replaces a client-sent X-Forwarded-Host with the Host header, so Next's
- * own same-origin check of server actions cannot be fooled. /api/* (REST, next-auth) and /metrics are not
- * matched at all: their requests and responses pass untouched (bodies are not buffered here either). */
+/* Next.js proxy (the former middleware) for the panel's pages: a fresh CSP nonce and the security
+ * headers on each page response (lib/http/security-headers.ts), and — unless LIFEBOAT_TRUST_PROXY=on —
+ * a client-sent X-Forwarded-Host replaced by the Host header, so Next's own same-origin check of server
+ * actions cannot be fooled. /api/* (REST, next-auth) and /metrics are not matched at all: their requests
+ * and responses pass untouched (bodies are not buffered here either). TRACE never gets this far
+ * (lib/http/server-request-hook.ts answers it with 405). */
 import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, NONCE_HEADER, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 
-const ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS";
-
 export function proxy(request: NextRequest): NextResponse {
-  if (request.method === "TRACE" || request.method === "TRACK") {
-    return new NextResponse(null, { status: 405, headers: { Allow: ALLOWED_METHODS } });
-  }
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const headers = new Headers(request.headers);

@@ -1,5 +1,5 @@
 /* The client's address for sign-in limits and audit entries. Without a proxy it is the TCP peer: the
- * HTTP server stamps every request with it (lib/http/peer-address-hook.ts, a header carrying a random
+ * HTTP server stamps every request with it (lib/http/server-request-hook.ts, a header carrying a random
  * per-process token, so a client cannot forge it). X-Forwarded-For / X-Real-IP are read only with
  * LIFEBOAT_TRUST_PROXY=on — without it they are whatever the client chose to send. */
 import crypto from "node:crypto";

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as tokenRoute from "@/app/api/v1/auth/token/route";
 import { getDb } from "@/lib/db";
-import { installPeerAddressHook } from "@/lib/http/peer-address-hook";
+import { installServerRequestHook } from "@/lib/http/server-request-hook";
 import { authenticateCredentials } from "./credentials";
 import { clientIp, PEER_HEADER, peerHeaderValue, socketAddress } from "./client-address";
 import { issueDeviceToken } from "./known-device";
@@ -124,7 +124,7 @@ describe("per-address limit without a proxy", () => {
   });
 
   it("gets the address from the socket of a real HTTP request, replacing a client-sent header", async () => {
-    installPeerAddressHook();
+    installServerRequestHook();
     const seen: (string | null)[] = [];
     const server = http.createServer((req, res) => {
       seen.push(socketAddress(req.headers));
@@ -140,5 +140,34 @@ describe("per-address limit without a proxy", () => {
       await new Promise((r) => server.close(r));
     }
     expect(seen).toEqual(["127.0.0.1", "127.0.0.1"]);
+  });
+});
+
+describe("the server request hook", () => {
+  it("answers TRACE with 405 before the app sees them", async () => {
+    installServerRequestHook();
+    let reached = 0;
+    const server = http.createServer((_req, res) => {
+      reached++;
+      res.end("ok");
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    const status = (method: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ method, host: "127.0.0.1", port, path: "/login" }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    try {
+      expect(await status("TRACE")).toBe(405);
+      expect(reached).toBe(0);
+      expect(await status("GET")).toBe(200);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
