@@ -1,16 +1,26 @@
 /* For server-rendered pages: who is signed in and whether their role is enough. Nobody signed in (or the
- * account was disabled) → redirect to /login. requirePageActor throws AppError("forbidden") when the
+ * account was disabled) → redirect to /login (with the page asked for as callbackUrl). requirePageActor throws AppError("forbidden") when the
  * role is not enough; pageAccess instead returns allowed=false so the page can render <AccessDenied/>
  * (production builds hide thrown messages). Both audit the refusal. Server actions and route handlers
  * use lib/auth's requireActor/requireApiActor; this is only the page flavour of the same check.
  * A user whose password an admin reset is sent to /change-password from every page until they chose one. */
 import "server-only";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { currentActor, ensureRole, roleAtLeast, type Actor, type Role } from "@/lib/auth";
+import { REQUESTED_PATH_HEADER } from "@/lib/http/security-headers";
+
+/** /login, remembering the page asked for (set by proxy.ts) so that signing in lands there. */
+async function loginUrl(): Promise<string> {
+  const asked = (await headers()).get(REQUESTED_PATH_HEADER);
+  return asked?.startsWith("/") && !asked.startsWith("//") && asked !== "/dashboard"
+    ? `/login?callbackUrl=${encodeURIComponent(asked)}`
+    : "/login";
+}
 
 async function signedIn(): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) redirect("/login");
+  if (!actor) redirect(await loginUrl());
   if (actor.mustChangePassword) redirect("/change-password");
   return actor;
 }

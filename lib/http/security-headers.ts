@@ -6,6 +6,8 @@
 
 /** Request header that carries the nonce from proxy.ts to the root layout. */
 export const NONCE_HEADER = "x-nonce";
+/** Request header the proxy sets to the page's path and query, for the sign-in redirect of a deep link. */
+export const REQUESTED_PATH_HEADER = "x-lifeboat-requested-path";
 
 export function newNonce(): string {
   const bytes = new Uint8Array(18);
