@@ -199,14 +199,20 @@ test("admin creates project, production environment, PostgreSQL source and local
   await destDialog.getByTestId("input-type").selectOption("local");
   await destDialog.getByLabel("Name").fill("e2e local");
   await destDialog.getByLabel("Directory on this server").fill(repoPath);
+  const addedAt = Date.now();
   await destDialog.getByTestId("destination-submit").click();
   await expect(page.getByTestId("destination-row-e2e local")).toBeVisible();
+  // Adding it created the repository, and the panel says so.
+  await expect(page.getByText("Destination e2e local added and its restic repository created")).toBeVisible();
+  console.log(`add destination → row and toast: ${Date.now() - addedAt} ms`);
+  await expect(page.getByTestId("destination-row-e2e local")).toContainText("created");
+  await shot(page, "foundation-14b-destination-added", { fullPage: false });
   const dests = items<{ name: string; type: string; config: Record<string, unknown> }>(
     (await admin.get("/destinations")).body,
   );
   expect(dests.find((d) => d.name === "e2e local")).toMatchObject({ type: "local", config: { path: repoPath } });
 
-  // Verify connection creates the repository and says so.
+  // Verify connection opens the repository and says so.
   await page.getByTestId("verify-e2e local").click();
   await expect(page.getByTestId("destination-row-e2e local").getByTestId("verify-result")).toHaveAttribute(
     "data-ok",

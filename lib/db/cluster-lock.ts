@@ -7,6 +7,7 @@
  * request queues later shared ones behind it, so a nested shared hold could wait on itself). */
 import { acquireRepoLock, Cancelled, type LockMode } from "@/lib/engine";
 import { acquireAdvisoryLock, AdvisoryLockAborted, AdvisoryLockTimeout } from "./advisory-lock";
+import { logger } from "@/lib/logger";
 import { dbHandle } from "./client";
 
 export type { LockMode };
@@ -56,7 +57,11 @@ export async function acquireClusterLock(
   const h = dbHandle();
   if (h.kind === "postgres") {
     try {
-      return await acquireAdvisoryLock(h.url, key, mode, opts);
+      return await acquireAdvisoryLock(h.url, key, mode, {
+        ...opts,
+        onLost: (e) =>
+          logger().error({ key, holder: opts.holder, err: e.message }, "lost the connection holding a lock"),
+      });
     } catch (e) {
       if (e instanceof AdvisoryLockTimeout) throw new ClusterLockTimeout(key, opts.waitMs, e.holders);
       if (e instanceof AdvisoryLockAborted) throw cancelled();
