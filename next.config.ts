@@ -4,7 +4,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   distDir: process.env.LIFEBOAT_DIST_DIR || ".next",
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "argon2", "pino", "archiver"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "argon2", "pino", "archiver", "pdfkit"],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: false },
 };
