@@ -28,6 +28,8 @@ const ZEnv = z.object({
   // A running job whose worker has not sent a heartbeat for this long is handed to another worker.
   LIFEBOAT_JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   LIFEBOAT_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
+  // Bearer token that opens GET /metrics (Prometheus); unset or empty keeps the endpoint off (404).
+  LIFEBOAT_METRICS_TOKEN: z.string().optional(),
   RESTIC_BIN: z.string().default("restic"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
