@@ -15,6 +15,7 @@ import { ZListBackups } from "@/lib/backups/list-backups";
 import { ZCreateBackup } from "@/lib/backups/create-backup";
 import { ZListBackupFiles } from "@/lib/backups/list-backup-files";
 import { ZRestoreBackupBody } from "@/lib/restores/restore-body";
+import { ZReportQuery } from "@/lib/reports/schema";
 import type { Role } from "@/lib/auth/roles";
 
 export type Endpoint = {
@@ -409,6 +410,15 @@ export const ENDPOINTS: Endpoint[] = [
     role: "admin",
     query: ZListAudit,
     success: ok("{items: AuditEntry[], nextCursor}"),
+  },
+  {
+    method: "get",
+    path: "/reports",
+    tag: "reports",
+    summary: "Backup report of a period (all environments or one project's) as JSON, CSV or PDF",
+    role: "viewer",
+    query: ZReportQuery,
+    success: ok("{period, environments: [...], recommendations: [string]}; text/csv or application/pdf by format"),
   },
   {
     method: "get",
