@@ -6,7 +6,7 @@ import type { ReportEnvironment } from "./schema";
 const DAY_MS = 86_400_000;
 
 function hours(seconds: number): string {
-  return seconds >= 2 * 86_400 ? `${Math.round(seconds / 86_400)} days` : `${Math.round(seconds / 3600)} h`;
+  return seconds >= 3 * 86_400 ? `${Math.round(seconds / 86_400)} days` : `${Math.round(seconds / 3600)} h`;
 }
 
 const label = (e: ReportEnvironment) => `${e.projectName} / ${e.name}`;

@@ -3,7 +3,6 @@
  * recommendations, with page numbers. Standard Helvetica, so text outside Latin-1 prints as "?". */
 import "server-only";
 import PDFDocument from "pdfkit";
-import { formatDateTime } from "@/components/ui/format";
 import { REPORT_COLUMNS } from "./report-columns";
 import type { Report, ReportEnvironment } from "./schema";
 
@@ -19,16 +18,25 @@ const COLUMNS: { key: string; width: number; bad?: (e: ReportEnvironment) => boo
   { key: "rpo_met", width: 42, bad: (e) => !e.compliance.rpoMet },
   { key: "storage_bytes", width: 52 },
   { key: "growth_bytes", width: 52 },
-  { key: "test_restore_within_30d", width: 58, bad: (e) => !e.compliance.testRestoreWithin30d },
+  // Red where a recommendation asks for it: a restore test for production, an off-site copy but for development.
+  {
+    key: "test_restore_within_30d",
+    width: 58,
+    bad: (e) => e.type === "production" && !e.compliance.testRestoreWithin30d,
+  },
   { key: "checks_green", width: 40, bad: (e) => !e.compliance.checksGreen },
-  { key: "offsite_copy", width: 42, bad: (e) => !e.compliance.offsiteCopy },
+  { key: "offsite_copy", width: 42, bad: (e) => e.type !== "development" && !e.compliance.offsiteCopy },
 ];
 const BY_KEY = new Map(REPORT_COLUMNS.map((c) => [c.key, c]));
 const MARGIN = 36;
 const ROW = 16;
 // What the standard fonts (WinAnsi) can print: Latin-1 plus dashes, quotes, bullet, ellipsis and euro.
 const latin1 = (s: string) => s.replace(/[^\u0020-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, "?");
-const day = (iso: string) => formatDateTime(iso, "UTC");
+const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const STAMP = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+/** The period as days, its end inclusive (the period itself ends at `to`, exclusive). */
+const days = (p: Report["period"]) =>
+  `${DATE.format(new Date(p.from))} – ${DATE.format(new Date(Date.parse(p.to) - 1))}`;
 
 function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
   doc.rect(MARGIN, y, doc.page.width - 2 * MARGIN, ROW + 2).fill("#1e1b4b");
@@ -84,8 +92,8 @@ export function reportToPdf(report: Report, scopeName: string): Promise<Buffer> 
     .font("Helvetica")
     .fontSize(10)
     .fillColor("#52525b")
-    .text(latin1(`${scopeName} · ${day(report.period.from)} – ${day(report.period.to)}`))
-    .text(`Generated ${day(report.generatedAt)}`)
+    .text(latin1(`${scopeName} · ${days(report.period)} (UTC)`))
+    .text(`Generated ${STAMP.format(new Date(report.generatedAt))} UTC`)
     .moveDown(0.4)
     .fillColor("#18181b")
     .text(latin1(summary(report)));
