@@ -43,7 +43,7 @@ export function ReportSummary({ report }: { report: Report }) {
       <Figure
         label="On schedule"
         value={pct(onTime, slots)}
-        hint={`${onTime} of ${slots} slots started within 15 min`}
+        hint={slots ? `${onTime} of ${slots} slots started within 15 min` : "no scheduled slot in this period yet"}
         bad={slots > 0 && onTime / slots < 0.9}
       />
       <Figure

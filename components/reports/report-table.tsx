@@ -29,6 +29,11 @@ function Check({
   );
 }
 
+function noSlotReason(e: ReportEnvironment): string {
+  if (!e.active) return "paused";
+  return e.hasSchedule ? "no slot yet" : "no schedule";
+}
+
 function Low({ children, bad }: { children: string; bad: boolean }) {
   return <span className={bad ? "font-medium text-red-600 dark:text-red-400" : undefined}>{children}</span>;
 }
@@ -36,7 +41,7 @@ function Low({ children, bad }: { children: string; bad: boolean }) {
 export function ReportTable({ environments }: { environments: ReportEnvironment[] }) {
   return (
     <TableCard className="mb-5">
-      <Table data-testid="report-table">
+      <Table data-testid="report-table" className="[&_th]:whitespace-nowrap">
         <THead>
           <tr>
             <Th>Environment</Th>
@@ -61,7 +66,7 @@ export function ReportTable({ environments }: { environments: ReportEnvironment[
                   {e.active ? "" : " · paused"}
                 </div>
               </Td>
-              <Td numeric>
+              <Td numeric className="whitespace-nowrap">
                 {e.backupsMade}
                 {e.backupsFailed + e.backupsPartial > 0 ? (
                   <div className="text-xs text-red-600 dark:text-red-400">
@@ -69,10 +74,10 @@ export function ReportTable({ environments }: { environments: ReportEnvironment[
                   </div>
                 ) : null}
               </Td>
-              <Td numeric>
+              <Td numeric className="whitespace-nowrap">
                 <Low bad={e.successRate !== null && e.successRate < 0.9}>{d("success_rate_percent", e)}</Low>
               </Td>
-              <Td numeric>
+              <Td numeric className="whitespace-nowrap">
                 <Low bad={e.adherencePercent !== null && e.adherencePercent < 90}>{d("adherence_percent", e)}</Low>
                 {e.scheduledSlots ? (
                   <div className="text-xs text-zinc-500 dark:text-zinc-400">
@@ -84,14 +89,20 @@ export function ReportTable({ environments }: { environments: ReportEnvironment[
                   </div>
                 )}
               </Td>
-              <Td numeric>
+              <Td numeric className="whitespace-nowrap">
                 <Low bad={!e.compliance.rpoMet}>{d("rpo_achieved_hours", e)}</Low>
                 <div className="text-xs text-zinc-500 dark:text-zinc-400">target {d("rpo_target_hours", e)}</div>
               </Td>
-              <Td numeric>{d("storage_bytes", e)}</Td>
-              <Td numeric>{`${e.growthBytes > 0 ? "+" : ""}${d("growth_bytes", e)}`}</Td>
-              <Td numeric>{d("cost_estimate", e)}</Td>
-              <Td numeric>{e.restores}</Td>
+              <Td numeric className="whitespace-nowrap">
+                {d("storage_bytes", e)}
+              </Td>
+              <Td numeric className="whitespace-nowrap">{`${e.growthBytes > 0 ? "+" : ""}${d("growth_bytes", e)}`}</Td>
+              <Td numeric className="whitespace-nowrap">
+                {d("cost_estimate", e)}
+              </Td>
+              <Td numeric className="whitespace-nowrap">
+                {e.restores}
+              </Td>
               <Td>
                 <div className="flex flex-wrap gap-1">
                   <Check ok={e.compliance.rpoMet} label="RPO" title="Never longer than the RPO without a good backup" />

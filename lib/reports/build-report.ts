@@ -11,7 +11,7 @@ import { loadProofFacts } from "./proof-facts";
 import { recommendationsFor } from "./recommendations";
 import { type ReportScope, scopedEnvironments } from "./report-scope";
 import { defaultRpoSeconds } from "./rpo-target";
-import { countSlots } from "./schedule-slots";
+import { countSlots, type SlotMemo } from "./schedule-slots";
 import type { Report, ReportQuery } from "./schema";
 
 const ON_TIME_MS = 15 * 60_000;
@@ -38,10 +38,11 @@ export async function buildReport(
     getDestinationPrices(),
   ]);
   const settingsBy = new Map(settings.map((s) => [s.environmentId, s]));
+  const memo: SlotMemo = new Map();
   const environments = envs.map((env) => {
     const s = settingsBy.get(env.id);
     const slotStart = new Date(Math.max(q.from.getTime(), env.createdAt.getTime(), s?.since.getTime() ?? 0));
-    const scheduledSlots = env.active && s ? countSlots(s.schedules, env.id, slotStart, scope.slotEnd) : 0;
+    const scheduledSlots = env.active && s ? countSlots(s.schedules, env.id, slotStart, scope.slotEnd, memo) : 0;
     return environmentFigures({
       env,
       backups: backups.get(env.id),

@@ -17,6 +17,12 @@ export type ReportColumn = {
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 10) / 10} %`);
 const yesNo = (v: boolean) => (v ? "yes" : "no");
 const hoursRaw = (s: number) => Math.round((s / 3600) * 10) / 10;
+/** A span for people: "17s", "4m 12s" under an hour, "48.6 h" under three days, else "12 d". */
+export function formatSpan(seconds: number): string {
+  if (seconds < 3600) return formatDuration(seconds * 1000);
+  if (seconds < 3 * 86_400) return `${hoursRaw(seconds)} h`;
+  return `${Math.round(seconds / 86_400)} d`;
+}
 
 export const REPORT_COLUMNS: ReportColumn[] = [
   { key: "project", heading: "Project", raw: (e) => e.projectName, display: (e) => e.projectName },
@@ -56,13 +62,13 @@ export const REPORT_COLUMNS: ReportColumn[] = [
     key: "rpo_target_hours",
     heading: "RPO target",
     raw: (e) => hoursRaw(e.rpoTargetSeconds),
-    display: (e) => formatDuration(e.rpoTargetSeconds * 1000),
+    display: (e) => formatSpan(e.rpoTargetSeconds),
   },
   {
     key: "rpo_achieved_hours",
     heading: "RPO achieved",
     raw: (e) => hoursRaw(e.rpoAchievedSeconds),
-    display: (e) => formatDuration(e.rpoAchievedSeconds * 1000),
+    display: (e) => formatSpan(e.rpoAchievedSeconds),
   },
   { key: "rpo_met", heading: "RPO met", raw: (e) => e.compliance.rpoMet, display: (e) => yesNo(e.compliance.rpoMet) },
   { key: "storage_bytes", heading: "Stored", raw: (e) => e.storageBytes, display: (e) => formatBytes(e.storageBytes) },

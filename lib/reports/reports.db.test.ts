@@ -172,7 +172,7 @@ describe("GET /api/v1/reports (json)", () => {
     expect(d).toMatchObject({ storageBytes: 3 * MIB, growthBytes: 0, costEstimate: 0.29 });
     expect(d.rpoAchievedSeconds).toBe(7 * 86400 + 60 * 86400 - 600); // its last good backup was 60 days before
     const recs = r.recommendations.join("\n");
-    expect(recs).toContain("Acme Shop / Production went 49 h without a good backup (target 26 h)");
+    expect(recs).toContain("Acme Shop / Production went 48.6 h without a good backup (target 26 h)");
     expect(recs).toContain("Acme Shop / Production: 2 of 8 backups did not succeed");
     expect(recs).toContain("Acme Shop / Production ran 6 of 7 scheduled backups on time (85.7 %)");
     expect(recs).toContain("Acme Shop / Staging has no schedule");
@@ -307,9 +307,72 @@ describe("GET /api/v1/reports?format=pdf", () => {
     expect(text).toContain("Lifeboat backup report");
     expect(text).toContain("Production");
     expect(text).toContain("85.7 %");
-    expect(text).toContain("went 49 h without a good backup");
+    expect(text).toContain("went 48.6 h without a good backup");
+    expect(text).toContain('Blog / =Dev, "blue" went 67 d without a good backup (target 8 d)');
     expect(text).toMatch(/Page 1 of 1/);
     const last = new Date(END.getTime() - 1).toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" });
     expect(text).toContain(`– ${last} (UTC)`);
+  });
+});
+
+describe("a report over many environments", () => {
+  it("stays quick and its PDF repeats the table header on the next pages", async () => {
+    const db = getDb();
+    const projectId = randomUUID();
+    await db.insert(projects).values({ id: projectId, name: "Fleet", slug: "fleet" });
+    const envs = Array.from({ length: 80 }, (_, i) => ({
+      id: randomUUID(),
+      projectId,
+      name: `site-${String(i).padStart(2, "0")}`,
+      slug: `site-${i}`,
+      type: "staging" as const,
+      createdAt: t(-30),
+    }));
+    await db.insert(environments).values(envs);
+    // Hourly schedules for all of them: 80 × 168 slots for the cron walk.
+    await db.insert(backupSettings).values(
+      envs.map((e) => ({
+        environmentId: e.id,
+        schedules: [{ cron: "0 * * * *", timezone: "UTC" }],
+        updatedAt: t(-30),
+      })),
+    );
+    const started = performance.now();
+    const req = new Request(`http://127.0.0.1/api/v1/reports?${period}&projectId=${projectId}&format=pdf`, {
+      headers: { authorization: `Bearer ${viewer.token}` },
+    });
+    const res = await GET(req, { params: Promise.resolve({}) });
+    expect(res.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(20_000); // loaded machine; guards against per-row queries
+    const dir = path.join(process.cwd(), "test-results", "reports", process.env.LIFEBOAT_TEST_DB ?? "db");
+    const file = path.join(dir, "fleet.pdf");
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+    const pages = text.split("\f").filter((p) => p.trim());
+    expect(pages.length).toBe(3); // 80 rows over three pages; the grouped recommendations fit on the last
+    for (const p of pages.slice(0, 2)) expect(p).toMatch(/Project\s+Environment\s+Type/);
+    expect(text).toContain(`Page ${pages.length} of ${pages.length}`);
+    expect(text).toContain("site-79");
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "60",
+      "-f",
+      "2",
+      "-l",
+      "2",
+      "-singlefile",
+      file,
+      path.join(dir, "fleet-page2"),
+    ]);
+    const json = await report(`${period}&projectId=${projectId}`);
+    expect(json.environments).toHaveLength(80);
+    expect(json.environments[0]).toMatchObject({ scheduledSlots: 168, slotsOnTime: 0, adherencePercent: 0 });
+    // 80 environments with the same problems: one line per problem, naming the first five.
+    expect(json.recommendations).toContain(
+      "80 environments have no off-site copy (add an S3, SFTP or REST destination): " +
+        "Fleet / site-00, Fleet / site-01, Fleet / site-02, Fleet / site-03, Fleet / site-04 and 75 more.",
+    );
+    expect(json.recommendations.length).toBeLessThanOrEqual(3);
   });
 });
