@@ -78,6 +78,7 @@ test("the Reports page shows the period's figures, filters by project and downlo
   const row = page.locator(`[data-testid="report-row"][data-environment="${environmentId}"]`);
   await expect(row).toContainText(PROJECT);
   await expect(row).toContainText("100 %"); // one backup, succeeded
+  await expect(row).toContainText("no slot yet"); // created minutes ago: its daily slot has not come
   await expect(row.locator('[data-ok="true"]', { hasText: "RPO" })).toBeVisible();
   await expect(row.locator('[data-ok="false"]', { hasText: "Off-site" })).toBeVisible(); // local disk only
   await expect(page.getByTestId("report-recommendations")).toContainText(

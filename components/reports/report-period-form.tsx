@@ -7,6 +7,15 @@ import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { PeriodPreset } from "@/lib/reports/period-presets";
 
+const ACTIVE = cn(
+  "border-indigo-300 bg-indigo-50 text-indigo-700",
+  "dark:border-indigo-800 dark:bg-indigo-950/60 dark:text-indigo-300",
+);
+const IDLE = cn(
+  "border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50",
+  "dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800",
+);
+
 export function ReportPeriodForm({
   presets,
   values,
@@ -16,8 +25,8 @@ export function ReportPeriodForm({
   values: { from: string; to: string; projectId?: string };
   projects: { id: string; name: string }[];
 }) {
-  const href = (p: PeriodPreset) =>
-    `/reports?${new URLSearchParams({ from: p.from, to: p.to, ...(values.projectId ? { projectId: values.projectId } : {}) })}`;
+  const project: Record<string, string> = values.projectId ? { projectId: values.projectId } : {};
+  const href = (p: PeriodPreset) => `/reports?${new URLSearchParams({ from: p.from, to: p.to, ...project })}`;
   return (
     <div className="mb-5 flex flex-col gap-3" data-testid="report-period">
       <div className="flex flex-wrap gap-1.5" role="group" aria-label="Period presets">
@@ -31,9 +40,7 @@ export function ReportPeriodForm({
               data-testid={`preset-${p.id}`}
               className={cn(
                 "rounded-md border px-2.5 py-1 text-sm font-medium transition-colors",
-                active
-                  ? "border-indigo-300 bg-indigo-50 text-indigo-700 dark:border-indigo-800 dark:bg-indigo-950/60 dark:text-indigo-300"
-                  : "border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800",
+                active ? ACTIVE : IDLE,
               )}
             >
               {p.label}

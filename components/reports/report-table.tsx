@@ -84,9 +84,7 @@ export function ReportTable({ environments }: { environments: ReportEnvironment[
                     {e.slotsOnTime} of {e.scheduledSlots}
                   </div>
                 ) : (
-                  <div className="text-xs text-zinc-500 dark:text-zinc-400">
-                    {e.hasSchedule ? "paused" : "no schedule"}
-                  </div>
+                  <div className="text-xs text-zinc-500 dark:text-zinc-400">{noSlotReason(e)}</div>
                 )}
               </Td>
               <Td numeric className="whitespace-nowrap">

@@ -49,7 +49,8 @@ export async function loadOperationsFacts(): Promise<OperationsFacts> {
     db
       .select({
         id: backupSnapshots.destinationId,
-        stored: sql<string>`coalesce(sum(${backupSnapshots.addedBytes}) filter (where ${backups.deletedAt} is null), 0)`,
+        stored: sql<string>`coalesce(sum(${backupSnapshots.addedBytes})
+          filter (where ${backups.deletedAt} is null), 0)`,
         snapshots: sql<string>`count(${backupSnapshots.snapshotId}) filter (where ${backups.deletedAt} is null)`,
         lastAt: sql<
           string | null

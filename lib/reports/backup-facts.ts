@@ -33,7 +33,8 @@ export async function loadBackupFacts(s: ReportScope): Promise<Map<string, Backu
     rowsOf(sql`select g.env, max(g.gap) as max_gap, min(g.finished_at) as first_at, max(g.finished_at) as last_at
       from (
         select b.environment_id as env, b.finished_at,
-          extract(epoch from b.finished_at - lag(b.finished_at) over (partition by b.environment_id order by b.finished_at)) as gap
+          extract(epoch from b.finished_at
+            - lag(b.finished_at) over (partition by b.environment_id order by b.finished_at)) as gap
         from backups b join environments e on e.id = b.environment_id
         where b.status = 'succeeded' and b.trigger <> 'safety'
           and b.finished_at >= ${ts(s.from)} and b.finished_at < ${ts(s.end)} ${scope}

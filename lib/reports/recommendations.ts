@@ -31,7 +31,8 @@ export function recommendationsFor(envs: ReportEnvironment[], now: Date): string
   for (const e of envs) {
     const name = label(e);
     if (!e.compliance.rpoMet) {
-      const gap = `${formatSpan(e.rpoAchievedSeconds)} without a good backup (target ${formatSpan(e.rpoTargetSeconds)})`;
+      const target = formatSpan(e.rpoTargetSeconds);
+      const gap = `${formatSpan(e.rpoAchievedSeconds)} without a good backup (target ${target})`;
       add(
         "rpo",
         0,
