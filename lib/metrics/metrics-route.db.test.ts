@@ -33,6 +33,8 @@ const ids = {
   staging: randomUUID(),
   dest: randomUUID(),
   down: randomUUID(),
+  old: randomUUID(),
+  flaky: randomUUID(),
 };
 
 function setToken(v: string | undefined) {
@@ -64,6 +66,8 @@ beforeAll(async () => {
   await db.insert(destinations).values([
     { id: ids.dest, name: "Disk", type: "local", config: { path: "/tmp/x" }, repoPasswordEnc: "x", isDefault: true },
     { id: ids.down, name: "Offsite S3", type: "s3", config: {}, repoPasswordEnc: "x" },
+    { id: ids.old, name: "Recovered", type: "sftp", config: {}, repoPasswordEnc: "x" },
+    { id: ids.flaky, name: "Flaky", type: "rest", config: {}, repoPasswordEnc: "x" },
   ]);
   const b = (
     h: number,
@@ -101,7 +105,14 @@ beforeAll(async () => {
     addedBytes,
     finishedAt: at(26),
   });
-  await db.insert(backupSnapshots).values([snap(good.id, ids.dest, 65_536), snap(rows[0]!.id, ids.dest, 999)]);
+  await db
+    .insert(backupSnapshots)
+    .values([
+      snap(good.id, ids.dest, 65_536),
+      snap(rows[0]!.id, ids.dest, 999),
+      snap(good.id, ids.old, 10),
+      snap(good.id, ids.flaky, 10),
+    ]);
   await db.insert(jobs).values([
     { kind: "backup", status: "queued", environmentId: ids.prod, createdAt: at(0.5) },
     { kind: "backup", status: "queued", environmentId: ids.staging, createdAt: at(0.25) },
@@ -114,13 +125,37 @@ beforeAll(async () => {
     { kind: "destination_unreachable", severity: "critical", message: "x", destinationId: ids.down },
     { kind: "overdue", severity: "critical", message: "old", environmentId: ids.prod, resolvedAt: at(30) },
   ]);
-  await db.insert(auditLog).values({
-    action: "destination.verify",
-    targetType: "destination",
-    targetId: ids.dest,
-    outcome: "success",
-    createdAt: at(4),
-  });
+  await db.insert(auditLog).values([
+    {
+      action: "destination.verify",
+      targetType: "destination",
+      targetId: ids.dest,
+      outcome: "failure",
+      createdAt: at(40),
+    },
+    {
+      action: "destination.verify",
+      targetType: "destination",
+      targetId: ids.dest,
+      outcome: "success",
+      createdAt: at(4),
+    },
+    // A failed verification of a destination written to since (the snapshot 26 h ago) no longer means down.
+    {
+      action: "destination.verify",
+      targetType: "destination",
+      targetId: ids.old,
+      outcome: "failure",
+      createdAt: at(30),
+    },
+    {
+      action: "destination.verify",
+      targetType: "destination",
+      targetId: ids.flaky,
+      outcome: "failure",
+      createdAt: at(3),
+    },
+  ]);
 });
 
 afterAll(() => setToken(undefined));
@@ -193,6 +228,9 @@ describe("GET /metrics body", () => {
     expect(m.get('lifeboat_destination_info{destination="Disk",type="local",default="true"}')).toBe(1);
     expect(m.get('lifeboat_destination_up{destination="Offsite S3"}')).toBe(0); // open unreachable alert
     expect(m.get('lifeboat_destination_stored_bytes{destination="Offsite S3"}')).toBe(0);
+    expect(m.get('lifeboat_destination_up{destination="Recovered"}')).toBe(1); // written to after its failed check
+    expect(m.get('lifeboat_destination_up{destination="Flaky"}')).toBe(0); // failed after its last write
+    expect(m.get('lifeboat_destination_last_verify_success{destination="Flaky"}')).toBe(0);
     expect(m.get('lifeboat_jobs{kind="backup",status="queued"}')).toBe(2);
     expect(m.get('lifeboat_jobs{kind="restore",status="running"}')).toBe(1);
     expect(m.get('lifeboat_jobs{kind="restore",status="queued"}')).toBe(0);

@@ -26,7 +26,8 @@ export function registerOperationsMetrics(registry: Registry, facts: OperationsF
   const dInfo = destGauge("lifeboat_destination_info", "Destinations (value 1) with their type.", ["type", "default"]);
   const dUp = destGauge(
     "lifeboat_destination_up",
-    "0 while an open destination_unreachable alert names the destination or its last verification failed, else 1.",
+    "0 while an open destination_unreachable alert names it, or its last verification failed and nothing was " +
+      "written to it since; else 1.",
   );
   const dBytes = destGauge(
     "lifeboat_destination_stored_bytes",
@@ -39,7 +40,8 @@ export function registerOperationsMetrics(registry: Registry, facts: OperationsF
   for (const d of facts.destinations) {
     const l = { destination: d.name };
     dInfo.set({ ...l, type: d.type, default: String(d.isDefault) }, 1);
-    dUp.set(l, d.openUnreachableAlert || d.lastVerify?.ok === false ? 0 : 1);
+    const writtenSince = d.lastVerify && d.lastSnapshotAt ? d.lastSnapshotAt > d.lastVerify.at : false;
+    dUp.set(l, d.openUnreachableAlert || (d.lastVerify?.ok === false && !writtenSince) ? 0 : 1);
     dBytes.set(l, d.storedBytes);
     dSnaps.set(l, d.snapshots);
     if (d.lastSnapshotAt) dLast.set(l, seconds(d.lastSnapshotAt));

@@ -73,7 +73,9 @@ function summary(r: Report): string {
   const good = envs.reduce((n, e) => n + e.backupsSucceeded, 0);
   const met = envs.filter((e) => e.compliance.rpoMet).length;
   const rate = made ? `${Math.round((good / made) * 1000) / 10} %` : "—";
-  return `${envs.length} environments · ${made} backups, ${rate} succeeded · RPO met by ${met} of ${envs.length}`;
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
+  const rpo = `RPO met by ${met} of ${envs.length}`;
+  return `${n(envs.length, "environment")} · ${n(made, "backup")}, ${rate} succeeded · ${rpo}`;
 }
 
 export function reportToPdf(report: Report, scopeName: string): Promise<Buffer> {
