@@ -6,7 +6,7 @@ import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   distDir: process.env.LIFEBOAT_DIST_DIR || ".next",
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "argon2", "pino", "archiver"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "argon2", "pino", "archiver", "pdfkit"],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: false },
   // The fixed security headers on everything but /api/* and /metrics (pages also get a CSP from proxy.ts).

@@ -31,6 +31,8 @@ const ZEnv = z.object({
   // fails with a clear "busy" error. Workers, the panel and every host share these locks.
   LIFEBOAT_REPOSITORY_LOCK_WAIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   LIFEBOAT_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
+  // Bearer token that opens GET /metrics (Prometheus); unset or empty keeps the endpoint off (404).
+  LIFEBOAT_METRICS_TOKEN: z.string().optional(),
   RESTIC_BIN: z.string().default("restic"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -6,11 +6,13 @@ import { FolderKanban, HardDrive, LayoutDashboard, ScrollText, Users } from "luc
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
+import { FileBarChart } from "lucide-react";
 
 const ITEMS = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard, adminOnly: false },
   { href: "/projects", label: "Projects", icon: FolderKanban, adminOnly: false },
   { href: "/destinations", label: "Destinations", icon: HardDrive, adminOnly: false },
+  { href: "/reports", label: "Reports", icon: FileBarChart, adminOnly: false },
   { href: "/audit", label: "Audit log", icon: ScrollText, adminOnly: true },
   { href: "/users", label: "Users", icon: Users, adminOnly: true },
 ];

@@ -17,6 +17,7 @@ import { ZListBackupFiles } from "@/lib/backups/list-backup-files";
 import { ZRestoreBackupBody } from "@/lib/restores/restore-body";
 import { ZListRestores } from "@/lib/restores/list-restores";
 import { ZRestorePreviewBody } from "@/lib/restores/schema";
+import { ZReportQuery } from "@/lib/reports/schema";
 import type { Role } from "@/lib/auth/roles";
 
 export type Endpoint = {
@@ -463,6 +464,15 @@ export const ENDPOINTS: Endpoint[] = [
     role: "admin",
     query: ZListAudit,
     success: ok("{items: AuditEntry[], nextCursor}"),
+  },
+  {
+    method: "get",
+    path: "/reports",
+    tag: "reports",
+    summary: "Backup report of a period (all environments or one project's) as JSON, CSV or PDF",
+    role: "viewer",
+    query: ZReportQuery,
+    success: ok("{period, environments: [...], recommendations: [string]}; text/csv or application/pdf by format"),
   },
   {
     method: "get",

@@ -1,0 +1,6 @@
+/* Loading skeleton for the Reports page. */
+import { PageSkeleton } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return <PageSkeleton />;
+}
