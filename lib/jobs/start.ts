@@ -1,5 +1,5 @@
 /* Starts this process's background services: the embedded worker (LIFEBOAT_EMBEDDED_WORKER, default on)
- * and the scheduler (LIFEBOAT_SCHEDULER, default on). Called from instrumentation.ts in the Node.js
+ * the scheduler (LIFEBOAT_SCHEDULER, default on) and the leased alert evaluator (LIFEBOAT_ALERTS, on). Called from instrumentation.ts in the Node.js
  * runtime after bootstrap, and from scripts/worker.ts. Invariant: once per process (a globalThis
  * promise), so Next.js re-running instrumentation or a second import never starts a second worker. */
 import "server-only";
@@ -12,14 +12,21 @@ import { defaultJobHandlers } from "./runners";
 import { listScheduledEnvironments } from "./scheduled-environments";
 import { startScheduler, type RunningScheduler } from "./scheduler";
 import { startWorker, type JobHandlers, type RunningWorker } from "./worker";
+import { type RunningEvaluator, startAlertEvaluator } from "@/lib/alerts/evaluator";
+import { defaultRuleOptions } from "@/lib/alerts/rules";
 
-export type BackgroundServices = { worker?: RunningWorker; scheduler?: RunningScheduler; stop(): Promise<void> };
+export type BackgroundServices = {
+  worker?: RunningWorker;
+  scheduler?: RunningScheduler;
+  alerts?: RunningEvaluator;
+  stop(): Promise<void>;
+};
 
 const KEY = Symbol.for("lifeboat.background");
 const g = globalThis as unknown as { [KEY]?: Promise<BackgroundServices> };
 
 export function startBackgroundServices(
-  opts: { worker?: boolean; scheduler?: boolean; handlers?: JobHandlers } = {},
+  opts: { worker?: boolean; scheduler?: boolean; alerts?: boolean; handlers?: JobHandlers } = {},
 ): Promise<BackgroundServices> {
   g[KEY] ??= start(opts).catch((e) => {
     g[KEY] = undefined;
@@ -31,12 +38,14 @@ export function startBackgroundServices(
 async function start(opts: {
   worker?: boolean;
   scheduler?: boolean;
+  alerts?: boolean;
   handlers?: JobHandlers;
 }): Promise<BackgroundServices> {
   const e = env();
   const wantWorker = opts.worker ?? e.LIFEBOAT_EMBEDDED_WORKER === "on";
   const wantScheduler = opts.scheduler ?? e.LIFEBOAT_SCHEDULER === "on";
-  if (!wantWorker && !wantScheduler) return { stop: async () => {} };
+  const wantAlerts = opts.alerts ?? e.LIFEBOAT_ALERTS === "on";
+  if (!wantWorker && !wantScheduler && !wantAlerts) return { stop: async () => {} };
   await ensureMigrated();
   await getBoss();
   const worker = wantWorker ? startWorker({ handlers: opts.handlers ?? defaultJobHandlers() }) : undefined;
@@ -46,11 +55,21 @@ async function start(opts: {
         prepare: prepareScheduledBackups,
       })
     : undefined;
-  logger().info({ worker: !!worker, scheduler: !!scheduler }, "background services started");
+  const alerts = wantAlerts
+    ? startAlertEvaluator({
+        intervalSeconds: e.LIFEBOAT_ALERT_INTERVAL_SECONDS,
+        reminderSeconds:
+          e.LIFEBOAT_ALERT_REMINDER_HOURS > 0 ? e.LIFEBOAT_ALERT_REMINDER_HOURS * 3600 : 10 * 365 * 86400,
+        ruleOptions: defaultRuleOptions(e.LIFEBOAT_JOB_LEASE_SECONDS),
+      })
+    : undefined;
+  logger().info({ worker: !!worker, scheduler: !!scheduler, alerts: !!alerts }, "background services started");
   return {
     worker,
     scheduler,
+    alerts,
     async stop() {
+      await alerts?.stop();
       await scheduler?.stop();
       await worker?.stop(30_000);
       await stopBoss();
