@@ -42,7 +42,7 @@ export async function enqueueDeliveries(q: SqlRunner, list: PlannedDelivery[], n
   );
 }
 
-type Claimed = { id: string; channel_id: string; payload: NotifyMessage; attempts: number };
+type Claimed = { id: string; channel_id: string; payload: NotifyMessage; attempts: number; created_at: string };
 
 async function claimDue(now: Date): Promise<Claimed[]> {
   const { rows } = await getDb().execute<Claimed>(sql`
@@ -52,10 +52,10 @@ async function claimDue(now: Date): Promise<Claimed[]> {
     where d.id in (
       select id from notification_deliveries
       where status in ('pending', 'sending') and next_attempt_at <= ${now.toISOString()}::timestamptz
-      order by next_attempt_at limit ${BATCH}
+      order by next_attempt_at, created_at limit ${BATCH}
       for update skip locked)
-    returning d.id, d.channel_id, d.payload, d.attempts`);
-  return rows;
+    returning d.id, d.channel_id, d.payload, d.attempts, d.created_at`);
+  return rows.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime());
 }
 
 /** Sends one claimed delivery and records the outcome; never throws. */
@@ -104,7 +104,16 @@ export async function deliverDue(opts: { now?: () => Date } = {}): Promise<{ del
     sql`select * from notification_channels where id = any(${`{${ids.join(",")}}`}::uuid[])`,
   );
   const byId = new Map(channels.rows.map((r) => [String(r.id), rowFromSql(r)]));
-  const results = await Promise.all(claimed.map((c) => sendClaimed(c, byId.get(c.channel_id), now)));
+  // Channels in parallel; one channel's messages in the order they were planned (opened before resolved).
+  const results = (
+    await Promise.all(
+      ids.map(async (id) => {
+        const out: { ok: boolean }[] = [];
+        for (const c of claimed.filter((x) => x.channel_id === id)) out.push(await sendClaimed(c, byId.get(id), now));
+        return out;
+      }),
+    )
+  ).flat();
   const delivered = results.filter((r) => r.ok).length;
   return { delivered, failed: results.length - delivered };
 }
