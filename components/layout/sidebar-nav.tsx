@@ -52,9 +52,9 @@ export function SidebarNav({
               <span
                 className="ml-auto rounded-full bg-red-600 px-1.5 py-px text-[11px] font-semibold leading-4 text-white tabular-nums"
                 data-testid={horizontal ? undefined : "nav-alerts-count"}
-                aria-label={`${openAlerts} open alerts`}
               >
                 {openAlerts > 99 ? "99+" : openAlerts}
+                <span className="sr-only"> open alerts</span>
               </span>
             ) : null}
           </Link>

@@ -256,7 +256,7 @@ describe("lifecycle", () => {
     await deliverDue({ now: () => new Date(t + 10_000) });
     expect((await row()).attempts).toBe(1);
     const waits: number[] = [];
-    while ((d = await row()).status === "pending") {
+    for (d = await row(); d.status === "pending"; d = await row()) {
       waits.push((d.nextAttemptAt.getTime() - t) / 1000);
       t = d.nextAttemptAt.getTime();
       await deliverDue({ now: () => new Date(t) });
