@@ -16,6 +16,7 @@ import { ZCreateBackup } from "@/lib/backups/create-backup";
 import { ZListBackupFiles } from "@/lib/backups/list-backup-files";
 import { ZRestoreBackupBody } from "@/lib/restores/restore-body";
 import type { Role } from "@/lib/auth/roles";
+import { ALERT_ENDPOINTS } from "./alert-endpoints";
 
 export type Endpoint = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -418,4 +419,5 @@ export const ENDPOINTS: Endpoint[] = [
     role: null,
     success: ok("OpenAPI 3.1"),
   },
+  ...ALERT_ENDPOINTS,
 ];
