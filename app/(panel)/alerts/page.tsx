@@ -109,7 +109,7 @@ export default async function AlertsPage({
                       </span>
                     ) : a.mutedUntil && new Date(a.mutedUntil).getTime() > now ? (
                       <span className="block">
-                        muted until <RelativeTime iso={a.mutedUntil} />
+                        muted, ends <RelativeTime iso={a.mutedUntil} />
                       </span>
                     ) : null}
                   </Td>
