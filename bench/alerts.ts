@@ -90,7 +90,9 @@ async function main() {
     }
     const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
     const kinds = first.opened.reduce<Record<string, number>>((m, a) => ((m[a.kind] = (m[a.kind] ?? 0) + 1), m), {});
-    console.log(`[${which}] first evaluation: ${first.opened.length} alerts opened ${JSON.stringify(kinds)} in ${firstMs.toFixed(0)} ms`);
+    console.log(
+      `[${which}] first evaluation: ${first.opened.length} alerts opened ${JSON.stringify(kinds)} in ${firstMs.toFixed(0)} ms`,
+    );
     console.log(
       `[${which}] steady evaluation (all ${DEFAULT_RULES.length} rules, ${N} environments): median ${med(steady).toFixed(0)} ms, ` +
         `max ${Math.max(...steady).toFixed(0)} ms; raw rule queries median ${med(raw).toFixed(0)} ms; ratio ${(med(steady) / med(raw)).toFixed(2)}; ` +
