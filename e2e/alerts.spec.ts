@@ -112,7 +112,7 @@ test("a failing backup raises an alert on the Alerts page and in the nav, mailed
   await expect(row).toContainText("Backup failed");
   await expect(row).toContainText(`${PROJECT} / production`);
   await expect(row).toContainText("the last backup failed");
-  await expect(row.locator("[data-state]")).toHaveAttribute("data-state", "open");
+  await expect(row.getByTestId("alert-state")).toHaveAttribute("data-alert-state", "open");
   await shot(page, "alerts-open");
 
   const mail = await smtp.waitFor((m) => (m.subject ?? "").includes(`${PROJECT} / production`), 60_000);
@@ -120,7 +120,7 @@ test("a failing backup raises an alert on the Alerts page and in the nav, mailed
   expect(mail.headers.get("x-lifeboat-event")).toBe("alert.opened");
 
   await row.getByTestId(`ack-${alert!.id}`).click();
-  await expect(row.locator("[data-state]")).toHaveAttribute("data-state", "acknowledged");
+  await expect(row.getByTestId("alert-state")).toHaveAttribute("data-alert-state", "acknowledged");
   const after = await admin.get(`/alerts?environmentId=${environmentId}`);
   expect(items<{ acknowledgedAt?: string }>(after.body)[0]!.acknowledgedAt).toBeTruthy();
   const navCount = async () =>
