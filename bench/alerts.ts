@@ -80,11 +80,16 @@ async function main() {
     }
     // Raw: the same rule queries, straight to the database, no lifecycle.
     const raw: number[] = [];
+    const perRule: Record<string, number[]> = {};
     for (let i = 0; i < 5; i++) {
       t = performance.now();
       await inTransaction(async (q) => {
         const query = async (text: string, values: unknown[]) => (await q.executeSql(text, values)).rows;
-        for (const rule of DEFAULT_RULES) await rule.evaluate(query, now, opts.ruleOptions);
+        for (const rule of DEFAULT_RULES) {
+          const r0 = performance.now();
+          await rule.evaluate(query, now, opts.ruleOptions);
+          (perRule[rule.kind] ??= []).push(performance.now() - r0);
+        }
       });
       raw.push(performance.now() - t);
     }
@@ -94,6 +99,8 @@ async function main() {
     console.log(
       `[${which}] first evaluation: ${first.opened.length} alerts opened ${JSON.stringify(kinds)} in ${firstMs.toFixed(0)} ms`,
     );
+    const ruleMs = Object.entries(perRule).map(([k, v]) => `${k} ${med(v).toFixed(0)} ms`);
+    console.log(`[${which}] per rule (median): ${ruleMs.join(", ")}`);
     console.log(
       `[${which}] steady evaluation (all ${DEFAULT_RULES.length} rules, ${N} environments): median ${med(steady).toFixed(0)} ms, ` +
         `max ${Math.max(...steady).toFixed(0)} ms; raw rule queries median ${med(raw).toFixed(0)} ms; ratio ${(med(steady) / med(raw)).toFixed(2)}; ` +
