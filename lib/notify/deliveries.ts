@@ -25,9 +25,11 @@ export type PlannedDelivery = { channelId: string; message: NotifyMessage };
 export async function enqueueDeliveries(q: SqlRunner, list: PlannedDelivery[], now: Date): Promise<void> {
   if (!list.length) return;
   await q.executeSql(
+    // created_at advances by a microsecond per row: one channel's messages go out in planned order.
     `insert into notification_deliveries (channel_id, event, alert_ids, payload, next_attempt_at, created_at)
-     select x.channel_id, x.event, x.alert_ids, x.payload, $2::timestamptz, $2::timestamptz
-     from jsonb_to_recordset($1::jsonb) as x(channel_id uuid, event text, alert_ids jsonb, payload jsonb)`,
+     select (x.v->>'channel_id')::uuid, x.v->>'event', x.v->'alert_ids', x.v->'payload', $2::timestamptz,
+            $2::timestamptz + x.n * interval '1 microsecond'
+     from jsonb_array_elements($1::jsonb) with ordinality as x(v, n)`,
     [
       JSON.stringify(
         list.map((d) => ({
@@ -42,20 +44,23 @@ export async function enqueueDeliveries(q: SqlRunner, list: PlannedDelivery[], n
   );
 }
 
-type Claimed = { id: string; channel_id: string; payload: NotifyMessage; attempts: number; created_at: string };
+type Claimed = { id: string; channel_id: string; payload: NotifyMessage; attempts: number };
 
 async function claimDue(now: Date): Promise<Claimed[]> {
+  // Ordered in SQL: created_at has microseconds (planned order) that a JS Date would lose.
   const { rows } = await getDb().execute<Claimed>(sql`
-    update notification_deliveries d
-    set status = 'sending', attempts = d.attempts + 1,
-        next_attempt_at = ${now.toISOString()}::timestamptz + make_interval(secs => ${SENDING_LEASE_SECONDS})
-    where d.id in (
-      select id from notification_deliveries
-      where status in ('pending', 'sending') and next_attempt_at <= ${now.toISOString()}::timestamptz
-      order by next_attempt_at, created_at limit ${BATCH}
-      for update skip locked)
-    returning d.id, d.channel_id, d.payload, d.attempts, d.created_at`);
-  return rows.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime());
+    with claimed as (
+      update notification_deliveries d
+      set status = 'sending', attempts = d.attempts + 1,
+          next_attempt_at = ${now.toISOString()}::timestamptz + make_interval(secs => ${SENDING_LEASE_SECONDS})
+      where d.id in (
+        select id from notification_deliveries
+        where status in ('pending', 'sending') and next_attempt_at <= ${now.toISOString()}::timestamptz
+        order by next_attempt_at, created_at limit ${BATCH}
+        for update skip locked)
+      returning d.id, d.channel_id, d.payload, d.attempts, d.created_at)
+    select id, channel_id, payload, attempts from claimed order by created_at`);
+  return rows;
 }
 
 /** Sends one claimed delivery and records the outcome; never throws. */
