@@ -33,6 +33,15 @@ const ZEnv = z.object({
   LIFEBOAT_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
   // Bearer token that opens GET /metrics (Prometheus); unset or empty keeps the endpoint off (404).
   LIFEBOAT_METRICS_TOKEN: z.string().optional(),
+  // The alert evaluator (overdue, failed, unreachable, stuck) runs this often in every process (leased).
+  LIFEBOAT_ALERTS: z.enum(["on", "off"]).default("on"),
+  LIFEBOAT_ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // Reminders for open, unacknowledged alerts (hours; 0 = none).
+  LIFEBOAT_ALERT_REMINDER_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   RESTIC_BIN: z.string().default("restic"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -10,6 +10,9 @@ import { cancelJob as cancelQueuedOrRunning, type CancelResult } from "@/lib/job
 import type { JobHandlers } from "@/lib/jobs/define-job";
 import { listScheduledEnvironments } from "@/lib/backup-settings/scheduled-environments";
 import { startServices, type BackgroundServices } from "@/lib/jobs/start";
+import { startAlertEvaluator } from "@/lib/alerts/evaluator";
+import { defaultRuleOptions } from "@/lib/alerts/rules";
+import { env } from "@/lib/env";
 import { restoreJob } from "@/lib/restores/restore-job";
 
 export const JOB_KINDS = [backupJob, restoreJob, retentionJob] as const;
@@ -18,16 +21,30 @@ export function jobHandlers(): JobHandlers {
   return Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.handler]));
 }
 
-/** Starts this process's worker and scheduler (see lib/jobs/start.ts for the switches). */
+/** Starts this process's worker, scheduler and the leased alert evaluator (LIFEBOAT_ALERTS; see
+ * lib/jobs/start.ts for the other switches). */
 export function startBackgroundServices(
-  opts: { worker?: boolean; scheduler?: boolean; handlers?: JobHandlers } = {},
+  opts: { worker?: boolean; scheduler?: boolean; alerts?: boolean; handlers?: JobHandlers } = {},
 ): Promise<BackgroundServices> {
+  const e = env();
+  const wantAlerts = opts.alerts ?? e.LIFEBOAT_ALERTS === "on";
   return startServices({
     worker: opts.worker,
     scheduler: opts.scheduler,
     handlers: opts.handlers ?? jobHandlers(),
     listScheduled: listScheduledEnvironments,
     prepare: prepareScheduledBackups,
+    others: wantAlerts
+      ? [
+          () =>
+            startAlertEvaluator({
+              intervalSeconds: e.LIFEBOAT_ALERT_INTERVAL_SECONDS,
+              reminderSeconds:
+                e.LIFEBOAT_ALERT_REMINDER_HOURS > 0 ? e.LIFEBOAT_ALERT_REMINDER_HOURS * 3600 : 10 * 365 * 86400,
+              ruleOptions: defaultRuleOptions(e.LIFEBOAT_JOB_LEASE_SECONDS),
+            }),
+        ]
+      : [],
   });
 }
 

@@ -8,7 +8,15 @@ import { SidebarNav } from "./sidebar-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 
-export function AppShell({ user, children }: { user: { email: string; role: string }; children: ReactNode }) {
+export function AppShell({
+  user,
+  openAlerts = 0,
+  children,
+}: {
+  user: { email: string; role: string };
+  openAlerts?: number;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -32,12 +40,12 @@ export function AppShell({ user, children }: { user: { email: string; role: stri
         </div>
       </header>
       <div className="overflow-x-auto border-b border-zinc-200 bg-zinc-50 md:hidden dark:border-zinc-800 dark:bg-zinc-950">
-        <SidebarNav isAdmin={user.role === "admin"} horizontal />
+        <SidebarNav isAdmin={user.role === "admin"} openAlerts={openAlerts} horizontal />
       </div>
       <div className="flex flex-1">
         <aside className="hidden w-52 shrink-0 border-r border-zinc-200 bg-zinc-50 md:block dark:border-zinc-800 dark:bg-zinc-950">
           <div className="sticky top-12">
-            <SidebarNav isAdmin={user.role === "admin"} />
+            <SidebarNav isAdmin={user.role === "admin"} openAlerts={openAlerts} />
           </div>
         </aside>
         <main id="main" className="min-w-0 flex-1 px-6 py-5 lg:px-8">

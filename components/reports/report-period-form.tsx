@@ -29,7 +29,7 @@ export function ReportPeriodForm({
   const href = (p: PeriodPreset) => `/reports?${new URLSearchParams({ from: p.from, to: p.to, ...project })}`;
   return (
     <div className="mb-5 flex flex-col gap-3" data-testid="report-period">
-      <div className="flex flex-wrap gap-1.5" role="group" aria-label="Period presets">
+      <nav className="flex flex-wrap gap-1.5" aria-label="Period presets">
         {presets.map((p) => {
           const active = p.from === values.from && p.to === values.to;
           return (
@@ -47,7 +47,7 @@ export function ReportPeriodForm({
             </Link>
           );
         })}
-      </div>
+      </nav>
       <form method="get" action="/reports" className="flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-1">
           <Label htmlFor="r-from">From</Label>

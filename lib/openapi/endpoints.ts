@@ -19,6 +19,7 @@ import { ZListRestores } from "@/lib/restores/list-restores";
 import { ZRestorePreviewBody } from "@/lib/restores/schema";
 import { ZReportQuery } from "@/lib/reports/schema";
 import type { Role } from "@/lib/auth/roles";
+import { ALERT_ENDPOINTS } from "./alert-endpoints";
 
 export type Endpoint = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -482,4 +483,5 @@ export const ENDPOINTS: Endpoint[] = [
     role: null,
     success: ok("OpenAPI 3.1"),
   },
+  ...ALERT_ENDPOINTS,
 ];

@@ -13,3 +13,4 @@ export * from "./jobs";
 export * from "./schedules";
 export * from "./app-settings";
 export * from "./alerts";
+export * from "./channels";

@@ -1,0 +1,18 @@
+/* The rules the evaluator runs, one file per kind, and their default options. Kinds not listed here
+ * (verification, checks, test restores) are raised by their own modules through the same lifecycle. */
+import { backupFailedRule } from "./backup-failed";
+import { destinationUnreachableRule } from "./destination-unreachable";
+import { jobStuckRule } from "./job-stuck";
+import { overdueRule } from "./overdue";
+import type { AlertRule, RuleOptions } from "./types";
+
+export type { AlertRule, FailingCondition, RuleOptions, QueryRows } from "./types";
+
+export const DEFAULT_RULES: AlertRule[] = [backupFailedRule, overdueRule, destinationUnreachableRule, jobStuckRule];
+
+export function defaultRuleOptions(leaseSeconds: number): RuleOptions {
+  return {
+    overdueHours: { production: 26, staging: 192, development: 192 },
+    stuckAfterSeconds: Math.max(300, leaseSeconds * 3),
+  };
+}
