@@ -33,6 +33,7 @@ export async function backupDirectory(
     excludes: config.exclude,
     tags: opts.tags,
     host: opts.host,
+    parent: opts.parent,
     onProgress: opts.onProgress,
     signal: opts.signal,
   });

@@ -27,6 +27,8 @@ export type BackupSourceOptions = {
   onHook?: (r: HookResult) => void;
   /** Where a SQLite snapshot copy is made before it is streamed (default: the OS temp directory). */
   tmpDir?: string;
+  /** A directory source: the snapshot to compare against (restic `--parent`). */
+  parent?: string;
 };
 
 export type RestoreSourceOptions = {
