@@ -54,6 +54,7 @@ export async function copyParentIndex(fromRowId: string, toRowId: string): Promi
   await db.delete(snapshotFiles).where(eq(snapshotFiles.snapshotRowId, toRowId));
   await db.execute(sql`
     insert into snapshot_files (snapshot_row_id, parent, name, type, size, mtime)
-    select ${toRowId}::uuid, parent, name, type, size, mtime from snapshot_files where snapshot_row_id = ${fromRowId}::uuid`);
+    select ${toRowId}::uuid, parent, name, type, size, mtime
+    from snapshot_files where snapshot_row_id = ${fromRowId}::uuid`);
   await markSnapshotIndexed(toRowId);
 }

@@ -1,8 +1,8 @@
 /* One backup run over all sources of an environment: open destinations → back up the sources (up to
  * LIFEBOAT_BACKUP_PARALLEL_SOURCES at once; one at a time when hooks run, so one source's post hook
  * never runs while another is still inside its pre/post window) → verify the snapshots are listed →
- * settle. Folder indexes are written alongside and awaited before the run settles. Snapshots carry `lifeboat env:<envId> source:<sourceId>
- * backup:<backupId> trigger:<…>` and `--host <env slug>`. The backup job runs it, and so does a restore
+ * settle. Folder indexes are written alongside and awaited before the run settles. Snapshots carry
+ * `lifeboat env:<envId> source:<sourceId> backup:<backupId> trigger:<…>` and `--host <env slug>`. The backup job runs it, and so does a restore
  * taking a safety backup (lib/backups/safety-backup.ts). It does not choose destinations or retention
  * (lib/backup-settings). A retried attempt keeps the snapshots an earlier attempt finished, and clears
  * stale restic locks first. Rows are written through lib/backups/backup-rows.ts. */
