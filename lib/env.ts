@@ -1,6 +1,7 @@
 /* Environment variables, validated once with zod. Owns the names and defaults of every setting Lifeboat
  * reads from the process environment; nothing else reads process.env directly. Read lazily (env()) so
  * tests and scripts can set variables before first use. */
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -22,6 +23,13 @@ const ZEnv = z.object({
   LIFEBOAT_EMBEDDED_WORKER: z.enum(["on", "off"]).default("on"),
   LIFEBOAT_WORKER_LABELS: z.string().default(""),
   LIFEBOAT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  // How many sources of one environment a backup runs at once (default: the number of cores).
+  LIFEBOAT_BACKUP_PARALLEL_SOURCES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(() => os.availableParallelism()),
   LIFEBOAT_SCHEDULER: z.enum(["on", "off"]).default("on"),
   // Trust X-Forwarded-For / X-Real-IP for the client address (sign-in limits, audit IPs) only behind a proxy.
   LIFEBOAT_TRUST_PROXY: z.enum(["on", "off"]).default("off"),

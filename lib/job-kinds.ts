@@ -1,6 +1,7 @@
 /* The job kinds Lifeboat runs (each declared with lib/jobs/define-job.ts in its own domain), and the
  * background services of this process wired to them: the worker gets their handlers, the scheduler
- * creates scheduled backups, a cancel settles the row a queued job works on. New kinds (verify, check, copy) are added to JOB_KINDS. */
+ * creates scheduled backups, a cancel settles the row a queued job works on. New kinds (verify, check,
+ * copy) are added to JOB_KINDS. */
 import "server-only";
 import { backupJob } from "@/lib/backups/backup-job";
 import { prepareScheduledBackups } from "@/lib/backups/create-backup";

@@ -4,7 +4,7 @@
  * or updates backup rows (manual/scheduled/safety backups, the backup run, the job's give-up) uses it.
  * It decides nothing: callers say what the status is. */
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots } from "@/lib/db/schema";
 import type { BackupProgress, ErrorInfo } from "@/lib/db/schema/backups";
@@ -111,6 +111,28 @@ export async function markSnapshotIndexed(snapshotRowId: string): Promise<void> 
 
 export async function listSnapshotRows(backupId: string): Promise<SnapshotRow[]> {
   return getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, backupId));
+}
+
+/** The newest indexed snapshot of this source in this destination, of a backup still kept: the parent a
+ * directory backup compares against (and whose file index it reuses when nothing changed). */
+export async function latestIndexedSnapshot(sourceId: string, destinationId: string): Promise<SnapshotRow | undefined> {
+  const [row] = await getDb()
+    .select({ snap: backupSnapshots })
+    .from(backupSnapshots)
+    .innerJoin(backups, eq(backups.id, backupSnapshots.backupId))
+    .where(
+      and(
+        eq(backupSnapshots.sourceId, sourceId),
+        eq(backupSnapshots.destinationId, destinationId),
+        eq(backupSnapshots.status, "succeeded"),
+        isNotNull(backupSnapshots.indexedAt),
+        isNotNull(backupSnapshots.snapshotId),
+        isNull(backups.deletedAt),
+      ),
+    )
+    .orderBy(desc(backupSnapshots.finishedAt))
+    .limit(1);
+  return row?.snap;
 }
 
 export type SnapshotKey = { sourceId: string; sourceName: string; sourceType: string; destinationId: string };

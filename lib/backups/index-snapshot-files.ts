@@ -1,10 +1,12 @@
 /* Indexes a directory snapshot's tree into `snapshot_files` (one row per entry, keyed by parent folder)
  * so the file browser opens any folder with one indexed query. Streams `lsSnapshot` and inserts in
  * batches, so a snapshot of millions of files never sits in memory. Paths are stored as restic shows
- * them (absolute inside the snapshot). Idempotent: a re-index replaces the rows of that snapshot. */
+ * them (absolute inside the snapshot). Idempotent: a re-index replaces the rows of that snapshot. A
+ * snapshot whose tree restic reported unchanged from its parent takes the parent's rows instead
+ * (copyParentIndex: one statement, no restic start). */
 import "server-only";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { snapshotFiles } from "@/lib/db/schema";
 import { lsSnapshot, type Repo } from "@/lib/engine";
@@ -43,4 +45,16 @@ export async function indexSnapshotFiles(
   await flush();
   await markSnapshotIndexed(snapshotRowId);
   return { entries };
+}
+
+/** The index of `toRowId` as a copy of `fromRowId`'s (the same tree: restic found nothing new or
+ * changed against that parent snapshot). */
+export async function copyParentIndex(fromRowId: string, toRowId: string): Promise<void> {
+  const db = getDb();
+  await db.delete(snapshotFiles).where(eq(snapshotFiles.snapshotRowId, toRowId));
+  await db.execute(sql`
+    insert into snapshot_files (snapshot_row_id, parent, name, type, size, mtime)
+    select ${toRowId}::uuid, parent, name, type, size, mtime
+    from snapshot_files where snapshot_row_id = ${fromRowId}::uuid`);
+  await markSnapshotIndexed(toRowId);
 }

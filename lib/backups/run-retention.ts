@@ -1,6 +1,7 @@
-/* The retention run (the `retention` job, lib/backups/retention-job.ts): takes the one retention decision (lib/backup-settings/decide-retention.ts, the
- * same the gear screen previews: manual and safety backups untouched by the policy, the newest good
- * backup and backups a restore reads always kept), then per destination `forget`s exactly the removed
+/* The retention run (the `retention` job, lib/backups/retention-job.ts): takes the one retention
+ * decision (lib/backup-settings/decide-retention.ts, the same the gear screen previews: manual and
+ * safety backups untouched by the policy, the newest good backup and backups a restore reads always
+ * kept), then per destination `forget`s exactly the removed
  * snapshots by id and `prune`s, exclusively on that repository, and marks the backup rows deleted. */
 import "server-only";
 import { inArray } from "drizzle-orm";

@@ -7,6 +7,7 @@ export { configureEngine, resticVersion, type LockRetryPolicy, type LockRetryInf
 export { backupPaths, backupStdin } from "./restic/backup";
 export { listSnapshots, resolveSnapshotId, type ListSnapshotsOptions } from "./restic/snapshots";
 export { lsSnapshot, type LsOptions } from "./restic/ls";
+export { localListedSnapshots } from "./restic/local-repo";
 export { restoreSnapshot, dumpFile } from "./restic/restore";
 export { forget, policyArgs, prune, type PruneOptions } from "./restic/forget";
 export { acquireRepoLock, type LockMode } from "./restic/repo-lock";

@@ -44,6 +44,8 @@ type BackupCommon = {
 export type BackupPathsOptions = BackupCommon & {
   paths: string[];
   excludes?: string[];
+  /** The snapshot to compare against (restic `--parent`); restic picks one itself when omitted. */
+  parent?: string;
 };
 
 export type BackupStdinOptions = BackupCommon & {
@@ -61,6 +63,9 @@ export type BackupResult = {
   totalFiles: number;
   filesNew: number;
   filesChanged: number;
+  /** restic found nothing new or changed against the parent (files and folders alike): the snapshot's
+   * tree is the parent's. False when restic did not say (no parent, or an older summary). */
+  treeUnchanged?: boolean;
   durationMs: number;
   /** human-readable warnings (e.g. files that could not be read); empty when the run was clean */
   warnings: string[];

@@ -10,6 +10,7 @@ import type { JobKind } from "@/lib/db/schema/jobs";
 import type { JobRequest } from "./define-job";
 import { ensureQueue, getBoss, queueForLabel } from "./boss";
 import { bossRef } from "./job-rows";
+import { wakeLocalWorkers } from "./local-wake";
 import { inTransaction, type SqlRunner } from "./tx";
 
 export type JobPayload = {
@@ -65,6 +66,7 @@ export async function enqueue(q: SqlRunner, items: JobRequest[]): Promise<string
     (r) => ({ id: r.jobId, name: r.queue, data: r.payload }) as PgBoss.JobInsert,
   );
   await boss.insert(jobs, { db: q as PgBoss.Db });
+  q.afterCommit?.(wakeLocalWorkers);
   return rows.map((r) => r.jobId);
 }
 

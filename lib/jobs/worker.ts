@@ -13,6 +13,7 @@ import { logger } from "@/lib/logger";
 import { ensureQueue, getBoss, queueForLabel, DEFAULT_QUEUE } from "./boss";
 import type { JobHandlers } from "./define-job";
 import { createJobContext } from "./job-context";
+import { onLocalEnqueue } from "./local-wake";
 import {
   appendJobLog,
   claimJobRow,
@@ -63,6 +64,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   let wake: (() => void) | undefined;
   let nextQueue = 0;
   const log = logger().child({ workerId });
+  const unsubscribe = onLocalEnqueue(() => wake?.());
 
   const nap = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -213,6 +215,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
     activeCount: () => active.size,
     async stop(graceMs = 10_000) {
       stopping = true;
+      unsubscribe();
       wake?.();
       await loop.catch(() => {});
       const all = Promise.all([...active.values()].map((a) => a.promise));

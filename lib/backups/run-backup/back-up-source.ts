@@ -18,6 +18,7 @@ import { errorInfo, type ErrorInfo } from "@/lib/error-info";
 import type { SourceRow } from "@/lib/environments/environment-for-job";
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
 import type { SnapshotKey, SnapshotRow, SnapshotRows } from "../backup-rows";
+import { parentSnapshot } from "./index-files";
 import { isCancel, SAVED } from "./outcome";
 import type { BackupRun, RunProgress } from "./backup-run";
 
@@ -36,8 +37,9 @@ export type SourceRunInput = {
   /** Only these paths of a directory source (a safety backup of the files a restore replaces). */
   paths?: string[];
   tracker: RunProgress;
-  /** Called with each saved snapshot (the file index of a directory source starts here). */
-  onSaved(row: SnapshotRow, repo: OpenedRepo, result: BackupResult): Promise<void>;
+  /** Called with each saved snapshot and the parent it was compared against (the file index of a
+   * directory source starts here, off this source's path). */
+  onSaved(row: SnapshotRow, repo: OpenedRepo, result: BackupResult, parent?: SnapshotRow): void;
 };
 
 const keyOf = (src: SourceRow, destinationId: string): SnapshotKey => ({
@@ -103,12 +105,14 @@ async function intoDestination(
   const unit = `${src.id}/${r.destinationId}`;
   const row = await rows.write(key, { status: "running", startedAt: new Date(), error: null });
   try {
+    const parent = src.type === "directory" ? await parentSnapshot(src.id, r) : undefined;
     let res: BackupResult;
     let partial: PartialBackup | null = null;
     try {
       const opts = {
         tags: [...s.tags, `source:${src.id}`],
         host: s.host,
+        ...(parent?.snapshotId ? { parent: parent.snapshotId } : {}),
         signal: run.signal,
         onProgress: (p: Progress) => s.tracker.report(unit, p, phase),
         ...(s.paths ? { paths: s.paths } : {}),
@@ -136,7 +140,7 @@ async function intoDestination(
       finishedAt: new Date(),
     });
     for (const w of res.warnings) await run.log("warn", `${phase}: ${w}`);
-    await s.onSaved(row, r, res);
+    s.onSaved(row, r, res, parent);
   } catch (e) {
     if (isCancel(e, run.signal)) {
       await rows.write(key, { status: "cancelled", finishedAt: new Date() });

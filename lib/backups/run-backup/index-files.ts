@@ -1,12 +1,15 @@
-/* The file index of a directory snapshot (for the file browser), written once its backup is saved. An
- * index that cannot be written is a warning: the backup itself is fine. */
+/* The file index of a directory snapshot (for the file browser), written once its backup is saved, while
+ * the run goes on with other sources (the run waits for it before it settles). When restic reports the
+ * tree unchanged from the parent the backup compared against, the parent's index is copied (no `restic
+ * ls`). An index that cannot be written is a warning: the backup itself is fine. Also which parent a
+ * directory backup compares against. */
 import "server-only";
 import type { OpenedRepo } from "@/lib/destinations/open-destination-repo";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { errorInfo } from "@/lib/error-info";
-import type { BackupResult } from "@/lib/engine";
-import type { SnapshotRow } from "../backup-rows";
-import { indexSnapshotFiles } from "../index-snapshot-files";
+import { localListedSnapshots, type BackupResult } from "@/lib/engine";
+import { latestIndexedSnapshot, type SnapshotRow } from "../backup-rows";
+import { copyParentIndex, indexSnapshotFiles } from "../index-snapshot-files";
 import type { BackupRun } from "./backup-run";
 
 export async function indexSavedFolder(
@@ -14,17 +17,32 @@ export async function indexSavedFolder(
   row: SnapshotRow,
   r: OpenedRepo,
   res: BackupResult,
+  parent?: SnapshotRow,
 ): Promise<void> {
   if (row.sourceType !== "directory") return;
-  await withRepositoryLock(
-    r.destinationId,
-    "shared",
-    () => indexSnapshotFiles(row.id, r.repo, res.snapshotId, { signal: run.signal }),
-    { signal: run.signal, purpose: "index files" },
-  ).catch((e) =>
+  const write =
+    parent && res.treeUnchanged
+      ? copyParentIndex(parent.id, row.id)
+      : withRepositoryLock(
+          r.destinationId,
+          "shared",
+          () => indexSnapshotFiles(row.id, r.repo, res.snapshotId, { signal: run.signal }),
+          { signal: run.signal, purpose: "index files" },
+        );
+  await write.catch((e) =>
     run.log(
       "warn",
       `${row.sourceName} → ${r.name}: the file list could not be indexed (${errorInfo(e).message}); the backup itself is fine.`,
     ),
   );
+}
+
+/** The parent a directory backup into `r` compares against (`--parent`): the newest indexed snapshot of
+ * this source there, when the repository is local and still holds it (a missing parent would fail the
+ * backup). Undefined otherwise: restic then picks its own parent and the folder is indexed afresh. */
+export async function parentSnapshot(sourceId: string, r: OpenedRepo): Promise<SnapshotRow | undefined> {
+  const row = await latestIndexedSnapshot(sourceId, r.destinationId);
+  if (!row?.snapshotId) return undefined;
+  const held = await localListedSnapshots(r.repo, [row.snapshotId]);
+  return held?.has(row.snapshotId) ? row : undefined;
 }

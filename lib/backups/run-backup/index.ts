@@ -1,11 +1,14 @@
-/* One backup run over all sources of an environment: open destinations → back up each source → verify
- * the snapshots are listed → settle. Snapshots carry `lifeboat env:<envId> source:<sourceId>
- * backup:<backupId> trigger:<…>` and `--host <env slug>`. The backup job runs it, and so does a restore
+/* One backup run over all sources of an environment: open destinations → back up the sources (up to
+ * LIFEBOAT_BACKUP_PARALLEL_SOURCES at once; one at a time when hooks run, so one source's post hook
+ * never runs while another is still inside its pre/post window) → verify the snapshots are listed →
+ * settle. Folder indexes are written alongside and awaited before the run settles. Snapshots carry
+ * `lifeboat env:<envId> source:<sourceId> backup:<backupId> trigger:<…>` and `--host <env slug>`. The backup job runs it, and so does a restore
  * taking a safety backup (lib/backups/safety-backup.ts). It does not choose destinations or retention
  * (lib/backup-settings). A retried attempt keeps the snapshots an earlier attempt finished, and clears
  * stale restic locks first. Rows are written through lib/backups/backup-rows.ts. */
 import "server-only";
 import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";
+import { env as processEnv } from "@/lib/env";
 import { loadEnvironmentForJob } from "@/lib/environments/environment-for-job";
 import { safetyPathsFor, sourcesInScope, type SafetyScope } from "@/lib/restores/safety-scope";
 import { FINISHED_BACKUP, markBackupRunning, readBackupRow, SnapshotRows } from "../backup-rows";
@@ -39,9 +42,12 @@ export async function runBackup(
   const { repos, unavailable } = await openDestinations(run, settings.destinationIds);
   const tracker = new RunProgress(run, sources.length * settings.destinationIds.length);
   const tags = ["lifeboat", `env:${env.id}`, `backup:${backupId}`, `trigger:${b.trigger}`];
+  const runsHooks = !b.live && (!!settings.hooks || sources.some((src) => !!src.hooks));
+  const parallel = runsHooks ? 1 : processEnv().LIFEBOAT_BACKUP_PARALLEL_SOURCES;
+  const indexing: Promise<void>[] = [];
   let cancelled = false;
-  for (const src of sources) {
-    if (cancelled) break;
+  await forEachBounded(sources, parallel, async (src) => {
+    if (cancelled) return;
     const result = await backUpSource(run, {
       src,
       repos,
@@ -53,12 +59,22 @@ export async function runBackup(
       live: b.live,
       ...safetyPathsFor(scope, src.id),
       tracker,
-      onSaved: (row, r, res) => indexSavedFolder(run, row, r, res),
+      onSaved: (row, r, res, parent) => indexing.push(indexSavedFolder(run, row, r, res, parent)),
     });
     if (result === "cancelled") cancelled = true;
-  }
+  });
+  await Promise.all(indexing);
   if (cancelled) await rows.cancelOpen();
 
   await verifySnapshots(run, backupId, repos, rows);
   return settleBackup(run, b, sources.length * settings.destinationIds.length, cancelled);
+}
+
+/** Runs `fn` over `items`, at most `limit` at once, in order of start. */
+async function forEachBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

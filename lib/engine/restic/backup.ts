@@ -21,7 +21,14 @@ const MAX_UNREADABLE = 1000;
 export function backupPaths(repo: Repo, opts: BackupPathsOptions): Promise<BackupResult> {
   return runBackup(
     repo,
-    { paths: opts.paths, excludes: opts.excludes, tags: opts.tags, host: opts.host, time: opts.time },
+    {
+      paths: opts.paths,
+      excludes: opts.excludes,
+      tags: opts.tags,
+      host: opts.host,
+      time: opts.time,
+      parent: opts.parent,
+    },
     opts,
   );
 }
@@ -95,6 +102,12 @@ async function runBackup(
         totalFiles: summary.total_files_processed,
         filesNew: summary.files_new,
         filesChanged: summary.files_changed,
+        treeUnchanged:
+          summary.files_new === 0 &&
+          summary.files_changed === 0 &&
+          summary.dirs_new === 0 &&
+          summary.dirs_changed === 0 &&
+          (summary.files_unmodified > 0 || (summary.dirs_unmodified ?? 0) > 0),
         durationMs: Math.round(summary.total_duration * 1000) || Date.now() - started,
         warnings,
       };

@@ -71,6 +71,14 @@ describe("globalArgs and backupArgs", () => {
     expect(() => globalArgs({ ...repo, options: ["--evil"] })).toThrow(/key=value/);
   });
 
+  it("passes a parent snapshot id with --parent before the paths, and refuses anything else", () => {
+    const parent = "a".repeat(64);
+    const args = backupArgs({ paths: ["/data"], tags: [], host: "prod", parent });
+    expect(args.slice(args.indexOf("--parent"), args.indexOf("--parent") + 2)).toEqual(["--parent", parent]);
+    expect(args.indexOf("--parent")).toBeLessThan(args.indexOf("--"));
+    expect(() => backupArgs({ paths: ["/data"], tags: [], host: "prod", parent: "--exclude=/" })).toThrow(/parent/);
+  });
+
   it("builds a paths backup with tags, host, time and excludes, paths after --", () => {
     const args = backupArgs({
       paths: ["/srv/my app", "-weird"],

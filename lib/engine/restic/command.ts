@@ -116,12 +116,18 @@ export type BackupArgsInput = {
   tags: string[];
   host: string;
   time?: Date;
+  /** 64-hex id of the snapshot restic compares against (`--parent`). */
+  parent?: string;
 };
 
 export function backupArgs(input: BackupArgsInput): string[] {
   const args = ["backup", "--json", "--host", input.host, ...tagArgs(input.tags)];
   if (input.time) args.push("--time", formatResticTime(input.time));
   for (const e of input.excludes ?? []) args.push("--exclude", e);
+  if (input.parent) {
+    if (!/^[0-9a-f]{8,64}$/.test(input.parent)) throw new Error(`Invalid parent snapshot id "${input.parent}"`);
+    args.push("--parent", input.parent);
+  }
   if (input.stdinFilename !== undefined) {
     if (!input.stdinFilename || input.stdinFilename.includes("/")) {
       throw new Error(`Invalid stdin file name "${input.stdinFilename}"`);

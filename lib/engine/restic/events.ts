@@ -26,6 +26,8 @@ export const ZBackupSummary = z.object({
   files_changed: num,
   files_unmodified: num,
   dirs_new: num.optional(),
+  dirs_changed: num.optional(),
+  dirs_unmodified: num.optional(),
   data_added: num,
   total_files_processed: num,
   total_bytes_processed: num,

@@ -36,3 +36,12 @@ export async function localHasLocks(repo: Repo): Promise<boolean | undefined> {
   const ids = await idsIn(repo, "locks");
   return ids === undefined ? undefined : ids.length > 0;
 }
+
+/** Which of these full snapshot ids the repository's snapshot folder holds (a snapshot restic saved is
+ * a file there); undefined when it can't be told (then list with restic). */
+export async function localListedSnapshots(repo: Repo, ids: string[]): Promise<Set<string> | undefined> {
+  const all = await idsIn(repo, "snapshots");
+  if (!all) return undefined;
+  const want = new Set(ids);
+  return new Set(all.filter((id) => want.has(id)));
+}

@@ -36,6 +36,7 @@ export async function backupDirectory(
     excludes: config.exclude,
     tags: entries ? [...opts.tags, folderTag(dir)] : opts.tags,
     host: opts.host,
+    parent: opts.parent,
     onProgress: opts.onProgress,
     signal: opts.signal,
   });

@@ -31,6 +31,8 @@ export type BackupSourceOptions = {
    * partial snapshot tagged with the folder (partial-snapshot.ts) — the safety backup of a restore of
    * selected files. */
   paths?: string[];
+  /** A directory source: the snapshot to compare against (restic `--parent`). */
+  parent?: string;
 };
 
 export type RestoreSourceOptions = {

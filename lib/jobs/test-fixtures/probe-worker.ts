@@ -1,7 +1,8 @@
 /* Test fixture (integration tests and bench only): a real worker process on DATABASE_URL whose "probe"
  * jobs record which process ran them (table probe_runs) — the queue machinery is what is under test.
- * With PROBE_REAL_RUNNERS=1 it also runs the real job kinds (lib/job-kinds.ts); PROBE_AS=backup makes the probe answer backup
- * jobs (the bench measures claim throughput of the queue, not restic). Env: PROBE_CONCURRENCY, PROBE_POLL_MS. */
+ * With PROBE_REAL_RUNNERS=1 it also runs the real job kinds (lib/job-kinds.ts); PROBE_AS=backup makes
+ * the probe answer backup jobs (the bench measures claim throughput of the queue, not restic).
+ * Env: PROBE_CONCURRENCY, PROBE_POLL_MS. */
 import { sql } from "drizzle-orm";
 import { closeDb, getDb } from "@/lib/db";
 import { stopBoss } from "@/lib/jobs/boss";
