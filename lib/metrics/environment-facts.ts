@@ -6,7 +6,7 @@ import "server-only";
 import { and, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { type BackupStatus, backups, environments, jobs, projects } from "@/lib/db/schema";
-import { defaultRpoSeconds } from "@/lib/reports/rpo-target";
+import { defaultRpoSeconds } from "@/lib/environments/rpo-target";
 
 export const FINAL_STATUSES: readonly BackupStatus[] = ["succeeded", "partial", "failed", "cancelled"];
 

@@ -1,21 +1,9 @@
 /* The Prometheus series of destinations, jobs and open alerts, set from the operations facts of one
  * scrape. Every known alert kind is exported (0 when none is open) so alerting rules never see a gap. */
 import { Counter, Gauge, type Registry } from "prom-client";
+import { ALERT_KINDS } from "@/lib/alerts/schema";
 import type { OperationsFacts } from "./operations-facts";
 
-export const ALERT_KINDS = [
-  "backup_failed",
-  "overdue",
-  "destination_unreachable",
-  "verification_failed",
-  "size_anomaly",
-  "check_failed",
-  "test_restore_failed",
-  "storage_low",
-  "job_stuck",
-  "copy_behind",
-  "wal_stream_down",
-];
 const PENDING = new Set(["queued", "running"]);
 const seconds = (d: Date) => d.getTime() / 1000;
 

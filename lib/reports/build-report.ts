@@ -10,7 +10,7 @@ import { environmentFigures } from "./environment-figures";
 import { loadProofFacts } from "./proof-facts";
 import { recommendationsFor } from "./recommendations";
 import { type ReportScope, scopedEnvironments } from "./report-scope";
-import { defaultRpoSeconds } from "./rpo-target";
+import { defaultRpoSeconds } from "@/lib/environments/rpo-target";
 import { countSlots, type SlotMemo } from "./schedule-slots";
 import type { Report, ReportQuery } from "./schema";
 
