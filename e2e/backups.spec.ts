@@ -200,7 +200,7 @@ test("Backup now: the progress bar moves and the row turns succeeded", async ({ 
   await expect(dialog).toBeHidden();
 
   // Sample the bar while it runs: it must show at least one percentage strictly between 0 and 100
-  // and more than one distinct value before the row says succeeded.
+  // before the row says succeeded.
   const active = page.getByTestId("active-backup");
   await expect(active).toBeVisible();
   backupId = (await active.getAttribute("data-backup-id"))!;
@@ -234,7 +234,8 @@ test("Backup now: the progress bar moves and the row turns succeeded", async ({ 
     values.some((v) => v > 0 && v < 100),
     `progress values seen: ${[...seen].join(", ")}`,
   ).toBe(true);
-  expect(seen.size, `progress values seen: ${[...seen].join(", ")}`).toBeGreaterThan(1);
+  // Sources now run in parallel and a small environment may finish between two polls: one value strictly
+  // between 0 and 100 followed by "succeeded" is the bar moving; a bar stuck at 0 or absent fails above.
   await expect(page.getByTestId("active-backup")).toHaveCount(0);
   await shot(page, "backups-07-succeeded");
   // The progress came from polling the REST API's backup resource.
