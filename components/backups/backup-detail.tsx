@@ -64,7 +64,13 @@ export function BackupDetail({
   useEffect(() => setAutoOpen(false), []);
   const restorable = (b.status === "succeeded" || b.status === "partial") && b.sources.some((s) => s.snapshotId);
   const dirSources = b.sources.filter((s) => s.type === "directory" && s.snapshotId);
-  const current: RestoreTarget = { id: env.id, name: env.name, slug: env.slug, type: env.type };
+  const current: RestoreTarget = targets.find((t) => t.id === env.id) ?? {
+    id: env.id,
+    name: env.name,
+    slug: env.slug,
+    type: env.type,
+    sources: [],
+  };
 
   return (
     <div className="flex flex-col gap-5" data-testid="backup-detail" data-status={b.status}>

@@ -1,5 +1,6 @@
 /* One-click restore: Restore → choose what (everything / databases / files / the ticked files), where
- * (this environment or another of the project), for folders whether files added since the backup are
+ * (this environment or another of the project; for another one, which of its sources each backed-up source
+ * goes into — source-mapping.tsx, flagged here when one has no counterpart), for folders whether files added since the backup are
  * removed (default: the folder becomes equal to the backup) or kept ("Keep files added since"), and
  * whether to take a safety backup first (on by default, forced for production) → a confirmation that
  * names exactly what will happen and previews it (restore-summary.tsx), asks production targets to type
@@ -19,6 +20,7 @@ import type { BackupDto, RestoreScope } from "@/components/backups/types";
 import { isDatabaseSource, isFileSource } from "@/lib/restores/scope";
 import type { RestoreMode } from "@/lib/restores/schema";
 import { RestoreSummary } from "./restore-summary";
+import { mappingFor, SourceMapping } from "./source-mapping";
 import type { PreviewRestoreAction, RestoreTarget, StartRestoreAction } from "./types";
 
 export function RestoreDialog({
@@ -55,6 +57,8 @@ export function RestoreDialog({
   const [targetId, setTargetId] = useState(currentEnv.id);
   const [safety, setSafety] = useState(true);
   const [mode, setMode] = useState<RestoreMode>("mirror");
+  // The user's choices of target source per backed-up source, per target environment.
+  const [picks, setPicks] = useState<Record<string, Record<string, string>>>({});
 
   const target = targets.find((t) => t.id === targetId) ?? currentEnv;
   const forcedSafety = target.type === "production";
@@ -99,13 +103,21 @@ export function RestoreDialog({
           : backup.sources.filter((s) => picked.some((p) => p.sourceId === s.sourceId));
 
   const touchesFolders = affected.some((s) => isFileSource(s.type));
+  const elsewhere = target.id !== currentEnv.id;
+  const mapping = elsewhere ? mappingFor(affected, target.sources, picks[target.id] ?? {}, target.name) : [];
+  const mappingOk = mapping.every((row) => !row.problem);
+  const sourceMap = elsewhere
+    ? Object.fromEntries(mapping.flatMap((row) => (row.chosen ? [[row.origin.sourceId, row.chosen.id]] : [])))
+    : undefined;
   const request = {
     backupId: backup.id,
     scope,
     paths: scope === "paths" ? picked : undefined,
     targetEnvironmentId: target.id,
     mode,
+    ...(sourceMap ? { sourceMap } : {}),
   };
+  const intoName = (sourceId: string) => mapping.find((row) => row.origin.sourceId === sourceId)?.chosen?.name;
 
   return (
     <>
@@ -159,6 +171,13 @@ export function RestoreDialog({
                 </label>
               ))}
             </fieldset>
+            <SourceMapping
+              rows={mapping}
+              targetName={target.name}
+              onPick={(originId, sourceId) =>
+                setPicks((all) => ({ ...all, [target.id]: { ...all[target.id], [originId]: sourceId } }))
+              }
+            />
             {touchesFolders ? (
               <div className="flex flex-col gap-1 rounded-md bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-950">
                 <p data-testid="restore-mode-note">
@@ -209,7 +228,7 @@ export function RestoreDialog({
                 setConfirming(true);
               }}
               data-testid="restore-continue"
-              disabled={!affected.length && scope !== "paths"}
+              disabled={(!affected.length && scope !== "paths") || !mappingOk}
             >
               Continue…
             </Button>
@@ -230,6 +249,7 @@ export function RestoreDialog({
               picked={picked}
               affected={affected}
               targetLabel={targetLabel}
+              intoName={elsewhere ? intoName : undefined}
               when={when}
               safety={safety || forcedSafety}
               previewRestore={previewRestore}

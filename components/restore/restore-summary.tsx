@@ -19,6 +19,7 @@ export function RestoreSummary({
   picked,
   affected,
   targetLabel,
+  intoName,
   when,
   safety,
   previewRestore,
@@ -30,6 +31,8 @@ export function RestoreSummary({
   picked: { sourceId: string; path: string }[];
   affected: BackupDto["sources"];
   targetLabel: string;
+  /** Into another environment: the target source a backed-up source restores into. */
+  intoName?: (sourceId: string) => string | undefined;
   when: string;
   safety: boolean;
   previewRestore: PreviewRestoreAction;
@@ -52,6 +55,10 @@ export function RestoreSummary({
       ? `becomes exactly as in the backup: ${added}`
       : "gets back every file of the backup; files added since stay";
   const unknown = q.data?.items.filter((i) => i.unknown) ?? [];
+  const into = (sourceId: string) => {
+    const name = intoName?.(sourceId);
+    return name ? <> (into {name})</> : null;
+  };
   return (
     <span className="flex flex-col gap-2" data-testid="restore-summary">
       <span>
@@ -62,19 +69,22 @@ export function RestoreSummary({
           ? picked.map((p) => (
               <span key={`${p.sourceId}:${p.path}`}>
                 <span className="font-mono">{p.path}</span> in{" "}
-                {backup.sources.find((s) => s.sourceId === p.sourceId)?.name ?? "a directory"} is put back as in the
-                backup{mode === "mirror" ? " (inside a folder, files added since are removed)" : ""}
+                {backup.sources.find((s) => s.sourceId === p.sourceId)?.name ?? "a directory"}
+                {into(p.sourceId)} is put back as in the backup
+                {mode === "mirror" ? " (inside a folder, files added since are removed)" : ""}
               </span>
             ))
           : affected.map((s) => (
               <span key={s.sourceId}>
                 {isDatabaseSource(s.type) ? (
                   <>
-                    database <strong>{s.name}</strong> is replaced entirely
+                    database <strong>{s.name}</strong>
+                    {into(s.sourceId)} is replaced entirely
                   </>
                 ) : (
                   <>
-                    folder <strong>{s.name}</strong> {folderFate}
+                    folder <strong>{s.name}</strong>
+                    {into(s.sourceId)} {folderFate}
                   </>
                 )}
               </span>

@@ -2,9 +2,16 @@
  * actions it calls. */
 import type { ActionResult } from "@/lib/http/action-result";
 import type { RestoreScope } from "@/components/backups/types";
-import type { RestoreMode, RestorePreview } from "@/lib/restores/schema";
+import type { RestoreMode, RestorePreview, SourceMap } from "@/lib/restores/schema";
 
-export type RestoreTarget = { id: string; name: string; slug: string; type: "production" | "staging" | "development" };
+export type RestoreTarget = {
+  id: string;
+  name: string;
+  slug: string;
+  type: "production" | "staging" | "development";
+  /** Its sources (names and types only): what a backed-up source can be restored into. */
+  sources: { id: string; name: string; type: string }[];
+};
 export type StartRestoreInput = {
   backupId: string;
   scope: RestoreScope;
@@ -13,6 +20,8 @@ export type StartRestoreInput = {
   safetyBackup: boolean;
   /** Folders: "mirror" (default) removes files added since the backup, "merge" keeps them. */
   mode?: RestoreMode;
+  /** Into another environment: backed-up source id → the target source it restores into. */
+  sourceMap?: SourceMap;
 };
 export type StartRestoreAction = (input: StartRestoreInput) => Promise<ActionResult<{ id: string; jobId: string }>>;
 export type PreviewRestoreInput = Omit<StartRestoreInput, "safetyBackup">;

@@ -1,5 +1,5 @@
 /* Starting a restore: a backup's data back into its own environment or another environment of the same
- * project (sources matched by name and type), for scope full / databases / files / paths, folders in
+ * project (sources matched by name and type, or as the request's sourceMap says), for scope full / databases / files / paths, folders in
  * mode mirror (default: equal to the backup) or merge (files added since stay). One
  * `restores` row plus a queued `restore` job, written in one transaction (the row never waits for a job
  * that was not queued); the runner takes a safety backup of the target first
@@ -19,7 +19,8 @@ import { inTransaction } from "@/lib/jobs/tx";
 import { loadEnvironmentForJob, workerLabelFor } from "@/lib/environments/environment-for-job";
 import { restoreJob } from "./restore-job";
 import { planRestore } from "./restore-plan";
-import { ZRestoreMode } from "./schema";
+import { ZRestoreMode, ZSourceMap } from "./schema";
+import { checkSourceMap } from "./check-source-map";
 
 export const ZCreateRestore = z
   .object({
@@ -43,6 +44,8 @@ export const ZCreateRestore = z
     safetyBackup: z.boolean().optional(),
     /** Folders: "mirror" (default) removes files added since the backup, "merge" keeps them. */
     mode: ZRestoreMode.optional(),
+    /** Another environment: which of its sources each backed-up source goes into (default: same name). */
+    sourceMap: ZSourceMap.optional(),
   })
   .refine((v) => v.scope !== "paths" || (v.paths?.length ?? 0) > 0, {
     message: "Choose at least one file or folder to restore.",
@@ -51,7 +54,8 @@ export const ZCreateRestore = z
 export type TCreateRestore = z.input<typeof ZCreateRestore> & { actor: Actor };
 
 export async function createRestore(input: TCreateRestore): Promise<{ id: string; jobId: string }> {
-  const { backupId, scope, paths, targetEnvironmentId, safetyBackup, mode = "mirror" } = ZCreateRestore.parse(input);
+  const parsed = ZCreateRestore.parse(input);
+  const { backupId, scope, paths, targetEnvironmentId, safetyBackup, mode = "mirror", sourceMap } = parsed;
   const actor = input.actor;
   if (!roleAtLeast(actor.role, "operator")) {
     await writeAudit({ actor, action: "restore.create", target: { type: "backup", id: backupId }, outcome: "denied" });
@@ -77,11 +81,10 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
     );
   }
   const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, backupId));
-  const plan = planRestore(snaps, target.sources, scope, paths);
+  checkSourceMap(sourceMap, snaps, target);
+  const plan = planRestore(snaps, target.sources, scope, paths, sourceMap);
   // Refuse rather than restore half an environment: every chosen source needs its counterpart.
-  if (!plan.items.length || plan.unmatched.length) {
-    throw new AppError("unprocessable", plan.problem ?? "Nothing in this backup matches what you chose to restore.");
-  }
+  if (plan.problem) throw new AppError("unprocessable", plan.problem);
   const forced = target.env.type === "production";
   const wantSafety = forced || (safetyBackup ?? true);
   const id = randomUUID();
@@ -93,9 +96,10 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
   await prepareQueues([job]);
   await inTransaction(async (q) => {
     await q.executeSql(
-      `insert into restores (id, backup_id, target_environment_id, scope, mode, paths, status, job_id, created_by)
-       values ($1, $2, $3, $4, $5, $6::jsonb, 'queued', $7, $8)`,
-      [id, backupId, targetId, scope, mode, paths ? JSON.stringify(paths) : null, jobId, actor.id],
+      `insert into restores
+         (id, backup_id, target_environment_id, scope, mode, paths, source_map, status, job_id, created_by)
+       values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, 'queued', $8, $9)`,
+      [id, backupId, targetId, scope, mode, json(paths), json(sourceMap), jobId, actor.id],
     );
     await enqueue(q, [job]);
   });
@@ -103,7 +107,17 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
     actor,
     action: "restore.create",
     target: { type: "environment", id: targetId, name: target.env.name },
-    details: { restoreId: id, backupId, scope, mode, safetyBackup: wantSafety, safetyForced: forced },
+    details: {
+      restoreId: id,
+      backupId,
+      scope,
+      mode,
+      safetyBackup: wantSafety,
+      safetyForced: forced,
+      ...(sourceMap ? { sourceMap } : {}),
+    },
   });
   return { id, jobId };
 }
+
+const json = (v: unknown) => (v ? JSON.stringify(v) : null);

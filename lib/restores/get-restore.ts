@@ -27,6 +27,8 @@ export type RestoreView = {
   /** Added to API.md's shape: folders mirrored (files added since removed) or merged (kept). */
   mode: (typeof restores.$inferSelect)["mode"];
   paths: { sourceId: string; path: string }[] | null;
+  /** Added to API.md's shape: the sourceMap the restore was started with (backed-up → target source). */
+  sourceMap: Record<string, string> | null;
   jobId: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -68,6 +70,7 @@ export async function getRestore(id: string): Promise<RestoreView> {
     scope: r.scope,
     mode: r.mode,
     paths: r.paths ?? null,
+    sourceMap: r.sourceMap ?? null,
     jobId: r.jobId,
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt ? r.startedAt.toISOString() : null,

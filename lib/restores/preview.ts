@@ -20,12 +20,13 @@ import { planRestore, type RestoreItem } from "./restore-plan";
 import type { RestorePreview, RestorePreviewItem, TRestorePreviewBody } from "./schema";
 import { ZRestorePreviewBody } from "./schema";
 import { isDatabaseSource } from "./scope";
+import { checkSourceMap } from "./check-source-map";
 
 /** A live tree bigger than this is not counted (the preview must answer in seconds). */
 const MAX_LIVE_ENTRIES = 500_000;
 
 export async function previewRestore(backupId: string, input: TRestorePreviewBody): Promise<RestorePreview> {
-  const { scope, paths, targetEnvironmentId, mode = "mirror" } = ZRestorePreviewBody.parse(input);
+  const { scope, paths, targetEnvironmentId, mode = "mirror", sourceMap } = ZRestorePreviewBody.parse(input);
   const db = getDb();
   const [backup] = isUuid(backupId) ? await db.select().from(backups).where(eq(backups.id, backupId)) : [];
   if (!backup || backup.deletedAt) throw new AppError("not_found", "This backup does not exist.");
@@ -34,9 +35,9 @@ export async function previewRestore(backupId: string, input: TRestorePreviewBod
   if (target.env.projectId !== origin?.projectId)
     throw new AppError("unprocessable", `"${target.env.name}" belongs to another project.`);
   const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, backupId));
-  const plan = planRestore(snaps, target.sources, scope, paths);
-  if (!plan.items.length || plan.unmatched.length)
-    throw new AppError("unprocessable", plan.problem ?? "Nothing in this backup matches what you chose to restore.");
+  checkSourceMap(sourceMap, snaps, target);
+  const plan = planRestore(snaps, target.sources, scope, paths, sourceMap);
+  if (plan.problem) throw new AppError("unprocessable", plan.problem);
 
   const items: RestorePreviewItem[] = [];
   for (const item of plan.items) {

@@ -1,9 +1,13 @@
 /* Which snapshot goes into which target source for a restore: the backup's snapshots are matched to the
- * target environment's sources by name and type (the same source when restoring in place), filtered by
- * scope (databases = postgres/mysql/sqlite/command, files = directory, paths = the chosen files of
- * directory sources). Pure; used by createRestore (to refuse early) and the restore runner. */
+ * target environment's sources (source-map.ts: the same source when restoring in place, else by name and
+ * type, unless the restore's sourceMap names another source of the same type), filtered by scope
+ * (databases = postgres/mysql/sqlite/command, files = directory, paths = the chosen files of directory
+ * sources). Pure; used by createRestore and the preview (to refuse early), the restore runner, its
+ * safety scope and Undo's proposal — all with the restore's own map. */
 import type { backupSnapshots, sources } from "@/lib/db/schema";
 import { isDatabaseSource, isFileSource } from "@/lib/restores/scope";
+import type { SourceMap } from "./schema";
+import { targetFor } from "./source-map";
 
 type Snap = typeof backupSnapshots.$inferSelect;
 type Source = typeof sources.$inferSelect;
@@ -14,6 +18,7 @@ export function planRestore(
   targetSources: Source[],
   scope: "full" | "databases" | "files" | "paths",
   paths?: { sourceId: string; path: string }[] | null,
+  sourceMap?: SourceMap | null,
 ): { items: RestoreItem[]; unmatched: string[]; problem?: string } {
   const good = snaps.filter((s) => (s.status === "succeeded" || s.status === "partial") && s.snapshotId);
   const bySource = new Map<string, Snap[]>();
@@ -29,21 +34,28 @@ export function planRestore(
       chosen = (paths ?? []).filter((p) => p.sourceId === sourceId).map((p) => p.path);
       if (!chosen.length) continue;
     }
-    const target =
-      targetSources.find((t) => t.id === sourceId) ??
-      targetSources.find((t) => t.name === first.sourceName && t.type === first.sourceType);
+    const target = targetFor({ sourceId, name: first.sourceName, type: first.sourceType }, targetSources, sourceMap);
     if (!target) {
       unmatched.push(`${first.sourceName} (${first.sourceType})`);
       continue;
     }
     items.push({ snapshots: list, target, ...(chosen ? { paths: chosen } : {}) });
   }
-  const problem = unmatched.length
-    ? `The target environment has no source named ${unmatched.join(", ")}; add one with the same name and type to restore into it.`
-    : scope === "databases"
-      ? "This backup holds no database to restore."
-      : scope === "files"
-        ? "This backup holds no files to restore."
-        : undefined;
-  return { items, unmatched, problem };
+  const shared = items.find((item, i) => items.findIndex((o) => o.target.id === item.target.id) !== i);
+  return { items, unmatched, problem: problemOf(scope, items.length, unmatched, shared?.target.name) };
+}
+
+/** Why the plan cannot run as asked (undefined: it can): a source without a counterpart, two sources
+ * into one target, or nothing of the chosen scope in the backup. */
+function problemOf(scope: string, planned: number, unmatched: string[], shared?: string): string | undefined {
+  if (unmatched.length)
+    return (
+      `The target environment has no source named ${unmatched.join(", ")}; add one with the same name and ` +
+      "type, or choose one of the same type to restore into."
+    );
+  if (shared) return `Two sources of the backup would be restored into "${shared}"; choose a different one for each.`;
+  if (planned) return undefined;
+  if (scope === "databases") return "This backup holds no database to restore.";
+  if (scope === "files") return "This backup holds no files to restore.";
+  return "Nothing in this backup matches what you chose to restore.";
 }

@@ -13,12 +13,21 @@ export const ZRestorePaths = z
   .array(z.object({ sourceId: z.string().uuid(), path: z.string().min(1).max(4096) }))
   .max(1000);
 
+/** Which target source each backed-up source goes into (backed-up source id → target source id), when
+ * restoring into another environment whose sources are named differently. Checked against the backup
+ * and the target on the server (source-map.ts: same type, a source of the target, one target each). */
+export const ZSourceMap = z
+  .record(z.string().uuid("A source id in sourceMap is not valid."), z.string().uuid("Choose a target source."))
+  .refine((m) => Object.keys(m).length <= 200, "sourceMap names more than 200 sources.");
+export type SourceMap = z.infer<typeof ZSourceMap>;
+
 /** POST /api/v1/backups/{id}/restore/preview — the same fields as the restore itself. */
 export const ZRestorePreviewBody = z.object({
   scope: ZRestoreScope,
   paths: ZRestorePaths.optional(),
   targetEnvironmentId: z.string().uuid().optional(),
   mode: ZRestoreMode.optional(),
+  sourceMap: ZSourceMap.optional(),
 });
 export type TRestorePreviewBody = z.input<typeof ZRestorePreviewBody>;
 

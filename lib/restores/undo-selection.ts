@@ -26,7 +26,7 @@ export async function undoSelection(restoreId: string, safetyBackupId: string): 
     db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId)),
     db.select().from(sources).where(eq(sources.environmentId, r.targetEnvironmentId)),
   ]);
-  const { items } = planRestore(snaps, targetSources, "paths", r.paths);
+  const { items } = planRestore(snaps, targetSources, "paths", r.paths, r.sourceMap);
   const originIds = [...new Set(items.map((i) => i.snapshots[0]!.sourceId))];
   const origins = originIds.length ? await db.select().from(sources).where(inArray(sources.id, originIds)) : [];
   const picked: UndoSelection["picked"] = [];

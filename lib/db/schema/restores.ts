@@ -16,6 +16,9 @@ export const restores = pgTable("restores", {
     .notNull()
     .default("mirror"),
   paths: jsonb("paths").$type<RestorePath[]>(),
+  /** Into another environment: backed-up source id → target source id, where the request chose one
+   * (others match by name and type; lib/restores/source-map.ts). */
+  sourceMap: jsonb("source_map").$type<Record<string, string>>(),
   safetyBackupId: uuid("safety_backup_id"),
   status: text("status").$type<BackupStatus>().notNull().default("queued"),
   jobId: uuid("job_id"),

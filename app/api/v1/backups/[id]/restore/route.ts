@@ -1,4 +1,4 @@
-/* POST (operator+, audited) {scope, paths?, targetEnvironmentId?, safetyBackup?} → 202 {id, jobId}.
+/* POST (operator+, audited) {scope, paths?, targetEnvironmentId?, safetyBackup?, mode?, sourceMap?} → 202 {id, jobId}.
  * The body is the lib's ZCreateRestore without backupId (ZRestoreBackupBody); createRestore forces a
  * safety backup for production targets and refuses backups that did not succeed. */
 import { apiRoute, json } from "@/lib/http";

@@ -1,4 +1,4 @@
-/* POST (operator+) {scope, paths?, targetEnvironmentId?, mode?} → what that restore would change:
+/* POST (operator+) {scope, paths?, targetEnvironmentId?, mode?, sourceMap?} → what that restore would change:
  * files replaced, brought back, removed (mirror) or kept (merge) as added since, excluded paths left
  * alone, databases replaced. Read-only (not audited: it changes nothing). */
 import { apiRoute } from "@/lib/http";
