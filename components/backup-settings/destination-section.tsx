@@ -95,7 +95,7 @@ export function DestinationSection({
 }
 
 const TYPE_OPTIONS = [
-  ["s3", "S3-compatible (AWS, Backblaze B2, Wasabi, MinIO)"],
+  ["s3", "S3-compatible"], // the providers are named in the hint: a long label was cut off ("…Wasab")
   ["sftp", "SFTP"],
   ["rest", "restic REST server"],
   ["local", "Folder on this server"],
@@ -180,7 +180,11 @@ function AddDestinationInline({
             error={fieldError("name")}
             onChange={(e) => set("name", e.target.value)}
           />
-          <Field id="dest-type" label="Type">
+          <Field
+            id="dest-type"
+            label="Type"
+            hint={type === "s3" ? "Amazon S3, Backblaze B2, Wasabi, MinIO, Cloudflare R2, …" : undefined}
+          >
             {(p) => (
               <Select
                 {...p}
