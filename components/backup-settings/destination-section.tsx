@@ -176,14 +176,14 @@ function AddDestinationInline({
             id="name"
             label="Name"
             value={values.name ?? ""}
-            placeholder="Backblaze B2 · acme"
+            placeholder="e.g. Backblaze B2 · acme"
             error={fieldError("name")}
             onChange={(e) => set("name", e.target.value)}
           />
           <Field
             id="dest-type"
             label="Type"
-            hint={type === "s3" ? "Amazon S3, Backblaze B2, Wasabi, MinIO, Cloudflare R2, …" : undefined}
+            hint={type === "s3" ? "AWS, Backblaze B2, Wasabi, MinIO, Cloudflare R2 …" : undefined}
           >
             {(p) => (
               <Select
