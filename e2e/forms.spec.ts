@@ -2,13 +2,19 @@
  * dialog names every required field at once and sends nothing; a new database source starts with real
  * values, not look-alike placeholders; the Keep dropdown and the S3 type label are not cut off (the
  * selected text is measured against the control's inner width); leaving dirty backup settings by a
- * link asks first, and closing the tab asks the browser. Screenshots: artifacts/screenshots/forms-*.png. */
+ * link asks first, and closing the tab asks the browser; the backups list's Sources column wraps long
+ * source names instead of cutting them off. Screenshots: artifacts/screenshots/forms-*.png. */
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type Locator } from "@playwright/test";
 import { apiAs, E2E, shot, signIn, type Api } from "./fixtures/lifeboat";
 
 let admin: Api;
 let projectSlug = "";
+let projectId = "";
+let filesDir = "";
 
 test.describe.configure({ mode: "serial" });
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -22,12 +28,14 @@ test.beforeAll(async () => {
   expect(project.status, project.text).toBe(201);
   const p = project.body as { id: string; slug: string };
   projectSlug = p.slug;
+  projectId = p.id;
   const env = await admin.send("POST", `/projects/${p.id}/environments`, { name: "production", type: "production" });
   expect(env.status, env.text).toBe(201);
 });
 
 test.afterAll(async () => {
   await admin?.dispose();
+  if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
 /** The selected option's text width against the select's width inside its padding (the arrow's room). */
@@ -158,4 +166,43 @@ test("closing the tab with unsaved settings asks the browser", async ({ page }) 
   const dialog = await asked;
   expect(dialog.type()).toBe("beforeunload");
   await dialog.accept();
+});
+
+test("the backups list shows long source names whole at 1280 px", async ({ page }) => {
+  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-e2e-forms-"));
+  fs.writeFileSync(path.join(filesDir, "a.txt"), "forms\n");
+  const env = await admin.send("POST", `/projects/${projectId}/environments`, { name: "staging", type: "staging" });
+  expect(env.status, env.text).toBe(201);
+  const environmentId = (env.body as { id: string }).id;
+  const names = ["customer uploads archive", "marketing site static files"];
+  for (const name of names) {
+    const src = await admin.send("POST", `/environments/${environmentId}/sources`, {
+      name,
+      type: "directory",
+      config: { path: filesDir },
+    });
+    expect(src.status, src.text).toBe(201);
+  }
+  const started = await admin.send("POST", `/environments/${environmentId}/backups`, { live: true });
+  expect(started.status, started.text).toBe(202);
+  const backupId = (started.body as { id: string }).id;
+  await expect
+    .poll(async () => ((await admin.get(`/backups/${backupId}`)).body as { status: string }).status, {
+      timeout: 180_000,
+      intervals: [1000],
+    })
+    .toBe("succeeded");
+
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto(`/projects/${projectSlug}/environments/staging/backups`);
+  const row = page.locator(`[data-testid=backup-row][data-backup-id="${backupId}"]`);
+  const cell = row.locator("td").nth(7);
+  for (const name of names) await expect(cell).toContainText(name);
+  const fit = await cell.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  expect(fit.scrollWidth, "the Sources cell is not cut off").toBeLessThanOrEqual(fit.clientWidth);
+  const table = await page
+    .getByTestId("backups-table")
+    .evaluate((el) => ({ width: el.scrollWidth, room: el.parentElement?.clientWidth ?? 0 }));
+  expect(table.width, "the table fits its card").toBeLessThanOrEqual(table.room);
+  await shot(page, "forms-05-backups-sources-column", { fullPage: false });
 });
