@@ -40,6 +40,12 @@ test("first visit shows the setup page, which creates the admin once", async ({ 
   await page.getByLabel("Repeat the password").fill("short");
   await page.getByTestId("setup-submit").click();
   await expect(page.getByTestId("field-error-password")).toContainText(/10 characters/);
+  // Too short and a differing repeat: both are shown at once (issue 11, item 12).
+  await page.getByLabel("Repeat the password").fill("shorts");
+  await page.getByTestId("setup-submit").click();
+  await expect(page.getByTestId("field-error-password")).toContainText(/10 characters/);
+  await expect(page.getByTestId("field-error-repeat")).toHaveText("The two passwords differ");
+  await shot(page, "forms-01-setup-both-errors");
 
   const password = "owner-password-2026";
   await page.getByLabel("Password", { exact: true }).fill(password);

@@ -1,5 +1,6 @@
-/* The setup form: e-mail, name, password twice. Creates the first admin on the server, then signs in
- * with the same credentials and opens the dashboard. */
+/* The setup form: e-mail, name, password twice. Checks everything in the browser first (ZSetupForm:
+ * every problem at once, a short password and a differing repeat both shown), then creates the first
+ * admin on the server, signs in with the same credentials and opens the dashboard. */
 "use client";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
@@ -7,6 +8,8 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { zodFields } from "@/lib/http/zod-fields";
+import { ZSetupForm } from "@/lib/users/setup-schema";
 import { createFirstAdminAction } from "./actions";
 
 export function SetupForm() {
@@ -15,7 +18,7 @@ export function SetupForm() {
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
-  const [mismatch, setMismatch] = useState<string | undefined>();
+  const [checkErrors, setCheckErrors] = useState<Record<string, string>>({});
   const form = useActionForm(createFirstAdminAction, {
     onSuccess: async () => {
       const res = await signIn("credentials", { email, password, redirect: false });
@@ -26,13 +29,17 @@ export function SetupForm() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (password !== repeat) {
-      setMismatch("The two passwords differ");
+    const checked = ZSetupForm.safeParse({ email, name, password, repeat });
+    if (!checked.success) {
+      form.reset();
+      setCheckErrors(zodFields(checked.error));
       return;
     }
-    setMismatch(undefined);
+    setCheckErrors({});
     void form.submit({ email, name, password });
   }
+
+  const fieldError = (k: string) => checkErrors[k] ?? form.fieldError(k);
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-3" noValidate data-testid="setup-form">
@@ -43,7 +50,7 @@ export function SetupForm() {
         autoComplete="username"
         value={email}
         onChange={(e) => setEmail(e.target.value)}
-        error={form.fieldError("email")}
+        error={fieldError("email")}
         autoFocus
       />
       <TextField
@@ -51,7 +58,7 @@ export function SetupForm() {
         label="Name (optional)"
         value={name}
         onChange={(e) => setName(e.target.value)}
-        error={form.fieldError("name")}
+        error={fieldError("name")}
       />
       <TextField
         id="password"
@@ -60,7 +67,7 @@ export function SetupForm() {
         autoComplete="new-password"
         value={password}
         onChange={(e) => setPassword(e.target.value)}
-        error={form.fieldError("password")}
+        error={fieldError("password")}
         hint="At least 10 characters."
       />
       <TextField
@@ -70,7 +77,7 @@ export function SetupForm() {
         autoComplete="new-password"
         value={repeat}
         onChange={(e) => setRepeat(e.target.value)}
-        error={mismatch}
+        error={fieldError("repeat")}
       />
       <FormError message={form.formError} />
       <Button type="submit" variant="primary" loading={form.pending} className="mt-1 w-full" data-testid="setup-submit">

@@ -3,12 +3,15 @@
  * (ZBackupSettings), so a field error shows as you type, in the server's words, and Save sends nothing
  * while one stands. Save → an inline confirmation with Dismiss naming the next run; failure → an inline
  * error with Dismiss and every typed value kept (field errors next to their rows).
+ * Unsaved changes are guarded: leaving by a link asks first, closing or reloading the tab asks the browser.
  * Viewers and operators see the settings read-only (the server refuses their saves as well). */
 "use client";
 import { useMemo, useState, type ReactNode } from "react";
 import { CheckCircle2, TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { formatRunTime } from "@/components/backups/format";
+import { sameValues } from "@/components/ui/unsaved-changes";
+import { useUnsavedChangesGuard } from "@/components/ui/use-unsaved-changes-guard";
 import { DestinationSection } from "./destination-section";
 import { RetentionSection } from "./retention-section";
 import { ScheduleSection } from "./schedule-section";
@@ -56,6 +59,11 @@ export function BackupSettingsForm({
   createDestination: CreateDestinationAction;
 }) {
   const [s, setValues] = useState<TBackupSettingsValues>(initial);
+  const [saved, setSaved] = useState<TBackupSettingsValues>(initial);
+  useUnsavedChangesGuard(
+    canEdit && !sameValues(s, saved),
+    "Your changes to the backup settings are not saved. Leave this page and lose them?",
+  );
   const [destinations, setDestinations] = useState(initialDestinations);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(null);
@@ -81,6 +89,7 @@ export function BackupSettingsForm({
     try {
       const r = await saveSettings({ environmentId, settings: s });
       if (r.ok) {
+        setSaved(s);
         const next = r.data.nextRun;
         setNotice({
           kind: "saved",

@@ -95,7 +95,7 @@ export function DestinationSection({
 }
 
 const TYPE_OPTIONS = [
-  ["s3", "S3-compatible (AWS, Backblaze B2, Wasabi, MinIO)"],
+  ["s3", "S3-compatible"], // the providers are named in the hint: a long label was cut off ("…Wasab")
   ["sftp", "SFTP"],
   ["rest", "restic REST server"],
   ["local", "Folder on this server"],
@@ -176,11 +176,15 @@ function AddDestinationInline({
             id="name"
             label="Name"
             value={values.name ?? ""}
-            placeholder="Backblaze B2 · acme"
+            placeholder="e.g. Backblaze B2 · acme"
             error={fieldError("name")}
             onChange={(e) => set("name", e.target.value)}
           />
-          <Field id="dest-type" label="Type">
+          <Field
+            id="dest-type"
+            label="Type"
+            hint={type === "s3" ? "AWS, Backblaze B2, Wasabi, MinIO, Cloudflare R2 …" : undefined}
+          >
             {(p) => (
               <Select
                 {...p}

@@ -93,7 +93,7 @@ export function RetentionSection({
           <Select
             id="retention-preset"
             data-testid="retention-preset"
-            className="w-72"
+            className="w-auto min-w-72 max-w-full"
             value={selected}
             disabled={disabled}
             onChange={(e) =>

@@ -78,7 +78,7 @@ export function BackupsTable({
                   {b.finishedAt ? formatDuration(durationBetween(b.startedAt ?? b.createdAt, b.finishedAt)) : "—"}
                 </td>
                 <td
-                  className={cn(td, "max-w-56 truncate text-zinc-600 dark:text-zinc-400")}
+                  className={cn(td, "min-w-32 max-w-64 break-words text-zinc-600 dark:text-zinc-400")}
                   title={b.sources.map((s) => `${s.name} (${s.status})`).join("\n")}
                 >
                   {b.sources.length ? b.sources.map((s) => s.name).join(", ") : "—"}

@@ -72,7 +72,7 @@ export function DestinationFields({ type, values, set, error, secretKeys, editin
 
   if (type === "local") {
     return text("config.path", "Directory on this server", {
-      placeholder: "/srv/backups/lifeboat",
+      placeholder: "e.g. /srv/backups/lifeboat",
       hint: "The restic repository is created here. Put it on a different disk than the data it protects.",
       className: "[&_input]:font-mono",
     });
@@ -81,15 +81,15 @@ export function DestinationFields({ type, values, set, error, secretKeys, editin
     return (
       <>
         {text("config.endpoint", "Endpoint", {
-          placeholder: "s3.eu-central-1.amazonaws.com",
+          placeholder: "e.g. s3.eu-central-1.amazonaws.com",
           hint: "The service host without the bucket name (Amazon S3, Backblaze B2, Wasabi, MinIO: https://minio.example.com:9000).",
         })}
         <div className="grid grid-cols-2 gap-3">
-          {text("config.bucket", "Bucket", { placeholder: "lifeboat-acme" })}
-          {text("config.prefix", "Folder in the bucket (optional)", { placeholder: "production" })}
+          {text("config.bucket", "Bucket", { placeholder: "e.g. lifeboat-acme" })}
+          {text("config.prefix", "Folder in the bucket (optional)", { placeholder: "e.g. production" })}
         </div>
         <div className="grid grid-cols-2 gap-3">
-          {text("config.region", "Region (optional)", { placeholder: "eu-central-1" })}
+          {text("config.region", "Region (optional)", { placeholder: "e.g. eu-central-1" })}
           <label className="mt-5 flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
             <input
               type="checkbox"
@@ -112,13 +112,13 @@ export function DestinationFields({ type, values, set, error, secretKeys, editin
     return (
       <>
         <div className="grid grid-cols-[1fr_6rem] gap-3">
-          {text("config.host", "Host", { placeholder: "backup.example.com" })}
-          {text("config.port", "Port", { placeholder: "22", inputMode: "numeric" })}
+          {text("config.host", "Host", { placeholder: "e.g. backup.example.com" })}
+          {text("config.port", "Port", { placeholder: "22 if empty", inputMode: "numeric" })}
         </div>
         <div className="grid grid-cols-2 gap-3">
-          {text("config.user", "User", { placeholder: "backup" })}
+          {text("config.user", "User", { placeholder: "e.g. backup" })}
           {text("config.path", "Directory on the server", {
-            placeholder: "/srv/restic/acme",
+            placeholder: "e.g. /srv/restic/acme",
             className: "[&_input]:font-mono",
           })}
         </div>
@@ -172,7 +172,7 @@ export function DestinationFields({ type, values, set, error, secretKeys, editin
   if (type === "rest") {
     return (
       <>
-        {text("config.url", "REST server URL", { placeholder: "https://backup.example.com:8000/acme/" })}
+        {text("config.url", "REST server URL", { placeholder: "e.g. https://backup.example.com:8000/acme/" })}
         <div className="grid grid-cols-2 gap-3">
           {secret("username", "User (optional)", { type: "text" })}
           {secret("password", "Password (optional)")}

@@ -123,7 +123,7 @@ export function DestinationFormDialog({
               value={values.name ?? ""}
               onChange={(e) => set("name", e.target.value)}
               error={fieldError("name")}
-              placeholder="Offsite S3"
+              placeholder="e.g. Offsite S3"
               autoFocus
             />
             <Field id="type" label="Type" error={form.fieldError("type")}>

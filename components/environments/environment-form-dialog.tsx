@@ -100,7 +100,7 @@ export function EnvironmentFormDialog({
               value={v.name}
               onChange={(e) => set("name", e.target.value)}
               error={form.fieldError("name")}
-              placeholder="production"
+              placeholder="e.g. production"
               autoFocus
             />
             <TextField
@@ -110,6 +110,7 @@ export function EnvironmentFormDialog({
               onChange={(e) => set("slug", e.target.value)}
               error={form.fieldError("slug")}
               placeholder="made from the name"
+              hint="Used in URLs and as the restic host name of its backups."
               className="[&_input]:font-mono"
             />
           </div>

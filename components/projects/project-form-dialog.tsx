@@ -71,7 +71,7 @@ export function ProjectFormDialog({
             onChange={(e) => setName(e.target.value)}
             error={form.fieldError("name")}
             autoFocus
-            placeholder="Acme shop"
+            placeholder="e.g. Acme shop"
             required
           />
           <TextField
@@ -81,7 +81,7 @@ export function ProjectFormDialog({
             onChange={(e) => setSlug(e.target.value)}
             error={form.fieldError("slug")}
             placeholder={project ? undefined : "made from the name"}
-            hint="Used in URLs and as the restic host name. Lower-case letters, digits and hyphens."
+            hint="Used in the panel's URLs. Lower-case letters, digits and hyphens."
             className="[&_input]:font-mono"
           />
           <FormError message={form.formError} />

@@ -43,12 +43,12 @@ export function SourceFields({ type, values, set, error, secretKeys }: Props) {
     return (
       <>
         <div className="grid grid-cols-[1fr_7rem] gap-3">
-          {text("config.host", "Host", { placeholder: "127.0.0.1" })}
-          {text("config.port", "Port", { inputMode: "numeric", placeholder: type === "postgres" ? "5432" : "3306" })}
+          {text("config.host", "Host")}
+          {text("config.port", "Port", { inputMode: "numeric" })}
         </div>
         <div className="grid grid-cols-2 gap-3">
-          {text("config.database", "Database", { placeholder: "app" })}
-          {text("config.user", "User", { placeholder: type === "postgres" ? "postgres" : "root" })}
+          {text("config.database", "Database")}
+          {text("config.user", "User")}
         </div>
         <TextField
           id="secrets.password"
@@ -116,7 +116,7 @@ export function SourceFields({ type, values, set, error, secretKeys }: Props) {
   }
   if (type === "sqlite") {
     return text("config.path", "Database file", {
-      placeholder: "/var/lib/app/app.db",
+      placeholder: "e.g. /var/lib/app/app.db",
       hint: "Absolute path on the machine that runs the worker. Copied with SQLite's online backup, safe while the app runs.",
       className: "[&_input]:font-mono",
     });
@@ -124,7 +124,10 @@ export function SourceFields({ type, values, set, error, secretKeys }: Props) {
   if (type === "directory") {
     return (
       <>
-        {text("config.path", "Directory", { placeholder: "/var/lib/app/uploads", className: "[&_input]:font-mono" })}
+        {text("config.path", "Directory", {
+          placeholder: "e.g. /var/lib/app/uploads",
+          className: "[&_input]:font-mono",
+        })}
         <Field
           id="config.exclude"
           label="Exclude (one pattern per line)"
@@ -159,7 +162,7 @@ export function SourceFields({ type, values, set, error, secretKeys }: Props) {
               rows={2}
               value={values["config.backupCommand"] ?? ""}
               onChange={(e) => set("config.backupCommand", e.target.value)}
-              placeholder="redis-cli --rdb -"
+              placeholder="e.g. redis-cli --rdb -"
             />
           )}
         </Field>

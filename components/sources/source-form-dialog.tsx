@@ -1,6 +1,8 @@
 /* SourceFormDialog: add or edit one source of an environment. The type is chosen when adding and fixed
- * afterwards (the server refuses to change it). Validation is the server's (ZCreateSource /
- * ZUpdateSource); field errors show next to their field and the typed values stay. "Test connection"
+ * afterwards (the server refuses to change it). Test and Save first run the server's checks in the
+ * browser (sourceFormErrors) and show every problem at once; the server's (ZCreateSource /
+ * ZUpdateSource) errors show next to their field too, and the typed values stay. A new database source
+ * starts with real defaults (127.0.0.1 and the type's port), not placeholders that look like values. "Test connection"
  * checks the typed settings; Save tests them first too, and after a failed test of the same settings it
  * becomes "Save anyway" (the user may know better, e.g. a source only a worker can reach). */
 "use client";
@@ -15,7 +17,8 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import type { SourceView } from "@/lib/sources/source-view";
 import type { SourceActions } from "./action-types";
 import { SourceAdvancedFields, SourceFields } from "./source-fields";
-import { bodyFromValues, valuesFromSource, type SourceBody } from "./source-input";
+import { sourceFormErrors } from "./source-checks";
+import { bodyFromValues, valuesFromSource, withTypeDefaults, type SourceBody } from "./source-input";
 import { SOURCE_TYPE_LABELS } from "./source-summary";
 import { SourceTestResults } from "./source-test-results";
 import { useSourceTest } from "./use-source-test";
@@ -37,14 +40,28 @@ export function SourceFormDialog({
 }) {
   const router = useRouter();
   const [type, setType] = useState<string>(source?.type ?? "postgres");
-  const [values, setValues] = useState<Record<string, string>>(() => valuesFromSource(source));
+  const startValues = () =>
+    source ? valuesFromSource(source) : withTypeDefaults(valuesFromSource(undefined), null, "postgres");
+  const [values, setValues] = useState<Record<string, string>>(startValues);
+  // Shown after a click on Test or Save; typing into a field clears that field's message.
+  const [checkErrors, setCheckErrors] = useState<Record<string, string>>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form only when the dialog opens or its subject changes
   useEffect(() => {
     if (open) {
       setType(source?.type ?? "postgres");
-      setValues(valuesFromSource(source));
+      setValues(startValues());
+      setCheckErrors({});
     }
   }, [open, source]);
-  const set = (k: string, v: string) => setValues((prev) => ({ ...prev, [k]: v }));
+  const set = (k: string, v: string) => {
+    setValues((prev) => ({ ...prev, [k]: v }));
+    setCheckErrors(({ [k]: _, ...rest }) => rest);
+  };
+  const changeType = (next: string) => {
+    setValues((prev) => withTypeDefaults(prev, type, next));
+    setType(next);
+    setCheckErrors({});
+  };
 
   const form = useActionForm(
     (body: SourceBody) =>
@@ -66,7 +83,7 @@ export function SourceFormDialog({
     },
   );
   const tester = useSourceTest(actions.test, environmentId, source?.id);
-  const fieldError = (k: string) => form.fieldError(k) ?? tester.fieldError(k);
+  const fieldError = (k: string) => checkErrors[k] ?? form.fieldError(k) ?? tester.fieldError(k);
   const body = bodyFromValues(type, values);
   const tested = tester.current(body);
   const saveAnyway = tested !== null && !tested.result.ok;
@@ -77,8 +94,19 @@ export function SourceFormDialog({
     if (tester.last) footerRef.current?.scrollIntoView({ block: "nearest" });
   }, [tester.last]);
 
+  /** Every problem the browser can see, shown at once; true when there is none. */
+  function checked(): boolean {
+    const errors = sourceFormErrors(body, source?.secretKeys ?? []);
+    setCheckErrors(errors);
+    if (Object.keys(errors).length === 0) return true;
+    form.reset();
+    tester.reset();
+    return false;
+  }
+
   async function save(e: FormEvent) {
     e.preventDefault();
+    if (!checked()) return;
     if (!tested) {
       form.reset();
       setTestingForSave(true);
@@ -116,7 +144,7 @@ export function SourceFormDialog({
               value={values.name ?? ""}
               onChange={(e) => set("name", e.target.value)}
               error={fieldError("name")}
-              placeholder="main database"
+              placeholder="e.g. main database"
               autoFocus
             />
             <Field id="type" label="Type" error={fieldError("type")}>
@@ -126,7 +154,7 @@ export function SourceFormDialog({
                   data-testid="input-type"
                   value={type}
                   disabled={Boolean(source)}
-                  onChange={(e) => setType(e.target.value)}
+                  onChange={(e) => changeType(e.target.value)}
                 >
                   {Object.entries(SOURCE_TYPE_LABELS).map(([value, label]) => (
                     <option key={value} value={value}>
@@ -154,7 +182,7 @@ export function SourceFormDialog({
                 loading={tester.pending && !testingForSave}
                 onClick={() => {
                   form.reset();
-                  void tester.run(body, false);
+                  if (checked()) void tester.run(body, false);
                 }}
                 data-testid="source-test"
               >

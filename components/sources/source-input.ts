@@ -94,3 +94,19 @@ export function bodyFromValues(type: string, values: Record<string, string>): So
     workerLabel: workerLabel || null,
   };
 }
+
+/** What a new source's form starts with: real values, never placeholders that only look like them. */
+const TYPE_DEFAULTS: Record<string, Record<string, string>> = {
+  postgres: { "config.host": "127.0.0.1", "config.port": "5432" },
+  mysql: { "config.host": "127.0.0.1", "config.port": "3306" },
+};
+
+/** The values after switching a new source's type from `from` to `to`: a field still holding `from`'s
+ * default (or empty) takes `to`'s; whatever the user typed stays. */
+export function withTypeDefaults(values: Record<string, string>, from: string | null, to: string) {
+  const next = { ...values };
+  const before = (from && TYPE_DEFAULTS[from]) || {};
+  for (const [k, v] of Object.entries(before)) if (next[k] === v) delete next[k];
+  for (const [k, v] of Object.entries(TYPE_DEFAULTS[to] ?? {})) if (!next[k]?.trim()) next[k] = v;
+  return next;
+}

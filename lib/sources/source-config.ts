@@ -13,10 +13,14 @@ const ZPort = z.coerce
   .int("Use a whole number")
   .min(1, "Use a port from 1 to 65535")
   .max(65535, "Use a port from 1 to 65535");
-const ZAbsPath = z
-  .string()
-  .trim()
-  .min(1, "Enter a path")
+/** A required text field whose absence (the form leaves empty fields out) reads like its emptiness. */
+const requiredString = (message: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? message : undefined) })
+    .trim()
+    .min(1, message);
+
+const ZAbsPath = requiredString("Enter a path")
   .max(4096)
   .refine((p) => p.startsWith("/"), "Use an absolute path (starting with /)");
 
@@ -65,7 +69,7 @@ export const ZDirectoryConfig = z.object({
   exclude: z.array(z.string().trim().min(1).max(1024)).max(200).optional(),
 });
 export const ZCommandConfig = z.object({
-  backupCommand: z.string().trim().min(1, "Enter the command that writes the backup to stdout").max(4096),
+  backupCommand: requiredString("Enter the command that writes the backup to stdout").max(4096),
   restoreCommand: z
     .string()
     .trim()

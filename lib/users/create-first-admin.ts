@@ -3,23 +3,17 @@
  * cannot both succeed; afterwards it always refuses. */
 import "server-only";
 import { count, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { ZPassword, hashPassword } from "@/lib/auth/password";
-import { ZEmail } from "./create-user";
+import { hashPassword } from "@/lib/auth/password";
+import { ZCreateFirstAdmin, type TCreateFirstAdmin } from "./setup-schema";
 import { toUserView, type UserView } from "./user-view";
 
 const SETUP_LOCK = 72_616_002;
 
-export const ZCreateFirstAdmin = z.object({
-  email: ZEmail,
-  name: z.string().trim().max(100).default(""),
-  password: ZPassword,
-});
-export type TCreateFirstAdmin = z.input<typeof ZCreateFirstAdmin>;
+export { ZCreateFirstAdmin, type TCreateFirstAdmin };
 
 export async function hasAnyUser(): Promise<boolean> {
   const [r] = await getDb().select({ n: count() }).from(users);

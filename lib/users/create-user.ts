@@ -11,7 +11,8 @@ import { hashPassword, ZPassword } from "@/lib/auth/password";
 import { isUniqueViolation } from "@/lib/projects/slug";
 import { toUserView, type UserView } from "./user-view";
 
-export const ZEmail = z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address").max(254));
+export { ZEmail } from "./setup-schema";
+import { ZEmail } from "./setup-schema";
 
 export const ZCreateUser = z.object({
   email: ZEmail,
