@@ -142,6 +142,11 @@ test("an operator sees and uses the dump buttons too", async ({ page }) => {
   const stored = await downloadFrom(page, "shop-db", "download-dump");
   expect(stored.name).toBe(`${pgName}.pgdump`);
   await shot(page, "dumps-02-detail-operator", { fullPage: false });
+  await page.getByTestId("theme-toggle").click();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await shot(page, "dumps-04-detail-operator-dark", { fullPage: false });
+  await page.getByTestId("theme-toggle").click();
+  await expect(page.locator("html")).not.toHaveClass(/dark/);
 });
 
 test("a viewer sees no dump buttons and the server refuses the download", async ({ page }) => {
@@ -150,6 +155,7 @@ test("a viewer sees no dump buttons and the server refuses the download", async 
   await expect(page.getByTestId("backup-sources")).toBeVisible();
   await expect(page.getByTestId("download-dump")).toHaveCount(0);
   await expect(page.getByTestId("download-dump-sql")).toHaveCount(0);
+  await expect(page.getByTestId("backup-detail")).toContainText("Downloading a dump needs the operator role.");
   await shot(page, "dumps-03-detail-viewer", { fullPage: false });
   const b = (await admin.get(`/backups/${backupId}`)).body as { sources: { sourceId: string; name: string }[] };
   const pgSource = b.sources.find((s) => s.name === "shop-db")!;

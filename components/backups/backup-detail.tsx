@@ -230,7 +230,8 @@ export function BackupDetail({
       {!dirSources.length && b.sources.length && !isActive(b.status) ? (
         <p className="flex items-center gap-2 text-xs text-zinc-500">
           <Terminal className="size-3.5" aria-hidden /> Database sources are restored whole; there are no files to
-          browse in this backup{canDownload ? " (download a dump from its row above)" : ""}.
+          browse in this backup
+          {canDownload ? " (download a dump from its row above)." : ". Downloading a dump needs the operator role."}
         </p>
       ) : null}
     </div>
