@@ -1,5 +1,5 @@
 /* The backup detail screen: header with status, totals and the Restore button; a card per source
- * (snapshot id, size, added, status, error); the file browser for directory sources whose ticks feed the
+ * (snapshot id, size, added, status, error; for a database source, its dump to download); the file browser for directory sources whose ticks feed the
  * "Selected files" restore scope; the live restore progress once one starts; and, for admins, the
  * recovery kit per destination. Client component; the page passes data and server actions. */
 "use client";
@@ -13,6 +13,7 @@ import { RestoreProgress } from "@/components/restore/restore-progress";
 import type { PreviewRestoreAction, RestoreTarget, StartRestoreAction } from "@/components/restore/types";
 import { ActiveBackup, type CancelJobAction } from "./active-backup";
 import { BackupErrorDetail } from "./backups-table";
+import { DumpDownloadLinks } from "./dump-download-links";
 import { durationBetween, formatAbsolute, formatBytes, formatDuration } from "./format";
 import { panelFetch } from "./panel-fetch";
 import { RecoveryKitDialog, type RecoveryKitAction } from "./recovery-kit-dialog";
@@ -147,7 +148,7 @@ export function BackupDetail({
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-              {b.sources.map((s) => (
+              {b.sources.map((s, i) => (
                 <tr key={`${s.sourceId}-${s.destinationId}`}>
                   <td className="px-4 py-2">
                     <span className="inline-flex items-center gap-2 font-medium">
@@ -161,6 +162,14 @@ export function BackupDetail({
                     </span>
                     {s.error ? (
                       <p className="mt-0.5 text-xs text-red-700 dark:text-red-400">{s.error.message}</p>
+                    ) : null}
+                    {canDownload && isDatabaseSource(s.type) && s.snapshotId && firstOfSource(b.sources, i) ? (
+                      <DumpDownloadLinks
+                        backupId={b.id}
+                        sourceId={s.sourceId}
+                        sourceName={s.name}
+                        sourceType={s.type}
+                      />
                     ) : null}
                   </td>
                   <td className="px-3 py-2">
@@ -227,11 +236,17 @@ export function BackupDetail({
       {!dirSources.length && b.sources.length && !isActive(b.status) ? (
         <p className="flex items-center gap-2 text-xs text-zinc-500">
           <Terminal className="size-3.5" aria-hidden /> Database sources are restored whole; there are no files to
-          browse in this backup.
+          browse in this backup
+          {canDownload ? " (download a dump from its row above)." : ". Downloading a dump needs the operator role."}
         </p>
       ) : null}
     </div>
   );
+}
+
+/** A source backed up to several destinations has a row per destination; its dump links show once. */
+function firstOfSource(rows: BackupDto["sources"], i: number): boolean {
+  return rows.findIndex((r) => r.sourceId === rows[i]!.sourceId && r.snapshotId) === i;
 }
 
 function Stat({ label, value }: { label: string; value: string }) {

@@ -1,7 +1,8 @@
 /* File browser of one directory source inside a backup: reads the snapshot_files index through
  * GET /api/v1/backups/:id/files (one indexed query per folder, no restic call), breadcrumbs, folders
- * first, tick files and folders for a restore, download any file or folder as tar or zip (streamed by
- * the server; shown only when `canDownload`, i.e. operator+ — viewers browse names, sizes and times).
+ * first, tick files and folders for a restore, download a file as itself or any file or folder as tar or
+ * zip (streamed by the server; shown only when `canDownload`, i.e. operator+ — viewers browse names,
+ * sizes and times).
  * The ticked set is owned by the parent so the Restore dialog can use it. */
 "use client";
 import { useState } from "react";
@@ -60,7 +61,7 @@ export function FileBrowser({
         ? picked.filter((x) => !(x.sourceId === sourceId && x.path === p))
         : [...picked, { sourceId, path: p }],
     );
-  const dl = (p: string, format: "tar" | "zip") =>
+  const dl = (p: string, format: "tar" | "zip" | "file") =>
     `/api/v1/backups/${backupId}/download?sourceId=${encodeURIComponent(sourceId)}&path=${encodeURIComponent(p)}&format=${format}`;
 
   const entries = q.data
@@ -177,7 +178,14 @@ export function FileBrowser({
                       {e.mtime ? formatShortDate(e.mtime, timeZone) : ""}
                     </td>
                     <td className="whitespace-nowrap px-3 py-1.5 text-right text-xs">
-                      {canDownload ? <EntryDownloadLinks name={e.name} tar={dl(p, "tar")} zip={dl(p, "zip")} /> : null}
+                      {canDownload ? (
+                        <EntryDownloadLinks
+                          name={e.name}
+                          file={e.type === "file" ? dl(p, "file") : null}
+                          tar={dl(p, "tar")}
+                          zip={dl(p, "zip")}
+                        />
+                      ) : null}
                     </td>
                   </tr>
                 );
@@ -205,10 +213,18 @@ function FolderDownloadLinks({ tar, zip }: { tar: string; zip: string }) {
   );
 }
 
-function EntryDownloadLinks({ name, tar, zip }: { name: string; tar: string; zip: string }) {
+function EntryDownloadLinks({ name, file, tar, zip }: { name: string; file: string | null; tar: string; zip: string }) {
   const cls = "text-indigo-600 hover:underline dark:text-indigo-400";
   return (
     <>
+      {file ? (
+        <>
+          <a href={file} download className={cls} aria-label={`Download ${name}`} data-testid="download-file">
+            file
+          </a>
+          <span className="px-1 text-zinc-300">·</span>
+        </>
+      ) : null}
       <a href={tar} className={cls} aria-label={`Download ${name} as tar`} data-testid="download-tar">
         tar
       </a>

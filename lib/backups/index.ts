@@ -6,6 +6,7 @@ export { listBackups, ZListBackups, type BackupPage, type TListBackups } from ".
 export { getBackup, getBackupRow } from "./get-backup";
 export { deleteBackup, type DeleteBackupResult } from "./delete-backup";
 export { listBackupFiles, ZListBackupFiles, type FileEntry, type FileListing } from "./list-backup-files";
-export { streamBackupDownload, ZBackupDownload } from "./stream-backup-download";
+export { streamBackupDownload } from "./stream-backup-download";
+export { ZBackupDownload } from "./download-schema";
 export type { BackupView, BackupSourceView } from "./backup-view";
 export { getRestore, type RestoreView } from "@/lib/restores/get-restore";

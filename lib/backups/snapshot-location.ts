@@ -1,12 +1,13 @@
 /* Where a path of a backup lives: the snapshot row for (backup, source) — the indexed one first — the
  * folder the source backed up (the root of the file browser) and the mapping from a browser path
  * ("/", "/uploads/a.png", relative to that root) to the absolute path inside the snapshot. Refuses paths
- * that climb out of the root. Shared by the file list and the download. */
+ * that climb out of the root; and what a path is (folder or file). Shared by the file list and the downloads. */
 import "server-only";
 import path from "node:path";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots, snapshotFiles, sources } from "@/lib/db/schema";
+import { lsSnapshot, type Repo } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { getBackupRow } from "./get-backup";
@@ -129,4 +130,30 @@ export async function indexEntry(snapshotRowId: string, abs: string) {
     )
     .limit(1);
   return hit ?? null;
+}
+
+export type EntryKind = { type: "dir" } | { type: "file"; size: number; mtime: Date | null };
+
+/** Whether a path of the snapshot is a folder or a file (with size and time): from the index when the
+ * snapshot is indexed, else from `restic ls`. */
+export async function entryKind(
+  repo: Repo,
+  snap: { id: string; snapshotId: string; indexedAt: Date | null },
+  abs: string,
+  root: string,
+): Promise<EntryKind> {
+  if (abs === root && root !== "/") return { type: "dir" };
+  if (snap.indexedAt) {
+    const e = await indexEntry(snap.id, abs);
+    if (!e) throw new AppError("not_found", "That file or folder is not in this backup.");
+    return e.type === "dir" ? { type: "dir" } : { type: "file", size: e.size, mtime: e.mtime };
+  }
+  if (abs === "/") return { type: "dir" };
+  for await (const e of lsSnapshot(repo, snap.snapshotId)) {
+    if (e.path === abs)
+      return e.type === "dir"
+        ? { type: "dir" }
+        : { type: "file", size: e.size ?? 0, mtime: e.mtime ? new Date(e.mtime) : null };
+  }
+  throw new AppError("not_found", "That file or folder is not in this backup.");
 }

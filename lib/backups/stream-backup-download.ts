@@ -2,29 +2,23 @@
  * `restic dump` (which writes a tar of it); its entries are renamed relative to the folder's parent
  * ("uploads/a.png", not "srv/app/uploads/a.png") and re-packed as tar or zip while streaming. A single
  * file is streamed from `restic dump` into a one-entry archive. Nothing is buffered whole, nothing is
- * written to disk; cancelling the download stops restic. Operator+ (ensureCanDownload), audited. */
+ * written to disk; cancelling the download stops restic. Operator+ (ensureCanDownload), audited.
+ * format=file|sql (one file or a database dump as itself) is stream-file-download's. */
 import "server-only";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import archiver from "archiver";
 import * as tar from "tar-stream";
-import { z } from "zod";
+import type { z } from "zod";
 import { writeAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/roles";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
-import { dumpFile, lsSnapshot, type Repo } from "@/lib/engine";
-import { AppError } from "@/lib/errors";
+import { dumpFile } from "@/lib/engine";
 import { logger } from "@/lib/logger";
+import { ZBackupDownload } from "./download-schema";
 import { ensureCanDownload } from "./ensure-can-download";
-import { indexEntry, locateSnapshot } from "./snapshot-location";
-
-export const ZBackupDownload = z.object({
-  sourceId: z.string().uuid("Choose a source of this backup."),
-  path: z.string().max(4096).default("/"),
-  format: z.enum(["tar", "zip"], "Choose tar or zip.").default("tar"),
-});
-
-type Kind = { type: "dir" } | { type: "file"; size: number; mtime: Date | null };
+import { streamFileDownload } from "./stream-file-download";
+import { entryKind, locateSnapshot } from "./snapshot-location";
 
 export async function streamBackupDownload(
   backupId: string,
@@ -32,10 +26,14 @@ export async function streamBackupDownload(
   actor: Actor,
 ): Promise<Response> {
   await ensureCanDownload(actor, backupId);
-  const { sourceId, path: requested, format } = ZBackupDownload.parse(input);
+  const parsed = ZBackupDownload.parse(input);
+  if (parsed.format === "file" || parsed.format === "sql")
+    return streamFileDownload(backupId, { ...parsed, format: parsed.format }, actor);
+  const { sourceId, path: requested } = parsed;
+  const format = parsed.format;
   const loc = await locateSnapshot(backupId, sourceId, requested);
   const repo = await loadDestinationRepo(loc.snapshot.destinationId);
-  const kind = await kindOf(repo, loc.snapshot, loc.absolute, loc.root);
+  const kind = await entryKind(repo, loc.snapshot, loc.absolute, loc.root);
 
   const base =
     loc.absolute === "/"
@@ -99,28 +97,6 @@ function relativeName(name: string, parent: string): string | null {
   const rel = path.posix.relative(parent, abs.replace(/\/+$/, ""));
   if (!rel || rel.startsWith("..")) return null;
   return name.endsWith("/") ? `${rel}/` : rel;
-}
-
-async function kindOf(
-  repo: Repo,
-  snap: { id: string; snapshotId: string; indexedAt: Date | null },
-  abs: string,
-  root: string,
-): Promise<Kind> {
-  if (abs === root && root !== "/") return { type: "dir" };
-  if (snap.indexedAt) {
-    const e = await indexEntry(snap.id, abs);
-    if (!e) throw new AppError("not_found", "That file or folder is not in this backup.");
-    return e.type === "dir" ? { type: "dir" } : { type: "file", size: e.size, mtime: e.mtime };
-  }
-  if (abs === "/") return { type: "dir" };
-  for await (const e of lsSnapshot(repo, snap.snapshotId)) {
-    if (e.path === abs)
-      return e.type === "dir"
-        ? { type: "dir" }
-        : { type: "file", size: e.size ?? 0, mtime: e.mtime ? new Date(e.mtime) : null };
-  }
-  throw new AppError("not_found", "That file or folder is not in this backup.");
 }
 
 type Header = Partial<tar.Header> & { name: string };

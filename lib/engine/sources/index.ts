@@ -41,6 +41,8 @@ export { parseSource, ZDirectorySource, ZSqliteSource } from "./types";
 export type { RestoreMode } from "./directory-place";
 export { excludeMatcher } from "./exclude-match";
 export { contentsOf, type SnapshotContents } from "./partial-snapshot";
+// Downloading a stored PostgreSQL dump as plain SQL (lib/backups/stream-file-download).
+export { pgDumpAsSql } from "./pgdump-as-sql";
 
 export type SourceBackupResult = BackupResult & { hooks: HookResult[] };
 
