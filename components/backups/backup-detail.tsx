@@ -13,11 +13,14 @@ import { RestoreProgress } from "@/components/restore/restore-progress";
 import type { PreviewRestoreAction, RestoreTarget, StartRestoreAction } from "@/components/restore/types";
 import { ActiveBackup, type CancelJobAction } from "./active-backup";
 import { BackupErrorDetail } from "./backups-table";
-import { durationBetween, formatAbsolute, formatBytes, formatDuration } from "./format";
+import { durationBetween, formatAbsolute, formatAdded, formatBytes, formatDuration } from "./format";
 import { panelFetch } from "./panel-fetch";
 import { RecoveryKitDialog, type RecoveryKitAction } from "./recovery-kit-dialog";
 import { StatusBadge } from "./status-badge";
 import { isActive, type BackupDto, type EnvironmentContext, type RestoreScope } from "./types";
+
+/** The banner polls the same ["backup", id] query this screen reads, so it has nothing to hand back. */
+const sharedQuery = () => {};
 
 export function BackupDetail({
   initial,
@@ -80,7 +83,7 @@ export function BackupDetail({
             <Stat label="Trigger" value={b.trigger} />
             <Stat label="Mode" value={b.live ? "live" : "consistent"} />
             <Stat label="Size" value={formatBytes(b.totalBytes)} />
-            <Stat label="Added" value={formatBytes(b.addedBytes)} />
+            <Stat label="Added" {...formatAdded(b.addedBytes, b.totalBytes)} />
             <Stat
               label="Took"
               value={b.finishedAt ? formatDuration(durationBetween(b.startedAt ?? b.createdAt, b.finishedAt)) : "—"}
@@ -116,7 +119,7 @@ export function BackupDetail({
 
       {isActive(b.status) ? (
         <div className="overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800">
-          <ActiveBackup initial={b} canOperate={canOperate} cancelJob={cancelJob} onFinished={() => void q.refetch()} />
+          <ActiveBackup initial={b} canOperate={canOperate} cancelJob={cancelJob} onChange={sharedQuery} />
         </div>
       ) : null}
 
@@ -170,8 +173,11 @@ export function BackupDetail({
                     {s.destinationName ?? destinations.find((d) => d.id === s.destinationId)?.name ?? "—"}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatBytes(s.totalBytes)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums text-zinc-600 dark:text-zinc-400">
-                    {formatBytes(s.addedBytes)}
+                  <td
+                    className="px-4 py-2 text-right tabular-nums text-zinc-600 dark:text-zinc-400"
+                    title={formatAdded(s.addedBytes, s.totalBytes).title}
+                  >
+                    {formatAdded(s.addedBytes, s.totalBytes).text}
                   </td>
                 </tr>
               ))}
@@ -228,11 +234,16 @@ export function BackupDetail({
   );
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({ label, value, text, title }: { label: string; value?: string; text?: string; title?: string }) {
   return (
-    <div className="flex gap-1.5">
+    <div className="flex gap-1.5" title={title}>
       <dt className="text-zinc-500">{label}</dt>
-      <dd className="font-medium tabular-nums text-zinc-800 dark:text-zinc-200">{value}</dd>
+      <dd
+        className="font-medium tabular-nums text-zinc-800 dark:text-zinc-200"
+        data-testid={`stat-${label.toLowerCase()}`}
+      >
+        {value ?? text}
+      </dd>
     </div>
   );
 }
