@@ -54,6 +54,7 @@ export function ActiveBackup({
     <div
       data-testid="active-backup"
       data-backup-id={b.id}
+      data-status={b.status}
       className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-sky-200 bg-sky-50/70 px-4 py-3 text-sm dark:border-sky-900/60 dark:bg-sky-950/30"
     >
       <StatusBadge status={b.status} />
