@@ -11,6 +11,7 @@ import { isDatabaseSource } from "@/lib/restores/scope";
 import { RestoreDialog } from "@/components/restore/restore-dialog";
 import { RestoreProgress } from "@/components/restore/restore-progress";
 import type { PreviewRestoreAction, RestoreTarget, StartRestoreAction } from "@/components/restore/types";
+import { cn } from "@/components/ui/cn";
 import { ActiveBackup, type CancelJobAction } from "./active-backup";
 import { BackupErrorDetail } from "./backups-table";
 import { durationBetween, formatAbsolute, formatAdded, formatBytes, formatDuration } from "./format";
@@ -177,7 +178,14 @@ export function BackupDetail({
                     className="px-4 py-2 text-right tabular-nums text-zinc-600 dark:text-zinc-400"
                     title={formatAdded(s.addedBytes, s.totalBytes).title}
                   >
-                    {formatAdded(s.addedBytes, s.totalBytes).text}
+                    <span
+                      className={cn(
+                        formatAdded(s.addedBytes, s.totalBytes).title &&
+                          "cursor-help underline decoration-dotted underline-offset-2",
+                      )}
+                    >
+                      {formatAdded(s.addedBytes, s.totalBytes).text}
+                    </span>
                   </td>
                 </tr>
               ))}
@@ -239,7 +247,10 @@ function Stat({ label, value, text, title }: { label: string; value?: string; te
     <div className="flex gap-1.5" title={title}>
       <dt className="text-zinc-500">{label}</dt>
       <dd
-        className="font-medium tabular-nums text-zinc-800 dark:text-zinc-200"
+        className={cn(
+          "font-medium tabular-nums text-zinc-800 dark:text-zinc-200",
+          title && "cursor-help underline decoration-dotted underline-offset-2",
+        )}
         data-testid={`stat-${label.toLowerCase()}`}
       >
         {value ?? text}
