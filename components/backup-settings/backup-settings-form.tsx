@@ -130,6 +130,7 @@ export function BackupSettingsForm({
         <RetentionSection
           environmentId={environmentId}
           retention={s.retention}
+          schedules={s.schedules}
           maxManualBackups={s.maxManualBackups}
           presets={presets}
           timeZone={environmentTimezone}

@@ -1,14 +1,18 @@
 /* Data retention policy of Backup Settings: a dropdown of presets and "Custom" with the GFS fields
  * (keep last / hourly / daily / weekly / monthly / yearly / within), the cap on manual backups, and a
  * live preview of what the policy would remove from this environment's existing backups, computed by the
- * server (the same code the retention job runs). */
+ * server (the same code the retention job runs), and a warning when the schedules cannot fill the policy
+ * as it reads (lib/retention/policy-warnings.ts, computed here as you type). */
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { formatBytes, formatShortDate } from "@/components/backups/format";
+import { resolvePolicy } from "@/lib/retention/policy";
+import { retentionPolicyWarnings } from "@/lib/retention/policy-warnings";
 import type { RetentionPolicy, StoredRetention } from "@/lib/retention/schema";
+import type { TSchedule } from "@/lib/schedules/schema";
 import type { PreviewRetentionAction, RetentionPresetOption } from "./types";
 
 type CountField = Exclude<keyof RetentionPolicy, "keepWithin" | "keepTags">;
@@ -28,6 +32,7 @@ export function isPreset(r: StoredRetention): r is Extract<StoredRetention, { pr
 export function RetentionSection({
   environmentId,
   retention,
+  schedules,
   maxManualBackups,
   presets,
   timeZone,
@@ -38,6 +43,8 @@ export function RetentionSection({
 }: {
   environmentId: string;
   retention: StoredRetention;
+  /** The schedules as the form has them now (they decide how many backups the policy can keep). */
+  schedules: TSchedule[];
   maxManualBackups: number;
   presets: RetentionPresetOption[];
   timeZone: string;
@@ -56,6 +63,15 @@ export function RetentionSection({
     return () => clearTimeout(t);
   }, [retention, maxManualBackups]);
   const [showWhich, setShowWhich] = useState(false);
+  const [debouncedSchedules, setDebouncedSchedules] = useState(schedules);
+  useEffect(() => {
+    const t = setTimeout(() => setDebouncedSchedules(schedules), 300);
+    return () => clearTimeout(t);
+  }, [schedules]);
+  const warnings = useMemo(
+    () => retentionPolicyWarnings(resolvePolicy(debounced.retention), debouncedSchedules, new Date()),
+    [debounced.retention, debouncedSchedules],
+  );
 
   // The browser already knows a candidate the server would refuse (the form's ZBackupSettings errors).
   const invalid = Object.keys(errors).some((k) => k.startsWith("retention") || k === "maxManualBackups");
@@ -174,6 +190,15 @@ export function RetentionSection({
             {m}
           </p>
         ))}
+      {warnings.map((w) => (
+        <p
+          key={w}
+          data-testid="retention-warning"
+          className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/30 dark:text-amber-200"
+        >
+          {w}
+        </p>
+      ))}
       <div className="text-xs" data-testid="retention-preview" aria-live="polite">
         {preview.isError ? (
           <p className="text-amber-700 dark:text-amber-400">{preview.error.message}</p>

@@ -1,6 +1,7 @@
 /* One running (or queued) backup above the list: polls its JSON endpoint about once a second and shows
- * the live progress bar with a Cancel button. When it reaches a final status it tells the parent, which
- * refreshes the list; the row then shows the outcome. */
+ * the live progress bar with a Cancel button. Every answer goes to the parent, which writes it into the
+ * list's row, so the banner and the row always show the same state; at a final status the parent also
+ * refreshes the list. */
 "use client";
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -17,12 +18,13 @@ export function ActiveBackup({
   initial,
   canOperate,
   cancelJob,
-  onFinished,
+  onChange,
 }: {
   initial: BackupDto;
   canOperate: boolean;
   cancelJob: CancelJobAction;
-  onFinished: (b: BackupDto) => void;
+  /** Each polled state of this backup (the list row shows the same one). */
+  onChange: (b: BackupDto) => void;
 }) {
   const q = useQuery({
     queryKey: ["backup", initial.id],
@@ -35,8 +37,8 @@ export function ActiveBackup({
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!isActive(b.status)) onFinished(b);
-  }, [b, onFinished]);
+    onChange(b);
+  }, [b, onChange]);
 
   async function cancel() {
     if (!b.jobId) return;
@@ -52,6 +54,7 @@ export function ActiveBackup({
     <div
       data-testid="active-backup"
       data-backup-id={b.id}
+      data-status={b.status}
       className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-sky-200 bg-sky-50/70 px-4 py-3 text-sm dark:border-sky-900/60 dark:bg-sky-950/30"
     >
       <StatusBadge status={b.status} />

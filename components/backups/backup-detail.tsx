@@ -11,14 +11,18 @@ import { isDatabaseSource } from "@/lib/restores/scope";
 import { RestoreDialog } from "@/components/restore/restore-dialog";
 import { RestoreProgress } from "@/components/restore/restore-progress";
 import type { PreviewRestoreAction, RestoreTarget, StartRestoreAction } from "@/components/restore/types";
+import { cn } from "@/components/ui/cn";
 import { ActiveBackup, type CancelJobAction } from "./active-backup";
 import { BackupErrorDetail } from "./backups-table";
 import { DumpDownloadLinks } from "./dump-download-links";
-import { durationBetween, formatAbsolute, formatBytes, formatDuration } from "./format";
+import { durationBetween, formatAbsolute, formatAdded, formatBytes, formatDuration } from "./format";
 import { panelFetch } from "./panel-fetch";
 import { RecoveryKitDialog, type RecoveryKitAction } from "./recovery-kit-dialog";
 import { StatusBadge } from "./status-badge";
 import { isActive, type BackupDto, type EnvironmentContext, type RestoreScope } from "./types";
+
+/** The banner polls the same ["backup", id] query this screen reads, so it has nothing to hand back. */
+const sharedQuery = () => {};
 
 export function BackupDetail({
   initial,
@@ -87,7 +91,7 @@ export function BackupDetail({
             <Stat label="Trigger" value={b.trigger} />
             <Stat label="Mode" value={b.live ? "live" : "consistent"} />
             <Stat label="Size" value={formatBytes(b.totalBytes)} />
-            <Stat label="Added" value={formatBytes(b.addedBytes)} />
+            <Stat label="Added" {...formatAdded(b.addedBytes, b.totalBytes)} />
             <Stat
               label="Took"
               value={b.finishedAt ? formatDuration(durationBetween(b.startedAt ?? b.createdAt, b.finishedAt)) : "—"}
@@ -123,7 +127,7 @@ export function BackupDetail({
 
       {isActive(b.status) ? (
         <div className="overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800">
-          <ActiveBackup initial={b} canOperate={canOperate} cancelJob={cancelJob} onFinished={() => void q.refetch()} />
+          <ActiveBackup initial={b} canOperate={canOperate} cancelJob={cancelJob} onChange={sharedQuery} />
         </div>
       ) : null}
 
@@ -185,8 +189,18 @@ export function BackupDetail({
                     {s.destinationName ?? destinations.find((d) => d.id === s.destinationId)?.name ?? "—"}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatBytes(s.totalBytes)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums text-zinc-600 dark:text-zinc-400">
-                    {formatBytes(s.addedBytes)}
+                  <td
+                    className="px-4 py-2 text-right tabular-nums text-zinc-600 dark:text-zinc-400"
+                    title={formatAdded(s.addedBytes, s.totalBytes).title}
+                  >
+                    <span
+                      className={cn(
+                        formatAdded(s.addedBytes, s.totalBytes).title &&
+                          "cursor-help underline decoration-dotted underline-offset-2",
+                      )}
+                    >
+                      {formatAdded(s.addedBytes, s.totalBytes).text}
+                    </span>
                   </td>
                 </tr>
               ))}
@@ -249,11 +263,19 @@ function firstOfSource(rows: BackupDto["sources"], i: number): boolean {
   return rows.findIndex((r) => r.sourceId === rows[i]!.sourceId && r.snapshotId) === i;
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({ label, value, text, title }: { label: string; value?: string; text?: string; title?: string }) {
   return (
-    <div className="flex gap-1.5">
+    <div className="flex gap-1.5" title={title}>
       <dt className="text-zinc-500">{label}</dt>
-      <dd className="font-medium tabular-nums text-zinc-800 dark:text-zinc-200">{value}</dd>
+      <dd
+        className={cn(
+          "font-medium tabular-nums text-zinc-800 dark:text-zinc-200",
+          title && "cursor-help underline decoration-dotted underline-offset-2",
+        )}
+        data-testid={`stat-${label.toLowerCase()}`}
+      >
+        {value ?? text}
+      </dd>
     </div>
   );
 }

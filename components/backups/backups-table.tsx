@@ -7,7 +7,7 @@ import { Fragment, useState } from "react";
 import { ChevronRight, ScrollText } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import { cn } from "@/components/ui/cn";
-import { durationBetween, formatBytes, formatDuration } from "./format";
+import { durationBetween, formatAdded, formatBytes, formatDuration } from "./format";
 import { panelFetch } from "./panel-fetch";
 import { RelativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
@@ -71,9 +71,11 @@ export function BackupsTable({
                   <StatusBadge status={b.status} />
                 </td>
                 <td className={cn(td, "text-right tabular-nums")}>{noData ? "—" : formatBytes(b.totalBytes)}</td>
-                <td className={cn(td, "text-right tabular-nums text-zinc-600 dark:text-zinc-400")}>
-                  {noData ? "—" : formatBytes(b.addedBytes)}
-                </td>
+                <AddedCell
+                  className={cn(td, "text-right tabular-nums text-zinc-600 dark:text-zinc-400")}
+                  added={noData ? null : b.addedBytes}
+                  total={b.totalBytes}
+                />
                 <td className={cn(td, "text-right tabular-nums text-zinc-600 dark:text-zinc-400")}>
                   {b.finishedAt ? formatDuration(durationBetween(b.startedAt ?? b.createdAt, b.finishedAt)) : "—"}
                 </td>
@@ -170,5 +172,19 @@ export function BackupErrorDetail({ backup }: { backup: BackupDto }) {
         </pre>
       ) : null}
     </div>
+  );
+}
+
+function AddedCell({ className, added, total }: { className: string; added: number | null; total: number | null }) {
+  const a = formatAdded(added, total);
+  return (
+    <td className={className} data-testid="backup-added">
+      <span
+        title={a.title}
+        className={a.title ? "cursor-help underline decoration-dotted underline-offset-2" : undefined}
+      >
+        {a.text}
+      </span>
+    </td>
   );
 }

@@ -54,13 +54,14 @@ export function BackupsView({
     void qc.invalidateQueries({ queryKey: key });
   }, [qc, key]);
 
-  const onFinished = useCallback(
+  const onActiveChange = useCallback(
     (b: BackupDto) => {
-      // Patch the row at once so the status never flickers back to "running", then reload.
+      // The banner's answer is the row's too: one state in both (a stale "queued" row under a "running"
+      // banner was the list's 30 s poll). At a final status the list reloads as well.
       qc.setQueryData<{ pages: BackupPage[]; pageParams: (string | null)[] }>(key, (d) =>
         d ? { ...d, pages: d.pages.map((p) => ({ ...p, items: p.items.map((x) => (x.id === b.id ? b : x)) })) } : d,
       );
-      refresh();
+      if (!isActive(b.status)) refresh();
     },
     [qc, key, refresh],
   );
@@ -80,7 +81,13 @@ export function BackupsView({
       </div>
       <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         {active.map((b) => (
-          <ActiveBackup key={b.id} initial={b} canOperate={canOperate} cancelJob={cancelJob} onFinished={onFinished} />
+          <ActiveBackup
+            key={b.id}
+            initial={b}
+            canOperate={canOperate}
+            cancelJob={cancelJob}
+            onChange={onActiveChange}
+          />
         ))}
         {list.isError && !items.length ? (
           <ListError message={list.error.message} onRetry={() => list.refetch()} />

@@ -2,9 +2,11 @@
 import { describe, expect, it } from "vitest";
 import {
   formatAbsolute,
+  formatAdded,
   formatBytes,
   formatDuration,
   formatEta,
+  formatProgressBytes,
   formatRelative,
   formatRunTime,
   formatShortDate,
@@ -62,5 +64,46 @@ describe("zoneAbbreviation", () => {
     expect(zoneAbbreviation("2026-12-02T12:00:00Z", "UTC")).toBe("UTC");
     expect(zoneAbbreviation("2026-12-02T12:00:00Z", "Europe/Berlin")).toBe("CET");
     expect(zoneAbbreviation("2026-07-02T12:00:00Z", "Europe/Berlin")).toBe("CEST");
+  });
+});
+
+describe("formatAdded", () => {
+  it("shows restic's data_added when it is at most the size", () => {
+    expect(formatAdded(1024, 4096)).toEqual({ text: "1.0 KiB" });
+    expect(formatAdded(null, 4096)).toEqual({ text: "—" });
+    expect(formatAdded(1024, null)).toEqual({ text: "1.0 KiB" });
+  });
+  it("caps a first backup's added bytes at its size and says restic's metadata is in the rest", () => {
+    const a = formatAdded(3_614_456, 3_600_000);
+    expect(a.text).toBe(formatBytes(3_600_000));
+    expect(a.title).toContain("includes restic's metadata");
+    expect(a.title).toContain(formatBytes(3_614_456));
+  });
+});
+
+describe("formatProgressBytes", () => {
+  const p = (
+    bytesDone: number,
+    bytesTotal: number,
+    bytesTotalKind?: "exact" | "estimate" | "counting",
+    percent = 50,
+  ) => ({
+    percent,
+    bytesDone,
+    bytesTotal,
+    bytesTotalKind,
+  });
+  it("shows no bytes when there are none (a finished phase never says 0 B)", () => {
+    expect(formatProgressBytes(p(0, 0, "exact", 100))).toBeNull();
+    expect(formatProgressBytes(null)).toBeNull();
+  });
+  it("says how sure the total is", () => {
+    expect(formatProgressBytes(p(1024, 4096, "exact"))).toBe("1.0 KiB of 4.0 KiB");
+    expect(formatProgressBytes(p(1024, 4096))).toBe("1.0 KiB of 4.0 KiB");
+    expect(formatProgressBytes(p(1024, 4096, "estimate"))).toBe("1.0 KiB of about 4.0 KiB");
+    expect(formatProgressBytes(p(0, 4096, "counting"))).toBe("0 B of 4.0 KiB found so far");
+  });
+  it("shows just the size once all of it is done", () => {
+    expect(formatProgressBytes(p(3_600_000, 3_600_000, "exact", 100))).toBe("3.4 MiB");
   });
 });

@@ -165,3 +165,38 @@ export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return DASH;
   return new Intl.NumberFormat("en-US").format(n);
 }
+
+/** The "Added" figure of a backup: the new data it brought, at most its size. restic's data_added also
+ * counts the packs' own metadata (trees, index), so a first backup reports more than it holds; the
+ * number shown is capped at the size and the hover title says what restic stored in all. */
+export function formatAdded(
+  added: number | null | undefined,
+  total: number | null | undefined,
+): { text: string; title?: string } {
+  if (added === null || added === undefined || !Number.isFinite(added)) return { text: DASH };
+  if (total === null || total === undefined || !Number.isFinite(total) || added <= total)
+    return { text: formatBytes(added) };
+  return {
+    text: formatBytes(total),
+    title: `All of it is new. restic stored ${formatBytes(added)}, which includes restic's metadata.`,
+  };
+}
+
+/** The bytes of a progress line: "1.2 MiB of 3.4 MiB"; "of about" when the total is the previous backup's
+ * size; "found so far" while restic is still counting; just the size once all of it is done; nothing
+ * when there are no bytes at all (never "done · 0 B"). */
+export function formatProgressBytes(
+  p:
+    | { percent: number; bytesDone: number; bytesTotal: number; bytesTotalKind?: "exact" | "estimate" | "counting" }
+    | null
+    | undefined,
+): string | null {
+  if (!p || (p.bytesDone <= 0 && p.bytesTotal <= 0)) return null;
+  const kind = p.bytesTotalKind ?? "exact";
+  if (p.bytesTotal <= 0) return formatBytes(p.bytesDone);
+  if (kind === "exact" && (p.bytesDone >= p.bytesTotal || p.percent >= 100)) return formatBytes(p.bytesTotal);
+  const done = formatBytes(p.bytesDone);
+  if (kind === "estimate") return `${done} of about ${formatBytes(p.bytesTotal)}`;
+  if (kind === "counting") return `${done} of ${formatBytes(p.bytesTotal)} found so far`;
+  return `${done} of ${formatBytes(p.bytesTotal)}`;
+}

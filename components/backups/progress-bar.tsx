@@ -1,7 +1,7 @@
 /* The live progress line of a running backup or restore: a bar, percent, bytes done of total, phase
  * and ETA. Pure rendering; the caller polls. The bar is a real progressbar for screen readers. */
 import { cn } from "@/components/ui/cn";
-import { formatBytes, formatEta } from "./format";
+import { formatEta, formatProgressBytes } from "./format";
 import type { BackupProgressDto } from "./types";
 
 export function ProgressBar({
@@ -14,7 +14,6 @@ export function ProgressBar({
   className?: string;
 }) {
   const pct = progress ? Math.max(0, Math.min(100, Math.round(progress.percent))) : 0;
-  const known = !!progress && progress.bytesTotal > 0;
   return (
     <div className={cn("flex min-w-0 flex-1 items-center gap-3", className)}>
       <div
@@ -38,14 +37,10 @@ export function ProgressBar({
       <span className="font-medium tabular-nums text-sky-800 dark:text-sky-200" data-testid="progress-percent">
         {progress ? `${pct} %` : "starting…"}
       </span>
-      <span className="truncate text-xs text-zinc-600 dark:text-zinc-400">
+      <span className="truncate text-xs text-zinc-600 dark:text-zinc-400" data-testid="progress-detail">
         {[
           progress?.phase,
-          known
-            ? `${formatBytes(progress!.bytesDone)} of ${formatBytes(progress!.bytesTotal)}`
-            : progress
-              ? formatBytes(progress.bytesDone)
-              : null,
+          formatProgressBytes(progress),
           progress && progress.filesDone > 0 ? `${progress.filesDone.toLocaleString("en-US")} files` : null,
           formatEta(progress?.etaSeconds) || null,
         ]

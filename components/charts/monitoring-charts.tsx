@@ -74,7 +74,12 @@ export function MonitoringCharts({ points, usage, timeZone }: { points: Point[];
     );
   }
   const good = points.filter((p) => p.status === "succeeded" || p.status === "partial");
-  const sizeData = good.map((p) => ({ at: p.at, total: p.totalBytes ?? 0, added: p.addedBytes ?? 0 }));
+  const sizeData = good.map((p) => ({
+    at: p.at,
+    total: p.totalBytes ?? 0,
+    // restic's data_added counts its metadata too: new data is at most the size (as the backup list shows).
+    added: Math.min(p.addedBytes ?? 0, p.totalBytes ?? Number.POSITIVE_INFINITY),
+  }));
   const durationData = points
     .filter((p) => p.durationMs !== null)
     .map((p) => ({ at: p.at, ms: p.durationMs, failed: p.status === "failed" ? p.durationMs : null }));

@@ -104,6 +104,7 @@ async function intoDestination(
   const key = keyOf(src, r.destinationId);
   const unit = `${src.id}/${r.destinationId}`;
   const row = await rows.write(key, { status: "running", startedAt: new Date(), error: null });
+  let saved: { bytes: number; files: number } | null = null;
   try {
     const parent = src.type === "directory" ? await parentSnapshot(src.id, r) : undefined;
     let res: BackupResult;
@@ -140,6 +141,7 @@ async function intoDestination(
       finishedAt: new Date(),
     });
     for (const w of res.warnings) await run.log("warn", `${phase}: ${w}`);
+    saved = { bytes: res.totalBytes, files: res.totalFiles };
     s.onSaved(row, r, res, parent);
   } catch (e) {
     if (isCancel(e, run.signal)) {
@@ -149,6 +151,6 @@ async function intoDestination(
     await rows.write(key, { status: "failed", error: errorInfo(e), finishedAt: new Date() });
     await run.log("error", `${phase}: ${errorInfo(e).message}`);
   } finally {
-    s.tracker.finish(unit);
+    s.tracker.finish(unit, saved);
   }
 }

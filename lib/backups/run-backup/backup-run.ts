@@ -1,9 +1,10 @@
 /* What one backup run needs from whoever runs it (the backup job, or a restore taking a safety backup):
  * its attempt, the AbortSignal, log lines and progress. A JobContext is one; nothing else is asked of it.
- * Also the run's progress across sources × destinations, so sources that run at once add up. */
+ * Also the run's progress across sources × destinations, sent as it changes (the sums: run-progress.ts). */
 import type { BackupProgress } from "@/lib/db/schema/backups";
 import type { JobLogLine } from "@/lib/db/schema/jobs";
 import type { Progress } from "@/lib/engine";
+import { RunProgressTotals } from "./run-progress";
 
 export type BackupRun = {
   attempt: number;
@@ -14,47 +15,28 @@ export type BackupRun = {
   flush(): Promise<void>;
 };
 
-export const DONE_PROGRESS: BackupProgress = {
-  percent: 100,
-  bytesDone: 0,
-  bytesTotal: 0,
-  filesDone: 0,
-  etaSeconds: 0,
-  phase: "done",
-};
-
-/** Progress over `units` (source, destination) pairs; a pair in flight counts by its own percent. */
+/** The run's progress as the backup row and the job show it (lib/backups/run-backup/run-progress.ts
+ * does the sums; this sends them). `expected`: the previous snapshot's size per `source/destination`. */
 export class RunProgress {
-  private done = 0;
-  private readonly active = new Map<string, number>();
+  private readonly totals: RunProgressTotals;
 
   constructor(
     private readonly run: BackupRun,
-    private readonly units: number,
-  ) {}
+    units: number,
+    expected: ReadonlyMap<string, number> = new Map(),
+  ) {
+    this.totals = new RunProgressTotals(units, expected);
+  }
 
-  /** Pairs that need no work (saved by an earlier attempt, or their destination is unavailable). */
   skip(n: number): void {
-    this.done += n;
+    this.totals.skip(n);
   }
 
   report(key: string, p: Progress, phase: string): void {
-    this.active.set(key, Math.min(1, Math.max(0, p.percent)));
-    let inFlight = 0;
-    for (const v of this.active.values()) inFlight += v;
-    const percent = ((this.done + inFlight) / Math.max(1, this.units)) * 100;
-    this.run.progress({
-      percent: Math.round(percent * 10) / 10,
-      bytesDone: p.bytesDone,
-      bytesTotal: p.bytesTotal,
-      filesDone: p.filesDone,
-      etaSeconds: p.etaSeconds ?? null,
-      phase,
-    });
+    this.run.progress(this.totals.report(key, p, phase));
   }
 
-  finish(key: string): void {
-    this.active.delete(key);
-    this.done++;
+  finish(key: string, saved: { bytes: number; files: number } | null = null): void {
+    this.totals.finish(key, saved);
   }
 }

@@ -14,6 +14,7 @@ import { safetyPathsFor, sourcesInScope, type SafetyScope } from "@/lib/restores
 import { FINISHED_BACKUP, markBackupRunning, readBackupRow, SnapshotRows } from "../backup-rows";
 import { backUpSource } from "./back-up-source";
 import { RunProgress, type BackupRun } from "./backup-run";
+import { expectedPairSizes } from "./expected-sizes";
 import { indexSavedFolder } from "./index-files";
 import { openDestinations } from "./open-destinations";
 import type { RunStatus } from "./outcome";
@@ -40,7 +41,9 @@ export async function runBackup(
 
   const rows = await SnapshotRows.load(backupId);
   const { repos, unavailable } = await openDestinations(run, settings.destinationIds);
-  const tracker = new RunProgress(run, sources.length * settings.destinationIds.length);
+  // A safety backup of selected files is smaller than the folder's last snapshot: no estimate for it.
+  const expected = scope?.some((x) => x.paths) ? new Map<string, number>() : await expectedPairSizes(env.id);
+  const tracker = new RunProgress(run, sources.length * settings.destinationIds.length, expected);
   const tags = ["lifeboat", `env:${env.id}`, `backup:${backupId}`, `trigger:${b.trigger}`];
   const runsHooks = !b.live && (!!settings.hooks || sources.some((src) => !!src.hooks));
   const parallel = runsHooks ? 1 : processEnv().LIFEBOAT_BACKUP_PARALLEL_SOURCES;

@@ -1,12 +1,13 @@
-/* Step 4 of a backup run: record the outcome on the backup row (status, bytes, error; 100 % when it
- * succeeded) and, after a good backup that is not a safety backup, queue the environment's retention. */
+/* Step 4 of a backup run: record the outcome on the backup row (status, bytes, error; 100 % and the real
+ * size when it succeeded) and, after a good backup that is not a safety backup, queue the environment's retention. */
 import "server-only";
 import { errorInfo } from "@/lib/error-info";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { finishBackupRow, listSnapshotRows, type BackupRow } from "../backup-rows";
 import { retentionJob } from "../retention-job";
-import { DONE_PROGRESS, type BackupRun } from "./backup-run";
+import type { BackupRun } from "./backup-run";
 import { backupOutcome, SAVED, type RunStatus } from "./outcome";
+import { RunProgressTotals } from "./run-progress";
 
 export async function settleBackup(
   run: BackupRun,
@@ -17,14 +18,20 @@ export async function settleBackup(
   const final = await listSnapshotRows(b.id);
   const { status, error } = backupOutcome(final, expected, cancelled);
   const ok = final.filter((r) => SAVED.has(r.status));
-  if (status === "succeeded") run.progress(DONE_PROGRESS);
+  const totalBytes = ok.reduce((n, r) => n + (r.totalBytes ?? 0), 0);
+  // 100 % with the backup's real size (never "done · 0 B" for a folder of 3 MB).
+  const done = RunProgressTotals.done(
+    totalBytes,
+    ok.reduce((n, r) => n + (r.filesTotal ?? 0), 0),
+  );
+  if (status === "succeeded") run.progress(done);
   await run.flush();
   await finishBackupRow(b.id, {
     status,
-    totalBytes: ok.reduce((n, r) => n + (r.totalBytes ?? 0), 0),
+    totalBytes,
     addedBytes: ok.reduce((n, r) => n + (r.addedBytes ?? 0), 0),
     error,
-    ...(status === "succeeded" ? { progress: DONE_PROGRESS } : {}),
+    ...(status === "succeeded" ? { progress: done } : {}),
   });
   if ((status === "succeeded" || status === "partial") && b.trigger !== "safety") {
     await enqueueJob(

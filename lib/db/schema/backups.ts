@@ -9,6 +9,9 @@ export type BackupProgress = {
   percent: number;
   bytesDone: number;
   bytesTotal: number;
+  /** How far bytesTotal is the backup's size: exact, an estimate (the previous snapshots' size), or only
+   * what restic has found so far. Absent in progress written before this field existed: exact. */
+  bytesTotalKind?: "exact" | "estimate" | "counting";
   filesDone: number;
   etaSeconds: number | null;
   phase?: string;
