@@ -130,9 +130,11 @@ test("admin creates project, production environment, PostgreSQL source and local
   const srcDialog = page.getByTestId("source-dialog");
   await srcDialog.getByLabel("Name").fill("main db");
   await srcDialog.getByTestId("input-type").selectOption("postgres");
-  await srcDialog.getByTestId("source-submit").click(); // no host/database/user yet: the server names each field
-  await expect(srcDialog.getByTestId("field-error-config.host")).toBeVisible();
+  // Host and port start with their real defaults; database and user are empty, and both are named at once.
+  await expect(srcDialog.getByLabel("Host")).toHaveValue("127.0.0.1");
+  await srcDialog.getByTestId("source-submit").click();
   await expect(srcDialog.getByTestId("field-error-config.database")).toBeVisible();
+  await expect(srcDialog.getByTestId("field-error-config.user")).toBeVisible();
   await expect(srcDialog.getByLabel("Name")).toHaveValue("main db");
   await srcDialog.getByLabel("Host").fill("127.0.0.1");
   await srcDialog.getByLabel("Port").fill("5432");
