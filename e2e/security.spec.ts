@@ -137,8 +137,18 @@ async function watchCsp(page: Page): Promise<string[]> {
   return violations;
 }
 
+/** The violations the current document recorded. A page that navigates on its own (a client redirect)
+ * destroys the context mid-read: wait for the new document and read that one (the console listener
+ * above has seen both). */
 async function pageViolations(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+    } catch (e) {
+      if (attempt >= 3 || !/Execution context was destroyed/.test(String(e))) throw e;
+      await page.waitForLoadState("networkidle");
+    }
+  }
 }
 
 test("every main page has the security headers and runs with no CSP violation", async ({ page }) => {
