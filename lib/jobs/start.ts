@@ -1,9 +1,9 @@
 /* Starts this process's background services: the worker (LIFEBOAT_EMBEDDED_WORKER, default on) with
  * the job kinds it is given, the scheduler (LIFEBOAT_SCHEDULER, default on) with its input and the
  * function that creates what fires, and any other periodic services it is handed (the alert evaluator).
- * lib/job-kinds.ts wires Lifeboat's kinds and services in; instrumentation.ts (Node.js runtime, after bootstrap) and
- * scripts/worker.ts call that. Invariant: once per process (a globalThis promise), so Next.js re-running
- * instrumentation or a second import never starts a second worker. */
+ * lib/job-kinds.ts wires Lifeboat's kinds and services in; instrumentation.ts (Node.js runtime, after
+ * bootstrap) and scripts/worker.ts call that. Invariant: once per process (a globalThis promise), so
+ * Next.js re-running instrumentation or a second import never starts a second worker. */
 import "server-only";
 import { ensureMigrated } from "@/lib/db";
 import { env } from "@/lib/env";
