@@ -15,11 +15,11 @@
  * Everything lives in a temp directory — in RAM (/dev/shm) when it has room, BENCH_DIR to choose —
  * removed at the end (BENCH_KEEP=1 keeps it). */
 import { execFileSync, spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { backupSource, restoreSource, type SourceSpec } from "../lib/engine/sources";
+import { makeTree, treeStats } from "./support/mixed-tree";
 import { freshRepo } from "../lib/engine/sources/test-support";
 import type { Repo } from "../lib/engine/types";
 
@@ -52,83 +52,6 @@ function benchRoot(): string {
 }
 const root = benchRoot();
 const base = fs.mkdtempSync(path.join(root, "lifeboat-bench-"));
-
-// ---------------------------------------------------------------- data
-function prng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = Array.from({ length: 4000 }, (_, i) =>
-  crypto
-    .createHash("md5")
-    .update(String(i))
-    .digest("base64")
-    .replace(/[^a-z]/gi, "")
-    .slice(0, 3 + (i % 8))
-    .toLowerCase(),
-);
-
-function textBlock(bytes: number, rnd: () => number): Buffer {
-  const buf = Buffer.allocUnsafe(bytes + 64);
-  let o = 0;
-  let col = 0;
-  while (o < bytes) {
-    const w = WORDS[Math.floor(rnd() * WORDS.length)];
-    o += buf.write(w, o, "latin1");
-    col += w.length + 1;
-    if (col > 72) {
-      buf[o++] = 10;
-      col = 0;
-    } else buf[o++] = 32;
-  }
-  return buf.subarray(0, bytes);
-}
-
-function makeTree(root: string): { files: number; bytes: number } {
-  let files = 0;
-  let bytes = 0;
-  const write = (rel: string, data: Buffer) => {
-    const p = path.join(root, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, data);
-    files++;
-    bytes += data.length;
-  };
-  for (let i = 0; i < SIZES.randomFiles; i++) write(`random/blob-${i}.bin`, crypto.randomBytes(SIZES.randomSize));
-  const rnd = prng(42);
-  for (let i = 0; i < SIZES.textFiles; i++) write(`text/doc-${i}.txt`, textBlock(SIZES.textSize, rnd));
-  for (let i = 0; i < SIZES.smallFiles; i++) {
-    const size = 1024 + Math.floor(rnd() * 11 * 1024);
-    write(
-      `small/d${Math.floor(i / 500)}/f-${i}.${i % 3 ? "txt" : "bin"}`,
-      i % 3 ? textBlock(size, rnd) : crypto.randomBytes(size),
-    );
-  }
-  return { files, bytes };
-}
-
-function treeStats(root: string): { files: number; bytes: number } {
-  let files = 0;
-  let bytes = 0;
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        files++;
-        bytes += fs.statSync(p).size;
-      }
-    }
-  };
-  walk(root);
-  return { files, bytes };
-}
 
 // ---------------------------------------------------------------- raw restic
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
@@ -209,7 +132,7 @@ const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(2)} %`.padStart
 async function benchTree() {
   const data = path.join(base, "data", "mixed tree");
   console.error(`generating the mixed tree in ${data} …`);
-  const made = makeTree(data);
+  const made = makeTree(data, SIZES);
   const source: SourceSpec = { id: "bench-dir", name: "Mixed tree", type: "directory", config: { path: data } };
   // Each operation is measured raw and through the engine back to back (order alternating), so both
   // sides of a pair see the same machine load; the table shows the best time per side, the median of

@@ -1,25 +1,10 @@
-/* Issue 5's end-to-end proof, in real Chromium against a production build (embedded PGlite, embedded
- * worker, real restic, real PostgreSQL, real files):
- *  1. seeded through the API: a project, a production environment with a PostgreSQL source (a real
- *     database with rows) and a directory source (real files, big enough for progress to show), a local
- *     destination; a viewer user
- *  2. gear icon: an invalid cron shows an inline error; a valid one its words and next runs; Save shows
- *     the confirmation, Dismiss closes it (settings checked through the panel)
- *  3. Backup now → the progress bar moves → the row turns succeeded
- *  4. the test damages the table and deletes files → Restore everything, typing the environment's name →
- *     rows (checksum) and files (sha256) are back byte-exact
- *  5. one deleted file ticked in the file browser is restored alone, byte-exact
- *  6. a viewer sees no Backup / Restore / Settings buttons; replayed server actions and API calls with
- *     the viewer's session or token are refused, and nothing new was started
- * Every screen is saved under artifacts/screenshots/backups-*.png. */
-import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { apiAs, E2E, shot, signIn, type Api } from "./fixtures/lifeboat";
-import { captureAction, hashTree, panelGet, PG, psql, type Captured } from "./fixtures/backup-checks";
+import { captureAction, hashTree, panelGet, psql, type Captured } from "./fixtures/backup-checks";
+import { checksumRows, removeBackupsScenario, seedBackupsScenario } from "./fixtures/backups-seed";
 
 const PROJECT = "Acme Shop";
 const ENV_NAME = "production";
@@ -40,72 +25,18 @@ let capturedRestore: Captured | null = null;
 
 test.describe.configure({ mode: "serial" });
 
-function checksumRows(): string {
-  return psql(
-    dbName,
-    "SELECT count(*) || ':' || md5(string_agg(id || '|' || name || '|' || encode(payload, 'hex'), ',' ORDER BY id)) FROM items",
-  );
-}
-
 test.beforeAll(async () => {
   admin = await apiAs(E2E.adminEmail, E2E.adminPassword, "e2e-backups-admin");
-
-  // A real PostgreSQL database with rows worth checking.
-  dbName = `lb_e2e_${crypto.randomBytes(4).toString("hex")}`;
-  execFileSync("psql", [...PG, "-d", "postgres", "-c", `CREATE DATABASE ${dbName}`]);
-  psql(
-    dbName,
-    "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL, payload bytea NOT NULL);" +
-      "INSERT INTO items (name, payload) SELECT 'item ' || g, decode(md5(g::text) || md5((g * 7)::text), 'hex') FROM generate_series(1, 5000) g;",
-  );
-  rowsChecksum = checksumRows();
-
-  // Real files: small ones in folders, and enough random data for the progress bar to have time to move.
-  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-e2e-files-"));
-  fs.mkdirSync(path.join(filesDir, "docs", "letters"), { recursive: true });
-  fs.mkdirSync(path.join(filesDir, "media"), { recursive: true });
-  fs.writeFileSync(path.join(filesDir, "docs", "readme.txt"), "Lifeboat keeps this file safe.\n".repeat(40));
-  fs.writeFileSync(path.join(filesDir, "docs", "letters", "hello.md"), "# Hello\n\nA letter.\n");
-  for (let i = 0; i < 6; i++)
-    fs.writeFileSync(path.join(filesDir, "media", `clip-${i}.bin`), crypto.randomBytes(24 * 1024 * 1024));
-  fileHashes = hashTree(filesDir);
-
-  const project = await admin.send("POST", "/projects", {
-    name: PROJECT,
-    slug: `acme-bk-${crypto.randomBytes(2).toString("hex")}`,
-  });
-  expect(project.status, project.text).toBe(201);
-  const p = project.body as { id: string; slug: string };
-  projectSlug = p.slug;
-  const env = await admin.send("POST", `/projects/${p.id}/environments`, { name: ENV_NAME, type: "production" });
-  expect(env.status, env.text).toBe(201);
-  environmentId = (env.body as { id: string }).id;
-  const pgSource = await admin.send("POST", `/environments/${environmentId}/sources`, {
-    name: "shop-db",
-    type: "postgres",
-    config: { host: "127.0.0.1", port: 5432, database: dbName, user: "postgres" },
-  });
-  expect(pgSource.status, pgSource.text).toBe(201);
-  const dirSource = await admin.send("POST", `/environments/${environmentId}/sources`, {
-    name: "uploads",
-    type: "directory",
-    config: { path: filesDir },
-  });
-  expect(dirSource.status, dirSource.text).toBe(201);
-  const dest = await admin.send("POST", "/destinations", {
-    name: "Backup disk",
-    type: "local",
-    config: { path: path.join(filesDir + "-repo") },
-  });
-  expect(dest.status, dest.text).toBe(201);
-  const viewer = await admin.send("POST", "/users", { email: VIEWER.email, password: VIEWER.password, role: "viewer" });
-  expect([201, 409]).toContain(viewer.status);
+  ({ projectSlug, environmentId, dbName, filesDir, fileHashes, rowsChecksum } = await seedBackupsScenario(admin, {
+    project: PROJECT,
+    environment: ENV_NAME,
+    viewer: VIEWER,
+  }));
 });
 
 test.afterAll(async () => {
   await admin?.dispose();
-  if (dbName) execFileSync("psql", [...PG, "-d", "postgres", "-c", `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`]);
-  for (const d of [filesDir, filesDir + "-repo"]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  removeBackupsScenario({ dbName, filesDir });
 });
 
 function envBase() {
@@ -265,7 +196,7 @@ test("damaged table and deleted files: Restore everything, typing the name, brin
   fs.rmSync(path.join(filesDir, "media", "clip-2.bin"));
   fs.rmSync(path.join(filesDir, "docs"), { recursive: true });
   fs.writeFileSync(path.join(filesDir, "media", "clip-0.bin"), "overwritten");
-  expect(checksumRows()).not.toBe(rowsChecksum);
+  expect(checksumRows(dbName)).not.toBe(rowsChecksum);
 
   await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto(`${envBase()}/backups/${backupId}`);
@@ -310,7 +241,7 @@ test("damaged table and deleted files: Restore everything, typing the name, brin
   expect(requests.some((r) => r.startsWith("GET /api/v1/restores/"))).toBe(true);
   await shot(page, "backups-13-restore-done");
 
-  expect(checksumRows()).toBe(rowsChecksum);
+  expect(checksumRows(dbName)).toBe(rowsChecksum);
   const now = hashTree(filesDir);
   for (const [rel, sha] of Object.entries(fileHashes)) expect(now[rel], rel).toBe(sha);
 });

@@ -32,6 +32,8 @@ export type Point = {
 export type Usage = { id: string; name: string; storedBytes: number; snapshots: number };
 
 const AXIS = { fontSize: 11, fill: "currentColor" };
+/** The look every axis shares: small labels and a faint line in the text colour. */
+const AXIS_LINE = { tick: AXIS, stroke: "currentColor", strokeOpacity: 0.3 };
 const dayKey = (iso: string, tz: string) => new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(new Date(iso));
 const tooltipStyle = { fontSize: 12, borderRadius: 6, border: "1px solid rgb(228 228 231)", color: "rgb(24 24 27)" };
 
@@ -130,14 +132,7 @@ export function MonitoringCharts({ points, usage, timeZone }: { points: Point[];
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={sizeData} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-              <XAxis
-                dataKey="at"
-                tickFormatter={tick}
-                tick={AXIS}
-                stroke="currentColor"
-                strokeOpacity={0.3}
-                minTickGap={24}
-              />
+              <XAxis dataKey="at" tickFormatter={tick} {...AXIS_LINE} minTickGap={24} />
               <YAxis
                 yAxisId="total"
                 tickFormatter={(v) => formatBytes(Number(v))}
@@ -186,14 +181,7 @@ export function MonitoringCharts({ points, usage, timeZone }: { points: Point[];
           <ResponsiveContainer width="100%" height="100%">
             <AreaChart data={durationData} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-              <XAxis
-                dataKey="at"
-                tickFormatter={tick}
-                tick={AXIS}
-                stroke="currentColor"
-                strokeOpacity={0.3}
-                minTickGap={24}
-              />
+              <XAxis dataKey="at" tickFormatter={tick} {...AXIS_LINE} minTickGap={24} />
               <YAxis
                 tickFormatter={(v) => formatDuration(Number(v))}
                 tick={AXIS}

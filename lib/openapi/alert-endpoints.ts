@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ZListAlerts } from "@/lib/alerts/schema";
 import { ZChannelInput } from "@/lib/notify/schema";
-import type { Endpoint } from "./endpoints";
+import type { Endpoint } from "./endpoint-types";
 
 // JSON Schema cannot express a coerced date; the API takes an ISO 8601 string.
 const ZMuteBody = z.object({ until: z.string().describe("ISO 8601 time in the future") });

@@ -1,6 +1,7 @@
 /* The list of REST v1 endpoints with the zod schema of each request body/query, from which the OpenAPI
  * document is generated. When a route is added under app/api/v1, add it here (the openapi test checks
- * that every route file is listed). Response shapes are described in words and examples (API.md). */
+ * that every route file is listed). Response shapes are described in words and examples (API.md). The
+ * backup, restore and job endpoints are in backup-endpoints.ts, alerts and channels in alert-endpoints.ts. */
 import { z } from "zod";
 import { ZCreateProject, ZUpdateProject } from "@/lib/projects";
 import { ZCreateEnvironment, ZUpdateEnvironment } from "@/lib/environments";
@@ -10,50 +11,14 @@ import { ZCreateDestination, ZUpdateDestination, ZVerifyDestination, ZRecoveryKi
 import { ZChangePassword, ZCreateUser, ZUpdateUser } from "@/lib/users";
 import { ZTokenSignIn } from "@/lib/api-tokens";
 import { ZListAudit } from "@/lib/audit/list-audit";
-import { ZBackupSettings, ZRetentionPreview } from "@/lib/backup-settings/schema";
-import { ZListBackups } from "@/lib/backups/list-backups";
-import { ZCreateBackup } from "@/lib/backups/create-backup";
-import { ZListBackupFiles } from "@/lib/backups/list-backup-files";
-import { ZRestoreBackupBody } from "@/lib/restores/restore-body";
-import { ZListRestores } from "@/lib/restores/list-restores";
-import { ZRestorePreviewBody } from "@/lib/restores/schema";
 import { ZReportQuery } from "@/lib/reports/schema";
-import type { Role } from "@/lib/auth/roles";
 import { ALERT_ENDPOINTS } from "./alert-endpoints";
+import { BACKUP_ENDPOINTS } from "./backup-endpoints";
+import { created, type Endpoint, noContent, ok } from "./endpoint-types";
 
-export type Endpoint = {
-  method: "get" | "post" | "put" | "patch" | "delete";
-  path: string;
-  summary: string;
-  tag: string;
-  /** null = no token needed */
-  role: Role | null;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  /** success status and what it returns */
-  success: { status: number; description: string };
-};
+export type { Endpoint } from "./endpoint-types";
 
-function safe<T>(f: () => T, fallback: T): T {
-  try {
-    return f();
-  } catch {
-    return fallback;
-  }
-}
-
-const ZBackupNow = safe(() => ZCreateBackup.pick({ live: true }), z.object({ live: z.boolean().optional() }));
-const ZFilesQuery = safe(() => (ZListBackupFiles as unknown as z.ZodObject).omit({ backupId: true }), ZListBackupFiles);
-const ZDownloadQuery = z.object({
-  sourceId: z.string(),
-  path: z.string().default("/"),
-  format: z.enum(["tar", "zip"]).default("tar"),
-});
 const ZAll = z.object({ all: z.enum(["true", "false"]).optional() });
-
-const ok = (description: string) => ({ status: 200, description });
-const created = (description: string) => ({ status: 201, description });
-const noContent = { status: 204, description: "Done" };
 
 export const ENDPOINTS: Endpoint[] = [
   {
@@ -296,130 +261,7 @@ export const ENDPOINTS: Endpoint[] = [
     body: ZRecoveryKitRequest,
     success: ok("{repository, password, env, commands, flags, files, script}"),
   },
-
-  {
-    method: "get",
-    path: "/environments/{id}/backup-settings",
-    tag: "settings",
-    summary: "Backup settings with nextRuns and inherited fields",
-    role: "viewer",
-    success: ok("BackupSettings"),
-  },
-  {
-    method: "put",
-    path: "/environments/{id}/backup-settings",
-    tag: "settings",
-    summary: "Replace the backup settings",
-    role: "admin",
-    body: ZBackupSettings,
-    success: ok("BackupSettings"),
-  },
-  {
-    method: "post",
-    path: "/environments/{id}/backup-settings/preview",
-    tag: "settings",
-    summary: "Which backups a retention would keep and remove",
-    role: "viewer",
-    body: ZRetentionPreview,
-    success: ok("{keep, remove} with reasons"),
-  },
-
-  {
-    method: "post",
-    path: "/environments/{id}/backups",
-    tag: "backups",
-    summary: "Back up now",
-    role: "operator",
-    body: ZBackupNow,
-    success: { status: 202, description: "{id, jobId}" },
-  },
-  {
-    method: "get",
-    path: "/environments/{id}/backups",
-    tag: "backups",
-    summary: "List backups, newest first",
-    role: "viewer",
-    query: ZListBackups,
-    success: ok("{items: Backup[], nextCursor}"),
-  },
-  {
-    method: "get",
-    path: "/backups/{id}",
-    tag: "backups",
-    summary: "Get a backup",
-    role: "viewer",
-    success: ok("Backup"),
-  },
-  {
-    method: "delete",
-    path: "/backups/{id}",
-    tag: "backups",
-    summary: "Delete a backup (forgets its snapshots)",
-    role: "admin",
-    success: noContent,
-  },
-  {
-    method: "get",
-    path: "/backups/{id}/files",
-    tag: "backups",
-    summary: "List a folder of a backup",
-    role: "viewer",
-    query: ZFilesQuery,
-    success: ok("{entries: [{name, type, size, mtime}]}"),
-  },
-  {
-    method: "get",
-    path: "/backups/{id}/download",
-    tag: "backups",
-    summary: "Download files as a streamed tar or zip (operator+: viewers browse but do not download)",
-    role: "operator",
-    query: ZDownloadQuery,
-    success: ok("application/x-tar or application/zip stream"),
-  },
-  {
-    method: "post",
-    path: "/backups/{id}/restore",
-    tag: "restores",
-    summary: "Restore a backup (safety backup forced for production targets)",
-    role: "operator",
-    body: ZRestoreBackupBody,
-    success: { status: 202, description: "{id, jobId}" },
-  },
-  {
-    method: "post",
-    path: "/backups/{id}/restore/preview",
-    tag: "restores",
-    summary: "Preview a restore: files replaced, brought back, removed or kept (added since), excluded left alone",
-    role: "operator",
-    body: ZRestorePreviewBody,
-    success: ok("{mode, items: [{sourceId, name, kind, replaces, bringsBack, addedSince, excluded}], totals}"),
-  },
-  {
-    method: "get",
-    path: "/environments/{id}/restores",
-    tag: "restores",
-    summary: "List the restores into an environment, newest first (who, what, result, safety backup, undoable)",
-    role: "viewer",
-    query: ZListRestores,
-    success: ok("{items: RestoreListItem[], nextCursor}"),
-  },
-  {
-    method: "get",
-    path: "/restores/{id}",
-    tag: "restores",
-    summary: "Get a restore",
-    role: "viewer",
-    success: ok("Restore"),
-  },
-  { method: "get", path: "/jobs/{id}", tag: "jobs", summary: "Get a job", role: "viewer", success: ok("Job") },
-  {
-    method: "post",
-    path: "/jobs/{id}/cancel",
-    tag: "jobs",
-    summary: "Cancel a job",
-    role: "operator",
-    success: ok("Job"),
-  },
+  ...BACKUP_ENDPOINTS,
 
   { method: "get", path: "/users", tag: "users", summary: "List users", role: "admin", success: ok("{items: User[]}") },
   {
