@@ -1,6 +1,7 @@
 /* Reads an environment's BackupReadiness for its Backups tab and the header's "Backup now": how many
  * sources it has and when its effective (possibly inherited) schedule runs next. */
 import "server-only";
+import { cache } from "react";
 import type { BackupReadiness } from "@/components/backups/types";
 import { getBackupSettings } from "@/lib/backup-settings";
 import { listSources } from "@/lib/sources";
@@ -8,8 +9,14 @@ import { environmentPath, type loadEnvironmentContext } from "./env-context";
 
 type Env = Awaited<ReturnType<typeof loadEnvironmentContext>>;
 
+/** Memoised per request (React `cache`, keyed by the id): the Backups tab and the header's "Backup now"
+ * slot render in the same request and read the settings and sources once. */
+const readSettingsAndSources = cache((environmentId: string) =>
+  Promise.all([getBackupSettings(environmentId), listSources(environmentId)]),
+);
+
 export async function loadBackupReadiness(env: Env) {
-  const [settings, sources] = await Promise.all([getBackupSettings(env.id), listSources(env.id)]);
+  const [settings, sources] = await readSettingsAndSources(env.id);
   const readiness: BackupReadiness = {
     sourceCount: sources.length,
     sourcesHref: `${environmentPath(env)}/sources`,
