@@ -8,15 +8,13 @@ import "server-only";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { backupSnapshots, restores, sources } from "@/lib/db/schema";
 import { planRestore } from "./restore-plan";
 
-export const ZSafetyScope = z.array(
-  z.object({ sourceId: z.string().uuid(), paths: z.array(z.string().min(1)).optional() }),
-);
-export type SafetyScope = z.infer<typeof ZSafetyScope>;
+/** Per target source: the whole source, or only these absolute paths of its folder. Handed to the backup
+ * run in process (never through a job payload), so it needs no schema. */
+export type SafetyScope = { sourceId: string; paths?: string[] }[];
 
 export async function safetyScopeForRestore(restoreId: string): Promise<SafetyScope> {
   const db = getDb();
