@@ -2,6 +2,7 @@
  * destination) and the file index of directory snapshots (for the file browser). The repository is the
  * truth; these rows cache what it holds. A backup is "succeeded" only once its snapshots are listed. */
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { TSnapshotManifest, TVerification } from "../../proof/schema";
 import { environments } from "./environments";
 
 export type BackupStatus = "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
@@ -39,6 +40,10 @@ export const backups = pgTable(
     progress: jsonb("progress").$type<BackupProgress>(),
     error: jsonb("error").$type<ErrorInfo>(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** The checks run before the backup may say "succeeded" (lib/proof/schema.ts); null on old rows. */
+    verification: jsonb("verification").$type<TVerification>(),
+    /** A failed integrity check found packs this backup's snapshots depend on. */
+    damaged: boolean("damaged").notNull().default(false),
   },
   (t) => [index("backups_env_created_idx").on(t.environmentId, t.createdAt, t.id)],
 );
@@ -63,6 +68,8 @@ export const backupSnapshots = pgTable(
     warnings: jsonb("warnings").$type<string[]>(),
     error: jsonb("error").$type<ErrorInfo>(),
     indexedAt: timestamp("indexed_at", { withTimezone: true }),
+    /** What the snapshot held (tables and row counts, or file count and bytes); a test restore checks it. */
+    manifest: jsonb("manifest").$type<TSnapshotManifest>(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },

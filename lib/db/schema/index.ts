@@ -14,3 +14,4 @@ export * from "./schedules";
 export * from "./app-settings";
 export * from "./alerts";
 export * from "./channels";
+export * from "./proof";

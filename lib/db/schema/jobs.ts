@@ -4,7 +4,7 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ErrorInfo } from "./backups";
 
-export type JobKind = "backup" | "restore" | "retention" | "verify" | "copy";
+export type JobKind = "backup" | "restore" | "retention" | "verify" | "copy" | "check" | "test_restore";
 export type JobStatus = "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
 /** What every job's progress has; each kind declares its own shape on top (lib/jobs/define-job.ts). */
 export type JobProgress = { percent: number; phase?: string; [field: string]: unknown };

@@ -1,0 +1,55 @@
+/* Proof (issue 9): test restores (the restore drill into scratch targets) and integrity checks
+ * (`restic check` per destination). Shapes of their JSON columns are in lib/proof/schema.ts. A backup's
+ * own verification and each snapshot's manifest live on the backups / backup_snapshots rows. */
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { ProofJobStatus, ReadDataMode, TTestRestoreSource } from "../../proof/schema";
+import type { ErrorInfo } from "./backups";
+import { backups } from "./backups";
+import { destinations } from "./destinations";
+import { environments } from "./environments";
+
+export const testRestores = pgTable(
+  "test_restores",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    environmentId: uuid("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    backupId: uuid("backup_id")
+      .notNull()
+      .references(() => backups.id, { onDelete: "cascade" }),
+    jobId: uuid("job_id"),
+    status: text("status").$type<ProofJobStatus>().notNull().default("queued"),
+    trigger: text("trigger", { enum: ["scheduled", "manual"] }).notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    sources: jsonb("sources").$type<TTestRestoreSource[]>().notNull().default([]),
+    error: jsonb("error").$type<ErrorInfo>(),
+  },
+  (t) => [index("test_restores_env_created_idx").on(t.environmentId, t.createdAt)],
+);
+
+export const integrityChecks = pgTable(
+  "integrity_checks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    destinationId: uuid("destination_id")
+      .notNull()
+      .references(() => destinations.id, { onDelete: "cascade" }),
+    jobId: uuid("job_id"),
+    status: text("status").$type<ProofJobStatus>().notNull().default("queued"),
+    trigger: text("trigger", { enum: ["scheduled", "manual"] }).notNull(),
+    readData: text("read_data").$type<ReadDataMode>().notNull().default("none"),
+    readDataSubset: text("read_data_subset"),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    errors: jsonb("errors").$type<{ message: string }[]>().notNull().default([]),
+    damagedPacks: jsonb("damaged_packs").$type<string[]>().notNull().default([]),
+    damagedBackupIds: jsonb("damaged_backup_ids").$type<string[]>().notNull().default([]),
+  },
+  (t) => [index("integrity_checks_dest_created_idx").on(t.destinationId, t.createdAt)],
+);
