@@ -2,7 +2,8 @@
  *  unit         *.test.ts        pure code, no processes or databases
  *  integration  *.int.test.ts    real restic, PostgreSQL, MariaDB, SQLite, files, S3/SFTP/REST servers
  *  db-pglite    *.db.test.ts     services against the app database on embedded PGlite
- *  db-postgres  *.db.test.ts     the same files against a throwaway database on local PostgreSQL */
+ *  db-postgres  *.db.test.ts     the same files against a throwaway database on local PostgreSQL
+ *  fuzz         *.fuzz.test.ts   generated input through every REST route handler on embedded PGlite */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -23,7 +24,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: [...exclude, "**/*.int.test.ts", "**/*.db.test.ts"],
+          exclude: [...exclude, "**/*.int.test.ts", "**/*.db.test.ts", "**/*.fuzz.test.ts"],
           environment: "node",
         },
       },
@@ -66,6 +67,20 @@ export default defineConfig({
           hookTimeout: 120_000,
           env: { LIFEBOAT_TEST_DB: "postgres" },
           globalSetup: ["test/support/services-global-setup.ts"],
+          setupFiles: ["test/support/db-setup.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "fuzz",
+          include: ["**/*.fuzz.test.ts"],
+          exclude,
+          environment: "node",
+          pool: "forks",
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          env: { LIFEBOAT_TEST_DB: "pglite" },
           setupFiles: ["test/support/db-setup.ts"],
         },
       },

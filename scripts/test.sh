@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: Biome (lint + format check), type check, unit, integration (real restic, PostgreSQL,
-# MariaDB, SQLite, S3/SFTP/REST servers on loopback), the database tests on PGlite and on PostgreSQL, and
-# Playwright end-to-end in Debian's Chromium. Installs what it needs first. Three stages that share no
+# MariaDB, SQLite, S3/SFTP/REST servers on loopback), the database tests on PGlite and on PostgreSQL, the
+# REST fuzz suite, and Playwright end-to-end in Debian's Chromium. Installs what it needs first. Three stages that share no
 # server run at the same time (vitest unit+integration, vitest db, Playwright — each with its own
 # databases and ports); each one's output is printed when it ends. Every stage runs even if another
 # failed; the run ends with the total ("N passed, N failed") and the suite's duration, and the exit code
@@ -28,7 +28,7 @@ stage() { # name, command…: runs in the background, output to artifacts/logs/<
 }
 stage vitest-engine npx vitest run --project unit --project integration \
   --reporter=default --reporter=json --outputFile.json=artifacts/vitest-engine.json
-stage vitest-db npx vitest run --project db-pglite --project db-postgres \
+stage vitest-db npx vitest run --project db-pglite --project db-postgres --project fuzz \
   --reporter=default --reporter=json --outputFile.json=artifacts/vitest-db.json
 stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=artifacts/playwright.json npx playwright test --reporter=list,json
 wait

@@ -13,6 +13,8 @@ export const ZChangePassword = z
   })
   .superRefine(
     (v, ctx) => {
+      // `when: () => true` runs this also when the object itself failed — then `v` may be null or a string.
+      if (!v || typeof v !== "object") return;
       const { currentPassword, newPassword, repeatPassword } = v as Partial<Record<string, unknown>>;
       if (typeof repeatPassword === "string" && repeatPassword !== newPassword) {
         ctx.addIssue({ code: "custom", path: ["repeatPassword"], message: "The two new passwords differ" });

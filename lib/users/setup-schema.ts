@@ -16,6 +16,7 @@ export type TCreateFirstAdmin = z.input<typeof ZCreateFirstAdmin>;
 /** The setup form: the admin plus the repeat, which must equal the password. */
 export const ZSetupForm = ZCreateFirstAdmin.extend({ repeat: z.string().max(1024) }).superRefine(
   (v, ctx) => {
+    if (!v || typeof v !== "object") return; // runs also when the object itself failed (`when`)
     const { password, repeat } = v as Partial<Record<string, unknown>>;
     if (typeof repeat === "string" && repeat !== password) {
       ctx.addIssue({ code: "custom", path: ["repeat"], message: "The two passwords differ" });
