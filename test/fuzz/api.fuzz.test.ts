@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, seedRoles, seedUser } from "@/lib/auth/test-fixtures";
 import { openApiDocument } from "@/lib/openapi/document";
+import { ENDPOINTS } from "@/lib/openapi/endpoints";
 import { bodyArbitrary, pathParamArbitrary } from "./json-schema-arbitrary";
 import { type RoutedEndpoint, routedEndpoints } from "./route-table";
 
@@ -108,8 +109,8 @@ afterAll(() => {
   console.log(`fuzz: ${total} requests over ${answers.size} endpoints, no 5xx, no hang\n${lines.join("\n")}`);
 });
 
-describe("every REST endpoint answers generated input with a 2xx or a 4xx that says why", async () => {
-  const list = (await routedEndpoints()).sort((a, b) => ORDER[a.method] - ORDER[b.method]);
+describe("every REST endpoint answers generated input with a 2xx or a 4xx that says why", () => {
+  const list = [...ENDPOINTS].sort((a, b) => ORDER[a.method] - ORDER[b.method]);
   for (const listed of list) {
     it(`${listed.method.toUpperCase()} ${listed.path}`, { timeout: 600_000 }, async () => {
       const e = endpoints.find((x) => x.method === listed.method && x.path === listed.path) as RoutedEndpoint;
