@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots, destinations, environments, projects } from "@/lib/db/schema";
+import { backups, backupSnapshots, destinations, environments, projects, testRestores } from "@/lib/db/schema";
 import { loadMonitoring } from "@/lib/monitoring/load-monitoring";
 import { loadDashboard } from "./load-dashboard";
 
@@ -56,7 +56,9 @@ beforeAll(async () => {
   );
   // Staging: one good backup two days ago.
   const at = new Date(now.getTime() - 2 * 86_400_000);
+  const stagingBackup = randomUUID();
   await db.insert(backups).values({
+    id: stagingBackup,
     environmentId: stagingId,
     status: "succeeded",
     trigger: "manual",
@@ -64,6 +66,16 @@ beforeAll(async () => {
     startedAt: at,
     finishedAt: at,
     totalBytes: 5,
+  });
+  // …proven by a test restore of it a day ago (without one in 30 days it would be at risk).
+  const provenAt = new Date(now.getTime() - 86_400_000);
+  await db.insert(testRestores).values({
+    environmentId: stagingId,
+    backupId: stagingBackup,
+    status: "succeeded",
+    trigger: "scheduled",
+    startedAt: new Date(provenAt.getTime() - 60_000),
+    finishedAt: provenAt,
   });
   // A safety backup taken before a restore an hour ago counts for neither "last" nor "last good".
   const hourAgo = new Date(now.getTime() - 3_600_000);
@@ -95,7 +107,9 @@ describe("dashboard read model", () => {
     expect(new Date(staging.lastGoodAt!).getTime()).toBe(now.getTime() - 2 * 86_400_000);
     expect(new Date(staging.lastBackup!.at).getTime()).toBe(now.getTime() - 2 * 86_400_000);
     expect(new Date(prod.lastBackup!.at).getTime()).toBe(now.getTime() - 3_600_000 + 60_000); // finish time
-    expect(staging.health).toBe("healthy"); // staging: 2 days is fine, and the type default schedules it
+    expect(staging.health).toBe("healthy"); // staging: 2 days is fine, the type default schedules it, proven
+    expect(staging.lastProvenAt).toBe(new Date(now.getTime() - 86_400_000).toISOString());
+    expect(prod.lastProvenAt).toBeNull();
     expect(new Date(staging.nextRun!).getTime()).toBeGreaterThan(now.getTime()); // from the type default schedule
     expect(rows[0]!.id).toBe(prodId); // worst first
     expect(ms).toBeLessThan(5000); // guards against per-row queries, not a benchmark

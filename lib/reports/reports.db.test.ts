@@ -308,7 +308,7 @@ describe("GET /api/v1/reports?format=pdf", () => {
     expect(text).toContain("Production");
     expect(text).toContain("85.7 %");
     expect(text).toContain("went 48.6 h without a good backup");
-    expect(text).toContain('Blog / =Dev, "blue" went 67 d without a good backup (target 8 d)');
+    expect(text).toContain('Blog / =Dev, "blue" went 67 d without a good backup (target 7 d)');
     expect(text).toMatch(/Page 1 of 1/);
     const last = new Date(END.getTime() - 1).toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" });
     expect(text).toContain(`– ${last} (UTC)`);
