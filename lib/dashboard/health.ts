@@ -42,7 +42,8 @@ function proofFailing(p: ProofInput): Verdict | null {
 }
 
 function proofAtRisk(p: ProofInput, now: Date): Verdict | null {
-  if (p.latestVerification === "warning") return { health: "at_risk", reason: "The latest backup's verification warned." };
+  if (p.latestVerification === "warning")
+    return { health: "at_risk", reason: "The latest backup's verification warned." };
   if (!p.lastProvenAt) return { health: "at_risk", reason: "No test restore has proven it yet." };
   if (now.getTime() - new Date(p.lastProvenAt).getTime() > PROVEN_WITHIN) {
     return { health: "at_risk", reason: "No proven restore in the last 30 days." };
@@ -69,5 +70,8 @@ export function healthOf(e: HealthInput, now: Date = new Date()): Verdict {
   if (!e.hasSchedule) return { health: "at_risk", reason: "No schedule: backups only run by hand." };
   const proofAmber = e.proof ? proofAtRisk(e.proof, now) : null;
   if (proofAmber) return proofAmber;
-  return { health: "healthy", reason: e.proof ? "Backed up recently and proven by a test restore." : "Backed up recently." };
+  return {
+    health: "healthy",
+    reason: e.proof ? "Backed up recently and proven by a test restore." : "Backed up recently.",
+  };
 }

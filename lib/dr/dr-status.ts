@@ -26,7 +26,11 @@ export function lastGoodLine(t: TargetSet, m: Measured, now: Date): DrLine {
   const when = formatRelative(m.lastGoodBackupAt, now);
   if (age <= t.rpoSeconds) return { key, status: "ok", message: `Newest good backup ${when}, within the ${rpo} RPO.` };
   if (age <= overdueAfterSeconds(t.rpoSeconds)) {
-    return { key, status: "at_risk", message: `Newest good backup ${when}: past the ${rpo} RPO. The next backup is due now.` };
+    return {
+      key,
+      status: "at_risk",
+      message: `Newest good backup ${when}: past the ${rpo} RPO. The next backup is due now.`,
+    };
   }
   return {
     key,
@@ -43,7 +47,11 @@ export function worstGapLine(t: TargetSet, m: Measured): DrLine {
   }
   const gap = span(m.worstGapSeconds30d);
   if (m.worstGapSeconds30d <= t.rpoSeconds) {
-    return { key, status: "ok", message: `Worst gap between good backups in the last 30 days: ${gap}, within the ${rpo} RPO.` };
+    return {
+      key,
+      status: "ok",
+      message: `Worst gap between good backups in the last 30 days: ${gap}, within the ${rpo} RPO.`,
+    };
   }
   return {
     key,
@@ -68,7 +76,11 @@ export function testRestoreLine(t: TargetSet, m: Measured, now: Date): DrLine {
   }
   const when = r.finishedAt ? formatRelative(r.finishedAt, now) : "at an unknown time";
   if (r.status !== "succeeded") {
-    return { key, status: "failing", message: `The last test restore (${when}) ${r.status}. Open it to see which check failed.` };
+    return {
+      key,
+      status: "failing",
+      message: `The last test restore (${when}) ${r.status}. Open it to see which check failed.`,
+    };
   }
   if (r.durationSeconds !== null && r.durationSeconds > t.rtoSeconds) {
     return {

@@ -75,7 +75,12 @@ export async function latestChecksByDestination(): Promise<Map<string, LatestChe
   return new Map(
     found.map((r) => [
       String(r.dest),
-      { id: String(r.id), status: r.status as ProofJobStatus, finishedAt: iso(r.finished_at), destinationName: String(r.name) },
+      {
+        id: String(r.id),
+        status: r.status as ProofJobStatus,
+        finishedAt: iso(r.finished_at),
+        destinationName: String(r.name),
+      },
     ]),
   );
 }
