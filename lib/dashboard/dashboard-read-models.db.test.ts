@@ -152,10 +152,17 @@ describe("dashboard proof", () => {
     const db = getDb();
     const [dest] = await db
       .insert(destinations)
-      .values({ name: `Offsite ${randomUUID().slice(0, 6)}`, type: "local", config: { path: "/tmp/y" }, repoPasswordEnc: "x" })
+      .values({
+        name: `Offsite ${randomUUID().slice(0, 6)}`,
+        type: "local",
+        config: { path: "/tmp/y" },
+        repoPasswordEnc: "x",
+      })
       .returning();
     const pid = randomUUID();
-    await db.insert(projects).values({ id: pid, name: "Proof", slug: `proof-${pid.slice(0, 6)}`, defaultDestinationId: dest!.id });
+    await db
+      .insert(projects)
+      .values({ id: pid, name: "Proof", slug: `proof-${pid.slice(0, 6)}`, defaultDestinationId: dest!.id });
     const [checked, verified] = [randomUUID(), randomUUID()];
     await db.insert(environments).values([
       { id: checked, projectId: pid, name: "checked", slug: "checked", type: "staging" },
@@ -163,8 +170,13 @@ describe("dashboard proof", () => {
     ]);
     const at = new Date(now.getTime() - 3_600_000);
     const good = { status: "succeeded" as const, trigger: "scheduled" as const, createdAt: at, finishedAt: at };
-    const [b1] = await db.insert(backups).values({ ...good, environmentId: checked }).returning();
-    await db.insert(backups).values({ ...good, environmentId: verified, verification: { status: "failed", checks: [] } });
+    const [b1] = await db
+      .insert(backups)
+      .values({ ...good, environmentId: checked })
+      .returning();
+    await db
+      .insert(backups)
+      .values({ ...good, environmentId: verified, verification: { status: "failed", checks: [] } });
     await db.insert(testRestores).values({
       environmentId: checked,
       backupId: b1!.id,
@@ -182,7 +194,10 @@ describe("dashboard proof", () => {
     await db.insert(integrityChecks).values([check("succeeded", 48), check("failed", 2)]);
     let rows = await loadDashboard(now);
     const row = (id: string) => rows.find((r) => r.id === id)!;
-    expect(row(checked)).toMatchObject({ health: "failing", reason: `The last integrity check of ${dest!.name} failed.` });
+    expect(row(checked)).toMatchObject({
+      health: "failing",
+      reason: `The last integrity check of ${dest!.name} failed.`,
+    });
     expect(row(checked).lastProvenAt).toBe(new Date(now.getTime() - 3 * 86_400_000).toISOString());
     expect(row(verified)).toMatchObject({ health: "failing", reason: "The latest backup failed its verification." });
     expect(row(verified).lastGoodAt).toBeNull(); // a backup that failed verification is not a good one

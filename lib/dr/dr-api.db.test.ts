@@ -70,7 +70,10 @@ describe("GET /api/v1/environments/{id}/dr", () => {
   });
 
   it("answers 404 for an unknown environment and 401 without a token", async () => {
-    const r = await call(drRoute.GET, { token: users.viewer.token, params: { id: "00000000-0000-4000-8000-000000000000" } });
+    const r = await call(drRoute.GET, {
+      token: users.viewer.token,
+      params: { id: "00000000-0000-4000-8000-000000000000" },
+    });
     expect(r.status).toBe(404);
     expect((await call(drRoute.GET, { params: { id: envId } })).status).toBe(401);
   });
@@ -79,17 +82,25 @@ describe("GET /api/v1/environments/{id}/dr", () => {
 describe("PUT /api/v1/environments/{id}/dr", () => {
   it("is for admins only", async () => {
     for (const role of ["viewer", "operator"] as const) {
-      const r = await call(drRoute.PUT, { method: "PUT", token: users[role].token, params: { id: envId }, body: { critical: true } });
+      const r = await call(drRoute.PUT, {
+        method: "PUT",
+        token: users[role].token,
+        params: { id: envId },
+        body: { critical: true },
+      });
       expect(r.status).toBe(403);
     }
   });
 
   it("validates with specific messages", async () => {
-    const put = (body: unknown) => call(drRoute.PUT, { method: "PUT", token: users.admin.token, params: { id: envId }, body });
+    const put = (body: unknown) =>
+      call(drRoute.PUT, { method: "PUT", token: users.admin.token, params: { id: envId }, body });
     const frac = await put({ rpoSeconds: 1.5 });
     expect(frac.status).toBe(400);
     expect(frac.json.error.fields.rpoSeconds).toBe("The RPO target is a whole number of seconds");
-    expect((await put({ rtoSeconds: 10 })).json.error.fields.rtoSeconds).toBe("The RTO target must be at least 60 seconds");
+    expect((await put({ rtoSeconds: 10 })).json.error.fields.rtoSeconds).toBe(
+      "The RTO target must be at least 60 seconds",
+    );
     expect((await put({ rpoSeconds: 100 * 86400 })).json.error.fields.rpoSeconds).toMatch(/at most 90 days/);
     expect((await put({ rpoSeconds: "1h" })).json.error.fields.rpoSeconds).toMatch(/number of seconds/);
     expect((await put({ critical: "yes" })).json.error.fields.critical).toBe("critical is true or false");
@@ -122,7 +133,9 @@ describe("runbook", () => {
     const rb = await buildRunbook(envId, { origin: "https://lifeboat.example.test" });
     const text = JSON.stringify(rb);
     for (const secret of [REPO_PASSWORD, SECRET_KEY, DB_PASSWORD]) expect(text).not.toContain(secret);
-    expect(rb.sources).toEqual([expect.objectContaining({ name: "shop-db", where: "shop on db.internal:5432 as shop" })]);
+    expect(rb.sources).toEqual([
+      expect.objectContaining({ name: "shop-db", where: "shop on db.internal:5432 as shop" }),
+    ]);
     expect(rb.backup?.id).toBe(backupId);
     expect(rb.restoreCurl).toContain(`https://lifeboat.example.test/api/v1/backups/${backupId}/restore`);
     const [dest] = rb.destinations;

@@ -43,11 +43,20 @@ async function addBackups(envId: string, rows: (Partial<BackupRow> & { at: Date 
     finishedAt: at,
     ...r,
   }));
-  for (let i = 0; i < values.length; i += 1000) await getDb().insert(backups).values(values.slice(i, i + 1000));
+  for (let i = 0; i < values.length; i += 1000)
+    await getDb()
+      .insert(backups)
+      .values(values.slice(i, i + 1000));
   return values;
 }
 
-async function addTestRestore(envId: string, backupId: string, status: "succeeded" | "failed", at: Date, seconds: number) {
+async function addTestRestore(
+  envId: string,
+  backupId: string,
+  status: "succeeded" | "failed",
+  at: Date,
+  seconds: number,
+) {
   await getDb()
     .insert(testRestores)
     .values({
@@ -100,7 +109,10 @@ describe("worst gap between good backups", () => {
       return { at, status: (outage || i % 97 === 0 ? "failed" : "succeeded") as "failed" | "succeeded" };
     });
     await addBackups(env.id, rows);
-    const good = rows.filter((r) => r.status === "succeeded").map((r) => r.at.getTime()).sort((a, b) => a - b);
+    const good = rows
+      .filter((r) => r.status === "succeeded")
+      .map((r) => r.at.getTime())
+      .sort((a, b) => a - b);
     const from = ago(30 * D).getTime();
     let expected = (now.getTime() - good.at(-1)!) / 1000;
     for (let i = 1; i < good.length; i++) {
@@ -189,7 +201,10 @@ describe("the overdue alert uses the environment's own RPO", () => {
     expect(opened.get(plain.id)?.message).toMatch(/within 26 h/);
     expect(opened.get(strictStaging.id)?.severity).toBe("warning");
     // Relaxing the critical environment's target resolves its alert on the next pass.
-    await getDb().update(environments).set({ rpoSeconds: 4 * 3600 }).where(eq(environments.id, critical.id));
+    await getDb()
+      .update(environments)
+      .set({ rpoSeconds: 4 * 3600 })
+      .where(eq(environments.id, critical.id));
     const r2 = await evaluateAlerts({ now, rules: [overdueRule] });
     expect(r2.resolved.map((a) => a.environment_id)).toContain(critical.id);
   });

@@ -22,10 +22,17 @@ describe("recovery targets", () => {
     expect(overdueAfterSeconds(7 * 24 * H)).toBe(8 * 24 * H);
     expect(overdueAfterSeconds(H)).toBe(65 * 60);
     // never shrinks as the target grows
-    for (let s = 60; s < 30 * 24 * H; s += 1800) expect(overdueAfterSeconds(s + 1800)).toBeGreaterThan(overdueAfterSeconds(s));
+    for (let s = 60; s < 30 * 24 * H; s += 1800)
+      expect(overdueAfterSeconds(s + 1800)).toBeGreaterThan(overdueAfterSeconds(s));
   });
 
   it("says spans in words", () => {
-    expect([26 * H, 8 * 24 * H, 65 * 60, 7 * 24 * H, H].map(spanInWords)).toEqual(["26 h", "8 days", "65 min", "1 week", "1 h"]);
+    expect([26 * H, 8 * 24 * H, 65 * 60, 7 * 24 * H, H].map(spanInWords)).toEqual([
+      "26 h",
+      "8 days",
+      "65 min",
+      "1 week",
+      "1 h",
+    ]);
   });
 });
