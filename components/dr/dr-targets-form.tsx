@@ -51,7 +51,15 @@ export function DrTargetsForm({
   if (!open) {
     return (
       <div className="flex flex-wrap items-center gap-3">
-        <Button variant="secondary" size="sm" onClick={() => (setSaved(false), setOpen(true))} data-testid="dr-edit">
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => {
+            setSaved(false);
+            setOpen(true);
+          }}
+          data-testid="dr-edit"
+        >
           Edit targets
         </Button>
         {saved ? (
@@ -107,7 +115,14 @@ export function DrTargetsForm({
       </div>
       <FormError message={f.formError} />
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" onClick={() => (f.reset(), setOpen(false))}>
+        <Button
+          type="button"
+          variant="ghost"
+          onClick={() => {
+            f.reset();
+            setOpen(false);
+          }}
+        >
           Cancel
         </Button>
         <Button type="submit" disabled={f.pending} data-testid="dr-save">

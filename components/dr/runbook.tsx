@@ -3,14 +3,18 @@
  * verify, switch DNS, monitor. No secrets: commands use $RESTIC_PASSWORD and the like, whose values are
  * in the destination's recovery kit. Server-safe (no hooks); printable. */
 import type { ReactNode } from "react";
-import { formatDateTime } from "@/components/ui/format";
+import { formatAbsolute } from "@/components/backups/format";
 import { spanInWords } from "@/lib/environments/rpo-target";
 import type { DrView } from "@/lib/dr/schema";
 import type { Runbook as RunbookData } from "@/lib/dr/runbook-types";
 
 function Step({ n, title, children }: { n: number; title: string; children: ReactNode }) {
   return (
-    <section className="space-y-2 border-t border-zinc-200 pt-4 dark:border-zinc-800" data-testid={`runbook-step-${n}`}>
+    <section
+      className="space-y-2 border-t border-zinc-200 pt-4 dark:border-zinc-800"
+      data-testid={`runbook-step-${n}`}
+      data-print="keep"
+    >
       <h3 className="text-sm font-semibold">
         <span className="mr-2 inline-flex size-5 items-center justify-center rounded-full bg-zinc-900 text-xs text-white dark:bg-zinc-100 dark:text-zinc-900">
           {n}
@@ -77,7 +81,7 @@ export function Runbook({ data, view, timeZone }: { data: RunbookData; view: DrV
         {data.backup ? (
           <>
             <p data-testid="runbook-backup">
-              Newest good backup: {formatDateTime(data.backup.finishedAt, timeZone)} (verification:{" "}
+              Newest good backup: {formatAbsolute(data.backup.finishedAt, timeZone)} (verification:{" "}
               {data.backup.verification ?? "not recorded"}). In Lifeboat: Backups tab → that backup → Restore →
               Everything. Or by REST (an operator&apos;s API token in $LIFEBOAT_TOKEN):
             </p>

@@ -99,7 +99,7 @@ describe("PUT /api/v1/environments/{id}/dr", () => {
     expect(frac.status).toBe(400);
     expect(frac.json.error.fields.rpoSeconds).toBe("The RPO target is a whole number of seconds");
     expect((await put({ rtoSeconds: 10 })).json.error.fields.rtoSeconds).toBe(
-      "The RTO target must be at least 60 seconds",
+      "The RTO target must be at least 1 minute (60 seconds)",
     );
     expect((await put({ rpoSeconds: 100 * 86400 })).json.error.fields.rpoSeconds).toMatch(/at most 90 days/);
     expect((await put({ rpoSeconds: "1h" })).json.error.fields.rpoSeconds).toMatch(/number of seconds/);

@@ -15,7 +15,7 @@ const seconds = (what: string, max: number, maxWords: string) =>
   z
     .number(`${what} is a number of seconds (e.g. 86400 for 24 h), or null for the default`)
     .int(`${what} is a whole number of seconds`)
-    .min(MIN_TARGET, `${what} must be at least 60 seconds`)
+    .min(MIN_TARGET, `${what} must be at least 1 minute (60 seconds)`)
     .max(max, `${what} can be at most ${maxWords} (${max} seconds)`)
     .nullable()
     .optional();

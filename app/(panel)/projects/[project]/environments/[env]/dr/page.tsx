@@ -49,11 +49,7 @@ export default async function DrPage({ params }: { params: Promise<{ project: st
           <DrOverview view={view} />
           {actor.role === "admin" ? (
             <div data-print="hide">
-              <DrTargetsForm
-                key={`${view.targets.rpoSeconds}-${view.targets.rtoSeconds}-${view.critical}`}
-                view={view}
-                save={saveDrTargetsAction}
-              />
+              <DrTargetsForm view={view} save={saveDrTargetsAction} />
             </div>
           ) : null}
         </CardBody>
