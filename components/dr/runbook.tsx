@@ -110,7 +110,11 @@ export function Runbook({ data, view, timeZone }: { data: RunbookData; view: DrV
                 Files from the kit: {d.files.map((f) => `${f.what} at ${f.path}`).join("; ")}.
               </p>
             ) : null}
-            <Code testId="runbook-restic">{kitScript(d)}</Code>
+            {d.problem ? (
+              <p className="text-amber-700 dark:text-amber-400">{d.problem}</p>
+            ) : (
+              <Code testId="runbook-restic">{kitScript(d)}</Code>
+            )}
           </div>
         ))}
       </Step>

@@ -42,7 +42,7 @@ export function LinkTabs({ tabs, className, end }: { tabs: LinkTab[]; className?
   return (
     <nav aria-label="Sections" data-print="hide" className={cn(listClasses, className)}>
       {tabs.map((t) => {
-        const active = pathname === t.href || pathname.startsWith(t.href + "/");
+        const active = pathname === t.href || pathname.startsWith(`${t.href}/`);
         return (
           <Link
             key={t.href}

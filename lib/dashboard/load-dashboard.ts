@@ -97,7 +97,7 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
       const s = settingsBy.get(e.id);
       const lastGoodAt = goodBy.get(e.id) ?? null;
       const goodRows = rows.filter((r) => r.status === "succeeded");
-      const hasSchedule = Boolean(s && s.schedules.length);
+      const hasSchedule = Boolean(s?.schedules.length);
       const restores = restoresBy.get(e.id);
       const finished = rows.find((r) => r.status !== "queued" && r.status !== "running");
       const failedCheck = (s?.destinationIds ?? []).map((d) => checksBy.get(d)).find((c) => c?.status === "failed");

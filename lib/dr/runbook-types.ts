@@ -14,6 +14,8 @@ export type RunbookDestination = {
   files: { path: string; what: string }[];
   /** Bare-restic commands, secrets replaced by $VARIABLES ("# name (type)" lines label the next one). */
   commands: string[];
+  /** Set when the commands could not be built (e.g. the destination's settings are incomplete). */
+  problem?: string;
 };
 
 export type Runbook = {

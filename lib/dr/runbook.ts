@@ -91,7 +91,21 @@ export async function buildRunbook(environmentId: string, opts: { origin?: strin
       .limit(1),
   ]);
   const specs = await Promise.all(srcRows.map((s) => loadSourceSpec(s.id)));
-  const destinations = await Promise.all((settings?.destinationIds ?? []).map((d) => destinationRunbook(d, specs)));
+  const destinations = await Promise.all(
+    (settings?.destinationIds ?? []).map((d) =>
+      destinationRunbook(d, specs).catch(
+        (e: unknown): RunbookDestination => ({
+          id: d,
+          name: "a destination",
+          where: "",
+          env: [],
+          files: [],
+          commands: [],
+          problem: `Its restic commands could not be built: ${hideUrlPassword(e instanceof Error ? e.message : String(e))}`,
+        }),
+      ),
+    ),
+  );
   const base = (opts.origin ?? "$LIFEBOAT_URL").replace(/\/$/, "");
   return {
     environment: {
