@@ -1,5 +1,6 @@
 /* The dashboard: every environment, worst first — health dot and badge, project / environment, last
- * backup (status and time), last good backup, next scheduled run, size of the last good backup with a
+ * backup (status and time), last good backup with the last proven restore under it ("restore proven
+ * 3 d ago"), next scheduled run, size of the last good backup with a
  * sparkline, and an Open link; above it the totals line "3 healthy · 1 at risk · 0 failing". */
 import Link from "next/link";
 import { CircleAlert, CircleCheck, TriangleAlert } from "lucide-react";
@@ -103,6 +104,15 @@ export function EnvironmentHealthList({ rows }: { rows: DashboardRowView[] }) {
                 </td>
                 <td className="whitespace-nowrap px-3 py-2.5 text-zinc-600 dark:text-zinc-400">
                   <RelativeTime at={r.lastGoodAt} timeZone={r.timezone} />
+                  <p className="text-xs text-zinc-500" data-testid="last-proven">
+                    {r.lastProvenAt ? (
+                      <>
+                        restore proven <RelativeTime at={r.lastProvenAt} timeZone={r.timezone} />
+                      </>
+                    ) : (
+                      "no proven restore"
+                    )}
+                  </p>
                 </td>
                 <td className="whitespace-nowrap px-3 py-2.5 text-zinc-600 dark:text-zinc-400">
                   {!r.active ? (

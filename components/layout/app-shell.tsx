@@ -1,6 +1,7 @@
 /* The panel frame around every signed-in page: top bar (logo, dark-mode toggle, user menu) and the
  * sidebar navigation; the page renders in the main column. Receives the actor from the (panel) layout,
- * which has already checked the session on the server. */
+ * which has already checked the session on the server. Navigation is marked data-print="hide" (printed
+ * pages such as the DR runbook show content only; app/globals.css). */
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "./logo";
@@ -25,7 +26,10 @@ export function AppShell({
       >
         Skip to content
       </a>
-      <header className="sticky top-0 z-30 flex h-12 shrink-0 items-center justify-between border-b border-zinc-200 bg-white/90 px-4 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+      <header
+        data-print="hide"
+        className="sticky top-0 z-30 flex h-12 shrink-0 items-center justify-between border-b border-zinc-200 bg-white/90 px-4 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90"
+      >
         <Link
           href="/dashboard"
           className="flex items-center gap-2 text-sm font-semibold tracking-tight"
@@ -39,11 +43,17 @@ export function AppShell({
           <UserMenu email={user.email} role={user.role} />
         </div>
       </header>
-      <div className="overflow-x-auto border-b border-zinc-200 bg-zinc-50 md:hidden dark:border-zinc-800 dark:bg-zinc-950">
+      <div
+        data-print="hide"
+        className="overflow-x-auto border-b border-zinc-200 bg-zinc-50 md:hidden dark:border-zinc-800 dark:bg-zinc-950"
+      >
         <SidebarNav isAdmin={user.role === "admin"} openAlerts={openAlerts} horizontal />
       </div>
       <div className="flex flex-1">
-        <aside className="hidden w-52 shrink-0 border-r border-zinc-200 bg-zinc-50 md:block dark:border-zinc-800 dark:bg-zinc-950">
+        <aside
+          data-print="hide"
+          className="hidden w-52 shrink-0 border-r border-zinc-200 bg-zinc-50 md:block dark:border-zinc-800 dark:bg-zinc-950"
+        >
           <div className="sticky top-12">
             <SidebarNav isAdmin={user.role === "admin"} openAlerts={openAlerts} />
           </div>

@@ -40,9 +40,9 @@ export type LinkTab = { href: string; label: ReactNode; icon?: ReactNode; testId
 export function LinkTabs({ tabs, className, end }: { tabs: LinkTab[]; className?: string; end?: ReactNode }) {
   const pathname = usePathname() ?? "";
   return (
-    <nav aria-label="Sections" className={cn(listClasses, className)}>
+    <nav aria-label="Sections" data-print="hide" className={cn(listClasses, className)}>
       {tabs.map((t) => {
-        const active = pathname === t.href || pathname.startsWith(t.href + "/");
+        const active = pathname === t.href || pathname.startsWith(`${t.href}/`);
         return (
           <Link
             key={t.href}

@@ -4,7 +4,15 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots, destinations, environments, projects } from "@/lib/db/schema";
+import {
+  backups,
+  backupSnapshots,
+  destinations,
+  environments,
+  integrityChecks,
+  projects,
+  testRestores,
+} from "@/lib/db/schema";
 import { loadMonitoring } from "@/lib/monitoring/load-monitoring";
 import { loadDashboard } from "./load-dashboard";
 
@@ -56,7 +64,9 @@ beforeAll(async () => {
   );
   // Staging: one good backup two days ago.
   const at = new Date(now.getTime() - 2 * 86_400_000);
+  const stagingBackup = randomUUID();
   await db.insert(backups).values({
+    id: stagingBackup,
     environmentId: stagingId,
     status: "succeeded",
     trigger: "manual",
@@ -64,6 +74,16 @@ beforeAll(async () => {
     startedAt: at,
     finishedAt: at,
     totalBytes: 5,
+  });
+  // …proven by a test restore of it a day ago (without one in 30 days it would be at risk).
+  const provenAt = new Date(now.getTime() - 86_400_000);
+  await db.insert(testRestores).values({
+    environmentId: stagingId,
+    backupId: stagingBackup,
+    status: "succeeded",
+    trigger: "scheduled",
+    startedAt: new Date(provenAt.getTime() - 60_000),
+    finishedAt: provenAt,
   });
   // A safety backup taken before a restore an hour ago counts for neither "last" nor "last good".
   const hourAgo = new Date(now.getTime() - 3_600_000);
@@ -95,7 +115,9 @@ describe("dashboard read model", () => {
     expect(new Date(staging.lastGoodAt!).getTime()).toBe(now.getTime() - 2 * 86_400_000);
     expect(new Date(staging.lastBackup!.at).getTime()).toBe(now.getTime() - 2 * 86_400_000);
     expect(new Date(prod.lastBackup!.at).getTime()).toBe(now.getTime() - 3_600_000 + 60_000); // finish time
-    expect(staging.health).toBe("healthy"); // staging: 2 days is fine, and the type default schedules it
+    expect(staging.health).toBe("healthy"); // staging: 2 days is fine, the type default schedules it, proven
+    expect(staging.lastProvenAt).toBe(new Date(now.getTime() - 86_400_000).toISOString());
+    expect(prod.lastProvenAt).toBeNull();
     expect(new Date(staging.nextRun!).getTime()).toBeGreaterThan(now.getTime()); // from the type default schedule
     expect(rows[0]!.id).toBe(prodId); // worst first
     expect(ms).toBeLessThan(5000); // guards against per-row queries, not a benchmark
@@ -122,6 +144,67 @@ describe("dashboard project labels", () => {
     expect(label(prodId)).toMatch(/^Acme \(acme-[0-9a-f]{6}\)$/);
     expect(label(prodId)).not.toBe(label(twinEnv));
     expect(label(soloEnv)).toBe("Blog");
+  });
+});
+
+describe("dashboard proof", () => {
+  it("counts a failed verification, a failed check of the environment's destination and the last proven restore", async () => {
+    const db = getDb();
+    const [dest] = await db
+      .insert(destinations)
+      .values({
+        name: `Offsite ${randomUUID().slice(0, 6)}`,
+        type: "local",
+        config: { path: "/tmp/y" },
+        repoPasswordEnc: "x",
+      })
+      .returning();
+    const pid = randomUUID();
+    await db
+      .insert(projects)
+      .values({ id: pid, name: "Proof", slug: `proof-${pid.slice(0, 6)}`, defaultDestinationId: dest!.id });
+    const [checked, verified] = [randomUUID(), randomUUID()];
+    await db.insert(environments).values([
+      { id: checked, projectId: pid, name: "checked", slug: "checked", type: "staging" },
+      { id: verified, projectId: pid, name: "verified", slug: "verified", type: "staging" },
+    ]);
+    const at = new Date(now.getTime() - 3_600_000);
+    const good = { status: "succeeded" as const, trigger: "scheduled" as const, createdAt: at, finishedAt: at };
+    const [b1] = await db
+      .insert(backups)
+      .values({ ...good, environmentId: checked })
+      .returning();
+    await db
+      .insert(backups)
+      .values({ ...good, environmentId: verified, verification: { status: "failed", checks: [] } });
+    await db.insert(testRestores).values({
+      environmentId: checked,
+      backupId: b1!.id,
+      status: "succeeded",
+      trigger: "manual",
+      startedAt: at,
+      finishedAt: new Date(now.getTime() - 3 * 86_400_000),
+    });
+    const check = (status: "succeeded" | "failed", ageH: number) => ({
+      destinationId: dest!.id,
+      status,
+      trigger: "scheduled" as const,
+      finishedAt: new Date(now.getTime() - ageH * 3_600_000),
+    });
+    await db.insert(integrityChecks).values([check("succeeded", 48), check("failed", 2)]);
+    let rows = await loadDashboard(now);
+    const row = (id: string) => rows.find((r) => r.id === id)!;
+    expect(row(checked)).toMatchObject({
+      health: "failing",
+      reason: `The last integrity check of ${dest!.name} failed.`,
+    });
+    expect(row(checked).lastProvenAt).toBe(new Date(now.getTime() - 3 * 86_400_000).toISOString());
+    expect(row(verified)).toMatchObject({ health: "failing", reason: "The latest backup failed its verification." });
+    expect(row(verified).lastGoodAt).toBeNull(); // a backup that failed verification is not a good one
+    // A newer clean check turns the destination green again; "checked" is then healthy (proven 3 d ago).
+    await db.insert(integrityChecks).values(check("succeeded", 1));
+    rows = await loadDashboard(now);
+    expect(row(checked).health).toBe("healthy");
   });
 });
 

@@ -1,7 +1,8 @@
 /* lib/dashboard: read model of the dashboard — for every environment its last backup, last good backup,
- * next scheduled run and the sizes of its recent good backups (for the sparkline), plus the health
- * verdict (./health). A fixed number of queries for all environments (window function, grouped max, and
- * one listEffectiveSettings call for schedules), never one per environment, so the page stays fast with
+ * next scheduled run, the sizes of its recent good backups (for the sparkline) and its proof (latest
+ * verification, integrity checks of its destinations, last proven restore), plus the health verdict
+ * (./health). A fixed number of queries for all environments (window function, grouped max, one
+ * listEffectiveSettings call for schedules, two proof reads), never one per environment, so the page stays fast with
  * many environments and 10,000s of backups. Server-only; reads, never writes; the inheritance rule of
  * settings stays in lib/backup-settings. */
 import "server-only";
@@ -11,7 +12,8 @@ import { backups } from "@/lib/db/schema";
 import { listEffectiveSettings, mergedNextRuns } from "@/lib/backup-settings";
 import { listEnvironments } from "@/lib/environments";
 import { listProjects } from "@/lib/projects";
-import { healthOf, type Health } from "./health";
+import { goodBackupSql, latestChecksByDestination, testRestoreFacts } from "@/lib/proof/latest-proof";
+import { healthOf, type Health, type ProofInput } from "./health";
 
 export type DashboardRow = {
   id: string;
@@ -27,6 +29,8 @@ export type DashboardRow = {
   lastGoodBytes: number | null;
   nextRun: string | null;
   sizes: { at: string; bytes: number }[];
+  /** When a test restore last succeeded ("last proven restore 3 d ago"). */
+  lastProvenAt: string | null;
   health: Health;
   reason: string;
 };
@@ -45,6 +49,8 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
       finishedAt: backups.finishedAt,
       status: backups.status,
       totalBytes: backups.totalBytes,
+      verification: sql<string | null>`${backups.verification}->>'status'`.as("verification_status"),
+      damaged: backups.damaged,
       rn: sql<number>`row_number() over (partition by ${backups.environmentId} order by ${backups.createdAt} desc)`.as(
         "rn",
       ),
@@ -52,7 +58,7 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
     .from(backups)
     .where(and(inArray(backups.environmentId, ids), isNull(backups.deletedAt), sql`${backups.trigger} <> 'safety'`))
     .as("ranked");
-  const [recent, good] = await Promise.all([
+  const [recent, good, restoresBy, checksBy] = await Promise.all([
     db.select().from(ranked).where(sql`${ranked.rn} <= ${SPARK_POINTS}`),
     db
       .select({
@@ -65,10 +71,12 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
           inArray(backups.environmentId, ids),
           isNull(backups.deletedAt),
           eq(backups.status, "succeeded"),
-          sql`${backups.trigger} <> 'safety'`,
+          sql.raw(goodBackupSql('"backups"')),
         ),
       )
       .groupBy(backups.environmentId),
+    testRestoreFacts(ids),
+    latestChecksByDestination(),
   ]);
   const goodBy = new Map(good.map((g) => [g.environmentId, g.at ? new Date(g.at).toISOString() : null]));
   const recentBy = new Map<string, typeof recent>();
@@ -89,9 +97,19 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
       const s = settingsBy.get(e.id);
       const lastGoodAt = goodBy.get(e.id) ?? null;
       const goodRows = rows.filter((r) => r.status === "succeeded");
-      const hasSchedule = Boolean(s && s.schedules.length);
+      const hasSchedule = Boolean(s?.schedules.length);
+      const restores = restoresBy.get(e.id);
+      const finished = rows.find((r) => r.status !== "queued" && r.status !== "running");
+      const failedCheck = (s?.destinationIds ?? []).map((d) => checksBy.get(d)).find((c) => c?.status === "failed");
+      const proof: ProofInput = {
+        latestVerification: finished?.verification ?? null,
+        latestDamaged: Boolean(finished?.damaged),
+        failedCheckDestination: failedCheck?.destinationName ?? null,
+        latestTestRestoreStatus: restores?.latest?.finishedAt ? restores.latest.status : null,
+        lastProvenAt: restores?.lastProvenAt ?? null,
+      };
       const h = healthOf(
-        { type: e.type, active: e.active, hasSchedule, lastStatus: last?.status ?? null, lastGoodAt },
+        { type: e.type, active: e.active, hasSchedule, lastStatus: last?.status ?? null, lastGoodAt, proof },
         now,
       );
       return {
@@ -114,6 +132,7 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
           .filter((r) => r.totalBytes !== null)
           .reverse()
           .map((r) => ({ at: new Date(r.createdAt).toISOString(), bytes: Number(r.totalBytes) })),
+        lastProvenAt: proof.lastProvenAt ? new Date(proof.lastProvenAt).toISOString() : null,
         health: h.health,
         reason: h.reason,
       } satisfies DashboardRow;

@@ -29,6 +29,10 @@ export type EnvironmentView = {
   type: EnvironmentType;
   active: boolean;
   timezone: string;
+  /** Edited recovery targets (null: the default) and the critical mark — lib/environments/rpo-target.ts. */
+  rpoSeconds: number | null;
+  rtoSeconds: number | null;
+  critical: boolean;
   createdAt: string;
   updatedAt: string;
 };
@@ -42,6 +46,9 @@ export function toEnvironmentView(row: typeof environments.$inferSelect): Enviro
     type: row.type,
     active: row.active,
     timezone: row.timezone,
+    rpoSeconds: row.rpoSeconds,
+    rtoSeconds: row.rtoSeconds,
+    critical: row.critical,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -6,7 +6,7 @@ import "server-only";
 import { and, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { type BackupStatus, backups, environments, jobs, projects } from "@/lib/db/schema";
-import { defaultRpoSeconds } from "@/lib/environments/rpo-target";
+import { rpoTargetSeconds } from "@/lib/environments/rpo-target";
 
 export const FINAL_STATUSES: readonly BackupStatus[] = ["succeeded", "partial", "failed", "cancelled"];
 
@@ -71,6 +71,8 @@ export async function loadEnvironmentFacts(): Promise<EnvironmentFacts[]> {
         type: environments.type,
         active: environments.active,
         createdAt: environments.createdAt,
+        rpoSeconds: environments.rpoSeconds,
+        critical: environments.critical,
       })
       .from(environments)
       .innerJoin(projects, eq(projects.id, environments.projectId))
@@ -103,10 +105,10 @@ export async function loadEnvironmentFacts(): Promise<EnvironmentFacts[]> {
     m[j.kind] = new Date(j.at);
     jobsBy.set(j.environmentId, m);
   }
-  return envs.map((e) => ({
+  return envs.map(({ critical, ...e }) => ({
     ...e,
     createdAt: new Date(e.createdAt),
-    rpoSeconds: defaultRpoSeconds(e.type),
+    rpoSeconds: rpoTargetSeconds({ ...e, critical }),
     lastBackup: toFacts(lastBy.get(e.id)),
     lastGood: toFacts(goodBy.get(e.id)),
     backupsByStatus: countsBy.get(e.id) ?? {},

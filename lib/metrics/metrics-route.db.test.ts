@@ -207,7 +207,7 @@ describe("GET /metrics body", () => {
     expect(m.get(`lifeboat_backups_total{${prod},status="succeeded"}`)).toBe(3); // deleted and safety count too
     expect(m.get(`lifeboat_backups_total{${prod},status="failed"}`)).toBe(1);
     expect(m.get(`lifeboat_backups_total{${prod},status="partial"}`)).toBe(1);
-    expect(m.get(`lifeboat_environment_rpo_seconds{${prod}}`)).toBe(26 * 3600);
+    expect(m.get(`lifeboat_environment_rpo_seconds{${prod}}`)).toBe(24 * 3600);
     expect(m.get(`lifeboat_environment_info{${prod},type="production",active="true"}`)).toBe(1);
     expect(m.get(`lifeboat_job_last_success_timestamp_seconds{${prod},kind="verify"}`)).toBeCloseTo(
       at(2.75).getTime() / 1000,
@@ -215,7 +215,7 @@ describe("GET /metrics body", () => {
     );
     const staging = 'project="acme-shop",environment="staging"';
     expect(m.get(`lifeboat_environment_info{${staging},type="staging",active="false"}`)).toBe(1);
-    expect(m.get(`lifeboat_environment_rpo_seconds{${staging}}`)).toBe(8 * 86400);
+    expect(m.get(`lifeboat_environment_rpo_seconds{${staging}}`)).toBe(7 * 86400);
     expect(m.has(`lifeboat_last_good_backup_timestamp_seconds{${staging}}`)).toBe(false); // never: no series
     expect(m.get(`lifeboat_backups_total{${staging},status="failed"}`)).toBe(0);
   });

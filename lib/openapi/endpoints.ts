@@ -14,6 +14,7 @@ import { ZListAudit } from "@/lib/audit/list-audit";
 import { ZReportQuery } from "@/lib/reports/schema";
 import { ALERT_ENDPOINTS } from "./alert-endpoints";
 import { BACKUP_ENDPOINTS } from "./backup-endpoints";
+import { DR_ENDPOINTS } from "./dr-endpoints";
 import { created, type Endpoint, noContent, ok } from "./endpoint-types";
 
 export type { Endpoint } from "./endpoint-types";
@@ -262,6 +263,7 @@ export const ENDPOINTS: Endpoint[] = [
     success: ok("{repository, password, env, commands, flags, files, script}"),
   },
   ...BACKUP_ENDPOINTS,
+  ...DR_ENDPOINTS,
 
   { method: "get", path: "/users", tag: "users", summary: "List users", role: "admin", success: ok("{items: User[]}") },
   {

@@ -10,7 +10,7 @@ import { environmentFigures } from "./environment-figures";
 import { loadProofFacts } from "./proof-facts";
 import { recommendationsFor } from "./recommendations";
 import { type ReportScope, scopedEnvironments } from "./report-scope";
-import { defaultRpoSeconds } from "@/lib/environments/rpo-target";
+import { rpoTargetSeconds } from "@/lib/environments/rpo-target";
 import { countSlots, type SlotMemo } from "./schedule-slots";
 import type { Report, ReportQuery } from "./schema";
 
@@ -49,7 +49,7 @@ export async function buildReport(
       proof: proof.get(env.id),
       scheduledSlots,
       hasSchedule: Boolean(s?.schedules.length),
-      rpoTargetSeconds: defaultRpoSeconds(env.type),
+      rpoTargetSeconds: rpoTargetSeconds(env),
       prices,
       period: { from: q.from, to: q.to, end },
     });

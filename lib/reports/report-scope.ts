@@ -18,6 +18,9 @@ export type ScopedEnvironment = {
   type: "production" | "staging" | "development";
   active: boolean;
   createdAt: Date;
+  /** Edited RPO target (null: the default) and the critical mark; lib/environments/rpo-target.ts. */
+  rpoSeconds: number | null;
+  critical: boolean;
 };
 
 export const ts = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;
@@ -43,6 +46,8 @@ export async function scopedEnvironments(s: ReportScope): Promise<ScopedEnvironm
       type: environments.type,
       active: environments.active,
       createdAt: environments.createdAt,
+      rpoSeconds: environments.rpoSeconds,
+      critical: environments.critical,
     })
     .from(environments)
     .innerJoin(projects, eq(projects.id, environments.projectId))

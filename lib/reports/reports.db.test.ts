@@ -152,7 +152,7 @@ describe("GET /api/v1/reports (json)", () => {
       scheduledSlots: 7,
       slotsOnTime: 6,
       adherencePercent: 85.7,
-      rpoTargetSeconds: 26 * 3600,
+      rpoTargetSeconds: 24 * 3600, // the production default (lib/environments/rpo-target.ts)
       rpoAchievedSeconds: (48 * 60 + 38) * 60, // day 4 02:12 → day 6 02:50
       storageBytes: 17 * MIB, // before (10) + days 1–4 (4) + day 6 (1 + 2); day 0 was deleted
       growthBytes: 7 * MIB,
@@ -172,7 +172,7 @@ describe("GET /api/v1/reports (json)", () => {
     expect(d).toMatchObject({ storageBytes: 3 * MIB, growthBytes: 0, costEstimate: 0.29 });
     expect(d.rpoAchievedSeconds).toBe(7 * 86400 + 60 * 86400 - 600); // its last good backup was 60 days before
     const recs = r.recommendations.join("\n");
-    expect(recs).toContain("Acme Shop / Production went 48.6 h without a good backup (target 26 h)");
+    expect(recs).toContain("Acme Shop / Production went 48.6 h without a good backup (target 24 h)");
     expect(recs).toContain("Acme Shop / Production: 2 of 8 backups did not succeed");
     expect(recs).toContain("Acme Shop / Production ran 6 of 7 scheduled backups on time (85.7 %)");
     expect(recs).toContain("Acme Shop / Staging has no schedule");
@@ -264,7 +264,7 @@ describe("GET /api/v1/reports?format=csv", () => {
       backups_made: "8",
       success_rate_percent: "75",
       adherence_percent: "85.7",
-      rpo_target_hours: "26",
+      rpo_target_hours: "24",
       rpo_achieved_hours: "48.6",
       rpo_met: "false",
       storage_bytes: String(17 * MIB),
@@ -308,7 +308,7 @@ describe("GET /api/v1/reports?format=pdf", () => {
     expect(text).toContain("Production");
     expect(text).toContain("85.7 %");
     expect(text).toContain("went 48.6 h without a good backup");
-    expect(text).toContain('Blog / =Dev, "blue" went 67 d without a good backup (target 8 d)');
+    expect(text).toContain('Blog / =Dev, "blue" went 67 d without a good backup (target 7 d)');
     expect(text).toMatch(/Page 1 of 1/);
     const last = new Date(END.getTime() - 1).toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" });
     expect(text).toContain(`– ${last} (UTC)`);

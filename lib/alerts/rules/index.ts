@@ -5,7 +5,6 @@ import { destinationUnreachableRule } from "./destination-unreachable";
 import { jobStuckRule } from "./job-stuck";
 import { overdueRule } from "./overdue";
 import type { AlertRule, RuleOptions } from "./types";
-import { defaultRpoSeconds } from "@/lib/environments/rpo-target";
 
 export type { AlertRule, FailingCondition, RuleOptions, QueryRows } from "./types";
 
@@ -13,11 +12,6 @@ export const DEFAULT_RULES: AlertRule[] = [backupFailedRule, overdueRule, destin
 
 export function defaultRuleOptions(leaseSeconds: number): RuleOptions {
   return {
-    overdueHours: {
-      production: defaultRpoSeconds("production") / 3600,
-      staging: defaultRpoSeconds("staging") / 3600,
-      development: defaultRpoSeconds("development") / 3600,
-    },
     stuckAfterSeconds: Math.max(300, leaseSeconds * 3),
   };
 }

@@ -1,26 +1,34 @@
-/* overdue: an active environment has no good backup within its RPO (production 26 h, others 8 days by
- * default). Evaluated from the database by any live panel process, so it fires even when the scheduler
- * or every worker is down. A new environment counts from its creation. Paused environments are quiet. */
+/* overdue: an active environment has no good backup within its RPO target plus grace (the target is the
+ * environment's own — edited, critical or by type — from lib/environments/rpo-target.ts; by default
+ * production 24 h + 2 h, others 1 week + 1 day). One query for all environments. Evaluated from the
+ * database by any live panel process, so it fires even when the scheduler or every worker is down. A new
+ * environment counts from its creation. Paused environments are quiet. */
+import { overdueAfterSql, rpoSecondsSql, spanInWords } from "@/lib/environments/rpo-target";
 import { ago, envSubject, type AlertRule } from "./types";
+
+const RPO = rpoSecondsSql("e");
+const AFTER = overdueAfterSql(RPO);
 
 export const overdueRule: AlertRule = {
   kind: "overdue",
-  async evaluate(q, now, opts) {
+  async evaluate(q, now) {
     const rows = await q(
-      `select e.id as env_id, e.type as env_type, e.name as env_name, e.created_at, p.id as project_id,
-              p.name as project_name, last.finished_at as last_good_at
-       from environments e
-       join projects p on p.id = e.project_id
-       left join lateral (select max(finished_at) as finished_at from backups
-                          where environment_id = e.id and status = 'succeeded' and deleted_at is null) last on true
-       where e.active
-         and coalesce(last.finished_at, e.created_at) < $1::timestamptz - make_interval(hours =>
-               case e.type when 'production' then $2::int when 'staging' then $3::int else $4::int end)`,
-      [now.toISOString(), opts.overdueHours.production, opts.overdueHours.staging, opts.overdueHours.development],
+      `select * from (
+         select e.id as env_id, e.type as env_type, e.name as env_name, e.created_at, e.critical,
+                p.id as project_id, p.name as project_name, last.finished_at as last_good_at,
+                ${RPO}::int as rpo_seconds, ${AFTER}::int as after_seconds
+         from environments e
+         join projects p on p.id = e.project_id
+         left join lateral (select max(finished_at) as finished_at from backups
+                            where environment_id = e.id and status = 'succeeded' and deleted_at is null) last on true
+         where e.active) x
+       where coalesce(x.last_good_at, x.created_at) < $1::timestamptz - make_interval(secs => x.after_seconds)`,
+      [now.toISOString()],
     );
     return rows.map((r) => {
       const subject = envSubject(r);
-      const hours = opts.overdueHours[r.env_type as keyof typeof opts.overdueHours];
+      const after = Number(r.after_seconds);
+      const rpo = Number(r.rpo_seconds);
       const since = r.last_good_at
         ? `the last good backup was ${ago(r.last_good_at, now)} ago`
         : `there has been no good backup since it was created ${ago(r.created_at, now)} ago`;
@@ -28,9 +36,18 @@ export const overdueRule: AlertRule = {
         kind: "overdue" as const,
         subjectKey: `env:${r.env_id}`,
         environmentId: r.env_id,
-        severity: r.env_type === "production" ? ("critical" as const) : ("warning" as const),
-        message: `${subject}: no good backup within ${hours} h — ${since}. Check that its schedule is on and a worker is running, then run Backup now.`,
-        details: { subject, projectId: r.project_id, lastGoodAt: r.last_good_at ?? null, thresholdHours: hours },
+        severity: r.env_type === "production" || r.critical ? ("critical" as const) : ("warning" as const),
+        message:
+          `${subject}: no good backup within ${spanInWords(after)} — ${since}. Check that its schedule is on and a ` +
+          `worker is running, then run Backup now. (Its RPO target is ${spanInWords(rpo)}; the alert waits ` +
+          `${spanInWords(after - rpo)} more for a running backup to finish.)`,
+        details: {
+          subject,
+          projectId: r.project_id,
+          lastGoodAt: r.last_good_at ?? null,
+          thresholdHours: after / 3600,
+          rpoSeconds: rpo,
+        },
       };
     });
   },

@@ -17,8 +17,6 @@ export type FailingCondition = {
 };
 
 export type RuleOptions = {
-  /** Overdue threshold by environment type, in hours (RPO). */
-  overdueHours: Record<"production" | "staging" | "development", number>;
   /** A running job without a heartbeat for this long is stuck. */
   stuckAfterSeconds: number;
 };

@@ -1,8 +1,8 @@
 /* The frame of one environment: header "project / environment" with its type and paused state, the
- * tabs [Backups] [Restores] [Monitoring] [Sources], the gear icon to Backup Settings (admins) and the `actions`
+ * tabs [Backups] [Restores] [Monitoring] [Disaster recovery] [Sources], the gear icon to Backup Settings (admins) and the `actions`
  * slot on the right. The slot is the parallel route @actions ("Backup now" lives in
  * @actions/default.tsx). Tab pages below load their own data. */
-import { Activity, Archive, Database, History, Settings } from "lucide-react";
+import { Activity, Archive, Database, History, LifeBuoy, Settings } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
@@ -53,6 +53,7 @@ export default async function EnvironmentLayout({
           { href: `${base}/backups`, label: "Backups", icon: <Archive aria-hidden />, testId: "tab-backups" },
           { href: `${base}/restores`, label: "Restores", icon: <History aria-hidden />, testId: "tab-restores" },
           { href: `${base}/monitoring`, label: "Monitoring", icon: <Activity aria-hidden />, testId: "tab-monitoring" },
+          { href: `${base}/dr`, label: "Disaster recovery", icon: <LifeBuoy aria-hidden />, testId: "tab-dr" },
           { href: `${base}/sources`, label: "Sources", icon: <Database aria-hidden />, testId: "tab-sources" },
         ]}
         end={
