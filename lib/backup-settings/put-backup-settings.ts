@@ -77,6 +77,7 @@ export async function putBackupSettings(
     ...(data.hooks !== undefined
       ? { hooks: data.hooks && (data.hooks.pre || data.hooks.post) ? data.hooks : null }
       : {}),
+    ...(data.testRestore !== undefined ? { testRestore: data.testRestore } : {}),
     updatedAt: new Date(),
   };
   await getDb()
@@ -89,6 +90,7 @@ export async function putBackupSettings(
     (f) => !same(view[f], (current as unknown as Record<string, unknown>)[f]),
   );
   if (!same(view.hooks, current.hooks)) changed.push("hooks");
+  if (!same(view.testRestore, current.testRestore)) changed.push("testRestore");
   await writeAudit({
     actor,
     action: "backup-settings.update",
