@@ -14,9 +14,17 @@ import { migrateInChild, waitFor } from "@/lib/jobs/test-fixtures/seed";
 
 const SCALE = Number(process.env.BENCH_PGBENCH_SCALE ?? 20);
 const psql = (db: string, sqlText: string) =>
-  execFileSync("psql", [`${PG_URL_BASE}/${db}`, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sqlText], { encoding: "utf8" }).trim();
+  execFileSync("psql", [`${PG_URL_BASE}/${db}`, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sqlText], {
+    encoding: "utf8",
+  }).trim();
 
-function bareRestore(repo: string, password: string, snapshotId: string, file: string, target: string): Promise<number> {
+function bareRestore(
+  repo: string,
+  password: string,
+  snapshotId: string,
+  file: string,
+  target: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     psql("postgres", `create database "${target}"`);
@@ -24,7 +32,9 @@ function bareRestore(repo: string, password: string, snapshotId: string, file: s
       env: { PATH: process.env.PATH, RESTIC_PASSWORD: password } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "inherit"],
     });
-    const restore = spawn("pg_restore", ["--no-owner", `--dbname=${PG_URL_BASE}/${target}`], { stdio: ["pipe", "inherit", "inherit"] });
+    const restore = spawn("pg_restore", ["--no-owner", `--dbname=${PG_URL_BASE}/${target}`], {
+      stdio: ["pipe", "inherit", "inherit"],
+    });
     dump.stdout.pipe(restore.stdin);
     let left = 2;
     const done = (code: number | null) => {
@@ -69,29 +79,48 @@ async function main() {
     const dest = await seedDestination(repo);
     const { env } = await seedEnvironment({
       slug: "bench-drill",
-      sources: [{ name: "pgbench", type: "postgres", config: { host: "127.0.0.1", port: 5432, user: "postgres", database: source.name } }],
+      sources: [
+        {
+          name: "pgbench",
+          type: "postgres",
+          config: { host: "127.0.0.1", port: 5432, user: "postgres", database: source.name },
+        },
+      ],
       destinationIds: [dest.id],
     });
     const worker = startWorker({ handlers: jobHandlers(), concurrency: 1, pollMs: 100 });
     stopWorker = () => worker.stop(5000);
     const actor = { id: null, email: "bench@example.com", role: "operator" as const, via: "token" as const };
     const b = await createBackup({ environmentId: env.id, trigger: "manual", actor });
-    await waitFor("the backup", async () => {
-      const [row] = await getDb().select().from(backups).where(eq(backups.id, b.id));
-      return row && !["queued", "running"].includes(row.status) ? row : undefined;
-    }, 900_000);
+    await waitFor(
+      "the backup",
+      async () => {
+        const [row] = await getDb().select().from(backups).where(eq(backups.id, b.id));
+        return row && !["queued", "running"].includes(row.status) ? row : undefined;
+      },
+      900_000,
+    );
     const [snap] = await getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, b.id));
-    const tables = psql(source.name, "select tablename from pg_tables where schemaname = 'public' order by 1").split("\n");
+    const tables = psql(source.name, "select tablename from pg_tables where schemaname = 'public' order by 1").split(
+      "\n",
+    );
     const manifest = {
       kind: "database" as const,
       engine: "postgres" as const,
       consistent: true,
-      tables: tables.map((t) => ({ schema: "public", name: t, rows: Number(psql(source.name, `select count(*) from ${t}`)), exact: true })),
+      tables: tables.map((t) => ({
+        schema: "public",
+        name: t,
+        rows: Number(psql(source.name, `select count(*) from ${t}`)),
+        exact: true,
+      })),
     };
     await getDb().update(backupSnapshots).set({ manifest }).where(eq(backupSnapshots.id, snap!.id));
     const file = `/${source.name}.pgdump`;
     const password = openSecret(dest.repoPasswordEnc);
-    console.log(`backup done: snapshot ${snap!.snapshotId}, ${((snap!.totalBytes ?? 0) / 2 ** 20).toFixed(0)} MiB dump`);
+    console.log(
+      `backup done: snapshot ${snap!.snapshotId}, ${((snap!.totalBytes ?? 0) / 2 ** 20).toFixed(0)} MiB dump`,
+    );
 
     const bareTimes: number[] = [];
     const drillTimes: number[] = [];
@@ -103,19 +132,27 @@ async function main() {
       dropPgDatabase(target);
       const started = (await createTestRestore({ backupId: b.id, trigger: "manual", actor }))!;
       const t0 = performance.now();
-      const row = await waitFor("the test restore", async () => {
-        const [r] = await getDb().select().from(testRestores).where(eq(testRestores.id, started.id));
-        return r && !["queued", "running"].includes(r.status) ? r : undefined;
-      }, 900_000);
+      const row = await waitFor(
+        "the test restore",
+        async () => {
+          const [r] = await getDb().select().from(testRestores).where(eq(testRestores.id, started.id));
+          return r && !["queued", "running"].includes(r.status) ? r : undefined;
+        },
+        900_000,
+      );
       if (row.status !== "succeeded") throw new Error(`test restore ${row.status}: ${row.error?.message}`);
       const measured = (row.finishedAt!.getTime() - row.startedAt!.getTime()) / 1000;
       drillTimes.push(measured);
       sourceTimes.push(row.sources[0]!.durationSeconds ?? 0);
-      console.log(`round ${round + 1}: bare ${bareTimes[round]!.toFixed(2)} s · test restore ${measured.toFixed(2)} s (restore step ${sourceTimes[round]} s, wall incl. queue ${((performance.now() - t0) / 1000).toFixed(2)} s)`);
+      console.log(
+        `round ${round + 1}: bare ${bareTimes[round]!.toFixed(2)} s · test restore ${measured.toFixed(2)} s (restore step ${sourceTimes[round]} s, wall incl. queue ${((performance.now() - t0) / 1000).toFixed(2)} s)`,
+      );
     }
     const bestBare = Math.min(...bareTimes);
     const bestDrill = Math.min(...drillTimes);
-    console.log(`\npgbench scale ${SCALE}: bare restic dump | pg_restore ${bestBare.toFixed(2)} s · test restore ${bestDrill.toFixed(2)} s`);
+    console.log(
+      `\npgbench scale ${SCALE}: bare restic dump | pg_restore ${bestBare.toFixed(2)} s · test restore ${bestDrill.toFixed(2)} s`,
+    );
     console.log(`ratio test restore / bare = ${(bestDrill / bestBare).toFixed(3)} (goal ≤ 1.10)`);
   } finally {
     await stopWorker?.();

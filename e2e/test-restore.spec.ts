@@ -12,7 +12,9 @@ import { apiAs, E2E, signIn, type Api } from "./fixtures/lifeboat";
 
 const PG = "postgres://postgres@127.0.0.1:5432";
 const psql = (db: string, sqlText: string) =>
-  execFileSync("psql", [`${PG}/${db}`, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sqlText], { encoding: "utf8" }).trim();
+  execFileSync("psql", [`${PG}/${db}`, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sqlText], {
+    encoding: "utf8",
+  }).trim();
 
 let admin: Api;
 let projectSlug = "";
@@ -29,8 +31,14 @@ test.beforeAll(async () => {
   fs.writeFileSync(path.join(site, "index.php"), "<?php echo 'shop';\n");
   fs.writeFileSync(path.join(site, "uploads", "logo.png"), Buffer.alloc(2048, 1));
   psql("postgres", `create database ${dbName}`);
-  psql(dbName, "create table orders (id serial primary key, total int); insert into orders (total) select g from generate_series(1, 42) g;");
-  const project = await admin.send("POST", "/projects", { name: "Drill", slug: `drill-${crypto.randomBytes(2).toString("hex")}` });
+  psql(
+    dbName,
+    "create table orders (id serial primary key, total int); insert into orders (total) select g from generate_series(1, 42) g;",
+  );
+  const project = await admin.send("POST", "/projects", {
+    name: "Drill",
+    slug: `drill-${crypto.randomBytes(2).toString("hex")}`,
+  });
   expect(project.status, project.text).toBe(201);
   const p = project.body as { id: string; slug: string };
   projectSlug = p.slug;
@@ -40,16 +48,28 @@ test.beforeAll(async () => {
   const db = await admin.send("POST", `/environments/${envId}/sources`, {
     name: "orders-db",
     type: "postgres",
-    config: { host: "127.0.0.1", port: 5432, user: "postgres", database: dbName, smokeQueries: [{ sql: "select count(*) from orders", expect: "nonzero" }] },
+    config: {
+      host: "127.0.0.1",
+      port: 5432,
+      user: "postgres",
+      database: dbName,
+      smokeQueries: [{ sql: "select count(*) from orders", expect: "nonzero" }],
+    },
   });
   expect(db.status, db.text).toBe(201);
-  const files = await admin.send("POST", `/environments/${envId}/sources`, { name: "site", type: "directory", config: { path: site } });
+  const files = await admin.send("POST", `/environments/${envId}/sources`, {
+    name: "site",
+    type: "directory",
+    config: { path: site },
+  });
   expect(files.status, files.text).toBe(201);
   const b = await admin.send("POST", `/environments/${envId}/backups`, {});
   expect(b.status, b.text).toBe(202);
   backupId = (b.body as { id: string }).id;
   await expect
-    .poll(async () => ((await admin.get(`/backups/${backupId}`)).body as { status: string }).status, { timeout: 180_000 })
+    .poll(async () => ((await admin.get(`/backups/${backupId}`)).body as { status: string }).status, {
+      timeout: 180_000,
+    })
     .toBe("succeeded");
 });
 

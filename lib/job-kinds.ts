@@ -37,12 +37,19 @@ function sweepTestRestoreLeftovers(leaseSeconds: number) {
  * test-restore scheduler (LIFEBOAT_TEST_RESTORES); see lib/jobs/start.ts for the other switches. A
  * worker first sweeps test-restore leftovers. */
 export function startBackgroundServices(
-  opts: { worker?: boolean; scheduler?: boolean; alerts?: boolean; testRestores?: boolean; handlers?: JobHandlers } = {},
+  opts: {
+    worker?: boolean;
+    scheduler?: boolean;
+    alerts?: boolean;
+    testRestores?: boolean;
+    handlers?: JobHandlers;
+  } = {},
 ): Promise<BackgroundServices> {
   const e = env();
   const wantAlerts = opts.alerts ?? e.LIFEBOAT_ALERTS === "on";
   const wantWorker = opts.worker ?? e.LIFEBOAT_EMBEDDED_WORKER === "on";
-  const wantTestRestores = (opts.testRestores ?? e.LIFEBOAT_TEST_RESTORES === "on") && (opts.scheduler ?? e.LIFEBOAT_SCHEDULER === "on");
+  const wantTestRestores =
+    (opts.testRestores ?? e.LIFEBOAT_TEST_RESTORES === "on") && (opts.scheduler ?? e.LIFEBOAT_SCHEDULER === "on");
   return startServices({
     worker: opts.worker,
     scheduler: opts.scheduler,

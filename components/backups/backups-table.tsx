@@ -99,7 +99,12 @@ export function BackupsTable({
                     </button>
                   ) : null}
                   {b.status === "succeeded" || b.status === "partial" ? (
-                    <TestRestoreButton backupId={b.id} environmentId={b.environmentId} canOperate={canOperate} timeZone={timeZone} />
+                    <TestRestoreButton
+                      backupId={b.id}
+                      environmentId={b.environmentId}
+                      canOperate={canOperate}
+                      timeZone={timeZone}
+                    />
                   ) : null}
                   <Link
                     href={href}

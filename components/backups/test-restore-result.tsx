@@ -31,7 +31,9 @@ export function TestRestoreResult({ result, timeZone }: { result: TestRestoreVie
         <p className="text-sm text-red-700 dark:text-red-400">{result.error.message}</p>
       ) : null}
       {result.sources.length === 0 && running ? (
-        <p className="text-sm text-zinc-500">Restoring into scratch targets… (never into the live databases or folders)</p>
+        <p className="text-sm text-zinc-500">
+          Restoring into scratch targets… (never into the live databases or folders)
+        </p>
       ) : null}
       <ul className="flex flex-col gap-2">
         {result.sources.map((s) => (
@@ -55,7 +57,12 @@ export function TestRestoreResult({ result, timeZone }: { result: TestRestoreVie
               {s.checks.map((c) => {
                 const { Icon, cls } = CHECK_LOOK[c.status];
                 return (
-                  <li key={c.name} className="flex gap-2 text-xs" data-testid="test-restore-check" data-status={c.status}>
+                  <li
+                    key={c.name}
+                    className="flex gap-2 text-xs"
+                    data-testid="test-restore-check"
+                    data-status={c.status}
+                  >
                     <Icon className={cn("mt-0.5 size-3.5 shrink-0", cls)} aria-label={c.status} />
                     <span>
                       <span className="font-medium text-zinc-800 dark:text-zinc-200">{c.name}</span>

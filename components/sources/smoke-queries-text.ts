@@ -16,5 +16,9 @@ export function smokeQueriesFromText(text: string): TSmokeQuery[] {
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean)
-    .map((l) => (/^zero:/i.test(l) ? { sql: l.replace(/^zero:\s*/i, ""), expect: "zero" as const } : { sql: l, expect: "nonzero" as const }));
+    .map((l) =>
+      /^zero:/i.test(l)
+        ? { sql: l.replace(/^zero:\s*/i, ""), expect: "zero" as const }
+        : { sql: l, expect: "nonzero" as const },
+    );
 }

@@ -17,7 +17,9 @@ export const TEST_RESTORE_ENDPOINTS: Endpoint[] = [
     tag: "proof",
     summary: "Get a test restore with each source's checks and restore duration",
     role: "viewer",
-    success: ok("{id, backupId, status, startedAt, finishedAt, sources: [{sourceId, name, status, durationSeconds, checks}]}"),
+    success: ok(
+      "{id, backupId, status, startedAt, finishedAt, sources: [{sourceId, name, status, durationSeconds, checks}]}",
+    ),
   },
   {
     method: "get",

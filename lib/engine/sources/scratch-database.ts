@@ -40,7 +40,12 @@ export function scratchDatabaseSource(source: SourceSpec, database: string, serv
 
 type SqlRun = { ok: boolean; stdout: string; stderr: string };
 
-async function run(command: string, args: string[], env: Record<string, string>, signal?: AbortSignal): Promise<SqlRun> {
+async function run(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<SqlRun> {
   const proc = spawnTool(command, args, { label: command, env, stdout: "pipe" });
   const onAbort = () => proc.kill("SIGTERM", 1000);
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -59,10 +64,21 @@ async function query(source: SourceSpec, sqlText: string, opts: { readOnly?: boo
   if (source.type === "postgres") {
     const conn = postgresToolConnection(source);
     const env = { ...conn.env, ...(opts.readOnly ? { PGOPTIONS: "-c default_transaction_read_only=on" } : {}) };
-    r = await run("psql", ["-X", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", ...conn.args, "-c", sqlText], env, opts.signal);
+    r = await run(
+      "psql",
+      ["-X", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", ...conn.args, "-c", sqlText],
+      env,
+      opts.signal,
+    );
   } else if (source.type === "mysql") {
     const conn = mysqlToolConnection(source);
-    const args = [...conn.args, "--connect-timeout=15", "--batch", "--skip-column-names", `--database=${conn.database}`];
+    const args = [
+      ...conn.args,
+      "--connect-timeout=15",
+      "--batch",
+      "--skip-column-names",
+      `--database=${conn.database}`,
+    ];
     r = await run("mariadb", [...args, "-e", sqlText], conn.env, opts.signal);
   } else if (source.type === "sqlite") {
     const file = String(source.config.path);
@@ -76,7 +92,13 @@ async function query(source: SourceSpec, sqlText: string, opts: { readOnly?: boo
 }
 
 function lastLine(text: string): string {
-  return (text.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? "").slice(0, 400);
+  return (
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .at(-1) ?? ""
+  ).slice(0, 400);
 }
 
 /** Connection to the server's maintenance database (PostgreSQL) for CREATE/DROP DATABASE. */
@@ -93,7 +115,12 @@ export async function createScratchDatabase(scratch: SourceSpec, signal?: AbortS
     if (scratch.type === "postgres") await query(admin, `create database "${name}"`, { signal });
     else await runMysqlServer(scratch, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`, signal);
   } catch (e) {
-    throw new RestoreFailed(scratch.name, "the test restore", `could not create the scratch database ${name}`, (e as Error).message);
+    throw new RestoreFailed(
+      scratch.name,
+      "the test restore",
+      `could not create the scratch database ${name}`,
+      (e as Error).message,
+    );
   }
 }
 
@@ -119,7 +146,12 @@ export async function scratchDatabaseExists(scratch: SourceSpec): Promise<boolea
 
 async function runMysqlServer(scratch: SourceSpec, sqlText: string, signal?: AbortSignal): Promise<string> {
   const conn = mysqlToolConnection(scratch);
-  const r = await run("mariadb", [...conn.args, "--connect-timeout=15", "--batch", "--skip-column-names", "-e", sqlText], conn.env, signal);
+  const r = await run(
+    "mariadb",
+    [...conn.args, "--connect-timeout=15", "--batch", "--skip-column-names", "-e", sqlText],
+    conn.env,
+    signal,
+  );
   if (!r.ok) throw new Error(lastLine(r.stderr) || "the statement failed");
   return r.stdout;
 }
@@ -155,7 +187,8 @@ export async function countTableRows(source: SourceSpec, signal?: AbortSignal): 
       const rel = t.schema ? `${q(t.schema)}.${q(t.name)}` : q(t.name);
       return `select ${i + j}, count(*) from ${rel}`;
     });
-    for (const [idx, n] of await query(source, parts.join(" union all "), { signal })) counts.set(Number(idx), Number(n));
+    for (const [idx, n] of await query(source, parts.join(" union all "), { signal }))
+      counts.set(Number(idx), Number(n));
   }
   return tables.map((t, i) => ({ ...t, rows: counts.get(i) ?? 0 }));
 }

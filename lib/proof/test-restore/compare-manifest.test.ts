@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { compareFolder, compareTables, NO_MANIFEST_MESSAGE, requiredPathsCheck, smokeQueryCheck } from "./compare-manifest";
+import {
+  compareFolder,
+  compareTables,
+  NO_MANIFEST_MESSAGE,
+  requiredPathsCheck,
+  smokeQueryCheck,
+} from "./compare-manifest";
 
 const pg = (tables: { schema: string | null; name: string; rows: number; exact?: boolean }[]) => ({
   kind: "database" as const,
@@ -10,13 +16,25 @@ const pg = (tables: { schema: string | null; name: string; rows: number; exact?:
 
 describe("compareTables", () => {
   it("passes when every table and count is as recorded", () => {
-    const r = compareTables(pg([{ schema: "public", name: "orders", rows: 3 }]), [{ schema: "public", name: "orders", rows: 3 }]);
-    expect(r).toEqual({ name: "Tables and row counts match the backup", status: "passed", message: "1 table, 3 rows, as recorded." });
+    const r = compareTables(pg([{ schema: "public", name: "orders", rows: 3 }]), [
+      { schema: "public", name: "orders", rows: 3 },
+    ]);
+    expect(r).toEqual({
+      name: "Tables and row counts match the backup",
+      status: "passed",
+      message: "1 table, 3 rows, as recorded.",
+    });
   });
   it("fails and names a table whose count differs, a missing and an extra table", () => {
     const r = compareTables(
-      pg([{ schema: "public", name: "orders", rows: 3 }, { schema: "crm", name: "c", rows: 1 }]),
-      [{ schema: "public", name: "orders", rows: 2 }, { schema: "public", name: "x", rows: 0 }],
+      pg([
+        { schema: "public", name: "orders", rows: 3 },
+        { schema: "crm", name: "c", rows: 1 },
+      ]),
+      [
+        { schema: "public", name: "orders", rows: 2 },
+        { schema: "public", name: "x", rows: 0 },
+      ],
     );
     expect(r.status).toBe("failed");
     expect(r.message).toBe(
@@ -24,12 +42,22 @@ describe("compareTables", () => {
     );
   });
   it("warns without a manifest, and on an approximate count that differs", () => {
-    expect(compareTables(null, [{ schema: null, name: "t", rows: 1 }])).toMatchObject({ status: "warning", message: `1 table restored; ${NO_MANIFEST_MESSAGE}.` });
-    const approx = compareTables(pg([{ schema: "public", name: "t", rows: 5, exact: false }]), [{ schema: "public", name: "t", rows: 6 }]);
+    expect(compareTables(null, [{ schema: null, name: "t", rows: 1 }])).toMatchObject({
+      status: "warning",
+      message: `1 table restored; ${NO_MANIFEST_MESSAGE}.`,
+    });
+    const approx = compareTables(pg([{ schema: "public", name: "t", rows: 5, exact: false }]), [
+      { schema: "public", name: "t", rows: 6 },
+    ]);
     expect(approx.status).toBe("warning");
   });
   it("compares MariaDB tables by name (the scratch database is another schema)", () => {
-    const m = { kind: "database" as const, engine: "mysql" as const, consistent: true, tables: [{ schema: "shop", name: "items", rows: 4, exact: true }] };
+    const m = {
+      kind: "database" as const,
+      engine: "mysql" as const,
+      consistent: true,
+      tables: [{ schema: "shop", name: "items", rows: 4, exact: true }],
+    };
     expect(compareTables(m, [{ schema: null, name: "items", rows: 4 }]).status).toBe("passed");
   });
 });
@@ -42,7 +70,10 @@ describe("folder and smoke checks", () => {
     expect(compareFolder(undefined, { fileCount: 1, totalBytes: 1 }).status).toBe("warning");
   });
   it("names missing required paths", () => {
-    expect(requiredPathsCheck(["a", "b/"], ["b/"])).toMatchObject({ status: "failed", message: "Missing from the restored copy: b/." });
+    expect(requiredPathsCheck(["a", "b/"], ["b/"])).toMatchObject({
+      status: "failed",
+      message: "Missing from the restored copy: b/.",
+    });
   });
   it("reads a smoke query's first value against its expectation", () => {
     expect(smokeQueryCheck({ sql: "select 1", expect: "nonzero" }, "1").status).toBe("passed");

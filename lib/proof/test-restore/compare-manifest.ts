@@ -19,13 +19,16 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 
 /** Tables and exact row counts of the restored database against the manifest. A missing manifest is a
  * warning (old backups); a missing or extra table, or a different count, fails and names the table. */
-export function compareTables(
-  manifest: TSnapshotManifest | null | undefined,
-  restored: RestoredTable[],
-): TCheckResult {
+export function compareTables(manifest: TSnapshotManifest | null | undefined, restored: RestoredTable[]): TCheckResult {
   const name = "Tables and row counts match the backup";
-  if (!manifest) return { name, status: "warning", message: `${plural(restored.length, "table")} restored; ${NO_MANIFEST_MESSAGE}.` };
-  if (manifest.kind !== "database") return { name, status: "warning", message: "The recorded manifest is not a database's." };
+  if (!manifest)
+    return {
+      name,
+      status: "warning",
+      message: `${plural(restored.length, "table")} restored; ${NO_MANIFEST_MESSAGE}.`,
+    };
+  if (manifest.kind !== "database")
+    return { name, status: "warning", message: "The recorded manifest is not a database's." };
   const engine = manifest.engine;
   const got = new Map(restored.map((t) => [tableKey(engine, t), t.rows]));
   const want = new Map(manifest.tables.map((t: TTableCount) => [tableKey(engine, t), t]));
@@ -35,16 +38,26 @@ export function compareTables(
     const rows = got.get(key);
     if (rows === undefined) problems.push(`table ${key} is missing`);
     else if (rows !== t.rows) {
-      if (t.exact) problems.push(`table ${key} has ${plural(rows, "row")}, the backup recorded ${t.rows.toLocaleString("en")}`);
+      if (t.exact)
+        problems.push(`table ${key} has ${plural(rows, "row")}, the backup recorded ${t.rows.toLocaleString("en")}`);
       else approximate++;
     }
   }
   for (const key of got.keys()) if (!want.has(key)) problems.push(`table ${key} was not in the backup's manifest`);
-  if (problems.length) return { name, status: "failed", message: `${problems.slice(0, 5).join("; ")}${problems.length > 5 ? `; and ${problems.length - 5} more` : ""}.` };
+  if (problems.length)
+    return {
+      name,
+      status: "failed",
+      message: `${problems.slice(0, 5).join("; ")}${problems.length > 5 ? `; and ${problems.length - 5} more` : ""}.`,
+    };
   const total = [...got.values()].reduce((a, b) => a + b, 0);
   const base = `${plural(want.size, "table")}, ${plural(total, "row")}, as recorded`;
   if (approximate)
-    return { name, status: "warning", message: `${base}; ${plural(approximate, "table")} differ from an approximate count (not taken in the dump's own view).` };
+    return {
+      name,
+      status: "warning",
+      message: `${base}; ${plural(approximate, "table")} differ from an approximate count (not taken in the dump's own view).`,
+    };
   return { name, status: "passed", message: `${base}.` };
 }
 
@@ -52,13 +65,19 @@ export function compareTables(
 export function compareFolder(manifest: TSnapshotManifest | null | undefined, stats: FolderStats): TCheckResult {
   const name = "Files and bytes match the backup";
   const seen = `${plural(stats.fileCount, "file")}, ${stats.totalBytes.toLocaleString("en")} bytes restored`;
-  if (!manifest) return { name, status: "warning", message: `${seen}; no manifest recorded — file count and size not compared.` };
-  if (manifest.kind !== "directory") return { name, status: "warning", message: "The recorded manifest is not a folder's." };
+  if (!manifest)
+    return { name, status: "warning", message: `${seen}; no manifest recorded — file count and size not compared.` };
+  if (manifest.kind !== "directory")
+    return { name, status: "warning", message: "The recorded manifest is not a folder's." };
   const problems: string[] = [];
   if (manifest.fileCount !== stats.fileCount)
-    problems.push(`${plural(stats.fileCount, "file")} restored, the backup recorded ${manifest.fileCount.toLocaleString("en")}`);
+    problems.push(
+      `${plural(stats.fileCount, "file")} restored, the backup recorded ${manifest.fileCount.toLocaleString("en")}`,
+    );
   if (manifest.totalBytes !== stats.totalBytes)
-    problems.push(`${stats.totalBytes.toLocaleString("en")} bytes restored, the backup recorded ${manifest.totalBytes.toLocaleString("en")}`);
+    problems.push(
+      `${stats.totalBytes.toLocaleString("en")} bytes restored, the backup recorded ${manifest.totalBytes.toLocaleString("en")}`,
+    );
   if (problems.length) return { name, status: "failed", message: `${problems.join("; ")}.` };
   return { name, status: "passed", message: `${seen}, as recorded.` };
 }
@@ -66,7 +85,8 @@ export function compareFolder(manifest: TSnapshotManifest | null | undefined, st
 /** Required paths (relative to the folder) that the restored copy lacks. */
 export function requiredPathsCheck(required: string[], missing: string[]): TCheckResult {
   const name = "Required paths exist";
-  if (missing.length) return { name, status: "failed", message: `Missing from the restored copy: ${missing.join(", ")}.` };
+  if (missing.length)
+    return { name, status: "failed", message: `Missing from the restored copy: ${missing.join(", ")}.` };
   return { name, status: "passed", message: `${required.join(", ")} ${required.length === 1 ? "is" : "are"} present.` };
 }
 

@@ -23,18 +23,31 @@ export type CreateTestRestoreInput =
 
 export async function createTestRestore(input: CreateTestRestoreInput): Promise<{ id: string; jobId: string } | null> {
   if (input.trigger === "manual" && !roleAtLeast(input.actor.role, "operator")) {
-    await writeAudit({ actor: input.actor, action: "test-restore.create", target: { type: "backup", id: input.backupId }, outcome: "denied" });
+    await writeAudit({
+      actor: input.actor,
+      action: "test-restore.create",
+      target: { type: "backup", id: input.backupId },
+      outcome: "denied",
+    });
     throw new AppError("forbidden", "Test restores need the operator role.");
   }
-  const [backup] = isUuid(input.backupId) ? await getDb().select().from(backups).where(eq(backups.id, input.backupId)) : [];
+  const [backup] = isUuid(input.backupId)
+    ? await getDb().select().from(backups).where(eq(backups.id, input.backupId))
+    : [];
   if (!backup || backup.deletedAt)
     throw new AppError("not_found", "This backup does not exist (it may have been removed by retention).");
   if (backup.status !== "succeeded" && backup.status !== "partial")
-    throw new AppError("unprocessable", `This backup ${backup.status === "running" || backup.status === "queued" ? "has not finished yet" : backup.status}; test-restore a backup that succeeded.`);
+    throw new AppError(
+      "unprocessable",
+      `This backup ${backup.status === "running" || backup.status === "queued" ? "has not finished yet" : backup.status}; test-restore a backup that succeeded.`,
+    );
   const target = await loadEnvironmentForJob(backup.environmentId);
   const id = randomUUID();
   const jobId = randomUUID();
-  const job = testRestoreJob.request({ subjectId: id, environmentId: backup.environmentId }, { jobId, label: workerLabelFor(target.sources) });
+  const job = testRestoreJob.request(
+    { subjectId: id, environmentId: backup.environmentId },
+    { jobId, label: workerLabelFor(target.sources) },
+  );
   await prepareQueues([job]);
   const createdBy = input.trigger === "manual" ? input.actor.id : null;
   const slot = input.trigger === "scheduled" ? input.slot : null;

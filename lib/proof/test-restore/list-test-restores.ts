@@ -44,7 +44,9 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
     if (typeof createdAt !== "string" || !isUuid(id)) throw new Error("bad");
     return { createdAt, id };
   } catch {
-    throw new AppError("validation_failed", "The page cursor is not valid. Start again from the first page.", { cursor: "Not a valid cursor" });
+    throw new AppError("validation_failed", "The page cursor is not valid. Start again from the first page.", {
+      cursor: "Not a valid cursor",
+    });
   }
 }
 
@@ -54,7 +56,9 @@ export async function listTestRestores(
 ): Promise<{ items: TestRestoreView[]; nextCursor: string | null }> {
   const { limit, cursor } = ZListTestRestores.parse(input);
   const db = getDb();
-  const [env] = isUuid(environmentId) ? await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId)) : [];
+  const [env] = isUuid(environmentId)
+    ? await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId))
+    : [];
   if (!env) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
   const after = cursor ? decodeCursor(cursor) : null;
   const rows = await db
@@ -63,14 +67,17 @@ export async function listTestRestores(
     .where(
       and(
         eq(testRestores.environmentId, environmentId),
-        after ? sql`(${testRestores.createdAt}, ${testRestores.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined,
+        after
+          ? sql`(${testRestores.createdAt}, ${testRestores.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(testRestores.createdAt), desc(testRestores.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.at, last.r.id])).toString("base64url") : null;
+  const nextCursor =
+    rows.length > limit && last ? Buffer.from(JSON.stringify([last.at, last.r.id])).toString("base64url") : null;
   return { items: page.map((x) => testRestoreView(x.r)), nextCursor };
 }
 

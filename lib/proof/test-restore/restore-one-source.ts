@@ -24,7 +24,13 @@ import {
 } from "@/lib/engine";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { errorInfo } from "@/lib/error-info";
-import { ZSmokeQuery, worstStatus, type TCheckResult, type TSnapshotManifest, type TTestRestoreSource } from "@/lib/proof/schema";
+import {
+  ZSmokeQuery,
+  worstStatus,
+  type TCheckResult,
+  type TSnapshotManifest,
+  type TTestRestoreSource,
+} from "@/lib/proof/schema";
 import { compareFolder, compareTables, requiredPathsCheck, smokeQueryCheck } from "./compare-manifest";
 import { folderStats, missingPaths } from "./folder-stats";
 import { dropScratch, recordScratch, scratchFolder, scratchName, testServerOf } from "./scratch";
@@ -46,7 +52,13 @@ const fail = (name: string, message: string): TCheckResult => ({ name, status: "
 
 /** Where this source is restored to, as an engine spec without hooks, and what to record first. */
 function planTarget(t: SourceToTest): { spec: SourceSpec; scratch: TScratchTarget; targetPath?: string } {
-  const bare: SourceSpec = { id: t.spec.id, name: t.spec.name, type: t.spec.type, config: t.spec.config, secrets: t.spec.secrets };
+  const bare: SourceSpec = {
+    id: t.spec.id,
+    name: t.spec.name,
+    type: t.spec.type,
+    config: t.spec.config,
+    secrets: t.spec.secrets,
+  };
   if (bare.type === "postgres" || bare.type === "mysql") {
     const database = scratchName(t.testRestoreId, t.index);
     const spec = scratchDatabaseSource(bare, database, testServerOf(bare));
@@ -66,14 +78,22 @@ async function checkDatabase(t: SourceToTest, spec: SourceSpec): Promise<TCheckR
   const checks: TCheckResult[] = [];
   if (spec.type === "sqlite") {
     const result = await sqliteIntegrityCheck(String(spec.config.path));
-    checks.push(result === "ok" ? pass("SQLite integrity check", "PRAGMA integrity_check returned ok.") : fail("SQLite integrity check", result.slice(0, 300)));
+    checks.push(
+      result === "ok"
+        ? pass("SQLite integrity check", "PRAGMA integrity_check returned ok.")
+        : fail("SQLite integrity check", result.slice(0, 300)),
+    );
   }
   checks.push(compareTables(t.manifest, await countTableRows(spec, t.signal)));
   for (const q of smokeQueriesOf(t.spec)) {
     try {
       checks.push(smokeQueryCheck(q, await runSmokeQuery(spec, q.sql, t.signal)));
     } catch (e) {
-      checks.push({ ...smokeQueryCheck(q, null), status: "failed", message: `The query failed: ${(e as Error).message}` });
+      checks.push({
+        ...smokeQueryCheck(q, null),
+        status: "failed",
+        message: `The query failed: ${(e as Error).message}`,
+      });
     }
   }
   return checks;
@@ -93,7 +113,12 @@ export async function testRestoreSource(t: SourceToTest): Promise<TTestRestoreSo
   const base = { sourceId: t.spec.id, name: t.spec.name };
   if (t.spec.type === "command") {
     const note = "A custom command source restores by running its own command; it has no scratch target.";
-    return { ...base, status: "succeeded", durationSeconds: null, checks: [{ name: "Not test-restored", status: "warning", message: note }] };
+    return {
+      ...base,
+      status: "succeeded",
+      durationSeconds: null,
+      checks: [{ name: "Not test-restored", status: "warning", message: note }],
+    };
   }
   const plan = planTarget(t);
   const checks: TCheckResult[] = [];
@@ -108,22 +133,42 @@ export async function testRestoreSource(t: SourceToTest): Promise<TTestRestoreSo
       await withRepositoryLock(
         t.destinationId,
         "shared",
-        () => restoreSource(t.repo, { snapshotId: t.snapshotId, source: plan.spec, targetPath: plan.targetPath, signal: t.signal }),
+        () =>
+          restoreSource(t.repo, {
+            snapshotId: t.snapshotId,
+            source: plan.spec,
+            targetPath: plan.targetPath,
+            signal: t.signal,
+          }),
         { signal: t.signal, purpose: "test restore" },
       );
     } catch (e) {
       if (e instanceof Cancelled || t.signal.aborted) throw e;
       const message = errorInfo(e).message;
-      checks.push(e instanceof ResticError ? fail("Restic read every byte", message) : fail(isDb || t.spec.type === "sqlite" ? "Dump loaded without error" : "Files restored", message));
+      checks.push(
+        e instanceof ResticError
+          ? fail("Restic read every byte", message)
+          : fail(isDb || t.spec.type === "sqlite" ? "Dump loaded without error" : "Files restored", message),
+      );
       return { ...base, status: "failed", durationSeconds: null, checks };
     }
     durationSeconds = Math.round((performance.now() - started) / 10) / 100;
-    checks.push(pass("Restic read every byte", `restic restored snapshot ${t.snapshotId.slice(0, 8)} without a read error.`));
+    checks.push(
+      pass("Restic read every byte", `restic restored snapshot ${t.snapshotId.slice(0, 8)} without a read error.`),
+    );
     if (t.spec.type === "directory") {
       checks.push(...(await checkFolder(t, plan.targetPath!)));
     } else {
-      checks.push(pass("Dump loaded without error", isDb ? `Loaded into the scratch database ${String(plan.spec.config.database)}.` : "The database file was written."));
-      const spec = t.spec.type === "sqlite" ? { ...plan.spec, config: { ...plan.spec.config, path: plan.targetPath } } : plan.spec;
+      checks.push(
+        pass(
+          "Dump loaded without error",
+          isDb
+            ? `Loaded into the scratch database ${String(plan.spec.config.database)}.`
+            : "The database file was written.",
+        ),
+      );
+      const spec =
+        t.spec.type === "sqlite" ? { ...plan.spec, config: { ...plan.spec.config, path: plan.targetPath } } : plan.spec;
       checks.push(...(await checkDatabase(t, spec)));
     }
     return { ...base, status: worstStatus(checks) === "failed" ? "failed" : "succeeded", durationSeconds, checks };

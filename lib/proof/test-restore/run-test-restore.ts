@@ -42,25 +42,43 @@ export async function runTestRestore(ctx: TestRestoreJobContext): Promise<JobOut
   if (!["queued", "running"].includes(row.status))
     return { status: row.status as JobOutcome["status"], error: row.error ?? null };
   await dropAllScratch(id);
-  await db.update(testRestores).set({ status: "running", startedAt: row.startedAt ?? new Date(), sources: [], error: null }).where(eq(testRestores.id, id));
+  await db
+    .update(testRestores)
+    .set({ status: "running", startedAt: row.startedAt ?? new Date(), sources: [], error: null })
+    .where(eq(testRestores.id, id));
   const results: TTestRestoreSource[] = [];
   const finish = async (status: ProofJobStatus, error: ErrorInfo | null): Promise<JobOutcome> => {
     await dropAllScratch(id);
-    await db.update(testRestores).set({ status, error, sources: results, finishedAt: new Date() }).where(eq(testRestores.id, id));
+    await db
+      .update(testRestores)
+      .set({ status, error, sources: results, finishedAt: new Date() })
+      .where(eq(testRestores.id, id));
     await syncTestRestoreAlerts().catch((e) => ctx.log("warn", `Could not update alerts: ${(e as Error).message}`));
     return { status: status === "queued" || status === "running" ? "failed" : status, error };
   };
   try {
-    const snaps = snapshotsBySource(await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, row.backupId)));
-    if (!snaps.length) return finish("failed", { code: "nothing_to_restore", message: "This backup has no snapshot to restore." });
+    const snaps = snapshotsBySource(
+      await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, row.backupId)),
+    );
+    if (!snaps.length)
+      return finish("failed", { code: "nothing_to_restore", message: "This backup has no snapshot to restore." });
     for (const [index, snap] of snaps.entries()) {
       ctx.signal.throwIfAborted();
       ctx.progress({ percent: (index / snaps.length) * 100, phase: `Test-restoring ${snap.sourceName}` });
-      const [live] = await db.select({ id: sourcesTable.id }).from(sourcesTable).where(and(eq(sourcesTable.id, snap.sourceId)));
+      const [live] = await db
+        .select({ id: sourcesTable.id })
+        .from(sourcesTable)
+        .where(and(eq(sourcesTable.id, snap.sourceId)));
       let result: TTestRestoreSource;
       if (!live) {
         const message = "The source was deleted since this backup; its settings (server, credentials) are gone.";
-        result = { sourceId: snap.sourceId, name: snap.sourceName, status: "failed", durationSeconds: null, checks: [{ name: "Source exists", status: "failed", message }] };
+        result = {
+          sourceId: snap.sourceId,
+          name: snap.sourceName,
+          status: "failed",
+          durationSeconds: null,
+          checks: [{ name: "Source exists", status: "failed", message }],
+        };
       } else {
         try {
           const { repo } = await openDestinationRepo(snap.destinationId);
@@ -78,17 +96,34 @@ export async function runTestRestore(ctx: TestRestoreJobContext): Promise<JobOut
         } catch (e) {
           if (e instanceof Cancelled || ctx.signal.aborted) throw e;
           const message = errorInfo(e).message;
-          result = { sourceId: snap.sourceId, name: snap.sourceName, status: "failed", durationSeconds: null, checks: [{ name: "Destination opened", status: "failed", message }] };
+          result = {
+            sourceId: snap.sourceId,
+            name: snap.sourceName,
+            status: "failed",
+            durationSeconds: null,
+            checks: [{ name: "Destination opened", status: "failed", message }],
+          };
         }
       }
       results.push(result);
       await db.update(testRestores).set({ sources: results }).where(eq(testRestores.id, id));
       const failed = result.checks.filter((c) => c.status === "failed").map((c) => `${c.name}: ${c.message}`);
-      await ctx.log(failed.length ? "error" : "info", `${snap.sourceName}: ${failed.length ? failed.join(" · ") : `passed in ${result.durationSeconds ?? 0} s`}`);
+      await ctx.log(
+        failed.length ? "error" : "info",
+        `${snap.sourceName}: ${failed.length ? failed.join(" · ") : `passed in ${result.durationSeconds ?? 0} s`}`,
+      );
     }
     const bad = results.filter((r) => r.status === "failed");
     if (!bad.length) return finish("succeeded", null);
-    const message = bad.map((r) => `${r.name}: ${r.checks.filter((c) => c.status === "failed").map((c) => c.message).join(" ")}`).join(" · ");
+    const message = bad
+      .map(
+        (r) =>
+          `${r.name}: ${r.checks
+            .filter((c) => c.status === "failed")
+            .map((c) => c.message)
+            .join(" ")}`,
+      )
+      .join(" · ");
     return finish("failed", { code: "test_restore_failed", message: message.slice(0, 2000) });
   } catch (e) {
     if (e instanceof Cancelled || ctx.signal.aborted) {

@@ -32,10 +32,17 @@ export async function fireDueTestRestores(now: Date = new Date()): Promise<strin
     const r = rows[0] as { backup_id: string | null; recent: boolean } | undefined;
     if (!r?.backup_id || r.recent) continue;
     try {
-      const out = await createTestRestore({ backupId: r.backup_id, trigger: "scheduled", slot: slotFor(s.testRestore.intervalDays, now) });
+      const out = await createTestRestore({
+        backupId: r.backup_id,
+        trigger: "scheduled",
+        slot: slotFor(s.testRestore.intervalDays, now),
+      });
       if (out) fired.push(out.id);
     } catch (e) {
-      logger().warn({ environmentId: s.environmentId, err: (e as Error).message }, "could not start a scheduled test restore");
+      logger().warn(
+        { environmentId: s.environmentId, err: (e as Error).message },
+        "could not start a scheduled test restore",
+      );
     }
   }
   return fired;

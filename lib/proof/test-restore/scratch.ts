@@ -48,7 +48,8 @@ export async function dropScratch(testRestoreId: string, target: TScratchTarget)
       await dropScratchDatabase(scratchDatabaseSource(spec, target.database, testServerOf(spec)));
     } else {
       if (target.host !== os.hostname()) return false; // another host's folder: that host sweeps it
-      if (!path.basename(target.path).startsWith(SCRATCH_PREFIX)) throw new Error(`${target.path} is not a scratch path`);
+      if (!path.basename(target.path).startsWith(SCRATCH_PREFIX))
+        throw new Error(`${target.path} is not a scratch path`);
       await fsp.rm(target.path, { recursive: true, force: true });
     }
     await forgetScratch(testRestoreId, target);

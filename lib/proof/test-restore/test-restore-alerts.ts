@@ -8,6 +8,17 @@ import { syncAlertConditions } from "@/lib/alerts/evaluate";
 import type { FailingCondition } from "@/lib/alerts/rules";
 import { getDb } from "@/lib/db";
 
+type FailedRow = {
+  env_id: string;
+  env_name: string;
+  env_type: string;
+  project_id: string;
+  project_name: string;
+  test_restore_id: string;
+  backup_id: string;
+  error: { message?: string } | null;
+};
+
 export async function failingTestRestores(): Promise<FailingCondition[]> {
   const { rows } = await getDb().execute(sql`
     select e.id as env_id, e.name as env_name, e.type as env_type, p.id as project_id, p.name as project_name,
@@ -18,9 +29,9 @@ export async function failingTestRestores(): Promise<FailingCondition[]> {
                   where environment_id = e.id and status in ('succeeded', 'failed')
                   order by coalesce(finished_at, created_at) desc limit 1) t on true
     where t.status = 'failed'`);
-  return (rows as Record<string, any>[]).map((r) => {
+  return (rows as FailedRow[]).map((r) => {
     const subject = `${r.project_name} / ${r.env_name}`;
-    const why = (r.error?.message as string | undefined)?.split("\n")[0]?.slice(0, 300) ?? "no reason was recorded";
+    const why = r.error?.message?.split("\n")[0]?.slice(0, 300) ?? "no reason was recorded";
     return {
       kind: "test_restore_failed" as const,
       subjectKey: `env:${r.env_id}`,

@@ -60,7 +60,11 @@ afterAll(async () => {
 it("starts a test restore for operators only, and reports each source's checks and duration", async () => {
   const denied = await call(startRoute.POST, { method: "POST", token: users.viewer.token, params: { id: backupId } });
   expect(denied.status).toBe(403);
-  const missing = await call(startRoute.POST, { method: "POST", token: users.operator.token, params: { id: crypto.randomUUID() } });
+  const missing = await call(startRoute.POST, {
+    method: "POST",
+    token: users.operator.token,
+    params: { id: crypto.randomUUID() },
+  });
   expect(missing.status).toBe(404);
   const res = await call(startRoute.POST, { method: "POST", token: users.operator.token, params: { id: backupId } });
   expect(res.status, res.text).toBe(202);
@@ -77,7 +81,9 @@ it("starts a test restore for operators only, and reports each source's checks a
     "Restic read every byte=passed",
     "Files and bytes match the backup=warning",
   ]);
-  expect(view.sources[0].checks[1].message).toBe("1 file, 11 bytes restored; no manifest recorded — file count and size not compared.");
+  expect(view.sources[0].checks[1].message).toBe(
+    "1 file, 11 bytes restored; no manifest recorded — file count and size not compared.",
+  );
 
   const list = await call(listRoute.GET, { token: users.viewer.token, params: { id: envId }, path: "/x?limit=1" });
   expect(list.status, list.text).toBe(200);
@@ -87,7 +93,8 @@ it("starts a test restore for operators only, and reports each source's checks a
 }, 120_000);
 
 it("fires a scheduled test restore once per slot, not within the interval, and not when turned off", async () => {
-  const count = async () => (await getDb().select().from(testRestores).where(eq(testRestores.environmentId, envId))).length;
+  const count = async () =>
+    (await getDb().select().from(testRestores).where(eq(testRestores.environmentId, envId))).length;
   const before = await count();
   expect(await fireDueTestRestores(new Date())).toEqual([]); // one ran just now (production: weekly)
   const later = new Date(Date.now() + 8 * 86_400_000);
@@ -99,7 +106,10 @@ it("fires a scheduled test restore once per slot, not within the interval, and n
   // The same slot a second time (another process that also held the lease): not fired again.
   expect(await createTestRestore({ backupId, trigger: "scheduled", slot: row!.slot! })).toBeNull();
   expect(await count()).toBe(before + 1);
-  await getDb().update(backupSettings).set({ testRestore: { enabled: false, intervalDays: 7 } }).where(eq(backupSettings.environmentId, envId));
+  await getDb()
+    .update(backupSettings)
+    .set({ testRestore: { enabled: false, intervalDays: 7 } })
+    .where(eq(backupSettings.environmentId, envId));
   expect(await fireDueTestRestores(new Date(Date.now() + 30 * 86_400_000))).toEqual([]);
   await waitFor("the scheduled one to finish", async () => {
     const [r] = await getDb().select().from(testRestores).where(eq(testRestores.id, fired[0]!));

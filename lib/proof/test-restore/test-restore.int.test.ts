@@ -12,8 +12,21 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, ensureMariadb, ensurePostgres, PG_URL_BASE } from "@/test/support/local-services";
-import { killTree, migrateInChild, seedDestination, seedEnvironment, startProcess, waitFor } from "@/lib/jobs/test-fixtures/seed";
+import {
+  createPgDatabase,
+  dropPgDatabase,
+  ensureMariadb,
+  ensurePostgres,
+  PG_URL_BASE,
+} from "@/test/support/local-services";
+import {
+  killTree,
+  migrateInChild,
+  seedDestination,
+  seedEnvironment,
+  startProcess,
+  waitFor,
+} from "@/lib/jobs/test-fixtures/seed";
 
 let db: { name: string; url: string };
 let livePg: { name: string; url: string };
@@ -36,9 +49,13 @@ const operator = { id: null, email: "ops@example.com", role: "operator" as const
 const psql = (url: string, sqlText: string) =>
   execFileSync("psql", [url, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sqlText], { encoding: "utf8" }).trim();
 const maria = (sqlText: string, database?: string) =>
-  execFileSync("mariadb", ["-h127.0.0.1", "-uroot", "--batch", "--skip-column-names", ...(database ? [database] : []), "-e", sqlText], {
-    encoding: "utf8",
-  }).trim();
+  execFileSync(
+    "mariadb",
+    ["-h127.0.0.1", "-uroot", "--batch", "--skip-column-names", ...(database ? [database] : []), "-e", sqlText],
+    {
+      encoding: "utf8",
+    },
+  ).trim();
 const sqlite = (file: string, sqlText: string) => execFileSync("sqlite3", [file, sqlText], { encoding: "utf8" }).trim();
 
 const sqliteFile = path.join(tmp, "app.db");
@@ -49,16 +66,25 @@ beforeAll(async () => {
   await ensureMariadb();
   db = createPgDatabase("lbt_drill");
   livePg = createPgDatabase("lbt_drill_src");
-  psql(livePg.url, `create table orders (id serial primary key, total int not null);
+  psql(
+    livePg.url,
+    `create table orders (id serial primary key, total int not null);
     insert into orders (total) select g * 3 from generate_series(1, 150) g;
     create schema crm; create table crm.customers (id int primary key, name text);
-    insert into crm.customers select g, 'c' || g from generate_series(1, 12) g;`);
+    insert into crm.customers select g, 'c' || g from generate_series(1, 12) g;`,
+  );
   maria(`create database ${liveMaria}`);
-  maria(`create table items (id int primary key, label varchar(20)) engine=InnoDB;
+  maria(
+    `create table items (id int primary key, label varchar(20)) engine=InnoDB;
     insert into items select seq, concat('i', seq) from seq_1_to_40;
-    create table notes (id int primary key) engine=InnoDB; insert into notes values (1), (2), (3);`, liveMaria);
-  sqlite(sqliteFile, "create table songs (id integer primary key, title text); " +
-    Array.from({ length: 25 }, (_, i) => `insert into songs (title) values ('s${i}');`).join(" "));
+    create table notes (id int primary key) engine=InnoDB; insert into notes values (1), (2), (3);`,
+    liveMaria,
+  );
+  sqlite(
+    sqliteFile,
+    "create table songs (id integer primary key, title text); " +
+      Array.from({ length: 25 }, (_, i) => `insert into songs (title) values ('s${i}');`).join(" "),
+  );
   fs.mkdirSync(path.join(site, "uploads"), { recursive: true });
   fs.writeFileSync(path.join(site, "index.php"), "<?php echo 'shop';");
   fs.writeFileSync(path.join(site, "uploads", "a.bin"), Buffer.alloc(1000, 7));
@@ -91,8 +117,16 @@ async function seedAndBackUp(slug: string, smokeQueries: { sql: string; expect: 
   const seeded = await seedEnvironment({
     slug,
     sources: [
-      { name: "orders-db", type: "postgres", config: { host: u.hostname, port: Number(u.port), user: "postgres", database: livePg.name, smokeQueries } },
-      { name: "shop-maria", type: "mysql", config: { host: "127.0.0.1", port: 3306, user: "root", database: liveMaria } },
+      {
+        name: "orders-db",
+        type: "postgres",
+        config: { host: u.hostname, port: Number(u.port), user: "postgres", database: livePg.name, smokeQueries },
+      },
+      {
+        name: "shop-maria",
+        type: "mysql",
+        config: { host: "127.0.0.1", port: 3306, user: "root", database: liveMaria },
+      },
       { name: "songs", type: "sqlite", config: { path: sqliteFile } },
       { name: "site", type: "directory", config: { path: site, requiredPaths: ["index.php", "uploads/"] } },
     ],
@@ -115,18 +149,42 @@ async function recordManifests(backupId: string, sources: { id: string; type: st
   const { backupSnapshots } = await import("@/lib/db/schema");
   const count = (n: string) => Number(n);
   const manifests: Record<string, unknown> = {
-    postgres: { kind: "database", engine: "postgres", consistent: true, tables: [
-      { schema: "crm", name: "customers", rows: count(psql(livePg.url, "select count(*) from crm.customers")), exact: true },
-      { schema: "public", name: "orders", rows: count(psql(livePg.url, "select count(*) from orders")), exact: true },
-    ] },
-    mysql: { kind: "database", engine: "mysql", consistent: true, tables: [
-      { schema: liveMaria, name: "items", rows: count(maria("select count(*) from items", liveMaria)), exact: true },
-      { schema: liveMaria, name: "notes", rows: count(maria("select count(*) from notes", liveMaria)), exact: true },
-    ] },
-    sqlite: { kind: "database", engine: "sqlite", consistent: true, tables: [
-      { schema: null, name: "songs", rows: count(sqlite(sqliteFile, "select count(*) from songs")), exact: true },
-    ] },
-    directory: { kind: "directory", fileCount: 3, totalBytes: fs.statSync(path.join(site, "index.php")).size + 1000 + 5 },
+    postgres: {
+      kind: "database",
+      engine: "postgres",
+      consistent: true,
+      tables: [
+        {
+          schema: "crm",
+          name: "customers",
+          rows: count(psql(livePg.url, "select count(*) from crm.customers")),
+          exact: true,
+        },
+        { schema: "public", name: "orders", rows: count(psql(livePg.url, "select count(*) from orders")), exact: true },
+      ],
+    },
+    mysql: {
+      kind: "database",
+      engine: "mysql",
+      consistent: true,
+      tables: [
+        { schema: liveMaria, name: "items", rows: count(maria("select count(*) from items", liveMaria)), exact: true },
+        { schema: liveMaria, name: "notes", rows: count(maria("select count(*) from notes", liveMaria)), exact: true },
+      ],
+    },
+    sqlite: {
+      kind: "database",
+      engine: "sqlite",
+      consistent: true,
+      tables: [
+        { schema: null, name: "songs", rows: count(sqlite(sqliteFile, "select count(*) from songs")), exact: true },
+      ],
+    },
+    directory: {
+      kind: "directory",
+      fileCount: 3,
+      totalBytes: fs.statSync(path.join(site, "index.php")).size + 1000 + 5,
+    },
   };
   for (const s of sources) {
     await getDb()
@@ -156,7 +214,12 @@ function scratchLeft(testRestoreId: string): string[] {
 async function openAlerts(environmentId: string) {
   const { getDb } = await import("@/lib/db");
   const { alerts } = await import("@/lib/db/schema");
-  return getDb().select().from(alerts).where(and(eq(alerts.environmentId, environmentId), eq(alerts.kind, "test_restore_failed"), isNull(alerts.resolvedAt)));
+  return getDb()
+    .select()
+    .from(alerts)
+    .where(
+      and(eq(alerts.environmentId, environmentId), eq(alerts.kind, "test_restore_failed"), isNull(alerts.resolvedAt)),
+    );
 }
 
 it("test-restores PostgreSQL, MariaDB, SQLite and a folder with every check, fails on a wrong recorded count, and cleans up", async () => {
@@ -209,7 +272,10 @@ it("test-restores PostgreSQL, MariaDB, SQLite and a folder with every check, fai
   const { getDb } = await import("@/lib/db");
   const { backupSnapshots } = await import("@/lib/db/schema");
   const maria_ = sources.find((s) => s.type === "mysql")!;
-  const [snap] = await getDb().select().from(backupSnapshots).where(and(eq(backupSnapshots.backupId, backupId), eq(backupSnapshots.sourceId, maria_.id)));
+  const [snap] = await getDb()
+    .select()
+    .from(backupSnapshots)
+    .where(and(eq(backupSnapshots.backupId, backupId), eq(backupSnapshots.sourceId, maria_.id)));
   const original = snap!.manifest!;
   const changed = JSON.parse(JSON.stringify(original));
   changed.tables[0].rows = 41;
@@ -220,7 +286,12 @@ it("test-restores PostgreSQL, MariaDB, SQLite and a folder with every check, fai
   expect(failedCheck.name).toBe("Tables and row counts match the backup");
   expect(failedCheck.message).toBe("table items has 40 rows, the backup recorded 41.");
   expect(bad.error?.message).toContain("table items");
-  expect(bad.sources.filter((s) => s.status === "succeeded").map((s) => s.name).sort()).toEqual(["orders-db", "site", "songs"]);
+  expect(
+    bad.sources
+      .filter((s) => s.status === "succeeded")
+      .map((s) => s.name)
+      .sort(),
+  ).toEqual(["orders-db", "site", "songs"]);
   expect(scratchLeft(bad.id)).toEqual([]);
   const opened = await openAlerts(environment.id);
   expect(opened).toHaveLength(1);
@@ -244,22 +315,36 @@ it("leaves no scratch database or folder behind after a SIGKILL of its worker mi
   const prefix = `lifeboat_test_${started.id.replaceAll("-", "").slice(0, 8)}`;
   await waitFor("the scratch database to exist and be recorded", async () => {
     const [row] = await getDb().select().from(testRestores).where(eq(testRestores.id, started.id));
-    const exists = psql(`${PG_URL_BASE}/postgres`, `select count(*) from pg_database where datname like '${prefix}%'`) === "1";
+    const exists =
+      psql(`${PG_URL_BASE}/postgres`, `select count(*) from pg_database where datname like '${prefix}%'`) === "1";
     return exists && row!.scratch.some((t) => t.kind === "database") ? true : undefined;
   });
-  await waitFor("the smoke query to be running", async () =>
-    psql(`${PG_URL_BASE}/postgres`, `select count(*) from pg_stat_activity where datname like '${prefix}%' and query like '%pg_sleep%'`) === "1" || undefined,
+  await waitFor(
+    "the smoke query to be running",
+    async () =>
+      psql(
+        `${PG_URL_BASE}/postgres`,
+        `select count(*) from pg_stat_activity where datname like '${prefix}%' and query like '%pg_sleep%'`,
+      ) === "1" || undefined,
   );
   for (const c of children) if (c.exitCode === null && c.pid) killTree(c.pid);
   expect(scratchLeft(started.id).length).toBeGreaterThan(0); // the kill left it behind…
 
   startProcess("scripts/worker.ts", env(), children); // …and the restarted worker cleans it
-  const settled = await waitFor("the killed test restore to be settled", async () => {
-    const v = await getTestRestore(started.id);
-    return ["queued", "running"].includes(v.status) ? undefined : v;
-  }, 60_000);
+  const settled = await waitFor(
+    "the killed test restore to be settled",
+    async () => {
+      const v = await getTestRestore(started.id);
+      return ["queued", "running"].includes(v.status) ? undefined : v;
+    },
+    60_000,
+  );
   expect(settled.status).toBe("failed");
-  await waitFor("the scratch targets to be gone", async () => (scratchLeft(started.id).length === 0 ? true : undefined), 30_000);
+  await waitFor(
+    "the scratch targets to be gone",
+    async () => (scratchLeft(started.id).length === 0 ? true : undefined),
+    30_000,
+  );
   const [row] = await getDb().select().from(testRestores).where(eq(testRestores.id, started.id));
   expect(row!.scratch).toEqual([]);
 }, 240_000);
