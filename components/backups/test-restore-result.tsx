@@ -16,6 +16,7 @@ const CHECK_LOOK: Record<CheckStatus, { Icon: typeof Check; cls: string }> = {
 
 export function TestRestoreResult({ result, timeZone }: { result: TestRestoreView; timeZone: string }) {
   const running = result.status === "queued" || result.status === "running";
+  const warnings = result.sources.flatMap((s) => s.checks).filter((c) => c.status === "warning").length;
   return (
     <div className="flex flex-col gap-3" data-testid="test-restore-result" data-status={result.status}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -25,6 +26,7 @@ export function TestRestoreResult({ result, timeZone }: { result: TestRestoreVie
           <RelativeTime at={result.startedAt ?? result.createdAt} timeZone={timeZone} />
           {result.finishedAt ? ` · took ${formatDuration(durationBetween(result.startedAt, result.finishedAt))}` : ""}
           {result.trigger === "scheduled" ? " · scheduled" : ""}
+          {warnings ? ` · ${warnings} ${warnings === 1 ? "check" : "checks"} with a warning` : ""}
         </span>
       </div>
       {result.error && result.status !== "failed" ? (
