@@ -89,6 +89,7 @@ async function checkDatabase(t: SourceToTest, spec: SourceSpec): Promise<TCheckR
     try {
       checks.push(smokeQueryCheck(q, await runSmokeQuery(spec, q.sql, t.signal)));
     } catch (e) {
+      if (t.signal.aborted) throw e;
       checks.push({
         ...smokeQueryCheck(q, null),
         status: "failed",

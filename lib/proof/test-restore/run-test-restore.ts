@@ -113,6 +113,7 @@ export async function runTestRestore(ctx: TestRestoreJobContext): Promise<JobOut
         `${snap.sourceName}: ${failed.length ? failed.join(" · ") : `passed in ${result.durationSeconds ?? 0} s`}`,
       );
     }
+    ctx.signal.throwIfAborted(); // a cancel during the last source's checks is a cancel, not a failure
     const bad = results.filter((r) => r.status === "failed");
     if (!bad.length) return finish("succeeded", null);
     const message = bad

@@ -348,3 +348,35 @@ it("leaves no scratch database or folder behind after a SIGKILL of its worker mi
   const [row] = await getDb().select().from(testRestores).where(eq(testRestores.id, started.id));
   expect(row!.scratch).toEqual([]);
 }, 240_000);
+
+it("a cancel mid-test-restore ends cancelled and drops the scratch database", async () => {
+  const { getDb } = await import("@/lib/db");
+  const { testRestores } = await import("@/lib/db/schema");
+  const { createTestRestore, getTestRestore } = await import("@/lib/proof/test-restore");
+  const { cancelJob } = await import("@/lib/job-kinds");
+  if (!children.some((c) => c.exitCode === null)) startProcess("scripts/worker.ts", env(), children);
+  const { backupId } = await seedAndBackUp("drill-cancel", [{ sql: "select 1 from pg_sleep(30)", expect: "nonzero" }]);
+  const started = (await createTestRestore({ backupId, trigger: "manual", actor: operator }))!;
+  const prefix = `lifeboat_test_${started.id.replaceAll("-", "").slice(0, 8)}`;
+  await waitFor(
+    "the smoke query to be running on the scratch database",
+    async () =>
+      psql(
+        `${PG_URL_BASE}/postgres`,
+        `select count(*) from pg_stat_activity where datname like '${prefix}%' and query like '%pg_sleep%'`,
+      ) === "1" || undefined,
+  );
+  expect((await cancelJob(started.jobId, operator)).cancelRequested).toBe(true);
+  const settled = await waitFor(
+    "the cancelled test restore to settle",
+    async () => {
+      const v = await getTestRestore(started.id);
+      return ["queued", "running"].includes(v.status) ? undefined : v;
+    },
+    60_000,
+  );
+  expect(settled.status).toBe("cancelled");
+  expect(scratchLeft(started.id)).toEqual([]);
+  const [row] = await getDb().select().from(testRestores).where(eq(testRestores.id, started.id));
+  expect(row!.scratch).toEqual([]);
+}, 180_000);
