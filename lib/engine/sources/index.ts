@@ -141,7 +141,7 @@ export async function restoreSource(repo: Repo, opts: RestoreSourceOptions): Pro
       const file = await storedFile(repo, opts.snapshotId, target.name, signal);
       switch (target.type) {
         case "postgres":
-          return restorePostgres(repo, target, file, { signal, onProgress });
+          return restorePostgres(repo, target, file, { signal, onProgress, intoEmptyDatabase: opts.intoEmptyDatabase });
         case "mysql":
           return restoreMysql(repo, target, file, { signal, onProgress });
         case "sqlite":

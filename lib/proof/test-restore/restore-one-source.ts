@@ -139,6 +139,7 @@ export async function testRestoreSource(t: SourceToTest): Promise<TTestRestoreSo
             snapshotId: t.snapshotId,
             source: plan.spec,
             targetPath: plan.targetPath,
+            intoEmptyDatabase: true, // the scratch database was created empty just now
             signal: t.signal,
           }),
         { signal: t.signal, purpose: "test restore" },
