@@ -7,7 +7,7 @@ import { z } from "zod";
 import { type StoredRetention, ZRetention } from "@/lib/retention/schema";
 import { type TSchedule, ZSchedule } from "@/lib/schedules/schema";
 import { ZHooks } from "@/lib/sources/source-config";
-import { ZTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
+import { type TTestRestoreSchedule, ZTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 
 export { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
 
@@ -62,6 +62,8 @@ export type TBackupSettingsValues = {
   maxManualBackups: number;
   destinationIds: string[];
   live: boolean;
+  /** The test-restore schedule (not inherited field by field: the stored one or the type default). */
+  testRestore?: TTestRestoreSchedule;
 };
 
 /** The body of the retention preview (gear screen and POST …/backup-settings/preview): a candidate
