@@ -117,3 +117,32 @@ test("Test restore on a backup shows each source, each check and the restore dur
   const prefix = `lifeboat_test_${list.items[0]!.id.replaceAll("-", "").slice(0, 8)}`;
   expect(psql("postgres", `select count(*) from pg_database where datname like '${prefix}%'`)).toBe("0");
 });
+
+test("the test-restore schedule is set in Backup Settings, and smoke queries in the source form", async ({ page }) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/projects/${projectSlug}/environments/production/backups/settings`);
+  const section = page.getByTestId("test-restore-settings");
+  await expect(section.getByTestId("test-restore-enabled")).toBeChecked();
+  await expect(section.getByTestId("test-restore-interval")).toHaveValue("7"); // production: weekly
+  await section.getByTestId("test-restore-interval").fill("14");
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "artifacts/screens/drill/test-restore-settings.png", animations: "disabled" });
+  await page.getByTestId("settings-save").click();
+  await expect(page.getByTestId("settings-saved")).toBeVisible();
+  const env = (await admin.get(`/backups/${backupId}`)).body as { environmentId: string };
+  const settings = (await admin.get(`/environments/${env.environmentId}/backup-settings`)).body as {
+    testRestore: { enabled: boolean; intervalDays: number };
+  };
+  expect(settings.testRestore).toEqual({ enabled: true, intervalDays: 14 });
+
+  await page.goto(`/projects/${projectSlug}/environments/production/sources`);
+  await page.getByTestId("new-source").click();
+  const dialog = page.getByTestId("source-dialog");
+  const smoke = dialog.getByLabel("Smoke queries for test restores (one per line)");
+  await smoke.fill(
+    "select count(*) from orders where created_at > now() - interval '1 day'\nzero: select count(*) from orders where total < 0",
+  );
+  await smoke.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "artifacts/screens/drill/source-smoke-queries.png", animations: "disabled" });
+});
