@@ -43,6 +43,8 @@ const ZEnv = z.object({
   LIFEBOAT_METRICS_TOKEN: z.string().optional(),
   // The alert evaluator (overdue, failed, unreachable, stuck) runs this often in every process (leased).
   LIFEBOAT_ALERTS: z.enum(["on", "off"]).default("on"),
+  /** Fire scheduled test restores from this process (leased: one process at a time decides). */
+  LIFEBOAT_TEST_RESTORES: z.enum(["on", "off"]).default("on"),
   LIFEBOAT_ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // Reminders for open, unacknowledged alerts (hours; 0 = none).
   LIFEBOAT_ALERT_REMINDER_HOURS: z.coerce

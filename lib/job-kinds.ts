@@ -15,37 +15,62 @@ import { startAlertEvaluator } from "@/lib/alerts/evaluator";
 import { defaultRuleOptions } from "@/lib/alerts/rules";
 import { env } from "@/lib/env";
 import { restoreJob } from "@/lib/restores/restore-job";
+import { startTestRestoreScheduler, sweepScratchLeftovers, testRestoreJob } from "@/lib/proof/test-restore";
+import { logger } from "@/lib/logger";
 
-export const JOB_KINDS = [backupJob, restoreJob, retentionJob] as const;
+export const JOB_KINDS = [backupJob, restoreJob, retentionJob, testRestoreJob] as const;
 
 export function jobHandlers(): JobHandlers {
   return Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.handler]));
 }
 
-/** Starts this process's worker, scheduler and the leased alert evaluator (LIFEBOAT_ALERTS; see
- * lib/jobs/start.ts for the other switches). */
+/** A worker's first act: drop the scratch targets (databases, folders) of test restores a killed worker
+ * left behind. Runs once in the background; its stop handle has nothing to stop. */
+function sweepTestRestoreLeftovers(leaseSeconds: number) {
+  const done = sweepScratchLeftovers(leaseSeconds).catch((err) =>
+    logger().warn({ err: (err as Error).message }, "could not sweep test-restore scratch targets"),
+  );
+  return { stop: async () => void (await done) };
+}
+
+/** Starts this process's worker, scheduler, the leased alert evaluator (LIFEBOAT_ALERTS) and the leased
+ * test-restore scheduler (LIFEBOAT_TEST_RESTORES); see lib/jobs/start.ts for the other switches. A
+ * worker first sweeps test-restore leftovers. */
 export function startBackgroundServices(
-  opts: { worker?: boolean; scheduler?: boolean; alerts?: boolean; handlers?: JobHandlers } = {},
+  opts: {
+    worker?: boolean;
+    scheduler?: boolean;
+    alerts?: boolean;
+    testRestores?: boolean;
+    handlers?: JobHandlers;
+  } = {},
 ): Promise<BackgroundServices> {
   const e = env();
   const wantAlerts = opts.alerts ?? e.LIFEBOAT_ALERTS === "on";
+  const wantWorker = opts.worker ?? e.LIFEBOAT_EMBEDDED_WORKER === "on";
+  const wantTestRestores =
+    (opts.testRestores ?? e.LIFEBOAT_TEST_RESTORES === "on") && (opts.scheduler ?? e.LIFEBOAT_SCHEDULER === "on");
   return startServices({
     worker: opts.worker,
     scheduler: opts.scheduler,
     handlers: opts.handlers ?? jobHandlers(),
     listScheduled: listScheduledEnvironments,
     prepare: prepareScheduledBackups,
-    others: wantAlerts
-      ? [
-          () =>
-            startAlertEvaluator({
-              intervalSeconds: e.LIFEBOAT_ALERT_INTERVAL_SECONDS,
-              reminderSeconds:
-                e.LIFEBOAT_ALERT_REMINDER_HOURS > 0 ? e.LIFEBOAT_ALERT_REMINDER_HOURS * 3600 : 10 * 365 * 86400,
-              ruleOptions: defaultRuleOptions(e.LIFEBOAT_JOB_LEASE_SECONDS),
-            }),
-        ]
-      : [],
+    others: [
+      ...(wantWorker ? [() => sweepTestRestoreLeftovers(e.LIFEBOAT_JOB_LEASE_SECONDS)] : []),
+      ...(wantTestRestores ? [() => startTestRestoreScheduler()] : []),
+      ...(wantAlerts
+        ? [
+            () =>
+              startAlertEvaluator({
+                intervalSeconds: e.LIFEBOAT_ALERT_INTERVAL_SECONDS,
+                reminderSeconds:
+                  e.LIFEBOAT_ALERT_REMINDER_HOURS > 0 ? e.LIFEBOAT_ALERT_REMINDER_HOURS * 3600 : 10 * 365 * 86400,
+                ruleOptions: defaultRuleOptions(e.LIFEBOAT_JOB_LEASE_SECONDS),
+              }),
+          ]
+        : []),
+    ],
   });
 }
 

@@ -15,6 +15,7 @@ import { useUnsavedChangesGuard } from "@/components/ui/use-unsaved-changes-guar
 import { DestinationSection } from "./destination-section";
 import { RetentionSection } from "./retention-section";
 import { ScheduleSection } from "./schedule-section";
+import { TestRestoreSection } from "./test-restore-section";
 import { type TBackupSettingsValues, ZBackupSettings } from "@/lib/backup-settings/schema";
 import { validationMessage, zodFields } from "@/lib/http/zod-fields";
 import type {
@@ -162,6 +163,16 @@ export function BackupSettingsForm({
           Scheduled backups run live (the app keeps running). Untick to pause the app with its hooks.
         </label>
       </Section>
+      {s.testRestore ? (
+        <Section title="Test restores" hint="Restores the newest good backup into scratch targets and checks it.">
+          <TestRestoreSection
+            value={s.testRestore}
+            error={errors["testRestore.intervalDays"]}
+            disabled={disabled}
+            onChange={(testRestore) => setS((x) => ({ ...x, testRestore }))}
+          />
+        </Section>
+      ) : null}
       <Section title="Destination" hint="Every backup is stored in each ticked destination.">
         <DestinationSection
           destinations={destinations}

@@ -11,6 +11,7 @@ import { durationBetween, formatAdded, formatBytes, formatDuration } from "./for
 import { panelFetch } from "./panel-fetch";
 import { RelativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
+import { TestRestoreButton } from "./test-restore-button";
 import type { BackupDto, JobLogLineDto } from "./types";
 
 const th = "px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400";
@@ -96,6 +97,14 @@ export function BackupsTable({
                     >
                       {expanded ? "Hide error" : "Why?"}
                     </button>
+                  ) : null}
+                  {b.status === "succeeded" || b.status === "partial" ? (
+                    <TestRestoreButton
+                      backupId={b.id}
+                      environmentId={b.environmentId}
+                      canOperate={canOperate}
+                      timeZone={timeZone}
+                    />
                   ) : null}
                   <Link
                     href={href}

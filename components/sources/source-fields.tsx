@@ -5,6 +5,7 @@
 "use client";
 import { Field, TextField } from "@/components/ui/field";
 import { Select, Textarea } from "@/components/ui/input";
+import { SmokeQueriesField } from "./smoke-queries-field";
 
 export type SourceFormValues = Record<string, string>;
 
@@ -36,6 +37,14 @@ export function SourceFields({ type, values, set, error, secretKeys }: Props) {
       error={error(key)}
       autoComplete="off"
       {...extra}
+    />
+  );
+
+  const smoke = (
+    <SmokeQueriesField
+      value={values["config.smokeQueries"] ?? ""}
+      onChange={(v) => set("config.smokeQueries", v)}
+      error={error("config.smokeQueries")}
     />
   );
 
@@ -111,15 +120,21 @@ export function SourceFields({ type, values, set, error, secretKeys }: Props) {
             />
           </div>
         </details>
+        {smoke}
       </>
     );
   }
   if (type === "sqlite") {
-    return text("config.path", "Database file", {
-      placeholder: "e.g. /var/lib/app/app.db",
-      hint: "Absolute path on the machine that runs the worker. Copied with SQLite's online backup, safe while the app runs.",
-      className: "[&_input]:font-mono",
-    });
+    return (
+      <>
+        {text("config.path", "Database file", {
+          placeholder: "e.g. /var/lib/app/app.db",
+          hint: "Absolute path on the machine that runs the worker. Copied with SQLite's online backup, safe while the app runs.",
+          className: "[&_input]:font-mono",
+        })}
+        {smoke}
+      </>
+    );
   }
   if (type === "directory") {
     return (

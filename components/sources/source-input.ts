@@ -2,6 +2,8 @@
  * secrets, hooks, workerLabel}) and back. Empty fields are left out, so "not given" never becomes an empty string the
  * schema would reject; secrets are only sent when typed (an update merges them server-side). */
 
+import { smokeQueriesFromText, smokeQueriesToText } from "./smoke-queries-text";
+
 type HookBody = { command: string; timeoutSeconds?: string };
 
 export type SourceBody = {
@@ -35,7 +37,9 @@ export function valuesFromSource(source: SourceLike | undefined): Record<string,
   }
   if (source.workerLabel) v.workerLabel = source.workerLabel;
   for (const [k, value] of Object.entries(source.config)) {
-    if (Array.isArray(value)) v[`config.${k}`] = value.join("\n");
+    if (k === "smokeQueries") v["config.smokeQueries"] = smokeQueriesToText(value);
+    else if (k === "testServer") continue;
+    else if (Array.isArray(value)) v[`config.${k}`] = value.join("\n");
     else if (value !== null && value !== undefined) v[`config.${k}`] = String(value);
   }
   return v;
@@ -54,6 +58,7 @@ export function bodyFromValues(type: string, values: Record<string, string>): So
           .split("\n")
           .map((s) => s.trim())
           .filter(Boolean);
+      else if (name === "smokeQueries") config.smokeQueries = smokeQueriesFromText(value);
       else config[name] = value;
     } else if (key === "secrets.env") {
       for (const line of value.split("\n")) {
@@ -66,9 +71,9 @@ export function bodyFromValues(type: string, values: Record<string, string>): So
   }
   // Only the fields that belong to the chosen type (switching type in the form leaves old values behind).
   const allowed: Record<string, string[]> = {
-    postgres: ["host", "port", "database", "user", "sslmode"],
-    mysql: ["host", "port", "database", "user"],
-    sqlite: ["path"],
+    postgres: ["host", "port", "database", "user", "sslmode", "smokeQueries"],
+    mysql: ["host", "port", "database", "user", "smokeQueries"],
+    sqlite: ["path", "smokeQueries"],
     directory: ["path", "exclude"],
     command: ["backupCommand", "restoreCommand"],
   };

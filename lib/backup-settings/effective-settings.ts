@@ -9,6 +9,7 @@ import { backupSettings, destinations, environments, projects, type SourceHooks 
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { defaultsFor, type EnvironmentType } from "./defaults";
+import { defaultTestRestoreSchedule, type TTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import type { SettingsField, TBackupSettingsValues } from "./schema";
 
 export type EffectiveSettings = TBackupSettingsValues & {
@@ -19,6 +20,8 @@ export type EffectiveSettings = TBackupSettingsValues & {
   /** What destinationIds inherits when not chosen: the project's default, else the global default. */
   defaultDestinationIds: string[];
   hooks: SourceHooks | null;
+  /** The test-restore schedule: the stored one, else the type's default. */
+  testRestore: TTestRestoreSchedule;
   /** Fields that come from the type default (destinationIds: from the project or global default). */
   inherited: SettingsField[];
   /** When the stored settings last changed (or the environment was created): schedules never fire
@@ -52,6 +55,7 @@ function merge(env: EnvRow, row: SettingsRow | undefined, fallbackDestinations: 
     defaultDestinationIds: fallbackDestinations,
     live: pick("live", row?.live, d.live),
     hooks: row?.hooks ?? null,
+    testRestore: row?.testRestore ?? defaultTestRestoreSchedule(env.type),
     inherited,
     since: row?.updatedAt ?? env.createdAt,
   };

@@ -10,6 +10,7 @@ import type { SettingsField, TBackupSettingsValues } from "./schema";
 export type BackupSettingsView = TBackupSettingsValues & {
   environmentId: string;
   hooks: EffectiveSettings["hooks"];
+  testRestore: EffectiveSettings["testRestore"];
   inherited: SettingsField[];
   /** The next 5 run times over all schedules, ISO 8601, soonest first. */
   nextRuns: string[];
@@ -48,6 +49,7 @@ export function settingsView(s: EffectiveSettings, now: Date = new Date()): Back
     destinationIds: s.destinationIds,
     live: s.live,
     hooks: s.hooks,
+    testRestore: s.testRestore,
     inherited: s.inherited,
     nextRuns: s.active ? mergedNextRuns(s.schedules, s.environmentId, now) : [],
     scheduleDescriptions,

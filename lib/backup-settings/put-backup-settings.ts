@@ -15,6 +15,7 @@ import { AppError } from "@/lib/errors";
 import { storedRetention } from "@/lib/retention";
 import { getEffectiveSettings } from "./effective-settings";
 import { defaultsFor } from "./defaults";
+import { defaultTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import { getBackupSettings, type BackupSettingsView } from "./get-backup-settings";
 import { SETTINGS_FIELDS, type SettingsField, type TBackupSettingsParsed } from "./schema";
 
@@ -77,6 +78,15 @@ export async function putBackupSettings(
     ...(data.hooks !== undefined
       ? { hooks: data.hooks && (data.hooks.pre || data.hooks.post) ? data.hooks : null }
       : {}),
+    // Equal to the type's default → stored as null, so it follows the default.
+    ...(data.testRestore !== undefined
+      ? {
+          testRestore:
+            data.testRestore && !same(data.testRestore, defaultTestRestoreSchedule(current.environmentType))
+              ? data.testRestore
+              : null,
+        }
+      : {}),
     updatedAt: new Date(),
   };
   await getDb()
@@ -89,6 +99,7 @@ export async function putBackupSettings(
     (f) => !same(view[f], (current as unknown as Record<string, unknown>)[f]),
   );
   if (!same(view.hooks, current.hooks)) changed.push("hooks");
+  if (!same(view.testRestore, current.testRestore)) changed.push("testRestore");
   await writeAudit({
     actor,
     action: "backup-settings.update",

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { type StoredRetention, ZRetention } from "@/lib/retention/schema";
 import { type TSchedule, ZSchedule } from "@/lib/schedules/schema";
 import { ZHooks } from "@/lib/sources/source-config";
+import { type TTestRestoreSchedule, ZTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 
 export { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
 
@@ -42,6 +43,9 @@ export const ZBackupSettings = z.object({
   /** Environment-wide pre/post commands around a consistent backup (e.g. maintenance mode on/off).
    * Not a type default: left out means unchanged (the settings form does not show them), null removes. */
   hooks: ZHooks.nullable().optional(),
+  /** The test-restore schedule (on/off, every n days). Left out: unchanged; null: the type's default
+   * (weekly for production, monthly for the others). */
+  testRestore: ZTestRestoreSchedule.nullable().optional(),
 });
 export type TBackupSettings = z.input<typeof ZBackupSettings>;
 export type TBackupSettingsParsed = z.output<typeof ZBackupSettings>;
@@ -58,6 +62,8 @@ export type TBackupSettingsValues = {
   maxManualBackups: number;
   destinationIds: string[];
   live: boolean;
+  /** The test-restore schedule (not inherited field by field: the stored one or the type default). */
+  testRestore?: TTestRestoreSchedule;
 };
 
 /** The body of the retention preview (gear screen and POST …/backup-settings/preview): a candidate

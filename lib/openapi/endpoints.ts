@@ -15,6 +15,7 @@ import { ZReportQuery } from "@/lib/reports/schema";
 import { ALERT_ENDPOINTS } from "./alert-endpoints";
 import { BACKUP_ENDPOINTS } from "./backup-endpoints";
 import { DR_ENDPOINTS } from "./dr-endpoints";
+import { TEST_RESTORE_ENDPOINTS } from "./test-restore-endpoints";
 import { created, type Endpoint, noContent, ok } from "./endpoint-types";
 
 export type { Endpoint } from "./endpoint-types";
@@ -328,4 +329,5 @@ export const ENDPOINTS: Endpoint[] = [
     success: ok("OpenAPI 3.1"),
   },
   ...ALERT_ENDPOINTS,
+  ...TEST_RESTORE_ENDPOINTS,
 ];

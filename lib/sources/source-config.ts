@@ -3,6 +3,7 @@
  * Invariant: nothing secret is ever put in `config` (config is returned to browsers and the API). */
 import { z } from "zod";
 import { ZName } from "@/lib/projects/slug";
+import { ZSmokeQuery } from "@/lib/proof/schema";
 
 export const SOURCE_TYPES = ["postgres", "mysql", "sqlite", "directory", "command"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -44,6 +45,12 @@ export const ZPostgresConfig = z.object({
   database: z.string().trim().min(1, "Enter the database name").max(255).optional(),
   user: z.string().trim().min(1, "Enter the user name").max(255).optional(),
   sslmode: z.enum(["disable", "prefer", "require", "verify-ca", "verify-full"]).optional(),
+  /** Queries a test restore runs on the scratch copy (e.g. `select count(*) from orders`). */
+  smokeQueries: z.array(ZSmokeQuery).max(20, "At most 20 smoke queries per source").optional(),
+  /** Where test restores create their scratch database instead of this server (same credentials). */
+  testServer: z
+    .object({ host: ZHost, port: ZPort.optional(), user: z.string().trim().min(1).max(255).optional() })
+    .optional(),
 });
 export const ZMysqlConfig = ZPostgresConfig.omit({ sslmode: true }).extend({ port: ZPort.default(3306) });
 export const ZDatabaseSecrets = z.object({
@@ -63,7 +70,7 @@ export const ZDatabaseSecrets = z.object({
     .optional(),
 });
 
-export const ZSqliteConfig = z.object({ path: ZAbsPath });
+export const ZSqliteConfig = z.object({ path: ZAbsPath, smokeQueries: ZPostgresConfig.shape.smokeQueries });
 export const ZDirectoryConfig = z.object({
   path: ZAbsPath,
   exclude: z.array(z.string().trim().min(1).max(1024)).max(200).optional(),

@@ -6,6 +6,7 @@ import { environments } from "./environments";
 import type { StoredRetention } from "../../retention/schema";
 import type { TSchedule } from "../../schedules/schema";
 import type { SourceHooks } from "./sources";
+import type { TTestRestoreSchedule } from "../../proof/test-restore/scratch-schema";
 
 export const backupSettings = pgTable("backup_settings", {
   environmentId: uuid("environment_id")
@@ -17,5 +18,7 @@ export const backupSettings = pgTable("backup_settings", {
   destinationIds: jsonb("destination_ids").$type<string[]>(),
   live: boolean("live"),
   hooks: jsonb("hooks").$type<SourceHooks>(),
+  /** The test-restore schedule (null: the environment type's default, lib/proof/test-restore). */
+  testRestore: jsonb("test_restore").$type<TTestRestoreSchedule>(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,8 +1,9 @@
 /* Proof (issue 9): test restores (the restore drill into scratch targets) and integrity checks
  * (`restic check` per destination). Shapes of their JSON columns are in lib/proof/schema.ts. A backup's
  * own verification and each snapshot's manifest live on the backups / backup_snapshots rows. */
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { ProofJobStatus, ReadDataMode, TTestRestoreSource } from "../../proof/schema";
+import type { TScratchTarget } from "../../proof/test-restore/scratch-schema";
 import type { ErrorInfo } from "./backups";
 import { backups } from "./backups";
 import { destinations } from "./destinations";
@@ -27,8 +28,17 @@ export const testRestores = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     sources: jsonb("sources").$type<TTestRestoreSource[]>().notNull().default([]),
     error: jsonb("error").$type<ErrorInfo>(),
+    /** Scratch targets this test restore created (or is about to create): written BEFORE each one is
+     * created and emptied once it is dropped, so a sweep after a crash knows what to remove. */
+    scratch: jsonb("scratch").$type<TScratchTarget[]>().notNull().default([]),
+    /** The schedule slot a scheduled test restore was fired for ("<intervalDays>d:<n>"); unique per
+     * environment, so the slot fires once cluster-wide. Null for on-demand ones. */
+    slot: text("slot"),
   },
-  (t) => [index("test_restores_env_created_idx").on(t.environmentId, t.createdAt)],
+  (t) => [
+    index("test_restores_env_created_idx").on(t.environmentId, t.createdAt),
+    uniqueIndex("test_restores_env_slot_idx").on(t.environmentId, t.slot),
+  ],
 );
 
 export const integrityChecks = pgTable(

@@ -41,6 +41,19 @@ export { parseSource, ZDirectorySource, ZSqliteSource } from "./types";
 export type { RestoreMode } from "./directory-place";
 export { excludeMatcher } from "./exclude-match";
 export { contentsOf, type SnapshotContents } from "./partial-snapshot";
+// Test restores (lib/proof/test-restore): scratch databases and the queries that check a restored copy.
+export {
+  countTableRows,
+  createScratchDatabase,
+  dropScratchDatabase,
+  runSmokeQuery,
+  scratchDatabaseExists,
+  scratchDatabaseSource,
+  SCRATCH_DATABASE_PATTERN,
+  type TableRowCount,
+  type TestServer,
+} from "./scratch-database";
+export { sqliteIntegrityCheck } from "./sqlite";
 // Downloading a stored PostgreSQL dump as plain SQL (lib/backups/stream-file-download).
 export { pgDumpAsSql } from "./pgdump-as-sql";
 
@@ -128,7 +141,7 @@ export async function restoreSource(repo: Repo, opts: RestoreSourceOptions): Pro
       const file = await storedFile(repo, opts.snapshotId, target.name, signal);
       switch (target.type) {
         case "postgres":
-          return restorePostgres(repo, target, file, { signal, onProgress });
+          return restorePostgres(repo, target, file, { signal, onProgress, intoEmptyDatabase: opts.intoEmptyDatabase });
         case "mysql":
           return restoreMysql(repo, target, file, { signal, onProgress });
         case "sqlite":

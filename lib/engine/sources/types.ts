@@ -47,6 +47,9 @@ export type RestoreSourceOptions = {
   /** Directory sources: "mirror" (default) makes the folder equal to the backup — files added since are
    * removed; "merge" keeps them. Paths the source excludes are never deleted in either mode. */
   mode?: "mirror" | "merge";
+  /** PostgreSQL: the target database was just created empty (a test restore's scratch copy), so the
+   * restore skips --clean and the single transaction that protect a live database. */
+  intoEmptyDatabase?: boolean;
   signal?: AbortSignal;
   onProgress?: OnProgress;
   onHook?: (r: HookResult) => void;

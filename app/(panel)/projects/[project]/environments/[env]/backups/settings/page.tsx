@@ -28,6 +28,7 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
     maxManualBackups: settings.maxManualBackups,
     destinationIds: settings.destinationIds,
     live: settings.live,
+    testRestore: settings.testRestore,
   };
   const presets = listRetentionPresets().map((p) => ({
     key: p.id,

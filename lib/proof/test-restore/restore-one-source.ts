@@ -1,0 +1,185 @@
+/* One source of a test restore: restore its snapshot into a scratch target with the real restore engine
+ * (lib/engine `restoreSource`, under the repository's shared lock like a restore), check the copy and
+ * drop the target. PostgreSQL/MariaDB: a scratch database `lifeboat_test_<id>` on the source's server
+ * (or its test server); SQLite: a temp file (integrity_check); folders: a temp folder. Checks: restic
+ * read every byte, the dump loaded, tables and exact row counts (or files and bytes) equal the manifest,
+ * required paths exist, smoke queries pass. The target is recorded before it is created and dropped in
+ * `finally` (failure, cancel); a kill is swept later (./scratch.ts). Hooks never run: the spec given to
+ * the engine has none, since a test restore must not touch the live application. */
+import "server-only";
+import fsp from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import {
+  Cancelled,
+  countTableRows,
+  createScratchDatabase,
+  ResticError,
+  restoreSource,
+  runSmokeQuery,
+  scratchDatabaseSource,
+  sqliteIntegrityCheck,
+  type Repo,
+  type SourceSpec,
+} from "@/lib/engine";
+import { withRepositoryLock } from "@/lib/destinations/repository-lock";
+import { errorInfo } from "@/lib/error-info";
+import {
+  ZSmokeQuery,
+  worstStatus,
+  type TCheckResult,
+  type TSnapshotManifest,
+  type TTestRestoreSource,
+} from "@/lib/proof/schema";
+import { compareFolder, compareTables, requiredPathsCheck, smokeQueryCheck } from "./compare-manifest";
+import { folderStats, missingPaths } from "./folder-stats";
+import { dropScratch, recordScratch, scratchFolder, scratchName, testServerOf } from "./scratch";
+import type { TScratchTarget } from "./scratch-schema";
+
+export type SourceToTest = {
+  testRestoreId: string;
+  index: number;
+  spec: SourceSpec;
+  snapshotId: string;
+  destinationId: string;
+  repo: Repo;
+  manifest: TSnapshotManifest | null;
+  signal: AbortSignal;
+};
+
+const pass = (name: string, message: string): TCheckResult => ({ name, status: "passed", message });
+const fail = (name: string, message: string): TCheckResult => ({ name, status: "failed", message });
+
+/** Where this source is restored to, as an engine spec without hooks, and what to record first. */
+function planTarget(t: SourceToTest): { spec: SourceSpec; scratch: TScratchTarget; targetPath?: string } {
+  const bare: SourceSpec = {
+    id: t.spec.id,
+    name: t.spec.name,
+    type: t.spec.type,
+    config: t.spec.config,
+    secrets: t.spec.secrets,
+  };
+  if (bare.type === "postgres" || bare.type === "mysql") {
+    const database = scratchName(t.testRestoreId, t.index);
+    const spec = scratchDatabaseSource(bare, database, testServerOf(bare));
+    return { spec, scratch: { kind: "database", sourceId: bare.id, database } };
+  }
+  const folder = scratchFolder(t.testRestoreId);
+  const targetPath = path.join(folder, bare.type === "sqlite" ? `${t.index}.sqlite` : `${t.index}`);
+  return { spec: bare, scratch: { kind: "path", path: folder, host: os.hostname() }, targetPath };
+}
+
+function smokeQueriesOf(spec: SourceSpec) {
+  const raw = (spec.config as { smokeQueries?: unknown }).smokeQueries;
+  return Array.isArray(raw) ? raw.flatMap((q) => (ZSmokeQuery.safeParse(q).success ? [ZSmokeQuery.parse(q)] : [])) : [];
+}
+
+async function checkDatabase(t: SourceToTest, spec: SourceSpec): Promise<TCheckResult[]> {
+  const checks: TCheckResult[] = [];
+  if (spec.type === "sqlite") {
+    const result = await sqliteIntegrityCheck(String(spec.config.path));
+    checks.push(
+      result === "ok"
+        ? pass("SQLite integrity check", "PRAGMA integrity_check returned ok.")
+        : fail("SQLite integrity check", result.slice(0, 300)),
+    );
+  }
+  checks.push(compareTables(t.manifest, await countTableRows(spec, t.signal)));
+  for (const q of smokeQueriesOf(t.spec)) {
+    try {
+      checks.push(smokeQueryCheck(q, await runSmokeQuery(spec, q.sql, t.signal)));
+    } catch (e) {
+      if (t.signal.aborted) throw e;
+      checks.push({
+        ...smokeQueryCheck(q, null),
+        status: "failed",
+        message: `The query failed: ${(e as Error).message}`,
+      });
+    }
+  }
+  return checks;
+}
+
+async function checkFolder(t: SourceToTest, dir: string): Promise<TCheckResult[]> {
+  const checks = [compareFolder(t.manifest, await folderStats(dir))];
+  const required = (t.spec.config as { requiredPaths?: unknown }).requiredPaths;
+  if (Array.isArray(required) && required.length) {
+    const list = required.filter((p): p is string => typeof p === "string");
+    checks.push(requiredPathsCheck(list, await missingPaths(dir, list)));
+  }
+  return checks;
+}
+
+export async function testRestoreSource(t: SourceToTest): Promise<TTestRestoreSource> {
+  const base = { sourceId: t.spec.id, name: t.spec.name };
+  if (t.spec.type === "command") {
+    const note = "A custom command source restores by running its own command; it has no scratch target.";
+    return {
+      ...base,
+      status: "succeeded",
+      durationSeconds: null,
+      checks: [{ name: "Not test-restored", status: "warning", message: note }],
+    };
+  }
+  const plan = planTarget(t);
+  const checks: TCheckResult[] = [];
+  let durationSeconds: number | null = null;
+  await recordScratch(t.testRestoreId, plan.scratch);
+  try {
+    const isDb = plan.scratch.kind === "database";
+    if (plan.scratch.kind === "database") await createScratchDatabase(plan.spec, t.signal);
+    else await fsp.mkdir(plan.scratch.path, { recursive: true, mode: 0o700 });
+    const started = performance.now();
+    try {
+      await withRepositoryLock(
+        t.destinationId,
+        "shared",
+        () =>
+          restoreSource(t.repo, {
+            snapshotId: t.snapshotId,
+            source: plan.spec,
+            targetPath: plan.targetPath,
+            intoEmptyDatabase: true, // the scratch database was created empty just now
+            signal: t.signal,
+          }),
+        { signal: t.signal, purpose: "test restore" },
+      );
+    } catch (e) {
+      if (e instanceof Cancelled || t.signal.aborted) throw e;
+      const message = errorInfo(e).message;
+      checks.push(
+        e instanceof ResticError
+          ? fail("Restic read every byte", message)
+          : fail(isDb || t.spec.type === "sqlite" ? "Dump loaded without error" : "Files restored", message),
+      );
+      return { ...base, status: "failed", durationSeconds: null, checks };
+    }
+    durationSeconds = Math.round((performance.now() - started) / 10) / 100;
+    checks.push(
+      pass("Restic read every byte", `restic restored snapshot ${t.snapshotId.slice(0, 8)} without a read error.`),
+    );
+    if (t.spec.type === "directory") {
+      checks.push(...(await checkFolder(t, plan.targetPath!)));
+    } else {
+      checks.push(
+        pass(
+          "Dump loaded without error",
+          isDb
+            ? `Loaded into the scratch database ${String(plan.spec.config.database)}.`
+            : "The database file was written.",
+        ),
+      );
+      const spec =
+        t.spec.type === "sqlite" ? { ...plan.spec, config: { ...plan.spec.config, path: plan.targetPath } } : plan.spec;
+      checks.push(...(await checkDatabase(t, spec)));
+    }
+    return { ...base, status: worstStatus(checks) === "failed" ? "failed" : "succeeded", durationSeconds, checks };
+  } catch (e) {
+    if (e instanceof Cancelled || t.signal.aborted) throw e;
+    checks.push(fail("Scratch copy checked", errorInfo(e).message));
+    return { ...base, status: "failed", durationSeconds, checks };
+  } finally {
+    // Dropped whatever happened; a drop that fails now (server gone) stays recorded for the sweep.
+    await dropScratch(t.testRestoreId, plan.scratch);
+  }
+}
