@@ -99,7 +99,9 @@ test("an admin marks the environment critical and the targets follow", async ({ 
   await page.getByTestId("dr-edit").click();
   await page.getByTestId("input-rtoSeconds").fill("0.5");
   await page.getByTestId("dr-save").click();
-  await expect(page.getByTestId("field-error-rtoSeconds")).toHaveText("The RTO target must be at least 1 minute (60 seconds)");
+  await expect(page.getByTestId("field-error-rtoSeconds")).toHaveText(
+    "The RTO target must be at least 1 minute (60 seconds)",
+  );
   await shot(page, "dr-02-form-error");
   await page.getByTestId("input-rtoSeconds").fill("");
   await page.getByTestId("dr-critical").check();
