@@ -14,6 +14,7 @@ import { ZListAudit } from "@/lib/audit/list-audit";
 import { ZReportQuery } from "@/lib/reports/schema";
 import { ALERT_ENDPOINTS } from "./alert-endpoints";
 import { BACKUP_ENDPOINTS } from "./backup-endpoints";
+import { CHECK_ENDPOINTS } from "./check-endpoints";
 import { created, type Endpoint, noContent, ok } from "./endpoint-types";
 
 export type { Endpoint } from "./endpoint-types";
@@ -326,4 +327,5 @@ export const ENDPOINTS: Endpoint[] = [
     success: ok("OpenAPI 3.1"),
   },
   ...ALERT_ENDPOINTS,
+  ...CHECK_ENDPOINTS,
 ];

@@ -58,8 +58,6 @@ export const integrityChecks = pgTable(
   },
   (t) => [
     index("integrity_checks_dest_created_idx").on(t.destinationId, t.createdAt),
-    uniqueIndex("integrity_checks_dest_slot_idx")
-      .on(t.destinationId, t.slot)
-      .where(sql`slot is not null`),
+    uniqueIndex("integrity_checks_dest_slot_idx").on(t.destinationId, t.slot).where(sql`slot is not null`),
   ],
 );

@@ -65,6 +65,7 @@ export async function runCheck(ctx: JobContext<CheckInput>): Promise<JobOutcome>
           row.readData === "all" ? "structure and all data" : subset ? `structure and data ${subset}` : "structure";
         ctx.progress({ percent: 10, phase: `checking ${what}` });
         await ctx.log("info", `Checking the repository's ${what}.`);
+        let result: CheckSettlement = { status: "succeeded", clearedLocks: locks.cleared };
         try {
           await check(repo, { readData: row.readData === "all", readDataSubset: subset, signal: ctx.signal });
         } catch (err) {
@@ -72,15 +73,17 @@ export async function runCheck(ctx: JobContext<CheckInput>): Promise<JobOutcome>
           ctx.progress({ percent: 80, phase: "finding the backups that use damaged data" });
           const damage = await damageOf(repo, row.destinationId, err.problems, ctx.signal);
           for (const p of err.problems.slice(0, 20)) await ctx.log("error", p);
-          return {
-            status: "failed" as const,
+          result = {
+            status: "failed",
             errors: err.problems.map((message) => ({ message })),
             damagedPacks: damage.packs,
             damagedBackupIds: damage.backupIds,
             clearedLocks: locks.cleared,
           };
         }
-        return { status: "succeeded" as const, clearedLocks: locks.cleared };
+        // Settled while the lock is held, so the row's times bound the check's hold exactly.
+        await settleCheck(row.id, result);
+        return result;
       },
       { signal: ctx.signal, purpose: "integrity check" },
     );
@@ -91,7 +94,6 @@ export async function runCheck(ctx: JobContext<CheckInput>): Promise<JobOutcome>
     await syncCheckAlerts();
     return { status, error: info };
   }
-  await settleCheck(row.id, settlement);
   await setBackupsDamaged(settlement.damagedBackupIds ?? [], true);
   await syncCheckAlerts();
   if (settlement.status === "failed") {
