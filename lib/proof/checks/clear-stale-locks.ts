@@ -12,7 +12,7 @@ import { readLockFiles, type Repo, type ResticLockFile, unlock } from "@/lib/eng
 
 const RESTIC_REFRESH_MS = 6 * 60_000;
 
-function describe(l: ResticLockFile): string {
+function describeLock(l: ResticLockFile): string {
   const at = new Date(l.time);
   const when = Number.isNaN(at.getTime()) ? l.time : `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
   return `${l.exclusive ? "an exclusive" : "a"} lock of process ${l.pid} on ${l.host} from ${when}`;
@@ -33,11 +33,11 @@ export async function clearStaleLocks(
   const now = opts.now ?? new Date();
   const stale = locks.filter((l) => isStaleLock(l, now, opts.leaseMs));
   const live = locks.filter((l) => !stale.includes(l));
-  if (!stale.length) return { cleared: [], live: live.map(describe) };
+  if (!stale.length) return { cleared: [], live: live.map(describeLock) };
   await unlock(repo, { removeAll: live.length === 0 });
   const left = new Set((await readLockFiles(repo, opts.signal)).map((l) => l.id));
   return {
-    cleared: stale.filter((l) => !left.has(l.id)).map((l) => `Removed ${describe(l)} (no job held it)`),
-    live: live.map(describe),
+    cleared: stale.filter((l) => !left.has(l.id)).map((l) => `Removed ${describeLock(l)} (no job held it)`),
+    live: live.map(describeLock),
   };
 }
