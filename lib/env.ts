@@ -45,6 +45,12 @@ const ZEnv = z.object({
   LIFEBOAT_ALERTS: z.enum(["on", "off"]).default("on"),
   /** Fire scheduled test restores from this process (leased: one process at a time decides). */
   LIFEBOAT_TEST_RESTORES: z.enum(["on", "off"]).default("on"),
+  /** Daily integrity checks of every destination (`restic check` + a rotating data read). */
+  LIFEBOAT_CHECKS: z.enum(["on", "off"]).default("on"),
+  /** The hour (UTC) of the daily check slot. */
+  LIFEBOAT_CHECK_HOUR: z.coerce.number().int().min(0).max(23).default(3),
+  /** A daily check reads 1/t of the data, so every pack is read once every t checks (a month by default). */
+  LIFEBOAT_CHECK_READ_DATA_RUNS: z.coerce.number().int().min(1).max(365).default(30),
   LIFEBOAT_ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // Reminders for open, unacknowledged alerts (hours; 0 = none).
   LIFEBOAT_ALERT_REMINDER_HOURS: z.coerce

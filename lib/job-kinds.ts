@@ -1,7 +1,7 @@
 /* The job kinds Lifeboat runs (each declared with lib/jobs/define-job.ts in its own domain), and the
  * background services of this process wired to them: the worker gets their handlers, the scheduler
- * creates scheduled backups, a cancel settles the row a queued job works on. New kinds (verify, check,
- * copy) are added to JOB_KINDS. */
+ * creates scheduled backups, the check scheduler queues the daily integrity checks (LIFEBOAT_CHECKS), a
+ * cancel settles the row a queued job works on. New kinds are added to JOB_KINDS. */
 import "server-only";
 import { backupJob } from "@/lib/backups/backup-job";
 import { prepareScheduledBackups } from "@/lib/backups/create-backup";
@@ -14,11 +14,13 @@ import { startServices, type BackgroundServices } from "@/lib/jobs/start";
 import { startAlertEvaluator } from "@/lib/alerts/evaluator";
 import { defaultRuleOptions } from "@/lib/alerts/rules";
 import { env } from "@/lib/env";
+import { checkJob } from "@/lib/proof/checks/check-job";
+import { startCheckScheduler } from "@/lib/proof/checks/check-scheduler";
 import { restoreJob } from "@/lib/restores/restore-job";
 import { startTestRestoreScheduler, sweepScratchLeftovers, testRestoreJob } from "@/lib/proof/test-restore";
 import { logger } from "@/lib/logger";
 
-export const JOB_KINDS = [backupJob, restoreJob, retentionJob, testRestoreJob] as const;
+export const JOB_KINDS = [backupJob, restoreJob, retentionJob, testRestoreJob, checkJob] as const;
 
 export function jobHandlers(): JobHandlers {
   return Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.handler]));
@@ -42,14 +44,16 @@ export function startBackgroundServices(
     scheduler?: boolean;
     alerts?: boolean;
     testRestores?: boolean;
+    checks?: boolean;
     handlers?: JobHandlers;
   } = {},
 ): Promise<BackgroundServices> {
   const e = env();
   const wantAlerts = opts.alerts ?? e.LIFEBOAT_ALERTS === "on";
   const wantWorker = opts.worker ?? e.LIFEBOAT_EMBEDDED_WORKER === "on";
-  const wantTestRestores =
-    (opts.testRestores ?? e.LIFEBOAT_TEST_RESTORES === "on") && (opts.scheduler ?? e.LIFEBOAT_SCHEDULER === "on");
+  const wantScheduler = opts.scheduler ?? e.LIFEBOAT_SCHEDULER === "on";
+  const wantTestRestores = (opts.testRestores ?? e.LIFEBOAT_TEST_RESTORES === "on") && wantScheduler;
+  const wantChecks = (opts.checks ?? e.LIFEBOAT_CHECKS === "on") && wantScheduler;
   return startServices({
     worker: opts.worker,
     scheduler: opts.scheduler,
@@ -70,6 +74,7 @@ export function startBackgroundServices(
               }),
           ]
         : []),
+      ...(wantChecks ? [() => startCheckScheduler({ intervalSeconds: 60, hourUtc: e.LIFEBOAT_CHECK_HOUR })] : []),
     ],
   });
 }

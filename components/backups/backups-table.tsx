@@ -10,6 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { durationBetween, formatAdded, formatBytes, formatDuration } from "./format";
 import { panelFetch } from "./panel-fetch";
 import { RelativeTime } from "./relative-time";
+import { DamagedBadge } from "./damaged-badge";
 import { StatusBadge } from "./status-badge";
 import { TestRestoreButton } from "./test-restore-button";
 import type { BackupDto, JobLogLineDto } from "./types";
@@ -70,6 +71,7 @@ export function BackupsTable({
                 <td className={cn(td, "text-zinc-600 dark:text-zinc-400")}>{b.live ? "live" : "consistent"}</td>
                 <td className={td}>
                   <StatusBadge status={b.status} />
+                  <DamagedBadge damaged={b.damaged} />
                 </td>
                 <td className={cn(td, "text-right tabular-nums")}>{noData ? "—" : formatBytes(b.totalBytes)}</td>
                 <AddedCell

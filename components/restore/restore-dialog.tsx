@@ -132,6 +132,16 @@ export function RestoreDialog({
           className="max-w-xl"
         >
           <div className="flex flex-col gap-4">
+            {backup.damaged ? (
+              <p
+                role="alert"
+                data-testid="restore-damaged-warning"
+                className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-300"
+              >
+                An integrity check found damaged data this backup depends on: it may not restore completely. Prefer an
+                older backup that is not marked damaged, or a copy in another destination.
+              </p>
+            ) : null}
             <div className="flex flex-col gap-1">
               <Label htmlFor="restore-target">Into</Label>
               <Select

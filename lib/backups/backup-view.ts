@@ -42,6 +42,8 @@ export type BackupView = {
   addedBytes: number | null;
   progress?: NonNullable<BackupRow["progress"]>;
   sources: BackupSourceView[];
+  /** A failed integrity check found damaged packs this backup's snapshots depend on. */
+  damaged: boolean;
   error?: { code: string; message: string };
 };
 
@@ -63,6 +65,7 @@ export function toBackupView(row: BackupRow, snaps: SnapshotRow[], destNames: Ma
     durationMs: row.startedAt && row.finishedAt ? row.finishedAt.getTime() - row.startedAt.getTime() : null,
     totalBytes: row.totalBytes,
     addedBytes: row.addedBytes,
+    damaged: row.damaged,
     ...(active && row.progress ? { progress: row.progress } : {}),
     sources: snaps.map((s) => ({
       sourceId: s.sourceId,

@@ -11,6 +11,8 @@ export { localListedSnapshots } from "./restic/local-repo";
 export { restoreSnapshot, dumpFile } from "./restic/restore";
 export { forget, policyArgs, prune, type PruneOptions } from "./restic/forget";
 export { acquireRepoLock, type LockMode } from "./restic/repo-lock";
+export { damagedPackIds, snapshotsUsingPacks } from "./restic/damaged-packs";
+export { readLockFiles, type ResticLockFile } from "./restic/foreign-locks";
 export {
   initRepo,
   check,

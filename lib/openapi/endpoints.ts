@@ -16,6 +16,7 @@ import { ALERT_ENDPOINTS } from "./alert-endpoints";
 import { BACKUP_ENDPOINTS } from "./backup-endpoints";
 import { DR_ENDPOINTS } from "./dr-endpoints";
 import { TEST_RESTORE_ENDPOINTS } from "./test-restore-endpoints";
+import { CHECK_ENDPOINTS } from "./check-endpoints";
 import { created, type Endpoint, noContent, ok } from "./endpoint-types";
 
 export type { Endpoint } from "./endpoint-types";
@@ -330,4 +331,5 @@ export const ENDPOINTS: Endpoint[] = [
   },
   ...ALERT_ENDPOINTS,
   ...TEST_RESTORE_ENDPOINTS,
+  ...CHECK_ENDPOINTS,
 ];

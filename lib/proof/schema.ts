@@ -108,3 +108,12 @@ export type IntegrityCheckView = {
   damagedPacks: string[];
   damagedBackupIds: string[];
 };
+
+/** POST /api/v1/destinations/{id}/check: what to read besides the structure (default: the next part of
+ * the rotating data read). */
+export const ZRequestCheck = z.object({
+  readData: z
+    .enum(READ_DATA_MODES, { error: `readData must be one of: ${READ_DATA_MODES.join(", ")}` })
+    .default("subset"),
+});
+export type TRequestCheck = z.input<typeof ZRequestCheck>;

@@ -7,6 +7,7 @@
 "use server";
 import { z } from "zod";
 import { runAction } from "@/lib/http";
+import { requestCheck } from "@/lib/proof/checks/request-check";
 import {
   createDestination,
   deleteDestination,
@@ -43,4 +44,8 @@ export async function verifyNewDestinationAction(input: unknown) {
   return runAction("admin", ZVerifyDestinationInput, input, (d, actor) => verifyDestinationInput(d, actor), {
     action: "destination.verify",
   });
+}
+
+export async function checkDestinationAction(id: string) {
+  return runAction("admin", ZId, id, (destinationId, actor) => requestCheck(destinationId, "subset", actor));
 }

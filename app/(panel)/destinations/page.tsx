@@ -11,6 +11,8 @@ import {
   destinationIcon,
   destinationLocation,
 } from "@/components/destinations/destination-summary";
+import { CheckNowButton } from "@/components/destinations/check-now-button";
+import { IntegrityStatus } from "@/components/destinations/integrity-status";
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,7 +20,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableCard, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { listDestinations } from "@/lib/destinations";
+import { destinationIntegrity } from "@/lib/proof/checks/check-view";
 import {
+  checkDestinationAction,
   createDestinationAction,
   deleteDestinationAction,
   updateDestinationAction,
@@ -38,6 +42,7 @@ export default async function DestinationsPage() {
   const actor = await requirePageActor("viewer");
   const canEdit = actor.role === "admin";
   const destinations = await listDestinations();
+  const integrity = await destinationIntegrity(destinations.map((d) => d.id));
   return (
     <>
       <PageHeader
@@ -67,9 +72,10 @@ export default async function DestinationsPage() {
                 <Th>Type</Th>
                 <Th>Location</Th>
                 <Th>Repository</Th>
+                <Th>Integrity</Th>
                 {canEdit ? (
                   <Th>
-                    <span className="sr-only">Verify</span>
+                    <span className="sr-only">Verify and check</span>
                   </Th>
                 ) : null}
                 <Th className="w-10">
@@ -108,9 +114,22 @@ export default async function DestinationsPage() {
                       <span>not created yet</span>
                     )}
                   </Td>
+                  <Td className="min-w-56">
+                    {integrity.get(d.id) ? <IntegrityStatus integrity={integrity.get(d.id)!} name={d.name} /> : null}
+                  </Td>
                   {canEdit ? (
                     <Td>
-                      <VerifyDestinationButton destination={d} actions={destinationActions} />
+                      <div className="flex flex-col items-start gap-2">
+                        <VerifyDestinationButton destination={d} actions={destinationActions} />
+                        {d.initializedAt ? (
+                          <CheckNowButton
+                            destinationId={d.id}
+                            name={d.name}
+                            activeCheckId={integrity.get(d.id)?.activeCheckId ?? null}
+                            check={checkDestinationAction}
+                          />
+                        ) : null}
+                      </div>
                     </Td>
                   ) : null}
                   <Td className="text-right">

@@ -1,6 +1,7 @@
 /* The rules the evaluator runs, one file per kind, and their default options. Kinds not listed here
- * (verification, checks, test restores) are raised by their own modules through the same lifecycle. */
+ * (verification, test restores) are raised by their own modules through the same lifecycle. */
 import { backupFailedRule } from "./backup-failed";
+import { checkFailedRule } from "./check-failed";
 import { destinationUnreachableRule } from "./destination-unreachable";
 import { jobStuckRule } from "./job-stuck";
 import { overdueRule } from "./overdue";
@@ -8,7 +9,13 @@ import type { AlertRule, RuleOptions } from "./types";
 
 export type { AlertRule, FailingCondition, RuleOptions, QueryRows } from "./types";
 
-export const DEFAULT_RULES: AlertRule[] = [backupFailedRule, overdueRule, destinationUnreachableRule, jobStuckRule];
+export const DEFAULT_RULES: AlertRule[] = [
+  backupFailedRule,
+  overdueRule,
+  destinationUnreachableRule,
+  jobStuckRule,
+  checkFailedRule,
+];
 
 export function defaultRuleOptions(leaseSeconds: number): RuleOptions {
   return {

@@ -1,6 +1,7 @@
 /* Proof (issue 9): test restores (the restore drill into scratch targets) and integrity checks
  * (`restic check` per destination). Shapes of their JSON columns are in lib/proof/schema.ts. A backup's
  * own verification and each snapshot's manifest live on the backups / backup_snapshots rows. */
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { ProofJobStatus, ReadDataMode, TTestRestoreSource } from "../../proof/schema";
 import type { TScratchTarget } from "../../proof/test-restore/scratch-schema";
@@ -60,6 +61,13 @@ export const integrityChecks = pgTable(
     errors: jsonb("errors").$type<{ message: string }[]>().notNull().default([]),
     damagedPacks: jsonb("damaged_packs").$type<string[]>().notNull().default([]),
     damagedBackupIds: jsonb("damaged_backup_ids").$type<string[]>().notNull().default([]),
+    /** The daily slot a scheduled check was fired for: one check per destination and slot, cluster-wide. */
+    slot: timestamp("slot", { withTimezone: true }),
+    /** restic locks cleared before the check (no live Lifeboat job held them), as words for the log. */
+    clearedLocks: jsonb("cleared_locks").$type<string[]>().notNull().default([]),
   },
-  (t) => [index("integrity_checks_dest_created_idx").on(t.destinationId, t.createdAt)],
+  (t) => [
+    index("integrity_checks_dest_created_idx").on(t.destinationId, t.createdAt),
+    uniqueIndex("integrity_checks_dest_slot_idx").on(t.destinationId, t.slot).where(sql`slot is not null`),
+  ],
 );

@@ -1,0 +1,85 @@
+/* The API shapes of integrity checks: one check (GET /api/v1/checks/{id}) and a destination's integrity
+ * summary (`integrity` on GET /api/v1/destinations/{id} and on the Destinations page) — the latest
+ * finished check and how much of the data the checks of the last 30 days read — for many destinations
+ * in one query. */
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import type { IntegrityCheckView, ProofJobStatus, ReadDataMode } from "../schema";
+import { type CheckRow, getCheckRow } from "./check-rows";
+import { dataReadPercent } from "./read-data-plan";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toCheckView(row: CheckRow): IntegrityCheckView & { readData: ReadDataMode; clearedLocks: string[] } {
+  return {
+    id: row.id,
+    destinationId: row.destinationId,
+    status: row.status,
+    readData: row.readData,
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+    ...(row.readDataSubset ? { readDataSubset: row.readDataSubset } : {}),
+    errors: row.errors,
+    damagedPacks: row.damagedPacks,
+    damagedBackupIds: row.damagedBackupIds,
+    clearedLocks: row.clearedLocks,
+  };
+}
+
+export async function getCheck(id: string) {
+  const row = isUuid(id) ? await getCheckRow(id) : undefined;
+  if (!row) throw new AppError("not_found", "This check does not exist.");
+  return toCheckView(row);
+}
+
+export type DestinationIntegrity = {
+  lastCheckAt: string | null;
+  lastCheckStatus: ProofJobStatus | null;
+  dataReadPercent30d: number;
+  /** A check queued or running now, so the panel can show it instead of a second button press. */
+  activeCheckId: string | null;
+};
+
+/** The integrity summary of each destination asked for (one query). */
+export async function destinationIntegrity(
+  ids: string[],
+  now = new Date(),
+): Promise<Map<string, DestinationIntegrity>> {
+  const out = new Map<string, DestinationIntegrity>();
+  for (const id of ids)
+    out.set(id, { lastCheckAt: null, lastCheckStatus: null, dataReadPercent30d: 0, activeCheckId: null });
+  if (!ids.length) return out;
+  const since = new Date(now.getTime() - 30 * 86400_000).toISOString();
+  const { rows } = await getDb().execute(sql`
+    select destination_id, id, status, read_data, read_data_subset, finished_at
+    from integrity_checks
+    where destination_id = any(${`{${ids.join(",")}}`}::uuid[])
+      and (status in ('queued', 'running') or finished_at >= ${since}::timestamptz
+           or id in (select distinct on (destination_id) id from integrity_checks
+                     where destination_id = any(${`{${ids.join(",")}}`}::uuid[]) and finished_at is not null
+                     order by destination_id, finished_at desc))
+    order by finished_at desc nulls first`);
+  const runs = env().LIFEBOAT_CHECK_READ_DATA_RUNS;
+  const read = new Map<string, { readData: ReadDataMode; readDataSubset: string | null }[]>();
+  for (const r of rows as Record<string, any>[]) {
+    const s = out.get(r.destination_id) as DestinationIntegrity;
+    if (r.status === "queued" || r.status === "running") s.activeCheckId ??= r.id;
+    else if (!s.lastCheckAt && r.finished_at) {
+      s.lastCheckAt = new Date(r.finished_at).toISOString();
+      s.lastCheckStatus = r.status;
+    }
+    if (r.status === "succeeded" && r.finished_at && new Date(r.finished_at).toISOString() >= since) {
+      read.set(r.destination_id, [
+        ...(read.get(r.destination_id) ?? []),
+        { readData: r.read_data, readDataSubset: r.read_data_subset },
+      ]);
+    }
+  }
+  for (const [id, checks] of read)
+    (out.get(id) as DestinationIntegrity).dataReadPercent30d = dataReadPercent(checks, runs);
+  return out;
+}
