@@ -12,6 +12,7 @@ import { panelFetch } from "./panel-fetch";
 import { RelativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
 import type { BackupDto, JobLogLineDto } from "./types";
+import { VerificationBadge } from "./verification";
 
 const th = "px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400";
 const td = "px-3 py-2 align-middle";
@@ -68,7 +69,10 @@ export function BackupsTable({
                 <td className={cn(td, "text-zinc-600 dark:text-zinc-400")}>{b.trigger}</td>
                 <td className={cn(td, "text-zinc-600 dark:text-zinc-400")}>{b.live ? "live" : "consistent"}</td>
                 <td className={td}>
-                  <StatusBadge status={b.status} />
+                  <span className="inline-flex flex-wrap items-center gap-1.5">
+                    <StatusBadge status={b.status} />
+                    <VerificationBadge backup={b} />
+                  </span>
                 </td>
                 <td className={cn(td, "text-right tabular-nums")}>{noData ? "—" : formatBytes(b.totalBytes)}</td>
                 <AddedCell
