@@ -10,6 +10,7 @@ import { formatBytes } from "@/components/ui/format";
 import { getDb } from "@/lib/db";
 import type { TCheckResult } from "@/lib/proof/schema";
 
+/** The name of a size check that warns ("Size anomaly · <source>"); a sane size is "Size · <source>". */
 export const SIZE_CHECK = "Size anomaly";
 const HISTORY = 10;
 
@@ -25,6 +26,7 @@ export function sizeCheck(sourceName: string, bytes: number, history: number[]):
   const m = median(history);
   const of = `the median ${formatBytes(m)} of its last ${history.length} good backup${history.length === 1 ? "" : "s"}`;
   const name = `${SIZE_CHECK} · ${sourceName}`;
+  const fine = `Size · ${sourceName}`;
   if (m > 0 && bytes < m / 2) {
     return {
       name,
@@ -39,7 +41,7 @@ export function sizeCheck(sourceName: string, bytes: number, history: number[]):
       message: `${formatBytes(bytes)} is more than three times ${of}. Check for unexpected new data (or encrypted files).`,
     };
   }
-  return { name, status: "passed", message: `${formatBytes(bytes)}, in line with ${of}.` };
+  return { name: fine, status: "passed", message: `${formatBytes(bytes)}, in line with ${of}.` };
 }
 
 /** The sizes of this source's snapshots in its last good backups (not `exceptBackupId`), newest first. */
