@@ -47,8 +47,20 @@ async function foundTypes(row: SnapshotRow, repo: Repo, want: Wanted[], signal?:
     for (const h of hits) found.set(path.posix.join(h.parent, h.name), h.type);
     return found;
   }
-  const targets = new Set(want.map((w) => w.abs));
-  for await (const e of lsSnapshot(repo, row.snapshotId!, { signal })) {
+  return scanSnapshotFor(
+    repo,
+    row.snapshotId!,
+    want.map((w) => w.abs),
+    signal,
+  );
+}
+
+/** The type of each of `paths` (absolute) found in the snapshot, from one streamed `restic ls` that stops
+ * once all were seen (the fallback when a snapshot has no file index; bench/proof-verify.ts times it). */
+export async function scanSnapshotFor(repo: Repo, snapshotId: string, paths: string[], signal?: AbortSignal) {
+  const targets = new Set(paths);
+  const found = new Map<string, string>();
+  for await (const e of lsSnapshot(repo, snapshotId, { signal })) {
     if (!targets.has(e.path)) continue;
     found.set(e.path, e.type);
     if (found.size === targets.size) break;
