@@ -130,11 +130,18 @@ async function benchTree() {
   );
 }
 
-try {
-  console.log(`bench:proof:verify — ${RUNS} round(s), load average ${os.loadavg()[0]!.toFixed(1)}`);
-  await benchDatabase();
-  await benchTree();
-  console.log(`\nload average at the end ${os.loadavg()[0]!.toFixed(1)}`);
-} finally {
-  fs.rmSync(root, { recursive: true, force: true });
+async function main() {
+  try {
+    console.log(`bench:proof:verify — ${RUNS} round(s), load average ${os.loadavg()[0]!.toFixed(1)}`);
+    await benchDatabase();
+    await benchTree();
+    console.log(`\nload average at the end ${os.loadavg()[0]!.toFixed(1)}`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -104,9 +104,10 @@ test.afterAll(async () => {
 test("the API and the Backups tab show each backup's verification, and its panel lists every check", async ({
   page,
 }) => {
-  const views = await Promise.all(ids.map(async (id) => (await admin.get(`/backups/${id}`)).body as any));
+  type View = { verification: { status: string; checks: { name: string; status: string }[] } };
+  const views = await Promise.all(ids.map(async (id) => (await admin.get(`/backups/${id}`)).body as View));
   expect(views.map((v) => v.verification.status)).toEqual(["passed", "warning", "failed"]);
-  const first = views[0].verification.checks.map((c: { name: string; status: string }) => `${c.name}: ${c.status}`);
+  const first = views[0]!.verification.checks.map((c) => `${c.name}: ${c.status}`);
   expect(first).toEqual(
     expect.arrayContaining([
       "Snapshots listed: passed",

@@ -52,7 +52,9 @@ describe("openapi document", () => {
   });
 
   it("describes a backup's verification and a directory source's required paths (API.md §Proof)", () => {
-    const v = (doc as any).components.schemas.Verification;
+    const v = (
+      doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> } }
+    ).components.schemas.Verification!;
     expect(Object.keys(v.properties)).toEqual(["status", "checks"]);
     expect(v.properties.status.enum).toEqual(["pending", "passed", "warning", "failed"]);
     expect(doc.paths["/backups/{id}"]!.get.responses["200"].description).toMatch(/verification/);

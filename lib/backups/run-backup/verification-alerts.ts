@@ -10,6 +10,16 @@ import type { TVerification } from "@/lib/proof/schema";
 import { sql } from "drizzle-orm";
 import { SIZE_CHECK } from "./size-check";
 
+type VerifiedRow = {
+  env_id: string;
+  env_type: string;
+  env_name: string;
+  project_id: string;
+  project_name: string;
+  backup_id: string;
+  verification: TVerification;
+};
+
 export const VERIFICATION_ALERT_KINDS = ["verification_failed", "size_anomaly"];
 
 export async function verificationConditions(): Promise<FailingCondition[]> {
@@ -24,7 +34,7 @@ export async function verificationConditions(): Promise<FailingCondition[]> {
                   order by created_at desc limit 1) b on true
     where b.verification->>'status' in ('warning', 'failed')`);
   const out: FailingCondition[] = [];
-  for (const r of rows as Record<string, any>[]) {
+  for (const r of rows as VerifiedRow[]) {
     const v = r.verification as TVerification;
     const subject = envSubject(r);
     const details = { subject, projectId: r.project_id, backupId: r.backup_id };
