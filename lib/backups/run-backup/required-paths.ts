@@ -1,8 +1,8 @@
 /* The required-paths check of a directory source's snapshot: each path the user named (`index.php`,
  * `uploads/` — relative to the folder, or absolute; a trailing slash asks for a folder) must be in the
  * snapshot. Read from the snapshot's file index (written for the file browser, which the run awaits
- * before it verifies: one indexed query), or, when the index could not be written, from one streamed
- * `restic ls` that stops as soon as every path was seen. */
+ * before it verifies: one indexed query), or, when the index could not be written, from one `restic ls`
+ * of just those paths. */
 import "server-only";
 import path from "node:path";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
@@ -55,12 +55,13 @@ async function foundTypes(row: SnapshotRow, repo: Repo, want: Wanted[], signal?:
   );
 }
 
-/** The type of each of `paths` (absolute) found in the snapshot, from one streamed `restic ls` that stops
- * once all were seen (the fallback when a snapshot has no file index; bench/proof-verify.ts times it). */
+/** The type of each of `paths` (absolute) found in the snapshot, from one `restic ls` of just those
+ * paths (restic walks only the trees on the way to them) — the fallback when a snapshot has no file
+ * index; bench/proof-verify.ts times it. */
 export async function scanSnapshotFor(repo: Repo, snapshotId: string, paths: string[], signal?: AbortSignal) {
   const targets = new Set(paths);
   const found = new Map<string, string>();
-  for await (const e of lsSnapshot(repo, snapshotId, { signal })) {
+  for await (const e of lsSnapshot(repo, snapshotId, { only: paths, signal })) {
     if (!targets.has(e.path)) continue;
     found.set(e.path, e.type);
     if (found.size === targets.size) break;

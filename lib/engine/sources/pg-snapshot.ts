@@ -65,6 +65,8 @@ export class PgSnapshot {
     await client.connect();
     try {
       await client.query("begin isolation level repeatable read read only");
+      // The counts run beside pg_dump and restic: parallel workers would only take their CPU.
+      await client.query("set local max_parallel_workers_per_gather = 0");
       const { rows } = await client.query<{ id: string }>("select pg_export_snapshot() as id");
       return new PgSnapshot(client, rows[0]!.id);
     } catch (e) {

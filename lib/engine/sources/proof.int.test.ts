@@ -2,7 +2,8 @@
  * manifest's row counts equal the counts of the restored snapshot even while rows are inserted during
  * the dump (the same-snapshot property: the live table has more rows afterwards, the manifest and the
  * dump agree), the dump checks pass, and a MariaDB dump cut short (a mariadb-dump whose output is cut
- * mid-way by `head -c`, exiting 0) is caught before restic keeps a snapshot. */
+ * mid-way by `head -c`, exiting 0) is caught before restic keeps a snapshot; a folder's manifest and the
+ * required-paths lookup without a file index (`restic ls` of just those paths). */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -20,6 +21,7 @@ import type { Repo } from "../types";
 import { backupSource, DumpIncomplete, restoreSource, type SourceSpec } from "./index";
 import { freshRepo, mariadb, psql, snapshotCount } from "./test-support";
 
+const OPTS = { tags: ["t"], host: "h" };
 let repo: Repo;
 let repoDir: string;
 const pgDbs: string[] = [];
@@ -196,6 +198,33 @@ describe("sqlite proof", () => {
       );
       expect(res.proof?.checks.map((c) => c.status)).toEqual(["passed", "passed"]);
       expect(countsOf(res.proof!.manifest)).toEqual({ a: 1234, "b c": 2 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("directory proof", () => {
+  it("records the snapshot's file count and bytes, and finds required paths without a file index", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-proof-dir-"));
+    fs.mkdirSync(path.join(dir, "uploads", "deep"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "index.php"), "<?php");
+    fs.writeFileSync(path.join(dir, "uploads", "deep", "a.jpg"), Buffer.alloc(1000, 1));
+    try {
+      const res = await backupSource(repo, { id: "d", name: "site", type: "directory", config: { path: dir } }, OPTS);
+      expect(res.proof?.manifest).toEqual({ kind: "directory", fileCount: 2, totalBytes: 1005 });
+      const { scanSnapshotFor } = await import("@/lib/backups/run-backup/required-paths");
+      const found = await scanSnapshotFor(repo, res.snapshotId, [
+        path.join(dir, "index.php"),
+        path.join(dir, "uploads"),
+        path.join(dir, "uploads", "deep", "a.jpg"),
+        path.join(dir, "missing.txt"),
+      ]);
+      expect(Object.fromEntries(found)).toEqual({
+        [path.join(dir, "index.php")]: "file",
+        [path.join(dir, "uploads")]: "dir",
+        [path.join(dir, "uploads", "deep", "a.jpg")]: "file",
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
