@@ -19,6 +19,7 @@ import { durationBetween, formatAbsolute, formatAdded, formatBytes, formatDurati
 import { panelFetch } from "./panel-fetch";
 import { RecoveryKitDialog, type RecoveryKitAction } from "./recovery-kit-dialog";
 import { StatusBadge } from "./status-badge";
+import { VerificationPanel } from "./verification";
 import { isActive, type BackupDto, type EnvironmentContext, type RestoreScope } from "./types";
 
 /** The banner polls the same ["backup", id] query this screen reads, so it has nothing to hand back. */
@@ -135,6 +136,15 @@ export function BackupDetail({
         <div className="rounded-lg border border-red-200 bg-red-50/60 px-5 py-4 dark:border-red-900/60 dark:bg-red-950/20">
           <BackupErrorDetail backup={b} />
         </div>
+      ) : null}
+
+      {!isActive(b.status) && b.status !== "cancelled" ? (
+        <section>
+          <h3 className="mb-2 text-sm font-semibold">Verification</h3>
+          <div className="rounded-lg border border-zinc-200 bg-white px-4 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+            <VerificationPanel verification={b.verification ?? { status: "pending", checks: [] }} />
+          </div>
+        </section>
       ) : null}
 
       <section>

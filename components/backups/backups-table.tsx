@@ -14,6 +14,7 @@ import { DamagedBadge } from "./damaged-badge";
 import { StatusBadge } from "./status-badge";
 import { TestRestoreButton } from "./test-restore-button";
 import type { BackupDto, JobLogLineDto } from "./types";
+import { VerificationBadge } from "./verification";
 
 const th = "px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400";
 const td = "px-3 py-2 align-middle";
@@ -70,8 +71,11 @@ export function BackupsTable({
                 <td className={cn(td, "text-zinc-600 dark:text-zinc-400")}>{b.trigger}</td>
                 <td className={cn(td, "text-zinc-600 dark:text-zinc-400")}>{b.live ? "live" : "consistent"}</td>
                 <td className={td}>
-                  <StatusBadge status={b.status} />
-                  <DamagedBadge damaged={b.damaged} />
+                  <span className="inline-flex flex-wrap items-center gap-1.5">
+                    <StatusBadge status={b.status} />
+                    <VerificationBadge backup={b} />
+                    <DamagedBadge damaged={b.damaged} />
+                  </span>
                 </td>
                 <td className={cn(td, "text-right tabular-nums")}>{noData ? "—" : formatBytes(b.totalBytes)}</td>
                 <AddedCell

@@ -6,7 +6,7 @@ export function DamagedBadge({ damaged }: { damaged: boolean }) {
   if (!damaged) return null;
   return (
     <span title="An integrity check found damaged data this backup depends on. It may not restore completely.">
-      <Badge tone="red" className="ml-1.5" data-testid="damaged-badge">
+      <Badge tone="red" data-testid="damaged-badge">
         damaged
       </Badge>
     </span>

@@ -158,6 +158,22 @@ export function SourceFields({ type, values, set, error, secretKeys }: Props) {
             />
           )}
         </Field>
+        <Field
+          id="config.requiredPaths"
+          label="Required paths (optional, one per line)"
+          error={error("config.requiredPaths")}
+          hint="Every backup must contain these, relative to the directory, e.g. index.php or uploads/ (a trailing / means a folder). A backup without one fails its verification."
+        >
+          {(p) => (
+            <Textarea
+              {...p}
+              rows={2}
+              className="font-mono"
+              value={values["config.requiredPaths"] ?? ""}
+              onChange={(e) => set("config.requiredPaths", e.target.value)}
+            />
+          )}
+        </Field>
       </>
     );
   }

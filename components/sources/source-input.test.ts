@@ -66,4 +66,16 @@ describe("bodyFromValues", () => {
     expect(body.workerLabel).toBe("host-1");
     expect(body.config).toEqual({ path: "/srv", exclude: ["a", "b"] });
   });
+
+  it("splits a directory's required paths per line and reads them back", () => {
+    const body = bodyFromValues("directory", {
+      name: "Site",
+      "config.path": "/var/www/site",
+      "config.requiredPaths": "index.php\n\n uploads/ \n",
+    });
+    expect(body.config).toEqual({ path: "/var/www/site", requiredPaths: ["index.php", "uploads/"] });
+    expect(valuesFromSource({ name: "Site", type: "directory", config: body.config })["config.requiredPaths"]).toBe(
+      "index.php\nuploads/",
+    );
+  });
 });

@@ -53,8 +53,8 @@ export function bodyFromValues(type: string, values: Record<string, string>): So
     if (!value) continue;
     if (key.startsWith("config.")) {
       const name = key.slice(7);
-      if (name === "exclude")
-        config.exclude = value
+      if (name === "exclude" || name === "requiredPaths")
+        config[name] = value
           .split("\n")
           .map((s) => s.trim())
           .filter(Boolean);
@@ -74,7 +74,7 @@ export function bodyFromValues(type: string, values: Record<string, string>): So
     postgres: ["host", "port", "database", "user", "sslmode", "smokeQueries"],
     mysql: ["host", "port", "database", "user", "smokeQueries"],
     sqlite: ["path", "smokeQueries"],
-    directory: ["path", "exclude"],
+    directory: ["path", "exclude", "requiredPaths"],
     command: ["backupCommand", "restoreCommand"],
   };
   for (const k of Object.keys(config)) if (!(allowed[type] ?? []).includes(k)) delete config[k];

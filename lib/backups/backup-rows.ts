@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db";
 import { backups, backupSnapshots } from "@/lib/db/schema";
 import type { BackupProgress, ErrorInfo } from "@/lib/db/schema/backups";
 import { inTransaction, type SqlRunner } from "@/lib/jobs/tx";
+import type { TVerification } from "@/lib/proof/schema";
 
 export type BackupRow = typeof backups.$inferSelect;
 export type SnapshotRow = typeof backupSnapshots.$inferSelect;
@@ -80,6 +81,11 @@ export async function finishBackupRow(
     .update(backups)
     .set({ ...values, finishedAt: new Date() })
     .where(eq(backups.id, id));
+}
+
+/** The backup's verification (lib/backups/run-backup/verify-backup.ts), written before it settles. */
+export async function writeBackupVerification(id: string, verification: TVerification): Promise<void> {
+  await getDb().update(backups).set({ verification }).where(eq(backups.id, id));
 }
 
 /** The job gave up (retries used up, or its worker vanished): a backup still open is failed. */

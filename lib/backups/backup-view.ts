@@ -5,6 +5,7 @@ import "server-only";
 import { asc, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backupSnapshots, destinations, type backups } from "@/lib/db/schema";
+import type { TVerification } from "@/lib/proof/schema";
 
 export type BackupRow = typeof backups.$inferSelect;
 export type SnapshotRow = typeof backupSnapshots.$inferSelect;
@@ -44,6 +45,9 @@ export type BackupView = {
   sources: BackupSourceView[];
   /** A failed integrity check found damaged packs this backup's snapshots depend on. */
   damaged: boolean;
+  /** The checks run before the backup could say "succeeded" (API.md §Proof); "pending" until they ran
+   * (and on backups made before verification existed). */
+  verification: TVerification;
   error?: { code: string; message: string };
 };
 
@@ -83,6 +87,7 @@ export function toBackupView(row: BackupRow, snaps: SnapshotRow[], destNames: Ma
       indexed: s.indexedAt !== null,
       ...(s.error ? { error: s.error } : {}),
     })),
+    verification: row.verification ?? { status: "pending", checks: [] },
     ...(row.error ? { error: row.error } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * Next.js. Invariants: snapshot ids in results are always the full 64-hex id; times are ISO strings as
  * restic reports them (UTC); sizes are bytes. */
 import type { Readable } from "node:stream";
+import type { TCheckResult, TSnapshotManifest } from "../proof/schema";
 
 /** A restic repository as the engine sees it. `password` and `env` values are secrets: they reach
  * restic only through its environment, never argv, logs or error messages. */
@@ -69,7 +70,13 @@ export type BackupResult = {
   durationMs: number;
   /** human-readable warnings (e.g. files that could not be read); empty when the run was clean */
   warnings: string[];
+  /** What the source's backup checked about its own output (dump complete, row counts) and the
+   * snapshot's manifest; absent where the source type checks nothing (command sources). */
+  proof?: SourceProof;
 };
+
+/** A source backup's own checks and the manifest recorded with its snapshot (lib/proof/schema.ts). */
+export type SourceProof = { checks: TCheckResult[]; manifest?: TSnapshotManifest };
 
 export type Snapshot = {
   id: string;

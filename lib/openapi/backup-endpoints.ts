@@ -62,7 +62,7 @@ export const BACKUP_ENDPOINTS: Endpoint[] = [
     summary: "List backups, newest first",
     role: "viewer",
     query: ZListBackups,
-    success: ok("{items: Backup[], nextCursor}"),
+    success: ok("{items: Backup[], nextCursor}; each Backup has verification (#/components/schemas/Verification)"),
   },
   {
     method: "get",
@@ -70,7 +70,9 @@ export const BACKUP_ENDPOINTS: Endpoint[] = [
     tag: "backups",
     summary: "Get a backup",
     role: "viewer",
-    success: ok("Backup"),
+    success: ok(
+      "Backup, with verification: {status: pending|passed|warning|failed, checks: [{name, status, message}]} (#/components/schemas/Verification)",
+    ),
   },
   {
     method: "delete",

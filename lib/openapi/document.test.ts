@@ -50,4 +50,17 @@ describe("openapi document", () => {
     expect(audit).toEqual(expect.arrayContaining(["actor", "action", "outcome", "limit", "cursor"]));
     expect(doc.paths["/destinations/{id}/recovery-kit"]!.post["x-min-role"]).toBe("admin");
   });
+
+  it("describes a backup's verification and a directory source's required paths (API.md §Proof)", () => {
+    const v = (
+      doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> } }
+    ).components.schemas.Verification!;
+    expect(Object.keys(v.properties)).toEqual(["status", "checks"]);
+    expect(v.properties.status.enum).toEqual(["pending", "passed", "warning", "failed"]);
+    expect(doc.paths["/backups/{id}"]!.get.responses["200"].description).toMatch(/verification/);
+    const source = JSON.stringify(
+      doc.paths["/environments/{id}/sources"]!.post.requestBody.content["application/json"].schema,
+    );
+    expect(source).toContain('"requiredPaths"');
+  });
 });

@@ -1,6 +1,7 @@
 /* Builds the OpenAPI 3.1 document of REST v1 from ENDPOINTS and the operations' zod schemas
  * (z.toJSONSchema, input side: what a client sends). Generated once per process. */
 import { z } from "zod";
+import { ZSnapshotManifest, ZVerification } from "@/lib/proof/schema";
 import { ENDPOINTS, type Endpoint } from "./endpoints";
 
 type Json = Record<string, unknown>;
@@ -84,6 +85,9 @@ export function openApiDocument(): Json {
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       schemas: {
+        // A Backup's `verification` (API.md §Proof) and what a snapshot row records as its manifest.
+        Verification: schemaOf(ZVerification),
+        SnapshotManifest: schemaOf(ZSnapshotManifest),
         Error: {
           type: "object",
           required: ["error"],

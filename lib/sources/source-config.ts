@@ -74,6 +74,19 @@ export const ZSqliteConfig = z.object({ path: ZAbsPath, smokeQueries: ZPostgresC
 export const ZDirectoryConfig = z.object({
   path: ZAbsPath,
   exclude: z.array(z.string().trim().min(1).max(1024)).max(200).optional(),
+  /** Paths every snapshot must hold (relative to `path`, or absolute; a trailing / asks for a folder);
+   * a snapshot without one fails its verification (API.md §Proof). */
+  requiredPaths: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "Enter a path")
+        .max(1024, "Keep each path under 1024 characters")
+        .refine((p) => !p.split("/").includes(".."), "A required path cannot go up with .."),
+    )
+    .max(100, "Name at most 100 required paths")
+    .optional(),
 });
 export const ZCommandConfig = z.object({
   backupCommand: requiredString("Enter the command that writes the backup to stdout").max(4096),

@@ -2,10 +2,12 @@
  * to do → its post hook (always; hooks only when the backup is not "live"). This step owns the hooks
  * (one pair around all destinations; the engine's backupSourceData runs none). Each destination's
  * snapshot row goes running → succeeded / partial (restic exit 3: saved without some files, which
- * become warnings) / failed / cancelled. A misconfigured source fails before its pre hook runs. */
+ * become warnings) / failed / cancelled. A misconfigured source fails before its pre hook runs. The
+ * snapshot's manifest is written on its row; the engine's own checks go to the run's ProofLog. */
 import "server-only";
 import {
   backupSourceData,
+  DumpIncomplete,
   PartialBackup,
   runWithHooks,
   validateSource,
@@ -21,6 +23,7 @@ import type { SnapshotKey, SnapshotRow, SnapshotRows } from "../backup-rows";
 import { parentSnapshot } from "./index-files";
 import { isCancel, SAVED } from "./outcome";
 import type { BackupRun, RunProgress } from "./backup-run";
+import type { ProofLog } from "./verify-backup";
 
 export type SourceRunInput = {
   src: SourceRow;
@@ -37,6 +40,8 @@ export type SourceRunInput = {
   /** Only these paths of a directory source (a safety backup of the files a restore replaces). */
   paths?: string[];
   tracker: RunProgress;
+  /** Each saved (or incomplete) snapshot row's own checks, for the run's verification step. */
+  proof: ProofLog;
   /** Called with each saved snapshot and the parent it was compared against (the file index of a
    * directory source starts here, off this source's path). */
   onSaved(row: SnapshotRow, repo: OpenedRepo, result: BackupResult, parent?: SnapshotRow): void;
@@ -133,6 +138,7 @@ async function intoDestination(
       status: partial ? "partial" : "succeeded",
       error: partial ? errorInfo(partial, "partial_backup") : null,
       snapshotId: res.snapshotId,
+      manifest: res.proof?.manifest ?? null,
       totalBytes: res.totalBytes,
       addedBytes: res.addedBytes,
       filesTotal: res.totalFiles,
@@ -140,6 +146,7 @@ async function intoDestination(
       warnings: res.warnings,
       finishedAt: new Date(),
     });
+    s.proof.set(row.id, res.proof?.checks ?? []);
     for (const w of res.warnings) await run.log("warn", `${phase}: ${w}`);
     saved = { bytes: res.totalBytes, files: res.totalFiles };
     s.onSaved(row, r, res, parent);
@@ -149,6 +156,8 @@ async function intoDestination(
       throw e;
     }
     await rows.write(key, { status: "failed", error: errorInfo(e), finishedAt: new Date() });
+    if (e instanceof DumpIncomplete)
+      s.proof.set(row.id, [{ name: "Dump is complete", status: "failed", message: e.problem }]);
     await run.log("error", `${phase}: ${errorInfo(e).message}`);
   } finally {
     s.tracker.finish(unit, saved);

@@ -1,7 +1,8 @@
 /* One backup run over all sources of an environment: open destinations → back up the sources (up to
  * LIFEBOAT_BACKUP_PARALLEL_SOURCES at once; one at a time when hooks run, so one source's post hook
  * never runs while another is still inside its pre/post window) → verify the snapshots are listed →
- * settle. Folder indexes are written alongside and awaited before the run settles. Snapshots carry
+ * verify the backup (its checks, written on its row: verify-backup.ts) → settle → raise or resolve its
+ * verification alerts. Folder indexes are written alongside and awaited before the run settles. Snapshots carry
  * `lifeboat env:<envId> source:<sourceId> backup:<backupId> trigger:<…>` and `--host <env slug>`. The backup job runs it, and so does a restore
  * taking a safety backup (lib/backups/safety-backup.ts). It does not choose destinations or retention
  * (lib/backup-settings). A retried attempt keeps the snapshots an earlier attempt finished, and clears
@@ -11,7 +12,14 @@ import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";
 import { env as processEnv } from "@/lib/env";
 import { loadEnvironmentForJob } from "@/lib/environments/environment-for-job";
 import { safetyPathsFor, sourcesInScope, type SafetyScope } from "@/lib/restores/safety-scope";
-import { FINISHED_BACKUP, markBackupRunning, readBackupRow, SnapshotRows } from "../backup-rows";
+import { errorInfo } from "@/lib/error-info";
+import {
+  FINISHED_BACKUP,
+  markBackupRunning,
+  readBackupRow,
+  SnapshotRows,
+  writeBackupVerification,
+} from "../backup-rows";
 import { backUpSource } from "./back-up-source";
 import { RunProgress, type BackupRun } from "./backup-run";
 import { expectedPairSizes } from "./expected-sizes";
@@ -19,6 +27,8 @@ import { indexSavedFolder } from "./index-files";
 import { openDestinations } from "./open-destinations";
 import type { RunStatus } from "./outcome";
 import { settleBackup } from "./settle";
+import { syncVerificationAlerts } from "./verification-alerts";
+import { type ProofLog, verifyBackup } from "./verify-backup";
 import { verifySnapshots } from "./verify-snapshots";
 
 export type { BackupRun } from "./backup-run";
@@ -48,6 +58,7 @@ export async function runBackup(
   const runsHooks = !b.live && (!!settings.hooks || sources.some((src) => !!src.hooks));
   const parallel = runsHooks ? 1 : processEnv().LIFEBOAT_BACKUP_PARALLEL_SOURCES;
   const indexing: Promise<void>[] = [];
+  const proof: ProofLog = new Map();
   let cancelled = false;
   await forEachBounded(sources, parallel, async (src) => {
     if (cancelled) return;
@@ -62,6 +73,7 @@ export async function runBackup(
       live: b.live,
       ...safetyPathsFor(scope, src.id),
       tracker,
+      proof,
       onSaved: (row, r, res, parent) => indexing.push(indexSavedFolder(run, row, r, res, parent)),
     });
     if (result === "cancelled") cancelled = true;
@@ -70,7 +82,18 @@ export async function runBackup(
   if (cancelled) await rows.cancelOpen();
 
   await verifySnapshots(run, backupId, repos, rows);
-  return settleBackup(run, b, sources.length * settings.destinationIds.length, cancelled);
+  if (!cancelled) {
+    const safety = b.trigger === "safety";
+    const verification = await verifyBackup(run, { backupId, sources, repos, rows, proof, safety });
+    await writeBackupVerification(backupId, verification);
+  }
+  const outcome = await settleBackup(run, b, sources.length * settings.destinationIds.length, cancelled);
+  if (!cancelled && b.trigger !== "safety") {
+    await syncVerificationAlerts().catch((e) =>
+      run.log("warn", `Verification alerts could not be updated: ${errorInfo(e).message}`),
+    );
+  }
+  return outcome;
 }
 
 /** Runs `fn` over `items`, at most `limit` at once, in order of start. */

@@ -12,13 +12,19 @@ import { displayUrl, spawnRestic } from "./run";
 export type LsOptions = {
   /** list only below this directory inside the snapshot (absolute, `/`-separated); recursive */
   path?: string;
+  /** list just these entries (absolute; a folder also shows its direct children): restic walks only the
+   * trees on the way to them, so looking up a few paths costs little in a snapshot of millions */
+  only?: string[];
   signal?: AbortSignal;
 };
 
 export async function* lsSnapshot(repo: Repo, snapshotId: string, opts: LsOptions = {}): AsyncGenerator<LsEntry> {
   if (!/^[0-9a-f]{4,64}$|^latest$/.test(snapshotId)) throw new Error(`"${snapshotId}" is not a snapshot id`);
   const args = ["ls", "--json"];
-  if (opts.path) {
+  if (opts.only?.length) {
+    if (opts.only.some((p) => !p.startsWith("/"))) throw new Error("ls paths must be absolute");
+    args.push("--", snapshotId, ...opts.only);
+  } else if (opts.path) {
     if (!opts.path.startsWith("/")) throw new Error(`ls path must be absolute: ${opts.path}`);
     args.push("--recursive", "--", snapshotId, opts.path);
   } else {

@@ -29,6 +29,21 @@ export class DumpFailed extends Error {
   }
 }
 
+/** The dump tool exited cleanly but its output is not a whole dump (no completion line, a table of
+ * contents that lacks a table): restic was stopped before it committed, so no snapshot was kept. */
+export class DumpIncomplete extends Error {
+  readonly code = "dump_incomplete";
+  constructor(
+    readonly sourceName: string,
+    readonly problem: string,
+  ) {
+    super(
+      `Backing up "${sourceName}" failed: the dump is incomplete (${problem}). No backup was kept for this source.`,
+    );
+    this.name = "DumpIncomplete";
+  }
+}
+
 /** The restore side (pg_restore, mariadb, the restore command, file placement) failed. */
 export class RestoreFailed extends Error {
   readonly code = "restore_failed";

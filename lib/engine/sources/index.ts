@@ -31,7 +31,7 @@ import {
 } from "./types";
 
 export type { BackupSourceOptions, RestoreSourceOptions, RestoreSourceResult, SourceSpec, SourceType } from "./types";
-export { DumpFailed, RestoreFailed, SourceConfigInvalid } from "./errors";
+export { DumpFailed, DumpIncomplete, RestoreFailed, SourceConfigInvalid } from "./errors";
 // For testing a source's settings before they are saved (lib/sources/test-source): the same connection
 // rules and process handling the backups use.
 export { postgresToolConnection } from "./postgres";
@@ -91,7 +91,11 @@ export function backupSourceData(repo: Repo, source: SourceSpec, opts: BackupSou
     case "sqlite":
       return backupSqlite(repo, source, opts);
     case "directory":
-      return backupDirectory(repo, source, opts);
+      // The manifest a test restore compares against: the snapshot's own file count and bytes.
+      return backupDirectory(repo, source, opts).then((r) => ({
+        ...r,
+        proof: { checks: [], manifest: { kind: "directory", fileCount: r.totalFiles, totalBytes: r.totalBytes } },
+      }));
     case "command":
       return backupCommandSource(repo, source, opts);
     default:

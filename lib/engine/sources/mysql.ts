@@ -4,11 +4,13 @@
  * CREATE DATABASE / USE), so it restores into whichever database the target source names. MySQL DDL
  * commits implicitly, so a restore is not one transaction: a restore that fails midway leaves the
  * database partly restored (the safety backup taken before a restore is the way back). A truncated
- * dump never reaches the client's EOF (stream-backup kills it first). Password only as MYSQL_PWD. */
+ * dump never reaches the client's EOF (stream-backup kills it first). Password only as MYSQL_PWD. The
+ * dump is read as it streams for its completion line and its row counts (mysql-dump-scan.ts). */
 import type { BackupResult, OnProgress, Repo } from "../types";
 import { spawnTool, type ToolProcess } from "./child";
 import { dumpFileName, mysqlConnection, type ToolConnection } from "./database-connection";
 import { SourceConfigInvalid } from "./errors";
+import { MysqlDumpScan } from "./mysql-dump-scan";
 import { backupToolOutput, restoreIntoTool, type StoredFile } from "./stream-backup";
 import { parseSource, ZDatabaseSource, type BackupSourceOptions, type SourceSpec } from "./types";
 
@@ -52,7 +54,9 @@ export function spawnMysqlClient(conn: ToolConnection): ToolProcess {
 
 export async function backupMysql(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<BackupResult> {
   const conn = mysqlToolConnection(source);
-  return backupToolOutput(repo, spawnMysqlDump(conn), {
+  const scan = new MysqlDumpScan();
+  const res = await backupToolOutput(repo, spawnMysqlDump(conn), {
+    observe: scan,
     sourceName: source.name,
     filename: dumpFileName(conn.database, "sql"),
     tags: opts.tags,
@@ -60,6 +64,7 @@ export async function backupMysql(repo: Repo, source: SourceSpec, opts: BackupSo
     onProgress: opts.onProgress,
     signal: opts.signal,
   });
+  return { ...res, proof: scan.result() };
 }
 
 export async function restoreMysql(

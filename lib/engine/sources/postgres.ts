@@ -5,12 +5,15 @@
  * target database as it was. The dump's creation time is fixed in its header (pgdump-header.ts) so an
  * unchanged database dumps byte-identically. Owns the tool arguments; streaming and failure rules are
  * stream-backup's.
- * The password reaches the tools only as PGPASSWORD. */
+ * The password reaches the tools only as PGPASSWORD. The dump's table of contents is checked and its
+ * tables counted in its own snapshot while it streams (pg-snapshot.ts, pg-dump-proof.ts). */
 import type { BackupResult, OnProgress, Repo } from "../types";
 import { spawnTool, type ToolProcess } from "./child";
 import { dumpFileName, postgresConnection, type ToolConnection } from "./database-connection";
 import { SourceConfigInvalid } from "./errors";
 import { normalisePgDumpHeader } from "./pgdump-header";
+import { PgDumpProof } from "./pg-dump-proof";
+import { PgSnapshot } from "./pg-snapshot";
 import { backupToolOutput, restoreIntoTool, type StoredFile } from "./stream-backup";
 import { parseSource, ZDatabaseSource, type BackupSourceOptions, type SourceSpec } from "./types";
 
@@ -23,8 +26,9 @@ export function postgresToolConnection(source: SourceSpec): ToolConnection {
   }
 }
 
-export function spawnPgDump(conn: ToolConnection): ToolProcess {
-  return spawnTool("pg_dump", ["--format=custom", "--compress=0", ...conn.args], {
+export function spawnPgDump(conn: ToolConnection, snapshotId?: string): ToolProcess {
+  const snapshot = snapshotId ? [`--snapshot=${snapshotId}`] : [];
+  return spawnTool("pg_dump", ["--format=custom", "--compress=0", ...snapshot, ...conn.args], {
     label: "pg_dump",
     env: conn.env,
     stdout: "pipe",
@@ -45,18 +49,36 @@ export function spawnPgRestore(conn: ToolConnection, opts: { intoEmptyDatabase?:
   });
 }
 
+/** The dump runs in a snapshot exported by a counting transaction (pg-snapshot.ts), so the manifest's
+ * row counts are the dump's; when that connection cannot be opened the dump runs as before and the
+ * missing counts are a warning. */
 export async function backupPostgres(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<BackupResult> {
   const conn = postgresToolConnection(source);
-  return backupToolOutput(repo, spawnPgDump(conn), {
-    // Reproducible output: an unchanged database then adds (almost) nothing to the repository.
-    gate: normalisePgDumpHeader(),
-    sourceName: source.name,
-    filename: dumpFileName(conn.database, "pgdump"),
-    tags: opts.tags,
-    host: opts.host,
-    onProgress: opts.onProgress,
-    signal: opts.signal,
-  });
+  let snap: PgSnapshot | null = null;
+  let why: string | null = null;
+  try {
+    snap = await PgSnapshot.open(parseSource(ZDatabaseSource, source));
+  } catch (e) {
+    why = `the counting connection could not be opened (${(e as Error).message})`;
+  }
+  const proof = new PgDumpProof(snap ? snap.countTables() : null, why);
+  try {
+    const res = await backupToolOutput(repo, spawnPgDump(conn, snap?.id), {
+      // Reproducible output: an unchanged database then adds (almost) nothing to the repository.
+      gate: normalisePgDumpHeader(),
+      observe: proof,
+      sourceName: source.name,
+      filename: dumpFileName(conn.database, "pgdump"),
+      tags: opts.tags,
+      host: opts.host,
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+    });
+    return { ...res, proof: proof.result() };
+  } finally {
+    proof.dispose();
+    await snap?.close();
+  }
 }
 
 /** Restores the dump at `fileInSnapshot` into the target source's database; returns its name. */

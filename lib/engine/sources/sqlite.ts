@@ -1,5 +1,6 @@
 /* SQLite source. Backup: `VACUUM INTO` a private temp file — one read transaction, so the copy is a
- * consistent snapshot even while the app keeps writing (in WAL mode writers are not blocked; in
+ * consistent snapshot even while the app keeps writing (checked and counted before it is streamed:
+ * sqlite-proof.ts) (in WAL mode writers are not blocked; in
  * rollback mode they wait at most for the copy) — then the copy is streamed into restic and deleted.
  * This is the one source that touches a temp file: SQLite's consistent copy needs a random-access
  * destination. `.backup` was not used because its page-by-page copy restarts on every concurrent write
@@ -17,6 +18,7 @@ import { dumpFile } from "../restic/restore";
 import type { BackupResult, OnProgress, Repo } from "../types";
 import { describeExit, exitedCleanly, spawnTool } from "./child";
 import { DumpFailed, RestoreFailed, SourceConfigInvalid } from "./errors";
+import { proveSqliteCopy } from "./sqlite-proof";
 import { backupToolOutput, countProgress, fileProducer, type StoredFile } from "./stream-backup";
 import { parseSource, ZSqliteSource, type BackupSourceOptions, type SourceSpec } from "./types";
 
@@ -63,7 +65,9 @@ export async function backupSqlite(repo: Repo, source: SourceSpec, opts: BackupS
     const copy = path.join(dir, "copy.sqlite");
     await sqliteConsistentCopy(source.name, dbPath, copy, opts.signal);
     opts.signal?.throwIfAborted();
-    return await backupToolOutput(repo, fileProducer(copy, "sqlite copy"), {
+    const proof = await proveSqliteCopy(source.name, copy);
+    opts.signal?.throwIfAborted();
+    const res = await backupToolOutput(repo, fileProducer(copy, "sqlite copy"), {
       sourceName: source.name,
       filename: path.basename(dbPath),
       tags: opts.tags,
@@ -71,6 +75,7 @@ export async function backupSqlite(repo: Repo, source: SourceSpec, opts: BackupS
       onProgress: opts.onProgress,
       signal: opts.signal,
     });
+    return { ...res, proof };
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

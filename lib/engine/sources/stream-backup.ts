@@ -16,7 +16,7 @@ import { dumpFile } from "../restic/restore";
 import type { BackupResult, OnProgress, Repo } from "../types";
 import fs from "node:fs";
 import { describeExit, exitedCleanly, OutputTail, type ToolExit, type ToolProcess } from "./child";
-import { DumpFailed, RestoreFailed } from "./errors";
+import { DumpFailed, DumpIncomplete, RestoreFailed } from "./errors";
 
 /** How long restic gets to honour the cancel before its input is cut (which would end it with EOF). */
 const CANCEL_GRACE_MS = 15_000;
@@ -32,7 +32,14 @@ export type StreamBackupOptions = {
    * output needs a byte-level fix (pg_dump's header time) passes a transform; it is ended by the same
    * rule as the default, only after the tool exited cleanly. */
   gate?: Transform;
+  /** Sees every byte the tool printed (before the gate) and, once the tool exited cleanly, says whether
+   * the output is a whole dump; a problem stops restic before EOF, like a failed tool (DumpIncomplete). */
+  observe?: StreamObserver;
 };
+
+/** A reader of the dump as it streams past: `verdict` is asked once the tool exited 0 and resolves to
+ * null (the dump is whole) or the problem in words. */
+export type StreamObserver = { push(chunk: Buffer): void; verdict(): Promise<string | null> };
 
 /** What backupToolOutput reads from: a dump tool, or a file stream dressed up as one (see fileProducer). */
 export type Producer = Pick<ToolProcess, "label" | "stdout" | "exited" | "kill" | "output">;
@@ -40,6 +47,8 @@ export type Producer = Pick<ToolProcess, "label" | "stdout" | "exited" | "kill" 
 export async function backupToolOutput(repo: Repo, proc: Producer, opts: StreamBackupOptions): Promise<BackupResult> {
   const gate = opts.gate ?? new PassThrough({ highWaterMark: 1 << 20 });
   proc.stdout.pipe(gate, { end: false });
+  const observer = opts.observe;
+  if (observer) proc.stdout.on("data", (c: Buffer) => observer.push(c));
   const stdoutClosed = new Promise<void>((r) => proc.stdout.once("close", () => r()));
 
   const stopRestic = new AbortController();
@@ -54,12 +63,17 @@ export async function backupToolOutput(repo: Repo, proc: Producer, opts: StreamB
   // unreachable repository) must not hide restic's reason behind its own SIGTERM.
   let resticFailed = false;
   let toolFailedFirst = false;
-  const producer = Promise.all([proc.exited, stdoutClosed]).then(([exit]) => {
-    if (exitedCleanly(exit) && !stopRestic.signal.aborted) {
+  let incomplete = null as string | null;
+  const producer = Promise.all([proc.exited, stdoutClosed]).then(async ([exit]) => {
+    if (exitedCleanly(exit) && observer && !stopRestic.signal.aborted) {
+      incomplete = await observer.verdict().catch((e: Error) => `its check could not run: ${e.message}`);
+    }
+    if (exitedCleanly(exit) && !stopRestic.signal.aborted && incomplete === null) {
       gate.end(); // the only place restic's input is allowed to end normally
     } else {
+      if (incomplete !== null && !resticFailed) toolFailedFirst = true;
       if (!resticFailed && !exitedCleanly(exit)) toolFailedFirst = true;
-      stopRestic.abort(new Error(`${proc.label} ${describeExit(exit)}`));
+      stopRestic.abort(new Error(incomplete ?? `${proc.label} ${describeExit(exit)}`));
       // If the wrapper does not stop restic in time, cut the input: restic then commits a snapshot of
       // the partial stream, which is forgotten below.
       setTimeout(() => gate.end(), CANCEL_GRACE_MS).unref();
@@ -93,7 +107,7 @@ export async function backupToolOutput(repo: Repo, proc: Producer, opts: StreamB
   const userCancelled = opts.signal?.aborted === true;
   if (!userCancelled && !toolFailedFirst) {
     if (backupError) throw backupError;
-    if (exitedCleanly(exit)) return result!;
+    if (exitedCleanly(exit) && incomplete === null) return result!;
   }
   const forgetNote = result ? await forgetQuietly(repo, result.snapshotId) : "";
   if (userCancelled) {
@@ -101,6 +115,7 @@ export async function backupToolOutput(repo: Repo, proc: Producer, opts: StreamB
       ? backupError
       : new Cancelled(`The backup of "${opts.sourceName}" was cancelled.${forgetNote}`);
   }
+  if (incomplete !== null && exitedCleanly(exit)) throw new DumpIncomplete(opts.sourceName, incomplete + forgetNote);
   throw new DumpFailed(opts.sourceName, proc.label, exit, proc.output.text() + forgetNote);
 }
 
