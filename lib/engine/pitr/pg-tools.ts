@@ -39,7 +39,7 @@ export function replicationArgs(conn: ToolConnection): string[] {
   return conn.args.filter((a) => !a.startsWith("--dbname=") || /^--dbname=postgres(ql)?:\/\//.test(a));
 }
 
-/** psql arguments for a replication connection (replication=database lets psql run IDENTIFY_SYSTEM). */
+/** psql arguments for a replication connection (replication=true lets psql run IDENTIFY_SYSTEM). */
 function psqlReplicationArgs(conn: ToolConnection): string[] {
   return conn.args.map((a) => {
     if (!a.startsWith("--dbname=")) return a;
@@ -49,7 +49,7 @@ function psqlReplicationArgs(conn: ToolConnection): string[] {
       u.searchParams.set("replication", "database");
       return `--dbname=${u.toString()}`;
     }
-    return `--dbname=dbname='${v.replace(/['\\]/g, "\\$&")}' replication=database`;
+    return `--dbname=dbname='${v.replace(/['\\]/g, "\\$&")}' replication=true`;
   });
 }
 
