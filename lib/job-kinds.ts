@@ -2,6 +2,7 @@
  * background services of this process wired to them: the worker gets their handlers, the scheduler
  * creates scheduled backups, a cancel settles the row a queued job works on. New kinds (verify, check,
  * copy) are added to JOB_KINDS. */
+import { startPitrSupervisor } from "@/lib/pitr/start-pitr";
 import "server-only";
 import { backupJob } from "@/lib/backups/backup-job";
 import { prepareScheduledBackups } from "@/lib/backups/create-backup";
@@ -22,30 +23,36 @@ export function jobHandlers(): JobHandlers {
   return Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.handler]));
 }
 
-/** Starts this process's worker, scheduler and the leased alert evaluator (LIFEBOAT_ALERTS; see
+/** Starts this process's worker, scheduler, PITR streams (with the worker) and the leased alert evaluator (LIFEBOAT_ALERTS; see
  * lib/jobs/start.ts for the other switches). */
 export function startBackgroundServices(
   opts: { worker?: boolean; scheduler?: boolean; alerts?: boolean; handlers?: JobHandlers } = {},
 ): Promise<BackgroundServices> {
   const e = env();
   const wantAlerts = opts.alerts ?? e.LIFEBOAT_ALERTS === "on";
+  const wantWorker = opts.worker ?? e.LIFEBOAT_EMBEDDED_WORKER === "on";
+  // PITR WAL streams run where jobs run (each source leased to one worker cluster-wide).
+  const pitr = wantWorker ? [() => startPitrSupervisor()] : [];
   return startServices({
     worker: opts.worker,
     scheduler: opts.scheduler,
     handlers: opts.handlers ?? jobHandlers(),
     listScheduled: listScheduledEnvironments,
     prepare: prepareScheduledBackups,
-    others: wantAlerts
-      ? [
-          () =>
-            startAlertEvaluator({
-              intervalSeconds: e.LIFEBOAT_ALERT_INTERVAL_SECONDS,
-              reminderSeconds:
-                e.LIFEBOAT_ALERT_REMINDER_HOURS > 0 ? e.LIFEBOAT_ALERT_REMINDER_HOURS * 3600 : 10 * 365 * 86400,
-              ruleOptions: defaultRuleOptions(e.LIFEBOAT_JOB_LEASE_SECONDS),
-            }),
-        ]
-      : [],
+    others: [
+      ...pitr,
+      ...(wantAlerts
+        ? [
+            () =>
+              startAlertEvaluator({
+                intervalSeconds: e.LIFEBOAT_ALERT_INTERVAL_SECONDS,
+                reminderSeconds:
+                  e.LIFEBOAT_ALERT_REMINDER_HOURS > 0 ? e.LIFEBOAT_ALERT_REMINDER_HOURS * 3600 : 10 * 365 * 86400,
+                ruleOptions: defaultRuleOptions(e.LIFEBOAT_JOB_LEASE_SECONDS),
+              }),
+          ]
+        : []),
+    ],
   });
 }
 

@@ -20,7 +20,9 @@ const TIMELINE_RE = /START TIMELINE: (\d+)/;
 
 /** The tar's first member is backup_label (the server sends it first); reads just enough of the stream
  * to parse it. pg_basebackup -v prints no start point when -X none, so this is where it is. */
-function readBackupLabel(stdout: Readable): Promise<{ start: { lsn: string; timeline: number }; consumed: Buffer } | null> {
+function readBackupLabel(
+  stdout: Readable,
+): Promise<{ start: { lsn: string; timeline: number }; consumed: Buffer } | null> {
   return new Promise((resolve) => {
     let buf = Buffer.alloc(0);
     const finish = (v: { start: { lsn: string; timeline: number }; consumed: Buffer } | null) => {
@@ -61,7 +63,12 @@ export async function takeBaseBackup(
   const head = await readBackupLabel(proc.stdout);
   if (!head) {
     const exit = await proc.exited;
-    throw new DumpFailed(opts.sourceName, "pg_basebackup", exit, proc.output.text() || `pg_basebackup ${describeExit(exit)}`);
+    throw new DumpFailed(
+      opts.sourceName,
+      "pg_basebackup",
+      exit,
+      proc.output.text() || `pg_basebackup ${describeExit(exit)}`,
+    );
   }
   const start = head.start;
   // restic reads what was already taken off the pipe first, then the rest of pg_basebackup's stdout.
@@ -70,12 +77,16 @@ export async function takeBaseBackup(
   proc.stdout.pipe(stdout);
   proc.stdout.resume();
   const startWal = segmentName(start.timeline, start.lsn, Number(segBytes));
-  const result = await backupToolOutput(repo, { ...proc, stdout }, {
-    sourceName: opts.sourceName,
-    filename: BASE_BACKUP_FILENAME,
-    tags: baseBackupTags(opts.sourceId, startWal, start.timeline),
-    host: opts.host,
-    signal: opts.signal,
-  });
+  const result = await backupToolOutput(
+    repo,
+    { ...proc, stdout },
+    {
+      sourceName: opts.sourceName,
+      filename: BASE_BACKUP_FILENAME,
+      tags: baseBackupTags(opts.sourceId, startWal, start.timeline),
+      host: opts.host,
+      signal: opts.signal,
+    },
+  );
   return { ...result, startLsn: start.lsn, timeline: start.timeline, startWal };
 }

@@ -58,6 +58,9 @@ export async function dropSlot(conn: ToolConnection, slot: string): Promise<bool
 
 /** Current WAL position and timeline of the server (for tests and the RPO benchmark). */
 export async function currentWal(conn: ToolConnection): Promise<{ lsn: string; timeline: number }> {
-  const [[lsn, tli]] = await psqlRows(conn, "select pg_current_wal_lsn(), (select timeline_id from pg_control_checkpoint())");
+  const [[lsn, tli]] = await psqlRows(
+    conn,
+    "select pg_current_wal_lsn(), (select timeline_id from pg_control_checkpoint())",
+  );
   return { lsn, timeline: Number(tli) };
 }

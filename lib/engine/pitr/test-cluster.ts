@@ -60,13 +60,34 @@ export async function startTestCluster(opts: { walLevel?: "replica" | "minimal" 
   );
   fs.writeFileSync(
     path.join(data, "pg_hba.conf"),
-    ["local all all trust", "host all all 127.0.0.1/32 trust", "host replication lbrepl 127.0.0.1/32 trust", ""].join("\n"),
+    ["local all all trust", "host all all 127.0.0.1/32 trust", "host replication lbrepl 127.0.0.1/32 trust", ""].join(
+      "\n",
+    ),
   );
   run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-t", "60", "start"]);
   const sql = (text: string, database = "postgres") =>
-    execFileSync(pgBinary("psql"), ["-X", "-At", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-c", text], {
-      encoding: "utf8",
-    }).trim();
+    execFileSync(
+      pgBinary("psql"),
+      [
+        "-X",
+        "-At",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-U",
+        "postgres",
+        "-d",
+        database,
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-c",
+        text,
+      ],
+      {
+        encoding: "utf8",
+      },
+    ).trim();
   sql("create role lbrepl login replication");
   sql("create role plain login");
   sql("create database shop owner lbrepl");

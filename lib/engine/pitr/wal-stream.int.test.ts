@@ -107,7 +107,10 @@ describe("PITR writing side", () => {
       pollMs: 200,
       restartDelayMs: 300,
       onState: (st, m) => log.push(`${st} ${m ?? ""}`),
-      onShipped: (r) => log.push(`shipped ${r.shipped.map((x) => x.files.join(",")).join(";")} failed ${r.failed.map((f) => f.error.message)}`),
+      onShipped: (r) =>
+        log.push(
+          `shipped ${r.shipped.map((x) => x.files.join(",")).join(";")} failed ${r.failed.map((f) => f.error.message)}`,
+        ),
     });
     await stream.start();
     await until("streaming", async () => stream.state === "streaming");
@@ -159,8 +162,16 @@ describe("PITR writing side", () => {
     const [bbSnap] = await listSnapshots(repo, { tags: ["basebackup", `source:${sourceId}`] });
     expect(tagValue(bbSnap.tags, "start-wal")).toBe(bb.startWal);
     expect(tagValue(bbSnap.tags, "timeline")).toBe("1");
-    const env = { ...process.env, RESTIC_REPOSITORY: repo.url, RESTIC_PASSWORD: repo.password, RESTIC_CACHE_DIR: path.join(base, "c2") };
-    const tarList = execFileSync("bash", ["-c", "restic dump latest --tag basebackup /base.tar | tar -t"], { env, encoding: "utf8" });
+    const env = {
+      ...process.env,
+      RESTIC_REPOSITORY: repo.url,
+      RESTIC_PASSWORD: repo.password,
+      RESTIC_CACHE_DIR: path.join(base, "c2"),
+    };
+    const tarList = execFileSync("bash", ["-c", "restic dump latest --tag basebackup /base.tar | tar -t"], {
+      env,
+      encoding: "utf8",
+    });
     expect(tarList.split("\n")).toEqual(expect.arrayContaining(["backup_label", "backup_manifest", "PG_VERSION"]));
 
     log.push("stop");

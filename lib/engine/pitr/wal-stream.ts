@@ -66,8 +66,14 @@ export class WalStream {
         const exit = await this.receiver.exited;
         clearTimeout(up);
         if (this.stopped) return;
-        const out = this.receiver.process.output.text().split("\n").filter((l) => /error|fatal/i.test(l));
-        this.set("down", `pg_receivewal stopped (${exit.signal ?? `exit ${exit.code}`}): ${out.at(-1) ?? "no message"}`);
+        const out = this.receiver.process.output
+          .text()
+          .split("\n")
+          .filter((l) => /error|fatal/i.test(l));
+        this.set(
+          "down",
+          `pg_receivewal stopped (${exit.signal ?? `exit ${exit.code}`}): ${out.at(-1) ?? "no message"}`,
+        );
       } catch (e) {
         const err = e as Error & { output?: string };
         this.set("down", `${err.message}${err.output ? `: ${err.output.split("\n").at(-1)}` : ""}`);
@@ -80,7 +86,9 @@ export class WalStream {
   async maybeShip(force = false): Promise<void> {
     if (this.shipping) return this.shipping;
     const listing = listSpool(this.o.spoolDir);
-    const partialKey = listing.partial ? `${listing.partial.name}:${listing.partial.size}:${listing.partial.mtimeMs}` : "";
+    const partialKey = listing.partial
+      ? `${listing.partial.name}:${listing.partial.size}:${listing.partial.mtimeMs}`
+      : "";
     const max = this.o.maxSegments ?? 16;
     const interval = this.o.batchIntervalMs ?? 60_000;
     const changed = listing.complete.length > 0 || partialKey !== this.lastPartial;

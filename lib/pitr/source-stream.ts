@@ -1,0 +1,185 @@
+/* One source's WAL stream on this worker while it holds the source's lease: the prerequisite check
+ * (misconfigured → no stream, checked again later), the WalStream (engine), slot watching (retained
+ * bytes, a lost slot → gap recorded, spool cleared, slot recreated, fresh base backup) and base backups
+ * (at once when PITR is turned on, then on the source's cron). State goes to pitr_streams. */
+import "server-only";
+import fs from "node:fs";
+import {
+  checkPitrPrerequisites,
+  dropSlot,
+  listSpool,
+  slotState,
+  takeBaseBackup,
+  WalStream,
+  type ToolConnection,
+} from "@/lib/engine";
+import { errorInfo } from "@/lib/error-info";
+import { logger } from "@/lib/logger";
+import { previousRun } from "@/lib/schedules/cron";
+import { SEGMENT_RE, slotName, spoolFolder } from "./repository-layout";
+import { pitrConnection, pitrTargets, type PitrSource } from "./pitr-sources";
+import { getStream, markDown, recordGap, updateStream } from "./stream-rows";
+
+export type StreamTuning = { batchIntervalMs?: number; maxSegments?: number; pollMs?: number; restartDelayMs?: number };
+
+export class SourceStream {
+  private stream: WalStream | null = null;
+  private conn: ToolConnection | null = null;
+  private baseBackupRunning: Promise<void> | null = null;
+  private lastCheckAt = 0;
+  readonly slot: string;
+
+  constructor(
+    readonly source: PitrSource,
+    private readonly holder: string,
+    private readonly dataDir: string,
+    private readonly tuning: StreamTuning = {},
+  ) {
+    this.slot = slotName(source.id);
+  }
+
+  get spoolDir() {
+    return spoolFolder(this.dataDir, this.source.id);
+  }
+
+  /** One supervisor pass for this source: start when possible, watch the slot, take due base backups. */
+  async pass(now: Date): Promise<void> {
+    if (!this.stream) {
+      if (now.getTime() - this.lastCheckAt < 30_000 && this.lastCheckAt) return;
+      this.lastCheckAt = now.getTime();
+      await this.start();
+      return;
+    }
+    await this.watchSlot(now);
+    await this.maybeBaseBackup(now);
+  }
+
+  private async start(): Promise<void> {
+    this.conn = await pitrConnection(this.source.id);
+    const check = await checkPitrPrerequisites(this.conn, this.slot);
+    if (!check.ok) {
+      await updateStream(this.source.id, this.holder, {
+        state: "misconfigured",
+        message: check.problems.map((p) => p.message).join(" "),
+      });
+      return;
+    }
+    this.stream = new WalStream({
+      conn: this.conn,
+      slot: this.slot,
+      sourceId: this.source.id,
+      dataDir: this.dataDir,
+      spoolDir: this.spoolDir,
+      host: this.source.host,
+      targets: () => pitrTargets(this.source.environmentId),
+      ...this.tuning,
+      onState: (state, message) => {
+        const write =
+          state === "down"
+            ? markDown(this.source.id, this.holder, message ?? "The WAL stream stopped.")
+            : updateStream(this.source.id, this.holder, { state, message: message ?? null, downSince: null });
+        void write.catch(() => undefined);
+      },
+      onShipped: (r) => {
+        const names = r.shipped
+          .flatMap((s) => s.files)
+          .filter((n) => SEGMENT_RE.test(n))
+          .sort();
+        for (const f of r.failed) logger().warn({ err: f.error, sourceId: this.source.id }, "WAL batch not shipped");
+        if (names.length || r.shipped.length)
+          void updateStream(this.source.id, this.holder, {
+            lastShippedAt: new Date(),
+            ...(names.length ? { lastShippedWal: names.at(-1)! } : {}),
+          }).catch(() => undefined);
+      },
+    });
+    await this.stream.start();
+  }
+
+  private async watchSlot(now: Date): Promise<void> {
+    if (!this.conn) return;
+    try {
+      const s = await slotState(this.conn, this.slot);
+      await updateStream(this.source.id, this.holder, { slotRetainedBytes: s.retainedBytes });
+      if (s.walStatus === "lost") await this.handleLostSlot(now);
+    } catch (e) {
+      logger().warn({ err: e, sourceId: this.source.id }, "PITR slot check failed");
+    }
+  }
+
+  /** PostgreSQL removed WAL the slot held (max_slot_wal_keep_size): the repository can never have it. */
+  private async handleLostSlot(now: Date): Promise<void> {
+    const row = await getStream(this.source.id);
+    await this.stream?.stop({ shipFirst: true });
+    this.stream = null;
+    // What is left in the spool cannot continue the lost stream; a fresh slot starts at the server's now.
+    for (const n of listSpool(this.spoolDir).complete) fs.rmSync(`${this.spoolDir}/${n}`, { force: true });
+    fs.rmSync(this.spoolDir, { recursive: true, force: true });
+    await dropSlot(this.conn!, this.slot);
+    await recordGap({ sourceId: this.source.id, afterSegment: row?.lastShippedWal ?? null, reason: "slot_lost" });
+    await updateStream(this.source.id, this.holder, {
+      state: "starting",
+      message:
+        "The replication slot was lost (the server removed WAL it held); the gap is recorded and a fresh base backup starts.",
+      baseBackupDue: now,
+    });
+    this.lastCheckAt = 0;
+  }
+
+  private async maybeBaseBackup(now: Date): Promise<void> {
+    if (this.baseBackupRunning || !this.conn || this.stream?.state !== "streaming") return;
+    const row = await getStream(this.source.id);
+    if (!row) return;
+    const slotTime = previousRun({ cron: this.source.baseBackupCron, timezone: "UTC" }, this.source.id, now);
+    const due =
+      row.baseBackupDue !== null ||
+      !row.lastBaseBackupAt ||
+      (slotTime !== null && row.lastBaseBackupAt.getTime() < slotTime.getTime());
+    if (!due) return;
+    this.baseBackupRunning = this.baseBackup().finally(() => {
+      this.baseBackupRunning = null;
+    });
+  }
+
+  private async baseBackup(): Promise<void> {
+    const startedAt = new Date();
+    try {
+      for (const t of await pitrTargets(this.source.environmentId))
+        await takeBaseBackup(t.repo, this.conn!, {
+          sourceId: this.source.id,
+          sourceName: this.source.name,
+          host: this.source.host,
+        });
+      await updateStream(this.source.id, this.holder, { lastBaseBackupAt: startedAt, baseBackupDue: null });
+    } catch (e) {
+      await updateStream(this.source.id, this.holder, { message: `Base backup failed: ${errorInfo(e).message}` });
+    }
+  }
+
+  /** Waits for a running base backup (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.baseBackupRunning;
+  }
+
+  get streamState() {
+    return this.stream?.state ?? null;
+  }
+
+  /** Lease lost or PITR off: stop streaming (shipping what is spooled when the lease is still ours). */
+  async stop(opts: { dropSlot: boolean; shipFirst: boolean }): Promise<void> {
+    await this.stream?.stop({ shipFirst: opts.shipFirst }).catch(() => undefined);
+    this.stream = null;
+    await this.baseBackupRunning?.catch(() => undefined);
+    if (opts.dropSlot) {
+      const conn = this.conn ?? (await pitrConnection(this.source.id).catch(() => null));
+      if (conn) await dropSlot(conn, this.slot);
+      fs.rmSync(`${this.dataDir}/pitr/${this.source.id}`, { recursive: true, force: true });
+    }
+  }
+
+  /** A crashed host, in tests: no shipping, no clean exit, lease not released. */
+  abandon(): void {
+    this.stream?.abandon();
+    this.stream = null;
+  }
+}
