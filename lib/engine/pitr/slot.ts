@@ -47,6 +47,8 @@ export async function dropSlot(conn: ToolConnection, slot: string): Promise<bool
         await psqlRows(conn, `select pg_drop_replication_slot(${literal(slot)})`);
         return true;
       } catch (e) {
+        // Dropped by someone else meanwhile (the stream's holder): done.
+        if (/does not exist/.test(String((e as Error).message))) return false;
         // Became active again between the two statements (a receiver restarting): go round once more.
         if (!/is active/.test(String((e as Error).message))) throw e;
       }
