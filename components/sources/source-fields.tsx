@@ -5,6 +5,7 @@
 "use client";
 import { Field, TextField } from "@/components/ui/field";
 import { Select, Textarea } from "@/components/ui/input";
+import { PitrFields } from "./pitr-fields";
 
 export type SourceFormValues = Record<string, string>;
 
@@ -66,6 +67,7 @@ export function SourceFields({ type, values, set, error, secretKeys }: Props) {
           )}
           data-secret-set={secretKeys.includes("password") ? "true" : "false"}
         />
+        {type === "postgres" ? <PitrFields values={values} set={set} error={error} /> : null}
         {type === "postgres" ? (
           <Field id="config.sslmode" label="TLS (sslmode)" error={error("config.sslmode")}>
             {(p) => (

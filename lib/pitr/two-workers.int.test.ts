@@ -67,7 +67,8 @@ it("one stream per source across two workers; takeover after a crash; status; al
   const a = new PitrSupervisor({ ...opts, holder: "worker-a", dataDir: path.join(tmp, "a") }).start();
   const b = new PitrSupervisor({ ...opts, holder: "worker-b", dataDir: path.join(tmp, "b") }).start();
 
-  const senders = () => Number(pg.sql("select count(*) from pg_stat_replication where application_name = 'pg_receivewal'"));
+  const senders = () =>
+    Number(pg.sql("select count(*) from pg_stat_replication where application_name = 'pg_receivewal'"));
   let maxSenders = 0;
   const sampler = setInterval(() => {
     maxSenders = Math.max(maxSenders, senders());
@@ -83,14 +84,22 @@ it("one stream per source across two workers; takeover after a crash; status; al
     // The first base backup is taken at once.
     const repo = await loadDestinationRepo(dest.id);
     // The repository is created by the first shipment; until then it does not exist.
-    const count = (tags: string[]) => listSnapshots(repo, { tags }).then((l) => l.length, () => 0);
+    const count = (tags: string[]) =>
+      listSnapshots(repo, { tags }).then(
+        (l) => l.length,
+        () => 0,
+      );
     await waitFor("first base backup", async () => (await count(["basebackup", `source:${sourceId}`])) === 1, 60_000);
 
     pg.sql("create table t as select g, repeat('x', 300) as pad from generate_series(1, 20000) g", "shop");
     pg.sql("select pg_switch_wal()");
     const crashedAt = Date.now();
     holder.crash();
-    await waitFor("takeover", async () => (await getStream(sourceId))?.leaseHolder === other.holder && other.streams.has(sourceId), 30_000);
+    await waitFor(
+      "takeover",
+      async () => (await getStream(sourceId))?.leaseHolder === other.holder && other.streams.has(sourceId),
+      30_000,
+    );
     await waitFor("streaming again", async () => (await getSource(sourceId)).pitr?.state === "streaming", 30_000);
     const tookOverAfter = (Date.now() - crashedAt) / 1000;
     expect(tookOverAfter).toBeLessThan(4 + 1 + 10); // lease + one pass + a receiver start
@@ -109,7 +118,11 @@ it("one stream per source across two workers; takeover after a crash; status; al
       admin,
     );
     expect((await getSource(sourceId)).pitr?.state).toBe("off");
-    await waitFor("slot dropped", async () => !(await slotState(pg.conn(), slotName(sourceId))).exists && !other.streams.has(sourceId), 30_000);
+    await waitFor(
+      "slot dropped",
+      async () => !(await slotState(pg.conn(), slotName(sourceId))).exists && !other.streams.has(sourceId),
+      30_000,
+    );
     // Still gone a few passes later (no receiver re-created it).
     await new Promise((r) => setTimeout(r, 3000));
     expect((await slotState(pg.conn(), slotName(sourceId))).exists).toBe(false);
