@@ -96,3 +96,24 @@ export function tagValue(tags: string[], key: "start-wal" | "timeline" | "after-
   const t = tags.find((x) => x.startsWith(`${key}:`));
   return t?.slice(key.length + 1);
 }
+
+/** The recovery kit's commands for a source with PITR on: list its base backups and WAL batches with the
+ * bare restic CLI, and the recipe to replay them by hand (the contract above, as shell). */
+export function pitrKitCommands(sourceId: string, restic: string): string[] {
+  const src = sourceTag(sourceId);
+  return [
+    `# Point-in-time recovery of source ${sourceId}: base backups and WAL batches`,
+    `${restic} snapshots --tag ${TAG_BASEBACKUP},${src}`,
+    `${restic} snapshots --tag ${TAG_WAL},${src}`,
+    `${restic} snapshots --tag ${TAG_WAL_GAP},${src}   # WAL known to be missing (after-wal:<segment>)`,
+    "# 1. Unpack the base backup older than your target time into an empty data directory:",
+    `mkdir -p ./pgdata && ${restic} dump <basebackup-snapshot> /${BASE_BACKUP_FILENAME} | tar -x -C ./pgdata`,
+    "# 2. Collect every WAL file from start-wal:<segment> (see the base backup's tags) on into ./wal; each WAL",
+    "#    snapshot holds its files directly in its one path (a folder named …/pitr/<source>/ship/<batch>):",
+    `mkdir -p ./wal && for s in $(${restic} snapshots --tag ${TAG_WAL},${src} --json | python3 -c 'import json,sys;print(" ".join(x["id"] for x in json.load(sys.stdin)))'); do ${restic} restore "$s" --target ./wal-batches; done && find ./wal-batches -type f -exec cp -n {} ./wal/ \\;`,
+    "#    Use a <segment>.partial only when the complete <segment> is absent (rename it without .partial).",
+    "# 3. touch ./pgdata/recovery.signal; set restore_command = 'cp /abs/path/wal/%f %p' and",
+    "#    recovery_target_time = '2026-01-31 14:03:00+00', recovery_target_action = 'promote' in postgresql.auto.conf;",
+    "#    start PostgreSQL (same major version) on ./pgdata.",
+  ];
+}
