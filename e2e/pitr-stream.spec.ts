@@ -74,6 +74,8 @@ test("turning PITR on for a source shows it streaming", async ({ page }) => {
   });
   expect(off.status, off.text).toBe(200);
   await expect
-    .poll(() => pg.sql("select count(*) from pg_replication_slots where slot_name like 'lifeboat_%'"), { timeout: 30_000 })
+    .poll(() => pg.sql("select count(*) from pg_replication_slots where slot_name like 'lifeboat_%'"), {
+      timeout: 30_000,
+    })
     .toBe("0");
 });

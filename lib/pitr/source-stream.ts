@@ -18,6 +18,7 @@ import { logger } from "@/lib/logger";
 import { previousRun } from "@/lib/schedules/cron";
 import { SEGMENT_RE, slotName, spoolFolder } from "./repository-layout";
 import { pitrConnection, pitrTargets, type PitrSource } from "./pitr-sources";
+import { runWalRetention } from "./run-wal-retention";
 import { getStream, markDown, recordGap, updateStream } from "./stream-rows";
 
 export type StreamTuning = { batchIntervalMs?: number; maxSegments?: number; pollMs?: number; restartDelayMs?: number };

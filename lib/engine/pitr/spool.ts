@@ -70,6 +70,8 @@ export type ShipOptions = {
 };
 
 export type ShipReport = {
+  /** When the batch began (its files were taken from the spool after this moment). */
+  startedAt: number;
   shipped: { destinationId: string; snapshotId: string; files: string[] }[];
   failed: { destinationId: string; error: Error }[];
   removedFromSpool: string[];
@@ -77,9 +79,10 @@ export type ShipReport = {
 
 /** One batch into every target; then removes the complete files every target holds. */
 export async function shipBatch(targets: ShipTarget[], opts: ShipOptions): Promise<ShipReport> {
+  const startedAt = Date.now();
   const listing = listSpool(opts.spoolDir);
   const state = readShipped(opts.spoolDir);
-  const report: ShipReport = { shipped: [], failed: [], removedFromSpool: [] };
+  const report: ShipReport = { startedAt, shipped: [], failed: [], removedFromSpool: [] };
   for (const t of targets) {
     const have = new Set(state[t.id] ?? []);
     const files = listing.complete.filter((n) => !have.has(n)).slice(0, opts.maxFiles);

@@ -37,11 +37,13 @@ function run(bin: string, args: string[]): string {
   return execFileSync(cmd, a, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-export async function startTestCluster(opts: { walLevel?: "replica" | "minimal" } = {}): Promise<TestCluster> {
+export async function startTestCluster(
+  opts: { walLevel?: "replica" | "minimal"; walSegmentMiB?: number } = {},
+): Promise<TestCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-pitr-pg-"));
   if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", dir]);
   const data = path.join(dir, "data");
-  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--wal-segsize=1", "--no-sync"]);
+  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", `--wal-segsize=${opts.walSegmentMiB ?? 1}`, "--no-sync"]);
   const port = await freePort();
   const minimal = opts.walLevel === "minimal";
   fs.appendFileSync(
