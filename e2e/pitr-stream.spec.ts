@@ -49,7 +49,7 @@ test("turning PITR on for a source shows it streaming", async ({ page }) => {
   await page.goto(`/projects/${projectSlug}/environments/production/sources`);
   const row = page.getByTestId("source-row-orders-db");
   await expect(row.getByText("dumps only")).toBeVisible();
-  await row.getByTestId("row-actions").click();
+  await page.getByTestId("source-actions-orders-db").click();
   await page.getByRole("menuitem", { name: "Edit" }).click();
   await page.getByTestId("pitr-switch").click();
   await expect(page.getByLabel("Base backups (cron, UTC)")).toBeVisible();

@@ -15,6 +15,19 @@ export const SLOT_RETENTION_ALERT_BYTES = 5 * 1024 ** 3;
 const KEEP_HINT =
   "Set max_slot_wal_keep_size on the server (e.g. ALTER SYSTEM SET max_slot_wal_keep_size = '20GB'; SELECT pg_reload_conf();) so a stalled stream can never fill its disk.";
 
+type StreamAlertRow = {
+  id: string;
+  name: string;
+  environment_id: string;
+  env_name: string;
+  project_id: string;
+  project_name: string;
+  state: string;
+  message: string | null;
+  down_since: string | Date | null;
+  slot_retained_bytes: string | number | null;
+};
+
 const gib = (b: number) => `${(b / 1024 ** 3).toFixed(1)} GiB`;
 
 export async function pitrFailingConditions(
@@ -31,7 +44,7 @@ export async function pitrFailingConditions(
   const downLimit = opts.downSeconds ?? STREAM_DOWN_ALERT_SECONDS;
   const retainedLimit = opts.retainedBytes ?? SLOT_RETENTION_ALERT_BYTES;
   const out: FailingCondition[] = [];
-  for (const r of rows as Record<string, any>[]) {
+  for (const r of rows as StreamAlertRow[]) {
     const subject = `${r.project_name} / ${r.env_name} / ${r.name}`;
     const base = { environmentId: r.environment_id, details: { subject, projectId: r.project_id, sourceId: r.id } };
     const downSince = r.down_since ? new Date(r.down_since) : null;

@@ -145,13 +145,19 @@ export class SourceStream {
   private async baseBackup(): Promise<void> {
     const startedAt = new Date();
     try {
-      for (const t of await pitrTargets(this.source.environmentId))
+      const targets = await pitrTargets(this.source.environmentId);
+      for (const t of targets)
         await takeBaseBackup(t.repo, this.conn!, {
           sourceId: this.source.id,
           sourceName: this.source.name,
           host: this.source.host,
         });
       await updateStream(this.source.id, this.holder, { lastBaseBackupAt: startedAt, baseBackupDue: null });
+      // A new base backup may release old WAL (retention follows the oldest kept base backup).
+      for (const t of targets)
+        await runWalRetention(t, this.source.id).catch((e) =>
+          logger().warn({ err: e, sourceId: this.source.id }, "PITR retention failed"),
+        );
     } catch (e) {
       await updateStream(this.source.id, this.holder, { message: `Base backup failed: ${errorInfo(e).message}` });
     }

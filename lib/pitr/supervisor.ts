@@ -11,7 +11,7 @@ import { logger } from "@/lib/logger";
 import { syncPitrAlerts } from "./pitr-alerts";
 import { listPitrSources, type PitrSource } from "./pitr-sources";
 import { SourceStream, type StreamTuning } from "./source-stream";
-import { claimStream, deleteStream, getStream, releaseStream } from "./stream-rows";
+import { claimStream, deleteStream, releaseStream } from "./stream-rows";
 
 export type PitrSupervisorOptions = {
   dataDir: string;

@@ -14,7 +14,10 @@ let binDir: string | null | undefined;
 export function pgBinDir(): string | null {
   if (binDir !== undefined) return binDir;
   const fromEnv = process.env.LIFEBOAT_PG_BIN_DIR;
-  if (fromEnv) return (binDir = fromEnv);
+  if (fromEnv) {
+    binDir = fromEnv;
+    return binDir;
+  }
   try {
     const majors = fs
       .readdirSync("/usr/lib/postgresql")

@@ -61,7 +61,9 @@ describe("PITR writing side", () => {
     repo = tempRepo(base);
     await initRepo(repo);
   });
+  const log: string[] = [];
   afterAll(() => {
+    if (process.env.PITR_TEST_LOG) console.log(log.join("\n"));
     pg?.stop();
     if (base) fs.rmSync(base, { recursive: true, force: true });
   });
@@ -83,11 +85,6 @@ describe("PITR writing side", () => {
     } finally {
       minimal.stop();
     }
-  });
-
-  const log: string[] = [];
-  afterAll(() => {
-    if (process.env.PITR_TEST_LOG) console.log(log.join("\n"));
   });
 
   it("ships WAL in tagged batches; a SIGKILLed receiver leaves no missing segment; base backup; slot dropped", async () => {
