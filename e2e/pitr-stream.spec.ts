@@ -53,6 +53,11 @@ test("turning PITR on for a source shows it streaming", async ({ page }) => {
   await page.getByRole("menuitem", { name: "Edit" }).click();
   await page.getByTestId("pitr-switch").click();
   await expect(page.getByLabel("Base backups (cron, UTC)")).toBeVisible();
+  const dir = path.join(process.cwd(), "artifacts", "screens", "pitr-stream");
+  fs.mkdirSync(dir, { recursive: true });
+  await page
+    .getByRole("dialog")
+    .screenshot({ path: path.join(dir, "source-form-pitr-on.png"), animations: "disabled" });
   await page.getByTestId("source-submit").click();
   await expect(page.getByRole("dialog")).toBeHidden({ timeout: 60_000 });
 
@@ -64,8 +69,6 @@ test("turning PITR on for a source shows it streaming", async ({ page }) => {
     .toBe("streaming");
   await page.reload();
   await expect(row.getByTestId("pitr-state")).toHaveAttribute("data-state", "streaming");
-  const dir = path.join(process.cwd(), "artifacts", "screens", "pitr-stream");
-  fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, "source-streaming.png"), fullPage: true, animations: "disabled" });
   expect(pg.sql("select count(*) from pg_replication_slots where slot_name like 'lifeboat_%'")).toBe("1");
 

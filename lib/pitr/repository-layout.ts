@@ -117,3 +117,12 @@ export function pitrKitCommands(sourceId: string, restic: string): string[] {
     "#    start PostgreSQL (same major version) on ./pgdata.",
   ];
 }
+
+/** The segment after `name` on the same timeline. */
+export function nextSegment(name: string, segmentBytes = DEFAULT_SEGMENT_BYTES): string {
+  const perId = 0x100000000n / BigInt(segmentBytes);
+  const hi = BigInt(`0x${name.slice(8, 16)}`);
+  const lo = BigInt(`0x${name.slice(16, 24)}`);
+  const segNo = hi * perId + lo + 1n;
+  return segmentName(segmentTimeline(name), segNo * BigInt(segmentBytes), segmentBytes);
+}

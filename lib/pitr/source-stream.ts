@@ -8,6 +8,7 @@ import {
   checkPitrPrerequisites,
   dropSlot,
   listSpool,
+  psqlRows,
   slotState,
   takeBaseBackup,
   WalStream,
@@ -16,7 +17,15 @@ import {
 import { errorInfo } from "@/lib/error-info";
 import { logger } from "@/lib/logger";
 import { previousRun } from "@/lib/schedules/cron";
-import { SEGMENT_RE, slotName, spoolFolder } from "./repository-layout";
+import {
+  nextSegment,
+  SEGMENT_RE,
+  segmentName,
+  segmentPosition,
+  segmentTimeline,
+  slotName,
+  spoolFolder,
+} from "./repository-layout";
 import { pitrConnection, pitrTargets, type PitrSource } from "./pitr-sources";
 import { runWalRetention } from "./run-wal-retention";
 import { getStream, markDown, recordGap, updateStream } from "./stream-rows";
@@ -65,6 +74,9 @@ export class SourceStream {
       });
       return;
     }
+    const slot = await slotState(this.conn, this.slot);
+    if (slot.walStatus === "lost") await this.recordLostSlot(new Date());
+    else await this.detectTakeoverGap();
     this.stream = new WalStream({
       conn: this.conn,
       slot: this.slot,
@@ -97,6 +109,22 @@ export class SourceStream {
     await this.stream.start();
   }
 
+  /** Another host held the stream and died with WAL spooled but not shipped: the slot has moved past it,
+   * so the repository can never have it. Recorded as a gap; a fresh base backup follows. */
+  private async detectTakeoverGap(): Promise<void> {
+    const row = await getStream(this.source.id);
+    const last = row?.lastShippedWal;
+    if (!last || listSpool(this.spoolDir).complete.length || listSpool(this.spoolDir).partial) return;
+    const s = await slotState(this.conn!, this.slot);
+    if (!s.exists || !s.restartLsn) return;
+    const [[segBytes]] = await psqlRows(this.conn!, "select setting from pg_settings where name = 'wal_segment_size'");
+    const resume = segmentName(segmentTimeline(last), s.restartLsn, Number(segBytes));
+    // The slot restarts inside the segment after the last shipped one at the latest (its .partial was shipped).
+    if (segmentPosition(resume) <= segmentPosition(nextSegment(last, Number(segBytes)))) return;
+    await recordGap({ sourceId: this.source.id, afterSegment: last, resumeSegment: resume, reason: "takeover" });
+    await updateStream(this.source.id, this.holder, { baseBackupDue: new Date() });
+  }
+
   private async watchSlot(now: Date): Promise<void> {
     if (!this.conn) return;
     try {
@@ -108,13 +136,18 @@ export class SourceStream {
     }
   }
 
-  /** PostgreSQL removed WAL the slot held (max_slot_wal_keep_size): the repository can never have it. */
+  /** PostgreSQL removed WAL the slot held (max_slot_wal_keep_size): stop, then record and start over. */
   private async handleLostSlot(now: Date): Promise<void> {
-    const row = await getStream(this.source.id);
     await this.stream?.stop({ shipFirst: true });
     this.stream = null;
-    // What is left in the spool cannot continue the lost stream; a fresh slot starts at the server's now.
-    for (const n of listSpool(this.spoolDir).complete) fs.rmSync(`${this.spoolDir}/${n}`, { force: true });
+    await this.recordLostSlot(now);
+    this.lastCheckAt = 0;
+  }
+
+  /** The repository can never have the WAL a lost slot held: gap recorded, spool cleared (it cannot
+   * continue the lost stream), slot dropped (a fresh one starts at the server's now), base backup due. */
+  private async recordLostSlot(now: Date): Promise<void> {
+    const row = await getStream(this.source.id);
     fs.rmSync(this.spoolDir, { recursive: true, force: true });
     await dropSlot(this.conn!, this.slot);
     await recordGap({ sourceId: this.source.id, afterSegment: row?.lastShippedWal ?? null, reason: "slot_lost" });
@@ -124,7 +157,6 @@ export class SourceStream {
         "The replication slot was lost (the server removed WAL it held); the gap is recorded and a fresh base backup starts.",
       baseBackupDue: now,
     });
-    this.lastCheckAt = 0;
   }
 
   private async maybeBaseBackup(now: Date): Promise<void> {

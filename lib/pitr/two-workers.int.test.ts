@@ -2,7 +2,8 @@
  * (two workers) compete for one source — one streams; it crashes (receiver SIGKILLed, lease left to
  * expire) and the other takes over within the lease, never two WAL senders at once; the first base
  * backup is taken at once; the API status reads "streaming"; a stream down past the limit raises
- * wal_stream_down; turning PITR off drops the slot. */
+ * wal_stream_down; a slot the server declared lost (max_slot_wal_keep_size) is recorded as a gap in
+ * pitr_gaps, replaced by a fresh slot, and a fresh base backup follows; turning PITR off drops the slot. */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -44,7 +45,7 @@ it("one stream per source across two workers; takeover after a crash; status; al
   const { getSource } = await import("@/lib/sources/get-source");
   const { updateSource } = await import("@/lib/sources/update-source");
   const { syncPitrAlerts } = await import("./pitr-alerts");
-  const { getStream, markDown } = await import("./stream-rows");
+  const { getStream, listGaps, markDown } = await import("./stream-rows");
   const { slotState, listSnapshots } = await import("@/lib/engine");
   const { loadDestinationRepo } = await import("@/lib/destinations/load-destination-repo");
   const { slotName } = await import("./repository-layout");
@@ -66,6 +67,7 @@ it("one stream per source across two workers; takeover after a crash; status; al
   const opts = { dataDir: path.join(tmp, "data"), labels: [], intervalSeconds: 1, leaseSeconds: 4, tuning };
   const a = new PitrSupervisor({ ...opts, holder: "worker-a", dataDir: path.join(tmp, "a") }).start();
   const b = new PitrSupervisor({ ...opts, holder: "worker-b", dataDir: path.join(tmp, "b") }).start();
+  const supervisors = [a, b];
 
   const senders = () =>
     Number(pg.sql("select count(*) from pg_stat_replication where application_name = 'pg_receivewal'"));
@@ -111,6 +113,28 @@ it("one stream per source across two workers; takeover after a crash; status; al
     const raised = await syncPitrAlerts(new Date(Date.now() + 11 * 60_000));
     expect(raised.opened.map((o) => o.kind)).toContain("wal_stream_down");
 
+    // A lost slot: while no worker streams, the server removes WAL the slot held (max_slot_wal_keep_size).
+    pg.sql("alter system set max_slot_wal_keep_size = '2MB'");
+    pg.sql("select pg_reload_conf()");
+    other.crash();
+    const walStatus = () =>
+      pg.sql(`select wal_status from pg_replication_slots where slot_name = '${slotName(sourceId)}'`);
+    await waitFor("slot lost", async () => {
+      pg.sql("insert into t select g, repeat('y', 300) from generate_series(1, 5000) g", "shop");
+      pg.sql("select pg_switch_wal()");
+      pg.sql("checkpoint");
+      return walStatus() === "lost";
+    });
+    const c = new PitrSupervisor({ ...opts, holder: "worker-c", dataDir: path.join(tmp, "c") }).start();
+    supervisors.push(c);
+    await waitFor("gap recorded", async () => (await listGaps(sourceId)).some((g) => g.reason === "slot_lost"), 60_000);
+    await waitFor(
+      "streaming on a fresh slot",
+      async () => walStatus() !== "lost" && (await getSource(sourceId)).pitr?.state === "streaming",
+      60_000,
+    );
+    await waitFor("fresh base backup", async () => (await count(["basebackup", `source:${sourceId}`])) >= 2, 90_000);
+
     const admin = { id: null, email: "system@test", role: "admin" as const, via: "system" as const };
     await updateSource(
       sourceId,
@@ -120,7 +144,7 @@ it("one stream per source across two workers; takeover after a crash; status; al
     expect((await getSource(sourceId)).pitr?.state).toBe("off");
     await waitFor(
       "slot dropped",
-      async () => !(await slotState(pg.conn(), slotName(sourceId))).exists && !other.streams.has(sourceId),
+      async () => !(await slotState(pg.conn(), slotName(sourceId))).exists && !c.streams.has(sourceId),
       30_000,
     );
     // Still gone a few passes later (no receiver re-created it).
@@ -128,7 +152,6 @@ it("one stream per source across two workers; takeover after a crash; status; al
     expect((await slotState(pg.conn(), slotName(sourceId))).exists).toBe(false);
   } finally {
     clearInterval(sampler);
-    await a.stop();
-    await b.stop();
+    for (const s of supervisors) await s.stop();
   }
 });
