@@ -14,6 +14,7 @@ import {
   WalStream,
   type ToolConnection,
 } from "@/lib/engine";
+import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { errorInfo } from "@/lib/error-info";
 import { logger } from "@/lib/logger";
 import { previousRun } from "@/lib/schedules/cron";
@@ -85,6 +86,7 @@ export class SourceStream {
       spoolDir: this.spoolDir,
       host: this.source.host,
       targets: () => pitrTargets(this.source.environmentId),
+      lock: (id, fn) => withRepositoryLock(id, "shared", fn, { purpose: "WAL batch" }),
       ...this.tuning,
       onState: (state, message) => {
         const write =
@@ -178,12 +180,15 @@ export class SourceStream {
     const startedAt = new Date();
     try {
       const targets = await pitrTargets(this.source.environmentId);
-      for (const t of targets)
-        await takeBaseBackup(t.repo, this.conn!, {
-          sourceId: this.source.id,
-          sourceName: this.source.name,
-          host: this.source.host,
-        });
+      for (const t of targets) {
+        const take = () =>
+          takeBaseBackup(t.repo, this.conn!, {
+            sourceId: this.source.id,
+            sourceName: this.source.name,
+            host: this.source.host,
+          });
+        await withRepositoryLock(t.id, "shared", take, { purpose: "base backup" });
+      }
       await updateStream(this.source.id, this.holder, { lastBaseBackupAt: startedAt, baseBackupDue: null });
       // A new base backup may release old WAL (retention follows the oldest kept base backup).
       for (const t of targets)

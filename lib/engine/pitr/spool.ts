@@ -67,6 +67,8 @@ export type ShipOptions = {
   maxFiles: number;
   /** Ship the newest .partial too (false when it has not changed since the last batch). */
   includePartial: boolean;
+  /** Wraps each destination's backup (the caller's shared repository lock, so a prune is never raced). */
+  lock?: <T>(targetId: string, fn: () => Promise<T>) => Promise<T>;
 };
 
 export type ShipReport = {
@@ -89,7 +91,8 @@ export async function shipBatch(targets: ShipTarget[], opts: ShipOptions): Promi
     const partial = opts.includePartial && listing.partial ? listing.partial.name : null;
     if (!files.length && !partial) continue;
     try {
-      const snapshotId = await shipTo(t.repo, opts, files, partial);
+      const ship = () => shipTo(t.repo, opts, files, partial);
+      const snapshotId = await (opts.lock ? opts.lock(t.id, ship) : ship());
       state[t.id] = [...have, ...files];
       writeShipped(opts.spoolDir, state);
       report.shipped.push({ destinationId: t.id, snapshotId, files: partial ? [...files, partial] : files });

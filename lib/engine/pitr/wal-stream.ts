@@ -4,7 +4,7 @@
  * the source's lease (lib/pitr/stream-supervisor.ts); this module knows no database. Invariant: a
  * complete segment leaves the spool only once every target holds it (spool.ts). */
 import type { ToolConnection } from "../sources/database-connection";
-import { listSpool, shipBatch, sweepShipFolders, type ShipReport, type ShipTarget } from "./spool";
+import { listSpool, shipBatch, sweepShipFolders, type ShipOptions, type ShipReport, type ShipTarget } from "./spool";
 import { createSlot, startWalReceiver, type WalReceiver } from "./wal-receiver";
 
 export type WalStreamState = "starting" | "streaming" | "down";
@@ -23,6 +23,7 @@ export type WalStreamOptions = {
   restartDelayMs?: number;
   onState?: (state: WalStreamState, message?: string) => void;
   onShipped?: (report: ShipReport) => void;
+  lock?: ShipOptions["lock"];
 };
 
 export class WalStream {
@@ -104,6 +105,7 @@ export class WalStream {
           host: this.o.host,
           maxFiles: max,
           includePartial: partialKey !== this.lastPartial,
+          lock: this.o.lock,
         });
         this.lastShipAt = Date.now();
         if (!report.failed.length) this.lastPartial = partialKey;
