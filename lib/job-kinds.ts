@@ -2,6 +2,7 @@
  * background services of this process wired to them: the worker gets their handlers, the scheduler
  * creates scheduled backups, the check scheduler queues the daily integrity checks (LIFEBOAT_CHECKS), a
  * cancel settles the row a queued job works on. New kinds are added to JOB_KINDS. */
+import { startPitrSupervisor } from "@/lib/pitr/start-pitr";
 import "server-only";
 import { backupJob } from "@/lib/backups/backup-job";
 import { prepareScheduledBackups } from "@/lib/backups/create-backup";
@@ -35,8 +36,9 @@ function sweepTestRestoreLeftovers(leaseSeconds: number) {
   return { stop: async () => void (await done) };
 }
 
-/** Starts this process's worker, scheduler, the leased alert evaluator (LIFEBOAT_ALERTS) and the leased
- * test-restore scheduler (LIFEBOAT_TEST_RESTORES); see lib/jobs/start.ts for the other switches. A
+/** Starts this process's worker, scheduler, the leased alert evaluator (LIFEBOAT_ALERTS), the leased
+ * test-restore scheduler (LIFEBOAT_TEST_RESTORES), the check scheduler (LIFEBOAT_CHECKS) and, with the
+ * worker, the PITR WAL streams; see lib/jobs/start.ts for the other switches. A
  * worker first sweeps test-restore leftovers. */
 export function startBackgroundServices(
   opts: {
@@ -54,6 +56,8 @@ export function startBackgroundServices(
   const wantScheduler = opts.scheduler ?? e.LIFEBOAT_SCHEDULER === "on";
   const wantTestRestores = (opts.testRestores ?? e.LIFEBOAT_TEST_RESTORES === "on") && wantScheduler;
   const wantChecks = (opts.checks ?? e.LIFEBOAT_CHECKS === "on") && wantScheduler;
+  // PITR WAL streams run where jobs run (each source leased to one worker cluster-wide).
+  const pitr = wantWorker ? [() => startPitrSupervisor()] : [];
   return startServices({
     worker: opts.worker,
     scheduler: opts.scheduler,
@@ -63,6 +67,7 @@ export function startBackgroundServices(
     others: [
       ...(wantWorker ? [() => sweepTestRestoreLeftovers(e.LIFEBOAT_JOB_LEASE_SECONDS)] : []),
       ...(wantTestRestores ? [() => startTestRestoreScheduler()] : []),
+      ...pitr,
       ...(wantAlerts
         ? [
             () =>

@@ -6,6 +6,7 @@
 import { Field, TextField } from "@/components/ui/field";
 import { Select, Textarea } from "@/components/ui/input";
 import { SmokeQueriesField } from "./smoke-queries-field";
+import { PitrFields } from "./pitr-fields";
 
 export type SourceFormValues = Record<string, string>;
 
@@ -75,6 +76,7 @@ export function SourceFields({ type, values, set, error, secretKeys }: Props) {
           )}
           data-secret-set={secretKeys.includes("password") ? "true" : "false"}
         />
+        {type === "postgres" ? <PitrFields values={values} set={set} error={error} /> : null}
         {type === "postgres" ? (
           <Field id="config.sslmode" label="TLS (sslmode)" error={error("config.sslmode")}>
             {(p) => (

@@ -16,11 +16,25 @@ describe("bodyFromValues", () => {
     expect(body).toEqual({
       name: "main db",
       type: "postgres",
-      config: { host: "127.0.0.1", port: "5432" },
+      config: { host: "127.0.0.1", port: "5432", pitr: { enabled: false } },
       secrets: { password: " pass with spaces " },
       hooks: null,
       workerLabel: null,
     });
+  });
+
+  it("round-trips the point-in-time switch and its base-backup cron; sends it off explicitly", () => {
+    const values = valuesFromSource({
+      name: "db",
+      type: "postgres",
+      config: { host: "h", pitr: { enabled: true, baseBackupCron: "0 4 * * *" } },
+    });
+    expect(values["config.pitr.enabled"]).toBe("on");
+    expect(bodyFromValues("postgres", values).config.pitr).toEqual({ enabled: true, baseBackupCron: "0 4 * * *" });
+    expect(bodyFromValues("postgres", { ...values, "config.pitr.enabled": "" }).config.pitr).toMatchObject({
+      enabled: false,
+    });
+    expect(bodyFromValues("mysql", values).config.pitr).toBeUndefined();
   });
 
   it("sends no secrets when none were typed (an update keeps the stored ones)", () => {

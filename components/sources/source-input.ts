@@ -39,7 +39,11 @@ export function valuesFromSource(source: SourceLike | undefined): Record<string,
   for (const [k, value] of Object.entries(source.config)) {
     if (k === "smokeQueries") v["config.smokeQueries"] = smokeQueriesToText(value);
     else if (k === "testServer") continue;
-    else if (Array.isArray(value)) v[`config.${k}`] = value.join("\n");
+    else if (k === "pitr" && value && typeof value === "object") {
+      const p = value as { enabled?: boolean; baseBackupCron?: string };
+      if (p.enabled) v["config.pitr.enabled"] = "on";
+      if (p.baseBackupCron) v["config.pitr.baseBackupCron"] = p.baseBackupCron;
+    } else if (Array.isArray(value)) v[`config.${k}`] = value.join("\n");
     else if (value !== null && value !== undefined) v[`config.${k}`] = String(value);
   }
   return v;
@@ -51,6 +55,7 @@ export function bodyFromValues(type: string, values: Record<string, string>): So
   for (const [key, raw] of Object.entries(values)) {
     const value = raw.trim();
     if (!value) continue;
+    if (key.startsWith("config.pitr.")) continue; // below: one object
     if (key.startsWith("config.")) {
       const name = key.slice(7);
       if (name === "exclude" || name === "requiredPaths")
@@ -78,6 +83,11 @@ export function bodyFromValues(type: string, values: Record<string, string>): So
     command: ["backupCommand", "restoreCommand"],
   };
   for (const k of Object.keys(config)) if (!(allowed[type] ?? []).includes(k)) delete config[k];
+  if (type === "postgres") {
+    // Always sent, so switching "Continuous (point-in-time)" off is a change the server sees.
+    const cron = (values["config.pitr.baseBackupCron"] ?? "").trim();
+    config.pitr = { enabled: values["config.pitr.enabled"] === "on", ...(cron ? { baseBackupCron: cron } : {}) };
+  }
   if (type === "sqlite" || type === "directory") for (const k of Object.keys(secrets)) delete secrets[k];
   if (type === "command") {
     delete secrets.password;

@@ -15,6 +15,7 @@ export const ALERT_KINDS = [
   "job_stuck",
   "copy_behind",
   "wal_stream_down",
+  "wal_slot_retention",
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -30,6 +31,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   job_stuck: "Job stuck",
   copy_behind: "Copy behind",
   wal_stream_down: "WAL stream down",
+  wal_slot_retention: "Replication slot holds much WAL",
 };
 
 export type AlertView = {

@@ -29,3 +29,4 @@ export * from "./destinations";
 export * from "./sources";
 export * from "./hooks";
 export * from "./recovery-kit";
+export * from "./pitr";

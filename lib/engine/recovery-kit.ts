@@ -5,6 +5,7 @@
  * Lifeboat itself uses under the data directory, so on the Lifeboat host they already exist).
  * The kit is a secret document (it opens every backup); only admins may see it (lib/destinations).
  * Commands are POSIX-shell quoted; they refer to snapshots by the tags Lifeboat writes (source:<id>). */
+import { pitrKitCommands } from "@/lib/pitr/repository-layout";
 import fs from "node:fs";
 import path from "node:path";
 import { type DestinationSpec, describeDestination } from "./destinations/config";
@@ -101,7 +102,11 @@ export function recoveryKit(
 
   const commands = [`${restic} snapshots`];
   if (opts.sources?.length) {
-    for (const s of opts.sources) commands.push(...restoreCommands(s, restic));
+    for (const s of opts.sources) {
+      commands.push(...restoreCommands(s, restic));
+      const pitr = s.config.pitr as { enabled?: boolean } | undefined;
+      if (s.type === "postgres" && pitr?.enabled) commands.push(...pitrKitCommands(s.id, restic));
+    }
   } else {
     commands.push(`${restic} restore latest --target ./restore`);
   }

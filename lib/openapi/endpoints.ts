@@ -182,7 +182,8 @@ export const ENDPOINTS: Endpoint[] = [
     method: "get",
     path: "/sources/{id}",
     tag: "inventory",
-    summary: "Get a source",
+    summary:
+      "Get a source (PostgreSQL: with `pitr: {state, message?, slotRetainedBytes?}`, the point-in-time recovery status)",
     role: "viewer",
     success: ok("Source"),
   },

@@ -1,5 +1,6 @@
 /* Removes a source. Its existing snapshots stay in the repositories and the backup rows keep its name,
- * so old backups remain restorable; a backup in progress for its environment blocks the delete. */
+ * so old backups remain restorable; a backup in progress for its environment blocks the delete. A PITR
+ * source's replication slot is dropped. */
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
@@ -8,6 +9,10 @@ import { AppError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { getSourceRow } from "./get-source";
+import { dropSourceSlot } from "@/lib/pitr/drop-source-slot";
+import { pitrEnabled } from "@/lib/pitr/pitr-status";
+import { specOf } from "./load-source-spec";
+import { openSourceSecrets } from "./source-view";
 
 export async function deleteSource(id: string, actor: Actor): Promise<void> {
   const row = await getSourceRow(id);
@@ -29,6 +34,7 @@ export async function deleteSource(id: string, actor: Actor): Promise<void> {
     throw new AppError("in_use", msg);
   }
   await db.delete(sources).where(eq(sources.id, id));
+  if (pitrEnabled(row)) await dropSourceSlot(specOf(row, openSourceSecrets(row)));
   await writeAudit({
     actor,
     action: "source.delete",

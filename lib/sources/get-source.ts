@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { sources } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { pitrStatuses } from "@/lib/pitr/pitr-status";
 import { toSourceView, type SourceView } from "./source-view";
 
 export async function getSourceRow(id: string) {
@@ -14,7 +15,13 @@ export async function getSourceRow(id: string) {
 }
 
 export async function getSource(id: string): Promise<SourceView> {
-  return toSourceView(await getSourceRow(id));
+  return withPitrStatus(toSourceView(await getSourceRow(id)));
+}
+
+/** Adds `pitr` (API.md §Point-in-time recovery) to PostgreSQL sources. */
+export async function withPitrStatus(view: SourceView): Promise<SourceView> {
+  const status = (await pitrStatuses([view])).get(view.id);
+  return status ? { ...view, pitr: status } : view;
 }
 
 export async function listSources(environmentId: string): Promise<SourceView[]> {
@@ -23,5 +30,10 @@ export async function listSources(environmentId: string): Promise<SourceView[]> 
     .from(sources)
     .where(eq(sources.environmentId, environmentId))
     .orderBy(asc(sources.name));
-  return rows.map(toSourceView);
+  const statuses = await pitrStatuses(rows);
+  return rows.map((r) => {
+    const v = toSourceView(r);
+    const status = statuses.get(r.id);
+    return status ? { ...v, pitr: status } : v;
+  });
 }

@@ -7,7 +7,10 @@ import { openSourceSecrets } from "./source-view";
 
 export async function loadSourceSpec(id: string): Promise<SourceSpec> {
   const row = await getSourceRow(id);
-  const secrets = openSourceSecrets(row);
+  return specOf(row, openSourceSecrets(row));
+}
+
+export function specOf(row: Awaited<ReturnType<typeof getSourceRow>>, secrets: Record<string, string>): SourceSpec {
   return {
     id: row.id,
     name: row.name,

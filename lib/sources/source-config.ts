@@ -38,8 +38,23 @@ function connectionUrlProblem(raw: string): string | null {
   return null;
 }
 
+/** Point-in-time recovery of a PostgreSQL source (API.md §Point-in-time recovery). baseBackupCron:
+ * when base backups are taken (default daily at 03:00 UTC, `DEFAULT_BASE_BACKUP_CRON`). */
+export const DEFAULT_BASE_BACKUP_CRON = "0 3 * * *";
+export const ZPitrConfig = z.object({
+  enabled: z.boolean({ error: "Say whether continuous (point-in-time) backup is on: true or false" }),
+  baseBackupCron: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^(\S+\s+){4}\S+$/, "Use a cron expression with five fields, e.g. 0 3 * * *")
+    .optional()
+    .transform((v) => v || undefined),
+});
+export type TPitrConfig = z.infer<typeof ZPitrConfig>;
+
 /** Database sources: host/port/database/user, or leave them empty and give a connection URL as a secret. */
-export const ZPostgresConfig = z.object({
+const ZDatabaseConfig = z.object({
   host: ZHost.optional(),
   port: ZPort.default(5432),
   database: z.string().trim().min(1, "Enter the database name").max(255).optional(),
@@ -52,7 +67,8 @@ export const ZPostgresConfig = z.object({
     .object({ host: ZHost, port: ZPort.optional(), user: z.string().trim().min(1).max(255).optional() })
     .optional(),
 });
-export const ZMysqlConfig = ZPostgresConfig.omit({ sslmode: true }).extend({ port: ZPort.default(3306) });
+export const ZPostgresConfig = ZDatabaseConfig.extend({ pitr: ZPitrConfig.optional() });
+export const ZMysqlConfig = ZDatabaseConfig.omit({ sslmode: true }).extend({ port: ZPort.default(3306) });
 export const ZDatabaseSecrets = z.object({
   password: z.string().max(1024).optional(),
   url: z

@@ -3,6 +3,7 @@
 import type { sources, SourceHooks } from "@/lib/db/schema";
 import { openJson } from "@/lib/secrets";
 import type { SourceType } from "./source-config";
+import type { PitrStatus } from "@/lib/pitr/schema";
 
 export type SourceView = {
   id: string;
@@ -14,6 +15,8 @@ export type SourceView = {
   secretKeys: string[];
   hooks: SourceHooks | null;
   workerLabel: string | null;
+  /** PostgreSQL sources: the point-in-time recovery status. */
+  pitr?: PitrStatus;
   createdAt: string;
   updatedAt: string;
 };

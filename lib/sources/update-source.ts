@@ -13,7 +13,10 @@ import { sealJson } from "@/lib/secrets";
 import { validationError } from "@/lib/http/error-mapping";
 import { CONFIG_SCHEMAS, missingConnectionFields, SECRET_SCHEMAS, ZHooks } from "./source-config";
 import { ZName } from "@/lib/projects/slug";
-import { getSourceRow } from "./get-source";
+import { getSourceRow, withPitrStatus } from "./get-source";
+import { dropSourceSlot } from "@/lib/pitr/drop-source-slot";
+import { pitrEnabled } from "@/lib/pitr/pitr-status";
+import { specOf } from "./load-source-spec";
 import { openSourceSecrets, toSourceView, type SourceView } from "./source-view";
 
 export const ZUpdateSource = z.object({
@@ -86,6 +89,8 @@ export async function updateSource(id: string, input: TUpdateSource, actor: Acto
   if (data.hooks !== undefined) set.hooks = data.hooks;
   if (data.workerLabel !== undefined) set.workerLabel = data.workerLabel || null;
   const [updated] = await db.update(sources).set(set).where(eq(sources.id, id)).returning();
+  // PITR turned off: drop the replication slot now (the stream's holder stops on its next pass).
+  if (pitrEnabled(row) && !pitrEnabled(updated!)) await dropSourceSlot(specOf(row, openSourceSecrets(row)));
   await writeAudit({
     actor,
     action: "source.update",
@@ -93,5 +98,5 @@ export async function updateSource(id: string, input: TUpdateSource, actor: Acto
     // Only the names of changed fields: never config values next to secrets, never secret values.
     details: { changed: Object.keys(data), ...(data.secrets ? { secretKeysChanged: Object.keys(data.secrets) } : {}) },
   });
-  return toSourceView(updated!);
+  return withPitrStatus(toSourceView(updated!));
 }

@@ -35,6 +35,7 @@ export { DumpFailed, DumpIncomplete, RestoreFailed, SourceConfigInvalid } from "
 // For testing a source's settings before they are saved (lib/sources/test-source): the same connection
 // rules and process handling the backups use.
 export { postgresToolConnection } from "./postgres";
+export type { ToolConnection } from "./database-connection";
 export { mysqlToolConnection } from "./mysql";
 export { spawnTool, exitedCleanly, type ToolExit } from "./child";
 export { parseSource, ZDirectorySource, ZSqliteSource } from "./types";

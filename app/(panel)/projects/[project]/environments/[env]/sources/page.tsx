@@ -1,5 +1,6 @@
 /* The Sources tab: what is backed up in this environment. Admins add, edit and delete sources. */
 import { Database } from "lucide-react";
+import { PitrBadge } from "@/components/sources/pitr-badge";
 import { NewSourceButton, SourceRowActions } from "@/components/sources/source-actions";
 import { SOURCE_TYPE_LABELS, sourceIcon, sourceTarget } from "@/components/sources/source-summary";
 import { Badge } from "@/components/ui/badge";
@@ -64,6 +65,7 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
                 <Th>Name</Th>
                 <Th>Type</Th>
                 <Th>What</Th>
+                <Th>Point-in-time</Th>
                 <Th>Secret</Th>
                 <Th className="w-10">
                   <span className="sr-only">Actions</span>
@@ -85,6 +87,7 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
                   >
                     {sourceTarget(s.type, s.config, s.secretKeys)}
                   </Td>
+                  <Td>{s.type === "postgres" ? <PitrBadge pitr={s.pitr} /> : null}</Td>
                   <Td>
                     {s.hasSecret ? (
                       <Badge data-testid="secret-set">set</Badge>
