@@ -15,8 +15,9 @@ import { startAlertEvaluator } from "@/lib/alerts/evaluator";
 import { defaultRuleOptions } from "@/lib/alerts/rules";
 import { env } from "@/lib/env";
 import { restoreJob } from "@/lib/restores/restore-job";
+import { pitrRestoreJob } from "@/lib/pitr/restore/pitr-restore-job";
 
-export const JOB_KINDS = [backupJob, restoreJob, retentionJob] as const;
+export const JOB_KINDS = [backupJob, restoreJob, retentionJob, pitrRestoreJob] as const;
 
 export function jobHandlers(): JobHandlers {
   return Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.handler]));

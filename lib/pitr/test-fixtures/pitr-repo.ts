@@ -55,13 +55,13 @@ export async function startSourceCluster(): Promise<SourceCluster> {
   return { dir, port, sql, stop };
 }
 
-export type TestRepo = { url: string; password: string; env: Record<string, string> };
+export type TestRepo = { url: string; password: string; env: NodeJS.ProcessEnv };
 
 export function initRepo(): TestRepo {
   const url = mkdtempSync(path.join(os.tmpdir(), "pitr-repo-"));
   rmSync(url, { recursive: true });
   const password = randomBytes(8).toString("hex");
-  const env = { ...process.env, RESTIC_PASSWORD: password, RESTIC_REPOSITORY: url } as Record<string, string>;
+  const env = { ...process.env, RESTIC_PASSWORD: password, RESTIC_REPOSITORY: url } as NodeJS.ProcessEnv;
   execFileSync("restic", ["init", "--repository-version", "2"], { env, stdio: "ignore" });
   return { url, password, env };
 }
