@@ -14,6 +14,7 @@ import { ZListAudit } from "@/lib/audit/list-audit";
 import { ZReportQuery } from "@/lib/reports/schema";
 import { ALERT_ENDPOINTS } from "./alert-endpoints";
 import { BACKUP_ENDPOINTS } from "./backup-endpoints";
+import { PITR_ENDPOINTS } from "./pitr-endpoints";
 import { created, type Endpoint, noContent, ok } from "./endpoint-types";
 
 export type { Endpoint } from "./endpoint-types";
@@ -326,4 +327,5 @@ export const ENDPOINTS: Endpoint[] = [
     success: ok("OpenAPI 3.1"),
   },
   ...ALERT_ENDPOINTS,
+  ...PITR_ENDPOINTS,
 ];

@@ -57,10 +57,10 @@ export async function startSourceCluster(): Promise<SourceCluster> {
 
 export type TestRepo = { url: string; password: string; env: NodeJS.ProcessEnv };
 
-export function initRepo(): TestRepo {
-  const url = mkdtempSync(path.join(os.tmpdir(), "pitr-repo-"));
-  rmSync(url, { recursive: true });
-  const password = randomBytes(8).toString("hex");
+/** A new restic repository (at `at`, or a temporary folder), with `password` or a random one. */
+export function initRepo(at?: string, password = randomBytes(8).toString("hex")): TestRepo {
+  const url = at ?? mkdtempSync(path.join(os.tmpdir(), "pitr-repo-"));
+  if (!at) rmSync(url, { recursive: true });
   const env = { ...process.env, RESTIC_PASSWORD: password, RESTIC_REPOSITORY: url } as NodeJS.ProcessEnv;
   execFileSync("restic", ["init", "--repository-version", "2"], { env, stdio: "ignore" });
   return { url, password, env };
