@@ -16,6 +16,7 @@ import { defaultRuleOptions } from "@/lib/alerts/rules";
 import { env } from "@/lib/env";
 import { restoreJob } from "@/lib/restores/restore-job";
 import { pitrRestoreJob } from "@/lib/pitr/restore/pitr-restore-job";
+import { sweepPitrScratch } from "@/lib/pitr/restore/sweep-at-start";
 
 export const JOB_KINDS = [backupJob, restoreJob, retentionJob, pitrRestoreJob] as const;
 
@@ -30,6 +31,8 @@ export function startBackgroundServices(
 ): Promise<BackgroundServices> {
   const e = env();
   const wantAlerts = opts.alerts ?? e.LIFEBOAT_ALERTS === "on";
+  // Throwaway clusters and folders of PITR restores a killed process left behind.
+  if (opts.worker ?? e.LIFEBOAT_EMBEDDED_WORKER === "on") void sweepPitrScratch();
   return startServices({
     worker: opts.worker,
     scheduler: opts.scheduler,
