@@ -112,7 +112,8 @@ export function RestoresTable({
               <td className={td}>
                 {!r.backup ? (
                   <span data-testid="restore-row-pitr">
-                    point in time {r.pitr?.time === "latest" ? "latest" : formatShortDate(r.pitr?.time ?? r.createdAt, timeZone)}
+                    point in time{" "}
+                    {r.pitr?.time === "latest" ? "latest" : formatShortDate(r.pitr?.time ?? r.createdAt, timeZone)}
                     {r.pitr?.recoveredTo ? (
                       <span className="block text-xs text-zinc-500">
                         replayed to {formatShortDate(r.pitr.recoveredTo, timeZone)}

@@ -30,7 +30,13 @@ export type RestoreListItem = {
   durationMs: number | null;
   createdBy: { id: string; email: string; name: string } | null;
   /** null for a restore to a point in time (then `pitr` says from which time). */
-  backup: { id: string; environmentId: string; environmentName: string | null; takenAt: string; deleted: boolean } | null;
+  backup: {
+    id: string;
+    environmentId: string;
+    environmentName: string | null;
+    takenAt: string;
+    deleted: boolean;
+  } | null;
   pitr?: { sourceId: string; time: string; recoveredTo: string | null };
   safetyBackup: { id: string; status: string; deleted: boolean } | null;
   /** Undo puts the safety backup back; possible once the restore ended and that backup is usable. */
@@ -101,7 +107,9 @@ export async function listRestores(environmentId: string, input: TListRestores =
             }
           : null,
         ...(r.pitr
-          ? { pitr: { sourceId: r.pitr.sourceId, time: r.pitr.time, recoveredTo: r.recoveredTo?.toISOString() ?? null } }
+          ? {
+              pitr: { sourceId: r.pitr.sourceId, time: r.pitr.time, recoveredTo: r.recoveredTo?.toISOString() ?? null },
+            }
           : {}),
         safetyBackup: safety ? { id: safety.id, status: safety.status, deleted: !!safety.deletedAt } : null,
         undoable: ENDED.has(r.status) && !!safety && safety.status === "succeeded" && !safety.deletedAt,

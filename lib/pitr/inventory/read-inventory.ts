@@ -47,7 +47,10 @@ async function readSnapshot(repo: Repo, s: Snapshot, signal?: AbortSignal): Prom
     let path: string | undefined;
     for await (const e of lsSnapshot(repo, s.id, { signal })) if (e.name === BASE_TAR_NAME) path = e.path;
     if (!path) return null;
-    return { kind: "base", entry: { snapshotId: s.id, time: new Date(s.time).toISOString(), timeline, startWal, path } };
+    return {
+      kind: "base",
+      entry: { snapshotId: s.id, time: new Date(s.time).toISOString(), timeline, startWal, path },
+    };
   }
   const files: WalBatchEntry["files"] = [];
   for await (const e of lsSnapshot(repo, s.id, { signal })) {

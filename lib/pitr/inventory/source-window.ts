@@ -27,7 +27,10 @@ export async function loadSourceWindow(sourceId: string, signal?: AbortSignal): 
   const [source] = isUuid(sourceId) ? await getDb().select().from(sources).where(eq(sources.id, sourceId)) : [];
   if (!source) throw new AppError("not_found", "This source does not exist.");
   if (source.type !== "postgres") {
-    throw new AppError("unprocessable", `"${source.name}" is not a PostgreSQL source; point-in-time recovery is for PostgreSQL.`);
+    throw new AppError(
+      "unprocessable",
+      `"${source.name}" is not a PostgreSQL source; point-in-time recovery is for PostgreSQL.`,
+    );
   }
   const { destinationIds } = await getEffectiveSettings(source.environmentId);
   for (const destinationId of destinationIds) {

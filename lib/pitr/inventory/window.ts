@@ -116,7 +116,10 @@ export type RestorePlan =
 /** Which base backup and WAL to use for `time` (ISO) or "latest"; or why the time cannot be restored. */
 export function planForTime(w: RecoveryWindow, time: string | "latest"): RestorePlan {
   if (!w.chains.length) {
-    return { ok: false, message: "There is no base backup with its WAL in this repository yet, so there is nothing to restore to." };
+    return {
+      ok: false,
+      message: "There is no base backup with its WAL in this repository yet, so there is nothing to restore to.",
+    };
   }
   if (time === "latest") {
     const newest = Math.max(...w.chains.map((c) => c.toMs));

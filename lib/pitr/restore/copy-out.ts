@@ -74,9 +74,13 @@ export async function copyTable(
   newTable: string,
   target: ToolConnection,
 ) {
-  const exists = await runOk("psql", [...target.args, "-XAtqc", `select to_regclass('public.${newTable}') is not null`], {
-    env: toolEnv(target.env),
-  });
+  const exists = await runOk(
+    "psql",
+    [...target.args, "-XAtqc", `select to_regclass('public.${newTable}') is not null`],
+    {
+      env: toolEnv(target.env),
+    },
+  );
   if (exists.trim() === "t") throw new Error(`The target already has a table "${newTable}"; choose another name.`);
   const made = await query(
     c,

@@ -30,11 +30,15 @@ export async function createRestoreToTime(
   }
   const { source, destinationId, window } = await loadSourceWindow(sourceId);
   const plan = planForTime(window, input.time);
-  if (!plan.ok || !destinationId) throw new AppError("unprocessable", plan.ok ? "No destination holds this source's WAL." : plan.message);
+  if (!plan.ok || !destinationId)
+    throw new AppError("unprocessable", plan.ok ? "No destination holds this source's WAL." : plan.message);
   const home = await loadEnvironmentForJob(source.environmentId);
   const target = await loadEnvironmentForJob(input.targetEnvironmentId ?? source.environmentId);
   if (target.env.projectId !== home.env.projectId) {
-    throw new AppError("unprocessable", `"${target.env.name}" belongs to another project; restore into an environment of the same project.`);
+    throw new AppError(
+      "unprocessable",
+      `"${target.env.name}" belongs to another project; restore into an environment of the same project.`,
+    );
   }
   const pgSources = target.sources.filter((s) => s.type === "postgres");
   const targetSource =
@@ -42,7 +46,10 @@ export async function createRestoreToTime(
       ? source
       : (pgSources.find((s) => s.name === source.name) ?? (pgSources.length === 1 ? pgSources[0] : undefined));
   if (!targetSource) {
-    throw new AppError("unprocessable", `"${target.env.name}" has no PostgreSQL source named "${source.name}" to restore into.`);
+    throw new AppError(
+      "unprocessable",
+      `"${target.env.name}" has no PostgreSQL source named "${source.name}" to restore into.`,
+    );
   }
   const output = input.output ?? "database";
   const database = String((source.config as { database?: string }).database ?? "postgres");

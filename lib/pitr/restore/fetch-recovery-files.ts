@@ -49,4 +49,3 @@ async function folderBytes(dir: string): Promise<number> {
   for (const f of await readdir(dir)) n += (await stat(path.join(dir, f))).size;
   return n;
 }
-

@@ -30,7 +30,11 @@ export function run(cmd: string, args: string[], opts: SpawnOptions & { input?: 
   });
 }
 
-export async function runOk(cmd: string, args: string[], opts: SpawnOptions & { input?: string } = {}): Promise<string> {
+export async function runOk(
+  cmd: string,
+  args: string[],
+  opts: SpawnOptions & { input?: string } = {},
+): Promise<string> {
   const r = await run(cmd, args, opts);
   if (r.code !== 0) throw new Error(`${cmd} ${args[0] ?? ""} failed (exit ${r.code}): ${r.stderr.trim().slice(-1500)}`);
   return r.stdout;

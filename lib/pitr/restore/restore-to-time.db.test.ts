@@ -20,7 +20,14 @@ import { jobHandlers } from "@/lib/job-kinds";
 import { stopBoss } from "@/lib/jobs/boss";
 import { seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
-import { initRepo, shipWal, startSourceCluster, tableChecksums, takeBaseBackup, type SourceCluster } from "../test-fixtures/pitr-repo";
+import {
+  initRepo,
+  shipWal,
+  startSourceCluster,
+  tableChecksums,
+  takeBaseBackup,
+  type SourceCluster,
+} from "../test-fixtures/pitr-repo";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-pitr-db-"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,7 +81,10 @@ beforeAll(async () => {
     at[name] = { time: new Date().toISOString(), sums: tableChecksums(shop) };
     await sleep(1100);
   };
-  await mark("T1", "insert into orders select g, 't1' from generate_series(51, 80) g; insert into customers values (1, 'ann')");
+  await mark(
+    "T1",
+    "insert into orders select g, 't1' from generate_series(51, 80) g; insert into customers values (1, 'ann')",
+  );
   await mark("T2", "update orders set note = 't2' where id % 5 = 0; insert into customers values (2, 'bob')");
   await mark("T3", "drop table customers; delete from orders where id > 40");
   await shipWal(src, repo, sourceId, path.join(tmp, "data"));
@@ -99,7 +109,12 @@ describe("restore to a time through the API", () => {
 
   it("copies one table as of T2 into a new name without touching the rest", async () => {
     const before = tableChecksums(shop);
-    const res = await restoreToTime({ time: at.T2.time, output: "table", table: "customers", newTable: "customers_restored_1403" });
+    const res = await restoreToTime({
+      time: at.T2.time,
+      output: "table",
+      table: "customers",
+      newTable: "customers_restored_1403",
+    });
     expect(res.status, res.text).toBe(202);
     const r = await settled(res.json.id);
     expect(r.error).toBeNull();

@@ -47,7 +47,10 @@ beforeAll(async () => {
     at[name] = { time: new Date().toISOString(), sums: tableChecksums((x) => src.sql(x)) };
     await sleep(1100);
   };
-  await mark("T1", "insert into orders select g, 't1' from generate_series(101, 200) g; insert into customers values (1, 'ann')");
+  await mark(
+    "T1",
+    "insert into orders select g, 't1' from generate_series(101, 200) g; insert into customers values (1, 'ann')",
+  );
   batches.push((await shipWal(src, test, sourceId, dataDir)).snapshotId);
   await mark("T2", "update orders set note = 't2' where id % 7 = 0; insert into customers values (2, 'bob')");
   batches.push((await shipWal(src, test, sourceId, dataDir)).snapshotId);
@@ -58,10 +61,14 @@ beforeAll(async () => {
 afterAll(() => src?.stop());
 
 async function checksumsOf(c: Parameters<Parameters<typeof recoverToTime>[3]>[0]) {
-  const rows = await query(c, "select string_agg(tablename, ',' order by tablename) from pg_tables where schemaname='public'");
+  const rows = await query(
+    c,
+    "select string_agg(tablename, ',' order by tablename) from pg_tables where schemaname='public'",
+  );
   const out: Record<string, string> = {};
   for (const t of (rows ?? "").split(",").filter(Boolean)) {
-    out[t] = (await query(c, `select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from "${t}" x`)) ?? "";
+    out[t] =
+      (await query(c, `select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from "${t}" x`)) ?? "";
   }
   return out;
 }

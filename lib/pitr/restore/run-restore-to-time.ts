@@ -28,7 +28,10 @@ export async function runRestoreToTime(ctx: Ctx): Promise<JobOutcome> {
   if (["succeeded", "partial", "failed", "cancelled"].includes(r.status)) {
     return { status: r.status as JobOutcome["status"], error: r.error ?? null };
   }
-  await db.update(restores).set({ status: "running", startedAt: r.startedAt ?? new Date(), error: null }).where(eq(restores.id, id));
+  await db
+    .update(restores)
+    .set({ status: "running", startedAt: r.startedAt ?? new Date(), error: null })
+    .where(eq(restores.id, id));
   ctx.mirrorProgress(async (p) => {
     await db.update(restores).set({ progress: p }).where(eq(restores.id, id));
   });
@@ -47,7 +50,8 @@ export async function runRestoreToTime(ctx: Ctx): Promise<JobOutcome> {
       if (problem) return finish("failed", problem);
     }
     const base = ctx.input.params.safetyBackup ? 50 : 0;
-    const phase = (p: string, pct: number) => ctx.progress({
+    const phase = (p: string, pct: number) =>
+      ctx.progress({
         phase: p,
         percent: base + (pct * (100 - base)) / 100,
         bytesDone: 0,
@@ -57,9 +61,16 @@ export async function runRestoreToTime(ctx: Ctx): Promise<JobOutcome> {
       });
     const { window, repo } = await loadSourceWindow(spec.sourceId, ctx.signal);
     const plan = planForTime(window, spec.time);
-    if (!plan.ok || !repo) return finish("failed", { code: "not_restorable", message: plan.ok ? "No WAL found." : plan.message });
-    await ctx.log("info", `Base backup ${plan.chain.base.snapshotId.slice(0, 8)} with ${plan.chain.files.length} WAL files.`);
-    const target = targetConnection(postgresToolConnection(await loadSourceSpec(spec.targetSourceId)), spec.targetDatabase);
+    if (!plan.ok || !repo)
+      return finish("failed", { code: "not_restorable", message: plan.ok ? "No WAL found." : plan.message });
+    await ctx.log(
+      "info",
+      `Base backup ${plan.chain.base.snapshotId.slice(0, 8)} with ${plan.chain.files.length} WAL files.`,
+    );
+    const target = targetConnection(
+      postgresToolConnection(await loadSourceSpec(spec.targetSourceId)),
+      spec.targetDatabase,
+    );
     const user = String((await loadSourceSpec(spec.sourceId)).config.user ?? "postgres");
     const out = await recoverToTime(
       repo,

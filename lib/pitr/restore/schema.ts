@@ -12,13 +12,19 @@ export type TRecoveryWindow = z.infer<typeof ZRecoveryWindow>;
 
 const identifier = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, "Use a plain table name: letters, digits and _, starting with a letter or _.");
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,62}$/,
+    "Use a plain table name: letters, digits and _, starting with a letter or _.",
+  );
 
 export const ZRestoreToTimeBody = z
   .object({
     time: z.union([
       z.literal("latest"),
-      z.iso.datetime({ offset: true, message: 'time must be an ISO 8601 date and time (e.g. "2026-12-02T14:03:27Z") or "latest".' }),
+      z.iso.datetime({
+        offset: true,
+        message: 'time must be an ISO 8601 date and time (e.g. "2026-12-02T14:03:27Z") or "latest".',
+      }),
     ]),
     targetEnvironmentId: z.string().uuid().optional(),
     /** The database of the target's PostgreSQL server to restore into (default: the target source's). */

@@ -66,7 +66,9 @@ export async function binFor(data: string): Promise<string> {
   const major = (await readFile(path.join(data, "PG_VERSION"), "utf8")).trim();
   const bin = `/usr/lib/postgresql/${major}/bin`;
   if (!existsSync(path.join(bin, "postgres"))) {
-    throw new Error(`The base backup is from PostgreSQL ${major}, but PostgreSQL ${major} is not installed here (${bin}).`);
+    throw new Error(
+      `The base backup is from PostgreSQL ${major}, but PostgreSQL ${major} is not installed here (${bin}).`,
+    );
   }
   return bin;
 }

@@ -69,7 +69,7 @@ export function initRepo(at?: string, password = randomBytes(8).toString("hex"))
 const tagArgs = (tags: string[]) => tags.flatMap((t) => ["--tag", t]);
 
 /** A base backup into the repository, tagged as the stream engineer does; returns its start segment. */
-export function takeBaseBackup(c: SourceCluster, repo: TestRepo, sourceId: string): string {
+export function takeBaseBackup(c: SourceCluster, repo: TestRepo, sourceId: string, keepTarAs?: string): string {
   const tarFile = path.join(c.dir, `base-${Date.now()}.tar`);
   execFileSync("sh", [
     "-c",
@@ -80,29 +80,41 @@ export function takeBaseBackup(c: SourceCluster, repo: TestRepo, sourceId: strin
   const startWal = m[1];
   const timeline = Number.parseInt(startWal.slice(0, 8), 16);
   const tags = ["lifeboat", "basebackup", `source:${sourceId}`, `start-wal:${startWal}`, `timeline:${timeline}`];
-  execFileSync("sh", ["-c", `restic backup --stdin --stdin-filename base.tar ${tagArgs(tags).join(" ")} < ${tarFile}`], {
-    env: repo.env,
-    stdio: "ignore",
-  });
-  rmSync(tarFile);
+  execFileSync(
+    "sh",
+    ["-c", `restic backup --stdin --stdin-filename base.tar ${tagArgs(tags).join(" ")} < ${tarFile}`],
+    {
+      env: repo.env,
+      stdio: "ignore",
+    },
+  );
+  if (keepTarAs) renameSync(tarFile, keepTarAs);
+  else rmSync(tarFile);
   return startWal;
 }
 
 /** Switches WAL, waits until it is archived, and ships every archived file not yet shipped as one batch
  * snapshot; returns the snapshot id and the names shipped. */
-export async function shipWal(c: SourceCluster, repo: TestRepo, sourceId: string, dataDir: string) {
+export async function shipWal(c: SourceCluster, repo: TestRepo, sourceId: string, dataDir: string, copyTo?: string) {
   const seg = c.sql("select pg_walfile_name(pg_switch_wal())");
   const archive = path.join(c.dir, "archive");
   for (let i = 0; i < 200 && !readdirSync(archive).includes(seg); i++) await new Promise((r) => setTimeout(r, 50));
   const batch = path.join(dataDir, "pitr", sourceId, "ship", `${Date.now()}`);
   mkdirSync(batch, { recursive: true });
   const names = readdirSync(archive).filter((n) => !n.endsWith(".backup"));
-  for (const n of names) renameSync(path.join(archive, n), path.join(batch, n));
+  for (const n of names) {
+    if (copyTo) execFileSync("cp", [path.join(archive, n), path.join(copyTo, n)]);
+    renameSync(path.join(archive, n), path.join(batch, n));
+  }
   for (const n of readdirSync(archive)) rmSync(path.join(archive, n));
-  const out = execFileSync("restic", ["backup", "--json", ...tagArgs(["lifeboat", "wal", `source:${sourceId}`]), batch], {
-    env: repo.env,
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    "restic",
+    ["backup", "--json", ...tagArgs(["lifeboat", "wal", `source:${sourceId}`]), batch],
+    {
+      env: repo.env,
+      encoding: "utf8",
+    },
+  );
   rmSync(batch, { recursive: true });
   const summary = out
     .split("\n")
@@ -118,11 +130,15 @@ export function forgetSnapshot(repo: TestRepo, id: string) {
 
 /** One checksum per table of the public schema, from its rows in a fixed order. */
 export function tableChecksums(sql: (q: string) => string | null): Record<string, string> {
-  const tables = (sql("select string_agg(tablename, ',' order by tablename) from pg_tables where schemaname='public'") ?? "")
+  const tables = (
+    sql("select string_agg(tablename, ',' order by tablename) from pg_tables where schemaname='public'") ?? ""
+  )
     .split(",")
     .filter(Boolean);
   return Object.fromEntries(
-    tables.map((t) => [t, sql(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from "${t}" x`) ?? ""]),
+    tables.map((t) => [
+      t,
+      sql(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from "${t}" x`) ?? "",
+    ]),
   );
 }
-
