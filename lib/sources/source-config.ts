@@ -44,8 +44,10 @@ export const ZPostgresConfig = z.object({
   database: z.string().trim().min(1, "Enter the database name").max(255).optional(),
   user: z.string().trim().min(1, "Enter the user name").max(255).optional(),
   sslmode: z.enum(["disable", "prefer", "require", "verify-ca", "verify-full"]).optional(),
+  // [pitr-restore] the contract's shape (API.md §Point-in-time recovery); the pitr-stream branch owns it.
+  pitr: z.object({ enabled: z.boolean(), baseBackupCron: z.string().max(200).optional() }).optional(),
 });
-export const ZMysqlConfig = ZPostgresConfig.omit({ sslmode: true }).extend({ port: ZPort.default(3306) });
+export const ZMysqlConfig = ZPostgresConfig.omit({ sslmode: true, pitr: true }).extend({ port: ZPort.default(3306) });
 export const ZDatabaseSecrets = z.object({
   password: z.string().max(1024).optional(),
   url: z

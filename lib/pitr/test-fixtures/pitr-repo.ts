@@ -6,7 +6,7 @@
  * tagged `lifeboat wal source:<id>`. Tests only. */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../restore/scratch-cluster";
@@ -62,7 +62,7 @@ export function initRepo(at?: string, password = randomBytes(8).toString("hex"))
   const url = at ?? mkdtempSync(path.join(os.tmpdir(), "pitr-repo-"));
   if (!at) rmSync(url, { recursive: true });
   const env = { ...process.env, RESTIC_PASSWORD: password, RESTIC_REPOSITORY: url } as NodeJS.ProcessEnv;
-  execFileSync("restic", ["init", "--repository-version", "2"], { env, stdio: "ignore" });
+  if (!existsSync(path.join(url, "config"))) execFileSync("restic", ["init", "--repository-version", "2"], { env, stdio: "ignore" });
   return { url, password, env };
 }
 
