@@ -37,10 +37,17 @@ test.beforeAll(async () => {
   admin = await apiAs(E2E.adminEmail, E2E.adminPassword, "e2e-pitr-admin");
   src = await startSourceCluster();
   src.sql("create database shop");
-  const project = await admin.send("POST", "/projects", { name: "Globex", slug: `globex-${crypto.randomBytes(2).toString("hex")}` });
+  const project = await admin.send("POST", "/projects", {
+    name: "Globex",
+    slug: `globex-${crypto.randomBytes(2).toString("hex")}`,
+  });
   expect(project.status, project.text).toBe(201);
   const p = project.body as { id: string; slug: string };
-  const env = await admin.send("POST", `/projects/${p.id}/environments`, { name: "staging", type: "staging", timezone: TZ });
+  const env = await admin.send("POST", `/projects/${p.id}/environments`, {
+    name: "staging",
+    type: "staging",
+    timezone: TZ,
+  });
   expect(env.status, env.text).toBe(201);
   const e = env.body as { id: string; slug: string };
   envPath = `/projects/${p.slug}/environments/${e.slug}`;
@@ -66,7 +73,10 @@ test.beforeAll(async () => {
     at[name] = { time: new Date().toISOString(), sums: tableChecksums(shop) };
     await sleep(1100);
   };
-  await mark("T1", "insert into orders select g, 't1' from generate_series(51, 80) g; insert into customers values (1, 'ann')");
+  await mark(
+    "T1",
+    "insert into orders select g, 't1' from generate_series(51, 80) g; insert into customers values (1, 'ann')",
+  );
   await mark("T2", "update orders set note = 't2' where id % 5 = 0; insert into customers values (2, 'bob')");
   await mark("T3", "drop table customers");
   await shipWal(src, repo, sourceId, fs.mkdtempSync(path.join(os.tmpdir(), "pitr-e2e-ship-")));

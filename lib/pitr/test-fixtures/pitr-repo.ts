@@ -62,7 +62,8 @@ export function initRepo(at?: string, password = randomBytes(8).toString("hex"))
   const url = at ?? mkdtempSync(path.join(os.tmpdir(), "pitr-repo-"));
   if (!at) rmSync(url, { recursive: true });
   const env = { ...process.env, RESTIC_PASSWORD: password, RESTIC_REPOSITORY: url } as NodeJS.ProcessEnv;
-  if (!existsSync(path.join(url, "config"))) execFileSync("restic", ["init", "--repository-version", "2"], { env, stdio: "ignore" });
+  if (!existsSync(path.join(url, "config")))
+    execFileSync("restic", ["init", "--repository-version", "2"], { env, stdio: "ignore" });
   return { url, password, env };
 }
 
