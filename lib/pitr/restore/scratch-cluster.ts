@@ -91,6 +91,8 @@ export async function configureRecovery(
   dir: string,
   files: { data: string; wal: string },
   targetTime: string | null,
+  /** default: copy from the WAL folder (every file already there) */
+  restoreCommand = `cp "${files.wal}/%f" "%p"`,
 ): Promise<ScratchCluster> {
   const port = await freePort();
   const socketDir = path.join(dir, "sock");
@@ -99,7 +101,7 @@ export async function configureRecovery(
     `listen_addresses = '127.0.0.1'`,
     `port = ${port}`,
     `unix_socket_directories = ${quote(socketDir)}`,
-    `restore_command = ${quote(`cp "${files.wal}/%f" "%p"`)}`,
+    `restore_command = ${quote(restoreCommand)}`,
     ...(targetTime ? [`recovery_target_time = ${quote(pgTime(targetTime))}`] : []),
     `recovery_target_action = 'promote'`,
     `archive_mode = off`,
@@ -115,7 +117,10 @@ export async function configureRecovery(
   await writeFile(path.join(files.data, "pg_hba.conf"), "local all all trust\nhost all all 127.0.0.1/32 trust\n");
   await writeFile(path.join(files.data, "recovery.signal"), "");
   await rm(path.join(files.data, "postmaster.pid"), { force: true });
-  await runOk("chown", ["-R", "postgres:postgres", dir]).catch(() => undefined);
+  const written = ["postgresql.conf", "postgresql.auto.conf", "pg_hba.conf", "recovery.signal"];
+  await runOk("chown", ["postgres:postgres", socketDir, ...written.map((f) => path.join(files.data, f))]).catch(
+    () => undefined,
+  );
   return { port, bin: await binFor(files.data), data: files.data, socketDir, log: path.join(dir, "server.log") };
 }
 
