@@ -21,7 +21,10 @@ import { restoreJob } from "@/lib/restores/restore-job";
 import { startTestRestoreScheduler, sweepScratchLeftovers, testRestoreJob } from "@/lib/proof/test-restore";
 import { logger } from "@/lib/logger";
 
-export const JOB_KINDS = [backupJob, restoreJob, retentionJob, testRestoreJob, checkJob] as const;
+import { pitrRestoreJob } from "@/lib/pitr/restore/pitr-restore-job";
+import { sweepPitrScratch } from "@/lib/pitr/restore/sweep-at-start";
+
+export const JOB_KINDS = [backupJob, restoreJob, retentionJob, testRestoreJob, checkJob, pitrRestoreJob] as const;
 
 export function jobHandlers(): JobHandlers {
   return Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.handler]));
@@ -58,6 +61,8 @@ export function startBackgroundServices(
   const wantChecks = (opts.checks ?? e.LIFEBOAT_CHECKS === "on") && wantScheduler;
   // PITR WAL streams run where jobs run (each source leased to one worker cluster-wide).
   const pitr = wantWorker ? [() => startPitrSupervisor()] : [];
+  // Throwaway clusters and folders of PITR restores a killed process left behind.
+  if (wantWorker) void sweepPitrScratch();
   return startServices({
     worker: opts.worker,
     scheduler: opts.scheduler,

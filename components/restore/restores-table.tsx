@@ -110,7 +110,17 @@ export function RestoresTable({
                 <What r={r} />
               </td>
               <td className={td}>
-                {r.backup.deleted ? (
+                {!r.backup ? (
+                  <span data-testid="restore-row-pitr">
+                    point in time{" "}
+                    {r.pitr?.time === "latest" ? "latest" : formatShortDate(r.pitr?.time ?? r.createdAt, timeZone)}
+                    {r.pitr?.recoveredTo ? (
+                      <span className="block text-xs text-zinc-500">
+                        replayed to {formatShortDate(r.pitr.recoveredTo, timeZone)}
+                      </span>
+                    ) : null}
+                  </span>
+                ) : r.backup.deleted ? (
                   <span className="text-zinc-500">{formatShortDate(r.backup.takenAt, timeZone)} (deleted)</span>
                 ) : r.backup.environmentId === environmentId ? (
                   <Link

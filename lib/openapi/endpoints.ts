@@ -17,6 +17,7 @@ import { BACKUP_ENDPOINTS } from "./backup-endpoints";
 import { DR_ENDPOINTS } from "./dr-endpoints";
 import { TEST_RESTORE_ENDPOINTS } from "./test-restore-endpoints";
 import { CHECK_ENDPOINTS } from "./check-endpoints";
+import { PITR_ENDPOINTS } from "./pitr-endpoints";
 import { created, type Endpoint, noContent, ok } from "./endpoint-types";
 
 export type { Endpoint } from "./endpoint-types";
@@ -333,4 +334,5 @@ export const ENDPOINTS: Endpoint[] = [
   ...ALERT_ENDPOINTS,
   ...TEST_RESTORE_ENDPOINTS,
   ...CHECK_ENDPOINTS,
+  ...PITR_ENDPOINTS,
 ];

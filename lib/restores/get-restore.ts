@@ -11,7 +11,12 @@ import { isUuid } from "@/lib/ids";
 export type RestoreView = {
   id: string;
   status: (typeof restores.$inferSelect)["status"];
-  backupId: string;
+  /** null for a restore to a point in time */
+  backupId: string | null;
+  /** A restore to a point in time: the source, the time asked for and the output. */
+  pitr?: { sourceId: string; time: string; database: string; output: string; table?: string; newTable?: string };
+  /** A restore to a point in time: the time of the last replayed commit (API.md). */
+  recoveredTo?: string | null;
   targetEnvironmentId: string;
   /** Added to API.md's shape (compatible): what the target is called, for labels and links; null once
    * the target environment was deleted. */
@@ -64,6 +69,18 @@ export async function getRestore(id: string): Promise<RestoreView> {
     id: r.id,
     status: r.status,
     backupId: r.backupId,
+    ...(r.pitr
+      ? {
+          pitr: {
+            sourceId: r.pitr.sourceId,
+            time: r.pitr.time,
+            database: r.pitr.database,
+            output: r.pitr.output,
+            ...(r.pitr.table ? { table: r.pitr.table, newTable: r.pitr.newTable } : {}),
+          },
+          recoveredTo: r.recoveredTo?.toISOString() ?? null,
+        }
+      : {}),
     targetEnvironmentId: r.targetEnvironmentId,
     target,
     safetyBackupId: r.safetyBackupId,

@@ -29,7 +29,15 @@ export type RestoreListItem = {
   finishedAt: string | null;
   durationMs: number | null;
   createdBy: { id: string; email: string; name: string } | null;
-  backup: { id: string; environmentId: string; environmentName: string | null; takenAt: string; deleted: boolean };
+  /** null for a restore to a point in time (then `pitr` says from which time). */
+  backup: {
+    id: string;
+    environmentId: string;
+    environmentName: string | null;
+    takenAt: string;
+    deleted: boolean;
+  } | null;
+  pitr?: { sourceId: string; time: string; recoveredTo: string | null };
   safetyBackup: { id: string; status: string; deleted: boolean } | null;
   /** Undo puts the safety backup back; possible once the restore ended and that backup is usable. */
   undoable: boolean;
@@ -89,13 +97,20 @@ export async function listRestores(environmentId: string, input: TListRestores =
         finishedAt: r.finishedAt?.toISOString() ?? null,
         durationMs: r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
         createdBy: user?.id ? user : null,
-        backup: {
-          id: r.backupId,
-          environmentId: backup?.environmentId ?? environmentId,
-          environmentName: originName ?? null,
-          takenAt: (backup?.startedAt ?? backup?.createdAt ?? r.createdAt).toISOString(),
-          deleted: !backup || !!backup.deletedAt,
-        },
+        backup: r.backupId
+          ? {
+              id: r.backupId,
+              environmentId: backup?.environmentId ?? environmentId,
+              environmentName: originName ?? null,
+              takenAt: (backup?.startedAt ?? backup?.createdAt ?? r.createdAt).toISOString(),
+              deleted: !backup || !!backup.deletedAt,
+            }
+          : null,
+        ...(r.pitr
+          ? {
+              pitr: { sourceId: r.pitr.sourceId, time: r.pitr.time, recoveredTo: r.recoveredTo?.toISOString() ?? null },
+            }
+          : {}),
         safetyBackup: safety ? { id: safety.id, status: safety.status, deleted: !!safety.deletedAt } : null,
         undoable: ENDED.has(r.status) && !!safety && safety.status === "succeeded" && !safety.deletedAt,
         ...(r.error ? { error: r.error } : {}),

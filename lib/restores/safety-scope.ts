@@ -21,7 +21,7 @@ export async function safetyScopeForRestore(restoreId: string): Promise<SafetySc
   const [r] = await db.select().from(restores).where(eq(restores.id, restoreId));
   if (!r) return [];
   const [snaps, targetSources] = await Promise.all([
-    db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId)),
+    db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId!)),
     db.select().from(sources).where(eq(sources.environmentId, r.targetEnvironmentId)),
   ]);
   const { items } = planRestore(snaps, targetSources, r.scope, r.paths, r.sourceMap);

@@ -23,7 +23,7 @@ export async function undoSelection(restoreId: string, safetyBackupId: string): 
   if (r.scope !== "paths") return { scope: r.scope, picked: [] };
   const db = getDb();
   const [snaps, targetSources] = await Promise.all([
-    db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId)),
+    db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId!)),
     db.select().from(sources).where(eq(sources.environmentId, r.targetEnvironmentId)),
   ]);
   const { items } = planRestore(snaps, targetSources, "paths", r.paths, r.sourceMap);

@@ -16,3 +16,4 @@ export * from "./alerts";
 export * from "./channels";
 export * from "./proof";
 export * from "./pitr";
+export * from "./pitr-inventory";

@@ -5,9 +5,28 @@ import type { BackupProgress, BackupStatus, ErrorInfo } from "./backups";
 
 export type RestorePath = { sourceId: string; path: string };
 
+/** A restore to a point in time (lib/pitr/restore): which PostgreSQL source's WAL, to which time
+ * ("latest": the end of the WAL), into which database, and what comes out. */
+export type PitrRestoreSpec = {
+  sourceId: string;
+  time: string | "latest";
+  /** the target source (a PostgreSQL source of the target environment) */
+  targetSourceId: string;
+  /** the database read from the recovered cluster (default: the source's own) */
+  database: string;
+  output: "database" | "table";
+  /** output "table": this table of the recovered database goes into `newTable` in the target */
+  table?: string;
+  newTable?: string;
+  /** the database of the target server restored into (default: the target source's own) */
+  targetDatabase?: string;
+  destinationId: string;
+};
+
 export const restores = pgTable("restores", {
   id: uuid("id").primaryKey().defaultRandom(),
-  backupId: uuid("backup_id").notNull(),
+  /** The backup restored; null for a restore to a point in time (`pitr`). */
+  backupId: uuid("backup_id"),
   targetEnvironmentId: uuid("target_environment_id").notNull(),
   scope: text("scope", { enum: ["full", "databases", "files", "paths"] }).notNull(),
   /** Folders: "mirror" makes them equal to the backup (files added since are removed), "merge" keeps
@@ -20,6 +39,9 @@ export const restores = pgTable("restores", {
    * (others match by name and type; lib/restores/source-map.ts). */
   sourceMap: jsonb("source_map").$type<Record<string, string>>(),
   safetyBackupId: uuid("safety_backup_id"),
+  pitr: jsonb("pitr").$type<PitrRestoreSpec>(),
+  /** A restore to a point in time: the time of the last replayed commit. */
+  recoveredTo: timestamp("recovered_to", { withTimezone: true }),
   status: text("status").$type<BackupStatus>().notNull().default("queued"),
   jobId: uuid("job_id"),
   createdBy: uuid("created_by"),

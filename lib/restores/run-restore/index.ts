@@ -52,7 +52,7 @@ export async function runRestore(ctx: RestoreJobContext): Promise<JobOutcome> {
       if (problem) return finish("failed", problem);
     }
     const target = await loadEnvironmentForJob(r.targetEnvironmentId);
-    const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId));
+    const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId!));
     const plan = planRestore(snaps, target.sources, r.scope, r.paths, r.sourceMap);
     if (!plan.items.length)
       return finish("failed", { code: "nothing_to_restore", message: plan.problem ?? "Nothing to restore." });

@@ -4,7 +4,10 @@ import { requirePageActor } from "@/components/layout/require-page-actor";
 import { BackupsView } from "@/components/backups/backups-view";
 import { roleAtLeast } from "@/lib/auth";
 import { listBackups } from "@/lib/backups/list-backups";
+import { PointInTimeSection } from "@/components/pitr/point-in-time-section";
+import { listPitrSources } from "@/lib/pitr/inventory/pitr-sources";
 import { cancelJobAction } from "./actions";
+import { restoreToTimeAction } from "./pitr-actions";
 import { environmentPath, loadEnvironmentContext } from "./env-context";
 import { loadBackupReadiness } from "./readiness";
 
@@ -14,18 +17,28 @@ export default async function BackupsPage({ params }: { params: Promise<{ projec
   const actor = await requirePageActor("viewer");
   const { project, env: envSlug } = await params;
   const env = await loadEnvironmentContext(project, envSlug);
-  const [initialPage, { readiness }] = await Promise.all([
+  const [initialPage, { readiness }, pitrSources] = await Promise.all([
     listBackups(env.id, { limit: 50 }),
     loadBackupReadiness(env),
+    listPitrSources(env.id),
   ]);
+  const canOperate = roleAtLeast(actor.role, "operator");
   return (
-    <BackupsView
-      env={env}
-      initialPage={JSON.parse(JSON.stringify(initialPage))}
-      canOperate={roleAtLeast(actor.role, "operator")}
-      settingsHref={`${environmentPath(env)}/backups/settings`}
-      readiness={readiness}
-      cancelJob={cancelJobAction}
-    />
+    <>
+      <PointInTimeSection
+        sources={pitrSources}
+        timeZone={env.timezone}
+        canOperate={canOperate}
+        action={restoreToTimeAction}
+      />
+      <BackupsView
+        env={env}
+        initialPage={JSON.parse(JSON.stringify(initialPage))}
+        canOperate={canOperate}
+        settingsHref={`${environmentPath(env)}/backups/settings`}
+        readiness={readiness}
+        cancelJob={cancelJobAction}
+      />
+    </>
   );
 }

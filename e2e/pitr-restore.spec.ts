@@ -1,0 +1,104 @@
+/* Point-in-time recovery in real Chromium: a PostgreSQL source with PITR on (a cluster made by initdb,
+ * its base backup and WAL written into the environment's destination in the WAL stream's layout by
+ * lib/pitr/test-fixtures), the Backups tab shows the timeline, "Restore to a point in time" takes T2 in
+ * the environment's timezone (Europe/Berlin) to the second, previews it, restores, and shows "Replayed to
+ * …"; afterwards the database holds T2's rows exactly (a table dropped at T3 is back).
+ * Screenshots: artifacts/screens/pitr-restore/*.png. */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { apiAs, E2E, signIn, type Api } from "./fixtures/lifeboat";
+import {
+  initRepo,
+  shipWal,
+  startSourceCluster,
+  tableChecksums,
+  takeBaseBackup,
+  type SourceCluster,
+} from "../lib/pitr/test-fixtures/pitr-repo";
+import { isoLocal } from "../lib/pitr/restore/zoned-time";
+
+const DIR = path.join(process.cwd(), "artifacts", "screens", "pitr-restore");
+const TZ = "Europe/Berlin";
+let admin: Api;
+let src: SourceCluster;
+let envPath = "";
+const at: Record<string, { time: string; sums: Record<string, string> }> = {};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const shop = (q: string) => src.sql(q, "shop");
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  fs.mkdirSync(DIR, { recursive: true });
+  admin = await apiAs(E2E.adminEmail, E2E.adminPassword, "e2e-pitr-admin");
+  src = await startSourceCluster();
+  src.sql("create database shop");
+  const project = await admin.send("POST", "/projects", {
+    name: "Globex",
+    slug: `globex-${crypto.randomBytes(2).toString("hex")}`,
+  });
+  expect(project.status, project.text).toBe(201);
+  const p = project.body as { id: string; slug: string };
+  const env = await admin.send("POST", `/projects/${p.id}/environments`, {
+    name: "staging",
+    type: "staging",
+    timezone: TZ,
+  });
+  expect(env.status, env.text).toBe(201);
+  const e = env.body as { id: string; slug: string };
+  envPath = `/projects/${p.slug}/environments/${e.slug}`;
+  const source = await admin.send("POST", `/environments/${e.id}/sources`, {
+    name: "shop-db",
+    type: "postgres",
+    config: { host: "127.0.0.1", port: src.port, database: "shop", user: "postgres", pitr: { enabled: true } },
+  });
+  expect(source.status, source.text).toBe(201);
+  const sourceId = (source.body as { id: string }).id;
+  const dests = await admin.get("/destinations");
+  const dest = (dests.body as { items: { id: string; isDefault: boolean }[] }).items.find((d) => d.isDefault)!;
+  const kit = await admin.send("POST", `/destinations/${dest.id}/recovery-kit`, { password: E2E.adminPassword });
+  expect(kit.status, kit.text).toBe(200);
+  const k = kit.body as { repository: string; password: string };
+  const repo = initRepo(k.repository, k.password);
+  shop("create table orders (id int primary key, note text); create table customers (id int, name text)");
+  shop("insert into orders select g, 'before' from generate_series(1, 50) g");
+  takeBaseBackup(src, repo, sourceId);
+  const mark = async (name: string, q: string) => {
+    shop(q);
+    await sleep(1100);
+    at[name] = { time: new Date().toISOString(), sums: tableChecksums(shop) };
+    await sleep(1100);
+  };
+  await mark(
+    "T1",
+    "insert into orders select g, 't1' from generate_series(51, 80) g; insert into customers values (1, 'ann')",
+  );
+  await mark("T2", "update orders set note = 't2' where id % 5 = 0; insert into customers values (2, 'bob')");
+  await mark("T3", "drop table customers");
+  await shipWal(src, repo, sourceId, fs.mkdtempSync(path.join(os.tmpdir(), "pitr-e2e-ship-")));
+});
+
+test.afterAll(() => src?.stop());
+
+test("the timeline, a restore to T2 in the environment's timezone, its result", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto(`${envPath}/backups`);
+  const section = page.getByTestId("pitr-section");
+  await expect(section.getByTestId("pitr-range")).toHaveCount(1);
+  await expect(section.getByTestId("pitr-gap")).toHaveCount(0);
+  await page.screenshot({ path: path.join(DIR, "01-timeline.png"), fullPage: true });
+  await section.getByTestId("pitr-open").click();
+  const t2 = isoLocal(at.T2!.time, TZ);
+  await page.getByTestId("pitr-time").fill(t2);
+  await expect(page.getByTestId("pitr-preview")).toContainText(`Replays to ${t2.slice(11)}`);
+  await page.screenshot({ path: path.join(DIR, "02-restore-form.png"), fullPage: true });
+  await page.getByTestId("pitr-restore-submit").click();
+  await expect(page.getByTestId("pitr-result")).toContainText("Restored. Replayed to", { timeout: 150_000 });
+  await page.screenshot({ path: path.join(DIR, "03-restored.png"), fullPage: true });
+  expect(tableChecksums(shop)).toEqual(at.T2!.sums);
+});

@@ -1,0 +1,60 @@
+/* Reads one source's PITR inventory from a restic repository: `restic snapshots` filtered by the
+ * source's tag, then — only for snapshots the cache does not know yet (a snapshot is immutable, so
+ * what it holds is read once) — `restic ls --json` for the WAL files of a batch or the base.tar of a
+ * base backup. No database here: the cache is handed in (lib/pitr/inventory/cache.ts keeps it in a table). */
+import { listSnapshots, lsSnapshot, type Repo, type Snapshot } from "@/lib/engine";
+import { BASE_TAR_NAME, sourceTag, TAG_BASEBACKUP, TAG_LIFEBOAT, TAG_WAL, tagValue } from "../restore/tags";
+import type { BaseBackupEntry, Inventory, WalBatchEntry } from "./types";
+import { parseWalName, SEGMENT_NAME } from "./wal-names";
+
+export type CachedSnapshot = { kind: "base"; entry: BaseBackupEntry } | { kind: "wal"; entry: WalBatchEntry };
+
+export type InventoryCache = {
+  get(snapshotIds: string[]): Promise<Map<string, CachedSnapshot>>;
+  put(items: CachedSnapshot[]): Promise<void>;
+};
+
+export const noCache: InventoryCache = { get: async () => new Map(), put: async () => undefined };
+
+export async function readInventory(
+  repo: Repo,
+  sourceId: string,
+  cache: InventoryCache = noCache,
+  signal?: AbortSignal,
+): Promise<Inventory> {
+  const snaps = await listSnapshots(repo, { tags: [TAG_LIFEBOAT, sourceTag(sourceId)], signal });
+  const pitr = snaps.filter((s) => s.tags.includes(TAG_WAL) || s.tags.includes(TAG_BASEBACKUP));
+  const known = await cache.get(pitr.map((s) => s.id));
+  const fresh: CachedSnapshot[] = [];
+  for (const s of pitr) {
+    if (known.has(s.id)) continue;
+    const item = await readSnapshot(repo, s, signal);
+    if (item) fresh.push(item);
+  }
+  if (fresh.length) await cache.put(fresh);
+  const all = [...pitr.map((s) => known.get(s.id)).filter((x) => !!x), ...fresh];
+  return {
+    bases: all.flatMap((c) => (c.kind === "base" ? [c.entry] : [])),
+    batches: all.flatMap((c) => (c.kind === "wal" ? [c.entry] : [])),
+  };
+}
+
+async function readSnapshot(repo: Repo, s: Snapshot, signal?: AbortSignal): Promise<CachedSnapshot | null> {
+  if (s.tags.includes(TAG_BASEBACKUP)) {
+    const startWal = tagValue(s.tags, "start-wal")?.toUpperCase();
+    const timeline = Number(tagValue(s.tags, "timeline"));
+    if (!startWal || !SEGMENT_NAME.test(startWal) || !Number.isInteger(timeline)) return null;
+    let path: string | undefined;
+    for await (const e of lsSnapshot(repo, s.id, { signal })) if (e.name === BASE_TAR_NAME) path = e.path;
+    if (!path) return null;
+    return {
+      kind: "base",
+      entry: { snapshotId: s.id, time: new Date(s.time).toISOString(), timeline, startWal, path },
+    };
+  }
+  const files: WalBatchEntry["files"] = [];
+  for await (const e of lsSnapshot(repo, s.id, { signal })) {
+    if (e.type === "file" && parseWalName(e.name)) files.push({ name: e.name, path: e.path, size: e.size });
+  }
+  return { kind: "wal", entry: { snapshotId: s.id, time: new Date(s.time).toISOString(), files } };
+}

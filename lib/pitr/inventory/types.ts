@@ -1,0 +1,26 @@
+/* The inventory of one source's PITR snapshots in one repository, as the window and the restore read it:
+ * base backups (time, timeline, first WAL segment) and WAL batches (time of shipping, the WAL files in
+ * them). Plain data; built by ./read-inventory.ts, cached per snapshot id by lib/pitr/inventory/cache.ts. */
+export type BaseBackupEntry = {
+  snapshotId: string;
+  /** ISO time of the snapshot (the base backup's start; see notes/pitr-restore.md) */
+  time: string;
+  timeline: number;
+  /** 24-hex name of the segment holding the backup's start (tag start-wal) */
+  startWal: string;
+  /** path of base.tar inside the snapshot */
+  path: string;
+};
+
+export type WalFileEntry = { name: string; path: string; size: number };
+
+export type WalBatchEntry = {
+  snapshotId: string;
+  /** ISO time of shipping */
+  time: string;
+  files: WalFileEntry[];
+};
+
+export type Inventory = { bases: BaseBackupEntry[]; batches: WalBatchEntry[] };
+
+export type TimeSpan = { from: string; to: string };

@@ -1,0 +1,153 @@
+/* The recovery window of an inventory: which times can be restored (ranges) and which cannot because a
+ * WAL segment is missing (gaps), and for one requested time the plan — which base backup, which WAL
+ * files from which snapshots. Pure. Rules: a range starts at a base backup and runs along its timeline
+ * while every segment is there, ending at the shipping time of the last one (a `.partial` counts for the
+ * newest); a missing segment after a base backup's start is a gap from the last restorable time to the
+ * next base backup after it (or the newest shipped WAL), never bridged. */
+import type { BaseBackupEntry, Inventory, TimeSpan } from "./types";
+import { parseWalName, segNoOf, segmentName } from "./wal-names";
+
+type SegSource = { snapshotId: string; path: string; name: string };
+type SegInfo = { timeMs: number; completeMs?: number; complete?: SegSource; partial?: SegSource & { timeMs: number } };
+
+export type WalPick = SegSource & { segment: string };
+
+export type Chain = { base: BaseBackupEntry; fromMs: number; toMs: number; files: WalPick[] };
+
+export type RecoveryWindow = {
+  ranges: TimeSpan[];
+  gaps: (TimeSpan & { missing: { first: string; last: string } })[];
+  chains: Chain[];
+};
+
+function indexSegments(inv: Inventory) {
+  const byTimeline = new Map<number, Map<number, SegInfo>>();
+  const histories = new Map<string, SegSource>();
+  for (const b of inv.batches) {
+    const t = Date.parse(b.time);
+    for (const f of b.files) {
+      const p = parseWalName(f.name);
+      if (!p) continue;
+      const src = { snapshotId: b.snapshotId, path: f.path, name: f.name };
+      if (p.kind === "history") {
+        histories.set(f.name, src);
+        continue;
+      }
+      const tl = byTimeline.get(p.timeline) ?? new Map<number, SegInfo>();
+      byTimeline.set(p.timeline, tl);
+      const info = tl.get(p.segNo!) ?? { timeMs: 0 };
+      if (p.kind === "segment") {
+        // The complete segment's content is final at its first shipping.
+        if (!info.complete || t < info.completeMs!) {
+          info.complete = src;
+          info.completeMs = t;
+        }
+      } else if (!info.partial || t > info.partial.timeMs) {
+        info.partial = { ...src, timeMs: t };
+      }
+      info.timeMs = info.complete ? info.completeMs! : info.partial!.timeMs;
+      tl.set(p.segNo!, info);
+    }
+  }
+  return { byTimeline, histories };
+}
+
+export function recoveryWindow(inv: Inventory): RecoveryWindow {
+  const { byTimeline, histories } = indexSegments(inv);
+  const bases = [...inv.bases].sort((a, b) => a.time.localeCompare(b.time));
+  const chains: Chain[] = [];
+  const gaps = new Map<string, RecoveryWindow["gaps"][number]>();
+  for (const base of bases) {
+    const segs = byTimeline.get(base.timeline);
+    const start = segNoOf(base.startWal);
+    if (!segs?.has(start)) continue;
+    const files: WalPick[] = [];
+    let n = start;
+    for (; segs.has(n); n++) {
+      const s = segs.get(n)!;
+      // A complete segment replaces its partial; a partial is only used where no complete one exists.
+      const pick = s.complete ?? s.partial!;
+      files.push({ ...pick, segment: segmentName(base.timeline, n) });
+      if (!s.complete) {
+        n++;
+        break;
+      }
+    }
+    const last = segs.get(n - 1)!;
+    const fromMs = Date.parse(base.time);
+    for (const h of histories.values()) files.push({ ...h, segment: h.name });
+    chains.push({ base, fromMs, toMs: Math.max(fromMs, last.timeMs), files });
+    const maxSeg = Math.max(...segs.keys());
+    if (n - 1 < maxSeg) {
+      let next = n;
+      while (!segs.has(next)) next++;
+      const key = `${base.timeline}:${n}`;
+      if (!gaps.has(key)) {
+        const after = bases.find((b) => b.timeline === base.timeline && segNoOf(b.startWal) >= next);
+        const toMs = after ? Date.parse(after.time) : Math.max(...[...segs.values()].map((s) => s.timeMs));
+        gaps.set(key, {
+          from: iso(last.timeMs),
+          to: iso(toMs),
+          missing: { first: segmentName(base.timeline, n), last: segmentName(base.timeline, next - 1) },
+        });
+      }
+    }
+  }
+  return { ranges: mergeRanges(chains), gaps: [...gaps.values()].sort((a, b) => a.from.localeCompare(b.from)), chains };
+}
+
+function mergeRanges(chains: Chain[]): TimeSpan[] {
+  const spans = chains.map((c) => [c.fromMs, c.toMs] as const).sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [f, t] of spans) {
+    const prev = out[out.length - 1];
+    if (prev && f <= prev[1]) prev[1] = Math.max(prev[1], t);
+    else out.push([f, t]);
+  }
+  return out.map(([f, t]) => ({ from: iso(f), to: iso(t) }));
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export type RestorePlan =
+  | { ok: true; chain: Chain; targetTime: string | null }
+  | { ok: false; message: string; earliest?: string; gap?: TimeSpan };
+
+/** Which base backup and WAL to use for `time` (ISO) or "latest"; or why the time cannot be restored. */
+export function planForTime(w: RecoveryWindow, time: string | "latest"): RestorePlan {
+  if (!w.chains.length) {
+    return {
+      ok: false,
+      message: "There is no base backup with its WAL in this repository yet, so there is nothing to restore to.",
+    };
+  }
+  if (time === "latest") {
+    const newest = Math.max(...w.chains.map((c) => c.toMs));
+    const chain = w.chains.filter((c) => c.toMs === newest).sort((a, b) => b.fromMs - a.fromMs)[0];
+    return { ok: true, chain, targetTime: null };
+  }
+  const t = Date.parse(time);
+  const earliest = Math.min(...w.chains.map((c) => c.fromMs));
+  if (t < earliest) {
+    return {
+      ok: false,
+      earliest: iso(earliest),
+      message: `${time} is before the first base backup; the earliest time you can restore to is ${iso(earliest)}.`,
+    };
+  }
+  const fits = w.chains.filter((c) => c.fromMs <= t && t <= c.toMs).sort((a, b) => b.fromMs - a.fromMs);
+  if (fits.length) return { ok: true, chain: fits[0], targetTime: iso(t) };
+  const gap = w.gaps.find((g) => Date.parse(g.from) <= t && t <= Date.parse(g.to));
+  if (gap) {
+    return {
+      ok: false,
+      gap: { from: gap.from, to: gap.to },
+      message: `${time} falls into a gap in the WAL (segment ${gap.missing.first} is missing): nothing between ${gap.from} and ${gap.to} can be restored. Choose a time outside it.`,
+    };
+  }
+  const newest = Math.max(...w.chains.map((c) => c.toMs));
+  return {
+    ok: false,
+    message: `${time} is after the newest shipped WAL (${iso(newest)}); choose "latest" or an earlier time.`,
+  };
+}

@@ -1,0 +1,185 @@
+/* The throwaway cluster of a restore to a time: a scratch folder with a fixed prefix
+ * (`lifeboat-pitr-<id>` under the scratch root), PostgreSQL of the base backup's major version
+ * (/usr/lib/postgresql/<major>/bin) started on a random loopback port as the postgres user with
+ * `restore_command`, `recovery_target_time` and `recovery_target_action=promote`, waited for until it
+ * has promoted, asked for the time of the last replayed commit, and always stopped and removed
+ * (`withScratchFolder`); folders left by a killed process are swept by `sweepScratchFolders`. */
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { asPostgres, run, runOk } from "./proc";
+
+export const SCRATCH_PREFIX = "lifeboat-pitr-";
+export const scratchRoot = () => process.env.LIFEBOAT_PITR_SCRATCH ?? os.tmpdir();
+
+export type ScratchCluster = { port: number; bin: string; data: string; socketDir: string; log: string };
+
+/** Runs `fn` in a fresh scratch folder; the folder (and any cluster in it) is removed afterwards. */
+export async function withScratchFolder<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = path.join(scratchRoot(), `${SCRATCH_PREFIX}${randomBytes(6).toString("hex")}`);
+  await mkdir(dir, { recursive: true, mode: 0o755 });
+  await writeFile(path.join(dir, "owner.pid"), String(process.pid));
+  try {
+    return await fn(dir);
+  } finally {
+    await removeScratch(dir);
+  }
+}
+
+async function removeScratch(dir: string) {
+  const data = path.join(dir, "data");
+  if (existsSync(path.join(data, "postmaster.pid"))) {
+    const bin = await binFor(data).catch(() => null);
+    if (bin) await run(...asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]));
+  }
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Removes scratch folders whose owning process is gone (a restore killed mid-way); returns their names. */
+export async function sweepScratchFolders(): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(scratchRoot()).catch(() => [] as string[])) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const dir = path.join(scratchRoot(), name);
+    const pid = Number(await readFile(path.join(dir, "owner.pid"), "utf8").catch(() => "0"));
+    if (pid && pid !== process.pid && alive(pid)) continue;
+    if (pid === process.pid) continue;
+    await removeScratch(dir);
+    removed.push(name);
+  }
+  return removed;
+}
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export async function binFor(data: string): Promise<string> {
+  const major = (await readFile(path.join(data, "PG_VERSION"), "utf8")).trim();
+  const bin = `/usr/lib/postgresql/${major}/bin`;
+  if (!existsSync(path.join(bin, "postgres"))) {
+    throw new Error(
+      `The base backup is from PostgreSQL ${major}, but PostgreSQL ${major} is not installed here (${bin}).`,
+    );
+  }
+  return bin;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** Writes the recovery configuration over the base backup's own (its settings belong to another host). */
+export async function configureRecovery(
+  dir: string,
+  files: { data: string; wal: string },
+  targetTime: string | null,
+  /** default: copy from the WAL folder (every file already there) */
+  restoreCommand = `cp "${files.wal}/%f" "%p"`,
+): Promise<ScratchCluster> {
+  const port = await freePort();
+  const socketDir = path.join(dir, "sock");
+  await mkdir(socketDir, { recursive: true });
+  const conf = [
+    `listen_addresses = '127.0.0.1'`,
+    `port = ${port}`,
+    `unix_socket_directories = ${quote(socketDir)}`,
+    `restore_command = ${quote(restoreCommand)}`,
+    ...(targetTime ? [`recovery_target_time = ${quote(pgTime(targetTime))}`] : []),
+    `recovery_target_action = 'promote'`,
+    `archive_mode = off`,
+    // Without hot standby the primary's max_connections & co. need not be matched.
+    `hot_standby = off`,
+    `shared_buffers = '128MB'`,
+    `max_wal_size = '1GB'`,
+    `logging_collector = off`,
+    `log_min_messages = 'log'`,
+  ].join("\n");
+  await writeFile(path.join(files.data, "postgresql.conf"), `${conf}\n`);
+  await writeFile(path.join(files.data, "postgresql.auto.conf"), "");
+  await writeFile(path.join(files.data, "pg_hba.conf"), "local all all trust\nhost all all 127.0.0.1/32 trust\n");
+  await writeFile(path.join(files.data, "recovery.signal"), "");
+  await rm(path.join(files.data, "postmaster.pid"), { force: true });
+  const written = ["postgresql.conf", "postgresql.auto.conf", "pg_hba.conf", "recovery.signal"];
+  await runOk("chown", ["postgres:postgres", socketDir, ...written.map((f) => path.join(files.data, f))]).catch(
+    () => undefined,
+  );
+  return { port, bin: await binFor(files.data), data: files.data, socketDir, log: path.join(dir, "server.log") };
+}
+
+/** Starts the cluster and waits until recovery has ended and it has promoted. */
+export async function recoverAndPromote(c: ScratchCluster, timeoutMs: number, signal?: AbortSignal) {
+  const start = await run(
+    ...asPostgres(path.join(c.bin, "pg_ctl"), ["-D", c.data, "-l", c.log, "-w", "-t", "3600", "start"]),
+  );
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    signal?.throwIfAborted();
+    const log = await readFile(c.log, "utf8").catch(() => "");
+    const fatal = /(FATAL|PANIC):\s+(.*)/.exec(log);
+    if (fatal && !(await isUp(c))) throw new RecoveryFailed(fatal[2], log);
+    if ((await query(c, "select pg_is_in_recovery()")) === "f") return;
+    if (start.code !== 0 && !(await isUp(c))) throw new RecoveryFailed(start.stderr.trim() || "did not start", log);
+    if (Date.now() > deadline) throw new RecoveryFailed("recovery took longer than allowed", log);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export class RecoveryFailed extends Error {
+  constructor(
+    readonly reason: string,
+    readonly log: string,
+  ) {
+    super(`The throwaway cluster could not recover: ${reason} (${context(log)})`);
+  }
+}
+
+/** The log lines that say why (errors and the lines just before the first FATAL). */
+function context(log: string) {
+  const lines = log.split("\n").filter((l) => /ERROR|FATAL|PANIC|line \d+|parameter/.test(l));
+  return lines.slice(0, 4).join(" / ").slice(0, 1200);
+}
+
+async function isUp(c: ScratchCluster) {
+  const r = await run(path.join(c.bin, "pg_isready"), ["-h", c.socketDir, "-p", String(c.port)]);
+  return r.code === 0 || r.code === 1;
+}
+
+/** One value from the scratch cluster (as the postgres OS user over its socket); null when it failed. */
+export async function query(c: ScratchCluster, sql: string, db = "postgres", user?: string): Promise<string | null> {
+  const args = ["-h", c.socketDir, "-p", String(c.port), "-d", db, "-XAtqc", sql, ...(user ? ["-U", user] : [])];
+  const r = await run(...asPostgres(path.join(c.bin, "psql"), args));
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
+/** The time of the last replayed commit (PostgreSQL's own word, from its log or the function). */
+export async function lastReplayedCommit(c: ScratchCluster): Promise<string | null> {
+  const log = await readFile(c.log, "utf8").catch(() => "");
+  const stop = [...log.matchAll(/last completed transaction was at log time (.+)$/gm)].pop()?.[1];
+  const v = stop ?? (await query(c, "select pg_last_xact_replay_timestamp()"));
+  return v ? new Date(v.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00")).toISOString() : null;
+}
+
+export async function stopCluster(c: ScratchCluster) {
+  await run(...asPostgres(path.join(c.bin, "pg_ctl"), ["-D", c.data, "-m", "fast", "-w", "stop"]));
+}
+
+/** ISO 8601 → the form recovery_target_time accepts ("2026-12-02 14:03:27.000+00"). */
+export const pgTime = (iso: string) => new Date(iso).toISOString().replace("T", " ").replace("Z", "+00");
