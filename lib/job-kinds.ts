@@ -14,6 +14,7 @@ import { startServices, type BackgroundServices } from "@/lib/jobs/start";
 import { startAlertEvaluator } from "@/lib/alerts/evaluator";
 import { defaultRuleOptions } from "@/lib/alerts/rules";
 import { env } from "@/lib/env";
+import { startReportMailer } from "@/lib/reports/mail/report-mailer";
 import { restoreJob } from "@/lib/restores/restore-job";
 
 export const JOB_KINDS = [backupJob, restoreJob, retentionJob] as const;
@@ -44,6 +45,7 @@ export function startBackgroundServices(
                 e.LIFEBOAT_ALERT_REMINDER_HOURS > 0 ? e.LIFEBOAT_ALERT_REMINDER_HOURS * 3600 : 10 * 365 * 86400,
               ruleOptions: defaultRuleOptions(e.LIFEBOAT_JOB_LEASE_SECONDS),
             }),
+          () => startReportMailer(),
         ]
       : [],
   });

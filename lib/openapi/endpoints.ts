@@ -13,6 +13,7 @@ import { ZTokenSignIn } from "@/lib/api-tokens";
 import { ZListAudit } from "@/lib/audit/list-audit";
 import { ZReportQuery } from "@/lib/reports/schema";
 import { ALERT_ENDPOINTS } from "./alert-endpoints";
+import { TELL_ENDPOINTS } from "./tell-endpoints";
 import { BACKUP_ENDPOINTS } from "./backup-endpoints";
 import { created, type Endpoint, noContent, ok } from "./endpoint-types";
 
@@ -326,4 +327,5 @@ export const ENDPOINTS: Endpoint[] = [
     success: ok("OpenAPI 3.1"),
   },
   ...ALERT_ENDPOINTS,
+  ...TELL_ENDPOINTS,
 ];
