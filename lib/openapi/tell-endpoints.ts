@@ -26,7 +26,8 @@ export const TELL_ENDPOINTS: Endpoint[] = [
     method: "get",
     path: "/environments/{id}/alert-rules",
     tag: "alerts",
-    summary: "Effective alert rules of an environment; `inherited` names the fields that come from the project or the defaults",
+    summary:
+      "Effective alert rules of an environment; `inherited` names the fields that come from the project or the defaults",
     role: "viewer",
     success: { status: 200, description: "{rules: [{kind, enabled, threshold?, inherited: {enabled, threshold}}]}" },
   },

@@ -1,6 +1,7 @@
 /* overdue: an active environment has no good backup within its RPO (production 26 h, others 8 days by
  * default). Evaluated from the database by any live panel process, so it fires even when the scheduler
  * or every worker is down. A new environment counts from its creation. Paused environments are quiet. */
+import { OVERRIDE_ENABLED, overrideJoins } from "../overrides/override-sql";
 import { ago, envSubject, type AlertRule } from "./types";
 
 export const overdueRule: AlertRule = {
@@ -13,7 +14,8 @@ export const overdueRule: AlertRule = {
        join projects p on p.id = e.project_id
        left join lateral (select max(finished_at) as finished_at from backups
                           where environment_id = e.id and status = 'succeeded' and deleted_at is null) last on true
-       where e.active
+       ${overrideJoins("overdue")}
+       where e.active and ${OVERRIDE_ENABLED}
          and coalesce(last.finished_at, e.created_at) < $1::timestamptz - make_interval(hours =>
                case e.type when 'production' then $2::int when 'staging' then $3::int else $4::int end)`,
       [now.toISOString(), opts.overdueHours.production, opts.overdueHours.staging, opts.overdueHours.development],

@@ -15,3 +15,4 @@ export * from "./app-settings";
 export * from "./alerts";
 export * from "./channels";
 export * from "./proof";
+export * from "./alert-rules";

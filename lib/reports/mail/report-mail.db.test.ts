@@ -28,9 +28,7 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   const [p] = await getDb().insert(projects).values({ name: "Mailed Shop", slug: "mailed-shop" }).returning();
   projectId = p!.id;
-  await getDb()
-    .insert(environments)
-    .values({ projectId, name: "production", slug: "production", type: "production" });
+  await getDb().insert(environments).values({ projectId, name: "production", slug: "production", type: "production" });
   const ch = await createChannel(
     {
       name: "Report mail",
@@ -64,7 +62,11 @@ describe("periods", () => {
 
 describe("weekly report e-mail", () => {
   it("rejects bad settings with specific messages and is admin-only", async () => {
-    const bad = await call(mailRoute.PUT, { method: "PUT", token: users.admin.token, body: { cadence: "daily", addresses: ["nope"] } });
+    const bad = await call(mailRoute.PUT, {
+      method: "PUT",
+      token: users.admin.token,
+      body: { cadence: "daily", addresses: ["nope"] },
+    });
     expect(bad.status).toBe(400);
     const text = JSON.stringify(bad.json);
     expect(text).toContain("cadence must be weekly or monthly");
@@ -102,7 +104,14 @@ describe("weekly report e-mail", () => {
     const dir = path.join(process.cwd(), "test-results", "report-mail", process.env.LIFEBOAT_TEST_DB ?? "db");
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "weekly.pdf"), pdf!.content);
-    execFileSync("pdftoppm", ["-png", "-r", "60", "-singlefile", path.join(dir, "weekly.pdf"), path.join(dir, "weekly")]);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "60",
+      "-singlefile",
+      path.join(dir, "weekly.pdf"),
+      path.join(dir, "weekly"),
+    ]);
     const png = fs.readFileSync(path.join(dir, "weekly.png"));
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(png.length).toBeGreaterThan(10_000);

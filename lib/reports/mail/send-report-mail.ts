@@ -33,7 +33,10 @@ export async function sendDueReportMail(now = new Date()): Promise<ReportMailRes
   const claim = `${MAIL_SENT_PREFIX}${settings.cadence}.${period.key}`;
   if (!(await claimPeriod(claim, now))) return { skipped: "already_sent" };
   try {
-    const report = await buildReport({ from: period.from, to: period.to, projectId: settings.projectId ?? undefined }, now);
+    const report = await buildReport(
+      { from: period.from, to: period.to, projectId: settings.projectId ?? undefined },
+      now,
+    );
     const scope = await reportScopeName(report.projectId);
     const channel = await getChannelRow(settings.channelId);
     const file = `lifeboat-report-${scope.slug}-${period.key}`;
