@@ -15,4 +15,5 @@ CREATE TABLE "destination_storage_settings" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "notification_channels" ADD COLUMN "ping_start_cursor" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "destination_storage_settings" ADD CONSTRAINT "destination_storage_settings_destination_id_destinations_id_fk" FOREIGN KEY ("destination_id") REFERENCES "public"."destinations"("id") ON DELETE cascade ON UPDATE no action;

@@ -1,6 +1,7 @@
 /* The "tell" endpoints of REST v1 for the OpenAPI document: e-mailed reports and alert-rule overrides
  * per project and environment (kept apart from endpoints.ts so their module owns the list). */
 import { ZRuleOverridesInput } from "@/lib/alerts/overrides/schema";
+import { ZStorageSettings } from "@/lib/destinations/storage/schema";
 import { ZReportMailSettings } from "@/lib/reports/mail/schema";
 import type { Endpoint } from "./endpoint-types";
 
@@ -56,5 +57,22 @@ export const TELL_ENDPOINTS: Endpoint[] = [
     role: "operator",
     body: ZRuleOverridesInput,
     success: { status: 200, description: "{rules}" },
+  },
+  {
+    method: "get",
+    path: "/destinations/{id}/storage-settings",
+    tag: "destinations",
+    summary: "A destination's storage budget (GiB) and price per GiB-month",
+    role: "viewer",
+    success: { status: 200, description: "{budgetGib, pricePerGibMonth}" },
+  },
+  {
+    method: "put",
+    path: "/destinations/{id}/storage-settings",
+    tag: "destinations",
+    summary: "Set the storage budget (storage_low, forecast) and the price (reports' cost estimate)",
+    role: "admin",
+    body: ZStorageSettings,
+    success: { status: 200, description: "{budgetGib, pricePerGibMonth}" },
   },
 ];

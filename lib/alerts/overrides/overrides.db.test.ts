@@ -48,7 +48,7 @@ describe("overrides", () => {
         .insert(backups)
         .values({ environmentId: e.id, status: "failed", trigger: "scheduled", finishedAt: new Date() });
     const ids = new Set(envs.map((e) => e.id));
-    const mine = (r: { opened: { environment_id: string | null }[] }) =>
+    const mine = (r: { opened: Record<string, any>[] }) =>
       r.opened.filter((a) => ids.has(a.environment_id ?? "")).map((a) => a.environment_id);
 
     expect(
@@ -94,7 +94,7 @@ describe("overrides", () => {
         rules: [jobStuckRule],
         ruleOptions: defaultRuleOptions(60),
       });
-    const mine = (r: { opened: { subject_key: string }[] }) => r.opened.filter((a) => a.subject_key === `job:${j!.id}`);
+    const mine = (r: { opened: Record<string, any>[] }) => r.opened.filter((a) => a.subject_key === `job:${j!.id}`);
     expect(mine(await at(8))).toHaveLength(0); // the default (5 min) would have fired
     expect(mine(await at(11))).toHaveLength(1);
   });

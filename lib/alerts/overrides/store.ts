@@ -92,17 +92,15 @@ export async function putRuleOverrides(
   await getDb().transaction(async (tx) => {
     await tx.delete(alertRuleOverrides).where(eq(alertRuleOverrides.scopeId, id));
     if (set.length)
-      await tx
-        .insert(alertRuleOverrides)
-        .values(
-          set.map((r) => ({
-            scope,
-            scopeId: id,
-            kind: r.kind,
-            enabled: r.enabled ?? null,
-            threshold: r.threshold ?? null,
-          })),
-        );
+      await tx.insert(alertRuleOverrides).values(
+        set.map((r) => ({
+          scope,
+          scopeId: id,
+          kind: r.kind,
+          enabled: r.enabled ?? null,
+          threshold: r.threshold ?? null,
+        })),
+      );
   });
   await writeAudit({
     actor,

@@ -4,12 +4,19 @@ import { backupFailedRule } from "./backup-failed";
 import { destinationUnreachableRule } from "./destination-unreachable";
 import { jobStuckRule } from "./job-stuck";
 import { overdueRule } from "./overdue";
+import { storageLowRule } from "./storage-low";
 import type { AlertRule, RuleOptions } from "./types";
 import { defaultRpoSeconds } from "@/lib/environments/rpo-target";
 
 export type { AlertRule, FailingCondition, RuleOptions, QueryRows } from "./types";
 
-export const DEFAULT_RULES: AlertRule[] = [backupFailedRule, overdueRule, destinationUnreachableRule, jobStuckRule];
+export const DEFAULT_RULES: AlertRule[] = [
+  backupFailedRule,
+  overdueRule,
+  destinationUnreachableRule,
+  jobStuckRule,
+  storageLowRule,
+];
 
 export function defaultRuleOptions(leaseSeconds: number): RuleOptions {
   return {

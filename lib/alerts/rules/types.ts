@@ -21,6 +21,8 @@ export type RuleOptions = {
   overdueHours: Record<"production" | "staging" | "development", number>;
   /** A running job without a heartbeat for this long is stuck. */
   stuckAfterSeconds: number;
+  /** storage_low: free space of a local path (tests inject a full disk); default node:fs statfs. */
+  statfs?: (path: string) => Promise<{ free: number; total: number } | null>;
 };
 
 export type QueryRows = (text: string, values: unknown[]) => Promise<Record<string, any>[]>;
