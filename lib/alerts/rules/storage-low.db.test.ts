@@ -40,18 +40,16 @@ async function seed(type: "s3" | "local", addedBytes: number) {
     .insert(backups)
     .values({ environmentId: e!.id, status: "succeeded", trigger: "scheduled", createdAt: at, finishedAt: at })
     .returning();
-  await getDb()
-    .insert(backupSnapshots)
-    .values({
-      backupId: b!.id,
-      sourceId: e!.id,
-      destinationId: d!.id,
-      sourceName: "db",
-      sourceType: "postgres",
-      status: "succeeded",
-      addedBytes,
-      finishedAt: at,
-    });
+  await getDb().insert(backupSnapshots).values({
+    backupId: b!.id,
+    sourceId: e!.id,
+    destinationId: d!.id,
+    sourceName: "db",
+    sourceType: "postgres",
+    status: "succeeded",
+    addedBytes,
+    finishedAt: at,
+  });
   return { project: p!, env: e!, dest: d! };
 }
 

@@ -26,9 +26,9 @@ export const storageLowRule: AlertRule = {
       `select d.id, d.name, d.type, d.config->>'path' as path, s.budget_gib, coalesce(u.stored, 0) as stored
        from destinations d
        left join destination_storage_settings s on s.destination_id = d.id
-       left join lateral (select sum(bs.added_bytes) as stored from backup_snapshots bs
-                          join backups b on b.id = bs.backup_id
-                          where bs.destination_id = d.id and b.deleted_at is null) u on true
+       left join (select bs.destination_id, sum(bs.added_bytes) as stored from backup_snapshots bs
+                  join backups b on b.id = bs.backup_id and b.deleted_at is null
+                  group by bs.destination_id) u on u.destination_id = d.id
        where s.budget_gib is not null or d.type = 'local'`,
       [],
     );
