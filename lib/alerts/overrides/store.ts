@@ -18,7 +18,7 @@ import {
   type RuleOverridesView,
   type RuleSource,
   thresholdSpec,
-  ZRuleOverridesInput,
+  type ZRuleOverridesInput,
 } from "./schema";
 
 type Scope = "project" | "environment";
