@@ -17,6 +17,7 @@ import { defaultRuleOptions } from "@/lib/alerts/rules";
 import { env } from "@/lib/env";
 import { checkJob } from "@/lib/proof/checks/check-job";
 import { startCheckScheduler } from "@/lib/proof/checks/check-scheduler";
+import { startReportMailer } from "@/lib/reports/mail/report-mailer";
 import { restoreJob } from "@/lib/restores/restore-job";
 import { startTestRestoreScheduler, sweepScratchLeftovers, testRestoreJob } from "@/lib/proof/test-restore";
 import { logger } from "@/lib/logger";
@@ -82,6 +83,7 @@ export function startBackgroundServices(
                   e.LIFEBOAT_ALERT_REMINDER_HOURS > 0 ? e.LIFEBOAT_ALERT_REMINDER_HOURS * 3600 : 10 * 365 * 86400,
                 ruleOptions: defaultRuleOptions(e.LIFEBOAT_JOB_LEASE_SECONDS),
               }),
+            () => startReportMailer(),
           ]
         : []),
       ...(wantChecks ? [() => startCheckScheduler({ intervalSeconds: 60, hourUtc: e.LIFEBOAT_CHECK_HOUR })] : []),

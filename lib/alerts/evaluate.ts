@@ -6,6 +6,7 @@ import "server-only";
 import { inTransaction, type SqlRunner } from "@/lib/jobs/tx";
 import { enqueueDeliveries } from "@/lib/notify/deliveries";
 import { applyConditions, type Transitions } from "./lifecycle";
+import { disabledEnvironments } from "./overrides/override-sql";
 import { planNotifications, type RoutingChannel } from "./plan-notifications";
 import { planPings } from "./plan-pings";
 import { type AlertRule, DEFAULT_RULES, defaultRuleOptions, type FailingCondition, type RuleOptions } from "./rules";
@@ -33,7 +34,12 @@ async function applyAndPlan(
   now: Date,
   reminderSeconds: number,
 ): Promise<EvaluationResult> {
-  const t = await applyConditions(q, kinds, failing, now, reminderSeconds);
+  // An environment (or its project) that switched a kind off has no alert of it; the open one resolves.
+  const off = await disabledEnvironments(q, kinds);
+  const wanted = off.size
+    ? failing.filter((f) => !f.environmentId || !off.has(`${f.environmentId}:${f.kind}`))
+    : failing;
+  const t = await applyConditions(q, kinds, wanted, now, reminderSeconds);
   const planned = [...planNotifications(t, await routingChannels(q), now), ...(await planPings(q, now))];
   await enqueueDeliveries(q, planned, now);
   return { ...t, deliveriesPlanned: planned.length };

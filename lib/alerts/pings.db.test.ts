@@ -66,4 +66,46 @@ describe("healthchecks pings", () => {
     expect(pings[0]!.body).toContain("shop-db: 12 MiB saved");
     expect(pings[1]!.body).toContain("pg_dump: connection refused");
   });
+
+  it("pings /start when a backup starts, before its end, and a running one only /start", async () => {
+    const admin = await seedUser("admin");
+    const [p] = await getDb()
+      .insert(projects)
+      .values({ name: "Start", slug: `s-${randomBytes(4).toString("hex")}` })
+      .returning();
+    const [env] = await getDb()
+      .insert(environments)
+      .values({ projectId: p!.id, name: "staging", slug: "staging", type: "staging" })
+      .returning();
+    await createChannel(
+      {
+        name: "HC start",
+        type: "healthchecks",
+        config: { environmentId: env!.id },
+        secrets: { pingUrl: `${http.url}/ping/st` },
+      },
+      admin.actor,
+    );
+    const t = Date.now();
+    await getDb()
+      .insert(backups)
+      .values({
+        environmentId: env!.id,
+        status: "succeeded",
+        trigger: "scheduled",
+        startedAt: new Date(t + 1000),
+        finishedAt: new Date(t + 3000),
+      });
+    const now = new Date(t + 5000);
+    await evaluateAlerts({ now, rules: [] });
+    await getDb()
+      .insert(backups)
+      .values({ environmentId: env!.id, status: "running", trigger: "scheduled", startedAt: new Date(t + 6000) });
+    const later = new Date(t + 8000);
+    await evaluateAlerts({ now: later, rules: [] });
+    await evaluateAlerts({ now: later, rules: [] });
+    await deliverDue({ now: () => later });
+    const pings = http.requests.filter((r) => r.path.startsWith("/ping/st"));
+    expect(pings.map((r) => r.path)).toEqual(["/ping/st/start", "/ping/st", "/ping/st/start"]);
+  });
 });

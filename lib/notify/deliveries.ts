@@ -133,6 +133,7 @@ function rowFromSql(r: Record<string, unknown>): ChannelRow {
     projectIds: (r.project_ids as string[] | null) ?? null,
     minSeverity: r.min_severity as ChannelRow["minSeverity"],
     pingCursor: r.ping_cursor ? new Date(String(r.ping_cursor)) : null,
+    pingStartCursor: r.ping_start_cursor ? new Date(String(r.ping_start_cursor)) : null,
     createdAt: new Date(String(r.created_at)),
     updatedAt: new Date(String(r.updated_at)),
   };

@@ -4,7 +4,15 @@
 import type { AlertView } from "@/lib/alerts/schema";
 import type { Severity } from "./schema";
 
-export type NotifyEvent = "alert.opened" | "alert.resolved" | "alert.reminder" | "test" | "ping.success" | "ping.fail";
+export type NotifyEvent =
+  | "alert.opened"
+  | "alert.resolved"
+  | "alert.reminder"
+  | "test"
+  | "report"
+  | "ping.start"
+  | "ping.success"
+  | "ping.fail";
 
 export type NotifyMessage = {
   event: NotifyEvent;

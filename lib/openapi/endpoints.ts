@@ -13,6 +13,7 @@ import { ZTokenSignIn } from "@/lib/api-tokens";
 import { ZListAudit } from "@/lib/audit/list-audit";
 import { ZReportQuery } from "@/lib/reports/schema";
 import { ALERT_ENDPOINTS } from "./alert-endpoints";
+import { TELL_ENDPOINTS } from "./tell-endpoints";
 import { BACKUP_ENDPOINTS } from "./backup-endpoints";
 import { DR_ENDPOINTS } from "./dr-endpoints";
 import { TEST_RESTORE_ENDPOINTS } from "./test-restore-endpoints";
@@ -335,4 +336,5 @@ export const ENDPOINTS: Endpoint[] = [
   ...TEST_RESTORE_ENDPOINTS,
   ...CHECK_ENDPOINTS,
   ...PITR_ENDPOINTS,
+  ...TELL_ENDPOINTS,
 ];

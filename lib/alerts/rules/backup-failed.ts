@@ -1,5 +1,6 @@
 /* backup_failed: the environment's latest finished backup failed or was partial (cancelled ones do not
  * count). Clears when a later backup succeeds. Production failures are critical. */
+import { OVERRIDE_ENABLED, overrideJoins } from "../overrides/override-sql";
 import { envSubject, type AlertRule } from "./types";
 
 export const backupFailedRule: AlertRule = {
@@ -14,7 +15,8 @@ export const backupFailedRule: AlertRule = {
                      where environment_id = e.id and deleted_at is null
                        and status in ('succeeded', 'partial', 'failed')
                      order by created_at desc limit 1) b on true
-       where b.status in ('failed', 'partial')`,
+       ${overrideJoins("backup_failed")}
+       where b.status in ('failed', 'partial') and ${OVERRIDE_ENABLED}`,
       [],
     );
     return rows.map((r) => {

@@ -5,6 +5,7 @@ import { checkFailedRule } from "./check-failed";
 import { destinationUnreachableRule } from "./destination-unreachable";
 import { jobStuckRule } from "./job-stuck";
 import { overdueRule } from "./overdue";
+import { storageLowRule } from "./storage-low";
 import type { AlertRule, RuleOptions } from "./types";
 
 export type { AlertRule, FailingCondition, RuleOptions, QueryRows } from "./types";
@@ -15,6 +16,7 @@ export const DEFAULT_RULES: AlertRule[] = [
   destinationUnreachableRule,
   jobStuckRule,
   checkFailedRule,
+  storageLowRule,
 ];
 
 export function defaultRuleOptions(leaseSeconds: number): RuleOptions {

@@ -1,5 +1,6 @@
 /* job_stuck: a job has been "running" without a heartbeat for far longer than its lease, so no worker
  * is doing it and none has taken it over. Clears when the job finishes (or a worker picks it up). */
+import { OVERRIDE_ENABLED, overrideJoins, overrideThreshold } from "../overrides/override-sql";
 import { ago, type AlertRule } from "./types";
 
 export const jobStuckRule: AlertRule = {
@@ -12,8 +13,10 @@ export const jobStuckRule: AlertRule = {
        from jobs j
        left join environments e on e.id = j.environment_id
        left join projects p on p.id = e.project_id
-       where j.status = 'running'
-         and coalesce(j.heartbeat_at, j.started_at, j.created_at) < $1::timestamptz - make_interval(secs => $2::int)`,
+       ${overrideJoins("job_stuck")}
+       where j.status = 'running' and ${OVERRIDE_ENABLED}
+         and coalesce(j.heartbeat_at, j.started_at, j.created_at) < $1::timestamptz
+               - make_interval(secs => ${overrideThreshold("$2::int / 60.0")} * 60)`,
       [now.toISOString(), opts.stuckAfterSeconds],
     );
     return rows.map((r) => {

@@ -1,9 +1,11 @@
 /* overdue: an active environment has no good backup within its RPO target plus grace (the target is the
  * environment's own — edited, critical or by type — from lib/environments/rpo-target.ts; by default
- * production 24 h + 2 h, others 1 week + 1 day). One query for all environments. Evaluated from the
+ * production 24 h + 2 h, others 1 week + 1 day). One query for all environments; an
+ * override (project or environment) can switch it off. Evaluated from the
  * database by any live panel process, so it fires even when the scheduler or every worker is down. A new
  * environment counts from its creation. Paused environments are quiet. */
 import { overdueAfterSql, rpoSecondsSql, spanInWords } from "@/lib/environments/rpo-target";
+import { OVERRIDE_ENABLED, overrideJoins } from "../overrides/override-sql";
 import { ago, envSubject, type AlertRule } from "./types";
 
 const RPO = rpoSecondsSql("e");
@@ -21,7 +23,8 @@ export const overdueRule: AlertRule = {
          join projects p on p.id = e.project_id
          left join lateral (select max(finished_at) as finished_at from backups
                             where environment_id = e.id and status = 'succeeded' and deleted_at is null) last on true
-         where e.active) x
+         ${overrideJoins("overdue")}
+         where e.active and ${OVERRIDE_ENABLED}) x
        where coalesce(x.last_good_at, x.created_at) < $1::timestamptz - make_interval(secs => x.after_seconds)`,
       [now.toISOString()],
     );

@@ -19,6 +19,8 @@ export type FailingCondition = {
 export type RuleOptions = {
   /** A running job without a heartbeat for this long is stuck. */
   stuckAfterSeconds: number;
+  /** storage_low: free space of a local path (tests inject a full disk); default node:fs statfs. */
+  statfs?: (path: string) => Promise<{ free: number; total: number } | null>;
 };
 
 export type QueryRows = (text: string, values: unknown[]) => Promise<Record<string, any>[]>;

@@ -20,6 +20,8 @@ export const notificationChannels = pgTable("notification_channels", {
     .default("warning"),
   /** healthchecks channels: backups finished after this instant have been pinged. */
   pingCursor: timestamp("ping_cursor", { withTimezone: true }),
+  /** healthchecks channels: backups started after this instant have had their /start ping. */
+  pingStartCursor: timestamp("ping_start_cursor", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

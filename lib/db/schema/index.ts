@@ -17,3 +17,4 @@ export * from "./channels";
 export * from "./proof";
 export * from "./pitr";
 export * from "./pitr-inventory";
+export * from "./alert-rules";

@@ -19,7 +19,7 @@ export type EmailConfig = {
 function smtpWords(e: unknown, config: EmailConfig): string {
   const err = e as { code?: string; responseCode?: number; response?: string; message?: string };
   const where = `${config.host}:${config.port}`;
-  if (err.code === "ECONNREFUSED")
+  if (err.code === "ECONNREFUSED" || /ECONNREFUSED/.test(err.message ?? ""))
     return `Could not reach the SMTP server ${where}: connection refused. Check host and port.`;
   if (err.code === "EDNS" || err.code === "ENOTFOUND")
     return `The SMTP host ${config.host} does not resolve. Check the host name.`;
@@ -34,10 +34,15 @@ function smtpWords(e: unknown, config: EmailConfig): string {
   return `Sending through ${where} failed: ${err.response ?? err.message ?? String(e)}`;
 }
 
+export type EmailAttachment = { filename: string; content: Buffer | string; contentType: string };
+
+/** Sends `m` through the SMTP server of `config`; `extra` (e-mailed reports) overrides the recipients
+ * and adds attachments. */
 export async function sendEmail(
   config: EmailConfig,
   secrets: { user?: string; password?: string },
   m: NotifyMessage,
+  extra: { to?: string[]; attachments?: EmailAttachment[] } = {},
 ): Promise<void> {
   const transport = nodemailer.createTransport({
     host: config.host,
@@ -54,10 +59,11 @@ export async function sendEmail(
   try {
     await transport.sendMail({
       from: config.from,
-      to: config.to,
+      to: extra.to ?? config.to,
       subject: m.title,
       text: `${plainText(m)}\n\n— Lifeboat, ${m.sentAt}`,
       headers: { "X-Lifeboat-Event": m.event },
+      attachments: extra.attachments,
     });
   } catch (e) {
     throw new DeliveryError(smtpWords(e, config));

@@ -14,7 +14,9 @@ export async function sendHealthchecksPing(
 ): Promise<void> {
   if (!secrets.pingUrl) throw new DeliveryError("No ping URL is stored. Edit the channel and paste it.");
   const base = secrets.pingUrl.replace(/\/+$/, "");
-  const url = m.event === "ping.fail" || m.event === "alert.opened" ? `${base}/fail` : base;
+  const suffix =
+    m.event === "ping.fail" || m.event === "alert.opened" ? "/fail" : m.event === "ping.start" ? "/start" : "";
+  const url = `${base}${suffix}`;
   const body = (m.log ?? m.lines.join("\n")).slice(-MAX_BODY);
   await httpPost(url, body, { "content-type": "text/plain; charset=utf-8", "user-agent": "Lifeboat" }, "ping URL");
 }

@@ -4,6 +4,9 @@ import { requirePageActor } from "@/components/layout/require-page-actor";
 import { MonitoringCharts } from "@/components/charts/monitoring-charts";
 import { loadEnvironmentContext } from "../backups/env-context";
 import { loadMonitoring } from "@/lib/monitoring/load-monitoring";
+import { StorageOutlook } from "@/components/monitoring/storage-outlook";
+import { loadStorageForecasts } from "@/lib/monitoring/storage-forecast";
+import { latestVerification } from "@/lib/monitoring/verification-status";
 
 export const metadata = { title: "Monitoring" };
 export const dynamic = "force-dynamic";
@@ -12,6 +15,15 @@ export default async function MonitoringPage({ params }: { params: Promise<{ pro
   await requirePageActor("viewer");
   const { project, env: envSlug } = await params;
   const env = await loadEnvironmentContext(project, envSlug);
-  const data = await loadMonitoring(env.id);
-  return <MonitoringCharts points={data.points} usage={data.usage} timeZone={env.timezone} />;
+  const [data, forecasts, verification] = await Promise.all([
+    loadMonitoring(env.id),
+    loadStorageForecasts(env.id),
+    latestVerification(env.id),
+  ]);
+  return (
+    <div className="flex flex-col gap-4">
+      <StorageOutlook forecasts={forecasts} verification={verification} />
+      <MonitoringCharts points={data.points} usage={data.usage} timeZone={env.timezone} />
+    </div>
+  );
 }

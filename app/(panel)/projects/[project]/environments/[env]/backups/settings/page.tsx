@@ -13,6 +13,9 @@ import { listTimezones } from "@/lib/schedules";
 import { environmentPath, loadEnvironmentContext } from "../env-context";
 import { destinationOption } from "@/components/backup-settings/destination-option";
 import { createDestinationAction, verifyNewDestinationAction } from "@/app/(panel)/destinations/actions";
+import { AlertRulesCard } from "@/components/alert-rules/alert-rules-card";
+import { getRuleOverrides } from "@/lib/alerts/overrides/store";
+import { saveAlertRulesAction } from "./alert-rules-actions";
 import { previewRetentionAction, previewScheduleAction, saveSettingsAction } from "./actions";
 
 export const metadata = { title: "Backup settings" };
@@ -21,7 +24,11 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
   const actor = await requirePageActor("viewer");
   const { project, env: envSlug } = await params;
   const env = await loadEnvironmentContext(project, envSlug);
-  const [settings, destinations] = await Promise.all([getBackupSettings(env.id), listDestinations()]);
+  const [settings, destinations, alertRules] = await Promise.all([
+    getBackupSettings(env.id),
+    listDestinations(),
+    getRuleOverrides("environment", env.id),
+  ]);
   const initial: TBackupSettingsValues = {
     schedules: settings.schedules,
     retention: settings.retention,
@@ -63,6 +70,12 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
         previewSchedule={previewScheduleAction}
         verifyDestination={verifyNewDestinationAction}
         createDestination={createDestinationAction}
+      />
+      <AlertRulesCard
+        environmentId={env.id}
+        initial={alertRules}
+        canEdit={roleAtLeast(actor.role, "operator")}
+        save={saveAlertRulesAction}
       />
     </div>
   );
