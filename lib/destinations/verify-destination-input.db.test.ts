@@ -7,7 +7,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { initRepo } from "@/lib/engine";
-import { verifyDestinationInput } from "./verify-destination-input";
+import { ensureRole } from "@/lib/auth/require-actor";
+import { runActionAs } from "@/lib/http/run-action";
+import { verifyDestinationInput, ZVerifyDestinationInput } from "./verify-destination-input";
 
 const admin: Actor = { id: null, email: "admin@example.com", role: "admin", via: "session" };
 const operator: Actor = { id: null, email: "op@example.com", role: "operator", via: "session" };
@@ -29,9 +31,18 @@ describe("verifyDestinationInput", () => {
     expect(r.ok ? "" : r.message).toMatch(/already a restic repository .* Choose an empty/);
   });
 
-  it("is admin only", async () => {
-    await expect(
-      verifyDestinationInput({ name: "Disk", type: "local", config: { path: tmp() } }, operator),
-    ).rejects.toMatchObject({ code: "forbidden" });
+  it("is admin only (checked by the action's wrapper, before the service runs)", async () => {
+    let called = false;
+    const r = await runActionAs(
+      () => ensureRole(operator, "admin", { action: "destination.verify" }),
+      ZVerifyDestinationInput,
+      { name: "Disk", type: "local", config: { path: tmp() } },
+      (d, a) => {
+        called = true;
+        return verifyDestinationInput(d, a);
+      },
+    );
+    expect(r).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(called).toBe(false);
   });
 });
