@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { writeAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots } from "@/lib/db/schema";
+import { backupSnapshots } from "@/lib/db/schema";
 import { getDestination } from "@/lib/destinations/get-destination";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";

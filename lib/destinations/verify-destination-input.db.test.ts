@@ -11,14 +11,13 @@ import { ensureRole } from "@/lib/auth/require-actor";
 import { runActionAs } from "@/lib/http/run-action";
 import { verifyDestinationInput, ZVerifyDestinationInput } from "./verify-destination-input";
 
-const admin: Actor = { id: null, email: "admin@example.com", role: "admin", via: "session" };
 const operator: Actor = { id: null, email: "op@example.com", role: "operator", via: "session" };
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "lbt-verify-input-"));
 
 describe("verifyDestinationInput", () => {
   it("accepts an empty folder without creating a repository there", async () => {
     const dir = tmp();
-    const r = await verifyDestinationInput({ name: "Disk", type: "local", config: { path: dir } }, admin);
+    const r = await verifyDestinationInput({ name: "Disk", type: "local", config: { path: dir } });
     expect(r).toEqual({ ok: true, initialized: false });
     expect(fs.readdirSync(dir)).toEqual([]);
   });
@@ -26,7 +25,7 @@ describe("verifyDestinationInput", () => {
   it("refuses a folder that already holds another restic repository", async () => {
     const dir = path.join(tmp(), "repo");
     await initRepo({ url: dir, password: "someone else's password" });
-    const r = await verifyDestinationInput({ name: "Disk", type: "local", config: { path: dir } }, admin);
+    const r = await verifyDestinationInput({ name: "Disk", type: "local", config: { path: dir } });
     expect(r).toMatchObject({ ok: false, problem: "wrong_password" });
     expect(r.ok ? "" : r.message).toMatch(/already a restic repository .* Choose an empty/);
   });
@@ -37,9 +36,9 @@ describe("verifyDestinationInput", () => {
       () => ensureRole(operator, "admin", { action: "destination.verify" }),
       ZVerifyDestinationInput,
       { name: "Disk", type: "local", config: { path: tmp() } },
-      (d, a) => {
+      (d) => {
         called = true;
-        return verifyDestinationInput(d, a);
+        return verifyDestinationInput(d);
       },
     );
     expect(r).toMatchObject({ ok: false, error: { code: "forbidden" } });

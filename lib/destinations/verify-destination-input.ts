@@ -5,7 +5,6 @@
  * destination. The engine's verifyDestination does the probing; secrets only travel inside the spec. */
 import "server-only";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/roles";
 import { DestinationConfigInvalid, verifyDestination, type DestinationSpec } from "@/lib/engine";
 import { env } from "@/lib/env";
 import { generateRepoPassword } from "./create-destination";
@@ -13,10 +12,7 @@ import { type TVerifyDestinationInput, type UnsavedDestinationVerifyResult, ZVer
 
 export { ZVerifyDestinationInput, type TVerifyDestinationInput, type UnsavedDestinationVerifyResult };
 
-export async function verifyDestinationInput(
-  input: TVerifyDestinationInput,
-  actor: Actor,
-): Promise<UnsavedDestinationVerifyResult> {
+export async function verifyDestinationInput(input: TVerifyDestinationInput): Promise<UnsavedDestinationVerifyResult> {
   const d = ZVerifyDestinationInput.parse(input);
   // An unsaved destination has no repository password yet; a fresh one proves reachability,
   // credentials and bucket, and "wrong_password" then means another repository already lives there.

@@ -4,7 +4,7 @@
  * worker sees that on the next heartbeat (≈2 s) and aborts the engine through the AbortSignal (restic
  * gets SIGINT, which removes its lock). A finished job cannot be cancelled. */
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { writeAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
