@@ -2,7 +2,8 @@
  * and nowhere else: requireActor (session cookie) for pages and server actions, requireApiActor
  * (Bearer token, or the panel's own session cookie) for /api/v1. The user is re-read from the database
  * on every call, so a disabled or demoted user loses access immediately. A role that is not enough is
- * audited as "denied" and answered with AppError("forbidden"). Hiding a button is not protection.
+ * audited as "denied" and answered with AppError("forbidden"). Hiding a button is not protection. This
+ * is the only role check: services trust the actor they are handed (README "Code layout").
  * A session cookie counts only while its user_sessions row is live (lib/auth/sessions.ts), and a user
  * whose password an admin reset may do nothing but change it (allowPendingPasswordChange). */
 import "server-only";
@@ -19,7 +20,9 @@ import { isSessionLive } from "./sessions";
 import { roleAtLeast, type Actor, type Role } from "./roles";
 
 export type RequireOptions = {
+  /** What a refusal is audited as (e.g. "backup.delete"), and on which target. */
   action?: string;
+  target?: { type: string; id?: string | null };
   /** Only for changing one's own password: allowed while an admin's reset is pending. */
   allowPendingPasswordChange?: boolean;
 };
@@ -78,12 +81,13 @@ export async function ensureRole(actor: Actor, minRole: Role, opts: RequireOptio
   await writeAudit({
     actor,
     action: opts.action ?? "access",
+    ...(opts.target ? { target: opts.target } : {}),
     outcome: "denied",
     details: { role: actor.role, required: minRole },
   });
   throw new AppError(
     "forbidden",
-    `Your role (${actor.role}) cannot do this; it needs ${minRole}. Ask an admin if you need access.`,
+    `Your role (${actor.role}) cannot do this; it needs the ${minRole} role. Ask an admin if you need access.`,
   );
 }
 
@@ -144,5 +148,8 @@ export async function requireApiActor(req: Request, minRole: Role, opts: Require
     }
   }
   refusePendingPasswordChange(actor, opts);
-  return ensureRole(actor, minRole, { action: opts.action ?? `api ${req.method} ${new URL(req.url).pathname}` });
+  return ensureRole(actor, minRole, {
+    action: opts.action ?? `api ${req.method} ${new URL(req.url).pathname}`,
+    ...(opts.target ? { target: opts.target } : {}),
+  });
 }

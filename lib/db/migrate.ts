@@ -5,7 +5,7 @@ import path from "node:path";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
-import { dbHandle } from "./client";
+import { reopenFreshPglite } from "./client";
 
 const MIGRATION_LOCK = 72_616_001;
 
@@ -24,7 +24,7 @@ export function ensureMigrated(): Promise<void> {
 }
 
 async function runMigrations(): Promise<void> {
-  const h = dbHandle();
+  const h = await reopenFreshPglite();
   const migrationsFolderPath = migrationsFolder();
   if (h.kind === "pglite") {
     await migratePglite(h.db as unknown as PgliteDatabase, { migrationsFolder: migrationsFolderPath });

@@ -7,16 +7,17 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { initRepo } from "@/lib/engine";
-import { verifyDestinationInput } from "./verify-destination-input";
+import { ensureRole } from "@/lib/auth/require-actor";
+import { runActionAs } from "@/lib/http/run-action";
+import { verifyDestinationInput, ZVerifyDestinationInput } from "./verify-destination-input";
 
-const admin: Actor = { id: null, email: "admin@example.com", role: "admin", via: "session" };
 const operator: Actor = { id: null, email: "op@example.com", role: "operator", via: "session" };
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "lbt-verify-input-"));
 
 describe("verifyDestinationInput", () => {
   it("accepts an empty folder without creating a repository there", async () => {
     const dir = tmp();
-    const r = await verifyDestinationInput({ name: "Disk", type: "local", config: { path: dir } }, admin);
+    const r = await verifyDestinationInput({ name: "Disk", type: "local", config: { path: dir } });
     expect(r).toEqual({ ok: true, initialized: false });
     expect(fs.readdirSync(dir)).toEqual([]);
   });
@@ -24,14 +25,23 @@ describe("verifyDestinationInput", () => {
   it("refuses a folder that already holds another restic repository", async () => {
     const dir = path.join(tmp(), "repo");
     await initRepo({ url: dir, password: "someone else's password" });
-    const r = await verifyDestinationInput({ name: "Disk", type: "local", config: { path: dir } }, admin);
+    const r = await verifyDestinationInput({ name: "Disk", type: "local", config: { path: dir } });
     expect(r).toMatchObject({ ok: false, problem: "wrong_password" });
     expect(r.ok ? "" : r.message).toMatch(/already a restic repository .* Choose an empty/);
   });
 
-  it("is admin only", async () => {
-    await expect(
-      verifyDestinationInput({ name: "Disk", type: "local", config: { path: tmp() } }, operator),
-    ).rejects.toMatchObject({ code: "forbidden" });
+  it("is admin only (checked by the action's wrapper, before the service runs)", async () => {
+    let called = false;
+    const r = await runActionAs(
+      () => ensureRole(operator, "admin", { action: "destination.verify" }),
+      ZVerifyDestinationInput,
+      { name: "Disk", type: "local", config: { path: tmp() } },
+      (d) => {
+        called = true;
+        return verifyDestinationInput(d);
+      },
+    );
+    expect(r).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(called).toBe(false);
   });
 });

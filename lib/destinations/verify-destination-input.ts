@@ -1,11 +1,10 @@
 /* Verifies a destination that is not saved yet (the "Verify" button of the add-destination form on the
  * Backup Settings screen): reachable, TLS trusted, credentials accepted, bucket there, and nothing else's
- * restic repository already at that location. Admin only, like creating one. Never initialises and never
+ * restic repository already at that location. Admin only, like creating one (the action checks it). Never initialises and never
  * writes to the database: the repository is created by the first verify or backup of the saved
  * destination. The engine's verifyDestination does the probing; secrets only travel inside the spec. */
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { roleAtLeast, type Actor } from "@/lib/auth/roles";
 import { DestinationConfigInvalid, verifyDestination, type DestinationSpec } from "@/lib/engine";
 import { env } from "@/lib/env";
 import { generateRepoPassword } from "./create-destination";
@@ -13,12 +12,7 @@ import { type TVerifyDestinationInput, type UnsavedDestinationVerifyResult, ZVer
 
 export { ZVerifyDestinationInput, type TVerifyDestinationInput, type UnsavedDestinationVerifyResult };
 
-export async function verifyDestinationInput(
-  input: TVerifyDestinationInput,
-  actor: Actor,
-): Promise<UnsavedDestinationVerifyResult> {
-  if (!roleAtLeast(actor.role, "admin"))
-    throw new AppError("forbidden", "Verifying a destination needs the admin role.");
+export async function verifyDestinationInput(input: TVerifyDestinationInput): Promise<UnsavedDestinationVerifyResult> {
   const d = ZVerifyDestinationInput.parse(input);
   // An unsaved destination has no repository password yet; a fresh one proves reachability,
   // credentials and bucket, and "wrong_password" then means another repository already lives there.

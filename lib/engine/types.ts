@@ -64,8 +64,9 @@ export type BackupResult = {
   totalFiles: number;
   filesNew: number;
   filesChanged: number;
-  /** restic found nothing new or changed against the parent (files and folders alike): the snapshot's
-   * tree is the parent's. False when restic did not say (no parent, or an older summary). */
+  /** restic found nothing new or changed inside the saved folder against the parent (files and folders
+   * alike; the folders above it may have a new mtime): the snapshot's tree there is the parent's. False
+   * when restic did not say (no parent, or an older summary). */
   treeUnchanged?: boolean;
   durationMs: number;
   /** human-readable warnings (e.g. files that could not be read); empty when the run was clean */

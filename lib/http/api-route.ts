@@ -90,12 +90,23 @@ function toResponse(result: unknown): Response {
   return json(result);
 }
 
-/** A route handler for callers with at least `minRole` (Bearer token or panel session). */
-export function apiRoute(minRole: Role, handler: ApiHandler) {
+/** How a refusal of the route is audited: the operation's action name and its target (from the URL). */
+export type ApiRouteAudit = {
+  action: string;
+  target?: (params: Record<string, string>) => { type: string; id?: string | null };
+};
+
+/** A route handler for callers with at least `minRole` (Bearer token or panel session). The role is
+ * checked here and only here: the service it calls trusts the actor. */
+export function apiRoute(minRole: Role, handler: ApiHandler, audit?: ApiRouteAudit) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     try {
-      const actor = await requireApiActor(req, minRole);
       const params = await resolveParams(ctx);
+      const actor = await requireApiActor(
+        req,
+        minRole,
+        audit ? { action: audit.action, ...(audit.target ? { target: audit.target(params) } : {}) } : {},
+      );
       return toResponse(await handler({ ...makeContext(req, params), actor }));
     } catch (e) {
       return errorResponse(e, `${req.method} ${new URL(req.url).pathname}`);

@@ -6,6 +6,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { jobs } from "@/lib/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/auth/roles";
+import { call, seedUser } from "@/lib/auth/test-fixtures";
+import * as cancelRoute from "@/app/api/v1/jobs/[id]/cancel/route";
 import { getBoss, stopBoss } from "./boss";
 import { cancelJob } from "./cancel";
 import { claimJobRow, getJobRow, parseBossRef } from "./job-rows";
@@ -94,7 +96,10 @@ describe("job queue", () => {
     expect(runs[id]).toBeUndefined();
     expect((await getJobRow(id))?.status).toBe("cancelled");
     await expect(cancelJob(id, SYSTEM_ACTOR)).rejects.toThrow(/already finished/);
-    await expect(cancelJob(id, { ...SYSTEM_ACTOR, role: "viewer" })).rejects.toThrow(/operator/);
+    const viewer = await seedUser("viewer");
+    const refused = await call(cancelRoute.POST, { method: "POST", token: viewer.token, params: { id } });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.message).toMatch(/operator/);
   });
 
   it("hands a job whose worker died to another worker after the lease", async () => {

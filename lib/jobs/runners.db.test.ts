@@ -12,6 +12,8 @@ import { getDb } from "@/lib/db";
 import { backups, backupSnapshots, jobs, restores, snapshotFiles } from "@/lib/db/schema";
 import { createBackup } from "@/lib/backups/create-backup";
 import { createRestore } from "@/lib/restores/create-restore";
+import { call, seedUser } from "@/lib/auth/test-fixtures";
+import * as backupsRoute from "@/app/api/v1/environments/[id]/backups/route";
 import { stopBoss } from "./boss";
 import { jobHandlers } from "@/lib/job-kinds";
 import { seedDestination, seedEnvironment, waitFor } from "./test-fixtures/seed";
@@ -122,8 +124,9 @@ describe("job runners", () => {
     await expect(createBackup({ environmentId: env.id, trigger: "manual", actor: operator })).rejects.toThrow(
       /has no sources yet/,
     );
-    await expect(
-      createBackup({ environmentId: env.id, trigger: "manual", actor: { ...operator, role: "viewer" } }),
-    ).rejects.toThrow(/operator role/);
+    const viewer = await seedUser("viewer");
+    const refused = await call(backupsRoute.POST, { method: "POST", token: viewer.token, params: { id: env.id } });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.message).toMatch(/operator role/);
   });
 });

@@ -3,14 +3,14 @@
  * mode mirror (default: equal to the backup) or merge (files added since stay). One
  * `restores` row plus a queued `restore` job, written in one transaction (the row never waits for a job
  * that was not queued); the runner takes a safety backup of the target first
- * (forced when the target is production). Operator+, audited. Refuses with an actionable message when
+ * (forced when the target is production). Audited; the route or action checked the operator role. Refuses with an actionable message when
  * nothing in the backup matches the target or the backup has no usable snapshot. */
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { writeAudit } from "@/lib/audit";
-import { roleAtLeast, type Actor } from "@/lib/auth/roles";
+import type { Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots, environments } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -57,10 +57,6 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
   const parsed = ZCreateRestore.parse(input);
   const { backupId, scope, paths, targetEnvironmentId, safetyBackup, mode = "mirror", sourceMap } = parsed;
   const actor = input.actor;
-  if (!roleAtLeast(actor.role, "operator")) {
-    await writeAudit({ actor, action: "restore.create", target: { type: "backup", id: backupId }, outcome: "denied" });
-    throw new AppError("forbidden", "Restoring needs the operator role.");
-  }
   const db = getDb();
   const [backup] = await db.select().from(backups).where(eq(backups.id, backupId));
   if (!backup || backup.deletedAt)

@@ -41,7 +41,7 @@ export async function verifyDestinationAction(id: string) {
 }
 
 export async function verifyNewDestinationAction(input: unknown) {
-  return runAction("admin", ZVerifyDestinationInput, input, (d, actor) => verifyDestinationInput(d, actor), {
+  return runAction("admin", ZVerifyDestinationInput, input, (d) => verifyDestinationInput(d), {
     action: "destination.verify",
   });
 }

@@ -5,6 +5,7 @@
  * Backups share the repository with each other (in-process shared lock). A stdin backup on restic < 0.16
  * first waits out other processes' exclusive locks (foreign-locks.ts): it cannot be retried once data
  * was streamed. */
+import path from "node:path";
 import { PartialBackup, ResticError } from "../errors";
 import type { BackupPathsOptions, BackupResult, BackupStdinOptions, OnProgress, Repo } from "../types";
 import { backupArgs, type BackupArgsInput } from "./command";
@@ -14,6 +15,26 @@ import { parseBackupLine, statusToProgress, type BackupSummary } from "./events"
 import { withRepoLock } from "./repo-lock";
 import { runRestic } from "./run";
 import { resolveSnapshotId } from "./snapshots";
+
+/** Whether the saved folder's tree is its parent's. restic counts a folder "changed" when its entry
+ * differs (its own metadata, or anything inside it), and also counts the folders above the backed-up
+ * path (`/srv`, `/srv/www` for `/srv/www/site`): a file created next to the folder changes `/srv/www`'s
+ * mtime and so both of those entries. When nothing inside changed, at most those ancestors changed;
+ * when anything inside did, the folder itself and all its ancestors did — one more than the ancestors.
+ * So with one path, `dirs_changed` up to the number of its ancestors still means the tree inside is the
+ * parent's (the folder's own entry, which sits in its parent's listing, is then unchanged too). */
+export function treeUnchanged(summary: BackupSummary, paths?: string[]): boolean {
+  const ancestors =
+    paths?.length === 1 ? Math.max(0, path.resolve(paths[0]!).split("/").filter(Boolean).length - 1) : 0;
+  return (
+    summary.files_new === 0 &&
+    summary.files_changed === 0 &&
+    summary.dirs_new === 0 &&
+    summary.dirs_changed !== undefined &&
+    summary.dirs_changed <= ancestors &&
+    (summary.files_unmodified > 0 || (summary.dirs_unmodified ?? 0) > 0)
+  );
+}
 
 /** Cap on collected unreadable paths so a tree of a million broken files can't exhaust memory. */
 const MAX_UNREADABLE = 1000;
@@ -102,12 +123,7 @@ async function runBackup(
         totalFiles: summary.total_files_processed,
         filesNew: summary.files_new,
         filesChanged: summary.files_changed,
-        treeUnchanged:
-          summary.files_new === 0 &&
-          summary.files_changed === 0 &&
-          summary.dirs_new === 0 &&
-          summary.dirs_changed === 0 &&
-          (summary.files_unmodified > 0 || (summary.dirs_unmodified ?? 0) > 0),
+        treeUnchanged: treeUnchanged(summary, input.paths),
         durationMs: Math.round(summary.total_duration * 1000) || Date.now() - started,
         warnings,
       };

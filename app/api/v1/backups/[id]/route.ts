@@ -5,7 +5,11 @@ import { deleteBackup, getBackup } from "@/lib/backups";
 
 export const GET = apiRoute("viewer", async ({ params }) => getBackup(params.id!));
 
-export const DELETE = apiRoute("admin", async ({ params, actor }) => {
-  await deleteBackup(params.id!, actor);
-  return undefined;
-});
+export const DELETE = apiRoute(
+  "admin",
+  async ({ params, actor }) => {
+    await deleteBackup(params.id!, actor);
+    return undefined;
+  },
+  { action: "backup.delete", target: (p) => ({ type: "backup", id: p.id }) },
+);

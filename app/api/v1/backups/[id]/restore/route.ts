@@ -6,8 +6,12 @@ import { getBackupRow } from "@/lib/backups";
 import { createRestore } from "@/lib/restores/create-restore";
 import { ZRestoreBackupBody } from "@/lib/restores/restore-body";
 
-export const POST = apiRoute("operator", async ({ params, body, actor }) => {
-  const input = await body(ZRestoreBackupBody);
-  await getBackupRow(params.id!); // 404 for unknown, malformed or deleted ids
-  return json(await createRestore({ ...input, backupId: params.id!, actor }), 202);
-});
+export const POST = apiRoute(
+  "operator",
+  async ({ params, body, actor }) => {
+    const input = await body(ZRestoreBackupBody);
+    await getBackupRow(params.id!); // 404 for unknown, malformed or deleted ids
+    return json(await createRestore({ ...input, backupId: params.id!, actor }), 202);
+  },
+  { action: "restore.create", target: (p) => ({ type: "backup", id: p.id }) },
+);

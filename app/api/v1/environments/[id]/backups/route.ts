@@ -10,8 +10,12 @@ const ZBackupNow = ZCreateBackup.pick({ live: true });
 
 export const GET = apiRoute("viewer", async ({ params, query }) => listBackups(params.id!, query(ZListBackups)));
 
-export const POST = apiRoute("operator", async ({ params, body, actor }) => {
-  const { live } = await body(ZBackupNow);
-  await getEnvironment(params.id!); // 404 for unknown or malformed ids
-  return json(await createBackup({ environmentId: params.id!, trigger: "manual", live, actor }), 202);
-});
+export const POST = apiRoute(
+  "operator",
+  async ({ params, body, actor }) => {
+    const { live } = await body(ZBackupNow);
+    await getEnvironment(params.id!); // 404 for unknown or malformed ids
+    return json(await createBackup({ environmentId: params.id!, trigger: "manual", live, actor }), 202);
+  },
+  { action: "backup.create", target: (p) => ({ type: "environment", id: p.id }) },
+);
