@@ -9,6 +9,7 @@ import { envSubject, type FailingCondition } from "@/lib/alerts/rules/types";
 import type { TVerification } from "@/lib/proof/schema";
 import { sql } from "drizzle-orm";
 import { SIZE_CHECK } from "./size-check";
+import { NOTHING_SAVED_CHECK } from "./verify-backup";
 
 type VerifiedRow = {
   env_id: string;
@@ -38,8 +39,10 @@ export async function verificationConditions(): Promise<FailingCondition[]> {
     const v = r.verification as TVerification;
     const subject = envSubject(r);
     const details = { subject, projectId: r.project_id, backupId: r.backup_id };
-    const failed = v.checks.filter((c) => c.status === "failed");
-    if (v.status === "failed") {
+    // A backup that saved nothing has failed, and backup_failed says so; verification only alerts on a
+    // saved snapshot that did not pass its checks.
+    const failed = v.checks.filter((c) => c.status === "failed" && c.name !== NOTHING_SAVED_CHECK);
+    if (v.status === "failed" && failed.length) {
       out.push({
         kind: "verification_failed",
         subjectKey: `env:${r.env_id}`,

@@ -21,6 +21,9 @@ import { sizeCheck, sizeHistory } from "./size-check";
 /** Snapshot row id → the engine's own checks of that snapshot (filled by back-up-source.ts). */
 export type ProofLog = Map<string, TCheckResult[]>;
 
+/** The check that says no snapshot was saved at all: the backup failed, which backup_failed reports. */
+export const NOTHING_SAVED_CHECK = "Snapshots saved";
+
 const rank = (s: TCheckResult["status"]) => CHECK_STATUSES.indexOf(s);
 const NOT_LISTED = new Set(["snapshot_missing", "verify_failed"]);
 
@@ -56,7 +59,7 @@ export async function verifyBackup(run: BackupRun, v: VerifyInput): Promise<TVer
     });
   } else {
     checks.push({
-      name: "Snapshots saved",
+      name: NOTHING_SAVED_CHECK,
       status: "failed",
       message: "No snapshot was saved, so nothing could be verified.",
     });
