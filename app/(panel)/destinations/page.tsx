@@ -86,7 +86,7 @@ export default async function DestinationsPage() {
             <TBody>
               {destinations.map((d) => (
                 <Tr key={d.id} data-testid={`destination-row-${d.name}`}>
-                  <Td className="font-medium">
+                  <Td className="whitespace-nowrap font-medium">
                     {d.name}
                     {d.isDefault ? (
                       <Badge tone="accent" className="ml-2">
