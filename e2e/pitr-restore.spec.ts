@@ -38,8 +38,9 @@ test.beforeAll(async () => {
   src = await startSourceCluster();
   src.sql("create database shop");
   const project = await admin.send("POST", "/projects", {
-    name: "Globex",
-    slug: `globex-${crypto.randomBytes(2).toString("hex")}`,
+    // A name of its own: other specs look their projects up by name on shared pages (the dashboard).
+    name: "PITR Shop",
+    slug: `pitr-shop-${crypto.randomBytes(2).toString("hex")}`,
   });
   expect(project.status, project.text).toBe(201);
   const p = project.body as { id: string; slug: string };
