@@ -293,7 +293,11 @@ it("test-restores PostgreSQL, MariaDB, SQLite and a folder with every check, fai
       .sort(),
   ).toEqual(["orders-db", "site", "songs"]);
   expect(scratchLeft(bad.id)).toEqual([]);
-  const opened = await openAlerts(environment.id);
+  // The row settles first and the alert is synced right after it: wait for the alert, not the row.
+  const opened = await waitFor("the test_restore_failed alert", async () => {
+    const open = await openAlerts(environment.id);
+    return open.length ? open : undefined;
+  });
   expect(opened).toHaveLength(1);
   expect(opened[0]!.message).toContain("table items");
 
@@ -301,7 +305,7 @@ it("test-restores PostgreSQL, MariaDB, SQLite and a folder with every check, fai
   await getDb().update(backupSnapshots).set({ manifest: original }).where(eq(backupSnapshots.id, snap!.id));
   const again = await runTestRestore(backupId);
   expect(again.status).toBe("succeeded");
-  expect(await openAlerts(environment.id)).toHaveLength(0);
+  await waitFor("the alert to resolve", async () => (await openAlerts(environment.id)).length === 0, 30_000);
 }, 240_000);
 
 it("leaves no scratch database or folder behind after a SIGKILL of its worker mid-test-restore", async () => {
