@@ -127,10 +127,14 @@ describe("integrity checks", () => {
     const rows = await getDb().select({ id: backups.id, damaged: backups.damaged }).from(backups);
     expect(rows.find((r) => r.id === ba.id)?.damaged).toBe(true);
     expect(rows.find((r) => r.id === bb.id)?.damaged).toBe(false);
-    const [open] = await getDb()
-      .select()
-      .from(alerts)
-      .where(and(eq(alerts.kind, "check_failed"), eq(alerts.destinationId, dest.id), isNull(alerts.resolvedAt)));
+    // The alert is synced just after the row settles: wait for it.
+    const [open] = await waitFor("the check_failed alert", async () => {
+      const rows = await getDb()
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.kind, "check_failed"), eq(alerts.destinationId, dest.id), isNull(alerts.resolvedAt)));
+      return rows.length ? rows : undefined;
+    });
     expect(open?.message).toContain("1 damaged pack");
     const d = await call(destinationRoute.GET, { token: admin.token, params: { id: dest.id } });
     expect(d.json.integrity.lastCheckStatus).toBe("failed");

@@ -81,7 +81,9 @@ export async function runCheck(ctx: JobContext<CheckInput>): Promise<JobOutcome>
             clearedLocks: locks.cleared,
           };
         }
-        // Settled while the lock is held, so the row's times bound the check's hold exactly.
+        // Damaged backups are marked before the row settles (a reader that sees the check failed sees
+        // them damaged), and the row is settled while the lock is held, so its times bound the hold.
+        await setBackupsDamaged(result.damagedBackupIds ?? [], true);
         await settleCheck(row.id, result);
         return result;
       },
@@ -94,7 +96,6 @@ export async function runCheck(ctx: JobContext<CheckInput>): Promise<JobOutcome>
     await syncCheckAlerts();
     return { status, error: info };
   }
-  await setBackupsDamaged(settlement.damagedBackupIds ?? [], true);
   await syncCheckAlerts();
   if (settlement.status === "failed") {
     const n = settlement.damagedBackupIds?.length ?? 0;
