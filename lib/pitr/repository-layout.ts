@@ -33,6 +33,8 @@
  *    segment in it is older than the start-wal of the oldest base backup kept, and never when it holds a
  *    `.history` file. */
 
+import { timelineOf } from "./wal-names";
+
 export const TAG_LIFEBOAT = "lifeboat";
 export const TAG_WAL = "wal";
 export const TAG_BASEBACKUP = "basebackup";
@@ -65,10 +67,6 @@ export const spoolFolder = (dataDir: string, sourceId: string) => `${dataDir}/pi
 /** The replication slot Lifeboat creates for a source (slot names: lower case, digits, underscore). */
 export const slotName = (sourceId: string) => `lifeboat_${sourceId.replace(/-/g, "_").toLowerCase()}`;
 
-export const SEGMENT_RE = /^[0-9A-F]{24}$/;
-export const PARTIAL_RE = /^[0-9A-F]{24}\.partial$/;
-export const HISTORY_RE = /^[0-9A-F]{8}\.history$/;
-
 const DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
 
 /** `0/3000060` → BigInt. */
@@ -89,7 +87,6 @@ export function segmentName(timeline: number, lsn: string | bigint, segmentBytes
 
 /** The position part of a segment name (timeline dropped), comparable as a string. */
 export const segmentPosition = (name: string) => name.slice(8, 24);
-export const segmentTimeline = (name: string) => Number.parseInt(name.slice(0, 8), 16);
 
 /** Reads `start-wal:` / `timeline:` / `after-wal:` from a snapshot's tags. */
 export function tagValue(tags: string[], key: "start-wal" | "timeline" | "after-wal" | "source"): string | undefined {
@@ -124,5 +121,5 @@ export function nextSegment(name: string, segmentBytes = DEFAULT_SEGMENT_BYTES):
   const hi = BigInt(`0x${name.slice(8, 16)}`);
   const lo = BigInt(`0x${name.slice(16, 24)}`);
   const segNo = hi * perId + lo + 1n;
-  return segmentName(segmentTimeline(name), segNo * BigInt(segmentBytes), segmentBytes);
+  return segmentName(timelineOf(name), segNo * BigInt(segmentBytes), segmentBytes);
 }

@@ -18,18 +18,11 @@ import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { errorInfo } from "@/lib/error-info";
 import { logger } from "@/lib/logger";
 import { previousRun } from "@/lib/schedules/cron";
-import {
-  nextSegment,
-  SEGMENT_RE,
-  segmentName,
-  segmentPosition,
-  segmentTimeline,
-  slotName,
-  spoolFolder,
-} from "./repository-layout";
+import { nextSegment, segmentName, segmentPosition, slotName, spoolFolder } from "./repository-layout";
 import { pitrConnection, pitrTargets, type PitrSource } from "./pitr-sources";
 import { runWalRetention } from "./run-wal-retention";
 import { getStream, markDown, recordGap, updateStream } from "./stream-rows";
+import { SEGMENT_NAME, timelineOf } from "@/lib/pitr/wal-names";
 
 export type StreamTuning = { batchIntervalMs?: number; maxSegments?: number; pollMs?: number; restartDelayMs?: number };
 
@@ -98,7 +91,7 @@ export class SourceStream {
       onShipped: (r) => {
         const names = r.shipped
           .flatMap((s) => s.files)
-          .filter((n) => SEGMENT_RE.test(n))
+          .filter((n) => SEGMENT_NAME.test(n))
           .sort();
         for (const f of r.failed) logger().warn({ err: f.error, sourceId: this.source.id }, "WAL batch not shipped");
         if (names.length || r.shipped.length)
@@ -120,7 +113,7 @@ export class SourceStream {
     const s = await slotState(this.conn!, this.slot);
     if (!s.exists || !s.restartLsn) return;
     const [[segBytes]] = await psqlRows(this.conn!, "select setting from pg_settings where name = 'wal_segment_size'");
-    const resume = segmentName(segmentTimeline(last), s.restartLsn, Number(segBytes));
+    const resume = segmentName(timelineOf(last), s.restartLsn, Number(segBytes));
     // The slot restarts inside the segment after the last shipped one at the latest (its .partial was shipped).
     if (segmentPosition(resume) <= segmentPosition(nextSegment(last, Number(segBytes)))) return;
     await recordGap({ sourceId: this.source.id, afterSegment: last, resumeSegment: resume, reason: "takeover" });

@@ -3,7 +3,8 @@
  * when EVERY file in it is a segment (or .partial) older than that base backup's start-wal, and never
  * when it holds a `.history` file — so nothing a kept base backup needs to replay is ever forgotten.
  * With no base backup at all nothing is forgotten. */
-import { HISTORY_RE, segmentPosition, tagValue } from "./repository-layout";
+import { segmentPosition, tagValue } from "./repository-layout";
+import { HISTORY_NAME } from "@/lib/pitr/wal-names";
 
 export const DEFAULT_KEEP_BASE_BACKUPS = 7;
 
@@ -29,7 +30,7 @@ export function planWalRetention(
       (w) =>
         w.files.length > 0 &&
         w.files.every(
-          (f) => !HISTORY_RE.test(f) && segmentPosition(f.replace(/\.partial$/, "")) < segmentPosition(oldest),
+          (f) => !HISTORY_NAME.test(f) && segmentPosition(f.replace(/\.partial$/, "")) < segmentPosition(oldest),
         ),
     )
     .map((w) => w.id);

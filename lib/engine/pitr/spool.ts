@@ -6,9 +6,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { HISTORY_RE, PARTIAL_RE, SEGMENT_RE, shipFolder, walBatchTags } from "@/lib/pitr/repository-layout";
+import { shipFolder, walBatchTags } from "@/lib/pitr/repository-layout";
 import { backupPaths } from "../restic/backup";
 import type { Repo } from "../types";
+import { HISTORY_NAME, PARTIAL_NAME, SEGMENT_NAME } from "@/lib/pitr/wal-names";
 
 export type SpoolListing = { complete: string[]; partial: { name: string; size: number; mtimeMs: number } | null };
 
@@ -20,9 +21,9 @@ export function listSpool(spoolDir: string): SpoolListing {
     return { complete: [], partial: null };
   }
   // History files first (a reader needs a timeline's history before its segments), then segments in order.
-  const history = names.filter((n) => HISTORY_RE.test(n)).sort();
-  const segments = names.filter((n) => SEGMENT_RE.test(n)).sort();
-  const partials = names.filter((n) => PARTIAL_RE.test(n)).sort();
+  const history = names.filter((n) => HISTORY_NAME.test(n)).sort();
+  const segments = names.filter((n) => SEGMENT_NAME.test(n)).sort();
+  const partials = names.filter((n) => PARTIAL_NAME.test(n)).sort();
   const newest = partials.at(-1);
   let partial: SpoolListing["partial"] = null;
   if (newest) {

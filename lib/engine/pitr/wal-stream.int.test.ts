@@ -6,7 +6,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PARTIAL_RE, SEGMENT_RE, segmentPosition, slotName, spoolFolder, tagValue } from "@/lib/pitr/repository-layout";
+import { segmentPosition, slotName, spoolFolder, tagValue } from "@/lib/pitr/repository-layout";
 import { initRepo } from "../restic/repository";
 import { listSnapshots } from "../restic/snapshots";
 import { lsSnapshot } from "../restic/ls";
@@ -17,6 +17,7 @@ import { dropSlot, slotState } from "./slot";
 import { takeBaseBackup } from "./base-backup";
 import { WalStream } from "./wal-stream";
 import { startTestCluster, type TestCluster } from "./test-cluster";
+import { PARTIAL_NAME, SEGMENT_NAME } from "@/lib/pitr/wal-names";
 
 const SEG_PER_ID = 4096n; // 1 MiB segments
 const segNo = (name: string) => {
@@ -133,16 +134,16 @@ describe("PITR writing side", () => {
     // Everything before the current segment is complete; it must all reach the repository.
     await until("all complete segments shipped", async () => {
       const files = await walFiles(repo, sourceId);
-      return [...files.keys()].some((n) => SEGMENT_RE.test(n) && segNo(n) >= segNo(last) - 1n) && files;
+      return [...files.keys()].some((n) => SEGMENT_NAME.test(n) && segNo(n) >= segNo(last) - 1n) && files;
     });
     log.push("all shipped");
     const files = await walFiles(repo, sourceId);
-    const segments = [...files.keys()].filter((n) => SEGMENT_RE.test(n)).sort();
+    const segments = [...files.keys()].filter((n) => SEGMENT_NAME.test(n)).sort();
     const missing: string[] = [];
     for (let n = segNo(first); n < segNo(last); n++)
       if (!segments.some((s) => segNo(s) === n)) missing.push(n.toString(16));
     expect(missing).toEqual([]);
-    expect([...files.keys()].some((n) => PARTIAL_RE.test(n))).toBe(true);
+    expect([...files.keys()].some((n) => PARTIAL_NAME.test(n))).toBe(true);
 
     const walSnaps = await listSnapshots(repo, { tags: ["wal"] });
     expect(walSnaps.length).toBeGreaterThan(1);
@@ -151,11 +152,11 @@ describe("PITR writing side", () => {
     expect(walSnaps.length).toBeLessThan(segments.length);
     // Complete segments left the spool once shipped.
     await stream.maybeShip(true);
-    expect(fs.readdirSync(spoolDir).filter((n) => SEGMENT_RE.test(n) && segNo(n) < segNo(last) - 1n)).toEqual([]);
+    expect(fs.readdirSync(spoolDir).filter((n) => SEGMENT_NAME.test(n) && segNo(n) < segNo(last) - 1n)).toEqual([]);
 
     log.push("base backup");
     const bb = await takeBaseBackup(repo, pg.conn(), { sourceId, sourceName: "shop", host: "shop-production" });
-    expect(bb.startWal).toMatch(SEGMENT_RE);
+    expect(bb.startWal).toMatch(SEGMENT_NAME);
     const [bbSnap] = await listSnapshots(repo, { tags: ["basebackup", `source:${sourceId}`] });
     expect(tagValue(bbSnap.tags, "start-wal")).toBe(bb.startWal);
     expect(tagValue(bbSnap.tags, "timeline")).toBe("1");

@@ -3,9 +3,9 @@
  * what it holds is read once) — `restic ls --json` for the WAL files of a batch or the base.tar of a
  * base backup. No database here: the cache is handed in (lib/pitr/inventory/cache.ts keeps it in a table). */
 import { listSnapshots, lsSnapshot, type Repo, type Snapshot } from "@/lib/engine";
-import { BASE_TAR_NAME, sourceTag, TAG_BASEBACKUP, TAG_LIFEBOAT, TAG_WAL, tagValue } from "../restore/tags";
+import { BASE_BACKUP_FILENAME, sourceTag, TAG_BASEBACKUP, TAG_LIFEBOAT, TAG_WAL, tagValue } from "../repository-layout";
 import type { BaseBackupEntry, Inventory, WalBatchEntry } from "./types";
-import { parseWalName, SEGMENT_NAME } from "./wal-names";
+import { parseWalName, SEGMENT_NAME } from "../wal-names";
 
 export type CachedSnapshot = { kind: "base"; entry: BaseBackupEntry } | { kind: "wal"; entry: WalBatchEntry };
 
@@ -45,7 +45,7 @@ async function readSnapshot(repo: Repo, s: Snapshot, signal?: AbortSignal): Prom
     const timeline = Number(tagValue(s.tags, "timeline"));
     if (!startWal || !SEGMENT_NAME.test(startWal) || !Number.isInteger(timeline)) return null;
     let path: string | undefined;
-    for await (const e of lsSnapshot(repo, s.id, { signal })) if (e.name === BASE_TAR_NAME) path = e.path;
+    for await (const e of lsSnapshot(repo, s.id, { signal })) if (e.name === BASE_BACKUP_FILENAME) path = e.path;
     if (!path) return null;
     return {
       kind: "base",

@@ -5,7 +5,7 @@
  * newest); a missing segment after a base backup's start is a gap from the last restorable time to the
  * next base backup after it (or the newest shipped WAL), never bridged. */
 import type { BaseBackupEntry, Inventory, TimeSpan } from "./types";
-import { parseWalName, segNoOf, segmentName } from "./wal-names";
+import { parseWalName, segNoOf, segmentName } from "../wal-names";
 
 type SegSource = { snapshotId: string; path: string; name: string };
 type SegInfo = { timeMs: number; completeMs?: number; complete?: SegSource; partial?: SegSource & { timeMs: number } };
