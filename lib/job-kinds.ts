@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { cancelJob as cancelQueuedOrRunning, type CancelResult } from "@/lib/jobs/cancel";
 import type { JobHandlers } from "@/lib/jobs/define-job";
 import { listScheduledEnvironments } from "@/lib/backup-settings/scheduled-environments";
-import { startServices, type BackgroundServices } from "@/lib/jobs/start";
+import { oneShot, startServices, type BackgroundServices } from "@/lib/jobs/start";
 import { startAlertEvaluator } from "@/lib/alerts/evaluator";
 import { defaultRuleOptions } from "@/lib/alerts/rules";
 import { env } from "@/lib/env";
@@ -20,8 +20,6 @@ import { startCheckScheduler } from "@/lib/proof/checks/check-scheduler";
 import { startReportMailer } from "@/lib/reports/mail/report-mailer";
 import { restoreJob } from "@/lib/restores/restore-job";
 import { startTestRestoreScheduler, sweepScratchLeftovers, testRestoreJob } from "@/lib/proof/test-restore";
-import { logger } from "@/lib/logger";
-
 import { pitrRestoreJob } from "@/lib/pitr/restore/pitr-restore-job";
 import { sweepPitrScratch } from "@/lib/pitr/restore/sweep-at-start";
 
@@ -31,19 +29,10 @@ export function jobHandlers(): JobHandlers {
   return Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.handler]));
 }
 
-/** A worker's first act: drop the scratch targets (databases, folders) of test restores a killed worker
- * left behind. Runs once in the background; its stop handle has nothing to stop. */
-function sweepTestRestoreLeftovers(leaseSeconds: number) {
-  const done = sweepScratchLeftovers(leaseSeconds).catch((err) =>
-    logger().warn({ err: (err as Error).message }, "could not sweep test-restore scratch targets"),
-  );
-  return { stop: async () => void (await done) };
-}
-
 /** Starts this process's worker, scheduler, the leased alert evaluator (LIFEBOAT_ALERTS), the leased
  * test-restore scheduler (LIFEBOAT_TEST_RESTORES), the check scheduler (LIFEBOAT_CHECKS) and, with the
  * worker, the PITR WAL streams; see lib/jobs/start.ts for the other switches. A
- * worker first sweeps test-restore leftovers. */
+ * worker first sweeps the scratch targets of test restores and PITR restores a killed process left. */
 export function startBackgroundServices(
   opts: {
     worker?: boolean;
@@ -60,10 +49,15 @@ export function startBackgroundServices(
   const wantScheduler = opts.scheduler ?? e.LIFEBOAT_SCHEDULER === "on";
   const wantTestRestores = (opts.testRestores ?? e.LIFEBOAT_TEST_RESTORES === "on") && wantScheduler;
   const wantChecks = (opts.checks ?? e.LIFEBOAT_CHECKS === "on") && wantScheduler;
-  // PITR WAL streams run where jobs run (each source leased to one worker cluster-wide).
-  const pitr = wantWorker ? [() => startPitrSupervisor()] : [];
-  // Throwaway clusters and folders of PITR restores a killed process left behind.
-  if (wantWorker) void sweepPitrScratch();
+  // Where jobs run: sweep what killed runs left, and the PITR WAL streams (each source leased to one
+  // worker cluster-wide).
+  const workerSide = wantWorker
+    ? [
+        oneShot("test-restore scratch sweep", () => sweepScratchLeftovers(e.LIFEBOAT_JOB_LEASE_SECONDS)),
+        oneShot("PITR scratch sweep", sweepPitrScratch),
+        () => startPitrSupervisor(),
+      ]
+    : [];
   return startServices({
     worker: opts.worker,
     scheduler: opts.scheduler,
@@ -71,9 +65,8 @@ export function startBackgroundServices(
     listScheduled: listScheduledEnvironments,
     prepare: prepareScheduledBackups,
     others: [
-      ...(wantWorker ? [() => sweepTestRestoreLeftovers(e.LIFEBOAT_JOB_LEASE_SECONDS)] : []),
+      ...workerSide,
       ...(wantTestRestores ? [() => startTestRestoreScheduler()] : []),
-      ...pitr,
       ...(wantAlerts
         ? [
             () =>

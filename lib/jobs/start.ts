@@ -68,3 +68,12 @@ async function start(opts: ServicesOptions): Promise<BackgroundServices> {
     },
   };
 }
+
+/** A start-up task as a service: runs once in the background (a failure is logged, never thrown), and
+ * its stop handle waits for it to end. For sweeps of what a killed process left behind. */
+export function oneShot(name: string, task: () => Promise<unknown>): () => { stop(): Promise<void> } {
+  return () => {
+    const done = task().catch((err) => logger().warn({ err: (err as Error).message }, `${name} failed`));
+    return { stop: async () => void (await done) };
+  };
+}
