@@ -116,4 +116,3 @@ export const ZRequestCheck = z.object({
     .enum(READ_DATA_MODES, { error: `readData must be one of: ${READ_DATA_MODES.join(", ")}` })
     .default("subset"),
 });
-export type TRequestCheck = z.input<typeof ZRequestCheck>;
