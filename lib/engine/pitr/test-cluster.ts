@@ -40,7 +40,7 @@ function run(bin: string, args: string[]): string {
 export async function startTestCluster(
   opts: { walLevel?: "replica" | "minimal"; walSegmentMiB?: number } = {},
 ): Promise<TestCluster> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-pitr-pg-"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-pgtest-"));
   if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", dir]);
   const data = path.join(dir, "data");
   run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", `--wal-segsize=${opts.walSegmentMiB ?? 1}`, "--no-sync"]);

@@ -45,8 +45,10 @@ export async function sweepScratchFolders(): Promise<string[]> {
     if (!name.startsWith(SCRATCH_PREFIX)) continue;
     const dir = path.join(scratchRoot(), name);
     const pid = Number(await readFile(path.join(dir, "owner.pid"), "utf8").catch(() => "0"));
-    if (pid && pid !== process.pid && alive(pid)) continue;
-    if (pid === process.pid) continue;
+    // Only folders this code made are swept: they carry owner.pid from the start (an empty folder is one
+    // whose owner died before writing it). Anything else with the prefix belongs to someone else.
+    if (!pid && (await readdir(dir).catch(() => ["?"])).length > 0) continue;
+    if (pid === process.pid || (pid && alive(pid))) continue;
     await removeScratch(dir);
     removed.push(name);
   }

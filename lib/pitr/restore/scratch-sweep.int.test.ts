@@ -11,7 +11,7 @@ const root = mkdtempSync(path.join(os.tmpdir(), "pitr-sweep-"));
 process.env.LIFEBOAT_PITR_SCRATCH = root;
 afterAll(() => execFileSync("rm", ["-rf", root]));
 
-it("stops and removes what a killed restore left, keeps a live one's", async () => {
+it("stops and removes what a killed restore left, keeps a live one's and folders it did not make", async () => {
   execFileSync("chmod", ["755", root]);
   const dead = path.join(root, `${SCRATCH_PREFIX}dead`);
   const data = path.join(dead, "data");
@@ -40,8 +40,16 @@ it("stops and removes what a killed restore left, keeps a live one's", async () 
   const live = path.join(root, `${SCRATCH_PREFIX}live`);
   mkdirSync(live);
   writeFileSync(path.join(live, "owner.pid"), String(process.ppid));
-  expect(await sweepScratchFolders()).toEqual([`${SCRATCH_PREFIX}dead`]);
+  // Someone else's folder with the same prefix but no owner.pid (another tool's cluster) is not ours.
+  const foreign = path.join(root, `${SCRATCH_PREFIX}pg-foreign`);
+  mkdirSync(path.join(foreign, "data"), { recursive: true });
+  // An empty one is ours: its owner died between creating it and writing owner.pid.
+  const empty = path.join(root, `${SCRATCH_PREFIX}empty`);
+  mkdirSync(empty);
+  expect((await sweepScratchFolders()).sort()).toEqual([`${SCRATCH_PREFIX}dead`, `${SCRATCH_PREFIX}empty`]);
   expect(existsSync(dead)).toBe(false);
+  expect(existsSync(empty)).toBe(false);
+  expect(existsSync(foreign)).toBe(true);
   expect(existsSync(live)).toBe(true);
   expect(spawnSync("pg_isready", ["-h", "127.0.0.1", "-p", String(port)]).status).toBe(2);
 });
