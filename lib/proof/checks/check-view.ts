@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { latestChecksByDestination } from "../latest-proof";
 import type { IntegrityCheckView, ProofJobStatus, ReadDataMode } from "../schema";
 import { type CheckRow, getCheckRow } from "./check-rows";
 import { dataReadPercent } from "./read-data-plan";
@@ -44,40 +45,40 @@ export type DestinationIntegrity = {
   activeCheckId: string | null;
 };
 
-/** The integrity summary of each destination asked for (one query). */
+/** The integrity summary of each destination asked for: the latest finished check (the read side's one
+ * query for it, lib/proof/latest-proof.ts) and the checks running now or read in the last 30 days. */
 export async function destinationIntegrity(
   ids: string[],
   now = new Date(),
 ): Promise<Map<string, DestinationIntegrity>> {
   const out = new Map<string, DestinationIntegrity>();
-  for (const id of ids)
-    out.set(id, { lastCheckAt: null, lastCheckStatus: null, dataReadPercent30d: 0, activeCheckId: null });
   if (!ids.length) return out;
+  const latest = await latestChecksByDestination();
+  for (const id of ids) {
+    const l = latest.get(id);
+    out.set(id, {
+      lastCheckAt: l?.finishedAt ?? null,
+      lastCheckStatus: l?.status ?? null,
+      dataReadPercent30d: 0,
+      activeCheckId: null,
+    });
+  }
   const since = new Date(now.getTime() - 30 * 86400_000).toISOString();
   const { rows } = await getDb().execute(sql`
-    select destination_id, id, status, read_data, read_data_subset, finished_at
+    select destination_id, id, status, read_data, read_data_subset
     from integrity_checks
     where destination_id = any(${`{${ids.join(",")}}`}::uuid[])
-      and (status in ('queued', 'running') or finished_at >= ${since}::timestamptz
-           or id in (select distinct on (destination_id) id from integrity_checks
-                     where destination_id = any(${`{${ids.join(",")}}`}::uuid[]) and finished_at is not null
-                     order by destination_id, finished_at desc))
-    order by finished_at desc nulls first`);
+      and (status in ('queued', 'running') or (status = 'succeeded' and finished_at >= ${since}::timestamptz))
+    order by created_at`);
   const runs = env().LIFEBOAT_CHECK_READ_DATA_RUNS;
   const read = new Map<string, { readData: ReadDataMode; readDataSubset: string | null }[]>();
   for (const r of rows as Record<string, any>[]) {
-    const s = out.get(r.destination_id) as DestinationIntegrity;
-    if (r.status === "queued" || r.status === "running") s.activeCheckId ??= r.id;
-    else if (!s.lastCheckAt && r.finished_at) {
-      s.lastCheckAt = new Date(r.finished_at).toISOString();
-      s.lastCheckStatus = r.status;
-    }
-    if (r.status === "succeeded" && r.finished_at && new Date(r.finished_at).toISOString() >= since) {
+    if (r.status === "succeeded") {
       read.set(r.destination_id, [
         ...(read.get(r.destination_id) ?? []),
         { readData: r.read_data, readDataSubset: r.read_data_subset },
       ]);
-    }
+    } else (out.get(r.destination_id) as DestinationIntegrity).activeCheckId ??= r.id;
   }
   for (const [id, checks] of read)
     (out.get(id) as DestinationIntegrity).dataReadPercent30d = dataReadPercent(checks, runs);
