@@ -75,7 +75,10 @@ test("Check now on a destination shows the result and the integrity line; damage
   await page.goto("/destinations");
   const row = page.getByTestId(`destination-row-${destName}`);
   const line = row.getByTestId(`integrity-${destName}`);
-  await expect(line).toHaveText("never checked");
+  await expect(line).toHaveText(/^never checked/);
+  await expect(row.getByTestId(`read-plan-${destName}`)).toHaveText(
+    /all data read every 30 checks · about .* per check/,
+  );
   await row.getByTestId(`check-now-${destName}`).click();
   await expect(row.getByTestId("check-result")).toHaveAttribute("data-ok", "true", { timeout: 90_000 });
   await expect(row.getByTestId("check-result")).toHaveText(/intact \(data part 1\/30 read\)/);
@@ -116,4 +119,38 @@ test("Check now on a destination shows the result and the integrity line; damage
   await shot(page, "../screens/check/backups-damaged");
   const b = await admin.get(`/backups/${failed.damagedBackupIds[0]}`);
   expect((b.body as { damaged: boolean }).damaged).toBe(true);
+});
+
+test("Budget & checks: a download cap lengthens the data-read rotation, shown before saving", async ({ page }) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto("/destinations");
+  const row = page.getByTestId(`destination-row-${destName}`);
+  await row.getByTestId(`destination-settings-${destName}`).click();
+  const dialog = page.getByTestId("destination-settings-dialog");
+  await expect(dialog.getByTestId("read-plan")).toContainText("read once every 30 checks");
+  const field = (label: string) => dialog.getByLabel(label);
+  await field("Read all data over (checks)").fill("0");
+  await dialog.getByTestId("destination-settings-save").click();
+  await expect(dialog.getByText("Read the data over at least 1 check")).toBeVisible();
+  await field("Read all data over (checks)").fill("1");
+  await field("Download cap per check (GiB)").fill("0.001"); // ~1 MiB against ~2 MB stored: 2 checks
+  await field("Budget (GiB)").fill("50");
+  await expect(dialog.getByTestId("read-plan")).toContainText("read once every 2 checks");
+  await expect(dialog.getByTestId("read-plan")).toContainText("The download cap makes the rotation longer");
+  await shot(page, "../screens/check/destination-settings-dialog");
+  await dialog.getByTestId("destination-settings-save").click();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByTestId(`read-plan-${destName}`)).toHaveText(/all data read every 2 checks/);
+  const api = await admin.get(`/destinations/${destId}/check-settings`);
+  expect(api.body).toMatchObject({
+    readDataRuns: 1,
+    maxReadGibPerRun: 0.001,
+    effectiveReadDataRuns: 2,
+    raisedByCap: true,
+  });
+  const storage = await admin.get(`/destinations/${destId}/storage-settings`);
+  expect(storage.body).toMatchObject({ budgetGib: 50 });
+  const bad = await admin.send("PUT", `/destinations/${destId}/check-settings`, { readDataRuns: 1000 });
+  expect(bad.status).toBe(400);
+  expect(bad.text).toContain("at most 365 checks");
 });

@@ -12,6 +12,7 @@ import {
   destinationLocation,
 } from "@/components/destinations/destination-summary";
 import { CheckNowButton } from "@/components/destinations/check-now-button";
+import { DestinationSettingsButton } from "@/components/destinations/destination-settings-dialog";
 import { IntegrityStatus } from "@/components/destinations/integrity-status";
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { Badge } from "@/components/ui/badge";
@@ -28,6 +29,7 @@ import {
   updateDestinationAction,
   verifyDestinationAction,
 } from "./actions";
+import { loadDestinationSettingsAction, saveDestinationSettingsAction } from "./settings-actions";
 
 const destinationActions = {
   create: createDestinationAction,
@@ -35,6 +37,8 @@ const destinationActions = {
   remove: deleteDestinationAction,
   verify: verifyDestinationAction,
 };
+
+const settingsActions = { load: loadDestinationSettingsAction, save: saveDestinationSettingsAction };
 
 export const metadata = { title: "Destinations" };
 
@@ -129,6 +133,7 @@ export default async function DestinationsPage() {
                             check={checkDestinationAction}
                           />
                         ) : null}
+                        <DestinationSettingsButton destination={d} actions={settingsActions} />
                       </div>
                     </Td>
                   ) : null}

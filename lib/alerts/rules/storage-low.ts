@@ -5,6 +5,7 @@
  * cannot see (the repository is mounted on a worker only) is skipped, not reported. */
 import { statfs } from "node:fs/promises";
 import { formatBytes } from "@/components/ui/format";
+import { STORED_BYTES_BY_DESTINATION_SQL } from "@/lib/destinations/storage/stored-bytes";
 import type { AlertRule, FailingCondition } from "./types";
 
 export const LOW_FREE_RATIO = 0.1;
@@ -26,9 +27,7 @@ export const storageLowRule: AlertRule = {
       `select d.id, d.name, d.type, d.config->>'path' as path, s.budget_gib, coalesce(u.stored, 0) as stored
        from destinations d
        left join destination_storage_settings s on s.destination_id = d.id
-       left join (select bs.destination_id, sum(bs.added_bytes) as stored from backup_snapshots bs
-                  join backups b on b.id = bs.backup_id and b.deleted_at is null
-                  group by bs.destination_id) u on u.destination_id = d.id
+       left join ${STORED_BYTES_BY_DESTINATION_SQL} u on u.destination_id = d.id
        where s.budget_gib is not null or d.type = 'local'`,
       [],
     );

@@ -2,7 +2,7 @@
  * (`restic check` per destination). Shapes of their JSON columns are in lib/proof/schema.ts. A backup's
  * own verification and each snapshot's manifest live on the backups / backup_snapshots rows. */
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { ProofJobStatus, ReadDataMode, TTestRestoreSource } from "../../proof/schema";
 import type { TScratchTarget } from "../../proof/test-restore/scratch-schema";
 import type { ErrorInfo } from "./backups";
@@ -71,3 +71,15 @@ export const integrityChecks = pgTable(
     uniqueIndex("integrity_checks_dest_slot_idx").on(t.destinationId, t.slot).where(sql`slot is not null`),
   ],
 );
+
+/** Per-destination integrity-check settings (admin): the data-read rotation length t (every pack read once
+ * every t checks; null: LIFEBOAT_CHECK_READ_DATA_RUNS) and a cap on the bytes one check may download
+ * (t grows to ceil(stored / cap) for destinations that charge for downloads). No row: the defaults. */
+export const destinationCheckSettings = pgTable("destination_check_settings", {
+  destinationId: uuid("destination_id")
+    .primaryKey()
+    .references(() => destinations.id, { onDelete: "cascade" }),
+  readDataRuns: integer("read_data_runs"),
+  maxReadBytesPerRun: bigint("max_read_bytes_per_run", { mode: "number" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -121,8 +121,28 @@ export async function knownSnapshots(destinationId: string): Promise<{ snapshotI
   return rows.map((r) => ({ snapshotId: r.snapshotId as string, backupId: r.backupId }));
 }
 
-/** Marks backups damaged; after a clean full data read, the destination's backups are whole again. */
+/** Marks backups damaged (a failed check names them). */
 export async function setBackupsDamaged(backupIds: string[], damaged: boolean): Promise<void> {
   if (!backupIds.length) return;
   await getDb().update(backups).set({ damaged }).where(inArray(backups.id, backupIds));
+}
+
+/** After a clean full data read of a destination, the backups its earlier checks found damaged are whole
+ * again (the repository was repaired: every pack read back and matched) — unless the latest check of
+ * another destination still names them. Returns the ids cleared. */
+export async function clearRepairedBackups(destinationId: string): Promise<string[]> {
+  const { rows } = await getDb().execute<{ id: string }>(sql`
+    update backups set damaged = false
+    where damaged
+      and id::text in (select jsonb_array_elements_text(damaged_backup_ids) from integrity_checks
+                       where destination_id = ${destinationId} and status = 'failed')
+      and id::text not in (
+        select jsonb_array_elements_text(l.damaged_backup_ids)
+        from (select distinct on (destination_id) destination_id, status, damaged_backup_ids
+              from integrity_checks
+              where destination_id <> ${destinationId} and status in ('succeeded', 'failed')
+              order by destination_id, finished_at desc nulls last) l
+        where l.status = 'failed')
+    returning id`);
+  return rows.map((r) => r.id);
 }

@@ -5,12 +5,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { latestChecksByDestination } from "../latest-proof";
 import type { IntegrityCheckView, ProofJobStatus, ReadDataMode } from "../schema";
 import { type CheckRow, getCheckRow } from "./check-rows";
+import { checkSettingsOf } from "./check-settings";
 import { dataReadPercent } from "./read-data-plan";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -43,6 +43,10 @@ export type DestinationIntegrity = {
   dataReadPercent30d: number;
   /** A check queued or running now, so the panel can show it instead of a second button press. */
   activeCheckId: string | null;
+  /** The rotation t of the data read (every pack once every t checks), after the download cap. */
+  readDataRuns: number;
+  /** About what one rotating check downloads (stored bytes / t). */
+  estimatedBytesPerCheck: number;
 };
 
 /** The integrity summary of each destination asked for: the latest finished check (the read side's one
@@ -54,13 +58,17 @@ export async function destinationIntegrity(
   const out = new Map<string, DestinationIntegrity>();
   if (!ids.length) return out;
   const latest = await latestChecksByDestination();
+  const settings = await checkSettingsOf(ids);
   for (const id of ids) {
     const l = latest.get(id);
+    const s = settings.get(id)!;
     out.set(id, {
       lastCheckAt: l?.finishedAt ?? null,
       lastCheckStatus: l?.status ?? null,
       dataReadPercent30d: 0,
       activeCheckId: null,
+      readDataRuns: s.effectiveReadDataRuns,
+      estimatedBytesPerCheck: s.estimatedBytesPerCheck,
     });
   }
   const since = new Date(now.getTime() - 30 * 86400_000).toISOString();
@@ -70,7 +78,6 @@ export async function destinationIntegrity(
     where destination_id = any(${`{${ids.join(",")}}`}::uuid[])
       and (status in ('queued', 'running') or (status = 'succeeded' and finished_at >= ${since}::timestamptz))
     order by created_at`);
-  const runs = env().LIFEBOAT_CHECK_READ_DATA_RUNS;
   const read = new Map<string, { readData: ReadDataMode; readDataSubset: string | null }[]>();
   for (const r of rows as Record<string, any>[]) {
     if (r.status === "succeeded") {
@@ -81,6 +88,9 @@ export async function destinationIntegrity(
     } else (out.get(r.destination_id) as DestinationIntegrity).activeCheckId ??= r.id;
   }
   for (const [id, checks] of read)
-    (out.get(id) as DestinationIntegrity).dataReadPercent30d = dataReadPercent(checks, runs);
+    (out.get(id) as DestinationIntegrity).dataReadPercent30d = dataReadPercent(
+      checks,
+      settings.get(id)!.effectiveReadDataRuns,
+    );
   return out;
 }

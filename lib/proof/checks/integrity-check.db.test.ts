@@ -12,6 +12,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as checkRoute from "@/app/api/v1/checks/[id]/route";
 import * as destinationCheckRoute from "@/app/api/v1/destinations/[id]/check/route";
+import * as checkSettingsRoute from "@/app/api/v1/destinations/[id]/check-settings/route";
 import * as destinationRoute from "@/app/api/v1/destinations/[id]/route";
 import { call, seedRoles, type TestUser } from "@/lib/auth/test-fixtures";
 import { createBackup } from "@/lib/backups/create-backup";
@@ -101,6 +102,42 @@ describe("integrity checks", () => {
     expect(Date.parse(d.json.integrity.lastCheckAt)).toBeGreaterThan(Date.now() - 120_000);
   });
 
+  it("a download cap per check lengthens the rotation the checks use (check-settings API)", async () => {
+    const repoPath = path.join(tmp, "capped-repo");
+    const dest = await seedDestination(repoPath);
+    const env = await envWithFiles(`capped-${crypto.randomBytes(2).toString("hex")}`, dest.id, 3_000_000);
+    const b = await createBackup({ environmentId: env.id, trigger: "manual", actor: operator });
+    expect((await settledBackup(b.id)).status).toBe("succeeded");
+    // read everything at every check, but at most 1 MiB per check: ~3 MB stored → 3 checks
+    const put = await call(checkSettingsRoute.PUT, {
+      method: "PUT",
+      token: admin.token,
+      params: { id: dest.id },
+      body: { readDataRuns: 1, maxReadGibPerRun: 1 / 1024 },
+    });
+    expect(put.status, JSON.stringify(put.json)).toBe(200);
+    expect(put.json).toMatchObject({ readDataRuns: 1, effectiveReadDataRuns: 3, raisedByCap: true });
+    expect(put.json.estimatedBytesPerCheck).toBeLessThanOrEqual(1024 ** 2);
+    const first = await settledCheck(await runCheck(dest.id, "subset"));
+    expect(first).toMatchObject({ status: "succeeded", readDataSubset: "1/3" });
+    const d = await call(destinationRoute.GET, { token: admin.token, params: { id: dest.id } });
+    expect(d.json.integrity).toMatchObject({ readDataRuns: 3, dataReadPercent30d: 33.3 });
+    const bad = await call(checkSettingsRoute.PUT, {
+      method: "PUT",
+      token: admin.token,
+      params: { id: dest.id },
+      body: { readDataRuns: "3" },
+    });
+    expect(bad.status).toBe(400);
+    const viewer = await call(checkSettingsRoute.PUT, {
+      method: "PUT",
+      token: (await seedRoles()).viewer.token,
+      params: { id: dest.id },
+      body: { readDataRuns: 3 },
+    });
+    expect(viewer.status).toBe(403);
+  });
+
   it("a damaged pack fails the check, names the pack and marks exactly the backups that use it", async () => {
     const repoPath = path.join(tmp, "damaged-repo");
     const dest = await seedDestination(repoPath);
@@ -113,6 +150,7 @@ describe("integrity checks", () => {
     expect((await settledBackup(bb.id)).status).toBe("succeeded");
     const victim = [...packsOfA].sort((x, y) => fs.statSync(y).size - fs.statSync(x).size)[0] as string;
     fs.chmodSync(victim, 0o600);
+    const original = fs.readFileSync(victim);
     const fd = fs.openSync(victim, "r+");
     fs.writeSync(fd, Buffer.alloc(64, 0), 0, 64, 1000); // same size: only a data read finds it
     fs.closeSync(fd);
@@ -138,6 +176,17 @@ describe("integrity checks", () => {
     expect(open?.message).toContain("1 damaged pack");
     const d = await call(destinationRoute.GET, { token: admin.token, params: { id: dest.id } });
     expect(d.json.integrity.lastCheckStatus).toBe("failed");
+
+    // Repaired (the pack's bytes put back): a clean full read clears the damaged mark; a subset does not.
+    fs.writeFileSync(victim, original);
+    const repairedSubset = await settledCheck(await runCheck(dest.id, "subset"));
+    expect(repairedSubset.status).toBe("succeeded");
+    const [stillMarked] = await getDb().select().from(backups).where(eq(backups.id, ba.id));
+    expect(stillMarked?.damaged).toBe(true);
+    const repaired = await settledCheck(await runCheck(dest.id, "all"));
+    expect(repaired.status).toBe("succeeded");
+    const [whole] = await getDb().select().from(backups).where(eq(backups.id, ba.id));
+    expect(whole?.damaged).toBe(false);
   });
 
   it("clears a stale lock left by a killed restic and reports it", async () => {

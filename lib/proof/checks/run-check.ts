@@ -10,6 +10,7 @@ import { CheckFailed, check, damagedPackIds, snapshotsUsingPacks } from "@/lib/e
 import { env } from "@/lib/env";
 import { errorInfo } from "@/lib/error-info";
 import type { JobContext, JobOutcome } from "@/lib/jobs/job-context";
+import { checkSettingsOf } from "./check-settings";
 import { syncCheckAlerts } from "./check-alerts";
 import {
   type CheckRow,
@@ -18,6 +19,7 @@ import {
   knownSnapshots,
   lastReadDataSubset,
   markCheckRunning,
+  clearRepairedBackups,
   setBackupsDamaged,
   settleCheck,
 } from "./check-rows";
@@ -53,7 +55,7 @@ async function checkUnderLock(ctx: JobContext<CheckInput>, row: CheckRow, repo: 
   const subset = nextReadDataSubset(
     row.readData,
     await lastReadDataSubset(row.destinationId, row.id),
-    e.LIFEBOAT_CHECK_READ_DATA_RUNS,
+    (await checkSettingsOf([row.destinationId])).get(row.destinationId)!.effectiveReadDataRuns,
   );
   await markCheckRunning(row.id, subset);
   ctx.progress({ percent: 5, phase: "clearing stale locks" });
@@ -83,6 +85,11 @@ async function checkUnderLock(ctx: JobContext<CheckInput>, row: CheckRow, repo: 
   // Damaged backups are marked before the row settles (a reader that sees the check failed sees them
   // damaged), and the row is settled while the lock is held, so its times bound the hold.
   await setBackupsDamaged(result.damagedBackupIds ?? [], true);
+  if (result.status === "succeeded" && row.readData === "all") {
+    const repaired = await clearRepairedBackups(row.destinationId);
+    if (repaired.length)
+      await ctx.log("info", `Every pack read back intact: ${repaired.length} backup(s) no longer marked damaged.`);
+  }
   await settleCheck(row.id, result);
   return result;
 }
