@@ -98,6 +98,14 @@ test("the Reports page shows the period's figures, filters by project and downlo
   await expect(page.getByTestId("report-recommendations")).toContainText(
     `${PROJECT} / production has no off-site copy`,
   );
+  // The charts draw this environment: one success bar at 100 %, and its RPO within target (not red).
+  const rates = page.getByTestId("chart-report-rates");
+  await expect(rates).toContainText("Success rate and schedule adherence");
+  await expect(rates.locator(".recharts-bar-rectangle path")).not.toHaveCount(0);
+  await expect(rates.locator(".recharts-yAxis")).toContainText(`${PROJECT} / production`);
+  const rpo = page.getByTestId("chart-report-rpo");
+  await expect(rpo.locator(".recharts-yAxis")).toContainText(`${PROJECT} / production`);
+  await expect(rpo.locator('[data-over="true"]')).toHaveCount(0);
   await shot(page, "reports-02-one-project");
 
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("report-download-csv").click()]);
@@ -141,4 +149,39 @@ test("an impossible period says so and shows the last 30 days", async ({ page })
   await page.goto("/reports?from=2026-05-10&to=2026-05-01");
   await expect(page.getByTestId("report-problem")).toContainText("from must be before to");
   await expect(page.getByTestId("preset-30d")).toHaveAttribute("aria-current", "true");
+});
+
+test("an admin sets the e-mailed report: cadence, addresses, project and the e-mail channel", async ({ page }) => {
+  const channel = await admin.send("POST", "/channels", {
+    name: `Report mail ${crypto.randomBytes(2).toString("hex")}`,
+    type: "email",
+    config: { host: "127.0.0.1", port: 2525, from: "lifeboat@example.test", to: ["ops@example.test"] },
+  });
+  expect(channel.status, channel.text).toBe(201);
+  const channelName = (channel.body as { name: string }).name;
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto("/reports");
+  const card = page.getByTestId("report-mail-card");
+  await expect(card).toContainText("E-mailed reports");
+  await card.getByLabel("How often").selectOption("monthly");
+  await card.getByLabel("Covers").selectOption(projectId);
+  await card.getByLabel("Through the e-mail channel").selectOption({ label: channelName });
+  await card.getByTestId("report-mail-addresses").fill("ops@example.test, not-an-address");
+  await card.getByTestId("report-mail-save").click();
+  await expect(card.getByText("Enter e-mail addresses such as ops@example.com")).toBeVisible();
+  await card.getByTestId("report-mail-addresses").fill("ops@example.test,\ncto@example.test");
+  await card.getByTestId("report-mail-save").click();
+  await expect
+    .poll(async () => ((await admin.get("/reports/mail")).body as { settings: unknown }).settings)
+    .toMatchObject({
+      enabled: true,
+      cadence: "monthly",
+      addresses: ["ops@example.test", "cto@example.test"],
+      projectId,
+      channelId: (channel.body as { id: string }).id,
+    });
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, "reports-04-mail-card");
+  await page.reload();
+  await expect(page.getByTestId("report-mail-addresses")).toHaveValue("ops@example.test, cto@example.test");
 });

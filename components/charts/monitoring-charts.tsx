@@ -31,22 +31,31 @@ export type Point = {
 };
 export type Usage = { id: string; name: string; storedBytes: number; snapshots: number };
 
-const AXIS = { fontSize: 11, fill: "currentColor" };
+export const AXIS = { fontSize: 11, fill: "currentColor" };
 /** The look every axis shares: small labels and a faint line in the text colour. */
-const AXIS_LINE = { tick: AXIS, stroke: "currentColor", strokeOpacity: 0.3 };
+export const AXIS_LINE = { tick: AXIS, stroke: "currentColor", strokeOpacity: 0.3 };
 const dayKey = (iso: string, tz: string) => new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(new Date(iso));
-const tooltipStyle = { fontSize: 12, borderRadius: 6, border: "1px solid rgb(228 228 231)", color: "rgb(24 24 27)" };
+export const tooltipStyle = {
+  fontSize: 12,
+  borderRadius: 6,
+  border: "1px solid rgb(228 228 231)",
+  color: "rgb(24 24 27)",
+};
 
-function Card({
+/** A chart's card: title, subtitle and a fixed-height plot area (the Reports page uses it too). */
+export function Card({
   title,
   subtitle,
   children,
   testId,
+  height,
 }: {
   title: string;
   subtitle?: string;
   children: ReactNode;
   testId: string;
+  /** The plot area's height in px (default 13rem). */
+  height?: number;
 }) {
   return (
     <section
@@ -55,7 +64,12 @@ function Card({
     >
       <h3 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">{title}</h3>
       {subtitle ? <p className="text-xs text-zinc-500 dark:text-zinc-400">{subtitle}</p> : null}
-      <div className="mt-3 h-52 text-zinc-500 dark:text-zinc-400">{children}</div>
+      <div
+        className={`mt-3 text-zinc-500 dark:text-zinc-400 ${height ? "" : "h-52"}`}
+        style={height ? { height } : undefined}
+      >
+        {children}
+      </div>
     </section>
   );
 }

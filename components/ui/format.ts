@@ -41,12 +41,18 @@ export function formatRelative(iso: string | Date, now: Date = new Date()): stri
   return future ? `in ${text}` : `${text} ago`;
 }
 
+/** "3 Dec 2026, 14:03" (in the given time zone, then with its short name: "… 14:03 CET"). Intl refuses
+ * dateStyle/timeStyle together with timeZoneName, so the fields are spelled out. */
 export function formatDateTime(iso: string | Date, timeZone?: string): string {
   const t = typeof iso === "string" ? new Date(iso) : iso;
   try {
     return new Intl.DateTimeFormat("en-GB", {
-      dateStyle: "medium",
-      timeStyle: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
       timeZone: timeZone || undefined,
       timeZoneName: timeZone ? "short" : undefined,
     }).format(t);
