@@ -55,10 +55,11 @@ async function main() {
       from (select id, row_number() over () as rn, ${now.toISOString()}::timestamptz - interval '30 minutes' as t from environments) e
       where rn % 10 <> 0`);
     await db.execute(sql`
-      insert into backup_snapshots (backup_id, source_id, destination_id, source_name, source_type, status, error)
+      insert into backup_snapshots (backup_id, source_id, destination_id, source_name, source_type, status, error, finished_at)
       select b.id, b.environment_id, d.id, 'db', 'postgres', case when d.name = 'dest 1' then 'failed' else b.status end,
-             case when d.name = 'dest 1' then '{"code":"RepoUnreachable","message":"no route to host"}'::jsonb end
-      from (select id, environment_id, status, row_number() over () as rn from backups) b
+             case when d.name = 'dest 1' then '{"code":"RepoUnreachable","message":"no route to host"}'::jsonb end,
+             b.finished_at
+      from (select id, environment_id, status, finished_at, row_number() over () as rn from backups) b
       join (select id, name, row_number() over (order by name) - 1 as k from destinations) d on d.k = b.rn % 20`);
     await db.execute(sql`
       insert into jobs (kind, status, environment_id, heartbeat_at, started_at)

@@ -72,7 +72,7 @@ test("the Reports page shows the period's figures, filters by project and downlo
   await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.getByTestId("nav-reports").click();
   await expect(page).toHaveURL(/\/reports$/);
-  await expect(page.getByRole("heading", { name: "Reports" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Reports", exact: true })).toBeVisible();
   await expect(page.getByTestId("preset-30d")).toHaveAttribute("aria-current", "true");
 
   const row = page.locator(`[data-testid="report-row"][data-environment="${environmentId}"]`);

@@ -51,6 +51,7 @@ describe("destination_unreachable", () => {
             status === "failed"
               ? { code: "RepoUnreachable", message: "Could not reach s3.example.com: no route to host." }
               : null,
+          finishedAt: at, // as the backup run writes it: the rule orders by it
         });
     };
     await snap("failed", new Date("2031-01-01T00:00:00Z"));

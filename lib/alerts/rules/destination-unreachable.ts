@@ -1,5 +1,6 @@
-/* destination_unreachable: the latest backup that wrote to a destination could not open it (network,
- * DNS, TLS, refused credentials, missing repository). Clears when a later backup reaches it. */
+/* destination_unreachable: the latest snapshot written to a destination (by the time it finished) could
+ * not open it (network, DNS, TLS, refused credentials, missing repository). Clears when a later backup
+ * reaches it. One index lookup per destination (backup_snapshots_dest_finished_idx). */
 import type { AlertRule } from "./types";
 
 const UNREACHABLE_CODES = [
@@ -17,10 +18,9 @@ export const destinationUnreachableRule: AlertRule = {
     const rows = await q(
       `select d.id as dest_id, d.name as dest_name, s.error, s.created_at
        from destinations d
-       join lateral (select bs.status, bs.error, b.created_at from backup_snapshots bs
-                     join backups b on b.id = bs.backup_id
+       join lateral (select bs.status, bs.error, bs.finished_at as created_at from backup_snapshots bs
                      where bs.destination_id = d.id and bs.status in ('succeeded', 'partial', 'failed')
-                     order by b.created_at desc limit 1) s on true
+                     order by bs.finished_at desc nulls last limit 1) s on true
        where s.status = 'failed' and s.error->>'code' = any($1::text[])`,
       [`{${UNREACHABLE_CODES.join(",")}}`],
     );

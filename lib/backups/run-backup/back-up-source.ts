@@ -57,7 +57,8 @@ const keyOf = (src: SourceRow, destinationId: string): SnapshotKey => ({
 /** Backs up one source; resolves "cancelled" when a cancel stopped it. */
 export async function backUpSource(run: BackupRun, s: SourceRunInput): Promise<"done" | "cancelled"> {
   const { src, rows } = s;
-  for (const [d, err] of s.unavailable) await rows.write(keyOf(src, d), { status: "failed", error: err });
+  for (const [d, err] of s.unavailable)
+    await rows.write(keyOf(src, d), { status: "failed", error: err, finishedAt: new Date() });
   const todo = s.repos.filter((r) => !SAVED.has(rows.find(src.id, r.destinationId)?.status ?? "queued"));
   s.tracker.skip(s.repos.length - todo.length + s.unavailable.size);
   if (!todo.length) return "done";

@@ -1,6 +1,7 @@
 /* Backups (one run over all sources of an environment), their snapshots (one per source and
  * destination) and the file index of directory snapshots (for the file browser). The repository is the
  * truth; these rows cache what it holds. A backup is "succeeded" only once its snapshots are listed. */
+import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { TSnapshotManifest, TVerification } from "../../proof/schema";
 import { environments } from "./environments";
@@ -45,7 +46,17 @@ export const backups = pgTable(
     /** A failed integrity check found packs this backup's snapshots depend on. */
     damaged: boolean("damaged").notNull().default(false),
   },
-  (t) => [index("backups_env_created_idx").on(t.environmentId, t.createdAt, t.id)],
+  (t) => [
+    index("backups_env_created_idx").on(t.environmentId, t.createdAt, t.id),
+    // The alert rules' per-environment lookups (latest finished backup; latest good one), partial so
+    // they hold only the rows those rules read.
+    index("backups_env_finished_idx")
+      .on(t.environmentId, t.createdAt.desc())
+      .where(sql`deleted_at is null and status in ('succeeded', 'partial', 'failed')`),
+    index("backups_env_good_idx")
+      .on(t.environmentId, t.finishedAt)
+      .where(sql`status = 'succeeded' and deleted_at is null`),
+  ],
 );
 
 export const backupSnapshots = pgTable(
@@ -73,7 +84,13 @@ export const backupSnapshots = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("backup_snapshots_backup_idx").on(t.backupId)],
+  (t) => [
+    index("backup_snapshots_backup_idx").on(t.backupId),
+    // destination_unreachable: the latest finished snapshot written to each destination.
+    index("backup_snapshots_dest_finished_idx")
+      .on(t.destinationId, t.finishedAt.desc())
+      .where(sql`status in ('succeeded', 'partial', 'failed')`),
+  ],
 );
 
 /** One row per entry of a directory snapshot, written when the backup finishes, so the browser opens

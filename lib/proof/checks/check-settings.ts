@@ -29,7 +29,10 @@ export async function checkSettingsOf(ids: string[]): Promise<Map<string, CheckS
   for (const id of ids) {
     const r = own.get(id);
     const settings: CheckSettings = r
-      ? { readDataRuns: r.readDataRuns, maxReadGibPerRun: r.maxReadBytesPerRun ? r.maxReadBytesPerRun / GIB : null }
+      ? {
+          readDataRuns: r.readDataRuns,
+          maxReadGibPerRun: r.maxReadBytesPerRun ? Number((r.maxReadBytesPerRun / GIB).toPrecision(6)) : null,
+        }
       : EMPTY;
     const storedBytes = stored.get(id) ?? 0;
     const eff = effectiveReadDataRuns(settings, defaultReadDataRuns, storedBytes);
