@@ -18,7 +18,7 @@
  *
  * 2. Base backup snapshot — `pg_basebackup -Ft -X none --checkpoint=fast -D -` streamed into
  *    `restic backup --stdin --stdin-filename base.tar`; tags `lifeboat`, `basebackup`, `source:<sourceId>`,
- *    `start-wal:<24-hex segment of the start LSN>`, `timeline:<n>`. base.tar is the data directory as a
+ *    `start-wal:<24-hex segment of the start LSN>`, `timeline:<n>`, `wal-segsize:<bytes>` (the cluster's wal_segment_size; absent on older ones: 16 MiB). base.tar is the data directory as a
  *    tar with `backup_manifest` inside (PostgreSQL 13+ injects it when writing a tar to stdout) and no WAL
  *    (replay needs the WAL snapshots from start-wal on).
  *
@@ -33,7 +33,7 @@
  *    segment in it is older than the start-wal of the oldest base backup kept, and never when it holds a
  *    `.history` file. */
 
-import { timelineOf } from "./wal-names";
+import { DEFAULT_WAL_SEGMENT_BYTES, timelineOf } from "./wal-names";
 
 export const TAG_LIFEBOAT = "lifeboat";
 export const TAG_WAL = "wal";
@@ -46,12 +46,13 @@ export const BATCH_INTERVAL_SECONDS = 60;
 
 export const sourceTag = (sourceId: string) => `source:${sourceId}`;
 export const walBatchTags = (sourceId: string) => [TAG_LIFEBOAT, TAG_WAL, sourceTag(sourceId)];
-export const baseBackupTags = (sourceId: string, startWal: string, timeline: number) => [
+export const baseBackupTags = (sourceId: string, startWal: string, timeline: number, segmentBytes?: number) => [
   TAG_LIFEBOAT,
   TAG_BASEBACKUP,
   sourceTag(sourceId),
   `start-wal:${startWal}`,
   `timeline:${timeline}`,
+  ...(segmentBytes ? [`wal-segsize:${segmentBytes}`] : []),
 ];
 export const walGapTags = (sourceId: string, afterWal: string) => [
   TAG_LIFEBOAT,
@@ -67,7 +68,7 @@ export const spoolFolder = (dataDir: string, sourceId: string) => `${dataDir}/pi
 /** The replication slot Lifeboat creates for a source (slot names: lower case, digits, underscore). */
 export const slotName = (sourceId: string) => `lifeboat_${sourceId.replace(/-/g, "_").toLowerCase()}`;
 
-const DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
+const DEFAULT_SEGMENT_BYTES = DEFAULT_WAL_SEGMENT_BYTES;
 
 /** `0/3000060` → BigInt. */
 export function parseLsn(lsn: string): bigint {
@@ -88,8 +89,11 @@ export function segmentName(timeline: number, lsn: string | bigint, segmentBytes
 /** The position part of a segment name (timeline dropped), comparable as a string. */
 export const segmentPosition = (name: string) => name.slice(8, 24);
 
-/** Reads `start-wal:` / `timeline:` / `after-wal:` from a snapshot's tags. */
-export function tagValue(tags: string[], key: "start-wal" | "timeline" | "after-wal" | "source"): string | undefined {
+/** Reads `start-wal:` / `timeline:` / `after-wal:` / `wal-segsize:` from a snapshot's tags. */
+export function tagValue(
+  tags: string[],
+  key: "start-wal" | "timeline" | "after-wal" | "source" | "wal-segsize",
+): string | undefined {
   const t = tags.find((x) => x.startsWith(`${key}:`));
   return t?.slice(key.length + 1);
 }

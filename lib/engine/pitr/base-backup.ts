@@ -83,7 +83,7 @@ export async function takeBaseBackup(
     {
       sourceName: opts.sourceName,
       filename: BASE_BACKUP_FILENAME,
-      tags: baseBackupTags(opts.sourceId, startWal, start.timeline),
+      tags: baseBackupTags(opts.sourceId, startWal, start.timeline, Number(segBytes)),
       host: opts.host,
       signal: opts.signal,
     },

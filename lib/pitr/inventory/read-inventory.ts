@@ -49,7 +49,16 @@ async function readSnapshot(repo: Repo, s: Snapshot, signal?: AbortSignal): Prom
     if (!path) return null;
     return {
       kind: "base",
-      entry: { snapshotId: s.id, time: new Date(s.time).toISOString(), timeline, startWal, path },
+      entry: {
+        snapshotId: s.id,
+        time: new Date(s.time).toISOString(),
+        timeline,
+        startWal,
+        path,
+        ...(Number(tagValue(s.tags, "wal-segsize")) > 0
+          ? { segmentBytes: Number(tagValue(s.tags, "wal-segsize")) }
+          : {}),
+      },
     };
   }
   const files: WalBatchEntry["files"] = [];

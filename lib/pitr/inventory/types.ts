@@ -10,6 +10,8 @@ export type BaseBackupEntry = {
   startWal: string;
   /** path of base.tar inside the snapshot */
   path: string;
+  /** the cluster's WAL segment size (tag wal-segsize; absent on older base backups: 16 MiB) */
+  segmentBytes?: number;
 };
 
 export type WalFileEntry = { name: string; path: string; size: number };

@@ -5,7 +5,7 @@
  * newest); a missing segment after a base backup's start is a gap from the last restorable time to the
  * next base backup after it (or the newest shipped WAL), never bridged. */
 import type { BaseBackupEntry, Inventory, TimeSpan } from "./types";
-import { parseWalName, segNoOf, segmentName } from "../wal-names";
+import { DEFAULT_WAL_SEGMENT_BYTES, parseWalName, segNoOf, segmentName } from "../wal-names";
 
 type SegSource = { snapshotId: string; path: string; name: string };
 type SegInfo = { timeMs: number; completeMs?: number; complete?: SegSource; partial?: SegSource & { timeMs: number } };
@@ -20,13 +20,13 @@ export type RecoveryWindow = {
   chains: Chain[];
 };
 
-function indexSegments(inv: Inventory) {
+function indexSegments(inv: Inventory, segmentBytes: number) {
   const byTimeline = new Map<number, Map<number, SegInfo>>();
   const histories = new Map<string, SegSource>();
   for (const b of inv.batches) {
     const t = Date.parse(b.time);
     for (const f of b.files) {
-      const p = parseWalName(f.name);
+      const p = parseWalName(f.name, segmentBytes);
       if (!p) continue;
       const src = { snapshotId: b.snapshotId, path: f.path, name: f.name };
       if (p.kind === "history") {
@@ -52,14 +52,21 @@ function indexSegments(inv: Inventory) {
   return { byTimeline, histories };
 }
 
+/** The source cluster's WAL segment size, as its base backups record it (one per cluster). */
+const segmentBytesOf = (inv: Inventory) =>
+  inv.bases.find((b) => b.segmentBytes)?.segmentBytes ?? DEFAULT_WAL_SEGMENT_BYTES;
+
 export function recoveryWindow(inv: Inventory): RecoveryWindow {
-  const { byTimeline, histories } = indexSegments(inv);
+  const segBytes = segmentBytesOf(inv);
+  const { byTimeline, histories } = indexSegments(inv, segBytes);
+  const segNo = (name: string) => segNoOf(name, segBytes);
+  const nameOf = (timeline: number, n: number) => segmentName(timeline, n, segBytes);
   const bases = [...inv.bases].sort((a, b) => a.time.localeCompare(b.time));
   const chains: Chain[] = [];
   const gaps = new Map<string, RecoveryWindow["gaps"][number]>();
   for (const base of bases) {
     const segs = byTimeline.get(base.timeline);
-    const start = segNoOf(base.startWal);
+    const start = segNo(base.startWal);
     if (!segs?.has(start)) continue;
     const files: WalPick[] = [];
     let n = start;
@@ -67,7 +74,7 @@ export function recoveryWindow(inv: Inventory): RecoveryWindow {
       const s = segs.get(n)!;
       // A complete segment replaces its partial; a partial is only used where no complete one exists.
       const pick = s.complete ?? s.partial!;
-      files.push({ ...pick, segment: segmentName(base.timeline, n) });
+      files.push({ ...pick, segment: nameOf(base.timeline, n) });
       if (!s.complete) {
         n++;
         break;
@@ -83,12 +90,12 @@ export function recoveryWindow(inv: Inventory): RecoveryWindow {
       while (!segs.has(next)) next++;
       const key = `${base.timeline}:${n}`;
       if (!gaps.has(key)) {
-        const after = bases.find((b) => b.timeline === base.timeline && segNoOf(b.startWal) >= next);
+        const after = bases.find((b) => b.timeline === base.timeline && segNo(b.startWal) >= next);
         const toMs = after ? Date.parse(after.time) : Math.max(...[...segs.values()].map((s) => s.timeMs));
         gaps.set(key, {
           from: iso(last.timeMs),
           to: iso(toMs),
-          missing: { first: segmentName(base.timeline, n), last: segmentName(base.timeline, next - 1) },
+          missing: { first: nameOf(base.timeline, n), last: nameOf(base.timeline, next - 1) },
         });
       }
     }
