@@ -113,8 +113,10 @@ export function DestinationSettingsButton({
     router.refresh();
   }
 
-  const set = (k: keyof Fields) => (e: React.ChangeEvent<HTMLInputElement>) =>
+  const set = (k: keyof Fields) => (e: React.ChangeEvent<HTMLInputElement>) => {
     setFields((f) => (f ? { ...f, [k]: e.target.value } : f));
+    setErrors(({ [k]: _fixed, ...rest }) => rest); // a changed field's old message no longer applies
+  };
   const id = (k: string) => `${k}-${destination.id.slice(0, 8)}`;
   return (
     <>
