@@ -172,8 +172,7 @@ test("local accounts keep signing in with their password, and every SSO sign-in 
   await signIn(page, LOCAL.email, LOCAL.password);
   const res = await page.request.get("/api/v1/audit?action=auth.sign_in&limit=100");
   expect(res.status()).toBe(200);
-  const entries = ((await res.json()) as { items: { actorEmail: string; outcome: string; details: unknown }[] })
-    .items;
+  const entries = ((await res.json()) as { items: { actorEmail: string; outcome: string; details: unknown }[] }).items;
   const sso = entries.filter((e) => (e.details as { method?: string } | null)?.method === "oidc");
   expect(sso.filter((e) => e.actorEmail === ACCOUNTS.ada!.email && e.outcome === "success")).toHaveLength(1);
   expect(sso.filter((e) => e.actorEmail === ACCOUNTS.vera!.email && e.outcome === "success")).toHaveLength(2);
