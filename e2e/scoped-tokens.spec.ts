@@ -50,8 +50,14 @@ test("a read-only token for one project, expiring in 7 days, made on the Account
   const row = page.getByTestId(`token-row-report-bot-${SUFFIX}`);
   await expect(row.getByTestId("token-scope")).toContainText("read-only");
   await expect(row.getByTestId("token-scope")).toContainText(projects.mine.name);
-  const in7 = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-  await expect(row.getByTestId("token-scope")).toContainText(`expires ${in7}`.slice(0, 15));
+  await expect(row.getByTestId("token-scope")).toContainText(/expires \d{4}-\d{2}-\d{2}/);
+  // What was stored: the scope, and an expiry seven days from now.
+  const stored = await admin.get<{
+    items: { name: string; readOnly: boolean; projectIds: string[]; expiresAt: string }[];
+  }>("/auth/token?all=true");
+  const t = stored.body.items.find((i) => i.name === `report-bot-${SUFFIX}`)!;
+  expect(t).toMatchObject({ readOnly: true, projectIds: [projects.mine.id] });
+  expect(Math.abs(new Date(t.expiresAt).getTime() - (Date.now() + 7 * 86_400_000))).toBeLessThan(10 * 60_000);
   await expect(page.locator("body")).not.toContainText(token); // shown once
   await shot(page, "tokens-02-table");
 
