@@ -7,7 +7,7 @@
  *  - the role is re-mapped at the next sign-in when the provider's groups change;
  *  - an account of a domain outside LIFEBOAT_OIDC_ALLOWED_DOMAINS is refused with a clear message and
  *    no user is made; a local account still signs in with its password;
- *  - the main e2e panel (no OIDC settings) shows no SSO button.
+ *  - the main e2e panel (no OIDC settings) shows no SSO button; the SSO panel's log holds no secret.
  * Screenshots: artifacts/screens/sso/*.png. */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -178,4 +178,10 @@ test("local accounts keep signing in with their password, and every SSO sign-in 
   expect(sso.filter((e) => e.actorEmail === ACCOUNTS.vera!.email && e.outcome === "success")).toHaveLength(2);
   expect(sso.filter((e) => e.actorEmail === ACCOUNTS.mallory!.email && e.outcome === "denied")).toHaveLength(1);
   await ctx.close();
+});
+
+test("the SSO panel's server log never holds the client secret", async () => {
+  const log = fs.readFileSync(panel.logFile, "utf8");
+  expect(log).not.toContain(idp.clientSecret);
+  expect(log).not.toContain(LOCAL.password);
 });
