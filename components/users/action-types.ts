@@ -1,5 +1,6 @@
 /* The server actions the Users and Account pages call, as the page passes them in (components import
  * nothing from app/). Types only. */
+import type { TTokenScopeInput } from "@/lib/api-tokens/token-scope-schema";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { PasswordChangeResult } from "@/lib/users/change-password";
 import type { PasswordResetResult } from "@/lib/users/reset-password";
@@ -19,6 +20,8 @@ export type ChangePasswordAction = (input: {
 }) => Promise<ActionResult<PasswordChangeResult>>;
 
 export type ApiTokenActions = {
-  create: (input: { name: string }) => Promise<ActionResult<{ id: string; token: string; name: string }>>;
+  create: (
+    input: { name: string } & TTokenScopeInput,
+  ) => Promise<ActionResult<{ id: string; token: string; name: string }>>;
   revoke: (id: string) => Promise<ActionResult<unknown>>;
 };

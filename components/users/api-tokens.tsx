@@ -1,5 +1,6 @@
-/* API tokens on the Account page: create (the token is shown once, with a copy button and a warning that
- * it will not be shown again), list (name, owner, created, last used, revoked) and revoke. */
+/* API tokens on the Account page: create (optionally read-only, limited to some projects, expiring —
+ * token-scope-fields.tsx; the token is shown once, with a copy button and a warning that it will not be
+ * shown again), list (name, owner, scope, created, last used, revoked) and revoke. */
 "use client";
 import { Copy, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
@@ -15,11 +16,13 @@ import { toast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ApiTokenView } from "@/lib/api-tokens";
 import type { ApiTokenActions } from "./action-types";
+import { NO_SCOPE, type ProjectOption, TokenScopeFields, TokenScopeSummary, toTokenScope } from "./token-scope-fields";
 
-export function NewApiTokenButton({ actions }: { actions: ApiTokenActions }) {
+export function NewApiTokenButton({ actions, projects }: { actions: ApiTokenActions; projects: ProjectOption[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
+  const [scope, setScope] = useState(NO_SCOPE);
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const form = useActionForm(actions.create, {
     onSuccess: (t) => {
@@ -32,6 +35,7 @@ export function NewApiTokenButton({ actions }: { actions: ApiTokenActions }) {
     if (!o) {
       setCreated(null);
       setName("");
+      setScope(NO_SCOPE);
       form.reset();
     }
   }
@@ -76,7 +80,11 @@ export function NewApiTokenButton({ actions }: { actions: ApiTokenActions }) {
               </DialogFooter>
             </>
           ) : (
-            <form className="flex flex-col gap-3" noValidate onSubmit={form.handleSubmit(() => ({ name }))}>
+            <form
+              className="flex flex-col gap-3"
+              noValidate
+              onSubmit={form.handleSubmit(() => ({ name, ...toTokenScope(scope) }))}
+            >
               <TextField
                 id="token-name"
                 label="Name"
@@ -85,6 +93,15 @@ export function NewApiTokenButton({ actions }: { actions: ApiTokenActions }) {
                 error={form.fieldError("name")}
                 placeholder="ci-deploy"
                 autoFocus
+              />
+              <TokenScopeFields
+                value={scope}
+                onChange={setScope}
+                projects={projects}
+                errors={{
+                  projectIds: form.fieldError("projectIds") ?? form.fieldError("projectIds.0"),
+                  expiresAt: form.fieldError("expiresAt"),
+                }}
               />
               <FormError message={form.formError} />
               <DialogFooter>
@@ -138,10 +155,12 @@ export function ApiTokensTable({
   tokens,
   showOwner,
   actions,
+  projects,
 }: {
   tokens: ApiTokenView[];
   showOwner: boolean;
   actions: ApiTokenActions;
+  projects: ProjectOption[];
 }) {
   return (
     <Table data-testid="tokens-table">
@@ -149,6 +168,7 @@ export function ApiTokensTable({
         <tr>
           <Th>Name</Th>
           {showOwner ? <Th>Owner</Th> : null}
+          <Th>Scope</Th>
           <Th>Created</Th>
           <Th>Last used</Th>
           <Th>Status</Th>
@@ -162,6 +182,9 @@ export function ApiTokensTable({
           <Tr key={t.id} data-testid={`token-row-${t.name}`}>
             <Td className="font-medium">{t.name || <span className="text-zinc-400">unnamed</span>}</Td>
             {showOwner ? <Td className="text-zinc-600 dark:text-zinc-300">{t.userEmail}</Td> : null}
+            <Td>
+              <TokenScopeSummary token={t} projects={projects} />
+            </Td>
             <Td className="text-zinc-500">
               <RelativeTime iso={t.createdAt} />
             </Td>

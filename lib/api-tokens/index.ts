@@ -3,3 +3,5 @@ export { ZCreateApiToken, ZTokenSignIn, type TCreateApiToken, createApiToken } f
 export { listApiTokens, type ApiTokenView } from "./list-api-tokens";
 export { revokeApiToken } from "./revoke-api-token";
 export { revokeUserApiTokens } from "./revoke-user-api-tokens";
+export { ZTokenScopeInput, type TTokenScopeInput } from "./token-scope-schema";
+export { assertTokenScope, visibleProjectIds, type TokenScope } from "./token-scope";

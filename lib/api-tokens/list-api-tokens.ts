@@ -13,6 +13,10 @@ export type ApiTokenView = {
   lastUsedAt: string | null;
   revokedAt: string | null;
   createdAt: string;
+  readOnly: boolean;
+  /** null: every project */
+  projectIds: string[] | null;
+  expiresAt: string | null;
 };
 
 export async function listApiTokens(actor: Actor, opts: { all?: boolean } = {}): Promise<ApiTokenView[]> {
@@ -33,5 +37,8 @@ export async function listApiTokens(actor: Actor, opts: { all?: boolean } = {}):
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
     createdAt: t.createdAt.toISOString(),
+    readOnly: t.readOnly,
+    projectIds: t.projectIds ?? null,
+    expiresAt: t.expiresAt?.toISOString() ?? null,
   }));
 }

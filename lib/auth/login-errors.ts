@@ -1,6 +1,7 @@
 /* What the sign-in page may say. next-auth puts the sign-in error into the URL (?error=…), so the page
  * shows only the messages of the codes listed here — never the text from the URL (a phishing vector).
- * The credentials provider throws these codes (authorize in auth-options.ts); "RateLimited:<seconds>"
+ * The credentials provider throws these codes (authorize in auth-options.ts), single sign-on returns the
+ * Sso* ones (oidc-sign-in.ts); "RateLimited:<seconds>"
  * carries the wait as digits only. Browser-safe, pure. */
 
 export const LOGIN_ERROR_MESSAGES = {
@@ -8,6 +9,15 @@ export const LOGIN_ERROR_MESSAGES = {
   SessionRequired: "Sign in to continue.",
   AccountDisabled: "This account is disabled. Ask an admin to enable it.",
   RateLimited: "Too many failed sign-ins. Wait a little and try again.",
+  // Single sign-on (lib/auth/oidc-sign-in.ts), and next-auth's own codes for a failed OAuth round trip.
+  SsoDomainNotAllowed:
+    "Your e-mail domain may not sign in to this Lifeboat. Use an account of an allowed domain, or ask an admin.",
+  SsoNoEmail: "The single sign-on provider did not share your e-mail address, so Lifeboat cannot sign you in.",
+  SsoEmailUnverified: "Your e-mail address is not verified at the single sign-on provider. Verify it there first.",
+  OAuthSignin: "Single sign-on could not start: the provider did not answer. Try again, or ask an admin.",
+  OAuthCallback: "Single sign-on did not complete. Try again, or sign in with your e-mail and password.",
+  Callback: "Single sign-on did not complete. Try again, or sign in with your e-mail and password.",
+  AccessDenied: "Single sign-on was refused. Ask an admin if you should have access.",
 } as const;
 
 export type LoginErrorCode = keyof typeof LOGIN_ERROR_MESSAGES;

@@ -5,7 +5,8 @@
  * audited as "denied" and answered with AppError("forbidden"). Hiding a button is not protection. This
  * is the only role check: services trust the actor they are handed (README "Code layout").
  * A session cookie counts only while its user_sessions row is live (lib/auth/sessions.ts), and a user
- * whose password an admin reset may do nothing but change it (allowPendingPasswordChange). */
+ * whose password an admin reset may do nothing but change it (allowPendingPasswordChange). A scoped
+ * token (read-only, some projects, an expiry) is narrowed here too (lib/api-tokens/token-scope.ts). */
 import "server-only";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { getServerSession } from "next-auth";
@@ -14,6 +15,7 @@ import { apiTokens, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { authOptions, clientIp } from "./auth-options";
+import { assertTokenScope } from "@/lib/api-tokens/token-scope";
 import { hashApiToken } from "./api-token-hash";
 import { sameOrigin } from "./same-origin";
 import { isSessionLive } from "./sessions";
@@ -100,14 +102,28 @@ export async function requireActor(minRole: Role, opts: RequireOptions = {}): Pr
   return ensureRole(actor, minRole, opts);
 }
 
-/** Resolves a bearer token to its user (token not revoked, user enabled); null when it does not. */
+/** Resolves a bearer token to its user (token not revoked, user enabled); null when it does not. An
+ * expired token is refused with its own message, so a script's owner knows to make a new one. */
 export async function actorFromBearer(token: string, ip: string | null): Promise<Actor | null> {
   const [row] = await getDb()
-    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
+    .select({
+      tokenId: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+      readOnly: apiTokens.readOnly,
+      projectIds: apiTokens.projectIds,
+      expiresAt: apiTokens.expiresAt,
+      user: users,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)));
   if (!row || row.user.disabledAt) return null;
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
+    throw new AppError(
+      "unauthenticated",
+      `API token expired at ${row.expiresAt.toISOString()}. Create a new token (POST /api/v1/auth/token).`,
+    );
+  }
   // Only touch lastUsedAt once a minute: a busy script should not turn every read into a write.
   const minuteAgo = new Date(Date.now() - 60_000);
   if (!row.lastUsedAt || row.lastUsedAt < minuteAgo) {
@@ -123,6 +139,9 @@ export async function actorFromBearer(token: string, ip: string | null): Promise
     via: "token",
     ip,
     mustChangePassword: row.user.mustChangePassword,
+    ...(row.readOnly || row.projectIds
+      ? { scope: { tokenId: row.tokenId, readOnly: row.readOnly, projectIds: row.projectIds } }
+      : {}),
   };
 }
 
@@ -148,8 +167,21 @@ export async function requireApiActor(req: Request, minRole: Role, opts: Require
     }
   }
   refusePendingPasswordChange(actor, opts);
+  const pathname = new URL(req.url).pathname;
+  try {
+    await assertTokenScope(actor, req.method, pathname);
+  } catch (e) {
+    await writeAudit({
+      actor,
+      action: opts.action ?? `api ${req.method} ${pathname}`,
+      ...(opts.target ? { target: opts.target } : {}),
+      outcome: "denied",
+      details: { reason: "token_scope", readOnly: actor.scope?.readOnly ?? false },
+    });
+    throw e;
+  }
   return ensureRole(actor, minRole, {
-    action: opts.action ?? `api ${req.method} ${new URL(req.url).pathname}`,
+    action: opts.action ?? `api ${req.method} ${pathname}`,
     ...(opts.target ? { target: opts.target } : {}),
   });
 }

@@ -23,6 +23,8 @@ export type Actor = {
   sessionId?: string | null;
   /** An admin reset the password: nothing but changing it is allowed until then. */
   mustChangePassword?: boolean;
+  /** via "token": how the token narrows its owner's role (lib/api-tokens/token-scope.ts). */
+  scope?: { tokenId: string; readOnly: boolean; projectIds: string[] | null };
 };
 
 export const SYSTEM_ACTOR: Actor = { id: null, email: "system", role: "admin", via: "system" };

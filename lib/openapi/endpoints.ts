@@ -30,7 +30,8 @@ export const ENDPOINTS: Endpoint[] = [
     method: "post",
     path: "/auth/token",
     tag: "auth",
-    summary: "Create an API token with e-mail and password (rate limited)",
+    summary:
+      "Create an API token with e-mail and password (rate limited); optionally read-only, limited to projectIds, expiring at expiresAt",
     role: null,
     body: ZTokenSignIn,
     success: created("{token, id}: the token is shown only this once"),

@@ -11,6 +11,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiTokens } from "@/lib/api-tokens";
+import { listProjects } from "@/lib/projects";
 import { changePasswordAction, createApiTokenAction, revokeApiTokenAction } from "./actions";
 
 const tokenActions = { create: createApiTokenAction, revoke: revokeApiTokenAction };
@@ -25,6 +26,7 @@ export default async function AccountPage({
   const actor = await requirePageActor("viewer");
   const all = (await searchParams).all === "1" && actor.role === "admin";
   const tokens = await listApiTokens(actor, { all });
+  const projects = (await listProjects()).map((p) => ({ id: p.id, name: p.name }));
   return (
     <>
       <PageHeader title="Account" description="Your sign-in and the API tokens that act as you." />
@@ -59,7 +61,8 @@ export default async function AccountPage({
           description={
             <>
               Use a token as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> with the REST API at{" "}
-              <code className="font-mono">/api/v1</code>. It has the role of its owner.
+              <code className="font-mono">/api/v1</code>. It has the role of its owner, narrowed if you make it
+              read-only, limit it to some projects or let it expire.
               {actor.role === "admin" ? (
                 <>
                   {" "}
@@ -73,7 +76,7 @@ export default async function AccountPage({
               ) : null}
             </>
           }
-          actions={<NewApiTokenButton actions={tokenActions} />}
+          actions={<NewApiTokenButton actions={tokenActions} projects={projects} />}
         />
         {tokens.length === 0 ? (
           <CardBody>
@@ -85,7 +88,7 @@ export default async function AccountPage({
             />
           </CardBody>
         ) : (
-          <ApiTokensTable tokens={tokens} showOwner={all} actions={tokenActions} />
+          <ApiTokensTable tokens={tokens} showOwner={all} actions={tokenActions} projects={projects} />
         )}
       </Card>
     </>

@@ -1,4 +1,4 @@
-/* Users, their API tokens and the counters behind sign-in rate limiting. Password and token values are
+/* Users (local, or signed in through OpenID Connect), their scoped API tokens and the counters behind sign-in rate limiting. Password and token values are
  * stored only as hashes (argon2id for passwords, sha256 for high-entropy tokens). */
 import { boolean, integer, pgTable, text, timestamp, uuid, index } from "drizzle-orm/pg-core";
 
@@ -12,6 +12,9 @@ export const users = pgTable("users", {
   /** Set by an admin's password reset: the user must choose a new password before doing anything else. */
   mustChangePassword: boolean("must_change_password").notNull().default(false),
   passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+  /** Single sign-on: `<issuer> <sub>` of the OpenID Connect account this user signs in with (null: local
+   * only). Such a user is created at its first sign-in with an unusable password hash. */
+  oidcSubject: text("oidc_subject").unique(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -27,6 +30,11 @@ export const apiTokens = pgTable(
     tokenHash: text("token_hash").notNull().unique(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** Narrowing of the owner's role (lib/api-tokens/token-scope.ts): only GET/HEAD when read-only;
+     * only these projects' resources when projectIds is set; refused after expiresAt. */
+    readOnly: boolean("read_only").notNull().default(false),
+    projectIds: uuid("project_ids").array(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("api_tokens_user_idx").on(t.userId)],
