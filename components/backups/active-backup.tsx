@@ -60,7 +60,7 @@ export function ActiveBackup({
       <StatusBadge status={b.status} />
       <span className="text-zinc-700 dark:text-zinc-300">
         {b.trigger === "safety" ? "Safety backup" : b.trigger === "scheduled" ? "Scheduled backup" : "Manual backup"}
-        {b.status === "queued" ? " waiting for a worker" : ""}
+        {b.waiting ? ` ${b.waiting}` : b.status === "queued" ? " waiting for a worker" : ""}
       </span>
       <ProgressBar progress={b.progress} label="Backup progress" />
       {error ? <span className="text-xs text-red-700 dark:text-red-400">{error}</span> : null}
