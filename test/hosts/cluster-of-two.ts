@@ -20,6 +20,7 @@ import {
   runOnHost,
   startCluster,
   startOnHost,
+  sweepStaleHosts,
 } from "./netns";
 
 export const LEASE_SECONDS = 5;
@@ -41,6 +42,7 @@ export type TwoHosts = {
 
 export async function startTwoHosts(): Promise<TwoHosts> {
   requireRootAndIp();
+  sweepStaleHosts();
   const tmp = fs.mkdtempSync("/tmp/lbh-");
   fs.chmodSync(tmp, 0o755);
   const procs: HostProcess[] = [];

@@ -26,6 +26,18 @@ export function requireRootAndIp(): void {
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: "utf8", stdio: "pipe" });
 
+/** Removes namespaces of earlier runs that were killed before their clean-up (our prefix, no process
+ * left inside); a live run's namespaces always hold its processes, so they are never touched. */
+export function sweepStaleHosts(): void {
+  const list = spawnSync("ip", ["netns", "list"], { encoding: "utf8" }).stdout ?? "";
+  for (const line of list.split("\n")) {
+    const ns = line.split(" ")[0] ?? "";
+    if (!/^lbh[0-9a-f]{6}[ab]$/.test(ns)) continue;
+    const pids = spawnSync("ip", ["netns", "pids", ns], { encoding: "utf8" }).stdout?.trim();
+    if (!pids) spawnSync("ip", ["netns", "del", ns], { stdio: "ignore" });
+  }
+}
+
 export type Hosts = { a: string; b: string; prefix: string; remove(): void };
 
 /** Makes namespaces `<prefix>a` and `<prefix>b` joined by a veth pair. `prefix` ≤ 12 characters. */
