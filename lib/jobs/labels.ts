@@ -11,7 +11,10 @@ export function queueForLabel(label?: string | null): string {
   if (!label) return DEFAULT_QUEUE;
   const l = label.toLowerCase();
   if (!l.includes(".")) return `${DEFAULT_QUEUE}-at-${l.replace(/[^a-z0-9_-]/g, "_")}`;
-  return `${DEFAULT_QUEUE}-atd-${l.replace(/_/g, "_u").replace(/\./g, "_d").replace(/[^a-z0-9_-]/g, "_")}`;
+  return `${DEFAULT_QUEUE}-atd-${l
+    .replace(/_/g, "_u")
+    .replace(/\./g, "_d")
+    .replace(/[^a-z0-9_-]/g, "_")}`;
 }
 
 /** A worker carrying `labels` may run work pinned to `label` (null: any worker may). */

@@ -170,5 +170,18 @@ export async function startCluster(ns: string, dir: string, listen: string, clie
 
 /** psql through the cluster's socket (the test process is not on either host's network). */
 export function psqlSocket(socketDir: string, db: string, sql: string): string {
-  return run("psql", ["-h", socketDir, "-p", String(PG_PORT), "-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1", "-qAtc", sql]);
+  return run("psql", [
+    "-h",
+    socketDir,
+    "-p",
+    String(PG_PORT),
+    "-U",
+    "postgres",
+    "-d",
+    db,
+    "-v",
+    "ON_ERROR_STOP=1",
+    "-qAtc",
+    sql,
+  ]);
 }

@@ -39,10 +39,14 @@ const ended = (s: string) => !["queued", "running"].includes(s);
 
 async function settled(backupId: string, jobId: string, ms = 120_000) {
   const { getBackup, getJob } = await lib();
-  const backup = await waitFor("the backup to end", async () => {
-    const b = await getBackup(backupId);
-    return ended(b.status) ? b : null;
-  }, ms);
+  const backup = await waitFor(
+    "the backup to end",
+    async () => {
+      const b = await getBackup(backupId);
+      return ended(b.status) ? b : null;
+    },
+    ms,
+  );
   const job = await waitFor("its job to end", async () => {
     const j = await getJob(jobId);
     return ended(j.status) ? j : null;
@@ -101,10 +105,14 @@ it("B's worker killed mid-backup: the job waits for a worker labelled host-b, th
   await t.kill(workerB);
 
   // A's worker reaps the lost lease; nobody else has the label, so the job waits, and says so.
-  const waiting = await waitFor("the job to be queued again", async () => {
-    const j = await getJob(jobId);
-    return j.status === "queued" ? j : null;
-  }, 60_000);
+  const waiting = await waitFor(
+    "the job to be queued again",
+    async () => {
+      const j = await getJob(jobId);
+      return j.status === "queued" ? j : null;
+    },
+    60_000,
+  );
   expect(waiting.waiting).toBe("waiting for a worker labelled host-b");
   expect(waiting.log.some((l) => l.message.includes("waits for a worker labelled host-b"))).toBe(true);
   const view = await getBackup(id);
@@ -257,7 +265,9 @@ it("500 queued jobs on two workers (A and B) run exactly once each", async () =>
     "500 probe jobs to end",
     async () => {
       const [r] = (
-        await db.execute<{ n: number }>(sql`select count(*)::int n from jobs where kind = 'probe' and status = 'succeeded'`)
+        await db.execute<{ n: number }>(
+          sql`select count(*)::int n from jobs where kind = 'probe' and status = 'succeeded'`,
+        )
       ).rows;
       return r!.n === 500;
     },
@@ -265,7 +275,9 @@ it("500 queued jobs on two workers (A and B) run exactly once each", async () =>
   );
   const seconds = (Date.now() - started) / 1000;
   const runs = (
-    await db.execute<{ job_id: string; worker: string; attempt: number }>(sql`select job_id, worker, attempt from probe_runs`)
+    await db.execute<{ job_id: string; worker: string; attempt: number }>(
+      sql`select job_id, worker, attempt from probe_runs`,
+    )
   ).rows;
   expect(runs.length).toBe(500);
   expect(new Set(runs.map((r) => r.job_id))).toEqual(new Set(ids));
