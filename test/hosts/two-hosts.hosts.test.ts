@@ -35,6 +35,16 @@ const lib = async () => ({
   getBackup: (await import("@/lib/backups/get-backup")).getBackup,
   getJob: (await import("@/lib/jobs/get-job")).getJob,
 });
+async function restAsViewer() {
+  const { seedUser, call } = await import("@/lib/auth/test-fixtures");
+  const viewer = await seedUser("viewer");
+  const backupRoute = await import("@/app/api/v1/backups/[id]/route");
+  const jobRoute = await import("@/app/api/v1/jobs/[id]/route");
+  return {
+    backup: (id: string) => call(backupRoute.GET, { token: viewer.token, params: { id } }),
+    job: (id: string) => call(jobRoute.GET, { token: viewer.token, params: { id } }),
+  };
+}
 const ended = (s: string) => !["queued", "running"].includes(s);
 
 async function settled(backupId: string, jobId: string, ms = 120_000) {
@@ -118,6 +128,17 @@ it("B's worker killed mid-backup: the job waits for a worker labelled host-b, th
   const view = await getBackup(id);
   expect(view.status).toBe("running");
   expect(view.waiting).toBe("waiting for a worker labelled host-b");
+  // What the panel polls: GET /api/v1/backups/{id} and /api/v1/jobs/{id}, here with a viewer's token.
+  const rest = await restAsViewer();
+  const backupRes = await rest.backup(id);
+  expect(backupRes.status).toBe(200);
+  expect(backupRes.json.waiting).toBe("waiting for a worker labelled host-b");
+  const jobRes = await rest.job(jobId);
+  expect(jobRes.json).toMatchObject({
+    status: "queued",
+    workerLabel: "host-b",
+    waiting: "waiting for a worker labelled host-b",
+  });
 
   // The pinned job is due again in its queue, and A's worker keeps taking other work past it.
   const bossState = async () =>
