@@ -115,16 +115,18 @@ it("B's worker killed mid-backup: the job waits for a worker labelled host-b, th
   await t.kill(workerB);
 
   // A's worker reaps the lost lease; nobody else has the label, so the job waits, and says so.
+  // (The reaper puts the row back to queued, then writes why in its log.)
   const waiting = await waitFor(
     "the job to be queued again",
     async () => {
       const j = await getJob(jobId);
-      return j.status === "queued" ? j : null;
+      return j.status === "queued" && j.log.some((l) => l.message.includes("waits for a worker labelled host-b"))
+        ? j
+        : null;
     },
     60_000,
   );
   expect(waiting.waiting).toBe("waiting for a worker labelled host-b");
-  expect(waiting.log.some((l) => l.message.includes("waits for a worker labelled host-b"))).toBe(true);
   const view = await getBackup(id);
   expect(view.status).toBe("running");
   expect(view.waiting).toBe("waiting for a worker labelled host-b");
