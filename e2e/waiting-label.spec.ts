@@ -52,6 +52,7 @@ test("a backup pinned to host-b says it waits for a worker labelled host-b", asy
   const banner = page.getByTestId("active-backup");
   await expect(banner).toContainText("Manual backup waiting for a worker labelled host-b");
   await expect(banner).toHaveAttribute("data-status", "queued");
+  await expect(banner.getByTestId("progress-bar"), "nothing is starting: no pulsing bar").toHaveCount(0);
   const backupId = (await banner.getAttribute("data-backup-id"))!;
   const dir = path.join(ROOT, "artifacts", "screens", "hosts");
   fs.mkdirSync(dir, { recursive: true });
