@@ -90,12 +90,18 @@ export function startOnHost(
     ["netns", "exec", ns, "unshare", "--uts", "--mount", "--propagation", "private", "sh", "-c", script, "sh", ...argv],
     { env, stdio: ["ignore", "pipe", "pipe"] },
   );
-  let out = "";
-  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
+  // The first 20 kB (start-up lines) and the last 20 kB of what it printed.
+  let head = "";
+  let tail = "";
+  const keep = (d: Buffer) => {
+    const text = d.toString();
+    if (head.length < 20_000) head += text;
+    else tail = (tail + text).slice(-20_000);
+  };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => out, exited };
+  return { child, output: () => (tail ? `${head}\n…\n${tail}` : head), exited };
 }
 
 /** Runs `argv` on host `ns` to completion; throws with its output when it fails. */

@@ -244,8 +244,10 @@ it("two schedulers, on A and on B, fire each schedule slot once", async () => {
     110_000,
   );
   await db.update(schema.environments).set({ active: false }).where(inArray(schema.environments.id, envIds));
-  expect(workerA.child.exitCode).toBeNull();
-  expect(workerB.child.exitCode).toBeNull();
+  for (const w of [workerA, workerB]) {
+    expect(w.child.exitCode).toBeNull();
+    expect(w.output()).toMatch(/"scheduler":true.*"msg":"background services started"/);
+  }
   const runs = await db.select().from(schema.scheduleRuns).where(inArray(schema.scheduleRuns.environmentId, envIds));
   const backups = await scheduled();
   for (const envId of envIds) {
