@@ -65,7 +65,10 @@ export function makeHosts(prefix: string): Hosts {
     }
   } catch (e) {
     remove();
-    throw e;
+    const why = (e as { stderr?: string }).stderr?.trim() || (e as Error).message;
+    throw new Error(
+      `Could not make the two hosts' network namespaces (${why}). They need root with CAP_SYS_ADMIN and CAP_NET_ADMIN (in a container: --privileged).`,
+    );
   }
   return { a, b, prefix, remove };
 }
