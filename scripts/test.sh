@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test: Biome (lint + format check), type check, unit, integration (real restic, PostgreSQL,
 # MariaDB, SQLite, S3/SFTP/REST servers on loopback), the database tests on PGlite and on PostgreSQL, the
-# REST fuzz suite, and Playwright end-to-end in Debian's Chromium. Installs what it needs first. Three stages that share no
-# server run at the same time (vitest unit+integration, vitest db, Playwright — each with its own
-# databases and ports); each one's output is printed when it ends. Every stage runs even if another
+# REST fuzz suite, the two-host test (network namespaces; needs root and iproute2), and Playwright
+# end-to-end in Debian's Chromium. Installs what it needs first. Four stages that share no server run at
+# the same time (vitest unit+integration, vitest db, vitest hosts — its own PostgreSQL cluster inside its
+# own network namespaces —, Playwright; each with its own databases and ports); each one's output is
+# printed when it ends. Every stage runs even if another
 # failed; the run ends with the total ("N passed, N failed") and the suite's duration, and the exit code
 # is non-zero if anything failed.
 set -uo pipefail
@@ -30,16 +32,20 @@ stage vitest-engine npx vitest run --project unit --project integration \
   --reporter=default --reporter=json --outputFile.json=artifacts/vitest-engine.json
 stage vitest-db npx vitest run --project db-pglite --project db-postgres --project fuzz \
   --reporter=default --reporter=json --outputFile.json=artifacts/vitest-db.json
+# Bounded to 6 minutes (it takes about 3): a hung namespace test must not hold the whole suite.
+stage vitest-hosts timeout --kill-after=20 360 npx vitest run --project hosts \
+  --reporter=default --reporter=json --outputFile.json=artifacts/vitest-hosts.json
 stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=artifacts/playwright.json npx playwright test --reporter=list,json
 wait
 
-for name in vitest-engine vitest-db e2e; do
+for name in vitest-engine vitest-db vitest-hosts e2e; do
   echo "== $name"
   cat "artifacts/logs/$name.log"
   [ "$(cat "artifacts/logs/$name.rc" 2>/dev/null)" = 0 ] || status=1
 done
 
-node scripts/test-summary.mjs artifacts/vitest-engine.json artifacts/vitest-db.json artifacts/playwright.json ||
+node scripts/test-summary.mjs artifacts/vitest-engine.json artifacts/vitest-db.json artifacts/vitest-hosts.json \
+  artifacts/playwright.json ||
   status=1
 elapsed=$(($(date +%s) - started))
 echo "suite duration: $((elapsed / 60)) min $((elapsed % 60)) s"

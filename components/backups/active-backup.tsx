@@ -1,5 +1,6 @@
 /* One running (or queued) backup above the list: polls its JSON endpoint about once a second and shows
- * the live progress bar with a Cancel button. Every answer goes to the parent, which writes it into the
+ * the live progress bar (none while it waits for a worker with no progress yet: the text says what it
+ * waits for) with a Cancel button. Every answer goes to the parent, which writes it into the
  * list's row, so the banner and the row always show the same state; at a final status the parent also
  * refreshes the list. */
 "use client";
@@ -60,9 +61,14 @@ export function ActiveBackup({
       <StatusBadge status={b.status} />
       <span className="text-zinc-700 dark:text-zinc-300">
         {b.trigger === "safety" ? "Safety backup" : b.trigger === "scheduled" ? "Scheduled backup" : "Manual backup"}
-        {b.status === "queued" ? " waiting for a worker" : ""}
+        {b.waiting ? ` ${b.waiting}` : b.status === "queued" ? " waiting for a worker" : ""}
       </span>
-      <ProgressBar progress={b.progress} label="Backup progress" />
+      {b.waiting && !b.progress ? (
+        // Nothing is starting yet: no pulsing "starting…" bar beside "waiting for a worker…".
+        <span className="min-w-0 flex-1" data-testid="backup-waiting" />
+      ) : (
+        <ProgressBar progress={b.progress} label="Backup progress" />
+      )}
       {error ? <span className="text-xs text-red-700 dark:text-red-400">{error}</span> : null}
       {canOperate && b.jobId ? (
         <Button size="sm" onClick={cancel} loading={cancelling} data-testid="cancel-backup">

@@ -1,10 +1,13 @@
 /* The API.md `Backup` shape built from a backups row and its backup_snapshots rows (one per source and
  * destination), with destination names for the panel. Pure mapping plus one loader for a page of
- * backups, so a list of 50 costs three queries, not 150. */
+ * backups, so a list of 50 costs three queries, not 150 (a fourth when some are queued or running: what
+ * their jobs wait for). */
 import "server-only";
 import { asc, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backupSnapshots, destinations, type backups } from "@/lib/db/schema";
+import { backupSnapshots, destinations, jobs, type backups } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { waitingReason } from "@/lib/jobs/waiting";
 import type { TVerification } from "@/lib/proof/schema";
 
 export type BackupRow = typeof backups.$inferSelect;
@@ -42,6 +45,9 @@ export type BackupView = {
   totalBytes: number | null;
   addedBytes: number | null;
   progress?: NonNullable<BackupRow["progress"]>;
+  /** While queued or running: why no worker runs it now, as the panel shows it ("waiting for a worker
+   * labelled host-b"; lib/jobs/waiting.ts). Absent when a worker is on it or it has ended. */
+  waiting?: string;
   sources: BackupSourceView[];
   /** A failed integrity check found damaged packs this backup's snapshots depend on. */
   damaged: boolean;
@@ -53,7 +59,12 @@ export type BackupView = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toBackupView(row: BackupRow, snaps: SnapshotRow[], destNames: Map<string, string>): BackupView {
+export function toBackupView(
+  row: BackupRow,
+  snaps: SnapshotRow[],
+  destNames: Map<string, string>,
+  waiting: string | null = null,
+): BackupView {
   const active = row.status === "queued" || row.status === "running";
   return {
     id: row.id,
@@ -71,6 +82,7 @@ export function toBackupView(row: BackupRow, snaps: SnapshotRow[], destNames: Ma
     addedBytes: row.addedBytes,
     damaged: row.damaged,
     ...(active && row.progress ? { progress: row.progress } : {}),
+    ...(active && waiting ? { waiting } : {}),
     sources: snaps.map((s) => ({
       sourceId: s.sourceId,
       name: s.sourceName,
@@ -114,7 +126,32 @@ export async function loadBackupViews(rows: BackupRow[]): Promise<BackupView[]> 
         .where(inArray(destinations.id, destIds))
     : [];
   const destNames = new Map(names.map((n) => [n.id, n.name]));
+  const waiting = await waitingOfActive(rows);
   const byBackup = new Map<string, SnapshotRow[]>();
   for (const s of snaps) byBackup.set(s.backupId, [...(byBackup.get(s.backupId) ?? []), s]);
-  return rows.map((r) => toBackupView(r, byBackup.get(r.id) ?? [], destNames));
+  return rows.map((r) => toBackupView(r, byBackup.get(r.id) ?? [], destNames, waiting.get(r.id) ?? null));
+}
+
+/** For the queued and running backups among `rows`: what their job waits for (one query, none when no
+ * backup is active). */
+async function waitingOfActive(rows: BackupRow[]): Promise<Map<string, string>> {
+  const active = rows.filter((r) => (r.status === "queued" || r.status === "running") && r.jobId);
+  const out = new Map<string, string>();
+  if (!active.length) return out;
+  const jobRows = await getDb()
+    .select({ id: jobs.id, status: jobs.status, workerLabel: jobs.workerLabel, heartbeatAt: jobs.heartbeatAt })
+    .from(jobs)
+    .where(
+      inArray(
+        jobs.id,
+        active.map((r) => r.jobId!),
+      ),
+    );
+  const lease = env().LIFEBOAT_JOB_LEASE_SECONDS;
+  const byJob = new Map(jobRows.map((j) => [j.id, waitingReason(j, lease)]));
+  for (const r of active) {
+    const why = byJob.get(r.jobId!);
+    if (why) out.set(r.id, why);
+  }
+  return out;
 }

@@ -10,14 +10,8 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { pgliteBossDb } from "./pglite-adapter";
 
-export const DEFAULT_QUEUE = "lifeboat-jobs";
+export { DEFAULT_QUEUE, queueForLabel } from "./labels";
 const QUEUE_LOCK = 72_616_010;
-
-/** The queue a job goes to: the default one, or the one served by workers carrying `label`. */
-export function queueForLabel(label?: string | null): string {
-  if (!label) return DEFAULT_QUEUE;
-  return `${DEFAULT_QUEUE}-at-${label.toLowerCase().replace(/[^a-z0-9_-]/g, "_")}`;
-}
 
 type Holder = { boss?: Promise<PgBoss>; queues: Map<string, Promise<void>> };
 const KEY = Symbol.for("lifeboat.boss");

@@ -1,8 +1,11 @@
-/* Reading one job for people (API and panel): status, progress, log, attempts, errors. Never exposes the
+/* Reading one job for people (API and panel): status, progress, log, attempts, errors, and what it waits
+ * for (lib/jobs/waiting.ts). Never exposes the
  * payload (it may name paths) beyond ids. */
 import "server-only";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getJobRow } from "./job-rows";
+import { waitingReason } from "./waiting";
 
 export type JobView = {
   id: string;
@@ -16,6 +19,10 @@ export type JobView = {
   log: { at: string; level: string; message: string }[];
   error: { code: string; message: string } | null;
   workerId: string | null;
+  /** Only workers carrying this label take the job (null: any worker). */
+  workerLabel: string | null;
+  /** Why it is not running yet, as the panel shows it ("waiting for a worker labelled host-b"), or null. */
+  waiting: string | null;
   heartbeatAt: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -40,6 +47,8 @@ export async function getJob(id: string): Promise<JobView> {
     log: row.log,
     error: row.error ?? null,
     workerId: row.workerId,
+    workerLabel: row.workerLabel,
+    waiting: waitingReason(row, env().LIFEBOAT_JOB_LEASE_SECONDS),
     heartbeatAt: iso(row.heartbeatAt),
     createdAt: row.createdAt.toISOString(),
     startedAt: iso(row.startedAt),

@@ -44,12 +44,13 @@ export async function enqueue(q: SqlRunner, items: JobRequest[]): Promise<string
       environmentId: i.environmentId ?? null,
       params: i.params ?? {},
     };
-    return { jobId, queue, payload };
+    return { jobId, queue, payload, label: i.label || null };
   });
   await q.executeSql(
-    `insert into jobs (id, kind, subject_id, environment_id, status, boss_job_id)
-     select x.id, x.kind, x.subject_id, x.environment_id, 'queued', x.boss_job_id
-     from jsonb_to_recordset($1::jsonb) as x(id uuid, kind text, subject_id uuid, environment_id uuid, boss_job_id text)`,
+    `insert into jobs (id, kind, subject_id, environment_id, status, boss_job_id, worker_label)
+     select x.id, x.kind, x.subject_id, x.environment_id, 'queued', x.boss_job_id, x.worker_label
+     from jsonb_to_recordset($1::jsonb)
+       as x(id uuid, kind text, subject_id uuid, environment_id uuid, boss_job_id text, worker_label text)`,
     [
       JSON.stringify(
         rows.map((r) => ({
@@ -58,6 +59,7 @@ export async function enqueue(q: SqlRunner, items: JobRequest[]): Promise<string
           subject_id: r.payload.subjectId,
           environment_id: r.payload.environmentId,
           boss_job_id: bossRef(r.queue, r.jobId),
+          worker_label: r.label,
         })),
       ),
     ],

@@ -164,10 +164,13 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
         const payload = after.data as JobPayload;
         await opts.handlers[payload.kind]?.giveUp?.(payload, message).catch(() => {});
       } else {
+        const next = row.workerLabel
+          ? `it waits for a worker labelled ${row.workerLabel} to take it over`
+          : "another worker takes it over";
         await appendJobLog(
           row.id,
           "warn",
-          `The worker running this job (${row.workerId ?? "unknown"}) stopped responding; another worker takes it over.`,
+          `The worker running this job (${row.workerId ?? "unknown"}) stopped responding; ${next}.`,
         );
       }
     }

@@ -6,6 +6,7 @@
  * one process at a time). */
 import "server-only";
 import crypto from "node:crypto";
+import { labelMatches } from "@/lib/jobs/labels";
 import { acquireLease } from "@/lib/jobs/leased-loop";
 import { logger } from "@/lib/logger";
 import { syncPitrAlerts } from "./pitr-alerts";
@@ -54,7 +55,7 @@ export class PitrSupervisor {
   }
 
   private mayRun(s: PitrSource): boolean {
-    return !s.workerLabel || this.o.labels.includes(s.workerLabel);
+    return labelMatches(this.o.labels, s.workerLabel);
   }
 
   private async pass(): Promise<void> {

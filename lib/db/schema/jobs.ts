@@ -1,6 +1,7 @@
 /* Lifeboat's view of a queued job (backup, restore, retention, verify, copy): status, progress, log and
  * cancel requests shown in the panel and the API. pg-boss (schema `pgboss`) owns delivery, leases and
- * retries; this row is what people see. `subjectId` is the backup/restore/environment it works on. */
+ * retries; this row is what people see. `subjectId` is the backup/restore/environment it works on;
+ * `workerLabel` says which workers may take it (the UI's "waiting for a worker labelled …"). */
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ErrorInfo } from "./backups";
 
@@ -19,6 +20,8 @@ export const jobs = pgTable(
     subjectId: uuid("subject_id"),
     environmentId: uuid("environment_id"),
     bossJobId: text("boss_job_id"),
+    /** The worker label the job is pinned to (its queue is that label's), or null for any worker. */
+    workerLabel: text("worker_label"),
     workerId: text("worker_id"),
     attempts: integer("attempts").notNull().default(0),
     cancelRequested: boolean("cancel_requested").notNull().default(false),

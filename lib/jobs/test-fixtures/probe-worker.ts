@@ -2,7 +2,8 @@
  * jobs record which process ran them (table probe_runs) — the queue machinery is what is under test.
  * With PROBE_REAL_RUNNERS=1 it also runs the real job kinds (lib/job-kinds.ts); PROBE_AS=backup makes
  * the probe answer backup jobs (the bench measures claim throughput of the queue, not restic).
- * Env: PROBE_CONCURRENCY, PROBE_POLL_MS. */
+ * Env: PROBE_CONCURRENCY, PROBE_POLL_MS, LIFEBOAT_WORKER_LABELS. The worker id names the host and pid. */
+import os from "node:os";
 import { sql } from "drizzle-orm";
 import { closeDb, getDb } from "@/lib/db";
 import { stopBoss } from "@/lib/jobs/boss";
@@ -13,7 +14,7 @@ async function main() {
   const worker = startWorker({
     concurrency: Number(process.env.PROBE_CONCURRENCY ?? 2),
     pollMs: Number(process.env.PROBE_POLL_MS ?? 200),
-    workerId: `probe-${process.pid}`,
+    workerId: `probe-${os.hostname()}-${process.pid}`,
     handlers: {
       ...real,
       [process.env.PROBE_AS ?? "probe"]: {
