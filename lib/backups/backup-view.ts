@@ -1,11 +1,13 @@
 /* The API.md `Backup` shape built from a backups row and its backup_snapshots rows (one per source and
  * destination), with destination names for the panel. Pure mapping plus one loader for a page of
- * backups, so a list of 50 costs three queries, not 150. */
+ * backups, so a list of 50 costs four queries, not 150. */
 import "server-only";
 import { asc, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backupSnapshots, destinations, type backups } from "@/lib/db/schema";
 import type { TVerification } from "@/lib/proof/schema";
+import { copiesOfBackups } from "@/lib/copies/copy-rows";
+import type { TBackupCopy } from "@/lib/copies/schema";
 
 export type BackupRow = typeof backups.$inferSelect;
 export type SnapshotRow = typeof backupSnapshots.$inferSelect;
@@ -48,12 +50,19 @@ export type BackupView = {
   /** The checks run before the backup could say "succeeded" (API.md §Proof); "pending" until they ran
    * (and on backups made before verification existed). */
   verification: TVerification;
+  /** Its off-site copies (lib/copies), one per copy target; a copy never changes `status`. */
+  copies: TBackupCopy[];
   error?: { code: string; message: string };
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toBackupView(row: BackupRow, snaps: SnapshotRow[], destNames: Map<string, string>): BackupView {
+export function toBackupView(
+  row: BackupRow,
+  snaps: SnapshotRow[],
+  destNames: Map<string, string>,
+  copies: TBackupCopy[] = [],
+): BackupView {
   const active = row.status === "queued" || row.status === "running";
   return {
     id: row.id,
@@ -88,6 +97,7 @@ export function toBackupView(row: BackupRow, snaps: SnapshotRow[], destNames: Ma
       ...(s.error ? { error: s.error } : {}),
     })),
     verification: row.verification ?? { status: "pending", checks: [] },
+    copies,
     ...(row.error ? { error: row.error } : {}),
   };
 }
@@ -116,5 +126,6 @@ export async function loadBackupViews(rows: BackupRow[]): Promise<BackupView[]> 
   const destNames = new Map(names.map((n) => [n.id, n.name]));
   const byBackup = new Map<string, SnapshotRow[]>();
   for (const s of snaps) byBackup.set(s.backupId, [...(byBackup.get(s.backupId) ?? []), s]);
-  return rows.map((r) => toBackupView(r, byBackup.get(r.id) ?? [], destNames));
+  const copies = await copiesOfBackups(rows.map((r) => r.id));
+  return rows.map((r) => toBackupView(r, byBackup.get(r.id) ?? [], destNames, copies.get(r.id) ?? []));
 }
