@@ -14,6 +14,7 @@ CREATE TABLE "backup_copies" (
 );
 --> statement-breakpoint
 ALTER TABLE "backup_settings" ADD COLUMN "copies" jsonb;--> statement-breakpoint
+ALTER TABLE "restores" ADD COLUMN "restored_from_copy" jsonb;--> statement-breakpoint
 ALTER TABLE "backup_copies" ADD CONSTRAINT "backup_copies_backup_id_backups_id_fk" FOREIGN KEY ("backup_id") REFERENCES "public"."backups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "backup_copies_backup_dest_idx" ON "backup_copies" USING btree ("backup_id","destination_id");--> statement-breakpoint
 CREATE INDEX "backup_copies_dest_idx" ON "backup_copies" USING btree ("destination_id","status");

@@ -211,5 +211,26 @@ describe("off-site copies", () => {
     expect(await held(primary.id)).toEqual([ids[1], ids[2]].sort());
     expect(await held(s3Dest!.id)).toEqual([ids[2]]);
     expect(await held(restDest!.id)).toEqual([...ids].sort());
+
+    // The primary's repository is gone: the restore reads the copy and says so.
+    const wanted = fs.readFileSync(path.join(dir, "day-2.txt"), "utf8");
+    fs.rmSync(primaryPath, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    const started = await call(restoreRoute.POST, {
+      method: "POST",
+      token: admin.token,
+      params: { id: ids[2]! },
+      body: { scope: "full", safetyBackup: false },
+    });
+    expect(started.status, started.text).toBe(202);
+    const done = await waitFor("restore", async () => {
+      const r = await call(restoreGetRoute.GET, { token: admin.token, params: { id: started.json.id } });
+      return r.json && !["queued", "running"].includes(r.json.status) ? r.json : undefined;
+    });
+    expect(done.status, JSON.stringify(done.error)).toBe("succeeded");
+    expect(done.restoredFromCopy.message).toMatch(/^Primary unreachable .*: restored site files from copy (s3|rest)-/);
+    expect(fs.readFileSync(path.join(dir, "day-2.txt"), "utf8")).toBe(wanted);
+    expect(fs.statSync(path.join(dir, "a.bin")).size).toBe(3_000_000);
   }, 300_000);
 });
