@@ -64,7 +64,7 @@ export function CopySection({
         const kind = kindOf(c.retention);
         const error = errors[`copies.${i}.destinationId`] ?? errors[`copies.${i}.retention`];
         return (
-          <div key={`${c.destinationId}-${i}`} className="flex flex-col gap-1" data-testid="copy-row">
+          <div key={c.destinationId} className="flex flex-col gap-1" data-testid="copy-row">
             <div className="flex flex-wrap items-center gap-2">
               <Select
                 aria-label="Copy destination"

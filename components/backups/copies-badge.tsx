@@ -13,11 +13,7 @@ export function CopiesBadge({ backup, timeZone }: { backup: BackupDto; timeZone:
   const copies = backup.copies ?? [];
   if (!copies.length) return null;
   const good = copies.filter((c) => c.status === "succeeded").length;
-  const tone = copies.some((c) => c.status === "failed")
-    ? "red"
-    : good === copies.length
-      ? "green"
-      : "blue";
+  const tone = copies.some((c) => c.status === "failed") ? "red" : good === copies.length ? "green" : "blue";
   return (
     <Popover.Root>
       <Popover.Trigger asChild>

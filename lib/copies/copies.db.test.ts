@@ -84,10 +84,7 @@ async function copiesDone(backupId: string, count: number) {
     const done = rows.filter((r) => r.status === "succeeded" || r.status === "failed");
     if (done.length < count) return undefined;
     // The copy job also ran the target's retention: wait for the jobs themselves to settle.
-    const js = await getDb()
-      .select()
-      .from(jobs)
-      .where(eq(jobs.kind, "copy"));
+    const js = await getDb().select().from(jobs).where(eq(jobs.kind, "copy"));
     return js.every((j) => !["queued", "running"].includes(j.status)) ? rows : undefined;
   });
 }
@@ -123,7 +120,13 @@ describe("off-site copies", () => {
       .values({
         name: `s3-${tag}`,
         type: "s3",
-        config: { endpoint: `https://${s3.endpoint}`, bucket: "offsite", prefix: tag, pathStyle: true, caCert: s3.caCertPem },
+        config: {
+          endpoint: `https://${s3.endpoint}`,
+          bucket: "offsite",
+          prefix: tag,
+          pathStyle: true,
+          caCert: s3.caCertPem,
+        },
         secretsEnc: sealJson({ accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }),
         repoPasswordEnc: sealSecret(crypto.randomBytes(24).toString("hex")),
       })
@@ -206,8 +209,7 @@ describe("off-site copies", () => {
     expect(view.json.copies[0].copiedAt).toBeTruthy();
 
     // Each destination keeps what its own policy says (the bare restic CLI with the kit).
-    const held = async (id: string) =>
-      (await bareSnapshots(id)).map((s) => tagOf(s, "backup:")).sort();
+    const held = async (id: string) => (await bareSnapshots(id)).map((s) => tagOf(s, "backup:")).sort();
     expect(await held(primary.id)).toEqual([ids[1], ids[2]].sort());
     expect(await held(s3Dest!.id)).toEqual([ids[2]]);
     expect(await held(restDest!.id)).toEqual([...ids].sort());

@@ -11,8 +11,6 @@ export function withRepositoryLocks<T>(
 ): Promise<T> {
   const sorted = [...locks].sort((a, b) => a.destinationId.localeCompare(b.destinationId));
   const step = (i: number): Promise<T> =>
-    i === sorted.length
-      ? fn()
-      : withRepositoryLock(sorted[i]!.destinationId, sorted[i]!.mode, () => step(i + 1), opts);
+    i === sorted.length ? fn() : withRepositoryLock(sorted[i]!.destinationId, sorted[i]!.mode, () => step(i + 1), opts);
   return step(0);
 }

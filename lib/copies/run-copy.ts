@@ -31,7 +31,10 @@ async function primarySnapshots(backupId: string): Promise<{ destinationId: stri
 export async function runCopy(ctx: CopyJobContext, retryLimit: number): Promise<JobOutcome> {
   const row = await getCopyRow(ctx.input.subjectId);
   if (!row)
-    return { status: "failed", error: { code: "not_found", message: "This copy no longer exists (its backup is gone)." } };
+    return {
+      status: "failed",
+      error: { code: "not_found", message: "This copy no longer exists (its backup is gone)." },
+    };
   if (row.status === "succeeded") return { status: "succeeded" };
   const from = await primarySnapshots(row.backupId);
   if (!from) {
@@ -46,7 +49,10 @@ export async function runCopy(ctx: CopyJobContext, retryLimit: number): Promise<
     const target = await openCopyTarget(row.destinationId, primary, { signal: ctx.signal });
     targetName = target.name;
     if (target.created)
-      await ctx.log("info", `Created the copy repository in ${target.name} with the chunker parameters of ${primary.name}.`);
+      await ctx.log(
+        "info",
+        `Created the copy repository in ${target.name} with the chunker parameters of ${primary.name}.`,
+      );
     await ctx.log("info", `Copying ${from.ids.length} snapshot(s) from ${primary.name} to ${target.name}.`);
     const result = await withRepositoryLocks(
       [

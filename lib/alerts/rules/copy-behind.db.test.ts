@@ -22,7 +22,12 @@ async function seed() {
     .returning();
   const [d] = await db
     .insert(destinations)
-    .values({ name: `Off-site ${randomBytes(2).toString("hex")}`, type: "local", config: { path: "/x" }, repoPasswordEnc: sealSecret("pw") })
+    .values({
+      name: `Off-site ${randomBytes(2).toString("hex")}`,
+      type: "local",
+      config: { path: "/x" },
+      repoPasswordEnc: sealSecret("pw"),
+    })
     .returning();
   await db.insert(backupSettings).values({ environmentId: e!.id, copies: [{ destinationId: d!.id }] });
   const copy = async (status: "queued" | "succeeded" | "failed", at: Date) => {
@@ -46,7 +51,8 @@ async function seed() {
   return { env: e!, dest: d!, copy };
 }
 
-const mine = (list: { environment_id: string | null }[], envId: string) => list.filter((a) => a.environment_id === envId);
+const mine = (list: { environment_id: string | null }[], envId: string) =>
+  list.filter((a) => a.environment_id === envId);
 
 describe("copy_behind", () => {
   it("opens on a failed or late copy and clears on a newer good copy or when the target is removed", async () => {
@@ -57,7 +63,9 @@ describe("copy_behind", () => {
     await copy("failed", new Date(now.getTime() - 20 * hour));
     const r1 = await evaluateAlerts({ rules: [copyBehindRule], now });
     expect(mine(r1.opened, env.id)).toHaveLength(1);
-    expect(mine(r1.opened, env.id)[0]!.message).toMatch(/the copy to Off-site .* failed after 6 attempt\(s\) \(connection refused\)/);
+    expect(mine(r1.opened, env.id)[0]!.message).toMatch(
+      /the copy to Off-site .* failed after 6 attempt\(s\) \(connection refused\)/,
+    );
 
     // A newer copy still queued after 2 h: not yet behind (threshold 6 h) — and the failed one is older.
     await copy("queued", new Date(now.getTime() - 2 * hour));

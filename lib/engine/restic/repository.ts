@@ -3,14 +3,7 @@
  * stats shared). `check` has no JSON in restic 0.14: its text is scanned for damage, and any failure
  * with damage becomes CheckFailed — never a green result. New key passwords reach restic on stdin. */
 import { CheckFailed, ResticError } from "../errors";
-import type {
-  CheckOptions,
-  CheckResult,
-  KeyInfo,
-  Repo,
-  StatsMode,
-  StatsResult,
-} from "../types";
+import type { CheckOptions, CheckResult, KeyInfo, Repo, StatsMode, StatsResult } from "../types";
 import { tagFilterArgs } from "./command";
 import { isCheckProblemLine, parseKeysJson, parseStatsJson } from "./events";
 import { withRepoLock } from "./repo-lock";
