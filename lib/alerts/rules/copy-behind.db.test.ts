@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { backupCopies, backupSettings, backups, destinations, environments, projects } from "@/lib/db/schema";
 import { sealSecret } from "@/lib/secrets";
 import { evaluateAlerts } from "../index";
+import type { AlertRow } from "../lifecycle";
 import { copyBehindRule } from "./copy-behind";
 
 async function seed() {
