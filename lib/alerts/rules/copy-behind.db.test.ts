@@ -52,8 +52,7 @@ async function seed() {
   return { env: e!, dest: d!, copy };
 }
 
-const mine = (list: { environment_id: string | null }[], envId: string) =>
-  list.filter((a) => a.environment_id === envId);
+const mine = (list: AlertRow[], envId: string) => list.filter((a) => a.environment_id === envId);
 
 describe("copy_behind", () => {
   it("opens on a failed or late copy and clears on a newer good copy or when the target is removed", async () => {
