@@ -106,8 +106,15 @@ test("Copy to in Backup Settings: both targets listed, a changed retention is sa
   await expect(rows.nth(0).getByTestId("copy-retention")).toHaveValue("keepDaily");
   await expect(rows.nth(0).getByTestId("copy-retention-count")).toHaveValue("7");
   await expect(rows.nth(1).getByTestId("copy-retention")).toHaveValue("");
-  // The primary is not offered as a copy target.
-  await expect(rows.nth(1).getByTestId("copy-destination").locator("option")).toHaveCount(1);
+  // Neither the primary nor the other row's target is offered as this row's copy target.
+  const offered = await rows
+    .nth(1)
+    .getByTestId("copy-destination")
+    .locator("option")
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(offered).toContain(dest.offsite);
+  expect(offered).not.toContain(dest.primary);
+  expect(offered).not.toContain(dest.nearby);
   await rows.nth(1).getByTestId("copy-retention").selectOption("keepMonthly");
   await rows.nth(1).getByTestId("copy-retention-count").fill("12");
   await section.scrollIntoViewIfNeeded();

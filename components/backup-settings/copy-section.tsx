@@ -68,7 +68,7 @@ export function CopySection({
             <div className="flex flex-wrap items-center gap-2">
               <Select
                 aria-label="Copy destination"
-                className="w-56"
+                className="w-64"
                 value={c.destinationId}
                 disabled={disabled}
                 invalid={!!errors[`copies.${i}.destinationId`]}
@@ -78,8 +78,8 @@ export function CopySection({
                 {candidates
                   .filter((d) => d.id === c.destinationId || !copies.some((x) => x.destinationId === d.id))
                   .map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.name} ({d.detail})
+                    <option key={d.id} value={d.id} title={d.detail}>
+                      {d.name}
                     </option>
                   ))}
                 {candidates.some((d) => d.id === c.destinationId) ? null : (
@@ -89,7 +89,7 @@ export function CopySection({
               <span className="text-xs text-zinc-500">keeps</span>
               <Select
                 aria-label="Copy retention"
-                className="w-60"
+                className="w-56"
                 value={kind}
                 disabled={disabled}
                 onChange={(e) => {
