@@ -117,7 +117,6 @@ test("Copy to in Backup Settings: both targets listed, a changed retention is sa
   expect(offered).not.toContain(dest.nearby);
   await rows.nth(1).getByTestId("copy-retention").selectOption("keepMonthly");
   await rows.nth(1).getByTestId("copy-retention-count").fill("12");
-  await section.scrollIntoViewIfNeeded();
   await shot(page, "../screens/copies/settings-copy-to");
   await page.getByTestId("settings-save").click();
   await expect(page.getByTestId("settings-saved")).toBeVisible();

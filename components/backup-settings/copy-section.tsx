@@ -12,10 +12,10 @@ import type { StoredRetention } from "@/lib/retention/schema";
 import type { DestinationOption, RetentionPresetOption } from "./types";
 
 const COUNTS = [
-  ["keepLast", "Keep the last …"],
-  ["keepDaily", "… daily backups"],
-  ["keepWeekly", "… weekly backups"],
-  ["keepMonthly", "… monthly backups"],
+  ["keepLast", "last backups"],
+  ["keepDaily", "daily backups"],
+  ["keepWeekly", "weekly backups"],
+  ["keepMonthly", "monthly backups"],
 ] as const;
 type CountKey = (typeof COUNTS)[number][0];
 
@@ -62,7 +62,7 @@ export function CopySection({
       ) : null}
       {copies.map((c, i) => {
         const kind = kindOf(c.retention);
-        const error = errors[`copies.${i}.destinationId`] ?? errors[`copies.${i}.retention`];
+        const error = Object.entries(errors).find(([k]) => k.startsWith(`copies.${i}.`))?.[1];
         return (
           <div key={c.destinationId} className="flex flex-col gap-1" data-testid="copy-row">
             <div className="flex flex-wrap items-center gap-2">
@@ -87,6 +87,18 @@ export function CopySection({
                 )}
               </Select>
               <span className="text-xs text-zinc-500">keeps</span>
+              {COUNTS.some(([k]) => k === kind) ? (
+                <Input
+                  type="number"
+                  aria-label="How many"
+                  className="w-20"
+                  min={1}
+                  value={countOf(c.retention)}
+                  disabled={disabled}
+                  onChange={(e) => set(i, { ...c, retention: { [kind]: Number(e.target.value) } as StoredRetention })}
+                  data-testid="copy-retention-count"
+                />
+              ) : null}
               <Select
                 aria-label="Copy retention"
                 className="w-56"
@@ -114,18 +126,6 @@ export function CopySection({
                 ))}
                 {kind === "custom" ? <option value="custom">a custom policy (set through the API)</option> : null}
               </Select>
-              {COUNTS.some(([k]) => k === kind) ? (
-                <Input
-                  type="number"
-                  aria-label="How many"
-                  className="w-20"
-                  min={1}
-                  value={countOf(c.retention)}
-                  disabled={disabled}
-                  onChange={(e) => set(i, { ...c, retention: { [kind]: Number(e.target.value) } as StoredRetention })}
-                  data-testid="copy-retention-count"
-                />
-              ) : null}
               {!disabled ? (
                 <Button
                   size="icon"
