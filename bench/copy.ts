@@ -157,7 +157,7 @@ async function main() {
     "second independent backup run",
     i.ms,
     indAdded,
-    `${((i.value.files.totalBytes - 0) / MiB).toFixed(0)} MiB tree scanned, ${(i.value.db.totalBytes / MiB).toFixed(0)} MiB dump re-read`,
+    `${((i.value.files.totalBytes - 0) / MiB).toFixed(0)} MiB tree walked (changed files re-read), ${(i.value.db.totalBytes / MiB).toFixed(0)} MiB dump re-read from the app`,
   );
   console.log(
     `\ncopy / second run: time ${(c.ms / i.ms).toFixed(2)}, bytes added ${(copyAdded / Math.max(1, indAdded)).toFixed(2)}`,
