@@ -7,6 +7,7 @@ import "server-only";
 import { backupJob } from "@/lib/backups/backup-job";
 import { prepareScheduledBackups } from "@/lib/backups/create-backup";
 import { retentionJob } from "@/lib/backups/retention-job";
+import { copyJob } from "@/lib/copies/copy-job";
 import type { Actor } from "@/lib/auth/roles";
 import { cancelJob as cancelQueuedOrRunning, type CancelResult } from "@/lib/jobs/cancel";
 import type { JobHandlers } from "@/lib/jobs/define-job";
@@ -23,7 +24,15 @@ import { startTestRestoreScheduler, sweepScratchLeftovers, testRestoreJob } from
 import { pitrRestoreJob } from "@/lib/pitr/restore/pitr-restore-job";
 import { sweepPitrScratch } from "@/lib/pitr/restore/sweep-at-start";
 
-export const JOB_KINDS = [backupJob, restoreJob, retentionJob, testRestoreJob, checkJob, pitrRestoreJob] as const;
+export const JOB_KINDS = [
+  backupJob,
+  restoreJob,
+  retentionJob,
+  testRestoreJob,
+  checkJob,
+  pitrRestoreJob,
+  copyJob,
+] as const;
 
 export function jobHandlers(): JobHandlers {
   return Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.handler]));

@@ -1,4 +1,4 @@
-/* BackupSettingsForm: the gear screen. Three sections (retention, schedule, destination) plus the
+/* BackupSettingsForm: the gear screen. Four sections (retention, schedule, destination, copy to) plus the
  * default backup mode, one Save. Every change is checked in the browser with the server's own schema
  * (ZBackupSettings), so a field error shows as you type, in the server's words, and Save sends nothing
  * while one stands. Save → an inline confirmation with Dismiss naming the next run; failure → an inline
@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { formatRunTime } from "@/components/backups/format";
 import { sameValues } from "@/components/ui/unsaved-changes";
 import { useUnsavedChangesGuard } from "@/components/ui/use-unsaved-changes-guard";
+import { CopySection } from "./copy-section";
 import { DestinationSection } from "./destination-section";
 import { RetentionSection } from "./retention-section";
 import { ScheduleSection } from "./schedule-section";
@@ -187,6 +188,20 @@ export function BackupSettingsForm({
             setDestinations((list) => [...list, d]);
             setS((x) => ({ ...x, destinationIds: [...x.destinationIds, d.id] }));
           }}
+        />
+      </Section>
+      <Section
+        title="Copy to"
+        hint="Off-site copies (3-2-1): each good backup is copied to these with restic copy, each keeping its own number of backups."
+      >
+        <CopySection
+          copies={s.copies ?? []}
+          destinations={destinations}
+          primaryIds={s.destinationIds}
+          presets={presets}
+          errors={errors}
+          disabled={disabled}
+          onChange={(copies) => setS((x) => ({ ...x, copies }))}
         />
       </Section>
       {notice ? (

@@ -10,6 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { durationBetween, formatAdded, formatBytes, formatDuration } from "./format";
 import { panelFetch } from "./panel-fetch";
 import { RelativeTime } from "./relative-time";
+import { CopiesBadge } from "./copies-badge";
 import { DamagedBadge } from "./damaged-badge";
 import { StatusBadge } from "./status-badge";
 import { TestRestoreButton } from "./test-restore-button";
@@ -75,6 +76,7 @@ export function BackupsTable({
                     <StatusBadge status={b.status} />
                     <VerificationBadge backup={b} />
                     <DamagedBadge damaged={b.damaged} />
+                    <CopiesBadge backup={b} timeZone={timeZone} />
                   </span>
                 </td>
                 <td className={cn(td, "text-right tabular-nums")}>{noData ? "—" : formatBytes(b.totalBytes)}</td>

@@ -85,6 +85,20 @@ export function EnvironmentHealthList({ rows }: { rows: DashboardRowView[] }) {
                         <span className="font-medium">{h.label}</span> · {r.type}
                         {r.health !== "healthy" ? ` · ${r.reason}` : ""}
                       </p>
+                      <p
+                        className={cn(
+                          "text-xs",
+                          r.threeTwoOne.met ? "text-emerald-700 dark:text-emerald-400" : "text-zinc-500",
+                        )}
+                        title={r.threeTwoOne.summary}
+                        data-testid="three-two-one"
+                        data-met={String(r.threeTwoOne.met)}
+                      >
+                        {r.threeTwoOne.met ? "3-2-1 ✓" : "3-2-1 ✗"} · {r.threeTwoOne.places}{" "}
+                        {r.threeTwoOne.places === 1 ? "place" : "places"} · {r.threeTwoOne.types}{" "}
+                        {r.threeTwoOne.types === 1 ? "kind" : "kinds"} ·{" "}
+                        {r.threeTwoOne.offsite ? "off-site" : "no off-site"}
+                      </p>
                     </div>
                   </div>
                 </td>

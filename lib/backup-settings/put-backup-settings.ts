@@ -2,8 +2,8 @@
  * admin: the caller (the server action or PUT …/backup-settings) checked both, and this trusts them. Checks that every chosen
  * destination exists, and stores each field — or null to inherit: a field left out, set to null,
  * or equal to what it would inherit anyway stays inherited, so a later change of the type default or
- * the project's default destination still reaches it. Hooks are the exception (no default to inherit):
- * left out means unchanged, null removes them. Writes one audit entry (hook commands are not copied into
+ * the project's default destination still reaches it. Hooks and copies are the exception (no default to
+ * inherit): left out means unchanged, null removes them. Writes one audit entry (hook commands are not copied into
  * it: they may carry credentials). */
 import "server-only";
 import { inArray, sql } from "drizzle-orm";
@@ -17,6 +17,7 @@ import { getEffectiveSettings } from "./effective-settings";
 import { defaultsFor } from "./defaults";
 import { defaultTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import { getBackupSettings, type BackupSettingsView } from "./get-backup-settings";
+import { checkedCopies } from "./checked-copies";
 import { SETTINGS_FIELDS, type SettingsField, type TBackupSettingsParsed } from "./schema";
 
 function same(a: unknown, b: unknown): boolean {
@@ -42,6 +43,7 @@ export async function putBackupSettings(
 ): Promise<BackupSettingsView> {
   const current = await getEffectiveSettings(environmentId);
   const ids = data.destinationIds ?? [];
+  const copies = data.copies === undefined ? undefined : await checkedCopies(data, current);
   if (ids.length) {
     const found = await getDb().select({ id: destinations.id }).from(destinations).where(inArray(destinations.id, ids));
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
@@ -87,6 +89,7 @@ export async function putBackupSettings(
               : null,
         }
       : {}),
+    ...(copies !== undefined ? { copies } : {}),
     updatedAt: new Date(),
   };
   await getDb()
@@ -100,6 +103,7 @@ export async function putBackupSettings(
   );
   if (!same(view.hooks, current.hooks)) changed.push("hooks");
   if (!same(view.testRestore, current.testRestore)) changed.push("testRestore");
+  if (!same(view.copies, current.copies)) changed.push("copies");
   await writeAudit({
     actor,
     action: "backup-settings.update",
@@ -110,6 +114,7 @@ export async function putBackupSettings(
       schedules: view.schedules,
       retention: view.retention,
       destinationIds: view.destinationIds,
+      copies: view.copies,
     },
   });
   return view;

@@ -8,6 +8,7 @@ import { type StoredRetention, ZRetention } from "@/lib/retention/schema";
 import { type TSchedule, ZSchedule } from "@/lib/schedules/schema";
 import { ZHooks } from "@/lib/sources/source-config";
 import { type TTestRestoreSchedule, ZTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
+import { type TCopyTarget, ZCopyTargets } from "@/lib/copies/schema";
 
 export { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
 
@@ -46,6 +47,10 @@ export const ZBackupSettings = z.object({
   /** The test-restore schedule (on/off, every n days). Left out: unchanged; null: the type's default
    * (weekly for production, monthly for the others). */
   testRestore: ZTestRestoreSchedule.nullable().optional(),
+  /** "Copy to": destinations that get a `restic copy` of every good backup, each with an optional
+   * retention of its own (absent: the environment's). Not inherited: left out means unchanged, null or
+   * [] none. */
+  copies: ZCopyTargets.nullable().optional(),
 });
 export type TBackupSettings = z.input<typeof ZBackupSettings>;
 export type TBackupSettingsParsed = z.output<typeof ZBackupSettings>;
@@ -64,6 +69,8 @@ export type TBackupSettingsValues = {
   live: boolean;
   /** The test-restore schedule (not inherited field by field: the stored one or the type default). */
   testRestore?: TTestRestoreSchedule;
+  /** Copy targets (lib/copies); not inherited. */
+  copies?: TCopyTarget[];
 };
 
 /** The body of the retention preview (gear screen and POST …/backup-settings/preview): a candidate

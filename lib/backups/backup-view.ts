@@ -1,6 +1,6 @@
 /* The API.md `Backup` shape built from a backups row and its backup_snapshots rows (one per source and
  * destination), with destination names for the panel. Pure mapping plus one loader for a page of
- * backups, so a list of 50 costs three queries, not 150 (a fourth when some are queued or running: what
+ * backups, so a list of 50 costs four queries, not 150 (a fifth when some are queued or running: what
  * their jobs wait for). */
 import "server-only";
 import { asc, inArray } from "drizzle-orm";
@@ -9,6 +9,8 @@ import { backupSnapshots, destinations, jobs, type backups } from "@/lib/db/sche
 import { env } from "@/lib/env";
 import { waitingReason } from "@/lib/jobs/waiting";
 import type { TVerification } from "@/lib/proof/schema";
+import { copiesOfBackups } from "@/lib/copies/copy-rows";
+import type { TBackupCopy } from "@/lib/copies/schema";
 
 export type BackupRow = typeof backups.$inferSelect;
 export type SnapshotRow = typeof backupSnapshots.$inferSelect;
@@ -54,6 +56,8 @@ export type BackupView = {
   /** The checks run before the backup could say "succeeded" (API.md §Proof); "pending" until they ran
    * (and on backups made before verification existed). */
   verification: TVerification;
+  /** Its off-site copies (lib/copies), one per copy target; a copy never changes `status`. */
+  copies: TBackupCopy[];
   error?: { code: string; message: string };
 };
 
@@ -64,6 +68,7 @@ export function toBackupView(
   snaps: SnapshotRow[],
   destNames: Map<string, string>,
   waiting: string | null = null,
+  copies: TBackupCopy[] = [],
 ): BackupView {
   const active = row.status === "queued" || row.status === "running";
   return {
@@ -100,6 +105,7 @@ export function toBackupView(
       ...(s.error ? { error: s.error } : {}),
     })),
     verification: row.verification ?? { status: "pending", checks: [] },
+    copies,
     ...(row.error ? { error: row.error } : {}),
   };
 }
@@ -129,7 +135,10 @@ export async function loadBackupViews(rows: BackupRow[]): Promise<BackupView[]> 
   const waiting = await waitingOfActive(rows);
   const byBackup = new Map<string, SnapshotRow[]>();
   for (const s of snaps) byBackup.set(s.backupId, [...(byBackup.get(s.backupId) ?? []), s]);
-  return rows.map((r) => toBackupView(r, byBackup.get(r.id) ?? [], destNames, waiting.get(r.id) ?? null));
+  const copies = await copiesOfBackups(rows.map((r) => r.id));
+  return rows.map((r) =>
+    toBackupView(r, byBackup.get(r.id) ?? [], destNames, waiting.get(r.id) ?? null, copies.get(r.id) ?? []),
+  );
 }
 
 /** For the queued and running backups among `rows`: what their job waits for (one query, none when no

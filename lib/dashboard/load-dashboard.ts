@@ -1,6 +1,7 @@
 /* lib/dashboard: read model of the dashboard — for every environment its last backup, last good backup,
  * next scheduled run, the sizes of its recent good backups (for the sparkline) and its proof (latest
- * verification, integrity checks of its destinations, last proven restore), plus the health verdict
+ * verification, integrity checks of its destinations, last proven restore), its 3-2-1 status (places,
+ * kinds of storage, off-site: lib/copies/three-two-one), plus the health verdict
  * (./health). A fixed number of queries for all environments (window function, grouped max, one
  * listEffectiveSettings call for schedules, two proof reads), never one per environment, so the page stays fast with
  * many environments and 10,000s of backups. Server-only; reads, never writes; the inheritance rule of
@@ -8,7 +9,8 @@
 import "server-only";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backups } from "@/lib/db/schema";
+import { backups, destinations } from "@/lib/db/schema";
+import { threeTwoOne, type ThreeTwoOne } from "@/lib/copies/three-two-one";
 import { listEffectiveSettings, mergedNextRuns } from "@/lib/backup-settings";
 import { listEnvironments } from "@/lib/environments";
 import { listProjects } from "@/lib/projects";
@@ -33,6 +35,8 @@ export type DashboardRow = {
   lastProvenAt: string | null;
   health: Health;
   reason: string;
+  /** Backups in how many places, kinds of storage, one off-site (lib/copies/three-two-one). */
+  threeTwoOne: ThreeTwoOne;
 };
 
 const SPARK_POINTS = 20;
@@ -58,7 +62,7 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
     .from(backups)
     .where(and(inArray(backups.environmentId, ids), isNull(backups.deletedAt), sql`${backups.trigger} <> 'safety'`))
     .as("ranked");
-  const [recent, good, restoresBy, checksBy] = await Promise.all([
+  const [recent, good, restoresBy, checksBy, destTypes] = await Promise.all([
     db.select().from(ranked).where(sql`${ranked.rn} <= ${SPARK_POINTS}`),
     db
       .select({
@@ -77,7 +81,9 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
       .groupBy(backups.environmentId),
     testRestoreFacts(ids),
     latestChecksByDestination(),
+    db.select({ id: destinations.id, type: destinations.type }).from(destinations),
   ]);
+  const typeBy = new Map(destTypes.map((d) => [d.id, d.type as string]));
   const goodBy = new Map(good.map((g) => [g.environmentId, g.at ? new Date(g.at).toISOString() : null]));
   const recentBy = new Map<string, typeof recent>();
   for (const r of recent) recentBy.set(r.environmentId, [...(recentBy.get(r.environmentId) ?? []), r]);
@@ -135,6 +141,11 @@ export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
         lastProvenAt: proof.lastProvenAt ? new Date(proof.lastProvenAt).toISOString() : null,
         health: h.health,
         reason: h.reason,
+        threeTwoOne: threeTwoOne(
+          s?.destinationIds ?? [],
+          (s?.copies ?? []).map((c) => c.destinationId),
+          (id) => typeBy.get(id),
+        ),
       } satisfies DashboardRow;
     })
     .sort(

@@ -6,6 +6,7 @@ export * from "./errors";
 export { configureEngine, resticVersion, type LockRetryPolicy, type LockRetryInfo } from "./restic/config";
 export { backupPaths, backupStdin } from "./restic/backup";
 export { listSnapshots, resolveSnapshotId, type ListSnapshotsOptions } from "./restic/snapshots";
+export { copySnapshots } from "./restic/copy";
 export { lsSnapshot, type LsOptions } from "./restic/ls";
 export { localListedSnapshots } from "./restic/local-repo";
 export { restoreSnapshot, dumpFile } from "./restic/restore";
@@ -17,7 +18,6 @@ export {
   initRepo,
   check,
   stats,
-  copySnapshots,
   listKeys,
   addKey,
   removeKey,

@@ -175,6 +175,8 @@ export type CopyResult = {
   copied: { from: string; to: string }[];
   /** snapshots the destination already had (source short id → existing destination short id) */
   skipped: { from: string; to: string }[];
+  /** full ids in the destination of every snapshot copied or skipped, in that order */
+  targetSnapshotIds: string[];
 };
 
 export type KeyInfo = {

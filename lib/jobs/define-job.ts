@@ -25,7 +25,13 @@ export type JobRequest = {
   label?: string | null;
   /** Id to use for the job (callers that store it on their own row first). */
   jobId?: string;
+  /** This job's own retries instead of the queue's (e.g. copies: more attempts, exponential backoff). */
+  retry?: JobRetry;
 };
+
+/** pg-boss retry options of one job: `limit` more attempts, `delaySeconds` before the first, doubling
+ * with `backoff`. */
+export type JobRetry = { limit: number; delaySeconds: number; backoff?: boolean };
 
 /** What the worker runs for one kind. */
 export type JobHandler = {
@@ -53,7 +59,10 @@ export type JobDefinition<K extends string, S extends Schema, P extends JobProgr
 
 export type DefinedJob<K extends string, S extends Schema, P extends JobProgress> = JobDefinition<K, S, P> & {
   handler: JobHandler;
-  request(input: z.input<S>, opts?: { label?: string | null; jobId?: string }): JobRequest & { kind: K };
+  request(
+    input: z.input<S>,
+    opts?: { label?: string | null; jobId?: string; retry?: JobRetry },
+  ): JobRequest & { kind: K };
 };
 
 function dataOf(payload: JobPayload): JobData {
@@ -98,6 +107,7 @@ export function defineJob<K extends string, S extends Schema, P extends JobProgr
         params: data.params ?? {},
         label: opts.label ?? null,
         ...(opts.jobId ? { jobId: opts.jobId } : {}),
+        ...(opts.retry ? { retry: opts.retry } : {}),
       };
     },
   };

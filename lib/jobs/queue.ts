@@ -44,7 +44,7 @@ export async function enqueue(q: SqlRunner, items: JobRequest[]): Promise<string
       environmentId: i.environmentId ?? null,
       params: i.params ?? {},
     };
-    return { jobId, queue, payload, label: i.label || null };
+    return { jobId, queue, payload, label: i.label || null, retry: i.retry };
   });
   await q.executeSql(
     `insert into jobs (id, kind, subject_id, environment_id, status, boss_job_id, worker_label)
@@ -65,7 +65,15 @@ export async function enqueue(q: SqlRunner, items: JobRequest[]): Promise<string
     ],
   );
   const jobs: PgBoss.JobInsert[] = rows.map(
-    (r) => ({ id: r.jobId, name: r.queue, data: r.payload }) as PgBoss.JobInsert,
+    (r) =>
+      ({
+        id: r.jobId,
+        name: r.queue,
+        data: r.payload,
+        ...(r.retry
+          ? { retryLimit: r.retry.limit, retryDelay: r.retry.delaySeconds, retryBackoff: r.retry.backoff ?? false }
+          : {}),
+      }) as PgBoss.JobInsert,
   );
   await boss.insert(jobs, { db: q as PgBoss.Db });
   q.afterCommit?.(wakeLocalWorkers);

@@ -71,7 +71,7 @@ export const BACKUP_ENDPOINTS: Endpoint[] = [
     summary: "Get a backup",
     role: "viewer",
     success: ok(
-      "Backup, with verification: {status: pending|passed|warning|failed, checks: [{name, status, message}]} (#/components/schemas/Verification)",
+      "Backup, with verification: {status: pending|passed|warning|failed, checks: [{name, status, message}]} (#/components/schemas/Verification) and copies: [{destinationId, status: queued|running|succeeded|failed, snapshotIds, copiedAt?}]",
     ),
   },
   {
@@ -133,7 +133,9 @@ export const BACKUP_ENDPOINTS: Endpoint[] = [
     tag: "restores",
     summary: "Get a restore",
     role: "viewer",
-    success: ok("Restore"),
+    success: ok(
+      "Restore; restoredFromCopy: {destinationId, destinationName, message} when the primary was unreachable and an off-site copy was used",
+    ),
   },
   { method: "get", path: "/jobs/{id}", tag: "jobs", summary: "Get a job", role: "viewer", success: ok("Job") },
   {

@@ -39,6 +39,8 @@ export type RestoreView = {
   startedAt: string | null;
   finishedAt: string | null;
   progress?: NonNullable<(typeof restores.$inferSelect)["progress"]>;
+  /** The primary destination was unreachable and this off-site copy was restored from (lib/copies). */
+  restoredFromCopy?: { destinationId: string; destinationName: string; message: string };
   error?: { code: string; message: string };
 };
 
@@ -93,6 +95,7 @@ export async function getRestore(id: string): Promise<RestoreView> {
     startedAt: r.startedAt ? r.startedAt.toISOString() : null,
     finishedAt: r.finishedAt ? r.finishedAt.toISOString() : null,
     ...(active && r.progress ? { progress: r.progress } : {}),
+    ...(r.restoredFromCopy ? { restoredFromCopy: r.restoredFromCopy } : {}),
     ...(r.error ? { error: r.error } : {}),
   };
 }

@@ -2,6 +2,7 @@
  * (verification, test restores) are raised by their own modules through the same lifecycle. */
 import { backupFailedRule } from "./backup-failed";
 import { checkFailedRule } from "./check-failed";
+import { copyBehindRule } from "./copy-behind";
 import { destinationUnreachableRule } from "./destination-unreachable";
 import { jobStuckRule } from "./job-stuck";
 import { overdueRule } from "./overdue";
@@ -17,6 +18,7 @@ export const DEFAULT_RULES: AlertRule[] = [
   jobStuckRule,
   checkFailedRule,
   storageLowRule,
+  copyBehindRule,
 ];
 
 export function defaultRuleOptions(leaseSeconds: number): RuleOptions {

@@ -21,6 +21,8 @@ export type RuleOptions = {
   stuckAfterSeconds: number;
   /** storage_low: free space of a local path (tests inject a full disk); default node:fs statfs. */
   statfs?: (path: string) => Promise<{ free: number; total: number } | null>;
+  /** copy_behind: a copy not done this many hours after its backup (default 6). */
+  copyBehindHours?: number;
 };
 
 export type QueryRows = (text: string, values: unknown[]) => Promise<Record<string, any>[]>;

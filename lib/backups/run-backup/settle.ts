@@ -1,10 +1,13 @@
 /* Step 4 of a backup run: record the outcome on the backup row (status, bytes, error; 100 % and the real
- * size when it succeeded) and, after a good backup that is not a safety backup, queue the environment's retention. */
+ * size when it succeeded) and, after a good backup that is not a safety backup, queue the environment's
+ * retention and its copies to every copy target (lib/copies). */
 import "server-only";
 import { errorInfo } from "@/lib/error-info";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { finishBackupRow, listSnapshotRows, type BackupRow } from "../backup-rows";
 import { retentionJob } from "../retention-job";
+import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";
+import { queueCopies } from "@/lib/copies/queue-copies";
 import type { BackupRun } from "./backup-run";
 import { backupOutcome, SAVED, type RunStatus } from "./outcome";
 import { RunProgressTotals } from "./run-progress";
@@ -37,6 +40,16 @@ export async function settleBackup(
     await enqueueJob(
       retentionJob.request({ subjectId: b.environmentId, environmentId: b.environmentId, params: { after: b.id } }),
     ).catch((e) => run.log("warn", `Retention could not be queued: ${errorInfo(e).message}`));
+    await getEffectiveSettings(b.environmentId)
+      .then((s) =>
+        queueCopies(
+          b,
+          s.copies,
+          ok.map((r) => r.destinationId),
+        ),
+      )
+      .then((ids) => (ids.length ? run.log("info", `Queued ${ids.length} off-site copy job(s).`) : undefined))
+      .catch((e) => run.log("warn", `Copies could not be queued: ${errorInfo(e).message}`));
   }
   return { status, error };
 }

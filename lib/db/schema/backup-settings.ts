@@ -7,6 +7,7 @@ import type { StoredRetention } from "../../retention/schema";
 import type { TSchedule } from "../../schedules/schema";
 import type { SourceHooks } from "./sources";
 import type { TTestRestoreSchedule } from "../../proof/test-restore/scratch-schema";
+import type { TCopyTarget } from "../../copies/schema";
 
 export const backupSettings = pgTable("backup_settings", {
   environmentId: uuid("environment_id")
@@ -20,5 +21,7 @@ export const backupSettings = pgTable("backup_settings", {
   hooks: jsonb("hooks").$type<SourceHooks>(),
   /** The test-restore schedule (null: the environment type's default, lib/proof/test-restore). */
   testRestore: jsonb("test_restore").$type<TTestRestoreSchedule>(),
+  /** Copy targets ("Copy to", lib/copies): null or [] means none. */
+  copies: jsonb("copies").$type<TCopyTarget[]>(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -43,6 +43,12 @@ export const restores = pgTable("restores", {
   /** A restore to a point in time: the time of the last replayed commit. */
   recoveredTo: timestamp("recovered_to", { withTimezone: true }),
   status: text("status").$type<BackupStatus>().notNull().default("queued"),
+  /** The primary could not give the backup back and an off-site copy did (lib/copies/restore-from-copy). */
+  restoredFromCopy: jsonb("restored_from_copy").$type<{
+    destinationId: string;
+    destinationName: string;
+    message: string;
+  }>(),
   jobId: uuid("job_id"),
   createdBy: uuid("created_by"),
   progress: jsonb("progress").$type<BackupProgress>(),

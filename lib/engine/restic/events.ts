@@ -263,6 +263,12 @@ export function createCopyParser() {
         current = undefined;
       }
     },
+    /** A retried run starts over (restic prints every snapshot again, copied or skipped). */
+    reset(): void {
+      copied.length = 0;
+      skipped.length = 0;
+      current = undefined;
+    },
     result: () => ({ copied, skipped }),
   };
 }

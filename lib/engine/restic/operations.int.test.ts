@@ -220,6 +220,8 @@ describe("restic wrapper operations", () => {
     expect(again.skipped).toHaveLength(1);
     const copied = await listSnapshots(dest);
     expect(copied).toHaveLength(1);
+    expect(res.targetSnapshotIds).toEqual([copied[0].id]);
+    expect(again.targetSnapshotIds).toEqual([copied[0].id]);
     const target = path.join(base, "restore-copy");
     await restoreSnapshot(dest, { snapshotId: copied[0].id, target });
     expect(diffManifests(manifest(src), manifest(path.join(target, src)))).toEqual([]);

@@ -1,21 +1,12 @@
-/* Whole-repository operations: init, check, stats, copy between repositories, keys, unlock. Each takes
+/* Whole-repository operations: init, check, stats, keys, unlock (copy: ./copy.ts). Each takes
  * the in-process repository lock in the mode the operation needs (check/copy/keys/unlock exclusive,
  * stats shared). `check` has no JSON in restic 0.14: its text is scanned for damage, and any failure
  * with damage becomes CheckFailed — never a green result. New key passwords reach restic on stdin. */
 import { CheckFailed, ResticError } from "../errors";
-import type {
-  CheckOptions,
-  CheckResult,
-  CopyOptions,
-  CopyResult,
-  KeyInfo,
-  Repo,
-  StatsMode,
-  StatsResult,
-} from "../types";
+import type { CheckOptions, CheckResult, KeyInfo, Repo, StatsMode, StatsResult } from "../types";
 import { tagFilterArgs } from "./command";
-import { createCopyParser, isCheckProblemLine, parseKeysJson, parseStatsJson } from "./events";
-import { acquireRepoLock, withRepoLock } from "./repo-lock";
+import { isCheckProblemLine, parseKeysJson, parseStatsJson } from "./events";
+import { withRepoLock } from "./repo-lock";
 import { displayUrl, runRestic } from "./run";
 
 export class RepoExists extends ResticError {}
@@ -111,33 +102,6 @@ export async function stats(
     await runRestic(repo, args, { what: "read repository statistics", onStdoutLine: (l) => (out += l + "\n") });
     return parseStatsJson(out);
   });
-}
-
-/** Copy snapshots from `from` into `to` (both unlocked by their passwords; restic re-encrypts). */
-export async function copySnapshots(from: Repo, to: Repo, opts: CopyOptions = {}): Promise<CopyResult> {
-  const args = ["copy", ...tagFilterArgs(opts.tags)];
-  if (opts.host) args.push("--host", opts.host);
-  if (opts.snapshotIds?.length) args.push("--", ...opts.snapshotIds);
-  const releaseFrom = from.url === to.url ? () => {} : await acquireRepoLock(from.url, "shared", opts.signal);
-  try {
-    return await withRepoLock(
-      to.url,
-      "exclusive",
-      async () => {
-        const parser = createCopyParser();
-        await runRestic(to, args, {
-          what: "copy snapshots",
-          fromRepo: from,
-          onStdoutLine: parser.feed,
-          signal: opts.signal,
-        });
-        return parser.result();
-      },
-      opts.signal,
-    );
-  } finally {
-    releaseFrom();
-  }
 }
 
 export async function listKeys(repo: Repo): Promise<KeyInfo[]> {

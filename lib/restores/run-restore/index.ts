@@ -1,7 +1,8 @@
 /* The restore run (the `restore` job, lib/restores/restore-job.ts): first a safety backup of the target
  * environment (when asked; createRestore forces it for production; ./safety-step.ts), recorded on the
  * restore row, then each matched snapshot streamed back into its target source (lib/engine
- * `restoreSource`). Owns the restore row while it runs. Invariants: nothing is
+ * `restoreSource`) — from an off-site copy when the backup's own destinations cannot give it back
+ * (lib/copies/restore-from-copy, recorded as `restoredFromCopy`). Owns the restore row while it runs. Invariants: nothing is
  * restored unless the safety backup succeeded; a retried attempt reuses a safety backup that already
  * succeeded; `succeeded` only when every planned source was restored. */
 import "server-only";
@@ -9,7 +10,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backupSnapshots, restores } from "@/lib/db/schema";
 import type { BackupProgress, ErrorInfo } from "@/lib/db/schema/backups";
-import { Cancelled, restoreSource, type Progress } from "@/lib/engine";
+import { Cancelled, restoreSource, type Progress, type Repo } from "@/lib/engine";
+import { restoreFromCopy } from "@/lib/copies/restore-from-copy";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
 import type { JobContext, JobOutcome } from "@/lib/jobs/job-context";
@@ -64,28 +66,28 @@ export async function runRestore(ctx: RestoreJobContext): Promise<JobOutcome> {
       const phase = `Restoring ${item.target.name}`;
       let restored = false;
       let lastError: unknown;
+      const restoreFrom = async (repo: Repo, snapshotId: string) =>
+        restoreSource(repo, {
+          snapshotId,
+          source: await loadSourceSpec(item.target.id),
+          ...(item.paths ? { paths: item.paths } : {}),
+          mode: r.mode, // mirror (default) or merge, for folders
+          signal: ctx.signal,
+          onProgress: (p: Progress) =>
+            ctx.progress({
+              percent: base + ((done + p.percent) / plan.items.length) * (100 - base),
+              bytesDone: p.bytesDone,
+              bytesTotal: p.bytesTotal,
+              filesDone: p.filesDone,
+              etaSeconds: p.etaSeconds ?? null,
+              phase,
+            }),
+        });
       // Any destination holding this source's snapshot will do; try them in order.
       for (const snap of item.snapshots) {
         try {
           const { repo } = await openDestinationRepo(snap.destinationId);
-          const spec = await loadSourceSpec(item.target.id);
-          const restore = {
-            snapshotId: snap.snapshotId!,
-            source: spec,
-            ...(item.paths ? { paths: item.paths } : {}),
-            mode: r.mode, // mirror (default) or merge, for folders
-            signal: ctx.signal,
-            onProgress: (p: Progress) =>
-              ctx.progress({
-                percent: base + ((done + p.percent) / plan.items.length) * (100 - base),
-                bytesDone: p.bytesDone,
-                bytesTotal: p.bytesTotal,
-                filesDone: p.filesDone,
-                etaSeconds: p.etaSeconds ?? null,
-                phase,
-              }),
-          };
-          await withRepositoryLock(snap.destinationId, "shared", () => restoreSource(repo, restore), {
+          await withRepositoryLock(snap.destinationId, "shared", () => restoreFrom(repo, snap.snapshotId!), {
             signal: ctx.signal,
             purpose: "restore",
           });
@@ -94,6 +96,22 @@ export async function runRestore(ctx: RestoreJobContext): Promise<JobOutcome> {
         } catch (e) {
           if (e instanceof Cancelled || ctx.signal.aborted) throw e;
           lastError = e;
+        }
+      }
+      const sourceId = item.snapshots[0]?.sourceId;
+      if (!restored && sourceId) {
+        // The backup's own destinations failed: an off-site copy of it may still give it back.
+        const fb = await restoreFromCopy(r.backupId!, sourceId, restoreFrom, { signal: ctx.signal });
+        if (fb.used) {
+          restored = true;
+          const message = `Primary unreachable (${errorInfo(lastError).message.slice(0, 300)}): restored ${item.target.name} from copy ${fb.used.destinationName}.`;
+          await ctx.log("warn", message);
+          await db
+            .update(restores)
+            .set({ restoredFromCopy: { ...fb.used, message } })
+            .where(eq(restores.id, restoreId));
+        } else if (fb.errors.length) {
+          lastError = new Error(`${errorInfo(lastError).message} (copies: ${fb.errors.join("; ")})`);
         }
       }
       done++;

@@ -1,0 +1,130 @@
+/* Issue 13 item 1 (off-site copies) in real Chromium against a production build: an environment backs up
+ * into a local primary and is copied (restic copy, by the embedded worker) to two more destinations; the
+ * Backups tab shows "2 of 2 copies" and, on a click, each copy destination with its status and time; the
+ * gear screen's "Copy to" section lists both targets, and a changed retention (12 monthly) is saved and
+ * read back through the API. Screens under artifacts/screens/copies/. */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { apiAs, E2E, shot, signIn, type Api } from "./fixtures/lifeboat";
+
+let admin: Api;
+let root = "";
+let projectSlug = "";
+let environmentId = "";
+let backupId = "";
+const dest: Record<"primary" | "nearby" | "offsite", string> = { primary: "", nearby: "", offsite: "" };
+const tag = crypto.randomBytes(2).toString("hex");
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  admin = await apiAs(E2E.adminEmail, E2E.adminPassword, "e2e-copies-admin");
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-e2e-copies-"));
+  const site = path.join(root, "site");
+  fs.mkdirSync(site);
+  fs.writeFileSync(path.join(site, "big.bin"), crypto.randomBytes(1_000_000));
+  fs.writeFileSync(path.join(site, "index.html"), "<h1>shop</h1>");
+  const project = await admin.send("POST", "/projects", { name: "Copy Shop", slug: `copy-shop-${tag}` });
+  expect(project.status, project.text).toBe(201);
+  const p = project.body as { id: string; slug: string };
+  projectSlug = p.slug;
+  const env = await admin.send("POST", `/projects/${p.id}/environments`, { name: "production", type: "production" });
+  expect(env.status, env.text).toBe(201);
+  environmentId = (env.body as { id: string }).id;
+  const src = await admin.send("POST", `/environments/${environmentId}/sources`, {
+    name: "site",
+    type: "directory",
+    config: { path: site },
+  });
+  expect(src.status, src.text).toBe(201);
+  for (const [key, name] of [
+    ["primary", `Same rack ${tag}`],
+    ["nearby", `Second datacenter ${tag}`],
+    ["offsite", `Other cloud ${tag}`],
+  ] as const) {
+    const d = await admin.send("POST", "/destinations", {
+      name,
+      type: "local",
+      config: { path: path.join(root, key) },
+    });
+    expect(d.status, d.text).toBe(201);
+    dest[key] = (d.body as { id: string }).id;
+  }
+  const settings = await admin.get(`/environments/${environmentId}/backup-settings`);
+  const put = await admin.send("PUT", `/environments/${environmentId}/backup-settings`, {
+    ...(settings.body as Record<string, unknown>),
+    destinationIds: [dest.primary],
+    copies: [{ destinationId: dest.nearby, retention: { keepDaily: 7 } }, { destinationId: dest.offsite }],
+  });
+  expect(put.status, put.text).toBe(200);
+  const started = await admin.send("POST", `/environments/${environmentId}/backups`, {});
+  expect(started.status, started.text).toBe(202);
+  backupId = (started.body as { id: string }).id;
+  await expect
+    .poll(
+      async () => {
+        const b = (await admin.get(`/backups/${backupId}`)).body as { status: string; copies: { status: string }[] };
+        return `${b.status} ${b.copies.map((c) => c.status).join(",")}`;
+      },
+      { timeout: 180_000, intervals: [500] },
+    )
+    .toBe("succeeded succeeded,succeeded");
+});
+
+test.afterAll(async () => {
+  await admin?.dispose();
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+test("the Backups tab shows 2 of 2 copies and where each copy is", async ({ page }) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto(`/projects/${projectSlug}/environments/production/backups`);
+  const row = page.locator(`[data-testid="backup-row"][data-backup-id="${backupId}"]`);
+  const badge = row.getByTestId("copies-badge");
+  await expect(badge).toHaveText("2 of 2 copies");
+  await expect(badge).toHaveAttribute("data-copies-good", "2");
+  await shot(page, "../screens/copies/backups-tab-copies");
+  await badge.click();
+  const popover = page.getByTestId("copies-popover");
+  await expect(popover.getByTestId("copy-item")).toHaveCount(2);
+  await expect(popover).toContainText(`Second datacenter ${tag}`);
+  await expect(popover).toContainText(`Other cloud ${tag}`);
+  await expect(popover.getByTestId("copy-item").first()).toContainText(/Copied .*1 snapshot/);
+  await shot(page, "../screens/copies/backups-tab-copies-popover", { fullPage: false });
+});
+
+test("Copy to in Backup Settings: both targets listed, a changed retention is saved", async ({ page }) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto(`/projects/${projectSlug}/environments/production/backups/settings`);
+  const section = page.getByTestId("copy-section");
+  const rows = section.getByTestId("copy-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).getByTestId("copy-destination")).toHaveValue(dest.nearby);
+  await expect(rows.nth(0).getByTestId("copy-retention")).toHaveValue("keepDaily");
+  await expect(rows.nth(0).getByTestId("copy-retention-count")).toHaveValue("7");
+  await expect(rows.nth(1).getByTestId("copy-retention")).toHaveValue("");
+  // Neither the primary nor the other row's target is offered as this row's copy target.
+  const offered = await rows
+    .nth(1)
+    .getByTestId("copy-destination")
+    .locator("option")
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(offered).toContain(dest.offsite);
+  expect(offered).not.toContain(dest.primary);
+  expect(offered).not.toContain(dest.nearby);
+  await rows.nth(1).getByTestId("copy-retention").selectOption("keepMonthly");
+  await rows.nth(1).getByTestId("copy-retention-count").fill("12");
+  await shot(page, "../screens/copies/settings-copy-to");
+  await page.getByTestId("settings-save").click();
+  await expect(page.getByTestId("settings-saved")).toBeVisible();
+  const saved = (await admin.get(`/environments/${environmentId}/backup-settings`)).body as {
+    copies: { destinationId: string; retention?: unknown }[];
+  };
+  expect(saved.copies).toEqual([
+    { destinationId: dest.nearby, retention: { keepDaily: 7 } },
+    { destinationId: dest.offsite, retention: { keepMonthly: 12 } },
+  ]);
+});
