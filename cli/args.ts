@@ -74,7 +74,10 @@ export function parseCommandLine(argv: string[], commands: CommandSpec[]): Parse
     options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   let parsed: { values: ParsedValues; positionals: string[] };
   try {
-    parsed = parseArgs({ args: rest.slice(command.path.length), options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: rest.slice(command.path.length), options, allowPositionals: true, strict: true }) as {
+      values: ParsedValues;
+      positionals: string[];
+    };
   } catch (e) {
     throw usageError(`${(e as Error).message.replace(/\. To specify a positional.*$/s, ".")} (lifeboat ${command.path.join(" ")} --help)`);
   }

@@ -3,7 +3,7 @@ import { str } from "../args";
 import { EXIT } from "../errors";
 import { table } from "../output";
 import { findProject } from "../resolve";
-import { type TProject, ZEnvironments, ZProjects } from "../schemas";
+import { type TEnvironment, type TProject, ZEnvironments, ZProjects } from "../schemas";
 import type { Command } from "../context";
 
 export const inventoryCommands: Command[] = [
@@ -30,7 +30,7 @@ export const inventoryCommands: Command[] = [
     async run({ api, values, out }) {
       const slug = str(values, "project");
       const projects: TProject[] = slug ? [await findProject(api(), slug)] : (await api().get("/projects", ZProjects)).items;
-      const items = [];
+      const items: (TEnvironment & { projectSlug: string; ref: string })[] = [];
       for (const p of projects) {
         const { items: envs } = await api().get(`/projects/${p.id}/environments`, ZEnvironments);
         items.push(...envs.map((e) => ({ ...e, projectSlug: p.slug, ref: `${p.slug}/${e.slug}` })));
