@@ -5,7 +5,7 @@
  * `schedule` becomes `retention: {intervals: […]}` (Lifeboat's spelling of the same list, ZRetention) and
  * `manual_count` becomes `maxManualBackups`. Pure: the caller merges the result into the current settings. */
 import { z } from "zod";
-import { ZRetention } from "@/lib/retention/schema";
+import { ZRetention } from "../lib/retention/schema"; // relative: resolved the same from any working directory
 import { usageError } from "./errors";
 
 const ZDefaultConfig = z.looseObject({
@@ -46,7 +46,8 @@ function pickConfig(doc: Record<string, unknown>, environmentType: string): { co
   return { config: entry.default_config, key };
 }
 
-export function mapDataRetention(text: string, environmentType: string): RetentionChange {
+/** With `syntaxOnly`, only checks that the text is a JSON object (before the environment is known). */
+export function mapDataRetention(text: string, environmentType: string, opts: { syntaxOnly?: boolean } = {}): RetentionChange {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -54,6 +55,7 @@ export function mapDataRetention(text: string, environmentType: string): Retenti
     throw usageError(`--data-retention is not valid JSON: ${(e as Error).message}`);
   }
   if (!isObject(doc)) throw usageError("--data-retention takes a JSON object (Platform.sh's data_retention).");
+  if (opts.syntaxOnly) return { ignored: [], usedKey: null };
   const { config, key } = pickConfig(doc, environmentType);
   const parsed = ZDefaultConfig.safeParse(config);
   if (!parsed.success) {

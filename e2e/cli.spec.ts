@@ -172,7 +172,8 @@ test("settings set --data-retention (Platform.sh JSON) → the gear screen shows
   });
   expect(r.code, r.stderr).toBe(0);
   const saved = JSON.parse(r.stdout) as { retention: Record<string, unknown>; maxManualBackups: number; destinationIds: string[] };
-  expect(saved.retention).toMatchObject({ keepDaily: 7, keepWeekly: 4, keepMonthly: 12, keepHourly: 0 });
+  expect(saved.retention).toMatchObject({ keepDaily: 7, keepWeekly: 4, keepMonthly: 12 });
+  expect(saved.retention.keepHourly ?? 0).toBe(0);
   expect(saved.maxManualBackups).toBe(3);
   expect(saved.destinationIds).toHaveLength(1); // merged: the rest of the settings is untouched
 

@@ -72,6 +72,8 @@ export const settingsCommands: Command[] = [
       const retentionText = str(values, "data-retention");
       if ((bodyText === undefined) === (retentionText === undefined))
         throw usageError("Give either --json-body or --data-retention (one of them).");
+      const given = bodyText !== undefined ? parseBody(bodyText) : null; // usage errors before any call
+      if (retentionText !== undefined) mapDataRetention(retentionText, "default", { syntaxOnly: true });
       const env = await findEnvironment(api(), str(values, "env")!);
       let change: Record<string, unknown>;
       if (retentionText !== undefined) {
@@ -79,7 +81,7 @@ export const settingsCommands: Command[] = [
         if (ignored.length) out.info(`Not mapped (Lifeboat has no such setting here): ${ignored.join(", ")}.`);
         if (usedKey) out.info(`Using the "${usedKey}" policy of the data_retention JSON for this ${env.type} environment.`);
         change = mapped;
-      } else change = parseBody(bodyText!);
+      } else change = given!;
 
       const current = await api().get(`/environments/${env.id}/backup-settings`, ZSettings);
       const body = {
