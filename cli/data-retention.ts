@@ -68,7 +68,7 @@ export function mapDataRetention(text: string, environmentType: string, opts: { 
     const r = ZRetention.safeParse({ intervals: schedule });
     if (!r.success) {
       const i = r.error.issues[0]!;
-      const where = i.path[0] === "intervals" ? `schedule.${i.path.slice(1).join(".")}` : "schedule";
+      const where = ["schedule", ...i.path.slice(1)].join(".");
       throw usageError(`data_retention ${where}: ${i.message}`);
     }
     change.retention = r.data as RetentionChange["retention"];
