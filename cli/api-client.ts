@@ -7,7 +7,12 @@ import { CliError, EXIT, exitCodeForStatus } from "./errors";
 export type ApiClient = {
   url: string;
   get<T extends z.ZodType>(path: string, shape: T): Promise<z.output<T>>;
-  send<T extends z.ZodType>(method: "POST" | "PUT" | "PATCH" | "DELETE", path: string, body: unknown, shape: T): Promise<z.output<T>>;
+  send<T extends z.ZodType>(
+    method: "POST" | "PUT" | "PATCH" | "DELETE",
+    path: string,
+    body: unknown,
+    shape: T,
+  ): Promise<z.output<T>>;
 };
 
 type ApiErrorBody = { error?: { code?: string; message?: string; fields?: Record<string, string> } };
@@ -27,7 +32,11 @@ async function call(url: string, token: string | null, method: string, path: str
     });
   } catch (e) {
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new CliError(EXIT.failed, "unreachable", `Cannot reach Lifeboat at ${url}: ${cause?.code ?? cause?.message ?? (e as Error).message}.`);
+    throw new CliError(
+      EXIT.failed,
+      "unreachable",
+      `Cannot reach Lifeboat at ${url}: ${cause?.code ?? cause?.message ?? (e as Error).message}.`,
+    );
   }
   const text = await res.text();
   let json: unknown = null;
@@ -45,14 +54,23 @@ async function call(url: string, token: string | null, method: string, path: str
         : `${method} ${path} answered ${res.status} ${res.statusText}.`);
     throw new CliError(exitCodeForStatus(res.status), err?.code ?? `http_${res.status}`, message, err?.fields);
   }
-  if (json === null && text) throw new CliError(EXIT.failed, "bad_response", `${method} ${path} did not answer with JSON: is ${url} a Lifeboat server?`);
+  if (json === null && text)
+    throw new CliError(
+      EXIT.failed,
+      "bad_response",
+      `${method} ${path} did not answer with JSON: is ${url} a Lifeboat server?`,
+    );
   return json;
 }
 
 function check<T extends z.ZodType>(shape: T, value: unknown, what: string): z.output<T> {
   const r = shape.safeParse(value);
   if (!r.success)
-    throw new CliError(EXIT.failed, "bad_response", `Unexpected answer from ${what}: ${r.error.issues[0]?.path.join(".")} ${r.error.issues[0]?.message}`);
+    throw new CliError(
+      EXIT.failed,
+      "bad_response",
+      `Unexpected answer from ${what}: ${r.error.issues[0]?.path.join(".")} ${r.error.issues[0]?.message}`,
+    );
   return r.data;
 }
 
@@ -60,6 +78,7 @@ export function createApiClient(url: string, token: string | null): ApiClient {
   return {
     url,
     get: async (path, shape) => check(shape, await call(url, token, "GET", path), `GET ${path}`),
-    send: async (method, path, body, shape) => check(shape, await call(url, token, method, path, body), `${method} ${path}`),
+    send: async (method, path, body, shape) =>
+      check(shape, await call(url, token, method, path, body), `${method} ${path}`),
   };
 }

@@ -40,7 +40,18 @@ describe("parseCommandLine", () => {
 
   it("reads positionals and repeatable options", () => {
     const p = parseCommandLine(
-      ["restore", "b-1", "--scope", "paths", "--path", "uploads:/a", "--path", "uploads:/b", "--target", "shop/staging"],
+      [
+        "restore",
+        "b-1",
+        "--scope",
+        "paths",
+        "--path",
+        "uploads:/a",
+        "--path",
+        "uploads:/b",
+        "--target",
+        "shop/staging",
+      ],
       commands,
     );
     expect(p.kind === "command" && p.args).toEqual(["b-1"]);
@@ -94,6 +105,8 @@ describe("helpers", () => {
 
   it("writes usage lines with required and optional options", () => {
     const c = commands.find((x) => x.path.join(" ") === "backup create")!;
-    expect(usageLine(c)).toBe("backup create --env <project/env> [--live] [--consistent] [--wait] [--timeout <seconds>]");
+    expect(usageLine(c)).toBe(
+      "backup create --env <project/env> [--live] [--consistent] [--wait] [--timeout <seconds>]",
+    );
   });
 });

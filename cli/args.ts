@@ -79,7 +79,9 @@ export function parseCommandLine(argv: string[], commands: CommandSpec[]): Parse
       positionals: string[];
     };
   } catch (e) {
-    throw usageError(`${(e as Error).message.replace(/\. To specify a positional.*$/s, ".")} (lifeboat ${command.path.join(" ")} --help)`);
+    throw usageError(
+      `${(e as Error).message.replace(/\. To specify a positional.*$/s, ".")} (lifeboat ${command.path.join(" ")} --help)`,
+    );
   }
   const json = leading.includes("--json") || parsed.values.json === true;
   if (leading.includes("--help") || leading.includes("-h") || parsed.values.help)
@@ -96,8 +98,7 @@ export function parseCommandLine(argv: string[], commands: CommandSpec[]): Parse
   }
   for (const name of command.required ?? []) {
     const v = parsed.values[name];
-    if (v === undefined || v === "")
-      throw usageError(`--${name} is required. Usage: lifeboat ${usageLine(command)}`);
+    if (v === undefined || v === "") throw usageError(`--${name} is required. Usage: lifeboat ${usageLine(command)}`);
   }
   return { kind: "command", command, values: parsed.values, args: parsed.positionals, json };
 }
@@ -134,6 +135,7 @@ export function parseEnvRef(ref: string, option = "--env"): { project: string; e
 export function parseSeconds(v: string | undefined, option: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw usageError(`${option} takes a whole number of seconds above 0 (got "${v}").`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw usageError(`${option} takes a whole number of seconds above 0 (got "${v}").`);
   return n;
 }

@@ -27,7 +27,11 @@ export function readConfigFile(env: NodeJS.ProcessEnv = process.env): Config | n
   try {
     return ZConfig.parse(JSON.parse(text));
   } catch {
-    throw new CliError(EXIT.auth, "bad_config", `${file} is not a valid Lifeboat configuration: run \`lifeboat login\` again.`);
+    throw new CliError(
+      EXIT.auth,
+      "bad_config",
+      `${file} is not a valid Lifeboat configuration: run \`lifeboat login\` again.`,
+    );
   }
 }
 
@@ -44,7 +48,8 @@ export function writeConfigFile(config: Config, env: NodeJS.ProcessEnv = process
 /** The server URL without a trailing slash. */
 export function normalizeUrl(url: string): string {
   const u = url.trim().replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/]+/.test(u)) throw new CliError(EXIT.usage, "usage", `"${url}" is not a URL (use e.g. https://lifeboat.example.com).`);
+  if (!/^https?:\/\/[^/]+/.test(u))
+    throw new CliError(EXIT.usage, "usage", `"${url}" is not a URL (use e.g. https://lifeboat.example.com).`);
   return u;
 }
 

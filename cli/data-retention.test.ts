@@ -17,7 +17,12 @@ describe("mapDataRetention", () => {
     const r = mapDataRetention(JSON.stringify(SEED), "production");
     expect(r).toEqual({ retention: { intervals: SCHEDULE }, maxManualBackups: 3, ignored: [], usedKey: "default" });
     // The server turns those intervals into 7 daily · 4 weekly · 12 monthly.
-    expect(policyFromIntervals(r.retention!.intervals)).toMatchObject({ keepDaily: 7, keepWeekly: 4, keepMonthly: 12, keepHourly: 0 });
+    expect(policyFromIntervals(r.retention!.intervals)).toMatchObject({
+      keepDaily: 7,
+      keepWeekly: 4,
+      keepMonthly: 12,
+      keepHourly: 0,
+    });
   });
 
   it("accepts the object wrapped as {data_retention: …} and the bare default_config", () => {
@@ -39,8 +44,15 @@ describe("mapDataRetention", () => {
   });
 
   it("sets only what is given and names what it does not map", () => {
-    const r = mapDataRetention(JSON.stringify({ default: { default_config: { schedule: [{ interval: "1d", count: 3 }], max_backups: 20 } } }), "staging");
-    expect(r).toEqual({ retention: { intervals: [{ interval: "1d", count: 3 }] }, ignored: ["max_backups"], usedKey: "default" });
+    const r = mapDataRetention(
+      JSON.stringify({ default: { default_config: { schedule: [{ interval: "1d", count: 3 }], max_backups: 20 } } }),
+      "staging",
+    );
+    expect(r).toEqual({
+      retention: { intervals: [{ interval: "1d", count: 3 }] },
+      ignored: ["max_backups"],
+      usedKey: "default",
+    });
     expect("maxManualBackups" in r).toBe(false);
   });
 
@@ -59,13 +71,22 @@ describe("mapDataRetention", () => {
   it("refuses what it cannot map, saying where", () => {
     refuses("{nope", /not valid JSON/);
     refuses("[1]", /JSON object/);
-    refuses(JSON.stringify({ production: { default_config: { manual_count: 1 } } }), /no "staging" or "default" policy \(found: production\)/);
+    refuses(
+      JSON.stringify({ production: { default_config: { manual_count: 1 } } }),
+      /no "staging" or "default" policy \(found: production\)/,
+    );
     refuses(JSON.stringify({ default: { manual: 1 } }), /needs a "default_config"/);
     refuses(JSON.stringify({ default: { default_config: {} } }), /neither "schedule" nor "manual_count"/);
     refuses(JSON.stringify({ default: { default_config: { manual_count: -1 } } }), /manual_count cannot be negative/);
     refuses(JSON.stringify({ default: { default_config: { manual_count: "3" } } }), /manual_count must be a number/);
-    refuses(JSON.stringify({ default: { default_config: { schedule: [{ interval: "1q", count: 7 }] } } }), /schedule\.0\.interval: Use an interval like/);
-    refuses(JSON.stringify({ default: { default_config: { schedule: [{ interval: "1d", count: 0 }] } } }), /schedule\.0\.count: Count must be at least 1/);
+    refuses(
+      JSON.stringify({ default: { default_config: { schedule: [{ interval: "1q", count: 7 }] } } }),
+      /schedule\.0\.interval: Use an interval like/,
+    );
+    refuses(
+      JSON.stringify({ default: { default_config: { schedule: [{ interval: "1d", count: 0 }] } } }),
+      /schedule\.0\.count: Count must be at least 1/,
+    );
     refuses(JSON.stringify({ default: { default_config: { schedule: [] } } }), /Add at least one interval/);
   });
 });

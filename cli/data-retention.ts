@@ -15,7 +15,9 @@ const ZDefaultConfig = z.looseObject({
     .min(0, "manual_count cannot be negative.")
     .optional(),
   schedule: z
-    .array(z.looseObject({ interval: z.unknown(), count: z.unknown() }), { message: "schedule must be a list of {interval, count}." })
+    .array(z.looseObject({ interval: z.unknown(), count: z.unknown() }), {
+      message: "schedule must be a list of {interval, count}.",
+    })
     .optional(),
 });
 
@@ -47,7 +49,11 @@ function pickConfig(doc: Record<string, unknown>, environmentType: string): { co
 }
 
 /** With `syntaxOnly`, only checks that the text is a JSON object (before the environment is known). */
-export function mapDataRetention(text: string, environmentType: string, opts: { syntaxOnly?: boolean } = {}): RetentionChange {
+export function mapDataRetention(
+  text: string,
+  environmentType: string,
+  opts: { syntaxOnly?: boolean } = {},
+): RetentionChange {
   let doc: unknown;
   try {
     doc = JSON.parse(text);

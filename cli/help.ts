@@ -51,5 +51,7 @@ export function commandHelp(c: CommandSpec): string {
 
 export function groupHelp(group: string, commands: CommandSpec[]): string {
   const subs = commands.filter((c) => c.path[0] === group);
-  return [`Commands of lifeboat ${group}:`, ...subs.map((c) => `  lifeboat ${usageLine(c)}\n      ${c.summary}`)].join("\n");
+  return [`Commands of lifeboat ${group}:`, ...subs.map((c) => `  lifeboat ${usageLine(c)}\n      ${c.summary}`)].join(
+    "\n",
+  );
 }

@@ -7,7 +7,14 @@ import { createOutput, formatBytes, progressLine, table } from "./output";
 function fakeIo(tty: boolean) {
   const written = { stdout: "", stderr: "" };
   const stream = (k: "stdout" | "stderr") =>
-    ({ isTTY: tty, columns: 100, write: (s: string) => ((written[k] += s), true) }) as unknown as NodeJS.WriteStream;
+    ({
+      isTTY: tty,
+      columns: 100,
+      write: (chunk: string) => {
+        written[k] += chunk;
+        return true;
+      },
+    }) as unknown as NodeJS.WriteStream;
   return { io: { stdout: stream("stdout"), stderr: stream("stderr") }, written };
 }
 
@@ -44,9 +51,14 @@ describe("output", () => {
   });
 
   it("builds the progress line from percent, bytes and ETA", () => {
-    expect(progressLine("Backup", "running", { percent: 41.6, bytesDone: 1536, bytesTotal: 3 * 1024 * 1024, etaSeconds: 80 })).toBe(
-      "Backup running  42% · 1.5 KiB of 3.0 MiB · ETA 1m 20s",
-    );
+    expect(
+      progressLine("Backup", "running", {
+        percent: 41.6,
+        bytesDone: 1536,
+        bytesTotal: 3 * 1024 * 1024,
+        etaSeconds: 80,
+      }),
+    ).toBe("Backup running  42% · 1.5 KiB of 3.0 MiB · ETA 1m 20s");
     expect(progressLine("Restore", "queued", undefined)).toBe("Restore queued…");
     expect(formatBytes(null)).toBe("–");
     expect(table(["A", "LONG"], [["xx", "1"]])).toEqual(["A   LONG", "xx  1"]);

@@ -18,7 +18,10 @@ export type Output = {
   readonly interactive: boolean;
 };
 
-export function createOutput(json: boolean, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Output {
+export function createOutput(
+  json: boolean,
+  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process,
+): Output {
   const tty = Boolean(io.stderr.isTTY) && !json;
   let drawn = false;
   const endProgress = () => {

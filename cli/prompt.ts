@@ -7,11 +7,14 @@ import { usageError } from "./errors";
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 export async function ask(question: string): Promise<string> {
-  if (!process.stdin.isTTY) throw usageError(`${question.replace(/:\s*$/, "")} is needed and there is no terminal to ask.`);
+  if (!process.stdin.isTTY)
+    throw usageError(`${question.replace(/:\s*$/, "")} is needed and there is no terminal to ask.`);
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   try {
     return (await new Promise<string>((resolve) => rl.question(question, resolve))).trim();
@@ -23,7 +26,8 @@ export async function ask(question: string): Promise<string> {
 /** Reads a password from the terminal without echoing it. */
 export async function askSecret(question: string): Promise<string> {
   const stdin = process.stdin;
-  if (!stdin.isTTY) throw usageError("A password is needed: use --password-stdin or LIFEBOAT_PASSWORD without a terminal.");
+  if (!stdin.isTTY)
+    throw usageError("A password is needed: use --password-stdin or LIFEBOAT_PASSWORD without a terminal.");
   process.stderr.write(question);
   stdin.setRawMode(true);
   stdin.resume();

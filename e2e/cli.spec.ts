@@ -27,7 +27,7 @@ function lifeboat(args: string[], opts: { env?: Record<string, string>; stdin?: 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, "bin", "lifeboat.mjs"), ...args], {
       cwd: os.tmpdir(),
-      env: { PATH: process.env.PATH ?? "", HOME: home, ...opts.env },
+      env: { PATH: process.env.PATH ?? "", HOME: home, ...opts.env } as unknown as NodeJS.ProcessEnv,
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -75,7 +75,11 @@ test.beforeAll(async () => {
   expect(project.status, project.text).toBe(201);
   const p = project.body as { id: string; slug: string };
   projectSlug = p.slug;
-  const dest = await admin.send("POST", "/destinations", { name: "CLI disk", type: "local", config: { path: repoDir } });
+  const dest = await admin.send("POST", "/destinations", {
+    name: "CLI disk",
+    type: "local",
+    config: { path: repoDir },
+  });
   expect(dest.status, dest.text).toBe(201);
   const destinationId = (dest.body as { id: string }).id;
   for (const [slug, dir] of [
@@ -137,12 +141,14 @@ test("backup create --live --wait: exit 0 after a good backup, 1 after a failed 
   expect(b.sources[0]?.snapshotId).toBeTruthy();
   goodBackupId = b.id;
 
-  const bad = await lifeboat(["backup", "create", "--env", `${projectSlug}/broken`, "--live", "--wait"], { env: auth() });
+  const bad = await lifeboat(["backup", "create", "--env", `${projectSlug}/broken`, "--live", "--wait"], {
+    env: auth(),
+  });
   expect(bad.code, bad.stdout + bad.stderr).toBe(1);
   expect(bad.stdout).toMatch(/Backup [0-9a-f-]+: failed/);
   // The server's own words about the missing folder, not a generic "failed".
   const api = await admin.get<{ items: { error?: { message: string } }[] }>(
-    `/environments/${(await envId("broken"))}/backups?limit=1`,
+    `/environments/${await envId("broken")}/backups?limit=1`,
   );
   const serverMessage = api.body.items[0]?.error?.message ?? "";
   expect(serverMessage.length).toBeGreaterThan(0);
@@ -167,11 +173,18 @@ async function envId(slug: string): Promise<string> {
 }
 
 test("settings set --data-retention (Platform.sh JSON) → the gear screen shows it", async ({ page }) => {
-  const r = await lifeboat(["settings", "set", "--env", `${projectSlug}/staging`, "--data-retention", SEED_RETENTION, "--json"], {
-    env: auth(),
-  });
+  const r = await lifeboat(
+    ["settings", "set", "--env", `${projectSlug}/staging`, "--data-retention", SEED_RETENTION, "--json"],
+    {
+      env: auth(),
+    },
+  );
   expect(r.code, r.stderr).toBe(0);
-  const saved = JSON.parse(r.stdout) as { retention: Record<string, unknown>; maxManualBackups: number; destinationIds: string[] };
+  const saved = JSON.parse(r.stdout) as {
+    retention: Record<string, unknown>;
+    maxManualBackups: number;
+    destinationIds: string[];
+  };
   expect(saved.retention).toMatchObject({ keepDaily: 7, keepWeekly: 4, keepMonthly: 12 });
   expect(saved.retention.keepHourly ?? 0).toBe(0);
   expect(saved.maxManualBackups).toBe(3);
@@ -193,7 +206,14 @@ test("settings set --data-retention (Platform.sh JSON) → the gear screen shows
   await page.screenshot({ path: path.join(SCREENS, "gear-after-cli.png"), fullPage: true, animations: "disabled" });
 
   const bad = await lifeboat(
-    ["settings", "set", "--env", `${projectSlug}/staging`, "--data-retention", '{"default":{"default_config":{"schedule":[{"interval":"1q","count":7}]}}}'],
+    [
+      "settings",
+      "set",
+      "--env",
+      `${projectSlug}/staging`,
+      "--data-retention",
+      '{"default":{"default_config":{"schedule":[{"interval":"1q","count":7}]}}}',
+    ],
     { env: auth() },
   );
   expect(bad.code).toBe(2);

@@ -9,7 +9,11 @@ import { waitFor } from "../wait";
 import type { Command } from "../context";
 import { usageError } from "../errors";
 
-const ENV = { type: "string", value: "project/env", description: "The environment: project slug / environment slug." } as const;
+const ENV = {
+  type: "string",
+  value: "project/env",
+  description: "The environment: project slug / environment slug.",
+} as const;
 
 export function backupLines(b: TBackup): string[] {
   const lines = [
@@ -55,13 +59,26 @@ export const backupCommands: Command[] = [
       const timeoutSeconds = parseSeconds(str(values, "timeout"), "--timeout");
       const env = await findEnvironment(api(), str(values, "env")!);
       const live = values.live ? true : values.consistent ? false : undefined;
-      const started = await api().send("POST", `/environments/${env.id}/backups`, live === undefined ? {} : { live }, ZAccepted);
+      const started = await api().send(
+        "POST",
+        `/environments/${env.id}/backups`,
+        live === undefined ? {} : { live },
+        ZAccepted,
+      );
       if (!values.wait) {
-        out.result(started, () => `Backup ${started.id} of ${env.ref} queued (follow it: lifeboat backup show ${started.id}).`);
+        out.result(
+          started,
+          () => `Backup ${started.id} of ${env.ref} queued (follow it: lifeboat backup show ${started.id}).`,
+        );
         return EXIT.ok;
       }
       out.info(`Backup ${started.id} of ${env.ref} started.`);
-      const done = await waitFor(api(), out, { label: "Backup", path: `/backups/${started.id}`, shape: ZBackup, timeoutSeconds });
+      const done = await waitFor(api(), out, {
+        label: "Backup",
+        path: `/backups/${started.id}`,
+        shape: ZBackup,
+        timeoutSeconds,
+      });
       out.result(done, () => backupLines(done));
       return done.status === "succeeded" ? EXIT.ok : EXIT.failed;
     },
@@ -77,7 +94,8 @@ export const backupCommands: Command[] = [
     required: ["env"],
     async run({ api, values, out }) {
       const limit = str(values, "limit") ?? "20";
-      if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 200) throw usageError("--limit takes a number from 1 to 200.");
+      if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 200)
+        throw usageError("--limit takes a number from 1 to 200.");
       const env = await findEnvironment(api(), str(values, "env")!);
       const q = new URLSearchParams({ limit, ...(str(values, "cursor") ? { cursor: str(values, "cursor")! } : {}) });
       const page = await api().get(`/environments/${env.id}/backups?${q}`, ZBackupPage);
@@ -85,7 +103,14 @@ export const backupCommands: Command[] = [
         if (!page.items.length) return `${env.ref} has no backups yet.`;
         const lines = table(
           ["ID", "CREATED", "TRIGGER", "STATUS", "SIZE", "ADDED"],
-          page.items.map((b) => [b.id, formatTime(b.createdAt), b.trigger, b.status, formatBytes(b.totalBytes), formatBytes(b.addedBytes)]),
+          page.items.map((b) => [
+            b.id,
+            formatTime(b.createdAt),
+            b.trigger,
+            b.status,
+            formatBytes(b.totalBytes),
+            formatBytes(b.addedBytes),
+          ]),
         );
         if (page.nextCursor) lines.push(`More: lifeboat backup list --env ${env.ref} --cursor ${page.nextCursor}`);
         return lines;

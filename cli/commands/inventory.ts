@@ -29,7 +29,9 @@ export const inventoryCommands: Command[] = [
     options: { project: { type: "string", value: "project-slug", description: "Only this project's environments." } },
     async run({ api, values, out }) {
       const slug = str(values, "project");
-      const projects: TProject[] = slug ? [await findProject(api(), slug)] : (await api().get("/projects", ZProjects)).items;
+      const projects: TProject[] = slug
+        ? [await findProject(api(), slug)]
+        : (await api().get("/projects", ZProjects)).items;
       const items: (TEnvironment & { projectSlug: string; ref: string })[] = [];
       for (const p of projects) {
         const { items: envs } = await api().get(`/projects/${p.id}/environments`, ZEnvironments);

@@ -21,7 +21,10 @@ export const kitCommands: Command[] = [
     required: ["destination"],
     async run({ api, values, out }) {
       const dest = await findDestination(api(), str(values, "destination")!);
-      const pw = await password(values["password-stdin"] === true, `Your Lifeboat password (to open the kit of ${dest.name}): `);
+      const pw = await password(
+        values["password-stdin"] === true,
+        `Your Lifeboat password (to open the kit of ${dest.name}): `,
+      );
       const kit = await api().send("POST", `/destinations/${dest.id}/recovery-kit`, { password: pw }, ZRecoveryKit);
       out.result(kit, () => [
         `# Recovery kit of ${dest.name} — keep it somewhere safe and offline.`,

@@ -14,10 +14,21 @@ export const loginCommands: Command[] = [
     path: ["login"],
     summary: "Sign in and save a token for the next commands",
     options: {
-      url: { type: "string", value: "url", description: "The Lifeboat server, e.g. https://lifeboat.example.com (asked if left out)." },
+      url: {
+        type: "string",
+        value: "url",
+        description: "The Lifeboat server, e.g. https://lifeboat.example.com (asked if left out).",
+      },
       email: { type: "string", value: "e-mail", description: "Your e-mail (asked if left out)." },
-      "password-stdin": { type: "boolean", description: "Read the password from stdin instead of asking (or set LIFEBOAT_PASSWORD)." },
-      name: { type: "string", value: "name", description: 'The token\'s name in the panel (default "lifeboat CLI on <host>").' },
+      "password-stdin": {
+        type: "boolean",
+        description: "Read the password from stdin instead of asking (or set LIFEBOAT_PASSWORD).",
+      },
+      name: {
+        type: "string",
+        value: "name",
+        description: 'The token\'s name in the panel (default "lifeboat CLI on <host>").',
+      },
       "read-only": { type: "boolean", description: "Ask for a read-only token." },
     },
     async run({ values, out }) {
@@ -37,7 +48,10 @@ export const loginCommands: Command[] = [
         ZToken,
       );
       const file = writeConfigFile({ url, token: token.token });
-      out.result({ url, email, tokenId: token.id, configFile: file }, () => `Logged in to ${url} as ${email} (token saved in ${file}).`);
+      out.result(
+        { url, email, tokenId: token.id, configFile: file },
+        () => `Logged in to ${url} as ${email} (token saved in ${file}).`,
+      );
       return EXIT.ok;
     },
   },

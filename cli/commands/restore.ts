@@ -14,7 +14,10 @@ import type { Command } from "../context";
 const SCOPES = ["full", "databases", "files", "paths"] as const;
 
 function restoreLines(r: TRestore): string[] {
-  const lines = [`Restore ${r.id}: ${r.status}`, `  backup ${r.backupId ?? "–"} · safety backup ${r.safetyBackupId ?? "none"}`];
+  const lines = [
+    `Restore ${r.id}: ${r.status}`,
+    `  backup ${r.backupId ?? "–"} · safety backup ${r.safetyBackupId ?? "none"}`,
+  ];
   const finished = (r as { finishedAt?: string | null }).finishedAt;
   if (finished) lines.push(`  finished ${formatTime(finished)}`);
   if (r.error) lines.push(`  error: ${r.error.message}`);
@@ -42,26 +45,34 @@ export const restoreCommands: Command[] = [
     },
     async run({ api, args, values, out }) {
       const scope = str(values, "scope") ?? "full";
-      if (!(SCOPES as readonly string[]).includes(scope)) throw usageError(`--scope takes ${SCOPES.join(", ")} (got "${scope}").`);
+      if (!(SCOPES as readonly string[]).includes(scope))
+        throw usageError(`--scope takes ${SCOPES.join(", ")} (got "${scope}").`);
       const pathArgs = list(values, "path");
-      if (scope === "paths" && !pathArgs.length) throw usageError("--scope paths needs at least one --path <source>:<path>.");
+      if (scope === "paths" && !pathArgs.length)
+        throw usageError("--scope paths needs at least one --path <source>:<path>.");
       if (scope !== "paths" && pathArgs.length) throw usageError("--path goes with --scope paths.");
       const timeoutSeconds = parseSeconds(str(values, "timeout"), "--timeout");
 
       const backup = await api().get(`/backups/${encodeURIComponent(args[0]!)}`, ZBackup);
       const paths = pathArgs.map((p) => {
         const at = p.indexOf(":");
-        if (at < 1 || at === p.length - 1) throw usageError(`--path takes <source>:<path>, e.g. uploads:/docs (got "${p}").`);
+        if (at < 1 || at === p.length - 1)
+          throw usageError(`--path takes <source>:<path>, e.g. uploads:/docs (got "${p}").`);
         const [name, file] = [p.slice(0, at), p.slice(at + 1)];
         const src = backup.sources.find((s) => s.sourceId === name || s.name === name);
-        if (!src) throw usageError(`The backup has no source "${name}" (sources: ${[...new Set(backup.sources.map((s) => s.name))].join(", ")}).`);
+        if (!src)
+          throw usageError(
+            `The backup has no source "${name}" (sources: ${[...new Set(backup.sources.map((s) => s.name))].join(", ")}).`,
+          );
         return { sourceId: src.sourceId, path: file };
       });
       const target = str(values, "target") ? await findEnvironment(api(), str(values, "target")!, "--target") : null;
       const into = target ? target.ref : (await api().get(`/environments/${backup.environmentId}`, ZEnvironment)).slug;
 
       if (out.interactive && process.stdin.isTTY && !values.yes) {
-        const ok = await confirm(`Restore ${scope === "full" ? "everything" : scope} from backup ${backup.id} (${formatTime(backup.createdAt)}) into ${into}, overwriting what is there?`);
+        const ok = await confirm(
+          `Restore ${scope === "full" ? "everything" : scope} from backup ${backup.id} (${formatTime(backup.createdAt)}) into ${into}, overwriting what is there?`,
+        );
         if (!ok) {
           out.info("Nothing restored.");
           return EXIT.failed;
@@ -83,7 +94,12 @@ export const restoreCommands: Command[] = [
         return EXIT.ok;
       }
       out.info(`Restore ${started.id} into ${into} started.`);
-      const done = await waitFor(api(), out, { label: "Restore", path: `/restores/${started.id}`, shape: ZRestore, timeoutSeconds });
+      const done = await waitFor(api(), out, {
+        label: "Restore",
+        path: `/restores/${started.id}`,
+        shape: ZRestore,
+        timeoutSeconds,
+      });
       out.result(done, () => restoreLines(done));
       return done.status === "succeeded" ? EXIT.ok : EXIT.failed;
     },

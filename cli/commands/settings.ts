@@ -10,7 +10,11 @@ import { findEnvironment } from "../resolve";
 import { type TSettings, ZSettings } from "../schemas";
 import type { Command } from "../context";
 
-const ENV = { type: "string", value: "project/env", description: "The environment: project slug / environment slug." } as const;
+const ENV = {
+  type: "string",
+  value: "project/env",
+  description: "The environment: project slug / environment slug.",
+} as const;
 
 function settingsLines(ref: string, s: TSettings): string[] {
   const inh = (f: string) => (s.inherited?.includes(f) ? "  (inherited)" : "");
@@ -33,7 +37,8 @@ function parseBody(text: string): Record<string, unknown> {
   } catch (e) {
     throw usageError(`--json-body is not valid JSON: ${(e as Error).message}`);
   }
-  if (!v || typeof v !== "object" || Array.isArray(v)) throw usageError("--json-body takes a JSON object (the backup settings).");
+  if (!v || typeof v !== "object" || Array.isArray(v))
+    throw usageError("--json-body takes a JSON object (the backup settings).");
   return v as Record<string, unknown>;
 }
 
@@ -79,7 +84,8 @@ export const settingsCommands: Command[] = [
       if (retentionText !== undefined) {
         const { ignored, usedKey, ...mapped } = mapDataRetention(retentionText, env.type);
         if (ignored.length) out.info(`Not mapped (Lifeboat has no such setting here): ${ignored.join(", ")}.`);
-        if (usedKey) out.info(`Using the "${usedKey}" policy of the data_retention JSON for this ${env.type} environment.`);
+        if (usedKey)
+          out.info(`Using the "${usedKey}" policy of the data_retention JSON for this ${env.type} environment.`);
         change = mapped;
       } else change = given!;
 
