@@ -48,7 +48,7 @@ export function createOutput(
     },
     progress(line) {
       if (!tty) return;
-      const width = Math.max(20, (io.stderr.columns ?? 80) - 1);
+      const width = Math.max(20, (io.stderr.columns || 80) - 1);
       io.stderr.write(`\r\x1b[2K${line.slice(0, width)}`);
       drawn = true;
     },
