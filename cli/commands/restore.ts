@@ -67,7 +67,12 @@ export const restoreCommands: Command[] = [
         return { sourceId: src.sourceId, path: file };
       });
       const target = str(values, "target") ? await findEnvironment(api(), str(values, "target")!, "--target") : null;
-      const into = target ? target.ref : (await api().get(`/environments/${backup.environmentId}`, ZEnvironment)).slug;
+      const into = target
+        ? target.ref
+        : await api()
+            .get(`/environments/${backup.environmentId}`, ZEnvironment)
+            .then((e) => `its environment (${e.slug})`)
+            .catch(() => "its environment");
 
       if (out.interactive && process.stdin.isTTY && !values.yes) {
         const ok = await confirm(
