@@ -38,6 +38,7 @@ export function readConfigFile(env: NodeJS.ProcessEnv = process.env): Config | n
 export function writeConfigFile(config: Config, env: NodeJS.ProcessEnv = process.env): string {
   const file = configPath(env);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.chmodSync(path.dirname(file), 0o700); // also when the folder was there before
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   fs.chmodSync(tmp, 0o600); // a umask never widens it, and an older file's mode is not kept
