@@ -9,14 +9,16 @@ import { CliError, EXIT } from "./errors";
 
 export const ZConfig = z.object({ url: z.string().url(), token: z.string().min(1) });
 export type Config = z.infer<typeof ZConfig>;
+/** The variables read (process.env, or a plain object in tests). */
+export type Env = Record<string, string | undefined>;
 
-export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+export function configPath(env: Env = process.env): string {
   const base = env.XDG_CONFIG_HOME?.trim() || path.join(env.HOME?.trim() || os.homedir(), ".config");
   return path.join(base, "lifeboat", "config.json");
 }
 
 /** The saved file, or null when there is none (a broken file is an error that says where it is). */
-export function readConfigFile(env: NodeJS.ProcessEnv = process.env): Config | null {
+export function readConfigFile(env: Env = process.env): Config | null {
   const file = configPath(env);
   let text: string;
   try {
@@ -35,7 +37,7 @@ export function readConfigFile(env: NodeJS.ProcessEnv = process.env): Config | n
   }
 }
 
-export function writeConfigFile(config: Config, env: NodeJS.ProcessEnv = process.env): string {
+export function writeConfigFile(config: Config, env: Env = process.env): string {
   const file = configPath(env);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.chmodSync(path.dirname(file), 0o700); // also when the folder was there before
@@ -55,7 +57,7 @@ export function normalizeUrl(url: string): string {
 }
 
 /** URL and token for an API call: the environment variables win over the file, each on its own. */
-export function resolveConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function resolveConfig(env: Env = process.env): Config {
   const file = env.LIFEBOAT_URL?.trim() && env.LIFEBOAT_TOKEN?.trim() ? null : readConfigFile(env);
   const url = env.LIFEBOAT_URL?.trim() || file?.url;
   const token = env.LIFEBOAT_TOKEN?.trim() || file?.token;
