@@ -3,7 +3,8 @@
  *  integration  *.int.test.ts    real restic, PostgreSQL, MariaDB, SQLite, files, S3/SFTP/REST servers
  *  db-pglite    *.db.test.ts     services against the app database on embedded PGlite
  *  db-postgres  *.db.test.ts     the same files against a throwaway database on local PostgreSQL
- *  fuzz         *.fuzz.test.ts   generated input through every REST route handler on embedded PGlite */
+ *  fuzz         *.fuzz.test.ts   generated input through every REST route handler on embedded PGlite
+ *  faults       *.fault.test.ts  kill -9 of workers mid-job, S3 outage, full disk, source down (real processes) */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -24,7 +25,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: [...exclude, "**/*.int.test.ts", "**/*.db.test.ts", "**/*.fuzz.test.ts"],
+          exclude: [...exclude, "**/*.int.test.ts", "**/*.db.test.ts", "**/*.fuzz.test.ts", "**/*.fault.test.ts"],
           environment: "node",
         },
       },
@@ -82,6 +83,19 @@ export default defineConfig({
           hookTimeout: 120_000,
           env: { LIFEBOAT_TEST_DB: "pglite" },
           setupFiles: ["test/support/db-setup.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "faults",
+          include: ["**/*.fault.test.ts"],
+          exclude,
+          environment: "node",
+          pool: "forks",
+          testTimeout: 480_000,
+          hookTimeout: 120_000,
+          globalSetup: ["test/faults/global-setup.ts"],
         },
       },
     ],

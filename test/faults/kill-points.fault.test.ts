@@ -1,0 +1,200 @@
+/* kill -9 at 20 seeded-random points (the seed is printed; LIFEBOAT_FAULT_SEED repeats a run) across
+ * backup, retention (forget + prune), restore, integrity check (`restic check --read-data`) and test
+ * restore, in a real worker process and in the panel's role (worker + scheduler + alert evaluator; the
+ * same services instrumentation.ts starts), on a private PostgreSQL database, real restic, two local
+ * repositories. Each point: start the job, wait for it to run, SIGKILL the process tree at a random moment
+ * inside the job's measured duration, start a fresh process; the job is taken up again after the lease
+ * (3 s) or settled. At the end: no row left queued/running, a backup, a check and a test restore run
+ * green, every repository passes the real `restic check --read-data`, and every backup marked succeeded
+ * has all its snapshots listed by `restic snapshots` and dumpable ("false green" otherwise). Copies are
+ * not part of it yet (no copy job exists). */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { migrateInChild, seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
+import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
+import { Fleet, type Kind, type Role, startJob, waitRunning, waitSettled } from "./kill-harness";
+import {
+  faultSeed,
+  psqlRows,
+  recordCounts,
+  resticCheckAll,
+  resticDumps,
+  resticSnapshots,
+  seededRandom,
+  UNSETTLED_SQL,
+} from "./support";
+
+let db: { name: string; url: string };
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lbt-faults-kill-"));
+const baseEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  DATABASE_URL: db.url,
+  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
+  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 11).toString("base64"),
+  LIFEBOAT_JOB_LEASE_SECONDS: "3",
+  LIFEBOAT_CHECKS: "off",
+  LIFEBOAT_TEST_RESTORES: "off",
+  LOG_LEVEL: "warn",
+});
+const fleet = new Fleet(baseEnv);
+// The streamed source takes ~1.6 s, so a backup lasts long enough for kills to land inside restic.
+const STREAM = "i=0; while [ $i -lt 8 ]; do head -c 65536 /dev/urandom; sleep 0.2; i=$((i+1)); done";
+
+beforeAll(async () => {
+  await ensurePostgres();
+  db = createPgDatabase("lbt_faults_kill");
+  Object.assign(process.env, baseEnv());
+  (await import("@/lib/env")).resetEnvCache();
+  migrateInChild(baseEnv());
+});
+
+afterAll(async () => {
+  fleet.killAll();
+  const { stopBoss } = await import("@/lib/jobs/boss");
+  const { closeDb } = await import("@/lib/db");
+  await stopBoss();
+  await closeDb();
+  if (db) dropPgDatabase(db.name);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function seedSite(name: string, fill: number) {
+  const files = path.join(tmp, name);
+  fs.mkdirSync(path.join(files, "uploads"), { recursive: true });
+  fs.writeFileSync(path.join(files, "index.html"), `<h1>${name}</h1>`);
+  for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(files, "uploads", `${i}.bin`), Buffer.alloc(60_000, fill + i));
+  const repo = path.join(tmp, `repo-${name}`);
+  const dest = await seedDestination(repo, `dest-${name}`);
+  const { env } = await seedEnvironment({
+    slug: name,
+    sources: [
+      { name: "files", type: "directory", config: { path: files } },
+      { name: "stream", type: "command", config: { backupCommand: STREAM, restoreCommand: "cat > /dev/null" } },
+    ],
+    destinationIds: [dest.id],
+    maxManualBackups: 2,
+  });
+  return { environmentId: env.id, destinationId: dest.id, repo, passwordEnc: dest.repoPasswordEnc };
+}
+
+type Site = Awaited<ReturnType<typeof seedSite>>;
+const POINTS: [Kind, Role][] = [
+  ...Array<[Kind, Role]>(5).fill(["backup", "worker"]),
+  ...Array<[Kind, Role]>(2).fill(["retention", "worker"]),
+  ...Array<[Kind, Role]>(3).fill(["restore", "worker"]),
+  ...Array<[Kind, Role]>(3).fill(["check", "worker"]),
+  ...Array<[Kind, Role]>(3).fill(["test_restore", "worker"]),
+  ["backup", "panel"],
+  ["backup", "panel"],
+  ["retention", "panel"],
+  ["check", "panel"],
+];
+
+it("20 kill -9 points: 0 repositories corrupt, 0 jobs stuck, next runs green, 0 false green", async () => {
+  const started = Date.now();
+  const seed = faultSeed();
+  const rand = seededRandom(seed);
+  console.log(`[faults] kill points: seed ${seed} (repeat with LIFEBOAT_FAULT_SEED=${seed})`);
+  const sites = [await seedSite("kill-a", 1), await seedSite("kill-b", 40)];
+
+  // Measure each kind once, unkilled (and give retention something to remove: 3 backups, 2 kept).
+  const measured = new Map<Kind, number>();
+  await fleet.ensure("worker");
+  for (const kind of ["backup", "backup", "backup", "retention", "restore", "check", "test_restore"] as Kind[]) {
+    for (const site of sites) {
+      const { jobId } = await startJob(kind, site);
+      const j = await waitSettled(jobId);
+      expect(`${kind} ${j.status} ${j.error?.message ?? ""}`.trim()).toBe(`${kind} succeeded`);
+      const ms = j.finishedAt!.getTime() - j.startedAt!.getTime();
+      measured.set(kind, Math.max(measured.get(kind) ?? 0, ms));
+    }
+  }
+  console.log(`[faults] measured job durations (ms): ${JSON.stringify(Object.fromEntries(measured))}`);
+
+  // The points, in seeded order; each one on a seeded site with a seeded delay.
+  const order = POINTS.map((p) => ({ p, k: rand() })).sort((a, b) => a.k - b.k);
+  const outcomes: string[] = [];
+  let inside = 0;
+  for (const [n, { p }] of order.entries()) {
+    const [kind, role] = p;
+    const site = sites[Math.floor(rand() * sites.length)]!;
+    const delay = Math.round(rand() * 0.9 * measured.get(kind)!);
+    await fleet.ensure(role);
+    const { jobId } = await startJob(kind, site);
+    const running = await waitRunning(jobId);
+    let stillRunning = running.status === "running";
+    if (stillRunning) {
+      await new Promise((r) => setTimeout(r, delay)); // the fault's moment, not a wait for a condition
+      const { jobRow } = await import("./kill-harness");
+      stillRunning = (await jobRow(jobId))?.status === "running";
+    }
+    fleet.kill();
+    if (stillRunning) inside++;
+    await fleet.ensure("worker");
+    const settled = await waitSettled(jobId);
+    outcomes.push(
+      `#${n + 1} ${kind} (${role}) killed at ${delay} ms${stillRunning ? "" : " (after it ended)"} → ${settled.status}, attempt ${settled.attempts}`,
+    );
+  }
+  console.log(`[faults] kill points (${inside} of ${order.length} inside a running job):\n  ${outcomes.join("\n  ")}`);
+
+  // Nothing left queued or running after the lease.
+  await fleet.ensure("worker");
+  const unsettled = await waitFor(
+    "every row to settle",
+    async () => {
+      const rows = psqlRows(db.url, UNSETTLED_SQL);
+      return rows.length === 0 ? ["none"] : Date.now() - started > 420_000 ? rows : undefined;
+    },
+    60_000,
+  ).catch(() => psqlRows(db.url, UNSETTLED_SQL));
+  const stuck = unsettled[0] === "none" ? [] : unsettled;
+
+  // The next runs are green.
+  const next: string[] = [];
+  for (const site of sites) {
+    for (const kind of ["backup", "check", "test_restore"] as Kind[]) {
+      const j = await waitSettled((await startJob(kind, site)).jobId);
+      if (j.status !== "succeeded") next.push(`${kind}: ${j.status} ${j.error?.message ?? ""}`);
+    }
+  }
+
+  const { corrupt, falseGreen } = await auditRepositories(sites);
+  recordCounts("kill-points", { corrupt: corrupt.length, stuck: stuck.length, falseGreen: falseGreen.length }, { seed });
+  console.log(`[faults] kill points took ${Math.round((Date.now() - started) / 1000)} s`);
+  expect(stuck, "rows left queued/running").toEqual([]);
+  expect(corrupt, "repositories failing restic check").toEqual([]);
+  expect(falseGreen, "backups marked succeeded whose snapshots are missing or unreadable").toEqual([]);
+  expect(next, "the next runs after the kills").toEqual([]);
+  expect(inside).toBeGreaterThanOrEqual(12); // most kills landed inside a running job
+});
+
+/** restic check on every repository; every succeeded backup's snapshots listed and dumpable. */
+async function auditRepositories(sites: Site[]) {
+  const { openSecret } = await import("@/lib/secrets");
+  const corrupt: string[] = [];
+  const falseGreen: string[] = [];
+  for (const site of sites) {
+    const access = { repo: site.repo, password: openSecret(site.passwordEnc) };
+    const [code, out] = resticCheckAll(access);
+    if (code !== 0 || !out.includes("no errors were found")) corrupt.push(`${site.repo}: ${out.slice(-600)}`);
+    const listed = new Set(resticSnapshots(access).map((s) => s.id));
+    const rows = psqlRows(
+      db.url,
+      `select b.id || ' ' || coalesce(s.snapshot_id, '-') || ' ' || s.status from backups b
+       join backup_snapshots s on s.backup_id = b.id
+       where b.environment_id = '${site.environmentId}' and b.status in ('succeeded', 'partial')
+         and b.deleted_at is null and s.destination_id = '${site.destinationId}'`,
+    );
+    for (const row of rows) {
+      const [backupId, snapshotId, status] = row.split(" ");
+      if (status !== "succeeded") continue;
+      if (!snapshotId || snapshotId === "-" || !listed.has(snapshotId))
+        falseGreen.push(`backup ${backupId}: snapshot ${snapshotId} not listed by restic snapshots`);
+      else if (!resticDumps(access, snapshotId)) falseGreen.push(`backup ${backupId}: snapshot ${snapshotId} not dumpable`);
+    }
+  }
+  return { corrupt, falseGreen };
+}
