@@ -13,6 +13,7 @@ export const OPERATOR = { id: null, email: "ops@example.com", role: "operator", 
 
 export class Fleet {
   private live: { role: Role; child: ChildProcess } | null = null;
+  private spare: { role: Role; child: ChildProcess } | null = null;
   readonly children: ChildProcess[] = [];
   constructor(private readonly baseEnv: () => NodeJS.ProcessEnv) {}
 
@@ -35,10 +36,18 @@ export class Fleet {
     return child;
   }
 
-  /** SIGKILL of the live process and everything it started (restic, the producer): a host dying. */
+  /** Starts the process that takes over after the next kill (started while the job runs, so its start-up
+   * overlaps the job instead of adding to the wait; the running job is leased, it cannot take it). */
+  standby(role: Role): void {
+    this.spare = { role, child: startProcess("scripts/worker.ts", this.env(role), this.children) };
+  }
+
+  /** SIGKILL of the live process and everything it started (restic, the producer): a host dying. The
+   * standby process, if any, becomes the live one. */
   kill(): void {
     if (this.live?.child.pid) killTree(this.live.child.pid);
-    this.live = null;
+    this.live = this.spare;
+    this.spare = null;
   }
 
   killAll(): void {
@@ -58,7 +67,9 @@ export async function startJob(
     const [b] = await getDb()
       .select()
       .from(backups)
-      .where(and(eq(backups.environmentId, t.environmentId), eq(backups.status, "succeeded"), isNull(backups.deletedAt)))
+      .where(
+        and(eq(backups.environmentId, t.environmentId), eq(backups.status, "succeeded"), isNull(backups.deletedAt)),
+      )
       .orderBy(desc(backups.createdAt))
       .limit(1);
     if (!b) throw new Error("no succeeded backup to work on");

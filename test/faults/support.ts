@@ -33,15 +33,18 @@ export function recordCounts(file: string, counts: FaultCounts, extra: Record<st
   if (out) fs.appendFileSync(out, `${JSON.stringify({ file, ...counts, ...extra })}\n`);
 }
 
-export type RepoAccess = { repo: string; password: string; env?: Record<string, string> };
+export type RepoAccess = { repo: string; password: string; env?: Record<string, string>; args?: string[] };
+const base = (r: RepoAccess) => ["-r", r.repo, "--no-cache", ...(r.args ?? [])];
 
 function resticEnv(r: RepoAccess): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, RESTIC_PASSWORD: r.password, ...r.env };
+  return { PATH: process.env.PATH, HOME: process.env.HOME, RESTIC_PASSWORD: r.password, ...r.env } as unknown as NodeJS.ProcessEnv;
 }
 
-/** The real `restic check` (with --read-data: small repositories); [exit code, output]. */
-export function resticCheckAll(r: RepoAccess): [number, string] {
-  const p = spawnSync("restic", ["-r", r.repo, "--no-cache", "check", "--read-data"], {
+/** The real `restic check` (with --read-data: small repositories); [exit code, output]. `unlockFirst`:
+ * remove the locks of restic processes that were killed (what Lifeboat's own check does first). */
+export function resticCheckAll(r: RepoAccess, opts: { unlockFirst?: boolean } = {}): [number, string] {
+  if (opts.unlockFirst) spawnSync("restic", [...base(r), "unlock"], { env: resticEnv(r), stdio: "ignore" });
+  const p = spawnSync("restic", [...base(r), "check", "--read-data"], {
     env: resticEnv(r),
     encoding: "utf8",
   });
@@ -51,14 +54,14 @@ export function resticCheckAll(r: RepoAccess): [number, string] {
 export type ListedSnapshot = { id: string; short_id: string; tags?: string[] };
 
 export function resticSnapshots(r: RepoAccess, tag?: string): ListedSnapshot[] {
-  const args = ["-r", r.repo, "--no-cache", "--no-lock", "snapshots", "--json", ...(tag ? ["--tag", tag] : [])];
+  const args = [...base(r), "--no-lock", "snapshots", "--json", ...(tag ? ["--tag", tag] : [])];
   const out = execFileSync("restic", args, { env: resticEnv(r), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   return (JSON.parse(out) as ListedSnapshot[] | null) ?? [];
 }
 
 /** Reads every file of a snapshot (`restic dump --archive tar <id> /`): true when all data came back. */
 export function resticDumps(r: RepoAccess, snapshotId: string): boolean {
-  const p = spawnSync("restic", ["-r", r.repo, "--no-cache", "--no-lock", "dump", "--archive", "tar", snapshotId, "/"], {
+  const p = spawnSync("restic", [...base(r), "--no-lock", "dump", "--archive", "tar", snapshotId, "/"], {
     env: resticEnv(r),
     stdio: ["ignore", "ignore", "pipe"],
     maxBuffer: 1 << 30,
