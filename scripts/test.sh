@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: Biome (lint + format check), type check, unit, integration (real restic, PostgreSQL,
 # MariaDB, SQLite, S3/SFTP/REST servers on loopback), the database tests on PGlite and on PostgreSQL, the
-# REST fuzz suite, and Playwright end-to-end in Debian's Chromium. Installs what it needs first. Three stages that share no
-# server run at the same time (vitest unit+integration, vitest db, Playwright — each with its own
-# databases and ports); each one's output is printed when it ends. Every stage runs even if another
+# REST fuzz suite, the fault suite (kill -9 of workers mid-job, S3 outage, full disk, source down), and
+# Playwright end-to-end in Debian's Chromium. Installs what it needs first. Four stages that share no
+# server run at the same time (vitest unit+integration, vitest db, vitest faults, Playwright — each with
+# its own databases, ports and temp dirs); each one's output is printed when it ends. Every stage runs even if another
 # failed; the run ends with the total ("N passed, N failed") and the suite's duration, and the exit code
 # is non-zero if anything failed.
 set -uo pipefail
@@ -30,16 +31,22 @@ stage vitest-engine npx vitest run --project unit --project integration \
   --reporter=default --reporter=json --outputFile.json=artifacts/vitest-engine.json
 stage vitest-db npx vitest run --project db-pglite --project db-postgres --project fuzz \
   --reporter=default --reporter=json --outputFile.json=artifacts/vitest-db.json
+# The fault suite: its own databases (lbt_faults_*), s3rver/PostgreSQL cluster on ports it picks, its own
+# temp dirs; two files side by side; it ends with "repositories corrupt N, jobs stuck N, false green N".
+# Bounded: killed after 10 minutes (its report is then missing, which the summary counts as a failure).
+stage vitest-faults timeout -k 30 600 npx vitest run --project faults --maxWorkers=2 \
+  --reporter=default --reporter=json --outputFile.json=artifacts/vitest-faults.json
 stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=artifacts/playwright.json npx playwright test --reporter=list,json
 wait
 
-for name in vitest-engine vitest-db e2e; do
+for name in vitest-engine vitest-db vitest-faults e2e; do
   echo "== $name"
   cat "artifacts/logs/$name.log"
   [ "$(cat "artifacts/logs/$name.rc" 2>/dev/null)" = 0 ] || status=1
 done
 
-node scripts/test-summary.mjs artifacts/vitest-engine.json artifacts/vitest-db.json artifacts/playwright.json ||
+node scripts/test-summary.mjs artifacts/vitest-engine.json artifacts/vitest-db.json artifacts/vitest-faults.json \
+  artifacts/playwright.json ||
   status=1
 elapsed=$(($(date +%s) - started))
 echo "suite duration: $((elapsed / 60)) min $((elapsed % 60)) s"

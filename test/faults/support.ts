@@ -37,7 +37,12 @@ export type RepoAccess = { repo: string; password: string; env?: Record<string, 
 const base = (r: RepoAccess) => ["-r", r.repo, "--no-cache", ...(r.args ?? [])];
 
 function resticEnv(r: RepoAccess): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, RESTIC_PASSWORD: r.password, ...r.env } as unknown as NodeJS.ProcessEnv;
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    RESTIC_PASSWORD: r.password,
+    ...r.env,
+  } as unknown as NodeJS.ProcessEnv;
 }
 
 /** The real `restic check` (with --read-data: small repositories); [exit code, output]. `unlockFirst`:
