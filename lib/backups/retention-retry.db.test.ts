@@ -47,24 +47,28 @@ it("a retention retried after its forget already ran marks the backups deleted a
     fs.writeFileSync(path.join(site, "a.txt"), `version ${i}`);
     const [b] = await getDb()
       .insert(backups)
-      .values({ environmentId: env.id, status: "succeeded", trigger: "manual", startedAt: at(min), finishedAt: at(min) })
+      .values({
+        environmentId: env.id,
+        status: "succeeded",
+        trigger: "manual",
+        startedAt: at(min),
+        finishedAt: at(min),
+      })
       .returning();
     const summary = restic("backup", "--json", "--tag", `backup:${b!.id}`, site)
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as { message_type: string; snapshot_id?: string })
       .find((m) => m.message_type === "summary")!;
-    await getDb()
-      .insert(backupSnapshots)
-      .values({
-        backupId: b!.id,
-        sourceId: sources[0]!.id,
-        destinationId: dest.id,
-        sourceName: "files",
-        sourceType: "directory",
-        status: "succeeded",
-        snapshotId: summary.snapshot_id!,
-      });
+    await getDb().insert(backupSnapshots).values({
+      backupId: b!.id,
+      sourceId: sources[0]!.id,
+      destinationId: dest.id,
+      sourceName: "files",
+      sourceType: "directory",
+      status: "succeeded",
+      snapshotId: summary.snapshot_id!,
+    });
     made.push({ backupId: b!.id, snapshotId: summary.snapshot_id! });
   }
   // The killed run got as far as forgetting the older snapshot.

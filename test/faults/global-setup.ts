@@ -20,7 +20,7 @@ export default async function setup(): Promise<() => void> {
     const sum = (k: "corrupt" | "stuck" | "falseGreen") => rows.reduce((n, r) => n + r[k], 0);
     const secs = Math.round((Date.now() - started) / 1000);
     console.log(
-      `fault suite (${rows.length} files, ${secs} s): repositories corrupt ${sum("corrupt")}, jobs stuck ${sum("stuck")}, false green ${sum("falseGreen")}`,
+      `fault suite (${rows.length} cases reported, ${secs} s): repositories corrupt ${sum("corrupt")}, jobs stuck ${sum("stuck")}, false green ${sum("falseGreen")}`,
     );
     fs.rmSync(dir, { recursive: true, force: true });
   };
