@@ -4,7 +4,8 @@
  *  db-pglite    *.db.test.ts     services against the app database on embedded PGlite
  *  db-postgres  *.db.test.ts     the same files against a throwaway database on local PostgreSQL
  *  fuzz         *.fuzz.test.ts   generated input through every REST route handler on embedded PGlite
- *  hosts        *.hosts.test.ts  two hosts in network namespaces (root + iproute2), PostgreSQL of its own */
+ *  hosts        *.hosts.test.ts  two hosts in network namespaces (root + iproute2), PostgreSQL of its own
+ *  faults       *.fault.test.ts  kill -9 of workers mid-job, S3 outage, full disk, source down (real processes) */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -25,7 +26,14 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: [...exclude, "**/*.int.test.ts", "**/*.db.test.ts", "**/*.fuzz.test.ts", "**/*.hosts.test.ts"],
+          exclude: [
+            ...exclude,
+            "**/*.int.test.ts",
+            "**/*.db.test.ts",
+            "**/*.fuzz.test.ts",
+            "**/*.hosts.test.ts",
+            "**/*.fault.test.ts",
+          ],
           environment: "node",
         },
       },
@@ -95,6 +103,19 @@ export default defineConfig({
           pool: "forks",
           testTimeout: 150_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "faults",
+          include: ["**/*.fault.test.ts"],
+          exclude,
+          environment: "node",
+          pool: "forks",
+          testTimeout: 480_000,
+          hookTimeout: 120_000,
+          globalSetup: ["test/faults/global-setup.ts"],
         },
       },
     ],

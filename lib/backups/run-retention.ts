@@ -50,7 +50,9 @@ async function decideAndRemove(ctx: RetentionJobContext): Promise<JobOutcome> {
         destinationId,
         "exclusive",
         async () => {
-          await forget(repo, { ids: list.map((s) => s.snapshotId!) });
+          // missingOk: a retry of a run killed after `forget` but before the rows were marked deleted
+          // finds those snapshots gone already; they are removed, so the rows are marked deleted below.
+          await forget(repo, { ids: list.map((s) => s.snapshotId!), missingOk: true });
           await ctx.log("info", `Forgot ${list.length} snapshot(s) in ${name}; pruning.`);
           await prune(repo, { signal: ctx.signal });
         },

@@ -126,6 +126,9 @@ export type RetentionPolicy = {
 export type ForgetOptions = {
   policy?: RetentionPolicy;
   ids?: string[];
+  /** With `ids`: an id the repository no longer lists counts as forgotten already instead of an error (a
+   * retry after a process died between `forget` and recording it). An ambiguous id still throws. */
+  missingOk?: boolean;
   /** only consider snapshots carrying all of these tags */
   tags?: string[];
   host?: string;

@@ -1,7 +1,8 @@
 /* Removing snapshots: `forget` by retention policy or by ids (with a dry run that reports keep/remove and
  * the reasons restic gives), and `prune` to free the space. Both change the repository and so hold it
  * alone inside this process — except a dry run, which only reads (restic `--no-lock`, shared lock).
- * Invariant: forgetting by ids only ever removes snapshots that exist and match the tag/host filter. */
+ * Invariant: forgetting by ids only ever removes snapshots that exist and match the tag/host filter; an id
+ * already gone is an error unless `missingOk` (then it is skipped). */
 import { ResticError } from "../errors";
 import type { ForgetOptions, ForgetResult, Repo, RetentionPolicy, Snapshot } from "../types";
 import { tagFilterArgs } from "./command";
@@ -66,6 +67,7 @@ async function forgetByIds(repo: Repo, opts: ForgetOptions): Promise<ForgetResul
   const remove: Snapshot[] = [];
   for (const id of opts.ids ?? []) {
     const matches = all.filter((s) => s.id.startsWith(id));
+    if (!matches.length && opts.missingOk) continue;
     if (matches.length !== 1) {
       throw new ResticError(
         matches.length

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { startServerProcess } from "./server-process";
-import { makeSelfSignedCert } from "./tls-cert";
+import { makeSelfSignedCert, type TlsCert } from "./tls-cert";
 
 export const S3RVER_ACCESS_KEY = "S3RVER";
 export const S3RVER_SECRET_KEY = "S3RVER";
@@ -34,7 +34,7 @@ export type S3TestServer = {
   stop: (opts?: { hard?: boolean; keepData?: boolean }) => Promise<void>;
 };
 
-// Runs inside the child: s3rver on port 0, then prints the port it got. It exits when the test process
+// Runs inside the child: s3rver on the given port (0: any free one), then prints the port it got. It exits when the test process
 // is gone (re-parented), so a killed test run leaves no server behind.
 const RUNNER = `
 const parent = process.ppid;
@@ -43,19 +43,20 @@ const S3rver = require(process.env.S3RVER_MODULE);
 const fs = require("fs");
 const buckets = JSON.parse(process.env.S3RVER_BUCKETS || "[]");
 new S3rver({
-  address: "127.0.0.1", port: 0, silent: true,
+  address: "127.0.0.1", port: Number(process.env.S3RVER_PORT || 0), silent: true,
   directory: process.env.S3RVER_DIR,
   key: fs.readFileSync(process.env.S3RVER_KEY), cert: fs.readFileSync(process.env.S3RVER_CERT),
   configureBuckets: buckets.map((name) => ({ name, configs: [] })),
 }).run().then((a) => console.log("S3RVER_LISTENING " + a.port), (e) => { console.error(e); process.exit(1); });
 `;
 
-/** `directory`: reuse the bucket data of an earlier (stopped) server — it is then kept on stop. */
+/** `directory`: reuse the bucket data of an earlier (stopped) server — it is then kept on stop. `port` and
+ * `cert` (kept by the caller): the same address and certificate again, as a server coming back does. */
 export async function startS3Server(
-  opts: { buckets?: string[]; directory?: string; timeoutMs?: number } = {},
+  opts: { buckets?: string[]; directory?: string; timeoutMs?: number; port?: number; cert?: TlsCert } = {},
 ): Promise<S3TestServer> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lbt-s3-"));
-  const cert = makeSelfSignedCert(path.join(root, "tls"));
+  const cert = opts.cert ?? makeSelfSignedCert(path.join(root, "tls"));
   const ownData = !opts.directory;
   const directory = opts.directory ?? fs.mkdtempSync(path.join(os.tmpdir(), "lbt-s3-data-"));
   fs.mkdirSync(directory, { recursive: true });
@@ -69,6 +70,7 @@ export async function startS3Server(
       S3RVER_KEY: cert.keyPath,
       S3RVER_CERT: cert.certPath,
       S3RVER_BUCKETS: JSON.stringify(opts.buckets ?? []),
+      S3RVER_PORT: String(opts.port ?? 0),
     },
   });
   const port = Number(proc.match[1]);

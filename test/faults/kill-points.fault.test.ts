@@ -1,0 +1,224 @@
+/* kill -9 at 20 seeded-random points (the seed is printed; LIFEBOAT_FAULT_SEED repeats a run) across
+ * backup, retention (forget + prune), restore, integrity check (`restic check --read-data`) and test
+ * restore, in a real worker process and in the panel's role (worker + scheduler + alert evaluator; the
+ * same services instrumentation.ts starts), on a private PostgreSQL database, real restic, two local
+ * repositories. Each point: start the job, wait for it to run, SIGKILL the process tree at a random moment
+ * inside the job's measured duration, start a fresh process; the job is taken up again after the lease
+ * (3 s) or settled. At the end: no row left queued/running, a backup, a check and a test restore run
+ * green, every repository passes the real `restic check --read-data`, and every backup marked succeeded
+ * has all its snapshots listed by `restic snapshots` and dumpable ("false green" otherwise). Copies are
+ * not part of it yet (no copy job exists). */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { migrateInChild, seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
+import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
+import { Fleet, type Kind, type Role, startJob, waitRunning, waitSettled } from "./kill-harness";
+import {
+  faultSeed,
+  psqlRows,
+  recordCounts,
+  resticCheckAll,
+  resticDumps,
+  resticSnapshots,
+  seededRandom,
+  UNSETTLED_SQL,
+} from "./support";
+
+let db: { name: string; url: string };
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lbt-faults-kill-"));
+const baseEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  DATABASE_URL: db.url,
+  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
+  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 11).toString("base64"),
+  LIFEBOAT_JOB_LEASE_SECONDS: "3",
+  LIFEBOAT_CHECKS: "off",
+  LIFEBOAT_TEST_RESTORES: "off",
+  LOG_LEVEL: "warn",
+});
+const fleet = new Fleet(baseEnv);
+// The streamed source takes ~1 s, so a backup lasts long enough for kills to land inside restic.
+const STREAM = "i=0; while [ $i -lt 5 ]; do head -c 65536 /dev/urandom; sleep 0.2; i=$((i+1)); done";
+
+beforeAll(async () => {
+  await ensurePostgres();
+  db = createPgDatabase("lbt_faults_kill");
+  Object.assign(process.env, baseEnv());
+  (await import("@/lib/env")).resetEnvCache();
+  migrateInChild(baseEnv());
+});
+
+afterAll(async () => {
+  fleet.killAll();
+  const { stopBoss } = await import("@/lib/jobs/boss");
+  const { closeDb } = await import("@/lib/db");
+  await stopBoss();
+  await closeDb();
+  if (db) dropPgDatabase(db.name);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function seedSite(name: string, fill: number) {
+  const files = path.join(tmp, name);
+  fs.mkdirSync(path.join(files, "uploads"), { recursive: true });
+  fs.writeFileSync(path.join(files, "index.html"), `<h1>${name}</h1>`);
+  for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(files, "uploads", `${i}.bin`), Buffer.alloc(60_000, fill + i));
+  const repo = path.join(tmp, `repo-${name}`);
+  const dest = await seedDestination(repo, `dest-${name}`);
+  const { env } = await seedEnvironment({
+    slug: name,
+    sources: [
+      { name: "files", type: "directory", config: { path: files } },
+      { name: "stream", type: "command", config: { backupCommand: STREAM, restoreCommand: "cat > /dev/null" } },
+    ],
+    destinationIds: [dest.id],
+  });
+  return { environmentId: env.id, destinationId: dest.id, repo, passwordEnc: dest.repoPasswordEnc };
+}
+
+type Site = Awaited<ReturnType<typeof seedSite>>;
+const POINTS: [Kind, Role][] = [
+  ...Array<[Kind, Role]>(5).fill(["backup", "worker"]),
+  ...Array<[Kind, Role]>(2).fill(["retention", "worker"]),
+  ...Array<[Kind, Role]>(3).fill(["restore", "worker"]),
+  ...Array<[Kind, Role]>(3).fill(["check", "worker"]),
+  ...Array<[Kind, Role]>(3).fill(["test_restore", "worker"]),
+  ["backup", "panel"],
+  ["backup", "panel"],
+  ["retention", "panel"],
+  ["check", "panel"],
+];
+
+it("20 kill -9 points: 0 repositories corrupt, 0 jobs stuck, next runs green, 0 false green", {
+  timeout: 600_000,
+}, async () => {
+  const started = Date.now();
+  const seed = faultSeed();
+  const rand = seededRandom(seed);
+  console.log(`[faults] kill points: seed ${seed} (repeat with LIFEBOAT_FAULT_SEED=${seed})`);
+  const sites = [await seedSite("kill-a", 1), await seedSite("kill-b", 40)];
+
+  // Measure each kind once, unkilled. The retention after each backup keeps every manual backup (no
+  // limit); a retention point sets the limit to 1 first, so it has snapshots to forget and prune.
+  const measured = new Map<Kind, number>();
+  await fleet.ensure("worker");
+  for (const kind of ["backup", "backup", "backup", "retention", "restore", "check", "test_restore"] as Kind[]) {
+    if (kind === "retention") for (const site of sites) await manualLimit(site, 1);
+    const runs = await Promise.all(sites.map(async (site) => waitSettled((await startJob(kind, site)).jobId)));
+    for (const site of sites) await manualLimit(site, null);
+    for (const j of runs) {
+      expect(`${kind} ${j.status} ${j.error?.message ?? ""}`.trim()).toBe(`${kind} succeeded`);
+      const ms = j.finishedAt!.getTime() - j.startedAt!.getTime();
+      measured.set(kind, Math.min(measured.get(kind) ?? ms, ms)); // the faster site: both ran at once
+    }
+  }
+  console.log(`[faults] measured job durations (ms): ${JSON.stringify(Object.fromEntries(measured))}`);
+
+  // The points, in seeded order; each one on a seeded site with a seeded delay.
+  const order = POINTS.map((p) => ({ p, k: rand() })).sort((a, b) => a.k - b.k);
+  const outcomes: string[] = [];
+  let inside = 0;
+  for (const [n, { p }] of order.entries()) {
+    const [kind, role] = p;
+    const site = sites[Math.floor(rand() * sites.length)]!;
+    // A retention that removes nothing ends in a blink; one with work to do runs forget + prune for seconds.
+    const span = kind === "retention" ? Math.max(measured.get(kind)!, 2_500) : measured.get(kind)!;
+    const delay = Math.round(rand() * 0.9 * span);
+    await fleet.ensure(role);
+    await manualLimit(site, kind === "retention" ? 1 : null);
+    const { jobId } = await startJob(kind, site);
+    const running = await waitRunning(jobId);
+    fleet.standby(order[n + 1]?.p[1] ?? "worker");
+    let stillRunning = running.status === "running";
+    if (stillRunning) {
+      await new Promise((r) => setTimeout(r, delay)); // the fault's moment, not a wait for a condition
+      const { jobRow } = await import("./kill-harness");
+      stillRunning = (await jobRow(jobId))?.status === "running";
+    }
+    fleet.kill();
+    if (stillRunning) inside++;
+    // A kill that came after the job ended: aim earlier for this kind from now on.
+    else measured.set(kind, Math.round(measured.get(kind)! * 0.7));
+    const settled = await waitSettled(jobId);
+    await manualLimit(site, null);
+    outcomes.push(
+      `#${n + 1} ${kind} (${role}) killed at ${delay} ms${stillRunning ? "" : " (after it ended)"} → ${settled.status}, attempt ${settled.attempts}`,
+    );
+    console.log(`[faults] ${outcomes.at(-1)} (${Math.round((Date.now() - started) / 1000)} s)`);
+  }
+  console.log(`[faults] kill points (${inside} of ${order.length} inside a running job):\n  ${outcomes.join("\n  ")}`);
+
+  // Nothing left queued or running after the lease.
+  await fleet.ensure("worker");
+  const unsettled = await waitFor(
+    "every row to settle",
+    async () => {
+      const rows = psqlRows(db.url, UNSETTLED_SQL);
+      return rows.length === 0 ? ["none"] : undefined;
+    },
+    60_000,
+  ).catch(() => psqlRows(db.url, UNSETTLED_SQL));
+  const stuck = unsettled[0] === "none" ? [] : unsettled;
+
+  // The next runs are green.
+  const next: string[] = [];
+  for (const kind of ["backup", "check", "test_restore"] as Kind[]) {
+    const runs = await Promise.all(sites.map(async (site) => waitSettled((await startJob(kind, site)).jobId)));
+    for (const j of runs) if (j.status !== "succeeded") next.push(`${kind}: ${j.status} ${j.error?.message ?? ""}`);
+  }
+
+  const { corrupt, falseGreen } = await auditRepositories(sites);
+  recordCounts(
+    "kill-points",
+    { corrupt: corrupt.length, stuck: stuck.length, falseGreen: falseGreen.length },
+    { seed },
+  );
+  console.log(`[faults] kill points took ${Math.round((Date.now() - started) / 1000)} s`);
+  expect(stuck, "rows left queued/running").toEqual([]);
+  expect(corrupt, "repositories failing restic check").toEqual([]);
+  expect(falseGreen, "backups marked succeeded whose snapshots are missing or unreadable").toEqual([]);
+  expect(next, "the next runs after the kills").toEqual([]);
+  expect(inside).toBeGreaterThanOrEqual(10); // at least half the kills landed inside a running job
+});
+
+/** The environment's limit of manual backups (what its retention removes beyond it; null: keep all). */
+async function manualLimit(site: Site, n: number | null) {
+  const { getDb } = await import("@/lib/db");
+  const { backupSettings } = await import("@/lib/db/schema");
+  const { eq } = await import("drizzle-orm");
+  await getDb()
+    .update(backupSettings)
+    .set({ maxManualBackups: n })
+    .where(eq(backupSettings.environmentId, site.environmentId));
+}
+
+/** restic check on every repository; every succeeded backup's snapshots listed and dumpable. */
+async function auditRepositories(sites: Site[]) {
+  const { openSecret } = await import("@/lib/secrets");
+  const corrupt: string[] = [];
+  const falseGreen: string[] = [];
+  for (const site of sites) {
+    const access = { repo: site.repo, password: openSecret(site.passwordEnc) };
+    const [code, out] = resticCheckAll(access);
+    if (code !== 0 || !out.includes("no errors were found")) corrupt.push(`${site.repo}: ${out.slice(-600)}`);
+    const listed = new Set(resticSnapshots(access).map((s) => s.id));
+    const rows = psqlRows(
+      db.url,
+      `select b.id || ' ' || coalesce(s.snapshot_id, '-') || ' ' || s.status from backups b
+       join backup_snapshots s on s.backup_id = b.id
+       where b.environment_id = '${site.environmentId}' and b.status in ('succeeded', 'partial')
+         and b.deleted_at is null and s.destination_id = '${site.destinationId}'`,
+    );
+    for (const row of rows) {
+      const [backupId, snapshotId, status] = row.split(" ");
+      if (status !== "succeeded") continue;
+      if (!snapshotId || snapshotId === "-" || ![...listed].some((id) => id.startsWith(snapshotId)))
+        falseGreen.push(`backup ${backupId}: snapshot ${snapshotId} not listed by restic snapshots`);
+      else if (!resticDumps(access, snapshotId))
+        falseGreen.push(`backup ${backupId}: snapshot ${snapshotId} not dumpable`);
+    }
+  }
+  return { corrupt, falseGreen };
+}
