@@ -140,6 +140,15 @@ export function RestoresTable({
               </td>
               <td className={td}>
                 <StatusBadge status={r.status} />
+                {r.restoredFromCopy ? (
+                  <p
+                    className="mt-1 max-w-72 text-xs text-amber-700 dark:text-amber-400"
+                    data-testid="restore-row-from-copy"
+                    title={r.restoredFromCopy.message}
+                  >
+                    Read from the copy on {r.restoredFromCopy.destinationName}: the primary could not be opened.
+                  </p>
+                ) : null}
                 {r.error ? (
                   <p className="mt-1 max-w-72 text-xs text-red-700 dark:text-red-400" data-testid="restore-row-error">
                     {r.error.message}

@@ -22,6 +22,7 @@ import { createBackup } from "@/lib/backups/create-backup";
 import { getDb } from "@/lib/db";
 import { backupCopies, backups, destinations, jobs } from "@/lib/db/schema";
 import { jobHandlers } from "@/lib/job-kinds";
+import { listRestores } from "@/lib/restores/list-restores";
 import { stopBoss } from "@/lib/jobs/boss";
 import { seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
 import { type RunningWorker, startWorker } from "@/lib/jobs/worker";
@@ -234,5 +235,8 @@ describe("off-site copies", () => {
     expect(done.restoredFromCopy.message).toMatch(/^Primary unreachable .*: restored site files from copy (s3|rest)-/);
     expect(fs.readFileSync(path.join(dir, "day-2.txt"), "utf8")).toBe(wanted);
     expect(fs.statSync(path.join(dir, "a.bin")).size).toBe(3_000_000);
+    // The environment's Restores tab (its list) says the same.
+    const list = await listRestores(done.targetEnvironmentId);
+    expect(list.items.find((r) => r.id === done.id)?.restoredFromCopy?.message).toBe(done.restoredFromCopy.message);
   }, 300_000);
 });

@@ -42,6 +42,8 @@ export type RestoreListItem = {
   /** Undo puts the safety backup back; possible once the restore ended and that backup is usable. */
   undoable: boolean;
   error?: { code: string; message: string };
+  /** The primary could not be opened and an off-site copy was read instead (lib/copies). */
+  restoredFromCopy?: { destinationId: string; destinationName: string; message: string };
 };
 export type RestorePage = { items: RestoreListItem[]; nextCursor: string | null };
 
@@ -114,6 +116,7 @@ export async function listRestores(environmentId: string, input: TListRestores =
         safetyBackup: safety ? { id: safety.id, status: safety.status, deleted: !!safety.deletedAt } : null,
         undoable: ENDED.has(r.status) && !!safety && safety.status === "succeeded" && !safety.deletedAt,
         ...(r.error ? { error: r.error } : {}),
+        ...(r.restoredFromCopy ? { restoredFromCopy: r.restoredFromCopy } : {}),
       };
     }),
     nextCursor: rows.length > limit && last ? encodeCursor(last.createdAtText, last.r.id) : null,
