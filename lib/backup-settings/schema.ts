@@ -8,6 +8,7 @@ import { type StoredRetention, ZRetention } from "@/lib/retention/schema";
 import { type TSchedule, ZSchedule } from "@/lib/schedules/schema";
 import { ZHooks } from "@/lib/sources/source-config";
 import { type TTestRestoreSchedule, ZTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
+import { type IntervalItem, ZIntervalPolicy } from "./interval-policy";
 
 export { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
 
@@ -34,6 +35,16 @@ export const ZBackupSettings = z.object({
     .max(1000, "Max manual backups is at most 1,000.")
     .nullable()
     .optional(),
+  /** Manual + automated backups kept in total (Platform.sh max_backups); 0: no total limit. */
+  maxBackups: z.coerce
+    .number({ message: "Max backups must be a number." })
+    .int("Max backups must be a whole number.")
+    .min(0, "Max backups cannot be negative (0 means no total limit).")
+    .max(10_000, "Max backups is at most 10,000.")
+    .nullable()
+    .optional(),
+  /** Schedules + retention as a Platform.sh list (interval-policy.ts); instead of schedules/retention. */
+  policy: ZIntervalPolicy.nullable().optional(),
   destinationIds: z
     .array(z.string().uuid("Choose destinations from the list."))
     .max(5, "At most 5 destinations per environment.")
@@ -46,12 +57,29 @@ export const ZBackupSettings = z.object({
   /** The test-restore schedule (on/off, every n days). Left out: unchanged; null: the type's default
    * (weekly for production, monthly for the others). */
   testRestore: ZTestRestoreSchedule.nullable().optional(),
-});
+}).superRefine(noPolicyConflict);
 export type TBackupSettings = z.input<typeof ZBackupSettings>;
 export type TBackupSettingsParsed = z.output<typeof ZBackupSettings>;
 
+/** A policy list sets schedules and retention: giving both ways at once is ambiguous. */
+export function noPolicyConflict(v: { policy?: unknown; schedules?: unknown; retention?: unknown }, ctx: z.RefinementCtx) {
+  if (v.policy && (v.schedules || v.retention))
+    ctx.addIssue({
+      code: "custom",
+      message: "Give either policy or schedules and retention, not both (a policy sets both).",
+      path: ["policy"],
+    });
+}
+
 /** The fields that may be inherited from the environment type's default. */
-export const SETTINGS_FIELDS = ["schedules", "retention", "maxManualBackups", "destinationIds", "live"] as const;
+export const SETTINGS_FIELDS = [
+  "schedules",
+  "retention",
+  "maxManualBackups",
+  "maxBackups",
+  "destinationIds",
+  "live",
+] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 /** The one settings shape: the five inheritable fields as they apply to an environment (effective
@@ -60,6 +88,8 @@ export type TBackupSettingsValues = {
   schedules: TSchedule[];
   retention: StoredRetention;
   maxManualBackups: number;
+  /** Manual + automated in total; 0: no total limit. */
+  maxBackups: number;
   destinationIds: string[];
   live: boolean;
   /** The test-restore schedule (not inherited field by field: the stored one or the type default). */
@@ -72,6 +102,7 @@ export const ZRetentionPreview = z
   .object({
     retention: ZRetention.nullable().optional(),
     maxManualBackups: ZBackupSettings.shape.maxManualBackups,
+    maxBackups: ZBackupSettings.shape.maxBackups,
   })
   .passthrough();
 export type TRetentionPreview = z.output<typeof ZRetentionPreview>;
@@ -86,6 +117,8 @@ export type RetentionPreviewItem = {
   totalBytes: number | null;
   reasons: string[];
 };
+
+export type { IntervalItem };
 
 export type RetentionPreviewResult = {
   total: number;

@@ -33,6 +33,7 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
     schedules: settings.schedules,
     retention: settings.retention,
     maxManualBackups: settings.maxManualBackups,
+    maxBackups: settings.maxBackups,
     destinationIds: settings.destinationIds,
     live: settings.live,
     testRestore: settings.testRestore,
