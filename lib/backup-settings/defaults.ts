@@ -22,8 +22,20 @@ export type TypePolicyValues = Omit<TypeDefaults, "schedules"> & { schedules: Ty
 /** Lifeboat's built-in default of a type (the migration's seed; must stay equal to it). */
 export function seedDefaultsFor(type: EnvironmentType): TypePolicyValues {
   if (type === "production")
-    return { schedules: [{ cron: "@daily-random" }], retention: { preset: "lagoon" }, maxManualBackups: 5, maxBackups: 0, live: true };
-  return { schedules: [{ cron: "@nightly-random" }], retention: { preset: "2d" }, maxManualBackups: 5, maxBackups: 0, live: true };
+    return {
+      schedules: [{ cron: "@daily-random" }],
+      retention: { preset: "lagoon" },
+      maxManualBackups: 5,
+      maxBackups: 0,
+      live: true,
+    };
+  return {
+    schedules: [{ cron: "@nightly-random" }],
+    retention: { preset: "2d" },
+    maxManualBackups: 5,
+    maxBackups: 0,
+    live: true,
+  };
 }
 
 /** The defaults an environment of `type` in `timezone` inherits: the type's stored policy (`row`, read

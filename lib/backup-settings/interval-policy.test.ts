@@ -17,16 +17,29 @@ describe("Platform.sh interval policies ↔ schedules + retention", () => {
   });
 
   it("the smallest interval sets the schedule, whatever the order", () => {
-    expect(fromIntervalPolicy([{ interval: "1w", count: 2 }, { interval: "2h", count: 12 }]).cron).toBe("0 */2 * * *");
+    expect(
+      fromIntervalPolicy([
+        { interval: "1w", count: 2 },
+        { interval: "2h", count: 12 },
+      ]).cron,
+    ).toBe("0 */2 * * *");
     expect(fromIntervalPolicy([{ interval: "1h", count: 24 }]).cron).toBe("@hourly-random");
-    expect(fromIntervalPolicy([{ interval: "1M", count: 3 }, { interval: "1w", count: 4 }]).cron).toBe("@weekly-random");
+    expect(
+      fromIntervalPolicy([
+        { interval: "1M", count: 3 },
+        { interval: "1w", count: 4 },
+      ]).cron,
+    ).toBe("@weekly-random");
     expect(fromIntervalPolicy([{ interval: "1M", count: 6 }]).cron).toBe("@monthly");
     for (const c of ["0 */2 * * *", "@hourly-random", "@weekly-random", "@monthly", "@daily-random"])
       expect(checkCron(c).ok, c).toBe(true);
   });
 
   it("keeps count of the smallest rhythm and n × count of a larger multiple", () => {
-    const out = fromIntervalPolicy([{ interval: "2h", count: 12 }, { interval: "2w", count: 3 }]);
+    const out = fromIntervalPolicy([
+      { interval: "2h", count: 12 },
+      { interval: "2w", count: 3 },
+    ]);
     expect(out.retention).toEqual({ keepHourly: 12, keepWeekly: 6 });
     expect(toIntervalPolicy([{ cron: out.cron }], out.retention)).toEqual([
       { interval: "2h", count: 12 },
@@ -36,10 +49,20 @@ describe("Platform.sh interval policies ↔ schedules + retention", () => {
 
   it("round-trips every normalized policy", () => {
     const cases = [
-      [{ interval: "1h", count: 24 }, { interval: "1d", count: 7 }],
-      [{ interval: "4h", count: 6 }, { interval: "1M", count: 2 }, { interval: "1y", count: 3 }],
+      [
+        { interval: "1h", count: 24 },
+        { interval: "1d", count: 7 },
+      ],
+      [
+        { interval: "4h", count: 6 },
+        { interval: "1M", count: 2 },
+        { interval: "1y", count: 3 },
+      ],
       [{ interval: "1w", count: 6 }],
-      [{ interval: "1M", count: 12 }, { interval: "1y", count: 7 }],
+      [
+        { interval: "1M", count: 12 },
+        { interval: "1y", count: 7 },
+      ],
     ];
     for (const c of cases) {
       const { cron, retention } = fromIntervalPolicy(c);
@@ -68,7 +91,9 @@ describe("Platform.sh interval policies ↔ schedules + retention", () => {
     expect(toIntervalPolicy([{ cron: "@daily-random" }], { keepWeekly: 4 })).toBeNull();
     expect(toIntervalPolicy([{ cron: "15 2 * * 1-5" }], { keepDaily: 4 })).toBeNull();
     expect(toIntervalPolicy([{ cron: "0 */5 * * *" }], { keepHourly: 4 })).toBeNull();
-    expect(toIntervalPolicy([{ cron: "@daily-random", timezone: "Europe/Berlin" }], { keepDaily: 4 }, "UTC")).toBeNull();
+    expect(
+      toIntervalPolicy([{ cron: "@daily-random", timezone: "Europe/Berlin" }], { keepDaily: 4 }, "UTC"),
+    ).toBeNull();
   });
 
   it("validates with specific messages", () => {
@@ -81,12 +106,18 @@ describe("Platform.sh interval policies ↔ schedules + retention", () => {
     expect(msg([{ interval: "1x", count: 2 }])![0]).toMatch(/^0.interval: Use an interval like "1h"/);
     expect(msg([{ interval: "1d", count: 0 }])).toEqual(["0.count: Count must be at least 1."]);
     expect(msg([{ interval: "1d", count: "7" }])).toEqual(["0.count: Count must be a number."]);
-    expect(msg([{ interval: "1d", count: 7 }, { interval: "2d", count: 2 }])).toEqual([
-      '1.interval: Each unit once: "d" is listed twice.',
-    ]);
-    expect(msg([{ interval: "2d", count: 7 }, { interval: "1M", count: 2 }])![0]).toMatch(
-      /^0.interval: The smallest interval sets how often a backup runs: .* "2d" cannot be the smallest\./,
-    );
+    expect(
+      msg([
+        { interval: "1d", count: 7 },
+        { interval: "2d", count: 2 },
+      ]),
+    ).toEqual(['1.interval: Each unit once: "d" is listed twice.']);
+    expect(
+      msg([
+        { interval: "2d", count: 7 },
+        { interval: "1M", count: 2 },
+      ])![0],
+    ).toMatch(/^0.interval: The smallest interval sets how often a backup runs: .* "2d" cannot be the smallest\./);
     expect(msg([{ interval: "5h", count: 7 }])![0]).toMatch(/"5h" cannot be the smallest/);
     expect(msg({ interval: "1d" })).toEqual([': A policy is a list like [{"interval": "1d", "count": 7}].']);
   });

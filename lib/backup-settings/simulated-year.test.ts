@@ -97,7 +97,12 @@ describe("a simulated year of the Platform.sh policy 1d×7 · 1w×4 · 1M×12", 
     expect(checked).toBeGreaterThan(350);
     const tagged = (rule: RetentionDecision["rules"][number]) =>
       sim.last.filter((d) => d.rules.includes(rule)).map((d) => d.time.getTime());
-    expect(tagged("daily")).toEqual(sim.runs.slice(-7).reverse().map((d) => d.getTime()));
+    expect(tagged("daily")).toEqual(
+      sim.runs
+        .slice(-7)
+        .reverse()
+        .map((d) => d.getTime()),
+    );
     expect(tagged("weekly")).toEqual(newestPer(sim.runs, weekKey, 4));
     expect(tagged("monthly")).toEqual(newestPer(sim.runs, monthKey, 12));
     // One monthly backup for every month of the year, January to December.

@@ -71,7 +71,11 @@ export async function getTypePolicy(type: EnvironmentType): Promise<TypePolicyVi
   return (await listTypePolicies()).find((p) => p.type === type)!;
 }
 
-export async function putTypePolicy(type: EnvironmentType, data: TTypePolicyParsed, actor: Actor): Promise<TypePolicyView> {
+export async function putTypePolicy(
+  type: EnvironmentType,
+  data: TTypePolicyParsed,
+  actor: Actor,
+): Promise<TypePolicyView> {
   const before = await getTypePolicy(type);
   const seed = seedDefaultsFor(type);
   const fromList = data.policy ? fromIntervalPolicy(data.policy) : null;
@@ -82,9 +86,13 @@ export async function putTypePolicy(type: EnvironmentType, data: TTypePolicyPars
       ? [{ cron: fromList.cron }]
       : pick(
           "schedules",
-          data.schedules?.map((s) => (s.timezone ? { cron: s.cron, timezone: s.timezone } : { cron: s.cron })),
+          data.schedules
+            ? data.schedules.map((s) => (s.timezone ? { cron: s.cron, timezone: s.timezone } : { cron: s.cron }))
+            : data.schedules,
         ),
-    retention: fromList ? fromList.retention : pick("retention", data.retention ? storedRetention(data.retention) : data.retention),
+    retention: fromList
+      ? fromList.retention
+      : pick("retention", data.retention ? storedRetention(data.retention) : data.retention),
     maxManualBackups: pick("maxManualBackups", data.maxManualBackups),
     maxBackups: pick("maxBackups", data.maxBackups),
     live: pick("live", data.live),

@@ -9,7 +9,8 @@ import { ZTypePolicy } from "@/lib/backup-settings/type-policy-schema";
 
 function typeOf(v: string | undefined) {
   const t = environmentTypeOrNull(v);
-  if (!t) throw new AppError("not_found", `There is no environment type "${v}": use production, staging or development.`);
+  if (!t)
+    throw new AppError("not_found", `There is no environment type "${v}": use production, staging or development.`);
   return t;
 }
 
