@@ -69,6 +69,24 @@ export const ZIntervalPolicy = z
       });
   });
 
+/** Manual + automated backups kept in total (Platform.sh max_backups); 0: no total limit. */
+export const ZMaxBackups = z.coerce
+  .number({ message: "Max backups must be a number." })
+  .int("Max backups must be a whole number.")
+  .min(0, "Max backups cannot be negative (0 means no total limit).")
+  .max(10_000, "Max backups is at most 10,000.");
+
+export const POLICY_CONFLICT = "Give either policy or schedules and retention, not both (a policy sets both).";
+
+/** A policy list sets schedules and retention: giving both ways at once is ambiguous. */
+export function noPolicyConflict(
+  v: { policy?: unknown; schedules?: unknown; retention?: unknown },
+  ctx: z.RefinementCtx,
+) {
+  if (v.policy && (v.schedules || v.retention))
+    ctx.addIssue({ code: "custom", message: POLICY_CONFLICT, path: ["policy"] });
+}
+
 function cronFor({ n, unit }: { n: number; unit: Unit }): string {
   if (unit === "h") return n === 1 ? "@hourly-random" : `0 */${n} * * *`;
   if (unit === "d") return "@daily-random";

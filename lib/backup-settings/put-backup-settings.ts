@@ -14,7 +14,7 @@ import { backupSettings, destinations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { resolvePolicy, storedRetention } from "@/lib/retention";
 import { getEffectiveSettings } from "./effective-settings";
-import { fromIntervalPolicy } from "./interval-policy";
+import { fromIntervalPolicy, POLICY_CONFLICT } from "./interval-policy";
 import { defaultTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import { getBackupSettings, type BackupSettingsView } from "./get-backup-settings";
 import { SETTINGS_FIELDS, type SettingsField, type TBackupSettingsParsed } from "./schema";
@@ -40,6 +40,8 @@ export async function putBackupSettings(
   data: TBackupSettingsParsed,
   actor: Actor,
 ): Promise<BackupSettingsView> {
+  if (data.policy && (data.schedules || data.retention))
+    throw new AppError("validation_failed", POLICY_CONFLICT, { policy: POLICY_CONFLICT });
   const current = await getEffectiveSettings(environmentId);
   const ids = data.destinationIds ?? [];
   if (ids.length) {

@@ -8,73 +8,51 @@ import { type StoredRetention, ZRetention } from "@/lib/retention/schema";
 import { type TSchedule, ZSchedule } from "@/lib/schedules/schema";
 import { ZHooks } from "@/lib/sources/source-config";
 import { type TTestRestoreSchedule, ZTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
-import { type IntervalItem, ZIntervalPolicy } from "./interval-policy";
+import { type IntervalItem, ZIntervalPolicy, ZMaxBackups } from "./interval-policy";
 
 export { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
 
-export const ZBackupSettings = z
-  .object({
-    schedules: z
-      .array(ZSchedule)
-      .max(10, "At most 10 schedules per environment.")
-      .superRefine((list, ctx) => {
-        const seen = new Set<string>();
-        list.forEach((s, i) => {
-          const key = `${s.cron}|${s.timezone}`;
-          if (seen.has(key))
-            ctx.addIssue({ code: "custom", message: "This schedule is listed twice.", path: [i, "cron"] });
-          seen.add(key);
-        });
-      })
-      .nullable()
-      .optional(),
-    retention: ZRetention.nullable().optional(),
-    maxManualBackups: z.coerce
-      .number({ message: "Max manual backups must be a number." })
-      .int("Max manual backups must be a whole number.")
-      .min(0, "Max manual backups cannot be negative (0 turns manual backups off).")
-      .max(1000, "Max manual backups is at most 1,000.")
-      .nullable()
-      .optional(),
-    /** Manual + automated backups kept in total (Platform.sh max_backups); 0: no total limit. */
-    maxBackups: z.coerce
-      .number({ message: "Max backups must be a number." })
-      .int("Max backups must be a whole number.")
-      .min(0, "Max backups cannot be negative (0 means no total limit).")
-      .max(10_000, "Max backups is at most 10,000.")
-      .nullable()
-      .optional(),
-    /** Schedules + retention as a Platform.sh list (interval-policy.ts); instead of schedules/retention. */
-    policy: ZIntervalPolicy.nullable().optional(),
-    destinationIds: z
-      .array(z.string().uuid("Choose destinations from the list."))
-      .max(5, "At most 5 destinations per environment.")
-      .nullable()
-      .optional(),
-    live: z.boolean({ message: "Choose live or consistent backups." }).nullable().optional(),
-    /** Environment-wide pre/post commands around a consistent backup (e.g. maintenance mode on/off).
-     * Not a type default: left out means unchanged (the settings form does not show them), null removes. */
-    hooks: ZHooks.nullable().optional(),
-    /** The test-restore schedule (on/off, every n days). Left out: unchanged; null: the type's default
-     * (weekly for production, monthly for the others). */
-    testRestore: ZTestRestoreSchedule.nullable().optional(),
-  })
-  .superRefine(noPolicyConflict);
+export const ZBackupSettings = z.object({
+  schedules: z
+    .array(ZSchedule)
+    .max(10, "At most 10 schedules per environment.")
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((s, i) => {
+        const key = `${s.cron}|${s.timezone}`;
+        if (seen.has(key))
+          ctx.addIssue({ code: "custom", message: "This schedule is listed twice.", path: [i, "cron"] });
+        seen.add(key);
+      });
+    })
+    .nullable()
+    .optional(),
+  retention: ZRetention.nullable().optional(),
+  maxManualBackups: z.coerce
+    .number({ message: "Max manual backups must be a number." })
+    .int("Max manual backups must be a whole number.")
+    .min(0, "Max manual backups cannot be negative (0 turns manual backups off).")
+    .max(1000, "Max manual backups is at most 1,000.")
+    .nullable()
+    .optional(),
+  maxBackups: ZMaxBackups.nullable().optional(),
+  /** Schedules + retention as a Platform.sh list (interval-policy.ts); not with schedules/retention. */
+  policy: ZIntervalPolicy.nullable().optional(),
+  destinationIds: z
+    .array(z.string().uuid("Choose destinations from the list."))
+    .max(5, "At most 5 destinations per environment.")
+    .nullable()
+    .optional(),
+  live: z.boolean({ message: "Choose live or consistent backups." }).nullable().optional(),
+  /** Environment-wide pre/post commands around a consistent backup (e.g. maintenance mode on/off).
+   * Not a type default: left out means unchanged (the settings form does not show them), null removes. */
+  hooks: ZHooks.nullable().optional(),
+  /** The test-restore schedule (on/off, every n days). Left out: unchanged; null: the type's default
+   * (weekly for production, monthly for the others). */
+  testRestore: ZTestRestoreSchedule.nullable().optional(),
+});
 export type TBackupSettings = z.input<typeof ZBackupSettings>;
 export type TBackupSettingsParsed = z.output<typeof ZBackupSettings>;
-
-/** A policy list sets schedules and retention: giving both ways at once is ambiguous. */
-export function noPolicyConflict(
-  v: { policy?: unknown; schedules?: unknown; retention?: unknown },
-  ctx: z.RefinementCtx,
-) {
-  if (v.policy && (v.schedules || v.retention))
-    ctx.addIssue({
-      code: "custom",
-      message: "Give either policy or schedules and retention, not both (a policy sets both).",
-      path: ["policy"],
-    });
-}
 
 /** The fields that may be inherited from the environment type's default. */
 export const SETTINGS_FIELDS = [

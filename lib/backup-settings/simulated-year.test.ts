@@ -80,7 +80,7 @@ function newestPer(runs: Date[], key: (d: Date) => string, count: number): numbe
   return [...seen.values()].slice(0, count);
 }
 
-describe("a simulated year of the Platform.sh policy 1d×7 · 1w×4 · 1M×12", () => {
+describe("a simulated year of the Platform.sh policy 1d×7 · 1w×4 · 1M×12", { timeout: 30_000 }, () => {
   it("keeps exactly 7 daily, 4 weekly and 12 monthly backups, the ones Platform.sh documents", () => {
     let checked = 0;
     const sim = simulate({

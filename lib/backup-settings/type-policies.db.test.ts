@@ -189,6 +189,9 @@ describe("Platform.sh lists on backup-settings", () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields["policy.1.interval"]).toBe('Each unit once: "d" is listed twice.');
+    const both = await putSettings(id, { policy: PSH, schedules: [{ cron: "@daily", timezone: "UTC" }] });
+    expect(both.status).toBe(400);
+    expect(both.json.error.fields.policy).toMatch(/either policy or schedules and retention/);
   });
 });
 

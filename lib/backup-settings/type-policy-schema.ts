@@ -5,7 +5,8 @@
  * Browser-safe (zod and pure code only). */
 import { z } from "zod";
 import { ZSchedule } from "@/lib/schedules/schema";
-import { noPolicyConflict, ZBackupSettings } from "./schema";
+import { noPolicyConflict } from "./interval-policy";
+import { ZBackupSettings } from "./schema";
 
 export const ZEnvironmentTypeName = z.enum(["production", "staging", "development"], {
   message: "The environment type is production, staging or development.",
