@@ -71,6 +71,8 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
         previewSchedule={previewScheduleAction}
         verifyDestination={verifyNewDestinationAction}
         createDestination={createDestinationAction}
+        inherited={settings.inherited}
+        environmentType={settings.environmentType}
       />
       <AlertRulesCard
         environmentId={env.id}
