@@ -107,7 +107,10 @@ export function TypePolicyForm({
       <Row title="Data retention policy" hint="What every environment of this type keeps unless it sets its own.">
         <RetentionSection
           retention={v.retention}
-          schedules={toRows(v.schedules).map((s) => ({ ...s, timezone: s.timezone === ENVIRONMENT_ZONE ? "UTC" : s.timezone }))}
+          schedules={toRows(v.schedules).map((s) => ({
+            ...s,
+            timezone: s.timezone === ENVIRONMENT_ZONE ? "UTC" : s.timezone,
+          }))}
           maxManualBackups={v.maxManualBackups}
           maxBackups={v.maxBackups}
           presets={presets}

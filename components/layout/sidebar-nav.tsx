@@ -2,16 +2,7 @@
  * aria-current. On narrow screens the shell shows it as a horizontal strip instead. Users is listed for
  * admins only (the page itself also refuses others on the server). Alerts carries the open-alert count. */
 "use client";
-import {
-  BellRing,
-  FolderKanban,
-  HardDrive,
-  LayoutDashboard,
-  Layers,
-  Megaphone,
-  ScrollText,
-  Users,
-} from "lucide-react";
+import { BellRing, FolderKanban, HardDrive, LayoutDashboard, Layers, Megaphone, ScrollText, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";

@@ -21,7 +21,11 @@ export async function saveTypePolicyAction(input: { type: string; policy: z.inpu
   );
 }
 
-const ZSchedulePreview = z.object({ environmentId: z.string().max(64), cron: z.string().max(200), timezone: z.string().max(64) });
+const ZSchedulePreview = z.object({
+  environmentId: z.string().max(64),
+  cron: z.string().max(200),
+  timezone: z.string().max(64),
+});
 
 /** The schedule rows preview with the type's name as the seed (random forms pick another time for each
  * environment: the words say so). */
