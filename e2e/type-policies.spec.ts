@@ -64,7 +64,8 @@ test("editing production's retention reaches a production environment without ov
   const form = page.getByTestId("type-policy-form");
   await expect(form.getByTestId("type-policy-list")).toHaveText("As a Platform.sh policy: 1d × 7, 1w × 6, 1M × 1.");
   await expect(form.getByTestId("schedule-cron")).toHaveValue("@daily-random");
-  await expect(form.getByTestId("schedule-timezone")).toHaveValue("Each environment's time zone");
+  await expect(form.getByTestId("schedule-timezone")).toHaveValue("Environment's zone");
+  await expect(form.getByTestId("schedule-words")).toContainText("the next runs of an example environment");
   await screen(page, "01-environment-types-production");
 
   await form.getByTestId("retention-preset").selectOption("custom");

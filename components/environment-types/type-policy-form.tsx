@@ -19,7 +19,7 @@ import type { StoredRetention } from "@/lib/retention/schema";
 import type { TSchedule } from "@/lib/schedules/schema";
 
 /** The time-zone choice that stores a schedule without a zone: each environment's own applies. */
-export const ENVIRONMENT_ZONE = "Each environment's time zone";
+export const ENVIRONMENT_ZONE = "Environment's zone";
 
 export type TypePolicyFormValues = {
   schedules: { cron: string; timezone?: string }[];
@@ -135,6 +135,7 @@ export function TypePolicyForm({
           errors={errors}
           disabled={disabled}
           previewSchedule={previewSchedule}
+          previewZone={(tz) => (tz === ENVIRONMENT_ZONE ? "UTC" : tz)}
           onChange={(rows) => set({ schedules: fromRows(rows) })}
         />
         <label className="mt-3 flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">

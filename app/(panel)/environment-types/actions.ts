@@ -6,7 +6,7 @@ import { z } from "zod";
 import { runAction } from "@/lib/http";
 import { putTypePolicy } from "@/lib/backup-settings/type-policies";
 import { ZEnvironmentTypeName, ZTypePolicy } from "@/lib/backup-settings/type-policy-schema";
-import { previewSchedule } from "@/lib/schedules";
+import { describeSchedule, previewSchedule } from "@/lib/schedules";
 
 export async function saveTypePolicyAction(input: { type: string; policy: z.input<typeof ZTypePolicy> }) {
   return runAction(
@@ -27,10 +27,12 @@ const ZSchedulePreview = z.object({
   timezone: z.string().max(64),
 });
 
-/** The schedule rows preview with the type's name as the seed (random forms pick another time for each
- * environment: the words say so). */
+/** A schedule row of a type: the words without a picked time (random forms pick one per environment)
+ * and the next runs of an example environment (rows in each environment's zone preview in UTC). */
 export async function previewTypeScheduleAction(input: z.input<typeof ZSchedulePreview>) {
-  return runAction("viewer", ZSchedulePreview, input, async (d) =>
-    previewSchedule({ cron: d.cron, timezone: d.timezone }, `type:${d.environmentId}`, new Date()),
-  );
+  return runAction("viewer", ZSchedulePreview, input, async (d) => {
+    const schedule = { cron: d.cron, timezone: d.timezone };
+    const p = previewSchedule(schedule, `type:${d.environmentId}`, new Date());
+    return p.ok ? { ...p, words: `${describeSchedule(schedule)}; the next runs of an example environment` } : p;
+  });
 }
