@@ -75,6 +75,9 @@ test("editing production's retention reaches a production environment without ov
   await expect(form.getByTestId("type-policy-list")).toHaveText("As a Platform.sh policy: 1d × 7, 1w × 4, 1M × 12.");
   await form.getByTestId("type-policy-save").click();
   await expect(page.getByTestId("type-policy-saved")).toContainText("The production defaults are saved.");
+  await expect(page.getByTestId("type-summary").first()).toContainText(
+    "keeps 7 daily · 4 weekly · 12 monthly, at most 30 in total.",
+  );
   await screen(page, "02-production-saved");
 
   const api = await admin.get<{ retention: unknown; policy: unknown; maxBackups: number }>(

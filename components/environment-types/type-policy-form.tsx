@@ -6,6 +6,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import { CheckCircle2, TriangleAlert } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { RetentionSection } from "@/components/backup-settings/retention-section";
 import { ScheduleSection } from "@/components/backup-settings/schedule-section";
 import type { PreviewScheduleAction, RetentionPresetOption } from "@/components/backup-settings/types";
@@ -55,6 +56,7 @@ export function TypePolicyForm({
   save: SaveTypePolicyAction;
   previewSchedule: PreviewScheduleAction;
 }) {
+  const router = useRouter();
   const [v, setV] = useState(initial);
   const [saved, setSaved] = useState(initial);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -80,10 +82,12 @@ export function TypePolicyForm({
       const r = await save({ type, policy: v });
       if (r.ok) {
         setSaved(v);
+        const n = r.data.environments;
         setNotice({
           kind: "saved",
-          text: `The ${type} defaults are saved. ${r.data.environments} environment(s) of this type inherit them where they set nothing of their own.`,
+          text: `The ${type} defaults are saved. ${n === 1 ? "The 1 environment" : `All ${n} environments`} of this type inherit them where ${n === 1 ? "it sets" : "they set"} nothing of ${n === 1 ? "its" : "their"} own.`,
         });
+        router.refresh(); // the summary above the form reads the saved defaults
       } else {
         setServerErrors(r.error.fields ?? {});
         setNotice({ kind: "error", text: r.error.message });
