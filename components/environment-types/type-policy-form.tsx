@@ -85,7 +85,7 @@ export function TypePolicyForm({
         const n = r.data.environments;
         setNotice({
           kind: "saved",
-          text: `The ${type} defaults are saved. ${n === 1 ? "The 1 environment" : `All ${n} environments`} of this type inherit them where ${n === 1 ? "it sets" : "they set"} nothing of ${n === 1 ? "its" : "their"} own.`,
+          text: `The ${type} defaults are saved. ${n === 1 ? "The 1 environment" : `All ${n} environments`} of this type ${n === 1 ? "inherits" : "inherit"} them where ${n === 1 ? "it sets" : "they set"} nothing of ${n === 1 ? "its" : "their"} own.`,
         });
         router.refresh(); // the summary above the form reads the saved defaults
       } else {
