@@ -4,7 +4,9 @@
  * while one stands. Save → an inline confirmation with Dismiss naming the next run; failure → an inline
  * error with Dismiss and every typed value kept (field errors next to their rows).
  * Unsaved changes are guarded: leaving by a link asks first, closing or reloading the tab asks the browser.
- * Viewers and operators see the settings read-only (the server refuses their saves as well). */
+ * Viewers and operators see the settings read-only (the server refuses their saves as well). Each section
+ * says when its values come from the environment type's defaults (the Environment types page) and are
+ * not set here. */
 "use client";
 import { useMemo, useState, type ReactNode } from "react";
 import { CheckCircle2, TriangleAlert } from "lucide-react";
@@ -17,7 +19,8 @@ import { DestinationSection } from "./destination-section";
 import { RetentionSection } from "./retention-section";
 import { ScheduleSection } from "./schedule-section";
 import { TestRestoreSection } from "./test-restore-section";
-import { type TBackupSettingsValues, ZBackupSettings } from "@/lib/backup-settings/schema";
+import { type SettingsField, type TBackupSettingsValues, ZBackupSettings } from "@/lib/backup-settings/schema";
+import { InheritedNote } from "./inherited-note";
 import { validationMessage, zodFields } from "@/lib/http/zod-fields";
 import type {
   CreateDestinationAction,
@@ -45,6 +48,8 @@ export function BackupSettingsForm({
   previewSchedule,
   verifyDestination,
   createDestination,
+  inherited = [],
+  environmentType,
 }: {
   environmentId: string;
   environmentTimezone: string;
@@ -59,6 +64,9 @@ export function BackupSettingsForm({
   previewSchedule: PreviewScheduleAction;
   verifyDestination: VerifyDestinationAction;
   createDestination: CreateDestinationAction;
+  /** The fields the loaded settings inherit (from the type, or destinations from a default). */
+  inherited?: SettingsField[];
+  environmentType?: string;
 }) {
   const [s, setValues] = useState<TBackupSettingsValues>(initial);
   const [saved, setSaved] = useState<TBackupSettingsValues>(initial);
@@ -114,6 +122,11 @@ export function BackupSettingsForm({
   }
 
   const disabled = !canEdit || saving;
+  // Inherited while the field holds the inherited value (saving another makes it this environment's own).
+  const inheritedNow = inherited.filter((f) => sameValues(s[f], initial[f]));
+  const note = (fields: SettingsField[]) => (
+    <InheritedNote fields={fields.filter((f) => inheritedNow.includes(f))} environmentType={environmentType} />
+  );
   return (
     <form
       className="flex flex-col gap-0 overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
@@ -129,11 +142,14 @@ export function BackupSettingsForm({
         </p>
       ) : null}
       <Section title="Data retention policy" hint="How many backups to keep. Older ones are removed after each backup.">
+        {note(["retention", "maxManualBackups", "maxBackups"])}
         <RetentionSection
           environmentId={environmentId}
           retention={s.retention}
           schedules={s.schedules}
           maxManualBackups={s.maxManualBackups}
+          maxBackups={s.maxBackups}
+          onMaxBackupsChange={(maxBackups) => setS((x) => ({ ...x, maxBackups }))}
           presets={presets}
           timeZone={environmentTimezone}
           errors={errors}
@@ -143,6 +159,7 @@ export function BackupSettingsForm({
         />
       </Section>
       <Section title="Schedule" hint="When backups start on their own. Several rows run independently.">
+        {note(["schedules", "live"])}
         <ScheduleSection
           environmentId={environmentId}
           schedules={s.schedules}
@@ -175,6 +192,7 @@ export function BackupSettingsForm({
         </Section>
       ) : null}
       <Section title="Destination" hint="Every backup is stored in each ticked destination.">
+        {note(["destinationIds"])}
         <DestinationSection
           destinations={destinations}
           selected={s.destinationIds}

@@ -34,34 +34,40 @@ export function RetentionSection({
   retention,
   schedules,
   maxManualBackups,
+  maxBackups,
   presets,
   timeZone,
   errors,
   disabled,
   previewRetention,
   onChange,
+  onMaxBackupsChange,
 }: {
-  environmentId: string;
+  /** The environment whose backups the preview decides on; none (a type's defaults): no preview. */
+  environmentId?: string;
   retention: StoredRetention;
   /** The schedules as the form has them now (they decide how many backups the policy can keep). */
   schedules: TSchedule[];
   maxManualBackups: number;
+  /** Manual + automated kept in total (0: no limit); shown when onMaxBackupsChange is given. */
+  maxBackups?: number;
   presets: RetentionPresetOption[];
   timeZone: string;
   errors: Record<string, string>;
   disabled: boolean;
-  previewRetention: PreviewRetentionAction;
+  previewRetention?: PreviewRetentionAction;
   onChange: (r: StoredRetention, maxManual: number) => void;
+  onMaxBackupsChange?: (n: number) => void;
 }) {
   const selected = isPreset(retention) ? retention.preset : "custom";
   const custom: RetentionPolicy = isPreset(retention)
     ? (presets.find((p) => p.key === retention.preset)?.policy ?? {})
     : retention;
-  const [debounced, setDebounced] = useState({ retention, maxManualBackups });
+  const [debounced, setDebounced] = useState({ retention, maxManualBackups, maxBackups });
   useEffect(() => {
-    const t = setTimeout(() => setDebounced({ retention, maxManualBackups }), 300);
+    const t = setTimeout(() => setDebounced({ retention, maxManualBackups, maxBackups }), 300);
     return () => clearTimeout(t);
-  }, [retention, maxManualBackups]);
+  }, [retention, maxManualBackups, maxBackups]);
   const [showWhich, setShowWhich] = useState(false);
   const [debouncedSchedules, setDebouncedSchedules] = useState(schedules);
   useEffect(() => {
@@ -74,12 +80,14 @@ export function RetentionSection({
   );
 
   // The browser already knows a candidate the server would refuse (the form's ZBackupSettings errors).
-  const invalid = Object.keys(errors).some((k) => k.startsWith("retention") || k === "maxManualBackups");
+  const invalid = Object.keys(errors).some(
+    (k) => k.startsWith("retention") || k === "maxManualBackups" || k === "maxBackups",
+  );
   const preview = useQuery({
-    enabled: !invalid,
+    enabled: !invalid && Boolean(previewRetention && environmentId),
     queryKey: ["retention-preview", environmentId, JSON.stringify(debounced)],
     queryFn: async () => {
-      const r = await previewRetention({ environmentId, ...debounced });
+      const r = await previewRetention!({ environmentId: environmentId!, ...debounced });
       if (!r.ok) throw new Error(r.error.message);
       return r.data;
     },
@@ -140,6 +148,25 @@ export function RetentionSection({
             onChange={(e) => onChange(retention, Math.max(0, Math.floor(Number(e.target.value) || 0)))}
           />
         </div>
+        {onMaxBackupsChange ? (
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="max-backups" title="Manual and automated together; the oldest automated go first">
+              Backups kept in total
+            </Label>
+            <Input
+              id="max-backups"
+              data-testid="max-backups"
+              type="number"
+              min={0}
+              placeholder="no limit"
+              className="w-28 text-right tabular-nums"
+              value={maxBackups || ""}
+              disabled={disabled}
+              invalid={Boolean(errors.maxBackups)}
+              onChange={(e) => onMaxBackupsChange(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+            />
+          </div>
+        ) : null}
       </div>
       {selected !== "custom" ? (
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
@@ -184,7 +211,7 @@ export function RetentionSection({
         </div>
       )}
       {Object.entries(errors)
-        .filter(([k]) => k.startsWith("retention") || k === "maxManualBackups")
+        .filter(([k]) => k.startsWith("retention") || k === "maxManualBackups" || k === "maxBackups")
         .map(([k, m]) => (
           <p key={k} role="alert" className="text-xs text-red-600 dark:text-red-400">
             {m}
@@ -200,7 +227,9 @@ export function RetentionSection({
         </p>
       ))}
       <div className="text-xs" data-testid="retention-preview" aria-live="polite">
-        {preview.isError ? (
+        {!previewRetention ? (
+          <p className="text-zinc-500">Each environment of this type previews its own backups on its settings page.</p>
+        ) : preview.isError ? (
           <p className="text-amber-700 dark:text-amber-400">{preview.error.message}</p>
         ) : !p ? (
           <p className="text-zinc-400">Checking your backups…</p>

@@ -31,6 +31,7 @@ export function ScheduleSection({
   disabled,
   previewSchedule,
   onChange,
+  previewZone,
 }: {
   environmentId: string;
   schedules: TSchedule[];
@@ -40,6 +41,8 @@ export function ScheduleSection({
   disabled: boolean;
   previewSchedule: PreviewScheduleAction;
   onChange: (next: TSchedule[]) => void;
+  /** The real zone a row's choice previews in (a type's "each environment's zone" row: an example). */
+  previewZone?: (tz: string) => string;
 }) {
   return (
     <div className="flex flex-col gap-3">
@@ -59,6 +62,7 @@ export function ScheduleSection({
           error={errors[`schedules.${i}.cron`] ?? errors[`schedules.${i}.timezone`] ?? errors[`schedules.${i}`]}
           disabled={disabled}
           previewSchedule={previewSchedule}
+          previewZone={previewZone}
           onChange={(next) => onChange(schedules.map((x, j) => (j === i ? next : x)))}
           onRemove={() => onChange(schedules.filter((_, j) => j !== i))}
         />
@@ -87,6 +91,7 @@ function ScheduleRow({
   error: formError,
   disabled,
   previewSchedule,
+  previewZone,
   onChange,
   onRemove,
 }: {
@@ -98,10 +103,12 @@ function ScheduleRow({
   error?: string;
   disabled: boolean;
   previewSchedule: PreviewScheduleAction;
+  previewZone?: (tz: string) => string;
   onChange: (s: TSchedule) => void;
   onRemove: () => void;
 }) {
-  const debounced = useDebounced(schedule, 250);
+  const typed = useDebounced(schedule, 250);
+  const debounced = previewZone ? { ...typed, timezone: previewZone(typed.timezone) } : typed;
   const preview = useQuery({
     // Only expressions the browser's check accepts go to the server.
     enabled: !formError && ZSchedule.safeParse(debounced).success,
@@ -115,7 +122,7 @@ function ScheduleRow({
     staleTime: 60_000,
   });
   const p = preview.data;
-  const stale = debounced.cron !== schedule.cron || debounced.timezone !== schedule.timezone || preview.isFetching;
+  const stale = typed.cron !== schedule.cron || typed.timezone !== schedule.timezone || preview.isFetching;
   const error = formError ?? (!stale && p && !p.ok ? p.message : undefined);
   const id = `schedule-${index}`;
   const tzList = timezones.includes(schedule.timezone) ? timezones : [schedule.timezone, ...timezones];
@@ -178,7 +185,7 @@ function ScheduleRow({
               “{p.words}”
             </p>
             <p className="mt-0.5 text-zinc-500 dark:text-zinc-400" data-testid="schedule-next-runs">
-              next: {p.nextRuns.map((r) => formatRunTime(r, schedule.timezone)).join(" · ")}
+              next: {p.nextRuns.map((r) => formatRunTime(r, debounced.timezone)).join(" · ")}
             </p>
           </div>
         ) : preview.isError ? (

@@ -22,6 +22,7 @@ export type PreviewRetentionAction = (input: {
   environmentId: string;
   retention: StoredRetention;
   maxManualBackups: number;
+  maxBackups?: number;
 }) => Promise<ActionResult<RetentionPreviewResult>>;
 export type PreviewScheduleAction = (input: {
   environmentId: string;

@@ -2,7 +2,7 @@
  * aria-current. On narrow screens the shell shows it as a horizontal strip instead. Users is listed for
  * admins only (the page itself also refuses others on the server). Alerts carries the open-alert count. */
 "use client";
-import { BellRing, FolderKanban, HardDrive, LayoutDashboard, Megaphone, ScrollText, Users } from "lucide-react";
+import { BellRing, FolderKanban, HardDrive, LayoutDashboard, Layers, Megaphone, ScrollText, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -15,6 +15,7 @@ const ITEMS = [
   { href: "/destinations", label: "Destinations", icon: HardDrive, adminOnly: false },
   { href: "/reports", label: "Reports", icon: FileBarChart, adminOnly: false },
   { href: "/channels", label: "Channels", icon: Megaphone, adminOnly: true },
+  { href: "/environment-types", label: "Environment types", icon: Layers, adminOnly: true },
   { href: "/audit", label: "Audit log", icon: ScrollText, adminOnly: true },
   { href: "/users", label: "Users", icon: Users, adminOnly: true },
 ];

@@ -59,7 +59,14 @@ describe("defaults and inheritance", () => {
   it("production inherits daily (spread per environment) with the Lagoon retention", async () => {
     const id = await environment("production");
     const s = await getBackupSettings(id, new Date("2026-06-01T00:00:00Z"));
-    expect(s.inherited.sort()).toEqual(["destinationIds", "live", "maxManualBackups", "retention", "schedules"]);
+    expect(s.inherited.sort()).toEqual([
+      "destinationIds",
+      "live",
+      "maxBackups",
+      "maxManualBackups",
+      "retention",
+      "schedules",
+    ]);
     expect(s.schedules).toEqual([{ cron: "@daily-random", timezone: "Europe/Berlin" }]);
     expect(s.retention).toEqual({ preset: "lagoon" });
     expect(s.destinationIds).toEqual([globalDest]);
@@ -98,7 +105,7 @@ describe("defaults and inheritance", () => {
       },
       users.admin.actor,
     );
-    expect(view.inherited.sort()).toEqual(["destinationIds", "live", "maxManualBackups", "retention"]);
+    expect(view.inherited.sort()).toEqual(["destinationIds", "live", "maxBackups", "maxManualBackups", "retention"]);
     expect(view.nextRuns[0]).toMatch(/T(00|01):00:00\.000Z$/); // 02:00 Berlin
     const [row] = await getDb().select().from(backupSettings).where(eq(backupSettings.environmentId, id));
     expect(row).toMatchObject({
@@ -117,10 +124,10 @@ describe("defaults and inheritance", () => {
     expect(custom.retention).toEqual({ keepDaily: 3, keepWithin: "10d" });
     expect(custom.destinationIds).toEqual([projectDest]);
     expect(custom.live).toBe(false);
-    expect(custom.inherited.sort()).toEqual(["maxManualBackups", "schedules"]);
+    expect(custom.inherited.sort()).toEqual(["maxBackups", "maxManualBackups", "schedules"]);
 
     const back = await putBackupSettings(id, { retention: null, destinationIds: null, live: null }, users.admin.actor);
-    expect(back.inherited.length).toBe(5);
+    expect(back.inherited.length).toBe(6);
 
     const audits = await getDb()
       .select()

@@ -15,12 +15,18 @@ import { getEffectiveSettings, type EffectiveSettings } from "./effective-settin
 
 export type RetentionRow = typeof backups.$inferSelect;
 
-/** `policy` / `maxManualBackups`: a candidate instead of the environment's effective settings (`settings`:
+/** `policy` / `maxManualBackups` / `maxBackups` (manual + automated in total, 0: no cap): a candidate instead of the environment's effective settings (`settings`:
  * those, when the caller has them already). Null when the environment is gone. `rows` are the backups
  * decided on (not yet deleted). */
 export async function decideRetention(
   environmentId: string,
-  opts: { now?: Date; policy?: ResolvedRetention; maxManualBackups?: number | null; settings?: EffectiveSettings } = {},
+  opts: {
+    now?: Date;
+    policy?: ResolvedRetention;
+    maxManualBackups?: number | null;
+    maxBackups?: number | null;
+    settings?: EffectiveSettings;
+  } = {},
 ): Promise<{ decision: RetentionResult; rows: RetentionRow[] } | null> {
   const settings =
     opts.settings ??
@@ -38,7 +44,11 @@ export async function decideRetention(
     rows.map((r) => ({ id: r.id, time: r.startedAt ?? r.createdAt, trigger: r.trigger, status: r.status })),
     opts.policy ?? resolvePolicy(settings.retention),
     opts.now ?? new Date(),
-    { maxManualBackups: opts.maxManualBackups ?? settings.maxManualBackups, timezone: settings.timezone },
+    {
+      maxManualBackups: opts.maxManualBackups ?? settings.maxManualBackups,
+      maxBackups: opts.maxBackups ?? settings.maxBackups,
+      timezone: settings.timezone,
+    },
   );
   if (!decision.remove.length) return { decision, rows };
   const reading = await db

@@ -1,14 +1,22 @@
 /* Effective backup settings of environments: the stored row merged over the environment type's
- * defaults, plus where the destinations come from (own choice → the project's default destination →
+ * defaults (environment_type_policies, joined in the same query: no cache to go stale between the web
+ * process that saves a type and the worker that schedules), plus where the destinations come from (own choice → the project's default destination →
  * the global default). The one place that knows the inheritance rule; the settings screen, the jobs
  * (backup, retention) and the scheduler all read through it. Read-only. */
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backupSettings, destinations, environments, projects, type SourceHooks } from "@/lib/db/schema";
+import {
+  backupSettings,
+  destinations,
+  environments,
+  environmentTypePolicies,
+  projects,
+  type SourceHooks,
+} from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { defaultsFor, type EnvironmentType } from "./defaults";
+import { defaultsFor, type EnvironmentType, type TypeDefaults } from "./defaults";
 import { defaultTestRestoreSchedule, type TTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import type { SettingsField, TBackupSettingsValues } from "./schema";
 import type { TCopyTarget } from "@/lib/copies/schema";
@@ -25,6 +33,8 @@ export type EffectiveSettings = TBackupSettingsValues & {
   testRestore: TTestRestoreSchedule;
   /** Copy targets ("Copy to", lib/copies): not inherited; none when never set. */
   copies: TCopyTarget[];
+  /** What the environment's type gives it (environment_type_policies, else the seed). */
+  typeDefaults: TypeDefaults;
   /** Fields that come from the type default (destinationIds: from the project or global default). */
   inherited: SettingsField[];
   /** When the stored settings last changed (or the environment was created): schedules never fire
@@ -34,9 +44,15 @@ export type EffectiveSettings = TBackupSettingsValues & {
 
 type EnvRow = typeof environments.$inferSelect;
 type SettingsRow = typeof backupSettings.$inferSelect;
+type TypeRow = typeof environmentTypePolicies.$inferSelect;
 
-function merge(env: EnvRow, row: SettingsRow | undefined, fallbackDestinations: string[]): EffectiveSettings {
-  const d = defaultsFor(env.type, env.timezone);
+function merge(
+  env: EnvRow,
+  row: SettingsRow | undefined,
+  typeRow: TypeRow | null,
+  fallbackDestinations: string[],
+): EffectiveSettings {
+  const d = defaultsFor(env.type, env.timezone, typeRow);
   const inherited: SettingsField[] = [];
   const pick = <T>(field: SettingsField, own: T | null | undefined, def: T): T => {
     if (own === null || own === undefined) {
@@ -54,12 +70,14 @@ function merge(env: EnvRow, row: SettingsRow | undefined, fallbackDestinations: 
     schedules: pick("schedules", row?.schedules, d.schedules),
     retention: pick("retention", row?.retention, d.retention),
     maxManualBackups: pick("maxManualBackups", row?.maxManualBackups, d.maxManualBackups),
+    maxBackups: pick("maxBackups", row?.maxBackups, d.maxBackups),
     destinationIds: pick("destinationIds", ownDest, fallbackDestinations),
     defaultDestinationIds: fallbackDestinations,
     live: pick("live", row?.live, d.live),
     hooks: row?.hooks ?? null,
     testRestore: row?.testRestore ?? defaultTestRestoreSchedule(env.type),
     copies: row?.copies ?? [],
+    typeDefaults: d,
     inherited,
     since: row?.updatedAt ?? env.createdAt,
   };
@@ -80,14 +98,20 @@ export async function getEffectiveSettings(environmentId: string): Promise<Effec
   if (!isUuid(environmentId))
     throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
   const [hit] = await db
-    .select({ env: environments, settings: backupSettings, projectDefault: projects.defaultDestinationId })
+    .select({
+      env: environments,
+      settings: backupSettings,
+      typePolicy: environmentTypePolicies,
+      projectDefault: projects.defaultDestinationId,
+    })
     .from(environments)
     .innerJoin(projects, eq(projects.id, environments.projectId))
     .leftJoin(backupSettings, eq(backupSettings.environmentId, environments.id))
+    .leftJoin(environmentTypePolicies, eq(environmentTypePolicies.type, environments.type))
     .where(eq(environments.id, environmentId));
   if (!hit) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
   const fallback = hit.projectDefault ?? (await globalDefaultDestination());
-  return merge(hit.env, hit.settings ?? undefined, fallback ? [fallback] : []);
+  return merge(hit.env, hit.settings ?? undefined, hit.typePolicy, fallback ? [fallback] : []);
 }
 
 /** Effective settings of many environments (all when `ids` is omitted) in two queries. */
@@ -97,10 +121,16 @@ export async function listEffectiveSettings(
   if (opts.ids && opts.ids.length === 0) return [];
   const db = getDb();
   const base = db
-    .select({ env: environments, settings: backupSettings, projectDefault: projects.defaultDestinationId })
+    .select({
+      env: environments,
+      settings: backupSettings,
+      typePolicy: environmentTypePolicies,
+      projectDefault: projects.defaultDestinationId,
+    })
     .from(environments)
     .innerJoin(projects, eq(projects.id, environments.projectId))
-    .leftJoin(backupSettings, eq(backupSettings.environmentId, environments.id));
+    .leftJoin(backupSettings, eq(backupSettings.environmentId, environments.id))
+    .leftJoin(environmentTypePolicies, eq(environmentTypePolicies.type, environments.type));
   const rows = opts.ids
     ? await base.where(inArray(environments.id, opts.ids))
     : opts.activeOnly
@@ -111,6 +141,6 @@ export async function listEffectiveSettings(
     .filter((r) => !opts.activeOnly || r.env.active)
     .map((r) => {
       const fallback = r.projectDefault ?? global;
-      return merge(r.env, r.settings ?? undefined, fallback ? [fallback] : []);
+      return merge(r.env, r.settings ?? undefined, r.typePolicy, fallback ? [fallback] : []);
     });
 }

@@ -5,10 +5,15 @@ import type { TSchedule } from "@/lib/schedules/schema";
 import { describePolicy, resolvePolicy } from "@/lib/retention";
 import { concreteCron, describeSchedule, nextRuns } from "@/lib/schedules";
 import { getEffectiveSettings, type EffectiveSettings } from "./effective-settings";
+import { type IntervalItem, toIntervalPolicy } from "./interval-policy";
 import type { SettingsField, TBackupSettingsValues } from "./schema";
 
 export type BackupSettingsView = TBackupSettingsValues & {
   environmentId: string;
+  /** The type the inherited fields come from. */
+  environmentType: EffectiveSettings["environmentType"];
+  /** Schedules + retention as a Platform.sh list, when they are representable as one (else null). */
+  policy: IntervalItem[] | null;
   hooks: EffectiveSettings["hooks"];
   testRestore: EffectiveSettings["testRestore"];
   copies: EffectiveSettings["copies"];
@@ -44,9 +49,12 @@ export function settingsView(s: EffectiveSettings, now: Date = new Date()): Back
   const when = s.schedules.length ? scheduleDescriptions.join("; ") : "No automatic backups";
   return {
     environmentId: s.environmentId,
+    environmentType: s.environmentType,
     schedules: s.schedules,
     retention: s.retention,
+    policy: toIntervalPolicy(s.schedules, s.retention, s.timezone),
     maxManualBackups: s.maxManualBackups,
+    maxBackups: s.maxBackups,
     destinationIds: s.destinationIds,
     live: s.live,
     hooks: s.hooks,
@@ -57,7 +65,7 @@ export function settingsView(s: EffectiveSettings, now: Date = new Date()): Back
     scheduleDescriptions,
     concreteSchedules: s.schedules.map((x) => concreteCron(x.cron, s.environmentId)),
     retentionDescription,
-    describe: `${when}${s.active ? "" : " (paused)"}. Keeps ${retentionDescription}${s.maxManualBackups ? `, and up to ${s.maxManualBackups} manual backups` : "; manual backups are off"}.`,
+    describe: `${when}${s.active ? "" : " (paused)"}. Keeps ${retentionDescription}${s.maxManualBackups ? `, and up to ${s.maxManualBackups} manual backups` : "; manual backups are off"}${s.maxBackups ? `; at most ${s.maxBackups} backups in total` : ""}.`,
   };
 }
 

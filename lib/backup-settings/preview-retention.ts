@@ -22,6 +22,7 @@ export async function previewRetention(
     now,
     policy,
     maxManualBackups: candidate.maxManualBackups,
+    maxBackups: candidate.maxBackups,
     settings,
   }))!;
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -41,7 +42,7 @@ export async function previewRetention(
     total: result.decisions.length,
     keep: result.keep.map(item),
     remove: result.remove.map(item),
-    policy: describePolicy(policy),
+    policy: `${describePolicy(policy)}${(candidate.maxBackups ?? settings.maxBackups) ? `, at most ${candidate.maxBackups ?? settings.maxBackups} in total` : ""}`,
     summary: result.summary,
   };
 }

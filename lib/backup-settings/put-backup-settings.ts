@@ -12,9 +12,9 @@ import type { Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { backupSettings, destinations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { storedRetention } from "@/lib/retention";
+import { resolvePolicy, storedRetention } from "@/lib/retention";
 import { getEffectiveSettings } from "./effective-settings";
-import { defaultsFor } from "./defaults";
+import { fromIntervalPolicy, POLICY_CONFLICT } from "./interval-policy";
 import { defaultTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import { getBackupSettings, type BackupSettingsView } from "./get-backup-settings";
 import { checkedCopies } from "./checked-copies";
@@ -41,6 +41,8 @@ export async function putBackupSettings(
   data: TBackupSettingsParsed,
   actor: Actor,
 ): Promise<BackupSettingsView> {
+  if (data.policy && (data.schedules || data.retention))
+    throw new AppError("validation_failed", POLICY_CONFLICT, { policy: POLICY_CONFLICT });
   const current = await getEffectiveSettings(environmentId);
   const ids = data.destinationIds ?? [];
   const copies = data.copies === undefined ? undefined : await checkedCopies(data, current);
@@ -58,23 +60,34 @@ export async function putBackupSettings(
     }
   }
 
-  const defaults = defaultsFor(current.environmentType, current.timezone);
-  const inheritedValue: Record<SettingsField, unknown> = { ...defaults, destinationIds: current.defaultDestinationIds };
+  const inheritedValue: Record<SettingsField, unknown> = {
+    ...current.typeDefaults,
+    destinationIds: current.defaultDestinationIds,
+  };
+  // A Platform.sh list sets schedules (in the environment's time zone) and retention at once.
+  const fromList = data.policy ? fromIntervalPolicy(data.policy) : null;
   const proposed: Record<SettingsField, unknown> = {
-    schedules: data.schedules ?? null,
-    retention: data.retention ? storedRetention(data.retention) : null,
+    schedules: fromList ? [{ cron: fromList.cron, timezone: current.timezone }] : (data.schedules ?? null),
+    retention: fromList ? fromList.retention : data.retention ? storedRetention(data.retention) : null,
     maxManualBackups: data.maxManualBackups ?? null,
+    maxBackups: data.maxBackups ?? null,
     destinationIds: ids.length ? [...new Set(ids)] : null,
     live: data.live ?? null,
   };
+  // Retention compares by what it keeps: {keepDaily:2} is the "2d" preset a type gives.
+  const equal = (f: SettingsField) =>
+    f === "retention"
+      ? same(resolvePolicy(proposed[f]), resolvePolicy(inheritedValue[f]))
+      : same(proposed[f], inheritedValue[f]);
   const stored = Object.fromEntries(
-    SETTINGS_FIELDS.map((f) => [f, proposed[f] === null || same(proposed[f], inheritedValue[f]) ? null : proposed[f]]),
+    SETTINGS_FIELDS.map((f) => [f, proposed[f] === null || equal(f) ? null : proposed[f]]),
   ) as Record<SettingsField, unknown>;
 
   const values = {
     schedules: stored.schedules as (typeof backupSettings.$inferInsert)["schedules"],
     retention: stored.retention as (typeof backupSettings.$inferInsert)["retention"],
     maxManualBackups: stored.maxManualBackups as number | null,
+    maxBackups: stored.maxBackups as number | null,
     destinationIds: stored.destinationIds as string[] | null,
     live: stored.live as boolean | null,
     ...(data.hooks !== undefined
@@ -113,6 +126,8 @@ export async function putBackupSettings(
       inherited: view.inherited,
       schedules: view.schedules,
       retention: view.retention,
+      maxManualBackups: view.maxManualBackups,
+      maxBackups: view.maxBackups,
       destinationIds: view.destinationIds,
       copies: view.copies,
     },

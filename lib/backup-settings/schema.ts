@@ -9,6 +9,7 @@ import { type TSchedule, ZSchedule } from "@/lib/schedules/schema";
 import { ZHooks } from "@/lib/sources/source-config";
 import { type TTestRestoreSchedule, ZTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import { type TCopyTarget, ZCopyTargets } from "@/lib/copies/schema";
+import { type IntervalItem, ZIntervalPolicy, ZMaxBackups } from "./interval-policy";
 
 export { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
 
@@ -35,6 +36,9 @@ export const ZBackupSettings = z.object({
     .max(1000, "Max manual backups is at most 1,000.")
     .nullable()
     .optional(),
+  maxBackups: ZMaxBackups.nullable().optional(),
+  /** Schedules + retention as a Platform.sh list (interval-policy.ts); not with schedules/retention. */
+  policy: ZIntervalPolicy.nullable().optional(),
   destinationIds: z
     .array(z.string().uuid("Choose destinations from the list."))
     .max(5, "At most 5 destinations per environment.")
@@ -56,7 +60,14 @@ export type TBackupSettings = z.input<typeof ZBackupSettings>;
 export type TBackupSettingsParsed = z.output<typeof ZBackupSettings>;
 
 /** The fields that may be inherited from the environment type's default. */
-export const SETTINGS_FIELDS = ["schedules", "retention", "maxManualBackups", "destinationIds", "live"] as const;
+export const SETTINGS_FIELDS = [
+  "schedules",
+  "retention",
+  "maxManualBackups",
+  "maxBackups",
+  "destinationIds",
+  "live",
+] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 /** The one settings shape: the five inheritable fields as they apply to an environment (effective
@@ -65,6 +76,8 @@ export type TBackupSettingsValues = {
   schedules: TSchedule[];
   retention: StoredRetention;
   maxManualBackups: number;
+  /** Manual + automated in total; 0: no total limit. */
+  maxBackups: number;
   destinationIds: string[];
   live: boolean;
   /** The test-restore schedule (not inherited field by field: the stored one or the type default). */
@@ -79,6 +92,7 @@ export const ZRetentionPreview = z
   .object({
     retention: ZRetention.nullable().optional(),
     maxManualBackups: ZBackupSettings.shape.maxManualBackups,
+    maxBackups: ZBackupSettings.shape.maxBackups,
   })
   .passthrough();
 export type TRetentionPreview = z.output<typeof ZRetentionPreview>;
@@ -93,6 +107,8 @@ export type RetentionPreviewItem = {
   totalBytes: number | null;
   reasons: string[];
 };
+
+export type { IntervalItem };
 
 export type RetentionPreviewResult = {
   total: number;

@@ -1,6 +1,7 @@
 /* Starting a backup of an environment: one `backups` row plus a queued `backup` job (lib/jobs runs it).
  * Manual backups are audited with their actor (the route or action checked the operator role; this
- * service trusts it); scheduled and safety backups are started by Lifeboat itself. Refuses, with a message saying what to do, when the environment has no sources or no
+ * service trusts it); scheduled and safety backups are started by Lifeboat itself. Refuses, with a message
+ * saying what to do, when the environment is inactive (409), has no sources or no
  * destination, or when manual backups are turned off (max 0). The max-manual limit itself is kept by the
  * retention job that follows each good backup (the oldest manual one is replaced). The backup row and its
  * queued job commit in one transaction; the scheduler creates a thousand of them in one
@@ -34,6 +35,8 @@ export async function createBackup(input: TCreateBackup): Promise<{ id: string; 
     if (!actor) throw new AppError("unauthenticated", "Sign in to start a backup.");
   }
   const { env, sources } = await loadEnvironmentForJob(environmentId);
+  // Platform.sh: backups only of active environments (the scheduler skips inactive ones already).
+  if (!env.active) throw new AppError("conflict", `"${env.name}" is inactive: activate it to back it up.`);
   if (sources.length === 0) {
     throw new AppError(
       "unprocessable",

@@ -3,6 +3,7 @@
  * operations' zod schemas. */
 import { z } from "zod";
 import { ZBackupSettings, ZRetentionPreview } from "@/lib/backup-settings/schema";
+import { ZTypePolicy } from "@/lib/backup-settings/type-policy-schema";
 import { ZListBackups } from "@/lib/backups/list-backups";
 import { ZCreateBackup } from "@/lib/backups/create-backup";
 import { ZListBackupFiles } from "@/lib/backups/list-backup-files";
@@ -44,6 +45,33 @@ export const BACKUP_ENDPOINTS: Endpoint[] = [
     role: "viewer",
     body: ZRetentionPreview,
     success: ok("{keep, remove} with reasons"),
+  },
+  {
+    method: "get",
+    path: "/environment-types",
+    tag: "settings",
+    summary: "The backup defaults of every environment type",
+    role: "viewer",
+    success: ok("{items: EnvironmentTypePolicy[]}"),
+  },
+  {
+    method: "get",
+    path: "/environment-types/{type}",
+    tag: "settings",
+    summary: "One environment type's backup defaults (what its environments inherit)",
+    role: "viewer",
+    success: ok(
+      "EnvironmentTypePolicy: {type, schedules, retention, policy (Platform.sh list or null), maxManualBackups, maxBackups, live, environments, updatedAt}",
+    ),
+  },
+  {
+    method: "put",
+    path: "/environment-types/{type}",
+    tag: "settings",
+    summary: "Change a type's backup defaults (left out: unchanged; null: the built-in default)",
+    role: "admin",
+    body: ZTypePolicy,
+    success: ok("EnvironmentTypePolicy"),
   },
 
   {

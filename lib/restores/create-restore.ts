@@ -4,7 +4,8 @@
  * `restores` row plus a queued `restore` job, written in one transaction (the row never waits for a job
  * that was not queued); the runner takes a safety backup of the target first
  * (forced when the target is production). Audited; the route or action checked the operator role. Refuses with an actionable message when
- * nothing in the backup matches the target or the backup has no usable snapshot. */
+ * nothing in the backup matches the target or the backup has no usable snapshot, and with 409 when the
+ * target environment is inactive. */
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
@@ -70,6 +71,9 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
   const [source] = await db.select().from(environments).where(eq(environments.id, backup.environmentId));
   const targetId = targetEnvironmentId ?? backup.environmentId;
   const target = await loadEnvironmentForJob(targetId);
+  // Platform.sh: no restores into an inactive environment (its schedules are paused, nothing runs there).
+  if (!target.env.active)
+    throw new AppError("conflict", `"${target.env.name}" is inactive: activate it to restore into it.`);
   if (target.env.projectId !== source!.projectId) {
     throw new AppError(
       "unprocessable",

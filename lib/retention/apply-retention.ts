@@ -12,6 +12,7 @@
 import { isoWeek, offsetMs, zonedParts } from "./calendar";
 import { describePolicy, isEmptyPolicy, parseDuration } from "./policy";
 import type { ResolvedRetention } from "./schema";
+import { capTotal } from "./total-cap";
 
 export type RetentionCandidate = {
   id: string;
@@ -39,6 +40,8 @@ export type RetentionDecision = {
 export type RetentionOptions = {
   /** Manual backups beyond this many (newest first) are removed; null/undefined keeps them all. */
   maxManualBackups?: number | null;
+  /** Good backups kept in total, manual + automated (total-cap.ts); 0/null/undefined: no cap. */
+  maxBackups?: number | null;
   /** Zone in which days/weeks/months are counted (restic uses the offset each snapshot was taken in). */
   timezone?: string;
 };
@@ -115,12 +118,14 @@ export function applyRetention(
   }
 
   const decisions = sorted.map((b) => decided.get(b.id)!);
+  capTotal(decisions, opts.maxBackups, newestSucceeded?.id);
   const keep = decisions.filter((d) => d.action === "keep");
   const remove = decisions.filter((d) => d.action === "remove");
+  const words = `${describePolicy(policy)}${opts.maxBackups && opts.maxBackups > 0 ? `, at most ${opts.maxBackups} in total` : ""}`;
   const summary =
     remove.length === 0
-      ? `With this policy (${describePolicy(policy)}) all ${decisions.length} of your backups would be kept.`
-      : `With this policy (${describePolicy(policy)}) ${remove.length} of your ${decisions.length} backups would be removed.`;
+      ? `With this policy (${words}) all ${decisions.length} of your backups would be kept.`
+      : `With this policy (${words}) ${remove.length} of your ${decisions.length} backups would be removed.`;
   return { decisions, keep, remove, summary };
 }
 

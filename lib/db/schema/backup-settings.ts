@@ -16,6 +16,8 @@ export const backupSettings = pgTable("backup_settings", {
   schedules: jsonb("schedules").$type<TSchedule[]>(),
   retention: jsonb("retention").$type<StoredRetention>(),
   maxManualBackups: integer("max_manual_backups"),
+  /** Manual + automated together (0: no total limit; null: the type's). */
+  maxBackups: integer("max_backups"),
   destinationIds: jsonb("destination_ids").$type<string[]>(),
   live: boolean("live"),
   hooks: jsonb("hooks").$type<SourceHooks>(),

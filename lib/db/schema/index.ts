@@ -19,3 +19,4 @@ export * from "./pitr";
 export * from "./pitr-inventory";
 export * from "./alert-rules";
 export * from "./copies";
+export * from "./environment-types";

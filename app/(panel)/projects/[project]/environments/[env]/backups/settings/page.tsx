@@ -33,6 +33,7 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
     schedules: settings.schedules,
     retention: settings.retention,
     maxManualBackups: settings.maxManualBackups,
+    maxBackups: settings.maxBackups,
     destinationIds: settings.destinationIds,
     live: settings.live,
     testRestore: settings.testRestore,
@@ -71,6 +72,8 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
         previewSchedule={previewScheduleAction}
         verifyDestination={verifyNewDestinationAction}
         createDestination={createDestinationAction}
+        inherited={settings.inherited}
+        environmentType={settings.environmentType}
       />
       <AlertRulesCard
         environmentId={env.id}
