@@ -6,6 +6,7 @@ import { asc, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backupSnapshots, destinations, type backups } from "@/lib/db/schema";
 import type { TVerification } from "@/lib/proof/schema";
+import { roleOf, type SourceRole } from "@/lib/sources/source-role";
 
 export type BackupRow = typeof backups.$inferSelect;
 export type SnapshotRow = typeof backupSnapshots.$inferSelect;
@@ -14,6 +15,8 @@ export type BackupSourceView = {
   sourceId: string;
   name: string;
   type: string;
+  /** The source's role when backed up (database, files, code, config). */
+  role: SourceRole;
   status: SnapshotRow["status"];
   snapshotId: string | null;
   destinationId: string;
@@ -75,6 +78,7 @@ export function toBackupView(row: BackupRow, snaps: SnapshotRow[], destNames: Ma
       sourceId: s.sourceId,
       name: s.sourceName,
       type: s.sourceType,
+      role: roleOf({ role: s.sourceRole, type: s.sourceType }),
       status: s.status,
       snapshotId: s.snapshotId,
       destinationId: s.destinationId,
