@@ -26,8 +26,14 @@ import { checkSourceMap } from "./check-source-map";
 const MAX_LIVE_ENTRIES = 500_000;
 
 export async function previewRestore(backupId: string, input: TRestorePreviewBody): Promise<RestorePreview> {
-  const { scope, paths, targetEnvironmentId, mode = "mirror", sourceMap, includeCode } =
-    ZRestorePreviewBody.parse(input);
+  const {
+    scope,
+    paths,
+    targetEnvironmentId,
+    mode = "mirror",
+    sourceMap,
+    includeCode,
+  } = ZRestorePreviewBody.parse(input);
   const db = getDb();
   const [backup] = isUuid(backupId) ? await db.select().from(backups).where(eq(backups.id, backupId)) : [];
   if (!backup || backup.deletedAt) throw new AppError("not_found", "This backup does not exist.");

@@ -11,7 +11,15 @@ type Source = typeof sources.$inferSelect;
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const snap = (n: number, name: string, type: string, role: string | null): Snap =>
-  ({ id: `row-${n}`, sourceId: id(n), sourceName: name, sourceType: type, sourceRole: role, status: "succeeded", snapshotId: "abc" }) as Snap;
+  ({
+    id: `row-${n}`,
+    sourceId: id(n),
+    sourceName: name,
+    sourceType: type,
+    sourceRole: role,
+    status: "succeeded",
+    snapshotId: "abc",
+  }) as Snap;
 const source = (n: number, name: string, type: string): Source =>
   ({ id: id(n), name, type, environmentId: "env", config: {} }) as unknown as Source;
 
@@ -22,7 +30,13 @@ const snaps = [
   snap(4, "Env", "directory", "config"),
   snap(5, "Old export", "command", null),
 ];
-const live = [source(1, "DB", "postgres"), source(2, "Uploads", "directory"), source(3, "Code", "directory"), source(4, "Env", "directory"), source(5, "Old export", "command")];
+const live = [
+  source(1, "DB", "postgres"),
+  source(2, "Uploads", "directory"),
+  source(3, "Code", "directory"),
+  source(4, "Env", "directory"),
+  source(5, "Old export", "command"),
+];
 const names = (scope: Parameters<typeof planRestore>[2], includeCode = false) =>
   planRestore(snaps, live, scope, null, null, includeCode).items.map((i) => i.target.name);
 
