@@ -18,6 +18,8 @@ import { ScheduleSection } from "./schedule-section";
 import { TestRestoreSection } from "./test-restore-section";
 import { type TBackupSettingsValues, ZBackupSettings } from "@/lib/backup-settings/schema";
 import { validationMessage, zodFields } from "@/lib/http/zod-fields";
+import { Select } from "@/components/ui/input";
+import { COMPRESSION_LABELS, COMPRESSION_LEVELS, type TCompression } from "@/lib/backup-settings/compression";
 import type {
   CreateDestinationAction,
   DestinationOption,
@@ -173,6 +175,21 @@ export function BackupSettingsForm({
           />
         </Section>
       ) : null}
+      <Section title="Compression" hint="How hard restic compresses this environment's new backups.">
+        <Select
+          aria-label="Compression"
+          value={s.compression ?? "auto"}
+          disabled={disabled}
+          onChange={(e) => setS((x) => ({ ...x, compression: e.target.value as TCompression }))}
+          data-testid="settings-compression"
+        >
+          {COMPRESSION_LEVELS.map((c) => (
+            <option key={c} value={c}>
+              {COMPRESSION_LABELS[c]}
+            </option>
+          ))}
+        </Select>
+      </Section>
       <Section title="Destination" hint="Every backup is stored in each ticked destination.">
         <DestinationSection
           destinations={destinations}

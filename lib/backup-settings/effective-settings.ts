@@ -11,6 +11,7 @@ import { isUuid } from "@/lib/ids";
 import { defaultsFor, type EnvironmentType } from "./defaults";
 import { defaultTestRestoreSchedule, type TTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import type { SettingsField, TBackupSettingsValues } from "./schema";
+import type { TCompression } from "./compression";
 
 export type EffectiveSettings = TBackupSettingsValues & {
   environmentId: string;
@@ -22,6 +23,7 @@ export type EffectiveSettings = TBackupSettingsValues & {
   hooks: SourceHooks | null;
   /** The test-restore schedule: the stored one, else the type's default. */
   testRestore: TTestRestoreSchedule;
+  compression: TCompression;
   /** Fields that come from the type default (destinationIds: from the project or global default). */
   inherited: SettingsField[];
   /** When the stored settings last changed (or the environment was created): schedules never fire
@@ -56,6 +58,7 @@ function merge(env: EnvRow, row: SettingsRow | undefined, fallbackDestinations: 
     live: pick("live", row?.live, d.live),
     hooks: row?.hooks ?? null,
     testRestore: row?.testRestore ?? defaultTestRestoreSchedule(env.type),
+    compression: row?.compression ?? "auto",
     inherited,
     since: row?.updatedAt ?? env.createdAt,
   };

@@ -11,6 +11,7 @@ export type BackupSettingsView = TBackupSettingsValues & {
   environmentId: string;
   hooks: EffectiveSettings["hooks"];
   testRestore: EffectiveSettings["testRestore"];
+  compression: EffectiveSettings["compression"];
   inherited: SettingsField[];
   /** The next 5 run times over all schedules, ISO 8601, soonest first. */
   nextRuns: string[];
@@ -50,6 +51,7 @@ export function settingsView(s: EffectiveSettings, now: Date = new Date()): Back
     live: s.live,
     hooks: s.hooks,
     testRestore: s.testRestore,
+    compression: s.compression,
     inherited: s.inherited,
     nextRuns: s.active ? mergedNextRuns(s.schedules, s.environmentId, now) : [],
     scheduleDescriptions,

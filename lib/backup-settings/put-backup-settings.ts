@@ -87,6 +87,9 @@ export async function putBackupSettings(
               : null,
         }
       : {}),
+    ...(data.compression !== undefined
+      ? { compression: data.compression && data.compression !== "auto" ? data.compression : null }
+      : {}),
     updatedAt: new Date(),
   };
   await getDb()
@@ -100,6 +103,7 @@ export async function putBackupSettings(
   );
   if (!same(view.hooks, current.hooks)) changed.push("hooks");
   if (!same(view.testRestore, current.testRestore)) changed.push("testRestore");
+  if (view.compression !== current.compression) changed.push("compression");
   await writeAudit({
     actor,
     action: "backup-settings.update",
@@ -110,6 +114,7 @@ export async function putBackupSettings(
       schedules: view.schedules,
       retention: view.retention,
       destinationIds: view.destinationIds,
+      compression: view.compression,
     },
   });
   return view;

@@ -8,6 +8,7 @@ import { type StoredRetention, ZRetention } from "@/lib/retention/schema";
 import { type TSchedule, ZSchedule } from "@/lib/schedules/schema";
 import { ZHooks } from "@/lib/sources/source-config";
 import { type TTestRestoreSchedule, ZTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
+import { type TCompression, ZCompression } from "./compression";
 
 export { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
 
@@ -46,6 +47,8 @@ export const ZBackupSettings = z.object({
   /** The test-restore schedule (on/off, every n days). Left out: unchanged; null: the type's default
    * (weekly for production, monthly for the others). */
   testRestore: ZTestRestoreSchedule.nullable().optional(),
+  /** restic --compression for this environment's backups. Left out: unchanged; null: auto. */
+  compression: ZCompression.nullable().optional(),
 });
 export type TBackupSettings = z.input<typeof ZBackupSettings>;
 export type TBackupSettingsParsed = z.output<typeof ZBackupSettings>;
@@ -64,6 +67,8 @@ export type TBackupSettingsValues = {
   live: boolean;
   /** The test-restore schedule (not inherited field by field: the stored one or the type default). */
   testRestore?: TTestRestoreSchedule;
+  /** The compression level of backups (not inherited: the stored one, else auto). */
+  compression?: TCompression;
 };
 
 /** The body of the retention preview (gear screen and POST …/backup-settings/preview): a candidate

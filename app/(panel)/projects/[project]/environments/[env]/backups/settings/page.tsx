@@ -36,6 +36,7 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
     destinationIds: settings.destinationIds,
     live: settings.live,
     testRestore: settings.testRestore,
+    compression: settings.compression,
   };
   const presets = listRetentionPresets().map((p) => ({
     key: p.id,
