@@ -30,7 +30,7 @@ let users: Record<Role, TestUser>;
 async function storedBytes(destinationId: string): Promise<number> {
   const repo = await loadDestinationRepo(destinationId);
   const out = execFileSync("restic", ["--no-cache", "-r", repo.url, "stats", "--mode", "raw-data", "--json"], {
-    env: { PATH: process.env.PATH!, HOME: os.homedir(), RESTIC_PASSWORD: repo.password },
+    env: { ...process.env, RESTIC_PASSWORD: repo.password, RESTIC_PASSWORD_FILE: "", RESTIC_REPOSITORY: "" },
   });
   return JSON.parse(out.toString()).total_size as number;
 }

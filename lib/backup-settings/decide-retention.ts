@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db";
 import { backups, restores } from "@/lib/db/schema";
 import { isAppError } from "@/lib/errors";
 import { applyRetention, resolvePolicy, type ResolvedRetention, type RetentionResult } from "@/lib/retention";
+import { isKeepAll } from "@/lib/retention/policy";
 import { getEffectiveSettings, type EffectiveSettings } from "./effective-settings";
 
 export type RetentionRow = typeof backups.$inferSelect;
@@ -20,7 +21,14 @@ export type RetentionRow = typeof backups.$inferSelect;
  * decided on (not yet deleted). */
 export async function decideRetention(
   environmentId: string,
-  opts: { now?: Date; policy?: ResolvedRetention; maxManualBackups?: number | null; settings?: EffectiveSettings } = {},
+  opts: {
+    now?: Date;
+    policy?: ResolvedRetention;
+    maxManualBackups?: number | null;
+    settings?: EffectiveSettings;
+    /** The candidate is the "Keep all" preset (default: whether the environment's policy is). */
+    keepAll?: boolean;
+  } = {},
 ): Promise<{ decision: RetentionResult; rows: RetentionRow[] } | null> {
   const settings =
     opts.settings ??
@@ -38,7 +46,11 @@ export async function decideRetention(
     rows.map((r) => ({ id: r.id, time: r.startedAt ?? r.createdAt, trigger: r.trigger, status: r.status })),
     opts.policy ?? resolvePolicy(settings.retention),
     opts.now ?? new Date(),
-    { maxManualBackups: opts.maxManualBackups ?? settings.maxManualBackups, timezone: settings.timezone },
+    {
+      maxManualBackups: opts.maxManualBackups ?? settings.maxManualBackups,
+      timezone: settings.timezone,
+      keepAll: opts.keepAll ?? (!opts.policy && isKeepAll(settings.retention)),
+    },
   );
   if (!decision.remove.length) return { decision, rows };
   const reading = await db
