@@ -25,12 +25,18 @@ export function scopeChoices(sources: BackupSource[], picked: unknown[], include
   const only = (scope: RestoreScope) => affectedSources(sources, scope, [], includeCode);
   const full = only("full");
   const count = new Set(full.map((s) => s.sourceId)).size;
+  const codeLeftOut = !includeCode && codeSources(sources).length > 0;
   const byRole = (value: RestoreScope, label: string): ScopeChoice => {
     const list = only(value);
     return { value, label, note: namesOf(list) || "none in this backup", disabled: !list.length };
   };
   return [
-    { value: "full", label: "Everything", note: `${count} source${count === 1 ? "" : "s"}`, disabled: !count },
+    {
+      value: "full",
+      label: "Everything",
+      note: `${count} source${count === 1 ? "" : "s"}${codeLeftOut ? " (code left out)" : ""}`,
+      disabled: !count,
+    },
     byRole("databases", "Databases only"),
     byRole("files", "Files only"),
     byRole("config", "Configuration only"),

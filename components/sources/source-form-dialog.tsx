@@ -26,7 +26,7 @@ const ROLE_OPTION_LABELS: Record<SourceRole, string> = {
   database: "Database",
   files: "Files (uploads, data)",
   code: "Code (the application)",
-  config: "Configuration (config files, certificates, environment variables)",
+  config: "Configuration (config files, certificates, env vars)",
 };
 import { SourceTestResults } from "./source-test-results";
 import { useSourceTest } from "./use-source-test";
