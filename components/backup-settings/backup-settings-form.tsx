@@ -178,6 +178,7 @@ export function BackupSettingsForm({
       <Section title="Compression" hint="How hard restic compresses this environment's new backups.">
         <Select
           aria-label="Compression"
+          className="w-auto min-w-72 max-w-full"
           value={s.compression ?? "auto"}
           disabled={disabled}
           onChange={(e) => setS((x) => ({ ...x, compression: e.target.value as TCompression }))}

@@ -131,7 +131,10 @@ export function ProjectFormDialog({
                 id="restoreLocation"
                 label="Restore location"
                 value={location}
-                onChange={(e) => setLocation(e.target.value)}
+                onChange={(e) => {
+                  setLocation(e.target.value);
+                  form.reset(); // the server's verdict was about the path as it was sent
+                }}
                 error={form.fieldError("restoreLocation")}
                 placeholder="the system's temporary folder"
                 hint="Where restores of this project into a folder are staged. Created if missing; must be writable."
