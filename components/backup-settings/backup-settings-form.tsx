@@ -22,6 +22,8 @@ import { TestRestoreSection } from "./test-restore-section";
 import { type SettingsField, type TBackupSettingsValues, ZBackupSettings } from "@/lib/backup-settings/schema";
 import { InheritedNote } from "./inherited-note";
 import { validationMessage, zodFields } from "@/lib/http/zod-fields";
+import { Select } from "@/components/ui/input";
+import { COMPRESSION_LABELS, COMPRESSION_LEVELS, type TCompression } from "@/lib/backup-settings/compression";
 import type {
   CreateDestinationAction,
   DestinationOption,
@@ -191,6 +193,22 @@ export function BackupSettingsForm({
           />
         </Section>
       ) : null}
+      <Section title="Compression" hint="How hard restic compresses this environment's new backups.">
+        <Select
+          aria-label="Compression"
+          className="w-auto min-w-72 max-w-full"
+          value={s.compression ?? "auto"}
+          disabled={disabled}
+          onChange={(e) => setS((x) => ({ ...x, compression: e.target.value as TCompression }))}
+          data-testid="settings-compression"
+        >
+          {COMPRESSION_LEVELS.map((c) => (
+            <option key={c} value={c}>
+              {COMPRESSION_LABELS[c]}
+            </option>
+          ))}
+        </Select>
+      </Section>
       <Section title="Destination" hint="Every backup is stored in each ticked destination.">
         {note(["destinationIds"])}
         <DestinationSection

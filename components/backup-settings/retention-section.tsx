@@ -1,4 +1,5 @@
-/* Data retention policy of Backup Settings: a dropdown of presets and "Custom" with the GFS fields
+/* Data retention policy of Backup Settings: a dropdown of presets ("Keep all", "Keep the N most recent"
+ * with its N, the GFS ones) and "Custom" with the GFS fields
  * (keep last / hourly / daily / weekly / monthly / yearly / within), the cap on manual backups, and a
  * live preview of what the policy would remove from this environment's existing backups, computed by the
  * server (the same code the retention job runs), and a warning when the schedules cannot fill the policy
@@ -9,7 +10,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { formatBytes, formatShortDate } from "@/components/backups/format";
-import { resolvePolicy } from "@/lib/retention/policy";
+import { DEFAULT_KEEP_LAST, resolvePolicy } from "@/lib/retention/policy";
 import { retentionPolicyWarnings } from "@/lib/retention/policy-warnings";
 import type { RetentionPolicy, StoredRetention } from "@/lib/retention/schema";
 import type { TSchedule } from "@/lib/schedules/schema";
@@ -61,8 +62,11 @@ export function RetentionSection({
 }) {
   const selected = isPreset(retention) ? retention.preset : "custom";
   const custom: RetentionPolicy = isPreset(retention)
-    ? (presets.find((p) => p.key === retention.preset)?.policy ?? {})
+    ? retention.preset === "keep-last"
+      ? { keepLast: resolvePolicy(retention).keepLast }
+      : (presets.find((p) => p.key === retention.preset)?.policy ?? {})
     : retention;
+  const keepLastCount = isPreset(retention) && retention.preset === "keep-last" ? resolvePolicy(retention).keepLast : 0;
   const [debounced, setDebounced] = useState({ retention, maxManualBackups, maxBackups });
   useEffect(() => {
     const t = setTimeout(() => setDebounced({ retention, maxManualBackups, maxBackups }), 300);
@@ -122,7 +126,11 @@ export function RetentionSection({
             disabled={disabled}
             onChange={(e) =>
               onChange(
-                e.target.value === "custom" ? { ...custom } : ({ preset: e.target.value } as StoredRetention),
+                e.target.value === "custom"
+                  ? { ...custom }
+                  : e.target.value === "keep-last"
+                    ? { preset: "keep-last", count: custom.keepLast || DEFAULT_KEEP_LAST }
+                    : ({ preset: e.target.value } as StoredRetention),
                 maxManualBackups,
               )
             }
@@ -135,6 +143,27 @@ export function RetentionSection({
             <option value="custom">Custom…</option>
           </Select>
         </div>
+        {selected === "keep-last" ? (
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="keep-last-count">N (most recent)</Label>
+            <Input
+              id="keep-last-count"
+              data-testid="keep-last-count"
+              type="number"
+              min={1}
+              className="w-24 text-right tabular-nums"
+              value={keepLastCount || ""}
+              disabled={disabled}
+              invalid={Boolean(errors["retention.count"])}
+              onChange={(e) =>
+                onChange(
+                  { preset: "keep-last", count: Math.max(0, Math.floor(Number(e.target.value) || 0)) },
+                  maxManualBackups,
+                )
+              }
+            />
+          </div>
+        ) : null}
         <div className="flex flex-col gap-1">
           <Label htmlFor="max-manual">Manual backups kept</Label>
           <Input
@@ -170,7 +199,11 @@ export function RetentionSection({
       </div>
       {selected !== "custom" ? (
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
-          {presets.find((x) => x.key === selected)?.description}
+          {selected === "keep-all"
+            ? "Never removes a backup — not even failed runs or manual backups over the cap. The repository only grows: watch its size."
+            : selected === "keep-last"
+              ? `Keeps the ${keepLastCount || "N"} most recent scheduled backups (manual backups by their own cap below).`
+              : presets.find((x) => x.key === selected)?.description}
         </p>
       ) : (
         <div className="grid grid-cols-3 gap-3 sm:grid-cols-7" data-testid="retention-custom">

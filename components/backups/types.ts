@@ -22,7 +22,7 @@ export type FileEntryDto = {
   mtime: string | null;
 };
 
-export type RestoreScope = "full" | "databases" | "files" | "paths";
+export type RestoreScope = "full" | "databases" | "files" | "config" | "paths";
 export type RestoreDto = {
   id: string;
   status: BackupStatus;

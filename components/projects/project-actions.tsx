@@ -9,7 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RowActions } from "@/components/ui/row-actions";
 import { toast } from "@/components/ui/toast";
 import type { ProjectView } from "@/lib/projects/project-view";
-import type { ProjectActions } from "./action-types";
+import type { DestinationChoice, ProjectActions } from "./action-types";
 import { ProjectFormDialog } from "./project-form-dialog";
 
 export function NewProjectButton({ actions, label = "New project" }: { actions: ProjectActions; label?: string }) {
@@ -28,10 +28,13 @@ export function ProjectRowActions({
   project,
   actions,
   afterDelete,
+  destinations,
 }: {
   project: ProjectView;
   actions: ProjectActions;
   afterDelete?: string;
+  /** Given: the edit dialog also offers the project's default destination and restore location. */
+  destinations?: DestinationChoice[];
 }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
@@ -52,7 +55,13 @@ export function ProjectRowActions({
           },
         ]}
       />
-      <ProjectFormDialog project={project} actions={actions} open={editing} onOpenChange={setEditing} />
+      <ProjectFormDialog
+        project={project}
+        actions={actions}
+        destinations={destinations}
+        open={editing}
+        onOpenChange={setEditing}
+      />
       <ConfirmDialog
         open={deleting}
         onOpenChange={setDeleting}

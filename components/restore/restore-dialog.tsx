@@ -1,4 +1,5 @@
-/* One-click restore: Restore → choose what (everything / databases / files / the ticked files), where
+/* One-click restore: Restore → choose what (everything / databases / files / configuration / the ticked
+ * files — by source role, restore-scopes.ts; code only with "Include code"), where
  * (this environment or another of the project; for another one, which of its sources each backed-up source
  * goes into — source-mapping.tsx, flagged here when one has no counterpart), for folders whether files added since the backup are
  * removed (default: the folder becomes equal to the backup) or kept ("Keep files added since"), and
@@ -17,10 +18,11 @@ import { Select } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
 import { formatBytes, formatShortDate } from "@/components/backups/format";
 import type { BackupDto, RestoreScope } from "@/components/backups/types";
-import { isDatabaseSource, isFileSource } from "@/lib/restores/scope";
+import { isFileSource } from "@/lib/restores/scope";
 import type { RestoreMode } from "@/lib/restores/schema";
 import { RestoreSummary } from "./restore-summary";
 import { mappingFor, SourceMapping } from "./source-mapping";
+import { affectedSources, codeSources, scopeChoices, untouchedSources } from "./restore-scopes";
 import type { PreviewRestoreAction, RestoreTarget, StartRestoreAction } from "./types";
 
 export function RestoreDialog({
@@ -57,51 +59,17 @@ export function RestoreDialog({
   const [targetId, setTargetId] = useState(currentEnv.id);
   const [safety, setSafety] = useState(true);
   const [mode, setMode] = useState<RestoreMode>("mirror");
+  const [includeCode, setIncludeCode] = useState(false);
   // The user's choices of target source per backed-up source, per target environment.
   const [picks, setPicks] = useState<Record<string, Record<string, string>>>({});
 
   const target = targets.find((t) => t.id === targetId) ?? currentEnv;
   const forcedSafety = target.type === "production";
-  const dbSources = backup.sources.filter((s) => isDatabaseSource(s.type) && s.snapshotId);
-  const fileSources = backup.sources.filter((s) => isFileSource(s.type) && s.snapshotId);
   const when = formatShortDate(backup.startedAt ?? backup.createdAt, timeZone);
   const targetLabel = `${projectName} / ${target.name}`;
-
-  const scopes: { value: RestoreScope; label: string; note: string; disabled?: boolean }[] = [
-    {
-      value: "full",
-      label: "Everything",
-      note: `${backup.sources.length} source${backup.sources.length === 1 ? "" : "s"}`,
-    },
-    {
-      value: "databases",
-      label: "Databases only",
-      note: dbSources.map((s) => s.name).join(", ") || "none in this backup",
-      disabled: !dbSources.length,
-    },
-    {
-      value: "files",
-      label: "Files only",
-      note: fileSources.map((s) => s.name).join(", ") || "none in this backup",
-      disabled: !fileSources.length,
-    },
-    {
-      value: "paths",
-      label: `Selected files (${picked.length})`,
-      note: picked.length ? "ticked in the file browser" : "tick files in the browser below first",
-      disabled: !picked.length,
-    },
-  ];
-
-  const affected =
-    scope === "full"
-      ? backup.sources
-      : scope === "databases"
-        ? dbSources
-        : scope === "files"
-          ? fileSources
-          : backup.sources.filter((s) => picked.some((p) => p.sourceId === s.sourceId));
-
+  const scopes = scopeChoices(backup.sources, picked, includeCode);
+  const code = codeSources(backup.sources);
+  const affected = affectedSources(backup.sources, scope, picked, includeCode);
   const touchesFolders = affected.some((s) => isFileSource(s.type));
   const elsewhere = target.id !== currentEnv.id;
   const mapping = elsewhere ? mappingFor(affected, target.sources, picks[target.id] ?? {}, target.name) : [];
@@ -115,6 +83,7 @@ export function RestoreDialog({
     paths: scope === "paths" ? picked : undefined,
     targetEnvironmentId: target.id,
     mode,
+    includeCode,
     ...(sourceMap ? { sourceMap } : {}),
   };
   const intoName = (sourceId: string) => mapping.find((row) => row.origin.sourceId === sourceId)?.chosen?.name;
@@ -181,6 +150,25 @@ export function RestoreDialog({
                 </label>
               ))}
             </fieldset>
+            {code.length && (scope === "full" || scope === "files") ? (
+              <label className="-mt-2 flex items-start gap-2 pl-6 text-sm">
+                <input
+                  type="checkbox"
+                  className="mt-0.5 size-4 accent-indigo-600"
+                  checked={includeCode}
+                  onChange={(e) => setIncludeCode(e.target.checked)}
+                  data-testid="restore-include-code"
+                />
+                <span>
+                  Include code
+                  <span className="block text-xs text-zinc-500">
+                    {includeCode
+                      ? `${[...new Set(code.map((s) => s.name))].join(", ")} is restored too.`
+                      : `Off: ${[...new Set(code.map((s) => s.name))].join(", ")} is left as it is (like --no-code).`}
+                  </span>
+                </span>
+              </label>
+            ) : null}
             <SourceMapping
               rows={mapping}
               targetName={target.name}
@@ -262,6 +250,7 @@ export function RestoreDialog({
               intoName={elsewhere ? intoName : undefined}
               when={when}
               safety={safety || forcedSafety}
+              untouched={scope === "paths" ? [] : untouchedSources(backup.sources, affected)}
               previewRestore={previewRestore}
             />
           ) : null

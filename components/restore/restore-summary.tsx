@@ -2,7 +2,7 @@
  * the chosen mode (a folder becomes equal to the backup — files added since are removed and stay in the
  * safety backup — or files added since stay), then the preview the server computed from the backup's file
  * index and the live folder ("replaces 1,204 files, removes 3 added since, leaves 2 excluded folders
- * alone"), and what the safety backup covers. Client component; the preview comes from a server action. */
+ * alone"), the backup's sources it leaves as they are, and what the safety backup covers. Client component; the preview comes from a server action. */
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import type { BackupDto, RestoreScope } from "@/components/backups/types";
@@ -22,6 +22,7 @@ export function RestoreSummary({
   intoName,
   when,
   safety,
+  untouched = [],
   previewRestore,
 }: {
   backup: BackupDto;
@@ -35,6 +36,8 @@ export function RestoreSummary({
   intoName?: (sourceId: string) => string | undefined;
   when: string;
   safety: boolean;
+  /** The backup's sources this restore leaves as they are (other roles, code without "Include code"). */
+  untouched?: string[];
   previewRestore: PreviewRestoreAction;
 }) {
   const q = useQuery({
@@ -92,6 +95,11 @@ export function RestoreSummary({
         {affected.some((s) => !isDatabaseSource(s.type)) ? (
           <span className="text-zinc-500">
             Paths the source excludes (such as node_modules/ or caches) are never touched.
+          </span>
+        ) : null}
+        {scope !== "paths" && untouched.length ? (
+          <span data-testid="restore-untouched">
+            Not restored (left as they are): <strong>{untouched.join(", ")}</strong>
           </span>
         ) : null}
       </span>

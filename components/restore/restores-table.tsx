@@ -19,6 +19,7 @@ const SCOPE: Record<RestoreListItem["scope"], string> = {
   full: "Everything",
   databases: "Databases only",
   files: "Files only",
+  config: "Configuration only",
   paths: "Selected files",
 };
 

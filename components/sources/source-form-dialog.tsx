@@ -20,6 +20,14 @@ import { SourceAdvancedFields, SourceFields } from "./source-fields";
 import { sourceFormErrors } from "./source-checks";
 import { bodyFromValues, valuesFromSource, withTypeDefaults, type SourceBody } from "./source-input";
 import { SOURCE_TYPE_LABELS } from "./source-summary";
+import { defaultRole, ROLE_LABELS, SOURCE_ROLES, type SourceRole } from "@/lib/sources/source-role";
+
+const ROLE_OPTION_LABELS: Record<SourceRole, string> = {
+  database: "Database",
+  files: "Files (uploads, data)",
+  code: "Code (the application)",
+  config: "Configuration (config files, certificates, env vars)",
+};
 import { SourceTestResults } from "./source-test-results";
 import { useSourceTest } from "./use-source-test";
 
@@ -71,6 +79,7 @@ export function SourceFormDialog({
             config: body.config,
             hooks: body.hooks ?? null,
             workerLabel: body.workerLabel ?? null,
+            ...(body.role ? { role: body.role } : {}),
             ...(body.secrets ? { secrets: body.secrets } : {}),
           })
         : actions.create(environmentId, { ...body, hooks: body.hooks ?? undefined }),
@@ -165,6 +174,28 @@ export function SourceFormDialog({
               )}
             </Field>
           </div>
+          <Field
+            id="role"
+            label="Holds"
+            error={fieldError("role")}
+            hint="What a restore treats it as: “Configuration only” restores config sources; code is left out of a full restore unless asked."
+          >
+            {(p) => (
+              <Select
+                {...p}
+                data-testid="input-role"
+                value={values.role ?? ""}
+                onChange={(e) => set("role", e.target.value)}
+              >
+                <option value="">{`${ROLE_LABELS[defaultRole(type)]} (default for this type)`}</option>
+                {SOURCE_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_OPTION_LABELS[r]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
           <SourceFields
             type={type}
             values={values}

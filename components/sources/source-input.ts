@@ -1,5 +1,5 @@
 /* Turns the flat form values of the source form into the API's source body ({name, type, config,
- * secrets, hooks, workerLabel}) and back. Empty fields are left out, so "not given" never becomes an empty string the
+ * secrets, hooks, workerLabel, role}) and back. Empty fields are left out, so "not given" never becomes an empty string the
  * schema would reject; secrets are only sent when typed (an update merges them server-side). */
 
 import { smokeQueriesFromText, smokeQueriesToText } from "./smoke-queries-text";
@@ -14,6 +14,8 @@ export type SourceBody = {
   /** null clears the hooks on update; absent leaves them out on create. */
   hooks?: { pre?: HookBody; post?: HookBody } | null;
   workerLabel?: string | null;
+  /** What it holds (database, files, code, config); absent: the type's default. */
+  role?: string;
 };
 
 type SourceLike = {
@@ -25,6 +27,7 @@ type SourceLike = {
     post?: { command: string; timeoutSeconds?: number };
   } | null;
   workerLabel?: string | null;
+  role?: string;
 };
 
 export function valuesFromSource(source: SourceLike | undefined): Record<string, string> {
@@ -36,6 +39,7 @@ export function valuesFromSource(source: SourceLike | undefined): Record<string,
     if (h?.timeoutSeconds) v[`hooks.${when}.timeoutSeconds`] = String(h.timeoutSeconds);
   }
   if (source.workerLabel) v.workerLabel = source.workerLabel;
+  if (source.role) v.role = source.role;
   for (const [k, value] of Object.entries(source.config)) {
     if (k === "smokeQueries") v["config.smokeQueries"] = smokeQueriesToText(value);
     else if (k === "testServer") continue;
@@ -100,6 +104,7 @@ export function bodyFromValues(type: string, values: Record<string, string>): So
     if (command) hooks[when] = { command, ...(timeout ? { timeoutSeconds: timeout } : {}) };
   }
   const workerLabel = (values.workerLabel ?? "").trim();
+  const role = (values.role ?? "").trim();
   return {
     name: values.name ?? "",
     type,
@@ -107,6 +112,7 @@ export function bodyFromValues(type: string, values: Record<string, string>): So
     ...(Object.keys(secrets).length ? { secrets } : {}),
     hooks: Object.keys(hooks).length ? hooks : null,
     workerLabel: workerLabel || null,
+    ...(role ? { role } : {}),
   };
 }
 

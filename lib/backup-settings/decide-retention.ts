@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db";
 import { backups, restores } from "@/lib/db/schema";
 import { isAppError } from "@/lib/errors";
 import { applyRetention, resolvePolicy, type ResolvedRetention, type RetentionResult } from "@/lib/retention";
+import { isKeepAll } from "@/lib/retention/policy";
 import { getEffectiveSettings, type EffectiveSettings } from "./effective-settings";
 
 export type RetentionRow = typeof backups.$inferSelect;
@@ -26,6 +27,8 @@ export async function decideRetention(
     maxManualBackups?: number | null;
     maxBackups?: number | null;
     settings?: EffectiveSettings;
+    /** The candidate is the "Keep all" preset (default: whether the environment's policy is). */
+    keepAll?: boolean;
   } = {},
 ): Promise<{ decision: RetentionResult; rows: RetentionRow[] } | null> {
   const settings =
@@ -48,6 +51,7 @@ export async function decideRetention(
       maxManualBackups: opts.maxManualBackups ?? settings.maxManualBackups,
       maxBackups: opts.maxBackups ?? settings.maxBackups,
       timezone: settings.timezone,
+      keepAll: opts.keepAll ?? (!opts.policy && isKeepAll(settings.retention)),
     },
   );
   if (!decision.remove.length) return { decision, rows };

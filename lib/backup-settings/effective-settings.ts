@@ -20,6 +20,7 @@ import { defaultsFor, type EnvironmentType, type TypeDefaults } from "./defaults
 import { defaultTestRestoreSchedule, type TTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import type { SettingsField, TBackupSettingsValues } from "./schema";
 import type { TCopyTarget } from "@/lib/copies/schema";
+import type { TCompression } from "./compression";
 
 export type EffectiveSettings = TBackupSettingsValues & {
   environmentId: string;
@@ -35,6 +36,7 @@ export type EffectiveSettings = TBackupSettingsValues & {
   copies: TCopyTarget[];
   /** What the environment's type gives it (environment_type_policies, else the seed). */
   typeDefaults: TypeDefaults;
+  compression: TCompression;
   /** Fields that come from the type default (destinationIds: from the project or global default). */
   inherited: SettingsField[];
   /** When the stored settings last changed (or the environment was created): schedules never fire
@@ -78,6 +80,7 @@ function merge(
     testRestore: row?.testRestore ?? defaultTestRestoreSchedule(env.type),
     copies: row?.copies ?? [],
     typeDefaults: d,
+    compression: row?.compression ?? "auto",
     inherited,
     since: row?.updatedAt ?? env.createdAt,
   };

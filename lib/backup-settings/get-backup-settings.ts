@@ -17,6 +17,7 @@ export type BackupSettingsView = TBackupSettingsValues & {
   hooks: EffectiveSettings["hooks"];
   testRestore: EffectiveSettings["testRestore"];
   copies: EffectiveSettings["copies"];
+  compression: EffectiveSettings["compression"];
   inherited: SettingsField[];
   /** The next 5 run times over all schedules, ISO 8601, soonest first. */
   nextRuns: string[];
@@ -60,6 +61,7 @@ export function settingsView(s: EffectiveSettings, now: Date = new Date()): Back
     hooks: s.hooks,
     testRestore: s.testRestore,
     copies: s.copies,
+    compression: s.compression,
     inherited: s.inherited,
     nextRuns: s.active ? mergedNextRuns(s.schedules, s.environmentId, now) : [],
     scheduleDescriptions,

@@ -6,6 +6,7 @@
  * route); this trusts it. */
 import "server-only";
 import { describePolicy, resolvePolicy, storedRetention } from "@/lib/retention";
+import { isKeepAll } from "@/lib/retention/policy";
 import { decideRetention } from "./decide-retention";
 import { getEffectiveSettings } from "./effective-settings";
 import type { RetentionPreviewItem, RetentionPreviewResult, TRetentionPreview } from "./schema";
@@ -17,13 +18,15 @@ export async function previewRetention(
 ): Promise<RetentionPreviewResult> {
   const settings = await getEffectiveSettings(environmentId);
   const candidate = input;
-  const policy = resolvePolicy(candidate.retention ? storedRetention(candidate.retention) : settings.retention);
+  const stored = candidate.retention ? storedRetention(candidate.retention) : settings.retention;
+  const policy = resolvePolicy(stored);
   const { decision: result, rows } = (await decideRetention(environmentId, {
     now,
     policy,
     maxManualBackups: candidate.maxManualBackups,
     maxBackups: candidate.maxBackups,
     settings,
+    keepAll: isKeepAll(stored),
   }))!;
   const byId = new Map(rows.map((r) => [r.id, r]));
   const item = (d: (typeof result.decisions)[number]): RetentionPreviewItem => {
@@ -42,7 +45,9 @@ export async function previewRetention(
     total: result.decisions.length,
     keep: result.keep.map(item),
     remove: result.remove.map(item),
-    policy: `${describePolicy(policy)}${(candidate.maxBackups ?? settings.maxBackups) ? `, at most ${candidate.maxBackups ?? settings.maxBackups} in total` : ""}`,
+    policy: isKeepAll(stored)
+      ? "keep all"
+      : `${describePolicy(policy)}${(candidate.maxBackups ?? settings.maxBackups) ? `, at most ${candidate.maxBackups ?? settings.maxBackups} in total` : ""}`,
     summary: result.summary,
   };
 }

@@ -103,6 +103,9 @@ export async function putBackupSettings(
         }
       : {}),
     ...(copies !== undefined ? { copies } : {}),
+    ...(data.compression !== undefined
+      ? { compression: data.compression && data.compression !== "auto" ? data.compression : null }
+      : {}),
     updatedAt: new Date(),
   };
   await getDb()
@@ -117,6 +120,7 @@ export async function putBackupSettings(
   if (!same(view.hooks, current.hooks)) changed.push("hooks");
   if (!same(view.testRestore, current.testRestore)) changed.push("testRestore");
   if (!same(view.copies, current.copies)) changed.push("copies");
+  if (view.compression !== current.compression) changed.push("compression");
   await writeAudit({
     actor,
     action: "backup-settings.update",
@@ -130,6 +134,7 @@ export async function putBackupSettings(
       maxBackups: view.maxBackups,
       destinationIds: view.destinationIds,
       copies: view.copies,
+      compression: view.compression,
     },
   });
   return view;

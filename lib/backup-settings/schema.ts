@@ -10,6 +10,7 @@ import { ZHooks } from "@/lib/sources/source-config";
 import { type TTestRestoreSchedule, ZTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import { type TCopyTarget, ZCopyTargets } from "@/lib/copies/schema";
 import { type IntervalItem, ZIntervalPolicy, ZMaxBackups } from "./interval-policy";
+import { type TCompression, ZCompression } from "./compression";
 
 export { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
 
@@ -55,6 +56,8 @@ export const ZBackupSettings = z.object({
    * retention of its own (absent: the environment's). Not inherited: left out means unchanged, null or
    * [] none. */
   copies: ZCopyTargets.nullable().optional(),
+  /** restic --compression for this environment's backups. Left out: unchanged; null: auto. */
+  compression: ZCompression.nullable().optional(),
 });
 export type TBackupSettings = z.input<typeof ZBackupSettings>;
 export type TBackupSettingsParsed = z.output<typeof ZBackupSettings>;
@@ -84,6 +87,8 @@ export type TBackupSettingsValues = {
   testRestore?: TTestRestoreSchedule;
   /** Copy targets (lib/copies); not inherited. */
   copies?: TCopyTarget[];
+  /** The compression level of backups (not inherited: the stored one, else auto). */
+  compression?: TCompression;
 };
 
 /** The body of the retention preview (gear screen and POST …/backup-settings/preview): a candidate

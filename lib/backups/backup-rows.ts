@@ -141,7 +141,13 @@ export async function latestIndexedSnapshot(sourceId: string, destinationId: str
   return row?.snap;
 }
 
-export type SnapshotKey = { sourceId: string; sourceName: string; sourceType: string; destinationId: string };
+export type SnapshotKey = {
+  sourceId: string;
+  sourceName: string;
+  sourceType: string;
+  sourceRole: string | null;
+  destinationId: string;
+};
 
 /** The snapshot rows of one backup run, kept in memory as they are written (one row per source and
  * destination; a retried attempt starts from the rows the earlier attempt left). */
@@ -176,6 +182,7 @@ export class SnapshotRows {
         destinationId: key.destinationId,
         sourceName: key.sourceName,
         sourceType: key.sourceType,
+        sourceRole: key.sourceRole,
         status: "queued",
         ...values,
       })

@@ -11,6 +11,7 @@ import { waitingReason } from "@/lib/jobs/waiting";
 import type { TVerification } from "@/lib/proof/schema";
 import { copiesOfBackups } from "@/lib/copies/copy-rows";
 import type { TBackupCopy } from "@/lib/copies/schema";
+import { roleOf, type SourceRole } from "@/lib/sources/source-role";
 
 export type BackupRow = typeof backups.$inferSelect;
 export type SnapshotRow = typeof backupSnapshots.$inferSelect;
@@ -19,6 +20,8 @@ export type BackupSourceView = {
   sourceId: string;
   name: string;
   type: string;
+  /** The source's role when backed up (database, files, code, config). */
+  role: SourceRole;
   status: SnapshotRow["status"];
   snapshotId: string | null;
   destinationId: string;
@@ -92,6 +95,7 @@ export function toBackupView(
       sourceId: s.sourceId,
       name: s.sourceName,
       type: s.sourceType,
+      role: roleOf({ role: s.sourceRole, type: s.sourceType }),
       status: s.status,
       snapshotId: s.snapshotId,
       destinationId: s.destinationId,

@@ -19,6 +19,8 @@ export type Repo = {
   caCertPath?: string;
   /** restic's local cache directory (inside Lifeboat's data directory). */
   cacheDir?: string;
+  /** restic `--compression` (format-2 repositories): absent or "auto" passes nothing (restic's default). */
+  compression?: "auto" | "max" | "off";
 };
 
 export type Progress = {

@@ -6,6 +6,8 @@ export type ProjectView = {
   name: string;
   slug: string;
   defaultDestinationId: string | null;
+  /** Where restores of the project into a folder are staged (null: the system's temporary folder). */
+  restoreLocation: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -16,6 +18,7 @@ export function toProjectView(row: typeof projects.$inferSelect): ProjectView {
     name: row.name,
     slug: row.slug,
     defaultDestinationId: row.defaultDestinationId,
+    restoreLocation: row.restoreLocation,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,4 +1,6 @@
-/* Renames a project, changes its slug or its default destination (null = use the global default). */
+/* Renames a project, changes its slug, its default destination (null = use the global default) or its
+ * restore location (null = the system's temporary folder; checked to exist or be creatable and be
+ * writable before it is saved). */
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
@@ -10,11 +12,15 @@ import type { Actor } from "@/lib/auth/roles";
 import { isUniqueViolation, ZName, ZSlug } from "./slug";
 import { getProject } from "./get-project";
 import { toProjectView, type ProjectView } from "./project-view";
+import { ZRestoreLocation } from "./restore-location-schema";
+import { restoreLocationProblem } from "./restore-location";
 
 export const ZUpdateProject = z.object({
   name: ZName.optional(),
   slug: ZSlug.optional(),
   defaultDestinationId: z.uuid("Choose a destination").nullable().optional(),
+  /** Where restores of the project into a folder are staged (lib/projects/restore-location.ts). */
+  restoreLocation: ZRestoreLocation.nullable().optional(),
 });
 export type TUpdateProject = z.input<typeof ZUpdateProject>;
 
@@ -32,6 +38,13 @@ export async function updateProject(id: string, input: TUpdateProject, actor: Ac
         defaultDestinationId: "Unknown destination",
       });
   }
+  if (data.restoreLocation) {
+    const problem = await restoreLocationProblem(data.restoreLocation);
+    if (problem)
+      throw new AppError("validation_failed", `This restore location cannot be used: ${problem}.`, {
+        restoreLocation: problem,
+      });
+  }
   try {
     const [row] = await db
       .update(projects)
@@ -44,6 +57,8 @@ export async function updateProject(id: string, input: TUpdateProject, actor: Ac
       target: { type: "project", id, name: row!.name },
       details: {
         changed: Object.keys(data),
+        ...(data.restoreLocation !== undefined ? { restoreLocation: data.restoreLocation } : {}),
+        ...(data.defaultDestinationId !== undefined ? { defaultDestinationId: data.defaultDestinationId } : {}),
         ...(data.name && data.name !== before.name ? { previousName: before.name } : {}),
       },
     });

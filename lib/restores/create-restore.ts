@@ -1,5 +1,5 @@
 /* Starting a restore: a backup's data back into its own environment or another environment of the same
- * project (sources matched by name and type, or as the request's sourceMap says), for scope full / databases / files / paths, folders in
+ * project (sources matched by name and type, or as the request's sourceMap says), for scope full / databases / files / config / paths (code only with includeCode), folders in
  * mode mirror (default: equal to the backup) or merge (files added since stay). One
  * `restores` row plus a queued `restore` job, written in one transaction (the row never waits for a job
  * that was not queued); the runner takes a safety backup of the target first
@@ -20,13 +20,15 @@ import { inTransaction } from "@/lib/jobs/tx";
 import { loadEnvironmentForJob, workerLabelFor } from "@/lib/environments/environment-for-job";
 import { restoreJob } from "./restore-job";
 import { planRestore } from "./restore-plan";
-import { ZRestoreMode, ZSourceMap } from "./schema";
+import { ZIncludeCode, ZRestoreMode, ZRestoreScope, ZSourceMap } from "./schema";
 import { checkSourceMap } from "./check-source-map";
 
 export const ZCreateRestore = z
   .object({
     backupId: z.string().uuid(),
-    scope: z.enum(["full", "databases", "files", "paths"]),
+    scope: ZRestoreScope,
+    /** Code-role sources join a full or files restore only when true (default false). */
+    includeCode: ZIncludeCode.optional(),
     paths: z
       .array(
         z.object({
@@ -57,6 +59,7 @@ export type TCreateRestore = z.input<typeof ZCreateRestore> & { actor: Actor };
 export async function createRestore(input: TCreateRestore): Promise<{ id: string; jobId: string }> {
   const parsed = ZCreateRestore.parse(input);
   const { backupId, scope, paths, targetEnvironmentId, safetyBackup, mode = "mirror", sourceMap } = parsed;
+  const includeCode = parsed.includeCode ?? false;
   const actor = input.actor;
   const db = getDb();
   const [backup] = await db.select().from(backups).where(eq(backups.id, backupId));
@@ -82,7 +85,7 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
   }
   const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, backupId));
   checkSourceMap(sourceMap, snaps, target);
-  const plan = planRestore(snaps, target.sources, scope, paths, sourceMap);
+  const plan = planRestore(snaps, target.sources, scope, paths, sourceMap, includeCode);
   // Refuse rather than restore half an environment: every chosen source needs its counterpart.
   if (plan.problem) throw new AppError("unprocessable", plan.problem);
   const forced = target.env.type === "production";
@@ -97,9 +100,9 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
   await inTransaction(async (q) => {
     await q.executeSql(
       `insert into restores
-         (id, backup_id, target_environment_id, scope, mode, paths, source_map, status, job_id, created_by)
-       values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, 'queued', $8, $9)`,
-      [id, backupId, targetId, scope, mode, json(paths), json(sourceMap), jobId, actor.id],
+         (id, backup_id, target_environment_id, scope, include_code, mode, paths, source_map, status, job_id, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, 'queued', $9, $10)`,
+      [id, backupId, targetId, scope, includeCode, mode, json(paths), json(sourceMap), jobId, actor.id],
     );
     await enqueue(q, [job]);
   });
@@ -111,6 +114,8 @@ export async function createRestore(input: TCreateRestore): Promise<{ id: string
       restoreId: id,
       backupId,
       scope,
+      includeCode,
+      restored: plan.items.map((i) => i.target.name),
       mode,
       safetyBackup: wantSafety,
       safetyForced: forced,

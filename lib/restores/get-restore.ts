@@ -29,6 +29,8 @@ export type RestoreView = {
   } | null;
   safetyBackupId: string | null;
   scope: (typeof restores.$inferSelect)["scope"];
+  /** Code-role sources were restored too (full / files scopes). */
+  includeCode: boolean;
   /** Added to API.md's shape: folders mirrored (files added since removed) or merged (kept). */
   mode: (typeof restores.$inferSelect)["mode"];
   paths: { sourceId: string; path: string }[] | null;
@@ -87,6 +89,7 @@ export async function getRestore(id: string): Promise<RestoreView> {
     target,
     safetyBackupId: r.safetyBackupId,
     scope: r.scope,
+    includeCode: r.includeCode,
     mode: r.mode,
     paths: r.paths ?? null,
     sourceMap: r.sourceMap ?? null,

@@ -22,6 +22,7 @@ export type RestoreListItem = {
   id: string;
   status: Row["status"];
   scope: Row["scope"];
+  includeCode: boolean;
   mode: Row["mode"];
   paths: { sourceId: string; path: string }[] | null;
   createdAt: string;
@@ -92,6 +93,7 @@ export async function listRestores(environmentId: string, input: TListRestores =
         id: r.id,
         status: r.status,
         scope: r.scope,
+        includeCode: r.includeCode,
         mode: r.mode,
         paths: r.paths ?? null,
         createdAt: r.createdAt.toISOString(),

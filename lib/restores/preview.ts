@@ -26,7 +26,14 @@ import { checkSourceMap } from "./check-source-map";
 const MAX_LIVE_ENTRIES = 500_000;
 
 export async function previewRestore(backupId: string, input: TRestorePreviewBody): Promise<RestorePreview> {
-  const { scope, paths, targetEnvironmentId, mode = "mirror", sourceMap } = ZRestorePreviewBody.parse(input);
+  const {
+    scope,
+    paths,
+    targetEnvironmentId,
+    mode = "mirror",
+    sourceMap,
+    includeCode,
+  } = ZRestorePreviewBody.parse(input);
   const db = getDb();
   const [backup] = isUuid(backupId) ? await db.select().from(backups).where(eq(backups.id, backupId)) : [];
   if (!backup || backup.deletedAt) throw new AppError("not_found", "This backup does not exist.");
@@ -36,7 +43,7 @@ export async function previewRestore(backupId: string, input: TRestorePreviewBod
     throw new AppError("unprocessable", `"${target.env.name}" belongs to another project.`);
   const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, backupId));
   checkSourceMap(sourceMap, snaps, target);
-  const plan = planRestore(snaps, target.sources, scope, paths, sourceMap);
+  const plan = planRestore(snaps, target.sources, scope, paths, sourceMap, includeCode);
   if (plan.problem) throw new AppError("unprocessable", plan.problem);
 
   const items: RestorePreviewItem[] = [];

@@ -1,11 +1,12 @@
 /* Which snapshot goes into which target source for a restore: the backup's snapshots are matched to the
  * target environment's sources (source-map.ts: the same source when restoring in place, else by name and
  * type, unless the restore's sourceMap names another source of the same type), filtered by scope
- * (databases = postgres/mysql/sqlite/command, files = directory, paths = the chosen files of directory
- * sources). Pure; used by createRestore and the preview (to refuse early), the restore runner, its
+ * by the role each source had when backed up (scope.ts: databases, files, config, full without code
+ * unless includeCode; paths = the chosen files of directory sources). Pure; used by createRestore and the preview (to refuse early), the restore runner, its
  * safety scope and Undo's proposal — all with the restore's own map. */
 import type { backupSnapshots, sources } from "@/lib/db/schema";
-import { isDatabaseSource, isFileSource } from "@/lib/restores/scope";
+import { inScope, type ScopeName } from "@/lib/restores/scope";
+import { roleOf } from "@/lib/sources/source-role";
 import type { SourceMap } from "./schema";
 import { targetFor } from "./source-map";
 
@@ -16,9 +17,10 @@ export type RestoreItem = { snapshots: Snap[]; target: Source; paths?: string[] 
 export function planRestore(
   snaps: Snap[],
   targetSources: Source[],
-  scope: "full" | "databases" | "files" | "paths",
+  scope: ScopeName,
   paths?: { sourceId: string; path: string }[] | null,
   sourceMap?: SourceMap | null,
+  includeCode = false,
 ): { items: RestoreItem[]; unmatched: string[]; problem?: string } {
   const good = snaps.filter((s) => (s.status === "succeeded" || s.status === "partial") && s.snapshotId);
   const bySource = new Map<string, Snap[]>();
@@ -27,8 +29,7 @@ export function planRestore(
   const unmatched: string[] = [];
   for (const [sourceId, list] of bySource) {
     const first = list[0]!;
-    if (scope === "databases" && !isDatabaseSource(first.sourceType)) continue;
-    if (scope === "files" && !isFileSource(first.sourceType)) continue;
+    if (!inScope(scope, roleOf({ role: first.sourceRole, type: first.sourceType }), includeCode)) continue;
     let chosen: string[] | undefined;
     if (scope === "paths") {
       chosen = (paths ?? []).filter((p) => p.sourceId === sourceId).map((p) => p.path);
@@ -57,5 +58,6 @@ function problemOf(scope: string, planned: number, unmatched: string[], shared?:
   if (planned) return undefined;
   if (scope === "databases") return "This backup holds no database to restore.";
   if (scope === "files") return "This backup holds no files to restore.";
+  if (scope === "config") return "This backup holds no configuration to restore (no source is marked config).";
   return "Nothing in this backup matches what you chose to restore.";
 }

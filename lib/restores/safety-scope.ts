@@ -24,7 +24,7 @@ export async function safetyScopeForRestore(restoreId: string): Promise<SafetySc
     db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId!)),
     db.select().from(sources).where(eq(sources.environmentId, r.targetEnvironmentId)),
   ]);
-  const { items } = planRestore(snaps, targetSources, r.scope, r.paths, r.sourceMap);
+  const { items } = planRestore(snaps, targetSources, r.scope, r.paths, r.sourceMap, r.includeCode);
   const originIds = [...new Set(items.map((i) => i.snapshots[0]!.sourceId))];
   const origins = originIds.length ? await db.select().from(sources).where(inArray(sources.id, originIds)) : [];
   const scope: SafetyScope = [];

@@ -7,7 +7,15 @@ import { z } from "zod";
 export const ZRestoreMode = z.enum(["mirror", "merge"]);
 export type RestoreMode = z.infer<typeof ZRestoreMode>;
 
-export const ZRestoreScope = z.enum(["full", "databases", "files", "paths"]);
+/** full: everything but code (unless includeCode); databases / files / config: the sources of that role;
+ * paths: chosen files (lib/restores/scope.ts). */
+export const ZRestoreScope = z.enum(["full", "databases", "files", "config", "paths"], {
+  error: "Choose what to restore: full, databases, files, config or paths",
+});
+export type RestoreScopeName = z.infer<typeof ZRestoreScope>;
+
+/** Whether code-role sources join a "full" or "files" restore (default false: code is left alone). */
+export const ZIncludeCode = z.boolean({ error: "includeCode is true or false" });
 
 export const ZRestorePaths = z
   .array(z.object({ sourceId: z.string().uuid(), path: z.string().min(1).max(4096) }))
@@ -28,6 +36,7 @@ export const ZRestorePreviewBody = z.object({
   targetEnvironmentId: z.string().uuid().optional(),
   mode: ZRestoreMode.optional(),
   sourceMap: ZSourceMap.optional(),
+  includeCode: ZIncludeCode.optional(),
 });
 export type TRestorePreviewBody = z.input<typeof ZRestorePreviewBody>;
 

@@ -8,6 +8,7 @@
  * complete backup and so push it out. Partial scheduled backups are decided on their own: those older
  * than the newest complete backup are removed, newer ones (e.g. a file that stays unreadable for days)
  * go through the same policy among themselves, so they are bounded but never displace a complete one.
+ * The "Keep all" preset (opts.keepAll) keeps every backup, failed and manual ones included.
  * Pure: no database, no clock of its own. */
 import { isoWeek, offsetMs, zonedParts } from "./calendar";
 import { describePolicy, isEmptyPolicy, parseDuration } from "./policy";
@@ -44,6 +45,8 @@ export type RetentionOptions = {
   maxBackups?: number | null;
   /** Zone in which days/weeks/months are counted (restic uses the offset each snapshot was taken in). */
   timezone?: string;
+  /** The "Keep all" preset: every backup is kept, whatever its trigger or status. */
+  keepAll?: boolean;
 };
 
 export type RetentionResult = {
@@ -75,6 +78,20 @@ export function applyRetention(
   const decided = new Map<string, RetentionDecision>();
   const decide = (b: RetentionCandidate, action: "keep" | "remove", reasons: string[], rules: RetentionRule[] = []) =>
     decided.set(b.id, { id: b.id, time: b.time, trigger: b.trigger, status: b.status, action, rules, reasons });
+
+  if (opts.keepAll) {
+    const decisions = sorted.map((b) => ({
+      id: b.id,
+      time: b.time,
+      trigger: b.trigger,
+      status: b.status,
+      action: "keep" as const,
+      rules: [],
+      reasons: ["Keep all: this policy never removes a backup."],
+    }));
+    const summary = `With this policy (keep all) all ${decisions.length} of your backups would be kept.`;
+    return { decisions, keep: decisions, remove: [], summary };
+  }
 
   const newestSucceeded = sorted.find((b) => b.status === "succeeded") ?? sorted.find((b) => GOOD.has(b.status));
 

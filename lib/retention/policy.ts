@@ -22,6 +22,10 @@ export const RETENTION_PRESETS = {
     policy: { ...ZERO, keepHourly: 24, keepDaily: 7, keepWeekly: 4, keepMonthly: 12 },
   },
   "2d": { label: "2 days (one a day, two kept)", policy: { ...ZERO, keepDaily: 2 } },
+  /** Never removes a backup (applyRetention keeps every one, failed and manual ones included). */
+  "keep-all": { label: "Keep all (never remove a backup)", policy: { ...ZERO } },
+  /** keepLast N; N is the stored preset's `count` (default 10). */
+  "keep-last": { label: "Keep the N most recent", policy: { ...ZERO, keepLast: 10 } },
 } as const satisfies Record<string, { label: string; policy: ResolvedRetention }>;
 
 export type RetentionPresetId = keyof typeof RETENTION_PRESETS;
@@ -96,7 +100,10 @@ export function policyFromIntervals(items: { interval: string; count: number }[]
 }
 
 export function storedRetention(input: TRetention): StoredRetention {
-  if ("preset" in input) return { preset: input.preset };
+  if ("preset" in input)
+    return input.preset === "keep-last"
+      ? { preset: input.preset, count: input.count ?? DEFAULT_KEEP_LAST }
+      : { preset: input.preset };
   if ("intervals" in input) return compactPolicy(policyFromIntervals(input.intervals));
   return compactPolicy(resolvePolicy(input));
 }
@@ -115,6 +122,11 @@ export function resolvePolicy(r: unknown): ResolvedRetention {
   const o = r as Record<string, unknown>;
   if (typeof o.preset === "string") {
     const preset = RETENTION_PRESETS[o.preset as RetentionPresetId];
+    if (o.preset === "keep-last")
+      return {
+        ...ZERO,
+        keepLast: typeof o.count === "number" && o.count > 0 ? Math.floor(o.count) : DEFAULT_KEEP_LAST,
+      };
     return preset ? { ...preset.policy } : { ...ZERO };
   }
   if (Array.isArray(o.intervals)) return policyFromIntervals(o.intervals as { interval: string; count: number }[]);
@@ -129,6 +141,14 @@ export function resolvePolicy(r: unknown): ResolvedRetention {
     keepYearly: n("keepYearly"),
     keepWithin: within ? resticDuration(within) : null,
   };
+}
+
+/** "Keep the N most recent" without a number keeps this many. */
+export const DEFAULT_KEEP_LAST = 10;
+
+/** The "Keep all" preset: nothing is ever removed (not even failed runs or manual backups over the cap). */
+export function isKeepAll(r: unknown): boolean {
+  return !!r && typeof r === "object" && (r as { preset?: unknown }).preset === "keep-all";
 }
 
 export function isEmptyPolicy(p: ResolvedRetention): boolean {

@@ -33,9 +33,9 @@ function daily(
 }
 
 describe("presets", () => {
-  it("lists the five presets with labels", () => {
+  it("lists the seven presets with labels", () => {
     const presets = listRetentionPresets();
-    expect(presets.map((p) => p.id)).toEqual(["7d", "30d", "lagoon", "gfs-long", "2d"]);
+    expect(presets.map((p) => p.id)).toEqual(["7d", "30d", "lagoon", "gfs-long", "2d", "keep-all", "keep-last"]);
     expect(presets.find((p) => p.id === "lagoon")).toMatchObject({
       label: "7 daily · 6 weekly · 1 monthly",
       policy: { keepDaily: 7, keepWeekly: 6, keepMonthly: 1 },

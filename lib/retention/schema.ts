@@ -26,11 +26,18 @@ const count = (label: string) =>
     .min(0, `${label} cannot be negative.`)
     .max(10_000, `${label} is at most 10,000.`);
 
-export const ZRetentionPreset = z.object({
-  preset: z.enum(PRESET_IDS as [RetentionPresetId, ...RetentionPresetId[]], {
-    message: `Choose one of the presets: ${PRESET_IDS.join(", ")}.`,
-  }),
-});
+export const ZRetentionPreset = z
+  .object({
+    preset: z.enum(PRESET_IDS as [RetentionPresetId, ...RetentionPresetId[]], {
+      message: `Choose one of the presets: ${PRESET_IDS.join(", ")}.`,
+    }),
+    /** "keep-last" only: how many of the most recent backups to keep (default 10). */
+    count: count("The number of backups to keep").min(1, "Keep at least 1 backup.").optional(),
+  })
+  .refine((v) => v.count === undefined || v.preset === "keep-last", {
+    message: 'Only the "keep-last" preset takes a count.',
+    path: ["count"],
+  });
 
 export const ZRetentionCustom = z
   .object({
@@ -107,4 +114,4 @@ export const ZRetention = z.unknown().transform((value, ctx): TRetention => {
 
 /** What is stored in backup_settings.retention (and what GET returns): a preset id or the custom rules
  * (intervals normalized). */
-export type StoredRetention = { preset: RetentionPresetId } | RetentionPolicy;
+export type StoredRetention = { preset: RetentionPresetId; count?: number } | RetentionPolicy;

@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { sealJson } from "@/lib/secrets";
 import { getEnvironment } from "@/lib/environments/get-environment";
 import { missingConnectionFields, ZSourceInput } from "./source-config";
+import { defaultRole } from "./source-role";
 import { compactSecrets, toSourceView, type SourceView } from "./source-view";
 
 export const ZCreateSource = ZSourceInput;
@@ -48,13 +49,14 @@ export async function createSource(environmentId: string, input: TCreateSource, 
       secretsEnc: Object.keys(secrets).length ? sealJson(secrets) : null,
       hooks: data.hooks ?? null,
       workerLabel: data.workerLabel ?? null,
+      role: data.role ?? defaultRole(data.type),
     })
     .returning();
   await writeAudit({
     actor,
     action: "source.create",
     target: { type: "source", id: row!.id, name: row!.name },
-    details: { environmentId, environment: env.name, type: row!.type },
+    details: { environmentId, environment: env.name, type: row!.type, role: row!.role },
   });
   return toSourceView(row!);
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ZName } from "@/lib/projects/slug";
 import { ZSmokeQuery } from "@/lib/proof/schema";
+import { ZSourceRole } from "./source-role";
 
 export const SOURCE_TYPES = ["postgres", "mysql", "sqlite", "directory", "command"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -135,7 +136,13 @@ const ZWorkerLabel = z
   .optional()
   .transform((v) => (v ? v : null));
 
-const common = { name: ZName, hooks: ZHooks.nullable().optional(), workerLabel: ZWorkerLabel };
+/** role: left out means the type's default (lib/sources/source-role.ts). */
+const common = {
+  name: ZName,
+  hooks: ZHooks.nullable().optional(),
+  workerLabel: ZWorkerLabel,
+  role: ZSourceRole.optional(),
+};
 
 /** The body of "add a source" (one variant per type, discriminated by `type`). */
 export const ZSourceInput = z.discriminatedUnion("type", [

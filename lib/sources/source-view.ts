@@ -3,6 +3,7 @@
 import type { sources, SourceHooks } from "@/lib/db/schema";
 import { openJson } from "@/lib/secrets";
 import type { SourceType } from "./source-config";
+import { roleOf, type SourceRole } from "./source-role";
 import type { PitrStatus } from "@/lib/pitr/schema";
 
 export type SourceView = {
@@ -15,6 +16,8 @@ export type SourceView = {
   secretKeys: string[];
   hooks: SourceHooks | null;
   workerLabel: string | null;
+  /** What it holds for a restore: database, files, code or config. */
+  role: SourceRole;
   /** PostgreSQL sources: the point-in-time recovery status. */
   pitr?: PitrStatus;
   createdAt: string;
@@ -37,6 +40,7 @@ export function toSourceView(row: typeof sources.$inferSelect): SourceView {
     secretKeys,
     hooks: row.hooks ?? null,
     workerLabel: row.workerLabel,
+    role: roleOf(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -13,6 +13,7 @@ import { sealJson } from "@/lib/secrets";
 import { validationError } from "@/lib/http/error-mapping";
 import { CONFIG_SCHEMAS, missingConnectionFields, SECRET_SCHEMAS, ZHooks } from "./source-config";
 import { ZName } from "@/lib/projects/slug";
+import { ZSourceRole } from "./source-role";
 import { getSourceRow, withPitrStatus } from "./get-source";
 import { dropSourceSlot } from "@/lib/pitr/drop-source-slot";
 import { pitrEnabled } from "@/lib/pitr/pitr-status";
@@ -24,6 +25,7 @@ export const ZUpdateSource = z.object({
   config: z.record(z.string(), z.unknown()).optional(),
   secrets: z.record(z.string(), z.string().max(4096)).optional(),
   hooks: ZHooks.nullable().optional(),
+  role: ZSourceRole.optional(),
   workerLabel: z
     .string()
     .trim()
@@ -87,6 +89,7 @@ export async function updateSource(id: string, input: TUpdateSource, actor: Acto
   if (Object.keys(missing).length)
     throw new AppError("validation_failed", "Give the host, database and user, or a connection URL.", missing);
   if (data.hooks !== undefined) set.hooks = data.hooks;
+  if (data.role !== undefined) set.role = data.role;
   if (data.workerLabel !== undefined) set.workerLabel = data.workerLabel || null;
   const [updated] = await db.update(sources).set(set).where(eq(sources.id, id)).returning();
   // PITR turned off: drop the replication slot now (the stream's holder stops on its next pass).

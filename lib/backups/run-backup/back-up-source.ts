@@ -19,6 +19,7 @@ import type { OpenedRepo } from "@/lib/destinations/open-destination-repo";
 import { errorInfo, type ErrorInfo } from "@/lib/error-info";
 import type { SourceRow } from "@/lib/environments/environment-for-job";
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
+import { roleOf } from "@/lib/sources/source-role";
 import type { SnapshotKey, SnapshotRow, SnapshotRows } from "../backup-rows";
 import { parentSnapshot } from "./index-files";
 import { isCancel, SAVED } from "./outcome";
@@ -51,6 +52,7 @@ const keyOf = (src: SourceRow, destinationId: string): SnapshotKey => ({
   sourceId: src.id,
   sourceName: src.name,
   sourceType: src.type,
+  sourceRole: roleOf(src),
   destinationId,
 });
 

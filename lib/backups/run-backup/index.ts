@@ -50,7 +50,10 @@ export async function runBackup(
   await markBackupRunning(b);
 
   const rows = await SnapshotRows.load(backupId);
-  const { repos, unavailable } = await openDestinations(run, settings.destinationIds);
+  const opened = await openDestinations(run, settings.destinationIds);
+  // The environment's compression level goes with every restic call of this run (backups write data).
+  const repos = opened.repos.map((r) => ({ ...r, repo: { ...r.repo, compression: settings.compression } }));
+  const { unavailable } = opened;
   // A safety backup of selected files is smaller than the folder's last snapshot: no estimate for it.
   const expected = scope?.some((x) => x.paths) ? new Map<string, number>() : await expectedPairSizes(env.id);
   const tracker = new RunProgress(run, sources.length * settings.destinationIds.length, expected);

@@ -1,7 +1,7 @@
 /* Per-environment backup settings (the gear icon). A null column means "inherited from the environment
  * type's default" (lib/backup-settings owns the defaults and the merge). The JSON columns take their types
  * from the browser-safe schemas (lib/retention/schema.ts, lib/schedules/schema.ts). */
-import { boolean, integer, jsonb, pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { environments } from "./environments";
 import type { StoredRetention } from "../../retention/schema";
 import type { TSchedule } from "../../schedules/schema";
@@ -20,6 +20,8 @@ export const backupSettings = pgTable("backup_settings", {
   maxBackups: integer("max_backups"),
   destinationIds: jsonb("destination_ids").$type<string[]>(),
   live: boolean("live"),
+  /** restic --compression for backups (null: auto). */
+  compression: text("compression", { enum: ["auto", "max", "off"] }),
   hooks: jsonb("hooks").$type<SourceHooks>(),
   /** The test-restore schedule (null: the environment type's default, lib/proof/test-restore). */
   testRestore: jsonb("test_restore").$type<TTestRestoreSchedule>(),

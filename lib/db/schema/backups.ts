@@ -70,6 +70,8 @@ export const backupSnapshots = pgTable(
     destinationId: uuid("destination_id").notNull(),
     sourceName: text("source_name").notNull(),
     sourceType: text("source_type").notNull(),
+    /** The source's role when it was backed up (null on rows written before roles: from the type). */
+    sourceRole: text("source_role"),
     status: text("status").$type<"queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled">().notNull(),
     snapshotId: text("snapshot_id"),
     totalBytes: bigint("total_bytes", { mode: "number" }),

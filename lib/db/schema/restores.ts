@@ -1,6 +1,6 @@
 /* Restores: putting a backup's data back into this or another environment of the project, optionally
  * after a safety backup of the target (forced for production), in mirror or merge mode for folders. */
-import { jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { BackupProgress, BackupStatus, ErrorInfo } from "./backups";
 
 export type RestorePath = { sourceId: string; path: string };
@@ -28,7 +28,9 @@ export const restores = pgTable("restores", {
   /** The backup restored; null for a restore to a point in time (`pitr`). */
   backupId: uuid("backup_id"),
   targetEnvironmentId: uuid("target_environment_id").notNull(),
-  scope: text("scope", { enum: ["full", "databases", "files", "paths"] }).notNull(),
+  scope: text("scope", { enum: ["full", "databases", "files", "config", "paths"] }).notNull(),
+  /** Code-role sources are left out of "full" and "files" restores unless this is true. */
+  includeCode: boolean("include_code").notNull().default(false),
   /** Folders: "mirror" makes them equal to the backup (files added since are removed), "merge" keeps
    * files added since. Databases are replaced whole either way. */
   mode: text("mode", { enum: ["mirror", "merge"] })

@@ -1,6 +1,6 @@
 /* Sources: what is backed up in an environment. `config` is the non-secret part (host, port, path, ...);
  * `secretsEnc` is the AES-256-GCM sealed JSON of the secret part (password, url) — see lib/secrets.
- * `workerLabel` pins directory/SQLite jobs to the worker on the host that holds the path. */
+ * `role` says what it holds (a restore's scope picks by role). `workerLabel` pins directory/SQLite jobs to the worker on the host that holds the path. */
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { environments } from "./environments";
 
@@ -20,6 +20,9 @@ export const sources = pgTable(
     secretsEnc: text("secrets_enc"),
     hooks: jsonb("hooks").$type<SourceHooks>(),
     workerLabel: text("worker_label"),
+    /** What it holds for a restore (lib/sources/source-role.ts): database, files, code or config. Set on
+     * every source the app creates (backfilled from the type); read through roleOf (null: the type's). */
+    role: text("role", { enum: ["database", "files", "code", "config"] }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -71,6 +71,13 @@ describe("globalArgs and backupArgs", () => {
     expect(() => globalArgs({ ...repo, options: ["--evil"] })).toThrow(/key=value/);
   });
 
+  it("passes --compression max/off, nothing for auto, and refuses anything else", () => {
+    expect(globalArgs({ ...repo, compression: "max" }).slice(2, 4)).toEqual(["--compression", "max"]);
+    expect(globalArgs({ ...repo, compression: "off" }).slice(2, 4)).toEqual(["--compression", "off"]);
+    expect(globalArgs({ ...repo, compression: "auto" })).not.toContain("--compression");
+    expect(() => globalArgs({ ...repo, compression: "fast" as "max" })).toThrow(/auto, max or off/);
+  });
+
   it("passes a parent snapshot id with --parent before the paths, and refuses anything else", () => {
     const parent = "a".repeat(64);
     const args = backupArgs({ paths: ["/data"], tags: [], host: "prod", parent });

@@ -69,10 +69,15 @@ export function buildResticEnv(repo: Repo, opts: EnvBuildOptions = {}): Record<s
   return out;
 }
 
-/** Global flags for a repository: cache, extended options, CA certificates. */
+/** Global flags for a repository: cache, compression, extended options, CA certificates. */
 export function globalArgs(repo: Repo, opts: { fromRepo?: Repo } = {}): string[] {
   const args: string[] = [];
   if (repo.cacheDir) args.push("--cache-dir", repo.cacheDir);
+  if (repo.compression && repo.compression !== "auto") {
+    if (repo.compression !== "max" && repo.compression !== "off")
+      throw new Error(`Invalid compression "${repo.compression}": expected auto, max or off`);
+    args.push("--compression", repo.compression);
+  }
   const options = [...(opts.fromRepo?.options ?? []), ...(repo.options ?? [])];
   for (const o of new Set(options)) {
     if (!/^[A-Za-z0-9_.-]+=/.test(o)) throw new Error(`Invalid restic option "${o}": expected key=value`);

@@ -45,6 +45,8 @@ export type SourceToTest = {
   repo: Repo;
   manifest: TSnapshotManifest | null;
   signal: AbortSignal;
+  /** Where folder restores are staged: the project's restore location (default: the temporary folder). */
+  scratchRoot?: string;
 };
 
 const pass = (name: string, message: string): TCheckResult => ({ name, status: "passed", message });
@@ -64,7 +66,7 @@ function planTarget(t: SourceToTest): { spec: SourceSpec; scratch: TScratchTarge
     const spec = scratchDatabaseSource(bare, database, testServerOf(bare));
     return { spec, scratch: { kind: "database", sourceId: bare.id, database } };
   }
-  const folder = scratchFolder(t.testRestoreId);
+  const folder = scratchFolder(t.testRestoreId, t.scratchRoot);
   const targetPath = path.join(folder, bare.type === "sqlite" ? `${t.index}.sqlite` : `${t.index}`);
   return { spec: bare, scratch: { kind: "path", path: folder, host: os.hostname() }, targetPath };
 }

@@ -18,6 +18,7 @@ import { loadSourceSpec } from "@/lib/sources/load-source-spec";
 import { syncTestRestoreAlerts } from "./test-restore-alerts";
 import { testRestoreSource } from "./restore-one-source";
 import { dropAllScratch } from "./scratch";
+import { stagingRootFor } from "@/lib/projects/restore-location";
 
 export type TestRestoreJobContext = JobContext<{ subjectId: string; environmentId: string }>;
 
@@ -62,6 +63,7 @@ export async function runTestRestore(ctx: TestRestoreJobContext): Promise<JobOut
     );
     if (!snaps.length)
       return finish("failed", { code: "nothing_to_restore", message: "This backup has no snapshot to restore." });
+    const scratchRoot = await stagingRootFor(ctx.input.environmentId);
     for (const [index, snap] of snaps.entries()) {
       ctx.signal.throwIfAborted();
       ctx.progress({ percent: (index / snaps.length) * 100, phase: `Test-restoring ${snap.sourceName}` });
@@ -92,6 +94,7 @@ export async function runTestRestore(ctx: TestRestoreJobContext): Promise<JobOut
             repo,
             manifest: snap.manifest ?? null,
             signal: ctx.signal,
+            scratchRoot,
           });
         } catch (e) {
           if (e instanceof Cancelled || ctx.signal.aborted) throw e;

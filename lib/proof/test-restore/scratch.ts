@@ -20,8 +20,10 @@ export function scratchName(testRestoreId: string, index: number): string {
   return `${SCRATCH_PREFIX}${testRestoreId.replaceAll("-", "").slice(0, 8)}_${index}`;
 }
 
-export function scratchFolder(testRestoreId: string): string {
-  return path.join(os.tmpdir(), `${SCRATCH_PREFIX}${testRestoreId.replaceAll("-", "").slice(0, 12)}`);
+/** The scratch folder of a test restore, under `root` (the project's restore location, else the system's
+ * temporary folder). */
+export function scratchFolder(testRestoreId: string, root: string = os.tmpdir()): string {
+  return path.join(root, `${SCRATCH_PREFIX}${testRestoreId.replaceAll("-", "").slice(0, 12)}`);
 }
 
 /** The test server a database source names for its test restores (config.testServer), if any. */

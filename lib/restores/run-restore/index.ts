@@ -55,7 +55,7 @@ export async function runRestore(ctx: RestoreJobContext): Promise<JobOutcome> {
     }
     const target = await loadEnvironmentForJob(r.targetEnvironmentId);
     const snaps = await db.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, r.backupId!));
-    const plan = planRestore(snaps, target.sources, r.scope, r.paths, r.sourceMap);
+    const plan = planRestore(snaps, target.sources, r.scope, r.paths, r.sourceMap, r.includeCode);
     if (!plan.items.length)
       return finish("failed", { code: "nothing_to_restore", message: plan.problem ?? "Nothing to restore." });
     const base = ctx.input.params.safetyBackup ? 50 : 0;

@@ -1,6 +1,8 @@
 /* One project: its environments (type, active or paused, time zone). Admins add, edit, pause and delete
  * environments and edit or delete the project itself. Each environment opens on its Backups tab. */
-import { Layers } from "lucide-react";
+import { Layers, TriangleAlert } from "lucide-react";
+import { listDestinations } from "@/lib/destinations/get-destination";
+import { CUSTOM_LOCATION_WARNING } from "@/lib/projects/restore-location-schema";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EnvironmentRowActions, NewEnvironmentButton } from "@/components/environments/environment-actions";
@@ -36,7 +38,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   });
-  const envs = await listEnvironments(project.id);
+  const [envs, destinations] = await Promise.all([listEnvironments(project.id), listDestinations()]);
+  const ownDestination = destinations.find((d) => d.id === project.defaultDestinationId);
   return (
     <>
       <PageHeader
@@ -53,11 +56,38 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               {envs.length > 0 ? (
                 <NewEnvironmentButton projectId={project.id} projectSlug={project.slug} actions={environmentActions} />
               ) : null}
-              <ProjectRowActions project={project} actions={projectActions} afterDelete="/projects" />
+              <ProjectRowActions
+                project={project}
+                actions={projectActions}
+                afterDelete="/projects"
+                destinations={destinations.map((d) => ({ id: d.id, name: d.name }))}
+              />
             </>
           ) : null
         }
       />
+      {ownDestination || project.restoreLocation ? (
+        <div
+          role="note"
+          data-testid="project-locations"
+          className="mb-4 flex items-start gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/30 dark:text-amber-200"
+        >
+          <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <span>
+            {ownDestination ? (
+              <>
+                Backs up to <strong>{ownDestination.name}</strong> unless an environment chooses otherwise.{" "}
+              </>
+            ) : null}
+            {project.restoreLocation ? (
+              <>
+                Restores into a folder are staged in <span className="font-mono">{project.restoreLocation}</span>.{" "}
+              </>
+            ) : null}
+            {CUSTOM_LOCATION_WARNING}
+          </span>
+        </div>
+      ) : null}
       {envs.length === 0 ? (
         <EmptyState
           icon={<Layers />}

@@ -1,4 +1,5 @@
 /* The Sources tab: what is backed up in this environment. Admins add, edit and delete sources. */
+import { ROLE_LABELS } from "@/lib/sources/source-role";
 import { Database } from "lucide-react";
 import { PitrBadge } from "@/components/sources/pitr-badge";
 import { NewSourceButton, SourceRowActions } from "@/components/sources/source-actions";
@@ -64,6 +65,7 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
               <tr>
                 <Th>Name</Th>
                 <Th>Type</Th>
+                <Th>Holds</Th>
                 <Th>What</Th>
                 <Th>Point-in-time</Th>
                 <Th>Secret</Th>
@@ -80,6 +82,9 @@ export default async function SourcesPage({ params }: { params: Promise<{ projec
                     <span className="inline-flex items-center gap-1.5 text-zinc-600 dark:text-zinc-300 [&_svg]:size-4 [&_svg]:text-zinc-400">
                       {sourceIcon(s.type)} {SOURCE_TYPE_LABELS[s.type] ?? s.type}
                     </span>
+                  </Td>
+                  <Td>
+                    <Badge data-testid="source-role">{ROLE_LABELS[s.role]}</Badge>
                   </Td>
                   <Td
                     className="max-w-sm truncate font-mono text-xs text-zinc-500"

@@ -38,6 +38,7 @@ export default async function BackupSettingsPage({ params }: { params: Promise<{
     live: settings.live,
     testRestore: settings.testRestore,
     copies: settings.copies,
+    compression: settings.compression,
   };
   const presets = listRetentionPresets().map((p) => ({
     key: p.id,
