@@ -18,3 +18,4 @@ export * from "./proof";
 export * from "./pitr";
 export * from "./pitr-inventory";
 export * from "./alert-rules";
+export * from "./keys";
