@@ -6,6 +6,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { keyRotations } from "@/lib/db/schema";
 import type { KeyRotationStep } from "@/lib/db/schema/keys";
+import { isUuid } from "@/lib/ids";
 import type { SqlRunner } from "@/lib/jobs/tx";
 import type { KeyRotationView } from "../schema";
 
@@ -27,6 +28,7 @@ export async function insertQueuedRotation(
 }
 
 export async function getRotationRow(id: string): Promise<RotationRow | undefined> {
+  if (!isUuid(id)) return undefined;
   const [row] = await getDb().select().from(keyRotations).where(eq(keyRotations.id, id));
   return row;
 }
