@@ -37,7 +37,12 @@ it("creates a new repository with the chosen password", async () => {
   const r = await call(destinationsRoute.POST, {
     method: "POST",
     token: admin.token,
-    body: { name: "chosen", type: "local", config: { path: repo }, secrets: { repositoryPassword: "my own password 1" } },
+    body: {
+      name: "chosen",
+      type: "local",
+      config: { path: repo },
+      secrets: { repositoryPassword: "my own password 1" },
+    },
   });
   expect(r.status).toBe(201);
   expect(r.json.repository).toMatchObject({ ready: true, created: true });

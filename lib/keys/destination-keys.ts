@@ -65,14 +65,23 @@ export async function addDestinationKey(
         const { id } = await addKey(repo, {
           newPassword: data.password,
           user: data.userName ?? "admin",
-          host: os.hostname().replace(/[^A-Za-z0-9_.@-]/g, "-").slice(0, 64) || "lifeboat",
+          host:
+            os
+              .hostname()
+              .replace(/[^A-Za-z0-9_.@-]/g, "-")
+              .slice(0, 64) || "lifeboat",
         });
         return (await listKeys(repo)).find((k) => k.id === id);
       },
       { waitMs: WAIT_MS, purpose: "add a key" },
     );
     if (!key) throw new AppError("internal", "The key was added but is missing from the list.");
-    await writeAudit({ actor, action: "destination.key_add", target, details: { keyId: key.id, userName: key.userName } });
+    await writeAudit({
+      actor,
+      action: "destination.key_add",
+      target,
+      details: { keyId: key.id, userName: key.userName },
+    });
     return { id: key.id, userName: key.userName, hostName: key.hostName, created: key.created, current: false };
   } catch (e) {
     throw keyAppError(e, dest.name);
@@ -84,7 +93,13 @@ export async function removeDestinationKey(destinationId: string, keyId: string,
   const dest = await getDestinationRow(destinationId);
   const target = { type: "destination", id: dest.id, name: dest.name };
   const refuse = async (reason: string, message: string) => {
-    await writeAudit({ actor, action: "destination.key_remove", target, outcome: "denied", details: { keyId: id, reason } });
+    await writeAudit({
+      actor,
+      action: "destination.key_remove",
+      target,
+      outcome: "denied",
+      details: { keyId: id, reason },
+    });
     throw new AppError("conflict", message);
   };
   try {

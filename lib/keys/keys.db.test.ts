@@ -43,7 +43,7 @@ async function seedRepo(name: string) {
 async function keysOf(id: string) {
   const r = await call(keysRoute.GET, { token: admin.token, params: { id } });
   expect(r.status).toBe(200);
-  return r.json as { items: { id: string; current: boolean; userName: string }[]; rotation: any };
+  return r.json as { items: { id: string; current: boolean; userName: string }[]; rotation: { lastRotatedAt: string | null; rotationDays: number | null; latest: { id: string } | null } };
 }
 
 beforeAll(async () => {
@@ -148,7 +148,7 @@ describe("repository keys", () => {
     expect(after.items).toHaveLength(1);
     expect(after.items[0]).toMatchObject({ id: done.newKeyId, current: true, userName: "lifeboat" });
     expect(after.rotation.lastRotatedAt).not.toBeNull();
-    expect(after.rotation.latest.id).toBe(r.json.id);
+    expect(after.rotation.latest?.id).toBe(r.json.id);
     const [row] = await getDb().select().from(destinations).where(eq(destinations.id, dest.id));
     expect(row!.pendingRepoPasswordEnc).toBeNull();
     const repo = await loadDestinationRepo(dest.id);
@@ -201,9 +201,7 @@ describe("repository keys", () => {
     expect(await dueRotations(now)).not.toContain(dest.id);
     const later = new Date(now.getTime() + 91 * 86400_000);
     expect(await dueRotations(later)).toContain(dest.id);
-    await getDb()
-      .insert(keyRotations)
-      .values({ destinationId: dest.id, trigger: "scheduled", status: "running" });
+    await getDb().insert(keyRotations).values({ destinationId: dest.id, trigger: "scheduled", status: "running" });
     expect(await dueRotations(later)).not.toContain(dest.id);
     await getDb().delete(keyRotations).where(eq(keyRotations.destinationId, dest.id));
   });

@@ -30,7 +30,12 @@ export async function reconcilePendingPassword(
   if (!(await passwordOpens(pendingRepo, opts))) return "none_opens";
   const promoted = await getDb()
     .update(destinations)
-    .set({ repoPasswordEnc: row.pending, pendingRepoPasswordEnc: null, keyRotatedAt: new Date(), updatedAt: new Date() })
+    .set({
+      repoPasswordEnc: row.pending,
+      pendingRepoPasswordEnc: null,
+      keyRotatedAt: new Date(),
+      updatedAt: new Date(),
+    })
     .where(and(eq(destinations.id, destinationId), eq(destinations.pendingRepoPasswordEnc, row.pending)))
     .returning({ id: destinations.id });
   if (promoted.length)

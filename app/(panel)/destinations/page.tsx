@@ -1,5 +1,6 @@
 /* Destinations: the restic repositories backups go to (local disk, S3, SFTP, REST). Admins add, edit,
- * verify and delete them. Secrets never reach this page: only whether one is set. */
+ * verify and delete them, and manage each repository's keys. Secrets never reach this page: only whether
+ * one is set. */
 import { HardDrive } from "lucide-react";
 import {
   DestinationRowActions,
@@ -13,6 +14,7 @@ import {
 } from "@/components/destinations/destination-summary";
 import { CheckNowButton } from "@/components/destinations/check-now-button";
 import { IntegrityStatus } from "@/components/destinations/integrity-status";
+import { DestinationKeysButton } from "@/components/keys/destination-keys-dialog";
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -28,12 +30,29 @@ import {
   updateDestinationAction,
   verifyDestinationAction,
 } from "./actions";
+import {
+  addKeyAction,
+  listKeysAction,
+  removeKeyAction,
+  rotateKeyAction,
+  rotationScheduleAction,
+  rotationStatusAction,
+} from "./keys-actions";
 
 const destinationActions = {
   create: createDestinationAction,
   update: updateDestinationAction,
   remove: deleteDestinationAction,
   verify: verifyDestinationAction,
+};
+
+const keyActions = {
+  list: listKeysAction,
+  add: addKeyAction,
+  remove: removeKeyAction,
+  rotate: rotateKeyAction,
+  schedule: rotationScheduleAction,
+  rotation: rotationStatusAction,
 };
 
 export const metadata = { title: "Destinations" };
@@ -128,6 +147,9 @@ export default async function DestinationsPage() {
                             activeCheckId={integrity.get(d.id)?.activeCheckId ?? null}
                             check={checkDestinationAction}
                           />
+                        ) : null}
+                        {d.initializedAt ? (
+                          <DestinationKeysButton id={d.id} name={d.name} actions={keyActions} />
                         ) : null}
                       </div>
                     </Td>

@@ -6,7 +6,14 @@ import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { destinations } from "./destinations";
 
-export const KEY_ROTATION_STEPS = ["queued", "pending_stored", "key_added", "verified", "stored", "old_removed"] as const;
+export const KEY_ROTATION_STEPS = [
+  "queued",
+  "pending_stored",
+  "key_added",
+  "verified",
+  "stored",
+  "old_removed",
+] as const;
 export type KeyRotationStep = (typeof KEY_ROTATION_STEPS)[number];
 
 export const keyRotations = pgTable(
@@ -33,8 +40,6 @@ export const keyRotations = pgTable(
   (t) => [
     index("key_rotations_dest_created_idx").on(t.destinationId, t.createdAt),
     // One rotation at a time per destination: a second "Rotate now" (or the schedule) finds this one.
-    uniqueIndex("key_rotations_one_active_idx")
-      .on(t.destinationId)
-      .where(sql`status in ('queued', 'running')`),
+    uniqueIndex("key_rotations_one_active_idx").on(t.destinationId).where(sql`status in ('queued', 'running')`),
   ],
 );

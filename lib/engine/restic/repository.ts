@@ -3,15 +3,7 @@
  * exclusive, stats shared). `check` has no JSON in restic 0.14: its text is scanned for damage, and any
  * failure with damage becomes CheckFailed — never a green result. */
 import { CheckFailed, ResticError } from "../errors";
-import type {
-  CheckOptions,
-  CheckResult,
-  CopyOptions,
-  CopyResult,
-  Repo,
-  StatsMode,
-  StatsResult,
-} from "../types";
+import type { CheckOptions, CheckResult, CopyOptions, CopyResult, Repo, StatsMode, StatsResult } from "../types";
 import { tagFilterArgs } from "./command";
 import { createCopyParser, isCheckProblemLine, parseStatsJson } from "./events";
 import { acquireRepoLock, withRepoLock } from "./repo-lock";

@@ -37,7 +37,10 @@ async function queueRotation(
 export async function requestRotation(destinationId: string, actor: Actor): Promise<{ id: string; jobId: string }> {
   const dest = await getDestinationRow(destinationId);
   if (!dest.initializedAt)
-    throw new AppError("unprocessable", `The repository of "${dest.name}" does not exist yet. Verify the destination first.`);
+    throw new AppError(
+      "unprocessable",
+      `The repository of "${dest.name}" does not exist yet. Verify the destination first.`,
+    );
   const r = await queueRotation(destinationId, "manual", actor.id ?? null);
   await writeAudit({
     actor,

@@ -96,7 +96,9 @@ it("a rotation killed at each step leaves a repository the stored password opens
     // Killed: what Lifeboat has stored opens the repository.
     const keysAfterKill = resticKeys(repoPath, await stored(dest.id));
     expect(keysAfterKill, `after a kill at ${step}`).not.toBeNull();
-    expect(keysAfterKill!.length, `keys after a kill at ${step}`).toBe(step === "pending_stored" ? 1 : step === "old_removed" ? 1 : 2);
+    expect(keysAfterKill!.length, `keys after a kill at ${step}`).toBe(
+      step === "pending_stored" ? 1 : step === "old_removed" ? 1 : 2,
+    );
 
     // A second worker takes the job over after the lease and finishes the rotation.
     const resumed = startProcess("scripts/worker.ts", env(), children);

@@ -26,7 +26,13 @@ import { errorInfo } from "@/lib/error-info";
 import type { JobContext, JobOutcome } from "@/lib/jobs/job-context";
 import { openSecret, sealSecret } from "@/lib/secrets";
 import { reconcilePendingPassword } from "../repository-password";
-import { getRotationRow, markRotationRunning, recordRotationStep, type RotationRow, settleRotation } from "./rotation-rows";
+import {
+  getRotationRow,
+  markRotationRunning,
+  recordRotationStep,
+  type RotationRow,
+  settleRotation,
+} from "./rotation-rows";
 import { pauseAt } from "./test-pause";
 
 export type RotationInput = { subjectId: string; environmentId?: string | null; params: Record<string, unknown> };
@@ -75,7 +81,11 @@ async function rotateUnderLock(ctx: JobContext<RotationInput>, first: RotationRo
     ctx.progress({ percent: 30, phase: "adding the new key" });
     const pending: Repo = { ...stored, password: openSecret(pendingEnc) };
     if (!(await passwordOpens(pending, { signal }))) {
-      const host = os.hostname().replace(/[^A-Za-z0-9_.@-]/g, "-").slice(0, 64) || "lifeboat";
+      const host =
+        os
+          .hostname()
+          .replace(/[^A-Za-z0-9_.@-]/g, "-")
+          .slice(0, 64) || "lifeboat";
       await addKey(stored, { newPassword: pending.password, user: "lifeboat", host, signal });
     }
     await pauseAt("key_added", signal);
@@ -97,7 +107,12 @@ async function rotateUnderLock(ctx: JobContext<RotationInput>, first: RotationRo
       await getDb().transaction(async (tx) => {
         await tx
           .update(destinations)
-          .set({ repoPasswordEnc: pendingEnc, pendingRepoPasswordEnc: null, keyRotatedAt: new Date(), updatedAt: new Date() })
+          .set({
+            repoPasswordEnc: pendingEnc,
+            pendingRepoPasswordEnc: null,
+            keyRotatedAt: new Date(),
+            updatedAt: new Date(),
+          })
           .where(and(eq(destinations.id, destinationId), eq(destinations.pendingRepoPasswordEnc, pendingEnc)));
       });
     }
@@ -122,7 +137,8 @@ async function rotateUnderLock(ctx: JobContext<RotationInput>, first: RotationRo
 export async function runRotation(ctx: JobContext<RotationInput>): Promise<JobOutcome> {
   const first = await getRotationRow(ctx.input.subjectId);
   if (!first) return { status: "failed", error: { code: "not_found", message: "This key rotation no longer exists." } };
-  if (!["queued", "running"].includes(first.status)) return { status: first.status === "succeeded" ? "succeeded" : "failed" };
+  if (!["queued", "running"].includes(first.status))
+    return { status: first.status === "succeeded" ? "succeeded" : "failed" };
   await markRotationRunning(first.id);
   const [dest] = await getDb()
     .select({ name: destinations.name })
