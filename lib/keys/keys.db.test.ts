@@ -43,7 +43,10 @@ async function seedRepo(name: string) {
 async function keysOf(id: string) {
   const r = await call(keysRoute.GET, { token: admin.token, params: { id } });
   expect(r.status).toBe(200);
-  return r.json as { items: { id: string; current: boolean; userName: string }[]; rotation: { lastRotatedAt: string | null; rotationDays: number | null; latest: { id: string } | null } };
+  return r.json as {
+    items: { id: string; current: boolean; userName: string }[];
+    rotation: { lastRotatedAt: string | null; rotationDays: number | null; latest: { id: string } | null };
+  };
 }
 
 beforeAll(async () => {
