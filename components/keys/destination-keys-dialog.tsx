@@ -148,7 +148,10 @@ function KeysDialog({ id, name, actions }: { id: string; name: string; actions: 
             destinationId={id}
             actions={actions}
             onCancel={() => setAdding(false)}
-            onDone={() => (setAdding(false), void load())}
+            onDone={() => {
+              setAdding(false);
+              void load();
+            }}
           />
         ) : null}
         <div className="flex flex-wrap items-center gap-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">

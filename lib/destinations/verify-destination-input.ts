@@ -53,7 +53,7 @@ export async function verifyDestinationInput(input: TVerifyDestinationInput): Pr
       ok: false,
       problem: r.problem,
       message:
-        "There is already a restic repository at this location that Lifeboat did not create. Enter its repository password to adopt it, or choose an empty bucket, prefix or folder.",
+        "There is already a restic repository at this location that Lifeboat did not create. Choose an empty bucket, prefix or folder, or enter its repository password to adopt it.",
     };
   }
   return { ok: false, problem: r.problem, message: r.message };
