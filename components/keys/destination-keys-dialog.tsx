@@ -182,8 +182,11 @@ function KeysDialog({ id, name, actions }: { id: string; name: string; actions: 
               data-testid="rotation-status"
               data-status={rotation.status}
             >
-              {rotation.status === "succeeded" ? "Rotated: " : rotation.status === "failed" ? "Failed: " : ""}
-              {rotation.status === "failed" ? rotation.error?.message : (STEP_WORDS[rotation.step] ?? rotation.step)}
+              {rotation.status === "succeeded"
+                ? "Rotated: the new key is in use and the old one is removed."
+                : rotation.status === "failed"
+                  ? `Failed: ${rotation.error?.message ?? "see the job log"}`
+                  : `Rotating: ${STEP_WORDS[rotation.step] ?? rotation.step}…`}
             </span>
           ) : null}
         </div>
