@@ -23,6 +23,8 @@ import { restoreJob } from "@/lib/restores/restore-job";
 import { startTestRestoreScheduler, sweepScratchLeftovers, testRestoreJob } from "@/lib/proof/test-restore";
 import { pitrRestoreJob } from "@/lib/pitr/restore/pitr-restore-job";
 import { sweepPitrScratch } from "@/lib/pitr/restore/sweep-at-start";
+import { rotateKeyJob } from "@/lib/keys/rotate/rotate-job";
+import { startRotationScheduler } from "@/lib/keys/rotate/rotation-scheduler";
 
 export const JOB_KINDS = [
   backupJob,
@@ -32,6 +34,7 @@ export const JOB_KINDS = [
   checkJob,
   pitrRestoreJob,
   copyJob,
+  rotateKeyJob,
 ] as const;
 
 export function jobHandlers(): JobHandlers {
@@ -40,7 +43,7 @@ export function jobHandlers(): JobHandlers {
 
 /** Starts this process's worker, scheduler, the leased alert evaluator (LIFEBOAT_ALERTS), the leased
  * test-restore scheduler (LIFEBOAT_TEST_RESTORES), the check scheduler (LIFEBOAT_CHECKS) and, with the
- * worker, the PITR WAL streams; see lib/jobs/start.ts for the other switches. A
+ * worker, the PITR WAL streams, and with the scheduler the scheduled key rotations; see lib/jobs/start.ts for the other switches. A
  * worker first sweeps the scratch targets of test restores and PITR restores a killed process left. */
 export function startBackgroundServices(
   opts: {
@@ -89,6 +92,8 @@ export function startBackgroundServices(
           ]
         : []),
       ...(wantChecks ? [() => startCheckScheduler({ intervalSeconds: 60, hourUtc: e.LIFEBOAT_CHECK_HOUR })] : []),
+      // Scheduled key rotations (per destination, off unless a destination sets keyRotationDays).
+      ...(wantScheduler ? [() => startRotationScheduler({ intervalSeconds: 300 })] : []),
     ],
   });
 }

@@ -1,7 +1,8 @@
 /* Recovery kit (admins): everything needed to restore with the bare restic CLI if Lifeboat is gone —
  * repository URL, password, provider variables and commands. Shown only after the admin types their
  * password again; the server checks it and writes an audit entry. Nothing is cached in the browser: the
- * kit is dropped when the dialog closes. */
+ * kit is dropped when the dialog closes. "Print" opens a printable page of the kit that says when
+ * Lifeboat's repository key last changed (a kit printed before a rotation no longer opens it). */
 "use client";
 import { useState } from "react";
 import { KeyRound } from "lucide-react";
@@ -11,6 +12,7 @@ import { FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { ActionResult } from "@/lib/http/action-result";
+import { printRecoveryKit } from "./print-recovery-kit";
 
 export type RecoveryKit = {
   repository: string;
@@ -18,6 +20,8 @@ export type RecoveryKit = {
   env: Record<string, string>;
   commands: string[];
   script?: string;
+  /** when Lifeboat's repository key last changed; null: never rotated */
+  keyRotatedAt?: string | null;
 };
 export type RecoveryKitAction = (input: {
   destinationId: string;
@@ -124,7 +128,24 @@ export function RecoveryKitDialog({
             >
               {text}
             </pre>
+            <p className="text-xs text-zinc-500" data-testid="kit-key-rotated">
+              {kit.keyRotatedAt
+                ? `Repository key last rotated ${new Date(kit.keyRotatedAt).toUTCString()}: kits from before then no longer open it.`
+                : "The repository key was never rotated."}
+            </p>
             <DialogFooter>
+              <Button
+                onClick={() =>
+                  printRecoveryKit({
+                    destination: destinations.find((d) => d.id === destinationId)?.name ?? "",
+                    text,
+                    keyRotatedAt: kit.keyRotatedAt ?? null,
+                  })
+                }
+                data-testid="kit-print"
+              >
+                Print
+              </Button>
               <Button onClick={() => void navigator.clipboard?.writeText(text)}>Copy</Button>
               <Button variant="primary" onClick={() => change(false)}>
                 Done

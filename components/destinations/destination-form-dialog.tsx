@@ -152,6 +152,30 @@ export function DestinationFormDialog({
             secretKeys={destination?.secretKeys ?? []}
             editing={Boolean(destination)}
           />
+          {destination ? null : (
+            <details
+              className="rounded-md border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800"
+              open={Boolean(values["secrets.repositoryPassword"]) || Boolean(fieldError("secrets.repositoryPassword"))}
+            >
+              <summary
+                className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400"
+                data-testid="repository-password-toggle"
+              >
+                Repository password (optional: adopt an existing restic repository, or choose your own)
+              </summary>
+              <TextField
+                id="secrets.repositoryPassword"
+                label="Repository password"
+                type="password"
+                autoComplete="new-password"
+                className="mt-2"
+                value={values["secrets.repositoryPassword"] ?? ""}
+                onChange={(e) => set("secrets.repositoryPassword", e.target.value)}
+                error={fieldError("secrets.repositoryPassword")}
+                hint="For a repository already at this location, its password. Empty: Lifeboat generates a strong one."
+              />
+            </details>
+          )}
           {destination?.isDefault ? null : (
             <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
               <input

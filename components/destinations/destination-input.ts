@@ -17,10 +17,10 @@ const CONFIG_KEYS: Record<string, string[]> = {
   rest: ["url", "caCert", "caCertPath"],
 };
 const SECRET_KEYS: Record<string, string[]> = {
-  local: [],
-  s3: ["accessKeyId", "secretAccessKey"],
-  sftp: ["privateKey"],
-  rest: ["username", "password"],
+  local: ["repositoryPassword"],
+  s3: ["accessKeyId", "secretAccessKey", "repositoryPassword"],
+  sftp: ["privateKey", "repositoryPassword"],
+  rest: ["username", "password", "repositoryPassword"],
 };
 
 export function valuesFromDestination(

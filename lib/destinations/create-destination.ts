@@ -1,5 +1,8 @@
-/* Adds a destination. A fresh restic repository password (32 random bytes, base64url) is generated and
- * sealed together with the provider secrets, and the repository is created right away
+/* Adds a destination. A fresh restic repository password (32 random bytes, base64url) is generated —
+ * or the one the user chose (`secrets.repositoryPassword`: the password of an existing repository to
+ * adopt, or the one a new repository gets; a chosen password that does not open a repository already
+ * there is refused before anything is saved) — and sealed apart from the provider secrets, and the
+ * repository is created right away
  * (ensureRepositoryInitialized, under the destination's exclusive repository lock). A destination whose
  * repository cannot be created yet (server down, folder not writable) is still saved: the result says
  * why, and "Verify connection" creates it later. The first destination ever created becomes the default. */
@@ -13,7 +16,9 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { sealJson, sealSecret } from "@/lib/secrets";
 import { isUniqueViolation } from "@/lib/projects/slug";
-import { type TCreateDestination, ZCreateDestination } from "./schema";
+import { type DestinationType, splitRepositoryPassword, type TCreateDestination, ZCreateDestination } from "./schema";
+import { verifyDestination } from "@/lib/engine";
+import { env } from "@/lib/env";
 import { toDestinationView, type DestinationView } from "./destination-view";
 import { ensureRepositoryInitialized } from "./ensure-repository-initialized";
 
@@ -27,11 +32,10 @@ export function generateRepoPassword(): string {
 
 export async function createDestination(input: TCreateDestination, actor: Actor): Promise<CreatedDestination> {
   const data = ZCreateDestination.parse(input);
-  const secrets = Object.fromEntries(
-    Object.entries((data.secrets ?? {}) as Record<string, string | undefined>).filter(
-      ([, v]) => typeof v === "string" && v !== "",
-    ),
+  const { repositoryPassword, providerSecrets: secrets } = splitRepositoryPassword(
+    data.secrets as Record<string, unknown> | undefined,
   );
+  if (repositoryPassword) await refuseWrongPassword(data, secrets, repositoryPassword);
   try {
     const row = await getDb().transaction(async (tx) => {
       const [anyDefault] = await tx
@@ -49,7 +53,7 @@ export async function createDestination(input: TCreateDestination, actor: Actor)
           type: data.type,
           config: data.config as Record<string, unknown>,
           secretsEnc: Object.keys(secrets).length ? sealJson(secrets) : null,
-          repoPasswordEnc: sealSecret(generateRepoPassword()),
+          repoPasswordEnc: sealSecret(repositoryPassword ?? generateRepoPassword()),
           isDefault,
         })
         .returning();
@@ -59,7 +63,7 @@ export async function createDestination(input: TCreateDestination, actor: Actor)
       actor,
       action: "destination.create",
       target: { type: "destination", id: row.id, name: row.name },
-      details: { type: row.type, isDefault: row.isDefault },
+      details: { type: row.type, isDefault: row.isDefault, chosenPassword: !!repositoryPassword },
     });
     const repository = await createRepository(row.id);
     if (repository.ready) row.initializedAt ??= new Date();
@@ -81,5 +85,29 @@ async function createRepository(destinationId: string): Promise<RepositoryOutcom
     return r.ok ? { ready: r.initialized, created: r.created } : { ready: false, created: false, message: r.message };
   } catch (e) {
     return { ready: false, created: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** A chosen password must open the repository that is already there (a new, empty place is fine). */
+async function refuseWrongPassword(
+  data: { type: DestinationType; config: unknown },
+  secrets: Record<string, string>,
+  repoPassword: string,
+): Promise<void> {
+  const r = await verifyDestination(
+    {
+      type: data.type,
+      config: data.config as Record<string, unknown>,
+      ...(Object.keys(secrets).length ? { secrets } : {}),
+      repoPassword,
+    },
+    { dataDir: env().dataDir, init: false, timeoutMs: 30_000 },
+  ).catch(() => null);
+  if (r && !r.ok && r.problem === "wrong_password") {
+    throw new AppError(
+      "unprocessable",
+      "There is a restic repository at this location and this password does not open it. Enter its password, or choose an empty place.",
+      { "secrets.repositoryPassword": "This password does not open the repository there" },
+    );
   }
 }

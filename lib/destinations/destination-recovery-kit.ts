@@ -1,12 +1,13 @@
 /* The recovery kit of a destination: repository, password, provider variables and restic commands to
  * restore without Lifeboat. It opens every backup in the repository, so only an admin gets it, only
  * after typing their own password again (attempts rate limited like sign-in), and every attempt is
- * audited. The kit is the only response in the API that contains secrets, by design. */
+ * audited. The kit is the only response in the API that contains secrets, by design. It is always the
+ * current password (a key rotation replaces it) and says when Lifeboat's key last changed. */
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import { backupSettings, backupSnapshots, sources, users } from "@/lib/db/schema";
+import { backupSettings, backupSnapshots, destinations, sources, users } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -44,7 +45,7 @@ export async function destinationRecoveryKit(
   id: string,
   input: TRecoveryKitRequest,
   actor: Actor,
-): Promise<RecoveryKit> {
+): Promise<RecoveryKit & { keyRotatedAt: string | null }> {
   const data = ZRecoveryKitRequest.parse(input);
   const { id: _id, name, ...spec } = await loadDestinationSpec(id);
   const target = { type: "destination", id, name };
@@ -78,5 +79,9 @@ export async function destinationRecoveryKit(
   const sourceSpecs = await Promise.all((await sourceIdsFor(id)).map((sid) => loadSourceSpec(sid)));
   const kit = recoveryKit(spec, { dataDir: env().dataDir, sources: sourceSpecs });
   await writeAudit({ actor, action: "destination.recovery_kit", target, details: { sources: sourceSpecs.length } });
-  return kit;
+  const [row] = await getDb()
+    .select({ at: destinations.keyRotatedAt })
+    .from(destinations)
+    .where(eq(destinations.id, id));
+  return { ...kit, keyRotatedAt: row?.at?.toISOString() ?? null };
 }

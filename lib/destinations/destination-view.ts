@@ -13,6 +13,10 @@ export type DestinationView = {
   secretKeys: string[];
   isDefault: boolean;
   initializedAt: string | null;
+  /** when Lifeboat's repository key last changed (a rotation); null: never */
+  keyRotatedAt: string | null;
+  /** scheduled key rotation every N days; null: off */
+  keyRotationDays: number | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -32,6 +36,8 @@ export function toDestinationView(row: typeof destinations.$inferSelect): Destin
     secretKeys,
     isDefault: row.isDefault,
     initializedAt: row.initializedAt?.toISOString() ?? null,
+    keyRotatedAt: row.keyRotatedAt?.toISOString() ?? null,
+    keyRotationDays: row.keyRotationDays ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -2,7 +2,9 @@
  * its repository created first only when the destination was never initialised (through
  * requireInitializedRepository, under the destination's exclusive repository lock) and — when a job is
  * retried after its worker died — cleared of stale restic locks under that exclusive lock (`unlock` only
- * removes locks whose process is gone or that are older than restic's stale limit). */
+ * removes locks whose process is gone or that are older than restic's stale limit). A key rotation that
+ * was interrupted may have left a pending password that is the only one that opens: it is promoted
+ * first (lib/keys/repository-password.ts; a no-op without a pending password). */
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
@@ -11,6 +13,7 @@ import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { requireInitializedRepository } from "@/lib/destinations/ensure-repository-initialized";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { listSnapshots, unlock, type Repo } from "@/lib/engine";
+import { reconcilePendingPassword } from "@/lib/keys/repository-password";
 
 export type OpenedRepo = { destinationId: string; name: string; repo: Repo };
 
@@ -18,6 +21,7 @@ export async function openDestinationRepo(
   destinationId: string,
   opts: { init?: boolean; clearStaleLocks?: boolean; signal?: AbortSignal } = {},
 ) {
+  await reconcilePendingPassword(destinationId, { signal: opts.signal });
   const repo = await loadDestinationRepo(destinationId);
   const [row] = await getDb()
     .select({ name: destinations.name })

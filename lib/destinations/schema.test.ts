@@ -26,7 +26,7 @@ describe("ZDestinationInput", () => {
       "config.url": "Put the user name and password in their own fields, not in the URL",
     });
     expect(fields({ name: "l", type: "local", config: { path: "/x" }, secrets: { password: "p" } })).toEqual({
-      secrets: "A local destination takes no secrets",
+      secrets: "A local destination takes no secrets except the repository password",
     });
   });
   it("takes an empty PEM field as none, where the engine's schema refuses it", () => {

@@ -24,15 +24,49 @@ export const ZS3Config = ZEngineS3Config.extend({ caCert: optionalPem });
 export const ZRestConfig = ZEngineRestConfig.extend({ caCert: optionalPem });
 const ZNoSecrets = z.strictObject({}, { error: "A local destination takes no secrets" });
 
+/** A repository password chosen when adding a destination: the password of an existing restic repository
+ * to adopt, or the one a new repository gets (instead of a generated one). restic reads it as one line. */
+export const ZRepositoryPassword = z
+  .string()
+  .min(8, "Use at least 8 characters")
+  .max(1024, "At most 1024 characters")
+  .refine((s) => !/[\r\n]/.test(s), "A repository password cannot contain line breaks");
+const ZChosenPassword = z.object({ repositoryPassword: ZRepositoryPassword.optional() });
+const ZLocalSecrets = z.strictObject(
+  { repositoryPassword: ZRepositoryPassword.optional() },
+  { error: "A local destination takes no secrets except the repository password" },
+);
+
 const common = { name: ZName, isDefault: z.boolean().optional() };
 
-/** The body of "add a destination" (one variant per type, discriminated by `type`). */
+/** The body of "add a destination" (one variant per type, discriminated by `type`). `secrets` may carry
+ * `repositoryPassword` (never stored with the provider secrets: it becomes the repository password). */
 export const ZDestinationInput = z.discriminatedUnion("type", [
-  z.object({ ...common, type: z.literal("local"), config: ZLocalConfig, secrets: ZNoSecrets.optional() }),
-  z.object({ ...common, type: z.literal("s3"), config: ZS3Config, secrets: ZS3Secrets }),
-  z.object({ ...common, type: z.literal("sftp"), config: ZSftpConfig, secrets: ZSftpSecrets }),
-  z.object({ ...common, type: z.literal("rest"), config: ZRestConfig, secrets: ZRestSecrets.optional() }),
+  z.object({ ...common, type: z.literal("local"), config: ZLocalConfig, secrets: ZLocalSecrets.optional() }),
+  z.object({ ...common, type: z.literal("s3"), config: ZS3Config, secrets: ZS3Secrets.and(ZChosenPassword) }),
+  z.object({ ...common, type: z.literal("sftp"), config: ZSftpConfig, secrets: ZSftpSecrets.and(ZChosenPassword) }),
+  z.object({
+    ...common,
+    type: z.literal("rest"),
+    config: ZRestConfig,
+    secrets: ZRestSecrets.and(ZChosenPassword).optional(),
+  }),
 ]);
+
+/** Splits the chosen repository password off the provider secrets. */
+export function splitRepositoryPassword(secrets: Record<string, unknown> | undefined): {
+  repositoryPassword?: string;
+  providerSecrets: Record<string, string>;
+} {
+  const { repositoryPassword, ...rest } = (secrets ?? {}) as Record<string, unknown>;
+  const providerSecrets = Object.fromEntries(
+    Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
+  );
+  return {
+    ...(typeof repositoryPassword === "string" && repositoryPassword ? { repositoryPassword } : {}),
+    providerSecrets,
+  };
+}
 export type TDestinationInput = z.input<typeof ZDestinationInput>;
 
 export const ZCreateDestination = ZDestinationInput;

@@ -8,7 +8,12 @@ import { AppError } from "@/lib/errors";
 import { DestinationConfigInvalid, verifyDestination, type DestinationSpec } from "@/lib/engine";
 import { env } from "@/lib/env";
 import { generateRepoPassword } from "./create-destination";
-import { type TVerifyDestinationInput, type UnsavedDestinationVerifyResult, ZVerifyDestinationInput } from "./schema";
+import {
+  splitRepositoryPassword,
+  type TVerifyDestinationInput,
+  type UnsavedDestinationVerifyResult,
+  ZVerifyDestinationInput,
+} from "./schema";
 
 export { ZVerifyDestinationInput, type TVerifyDestinationInput, type UnsavedDestinationVerifyResult };
 
@@ -16,11 +21,12 @@ export async function verifyDestinationInput(input: TVerifyDestinationInput): Pr
   const d = ZVerifyDestinationInput.parse(input);
   // An unsaved destination has no repository password yet; a fresh one proves reachability,
   // credentials and bucket, and "wrong_password" then means another repository already lives there.
+  const { repositoryPassword, providerSecrets } = splitRepositoryPassword(d.secrets as Record<string, unknown>);
   const spec: DestinationSpec = {
     type: d.type,
     config: d.config,
-    secrets: d.secrets,
-    repoPassword: generateRepoPassword(),
+    ...(Object.keys(providerSecrets).length ? { secrets: providerSecrets } : {}),
+    repoPassword: repositoryPassword ?? generateRepoPassword(),
   };
   let r: Awaited<ReturnType<typeof verifyDestination>>;
   try {
@@ -35,12 +41,19 @@ export async function verifyDestinationInput(input: TVerifyDestinationInput): Pr
     throw e;
   }
   if (r.ok) return { ok: true, initialized: r.initialized };
+  if (r.problem === "wrong_password" && repositoryPassword) {
+    return {
+      ok: false,
+      problem: r.problem,
+      message: "There is a restic repository at this location, and the repository password does not open it.",
+    };
+  }
   if (r.problem === "wrong_password") {
     return {
       ok: false,
       problem: r.problem,
       message:
-        "There is already a restic repository at this location that Lifeboat did not create. Choose an empty bucket, prefix or folder.",
+        "There is already a restic repository at this location that Lifeboat did not create. Choose an empty bucket, prefix or folder, or enter its repository password to adopt it.",
     };
   }
   return { ok: false, problem: r.problem, message: r.message };

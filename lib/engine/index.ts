@@ -18,12 +18,18 @@ export {
   initRepo,
   check,
   stats,
-  listKeys,
-  addKey,
-  removeKey,
   unlock,
   RepoExists,
 } from "./restic/repository";
+export {
+  listKeys,
+  addKey,
+  removeKey,
+  currentKeyId,
+  passwordOpens,
+  KeyNotFound,
+  type AddKeyOptions,
+} from "./restic/keys";
 // Destinations, sources, hooks and the recovery kit, re-exported here so callers have one import path.
 export * from "./destinations";
 export * from "./sources";

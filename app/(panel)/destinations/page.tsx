@@ -1,5 +1,6 @@
 /* Destinations: the restic repositories backups go to (local disk, S3, SFTP, REST). Admins add, edit,
- * verify and delete them. Secrets never reach this page: only whether one is set. */
+ * verify and delete them, and manage each repository's keys. Secrets never reach this page: only whether
+ * one is set. */
 import { HardDrive } from "lucide-react";
 import {
   DestinationRowActions,
@@ -14,6 +15,7 @@ import {
 import { CheckNowButton } from "@/components/destinations/check-now-button";
 import { DestinationSettingsButton } from "@/components/destinations/destination-settings-dialog";
 import { IntegrityStatus } from "@/components/destinations/integrity-status";
+import { DestinationKeysButton } from "@/components/keys/destination-keys-dialog";
 import { requirePageActor } from "@/components/layout/require-page-actor";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -30,6 +32,14 @@ import {
   verifyDestinationAction,
 } from "./actions";
 import { loadDestinationSettingsAction, saveDestinationSettingsAction } from "./settings-actions";
+import {
+  addKeyAction,
+  listKeysAction,
+  removeKeyAction,
+  rotateKeyAction,
+  rotationScheduleAction,
+  rotationStatusAction,
+} from "./keys-actions";
 
 const destinationActions = {
   create: createDestinationAction,
@@ -39,6 +49,14 @@ const destinationActions = {
 };
 
 const settingsActions = { load: loadDestinationSettingsAction, save: saveDestinationSettingsAction };
+const keyActions = {
+  list: listKeysAction,
+  add: addKeyAction,
+  remove: removeKeyAction,
+  rotate: rotateKeyAction,
+  schedule: rotationScheduleAction,
+  rotation: rotationStatusAction,
+};
 
 export const metadata = { title: "Destinations" };
 
@@ -134,6 +152,9 @@ export default async function DestinationsPage() {
                           />
                         ) : null}
                         <DestinationSettingsButton destination={d} actions={settingsActions} />
+                        {d.initializedAt ? (
+                          <DestinationKeysButton id={d.id} name={d.name} actions={keyActions} />
+                        ) : null}
                       </div>
                     </Td>
                   ) : null}

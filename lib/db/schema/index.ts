@@ -20,3 +20,4 @@ export * from "./pitr-inventory";
 export * from "./alert-rules";
 export * from "./copies";
 export * from "./environment-types";
+export * from "./keys";

@@ -1,11 +1,11 @@
-/* Whole-repository operations: init, check, stats, keys, unlock (copy: ./copy.ts). Each takes
- * the in-process repository lock in the mode the operation needs (check/copy/keys/unlock exclusive,
- * stats shared). `check` has no JSON in restic 0.14: its text is scanned for damage, and any failure
- * with damage becomes CheckFailed — never a green result. New key passwords reach restic on stdin. */
+/* Whole-repository operations: init, check, stats, unlock (copy between repositories: ./copy.ts; keys:
+ * ./keys.ts). Each takes the in-process repository lock in the mode the operation needs (check/unlock
+ * exclusive, stats shared). `check` has no JSON in restic 0.14: its text is scanned for damage, and any
+ * failure with damage becomes CheckFailed — never a green result. */
 import { CheckFailed, ResticError } from "../errors";
-import type { CheckOptions, CheckResult, KeyInfo, Repo, StatsMode, StatsResult } from "../types";
+import type { CheckOptions, CheckResult, Repo, StatsMode, StatsResult } from "../types";
 import { tagFilterArgs } from "./command";
-import { isCheckProblemLine, parseKeysJson, parseStatsJson } from "./events";
+import { isCheckProblemLine, parseStatsJson } from "./events";
 import { withRepoLock } from "./repo-lock";
 import { displayUrl, runRestic } from "./run";
 
@@ -101,62 +101,6 @@ export async function stats(
     let out = "";
     await runRestic(repo, args, { what: "read repository statistics", onStdoutLine: (l) => (out += l + "\n") });
     return parseStatsJson(out);
-  });
-}
-
-export async function listKeys(repo: Repo): Promise<KeyInfo[]> {
-  return withRepoLock(repo.url, "shared", async () => {
-    let out = "";
-    await runRestic(repo, ["key", "list", "--json"], {
-      what: "list the repository keys",
-      onStdoutLine: (l) => (out += l + "\n"),
-    });
-    return parseKeysJson(out);
-  });
-}
-
-/** Add a key (a second password). Returns the new key's id. */
-export async function addKey(
-  repo: Repo,
-  opts: { newPassword: string; user?: string; host?: string },
-): Promise<{ id: string }> {
-  if (!opts.newPassword) throw new Error("The new password is empty");
-  if (/[\r\n]/.test(opts.newPassword)) throw new Error("The new password may not contain line breaks");
-  // Without --new-password-file restic reads the new password from stdin when stdin is not a terminal
-  // (0.14 and newer ask only once then). A file would put the secret on disk; argv would expose it.
-  const args = ["key", "add"];
-  if (opts.user) args.push("--user", opts.user);
-  if (opts.host) args.push("--host", opts.host);
-  return withRepoLock(repo.url, "exclusive", async () => {
-    const before = new Set((await listKeysUnlocked(repo)).map((k) => k.id));
-    await runRestic(repo, args, { what: "add a key", stdinText: opts.newPassword + "\n" });
-    const added = (await listKeysUnlocked(repo)).filter((k) => !before.has(k.id));
-    if (added.length !== 1)
-      throw new ResticError("restic reported the key as added, but the new key could not be found in the list.");
-    return { id: added[0].id };
-  });
-}
-
-async function listKeysUnlocked(repo: Repo): Promise<KeyInfo[]> {
-  let out = "";
-  await runRestic(repo, ["key", "list", "--json"], {
-    what: "list the repository keys",
-    onStdoutLine: (l) => (out += l + "\n"),
-  });
-  return parseKeysJson(out);
-}
-
-export async function removeKey(repo: Repo, keyId: string): Promise<void> {
-  if (!/^[0-9a-f]{4,64}$/.test(keyId)) throw new Error(`"${keyId}" is not a key id`);
-  return withRepoLock(repo.url, "exclusive", async () => {
-    const keys = await listKeysUnlocked(repo);
-    const match = keys.filter((k) => k.id.startsWith(keyId) || keyId.startsWith(k.id));
-    if (match.length !== 1) throw new ResticError(`Key ${keyId} was not found in the repository.`);
-    if (match[0].current)
-      throw new ResticError(
-        "This is the key Lifeboat uses to open the repository; add and switch to another key before removing it.",
-      );
-    await runRestic(repo, ["key", "remove", match[0].id], { what: "remove a key" });
   });
 }
 

@@ -1,0 +1,114 @@
+/* "Add key": a password the admin chooses for someone else (an auditor, a break-glass envelope), a
+ * label, and the admin's own password again. Passwords are cleared as soon as the request returns. */
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { toast } from "@/components/ui/toast";
+import type { KeyActions } from "./key-actions";
+
+export function AddKeyForm({
+  destinationId,
+  actions,
+  onDone,
+  onCancel,
+}: {
+  destinationId: string;
+  actions: KeyActions;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const [password, setPassword] = useState("");
+  const [userName, setUserName] = useState("");
+  const [adminPassword, setAdminPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+
+  async function submit() {
+    setPending(true);
+    setError(null);
+    const r = await actions
+      .add(destinationId, { password, adminPassword, ...(userName.trim() ? { userName: userName.trim() } : {}) })
+      .catch(() => null);
+    setPending(false);
+    setAdminPassword("");
+    if (!r) return setError("Could not reach the Lifeboat server. Try again.");
+    if (!r.ok) {
+      setFields(r.error.fields ?? {});
+      return setError(r.error.message);
+    }
+    setPassword("");
+    toast.success(`Key ${r.data.id.slice(0, 8)} added`);
+    onDone();
+  }
+
+  return (
+    <form
+      className="flex flex-col gap-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+      data-testid="add-key-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div className="flex flex-col gap-1">
+          <Label htmlFor="key-password">New key's password</Label>
+          <Input
+            id="key-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            invalid={!!fields.password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="key-password"
+          />
+          <p className="text-xs text-zinc-500">
+            {fields.password ?? "At least 12 characters. Lifeboat does not keep it."}
+          </p>
+        </div>
+        <div className="flex flex-col gap-1">
+          <Label htmlFor="key-user">Label (optional)</Label>
+          <Input
+            id="key-user"
+            placeholder="auditor"
+            value={userName}
+            invalid={!!fields.userName}
+            onChange={(e) => setUserName(e.target.value)}
+            data-testid="key-user"
+          />
+          <p className="text-xs text-zinc-500">{fields.userName ?? "Shown as the key's user in restic."}</p>
+        </div>
+      </div>
+      <div className="flex flex-col gap-1">
+        <Label htmlFor="key-admin-password">Your password, to confirm it is you</Label>
+        <Input
+          id="key-admin-password"
+          type="password"
+          autoComplete="current-password"
+          value={adminPassword}
+          invalid={!!fields.adminPassword}
+          onChange={(e) => setAdminPassword(e.target.value)}
+          data-testid="key-admin-password"
+        />
+        <p className="text-xs text-zinc-500">Adding a key is recorded in the audit log.</p>
+      </div>
+      <FormError message={error} />
+      <div className="flex justify-end gap-2">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button
+          type="submit"
+          variant="primary"
+          loading={pending}
+          disabled={!password || !adminPassword}
+          data-testid="add-key-submit"
+        >
+          Add key
+        </Button>
+      </div>
+    </form>
+  );
+}
