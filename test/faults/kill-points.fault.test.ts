@@ -34,6 +34,7 @@ const baseEnv = (): NodeJS.ProcessEnv => ({
   LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
   LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 11).toString("base64"),
   LIFEBOAT_JOB_LEASE_SECONDS: "3",
+  LIFEBOAT_COPY_RETRY_DELAY_SECONDS: "2", // a killed copy is retried by pg-boss after this (30 s in production)
   LIFEBOAT_CHECKS: "off",
   LIFEBOAT_TEST_RESTORES: "off",
   LOG_LEVEL: "warn",
