@@ -2,8 +2,8 @@
  * environment's copies held in that repository, decided by the same applyRetention as the primary (manual
  * and safety backups untouched, the newest good copy never removed). The removed copies' snapshots are
  * forgotten by id (ids already gone count as forgotten), their rows marked forgotten, and the repository
- * pruned, holding the target's lock exclusively. The primary's own retention (lib/backups/run-retention.ts) never touches a copy target, and
- * this never touches the primary, so each destination keeps what its own policy says. */
+ * pruned, holding the target's lock exclusively. The primary's own retention (lib/backups/run-retention.ts)
+ * never touches a copy target, and this never touches the primary, so each destination keeps what its own policy says. */
 import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";

@@ -3,7 +3,8 @@
  * parameters when new), holding both repositories' locks shared; the copy is good once the target lists
  * every snapshot, and its ids there are recorded. Then the target's own retention runs. A failed
  * attempt puts the row back to queued with its error while retries remain (pg-boss retries with
- * backoff, copy-job.ts), failed after the last. The backup's own status is never changed. */
+ * backoff, copy-job.ts), failed after the last. An attempt that finds its copy already recorded (its
+ * worker died after that) only reruns the target's retention. The backup's own status is never changed. */
 import "server-only";
 import { openDestinationRepo } from "@/lib/destinations/open-destination-repo";
 import { copySnapshots, type Repo } from "@/lib/engine";
