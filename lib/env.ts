@@ -47,6 +47,8 @@ const ZEnv = z
     // fails with a clear "busy" error. Workers, the panel and every host share these locks.
     LIFEBOAT_REPOSITORY_LOCK_WAIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
     LIFEBOAT_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
+    // The wait before a copy job's first retry (doubling after each; lib/copies/copy-job.ts).
+    LIFEBOAT_COPY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     // Bearer token that opens GET /metrics (Prometheus); unset or empty keeps the endpoint off (404).
     LIFEBOAT_METRICS_TOKEN: z.string().optional(),
     // The alert evaluator (overdue, failed, unreachable, stuck) runs this often in every process (leased).

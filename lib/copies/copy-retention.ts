@@ -1,9 +1,9 @@
 /* Retention on a copy target: the target's own policy (or the environment's when it has none) over the
  * environment's copies held in that repository, decided by the same applyRetention as the primary (manual
  * and safety backups untouched, the newest good copy never removed). The removed copies' snapshots are
- * forgotten by id and the repository pruned, holding the target's lock exclusively; their rows are marked
- * forgotten. The primary's own retention (lib/backups/run-retention.ts) never touches a copy target, and
- * this never touches the primary, so each destination keeps what its own policy says. */
+ * forgotten by id (ids already gone count as forgotten), their rows marked forgotten, and the repository
+ * pruned, holding the target's lock exclusively. The primary's own retention (lib/backups/run-retention.ts)
+ * never touches a copy target, and this never touches the primary, so each destination keeps what its own policy says. */
 import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";
@@ -53,10 +53,10 @@ export async function applyCopyRetention(
       const removeIds = new Set(decision.remove.map((d) => d.id));
       const removed = rows.filter((r) => removeIds.has(r.backup.id));
       const snapshotIds = removed.flatMap((r) => r.copy.snapshotIds);
-      if (snapshotIds.length) {
-        await forget(target.repo, { ids: snapshotIds });
-        await prune(target.repo, { signal: opts.signal });
-      }
+      // missingOk: a run killed after `forget` but before the rows were marked leaves them gone already
+      // (the fault suite's kill -9); the next run counts them as forgotten instead of failing on them.
+      // The rows are marked before the prune, so a kill during the prune leaves no row claiming them.
+      if (snapshotIds.length) await forget(target.repo, { ids: snapshotIds, missingOk: true });
       if (removed.length)
         await getDb()
           .update(backupCopies)
@@ -67,6 +67,7 @@ export async function applyCopyRetention(
               removed.map((r) => r.copy.id),
             ),
           );
+      if (snapshotIds.length) await prune(target.repo, { signal: opts.signal });
       return { policy: describePolicy(policy), kept: rows.length - removed.length, removed: removed.length };
     },
     { signal: opts.signal, purpose: "copy retention" },

@@ -4,7 +4,7 @@
 import "server-only";
 import { enqueue, prepareQueues } from "@/lib/jobs/queue";
 import { inTransaction } from "@/lib/jobs/tx";
-import { COPY_RETRY, copyJob } from "./copy-job";
+import { copyJob, copyRetry } from "./copy-job";
 import type { TCopyTarget } from "./schema";
 
 /** Rows and jobs for the copies of `backupId` to each target that is not one of its own destinations.
@@ -17,7 +17,7 @@ export async function queueCopies(
   const wanted = targets.filter((t) => !primaryIds.includes(t.destinationId));
   if (!wanted.length) return [];
   const requests = wanted.map(() =>
-    copyJob.request({ subjectId: crypto.randomUUID(), environmentId: backup.environmentId }, { retry: COPY_RETRY }),
+    copyJob.request({ subjectId: crypto.randomUUID(), environmentId: backup.environmentId }, { retry: copyRetry() }),
   );
   await prepareQueues(requests);
   return inTransaction(async (q) => {

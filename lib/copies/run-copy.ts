@@ -3,10 +3,11 @@
  * parameters when new), holding both repositories' locks shared; the copy is good once the target lists
  * every snapshot, and its ids there are recorded. Then the target's own retention runs. A failed
  * attempt puts the row back to queued with its error while retries remain (pg-boss retries with
- * backoff, copy-job.ts), failed after the last. The backup's own status is never changed. */
+ * backoff, copy-job.ts), failed after the last. An attempt that finds its copy already recorded (its
+ * worker died after that) only reruns the target's retention. The backup's own status is never changed. */
 import "server-only";
 import { openDestinationRepo } from "@/lib/destinations/open-destination-repo";
-import { copySnapshots } from "@/lib/engine";
+import { copySnapshots, type Repo } from "@/lib/engine";
 import { errorInfo } from "@/lib/error-info";
 import type { JobContext, JobOutcome } from "@/lib/jobs/job-context";
 import { listSnapshotRows } from "@/lib/backups/backup-rows";
@@ -35,7 +36,13 @@ export async function runCopy(ctx: CopyJobContext, retryLimit: number): Promise<
       status: "failed",
       error: { code: "not_found", message: "This copy no longer exists (its backup is gone)." },
     };
-  if (row.status === "succeeded") return { status: "succeeded" };
+  if (row.status === "succeeded") {
+    // An attempt that died after recording the copy (a killed worker) may have stopped inside the target's
+    // retention, between `forget` and marking the rows: run that retention again.
+    // (A target that cannot be opened any more leaves the copy as recorded: retention is best effort.)
+    const target = await openDestinationRepo(row.destinationId).catch(() => null);
+    return target ? retainCopies(ctx, target) : { status: "succeeded" };
+  }
   const from = await primarySnapshots(row.backupId);
   if (!from) {
     const error = { code: "nothing_to_copy", message: "The backup has no saved snapshots to copy." };
@@ -71,19 +78,27 @@ export async function runCopy(ctx: CopyJobContext, retryLimit: number): Promise<
       "info",
       `Copied to ${target.name}: ${result.copied.length} new, ${result.skipped.length} already there.`,
     );
-    try {
-      const r = await applyCopyRetention(ctx.input.environmentId, target, { signal: ctx.signal });
-      await ctx.log("info", `Retention in ${target.name} (${r.policy}): kept ${r.kept}, removed ${r.removed}.`);
-    } catch (e) {
-      // The copy itself is good; the next copy's retention run tries again.
-      await ctx.log("warn", `Retention in ${target.name} did not run: ${errorInfo(e).message}`);
-      return { status: "partial", error: { code: "copy_retention_failed", message: errorInfo(e).message } };
-    }
-    return { status: "succeeded" };
+    return await retainCopies(ctx, target);
   } catch (e) {
     const info = errorInfo(e, "copy_failed");
     const retrying = ctx.attempt <= retryLimit && !ctx.signal.aborted;
     await markCopyFailed(row.id, { code: info.code, message: `Copy to ${targetName}: ${info.message}` }, retrying);
     throw e;
+  }
+}
+
+/** The target's own retention after a good copy; a failure leaves the copy good (partial), the next
+ * copy's retention run tries again. */
+async function retainCopies(
+  ctx: CopyJobContext,
+  target: { destinationId: string; name: string; repo: Repo },
+): Promise<JobOutcome> {
+  try {
+    const r = await applyCopyRetention(ctx.input.environmentId, target, { signal: ctx.signal });
+    await ctx.log("info", `Retention in ${target.name} (${r.policy}): kept ${r.kept}, removed ${r.removed}.`);
+    return { status: "succeeded" };
+  } catch (e) {
+    await ctx.log("warn", `Retention in ${target.name} did not run: ${errorInfo(e).message}`);
+    return { status: "partial", error: { code: "copy_retention_failed", message: errorInfo(e).message } };
   }
 }

@@ -2,13 +2,14 @@
  * `npm run worker` runs) in one of two roles — "worker" (claims jobs only) or "panel" (the panel's
  * embedded background services: worker + scheduler + alert evaluator, what instrumentation.ts starts) —,
  * starting one of each job kind the way the panel does (the real services), and waiting for a job row to
- * start and to settle. */
+ * start and to settle. A copy starts as in the panel: a backup of an environment with a copy target
+ * settles and queues it (settle.ts → lib/copies/queue-copies.ts). */
 import type { ChildProcess } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { killTree, startProcess, waitFor } from "@/lib/jobs/test-fixtures/seed";
 
 export type Role = "worker" | "panel";
-export type Kind = "backup" | "retention" | "restore" | "check" | "test_restore";
+export type Kind = "backup" | "retention" | "restore" | "check" | "test_restore" | "copy";
 export const OPERATOR = { id: null, email: "ops@example.com", role: "operator", via: "token" } as const;
 
 export class Fleet {
@@ -58,7 +59,7 @@ export class Fleet {
 /** Starts one job of `kind` for the environment/destination through the panel's own services. */
 export async function startJob(
   kind: Kind,
-  t: { environmentId: string; destinationId: string },
+  t: { environmentId: string; destinationId: string; copyDestinationId: string },
 ): Promise<{ jobId: string; subject: string }> {
   const { getDb } = await import("@/lib/db");
   const { backups } = await import("@/lib/db/schema");
@@ -107,6 +108,23 @@ export async function startJob(
       const r = await createTestRestore({ backupId: await latestGood(), trigger: "manual", actor: OPERATOR });
       if (!r) throw new Error("the test restore was not created");
       return { jobId: r.jobId, subject: `test restore ${r.id}` };
+    }
+    case "copy": {
+      // The copy target is set only for this backup, so the other points' backups queue no copies.
+      const { createBackup } = await import("@/lib/backups/create-backup");
+      const { backupCopies, backupSettings } = await import("@/lib/db/schema");
+      const setCopies = (copies: { destinationId: string }[] | null) =>
+        getDb().update(backupSettings).set({ copies }).where(eq(backupSettings.environmentId, t.environmentId));
+      await setCopies([{ destinationId: t.copyDestinationId }]);
+      const r = await createBackup({ environmentId: t.environmentId, trigger: "manual", actor: OPERATOR });
+      const b = await waitSettled(r.jobId).finally(() => setCopies(null));
+      if (b.status !== "succeeded") throw new Error(`the backup to copy ended ${b.status}`);
+      const [c] = await getDb()
+        .select()
+        .from(backupCopies)
+        .where(and(eq(backupCopies.backupId, r.id), eq(backupCopies.destinationId, t.copyDestinationId)));
+      if (!c?.jobId) throw new Error(`backup ${r.id} queued no copy`);
+      return { jobId: c.jobId, subject: `copy ${c.id}` };
     }
   }
 }

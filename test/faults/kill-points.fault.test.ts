@@ -1,13 +1,13 @@
 /* kill -9 at 20 seeded-random points (the seed is printed; LIFEBOAT_FAULT_SEED repeats a run) across
- * backup, retention (forget + prune), restore, integrity check (`restic check --read-data`) and test
- * restore, in a real worker process and in the panel's role (worker + scheduler + alert evaluator; the
+ * backup, retention (forget + prune), restore, integrity check (`restic check --read-data`), test
+ * restore and off-site copy (`restic copy` into a shared copy target + its retention), in a real worker process and in the panel's role (worker + scheduler + alert evaluator; the
  * same services instrumentation.ts starts), on a private PostgreSQL database, real restic, two local
- * repositories. Each point: start the job, wait for it to run, SIGKILL the process tree at a random moment
+ * repositories and a third as both environments' copy target. Each point: start the job, wait for it to run, SIGKILL the process tree at a random moment
  * inside the job's measured duration, start a fresh process; the job is taken up again after the lease
  * (3 s) or settled. At the end: no row left queued/running, a backup, a check and a test restore run
- * green, every repository passes the real `restic check --read-data`, and every backup marked succeeded
- * has all its snapshots listed by `restic snapshots` and dumpable ("false green" otherwise). Copies are
- * not part of it yet (no copy job exists). */
+ * green, every repository (the copy target too) passes the real `restic check --read-data`, every backup
+ * marked succeeded has all its snapshots listed by `restic snapshots` and dumpable, and every copy marked
+ * succeeded has all its snapshot ids listed in the copy target ("false green" otherwise). */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +34,7 @@ const baseEnv = (): NodeJS.ProcessEnv => ({
   LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
   LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 11).toString("base64"),
   LIFEBOAT_JOB_LEASE_SECONDS: "3",
+  LIFEBOAT_COPY_RETRY_DELAY_SECONDS: "2", // a killed copy is retried by pg-boss after this (30 s in production)
   LIFEBOAT_CHECKS: "off",
   LIFEBOAT_TEST_RESTORES: "off",
   LOG_LEVEL: "warn",
@@ -60,7 +61,7 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function seedSite(name: string, fill: number) {
+async function seedSite(name: string, fill: number, copyDestinationId: string) {
   const files = path.join(tmp, name);
   fs.mkdirSync(path.join(files, "uploads"), { recursive: true });
   fs.writeFileSync(path.join(files, "index.html"), `<h1>${name}</h1>`);
@@ -75,21 +76,25 @@ async function seedSite(name: string, fill: number) {
     ],
     destinationIds: [dest.id],
   });
-  return { environmentId: env.id, destinationId: dest.id, repo, passwordEnc: dest.repoPasswordEnc };
+  return { environmentId: env.id, destinationId: dest.id, repo, passwordEnc: dest.repoPasswordEnc, copyDestinationId };
 }
 
 type Site = Awaited<ReturnType<typeof seedSite>>;
 const POINTS: [Kind, Role][] = [
-  ...Array<[Kind, Role]>(5).fill(["backup", "worker"]),
+  ...Array<[Kind, Role]>(4).fill(["backup", "worker"]),
   ...Array<[Kind, Role]>(2).fill(["retention", "worker"]),
-  ...Array<[Kind, Role]>(3).fill(["restore", "worker"]),
+  ...Array<[Kind, Role]>(2).fill(["restore", "worker"]),
   ...Array<[Kind, Role]>(3).fill(["check", "worker"]),
-  ...Array<[Kind, Role]>(3).fill(["test_restore", "worker"]),
+  ...Array<[Kind, Role]>(2).fill(["test_restore", "worker"]),
+  ...Array<[Kind, Role]>(3).fill(["copy", "worker"]),
   ["backup", "panel"],
-  ["backup", "panel"],
+  ["copy", "panel"],
   ["retention", "panel"],
   ["check", "panel"],
 ];
+/** Kinds whose point sets the manual-backup limit to 1, so the run forgets and prunes (a copy: in the
+ * copy target, its own retention after the copy; the primary's retention after its backup too). */
+const PRUNES = new Set<Kind>(["retention", "copy"]);
 
 it("20 kill -9 points: 0 repositories corrupt, 0 jobs stuck, next runs green, 0 false green", {
   timeout: 600_000,
@@ -98,13 +103,26 @@ it("20 kill -9 points: 0 repositories corrupt, 0 jobs stuck, next runs green, 0 
   const seed = faultSeed();
   const rand = seededRandom(seed);
   console.log(`[faults] kill points: seed ${seed} (repeat with LIFEBOAT_FAULT_SEED=${seed})`);
-  const sites = [await seedSite("kill-a", 1), await seedSite("kill-b", 40)];
+  // One copy target for both environments (created by the first copy, with that primary's chunker params).
+  const copyRepo = path.join(tmp, "repo-copy");
+  const copyDest = await seedDestination(copyRepo, "dest-copy");
+  await unsetDefault(copyDest.id);
+  const sites = [await seedSite("kill-a", 1, copyDest.id), await seedSite("kill-b", 40, copyDest.id)];
 
   // Measure each kind once, unkilled. The retention after each backup keeps every manual backup (no
   // limit); a retention point sets the limit to 1 first, so it has snapshots to forget and prune.
   const measured = new Map<Kind, number>();
   await fleet.ensure("worker");
-  for (const kind of ["backup", "backup", "backup", "retention", "restore", "check", "test_restore"] as Kind[]) {
+  for (const kind of [
+    "backup",
+    "backup",
+    "backup",
+    "retention",
+    "restore",
+    "check",
+    "test_restore",
+    "copy",
+  ] as Kind[]) {
     if (kind === "retention") for (const site of sites) await manualLimit(site, 1);
     const runs = await Promise.all(sites.map(async (site) => waitSettled((await startJob(kind, site)).jobId)));
     for (const site of sites) await manualLimit(site, null);
@@ -124,10 +142,10 @@ it("20 kill -9 points: 0 repositories corrupt, 0 jobs stuck, next runs green, 0 
     const [kind, role] = p;
     const site = sites[Math.floor(rand() * sites.length)]!;
     // A retention that removes nothing ends in a blink; one with work to do runs forget + prune for seconds.
-    const span = kind === "retention" ? Math.max(measured.get(kind)!, 2_500) : measured.get(kind)!;
+    const span = PRUNES.has(kind) ? Math.max(measured.get(kind)!, 2_500) : measured.get(kind)!;
     const delay = Math.round(rand() * 0.9 * span);
     await fleet.ensure(role);
-    await manualLimit(site, kind === "retention" ? 1 : null);
+    await manualLimit(site, PRUNES.has(kind) ? 1 : null);
     const { jobId } = await startJob(kind, site);
     const running = await waitRunning(jobId);
     fleet.standby(order[n + 1]?.p[1] ?? "worker");
@@ -164,12 +182,16 @@ it("20 kill -9 points: 0 repositories corrupt, 0 jobs stuck, next runs green, 0 
 
   // The next runs are green.
   const next: string[] = [];
-  for (const kind of ["backup", "check", "test_restore"] as Kind[]) {
+  for (const kind of ["backup", "check", "test_restore", "copy"] as Kind[]) {
     const runs = await Promise.all(sites.map(async (site) => waitSettled((await startJob(kind, site)).jobId)));
     for (const j of runs) if (j.status !== "succeeded") next.push(`${kind}: ${j.status} ${j.error?.message ?? ""}`);
   }
 
   const { corrupt, falseGreen } = await auditRepositories(sites);
+  const copies = await auditCopies(copyRepo, copyDest.repoPasswordEnc);
+  corrupt.push(...copies.corrupt);
+  falseGreen.push(...copies.falseGreen);
+  console.log(`[faults] copies: ${copies.summary}`);
   recordCounts(
     "kill-points",
     { corrupt: corrupt.length, stuck: stuck.length, falseGreen: falseGreen.length },
@@ -192,6 +214,42 @@ async function manualLimit(site: Site, n: number | null) {
     .update(backupSettings)
     .set({ maxManualBackups: n })
     .where(eq(backupSettings.environmentId, site.environmentId));
+}
+
+async function unsetDefault(destinationId: string) {
+  const { getDb } = await import("@/lib/db");
+  const { destinations } = await import("@/lib/db/schema");
+  const { eq } = await import("drizzle-orm");
+  await getDb().update(destinations).set({ isDefault: false }).where(eq(destinations.id, destinationId));
+}
+
+/** restic check on the copy target; every succeeded, not forgotten copy's snapshot ids listed there. */
+async function auditCopies(repo: string, passwordEnc: string) {
+  const { openSecret } = await import("@/lib/secrets");
+  const access = { repo, password: openSecret(passwordEnc) };
+  const corrupt: string[] = [];
+  const falseGreen: string[] = [];
+  const [code, out] = resticCheckAll(access);
+  if (code !== 0 || !out.includes("no errors were found")) corrupt.push(`${repo}: ${out.slice(-600)}`);
+  const listed = resticSnapshots(access).map((s) => s.id);
+  const rows = psqlRows(
+    db.url,
+    `select id || ' ' || status || ' ' || (forgotten_at is not null) || ' ' ||
+       coalesce((select string_agg(x, ',') from jsonb_array_elements_text(snapshot_ids) x), '-')
+     from backup_copies`,
+  );
+  const tally: Record<string, number> = {};
+  for (const row of rows) {
+    const [id, status, forgotten, ids] = row.split(" ");
+    const key = `${status}${forgotten === "true" ? " (forgotten)" : ""}`;
+    tally[key] = (tally[key] ?? 0) + 1;
+    if (status !== "succeeded" || forgotten === "true") continue;
+    const want = ids === "-" ? [] : ids!.split(",");
+    if (!want.length) falseGreen.push(`copy ${id}: succeeded with no snapshot ids`);
+    for (const s of want)
+      if (!listed.some((l) => l.startsWith(s))) falseGreen.push(`copy ${id}: snapshot ${s} not listed in ${repo}`);
+  }
+  return { corrupt, falseGreen, summary: `${listed.length} snapshots in the target, rows ${JSON.stringify(tally)}` };
 }
 
 /** restic check on every repository; every succeeded backup's snapshots listed and dumpable. */

@@ -74,7 +74,8 @@ export function resticDumps(r: RepoAccess, snapshotId: string): boolean {
   return p.status === 0;
 }
 
-/** The rows that say work is queued or running: jobs, backups, restores, integrity checks, test restores. */
+/** The rows that say work is queued or running: jobs, backups, restores, integrity checks, test restores,
+ * copies. */
 export const UNSETTLED_SQL = `
   select 'job ' || kind || ' ' || id || ' ' || status as row from jobs where status in ('queued','running')
   union all select 'backup ' || id || ' ' || status from backups where status in ('queued','running')
@@ -82,7 +83,8 @@ export const UNSETTLED_SQL = `
             where status in ('queued','running')
   union all select 'restore ' || id || ' ' || status from restores where status in ('queued','running')
   union all select 'check ' || id || ' ' || status from integrity_checks where status in ('queued','running')
-  union all select 'test restore ' || id || ' ' || status from test_restores where status in ('queued','running')`;
+  union all select 'test restore ' || id || ' ' || status from test_restores where status in ('queued','running')
+  union all select 'copy ' || id || ' ' || status from backup_copies where status in ('queued','running')`;
 
 export function psqlRows(url: string, sqlText: string): string[] {
   const out = execFileSync("psql", [url, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sqlText], {
