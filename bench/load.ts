@@ -133,8 +133,8 @@ async function main() {
       smallTree(dir);
       busy.push(await mkEnv(`Busy ${i}`, dir));
     }
-    const dests = (await api(server.url, token, "GET", "/destinations")) as { items?: Json[] } & Json[];
-    const destinationId = String((dests.items ?? dests)[0]!.id);
+    const dests = (await api(server.url, token, "GET", "/destinations")) as unknown as { items?: Json[] } | Json[];
+    const destinationId = String((Array.isArray(dests) ? dests : (dests.items ?? []))[0]!.id);
 
     // 2. 10,000 backups straight into the database (PGlite: with the panel stopped, then started again).
     console.log(`[load] ${DB}: seeding ${BACKUPS} backups…`);
@@ -164,7 +164,7 @@ async function main() {
     const finished: number[] = [];
     const loops = busy.map((e) => backupLoop(base, token, e.id, () => stopped, finished));
 
-    const targets = [
+    const targets: { name: string; url: string; auth: Record<string, string> }[] = [
       { name: "dashboard page", url: "/dashboard", auth: { cookie } },
       { name: "backups list (page 1)", url: `/api/v1/environments/${big.id}/backups?limit=50`, auth: { authorization: `Bearer ${token}` } },
       { name: "backups list (page 3)", url: `/api/v1/environments/${big.id}/backups?limit=50&cursor=${cursor100}`, auth: { authorization: `Bearer ${token}` } },
