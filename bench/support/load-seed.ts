@@ -15,8 +15,21 @@ export type LoadSeed = {
   perDir: number;
 };
 
+export function seedSqlForProf(s: LoadSeed): string {
+  return seedSql(s);
+}
+
+/** The folders above the root, as restic lists them: ("/", "srv"), ("/srv", "site") for /srv/site. */
+function ancestors(root: string): [string, string][] {
+  const parts = root.split("/").filter(Boolean);
+  return parts.map((name, i) => [`/${parts.slice(0, i).join("/")}`, name]);
+}
+
 function seedSql(s: LoadSeed): string {
   const env = `'${s.environmentId}'::uuid`;
+  const above = ancestors(s.root)
+    .map(([parent, name]) => `select n.id, '${parent}', '${name}', 'dir', 0, now() from newest n\nunion all\n`)
+    .join("");
   return `
 insert into backups (environment_id, status, trigger, live, created_at, started_at, finished_at, total_bytes, added_bytes, progress)
 select ${env}, 'succeeded', 'scheduled', true,
@@ -40,7 +53,7 @@ with newest as (
   where b.environment_id = ${env} order by b.created_at desc limit ${s.indexed}
 )
 insert into snapshot_files (snapshot_row_id, parent, name, type, size, mtime)
-select n.id, '${s.root}', 'd' || d, 'dir', 0, now() from newest n, generate_series(0, 9) d
+${above}select n.id, '${s.root}', 'd' || d, 'dir', 0, now() from newest n, generate_series(0, 9) d
 union all
 select n.id, '${s.root}', 'top-' || lpad(f::text, 3, '0') || '.txt', 'file', 100 + f, now()
 from newest n, generate_series(1, 20) f
