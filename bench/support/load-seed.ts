@@ -15,10 +15,6 @@ export type LoadSeed = {
   perDir: number;
 };
 
-export function seedSqlForProf(s: LoadSeed): string {
-  return seedSql(s);
-}
-
 /** The folders above the root, as restic lists them: ("/", "srv"), ("/srv", "site") for /srv/site. */
 function ancestors(root: string): [string, string][] {
   const parts = root.split("/").filter(Boolean);

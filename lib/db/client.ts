@@ -10,7 +10,6 @@ import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-post
 import pg from "pg";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
-import { instrumentPglite } from "./query-stats";
 
 export type Db = NodePgDatabase<typeof schema>;
 
@@ -38,7 +37,6 @@ function open(): DbHandle {
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const fresh = !fs.existsSync(path.join(dir, "PG_VERSION"));
   const pglite = new PGlite(dir);
-  instrumentPglite(pglite);
   return { kind: "pglite", db: drizzlePglite(pglite, { schema }) as unknown as Db, pglite, fresh };
 }
 
