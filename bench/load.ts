@@ -117,7 +117,10 @@ async function main() {
     let token = await bearer(server.url);
     const project = await api(server.url, token, "POST", "/projects", { name: "Load", slug: "load" });
     const mkEnv = async (name: string, dir: string) => {
-      const env = await api(server.url, token, "POST", `/projects/${project.id}/environments`, { name, type: "production" });
+      const env = await api(server.url, token, "POST", `/projects/${project.id}/environments`, {
+        name,
+        type: "production",
+      });
       const src = await api(server.url, token, "POST", `/environments/${env.id}/sources`, {
         name: "site",
         type: "directory",
@@ -167,16 +170,35 @@ async function main() {
 
     const targets: { name: string; url: string; auth: Record<string, string> }[] = [
       { name: "dashboard page", url: "/dashboard", auth: { cookie } },
-      { name: "backups list (page 1)", url: `/api/v1/environments/${big.id}/backups?limit=50`, auth: { authorization: `Bearer ${token}` } },
-      { name: "backups list (page 3)", url: `/api/v1/environments/${big.id}/backups?limit=50&cursor=${cursor100}`, auth: { authorization: `Bearer ${token}` } },
+      {
+        name: "backups list (page 1)",
+        url: `/api/v1/environments/${big.id}/backups?limit=50`,
+        auth: { authorization: `Bearer ${token}` },
+      },
+      {
+        name: "backups list (page 3)",
+        url: `/api/v1/environments/${big.id}/backups?limit=50&cursor=${cursor100}`,
+        auth: { authorization: `Bearer ${token}` },
+      },
       { name: "Backups tab page", url: `/projects/load/environments/${big.slug}/backups`, auth: { cookie } },
-      { name: "file browser /d3", url: `/api/v1/backups/${newest}/files?sourceId=${big.sourceId}&path=/d3`, auth: { authorization: `Bearer ${token}` } },
+      {
+        name: "file browser /d3",
+        url: `/api/v1/backups/${newest}/files?sourceId=${big.sourceId}&path=/d3`,
+        auth: { authorization: `Bearer ${token}` },
+      },
     ];
     const lines: string[] = [];
     for (const t of targets) {
       const probe = await fetch(base + t.url, { headers: t.auth, redirect: "manual" });
-      if (probe.status !== 200) throw new Error(`${t.name}: ${t.url} → ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
-      const r = await autocannon({ url: base + t.url, connections: CLIENTS, duration: SECONDS, headers: t.auth, timeout: 30 });
+      if (probe.status !== 200)
+        throw new Error(`${t.name}: ${t.url} → ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+      const r = await autocannon({
+        url: base + t.url,
+        connections: CLIENTS,
+        duration: SECONDS,
+        headers: t.auth,
+        timeout: 30,
+      });
       // Requests still unanswered when the time was up count as errors (a p99 of 0 ms would lie).
       const errors = r.errors + r.timeouts + r.non2xx + Math.max(0, r.requests.sent - r.requests.total - r.errors);
       const ok = r.requests.total > 0 && r.latency.p99 <= GOAL_P99 && errors === 0;
