@@ -7,7 +7,7 @@
  * many environments and 10,000s of backups. Server-only; reads, never writes; the inheritance rule of
  * settings stays in lib/backup-settings. */
 import "server-only";
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backups, destinations, environments } from "@/lib/db/schema";
 import { threeTwoOne, type ThreeTwoOne } from "@/lib/copies/three-two-one";
