@@ -208,6 +208,40 @@ describe("dashboard proof", () => {
   });
 });
 
+describe("dashboard last good backup", () => {
+  it("is the latest finish (or start, when none is recorded) of a good backup; damaged and safety ones do not count", async () => {
+    const db = getDb();
+    const pid = randomUUID();
+    await db.insert(projects).values({ id: pid, name: "Good", slug: `good-${pid.slice(0, 6)}` });
+    const [env, other] = [randomUUID(), randomUUID()];
+    await db.insert(environments).values([
+      { id: env, projectId: pid, name: "good", slug: "good", type: "staging" },
+      { id: other, projectId: pid, name: "other", slug: "other", type: "staging" },
+    ]);
+    const h = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+    const row = { environmentId: env, status: "succeeded" as const, trigger: "scheduled" as const };
+    await db.insert(backups).values([
+      // Started long ago, finished 5 h ago: newer by its finish than the one created 6 h ago.
+      { ...row, createdAt: h(30), finishedAt: h(5) },
+      { ...row, createdAt: h(6), finishedAt: h(5.5) },
+      // Newer, but damaged or a safety backup: not good.
+      { ...row, createdAt: h(2), finishedAt: h(1.9), damaged: true },
+      { ...row, trigger: "safety", createdAt: h(1), finishedAt: h(1) },
+      // Another environment's good backup is not this one's.
+      { ...row, environmentId: other, createdAt: h(3), finishedAt: h(3) },
+    ]);
+    let rows = await loadDashboard(now);
+    expect(rows.find((r) => r.id === env)!.lastGoodAt).toBe(h(5).toISOString());
+    expect(rows.find((r) => r.id === other)!.lastGoodAt).toBe(h(3).toISOString());
+    // A good backup without a recorded finish counts by its start, when that is newer.
+    await db.insert(backups).values({ ...row, createdAt: h(4), finishedAt: null });
+    rows = await loadDashboard(now);
+    expect(rows.find((r) => r.id === env)!.lastGoodAt).toBe(h(4).toISOString());
+    // The last backup (any status, safety ones aside) is the damaged one.
+    expect(rows.find((r) => r.id === env)!.lastBackup).toEqual({ status: "succeeded", at: h(1.9).toISOString() });
+  });
+});
+
 describe("monitoring read model", () => {
   it("returns the newest points (at most 1,000) in time order and storage per destination", async () => {
     const t0 = performance.now();
