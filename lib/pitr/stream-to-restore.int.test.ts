@@ -8,44 +8,15 @@
  * after the chosen time in place, as every restore here does — so T2 is restored last.) The app
  * database is a throwaway database on the local PostgreSQL. Prints how long a commit took to be shipped. */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
-import { migrateInChild, seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
-import { startTestCluster, type TestCluster } from "@/lib/engine/pitr/test-cluster";
+import { expect, it } from "vitest";
+import { seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
+import { pitrAppFixture } from "./test-fixtures/pitr-app";
 import { tableChecksums } from "./test-fixtures/pitr-repo";
 
-let db: { name: string; url: string };
-let pg: TestCluster;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-pitr-join-"));
+const app = pitrAppFixture("pitr-join", 9);
+const tmp = app.tmp;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const env = () => ({
-  ...process.env,
-  DATABASE_URL: db.url,
-  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
-  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 9).toString("base64"),
-  LOG_LEVEL: "warn",
-});
-
-beforeAll(async () => {
-  await ensurePostgres();
-  db = createPgDatabase("lbt_pitr_join");
-  Object.assign(process.env, env());
-  (await import("@/lib/env")).resetEnvCache();
-  migrateInChild(env());
-  pg = await startTestCluster();
-});
-
-afterAll(async () => {
-  const { stopBoss } = await import("@/lib/jobs/boss");
-  await stopBoss().catch(() => {});
-  pg?.stop();
-  const { closeDb } = await import("@/lib/db");
-  await closeDb();
-  if (db) dropPgDatabase(db.name);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 it("streamed WAL and the first base backup restore T2 exactly and latest to T3", async () => {
   const { PitrSupervisor } = await import("./supervisor");
@@ -60,7 +31,7 @@ it("streamed WAL and the first base backup restore T2 exactly and latest to T3",
   const { jobHandlers } = await import("@/lib/job-kinds");
 
   // The application's tables belong to the source's role, as they would in production.
-  const shop = (q: string) => pg.sql(`set role lbrepl; ${q}`, "shop").split("\n").at(-1) ?? "";
+  const shop = (q: string) => app.pg.sql(`set role lbrepl; ${q}`, "shop").split("\n").at(-1) ?? "";
   shop("create table orders (id int primary key, note text); create table customers (id int, name text)");
   shop("insert into orders select g, 'before' from generate_series(1, 50) g");
 
@@ -73,7 +44,7 @@ it("streamed WAL and the first base backup restore T2 exactly and latest to T3",
       {
         name: "shop",
         type: "postgres",
-        config: { host: "127.0.0.1", port: pg.port, database: "shop", user: "lbrepl", pitr: { enabled: true } },
+        config: { host: "127.0.0.1", port: app.pg.port, database: "shop", user: "lbrepl", pitr: { enabled: true } },
       },
     ],
   });
@@ -101,7 +72,7 @@ it("streamed WAL and the first base backup restore T2 exactly and latest to T3",
     const mark = async (name: string, q: string) => {
       shop(q);
       await sleep(1100);
-      at[name] = { time: new Date().toISOString(), sums: tableChecksums((x) => pg.sql(x, "shop")) };
+      at[name] = { time: new Date().toISOString(), sums: tableChecksums((x) => app.pg.sql(x, "shop")) };
       await sleep(1100);
     };
     await mark(
@@ -111,7 +82,7 @@ it("streamed WAL and the first base backup restore T2 exactly and latest to T3",
     await mark("T2", "update orders set note = 't2' where id % 5 = 0; insert into customers values (2, 'bob')");
     const committed = Date.now();
     await mark("T3", "drop table customers; delete from orders where id > 40");
-    pg.sql("select pg_switch_wal()"); // complete the segment holding T3 (a .partial would do for latest too)
+    app.pg.sql("select pg_switch_wal()"); // complete the segment holding T3 (a .partial would do for latest too)
 
     const windowOf = async () =>
       (await call(windowRoute.GET, { token: users.viewer.token, params: { id: sourceId } })).json as {
@@ -151,13 +122,13 @@ it("streamed WAL and the first base backup restore T2 exactly and latest to T3",
     };
     const latest = await restoreTo("latest");
     expect(latest.status, JSON.stringify(latest.error)).toBe("succeeded");
-    expect(tableChecksums((x) => pg.sql(x, "shop"))).toEqual(at.T3!.sums);
+    expect(tableChecksums((x) => app.pg.sql(x, "shop"))).toEqual(at.T3!.sums);
     expect(Date.parse(latest.recoveredTo)).toBeGreaterThanOrEqual(Date.parse(at.T2!.time));
 
     const t2 = await restoreTo(at.T2!.time);
     expect(t2.error ?? null).toBeNull();
     expect(t2.status).toBe("succeeded");
-    expect(tableChecksums((x) => pg.sql(x, "shop"))).toEqual(at.T2!.sums);
+    expect(tableChecksums((x) => app.pg.sql(x, "shop"))).toEqual(at.T2!.sums);
     expect(Date.parse(t2.recoveredTo)).toBeLessThanOrEqual(Date.parse(at.T2!.time));
     expect(Date.parse(t2.recoveredTo)).toBeGreaterThan(Date.parse(at.T1!.time));
   } finally {

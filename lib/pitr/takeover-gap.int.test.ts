@@ -5,40 +5,13 @@
  * restores are possible again after it. App database: a throwaway database on the local PostgreSQL;
  * source: a cluster made by initdb (1 MiB segments). */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
-import { migrateInChild, seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
-import { startTestCluster, type TestCluster } from "@/lib/engine/pitr/test-cluster";
+import { expect, it } from "vitest";
+import { seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
+import { pitrAppFixture } from "./test-fixtures/pitr-app";
 
-let db: { name: string; url: string };
-let pg: TestCluster;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-pitr-gap-"));
-const env = () => ({
-  ...process.env,
-  DATABASE_URL: db.url,
-  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
-  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 11).toString("base64"),
-  LOG_LEVEL: "warn",
-});
-
-beforeAll(async () => {
-  await ensurePostgres();
-  db = createPgDatabase("lbt_pitr_gap");
-  Object.assign(process.env, env());
-  (await import("@/lib/env")).resetEnvCache();
-  migrateInChild(env());
-  pg = await startTestCluster();
-});
-
-afterAll(async () => {
-  pg?.stop();
-  const { closeDb } = await import("@/lib/db");
-  await closeDb();
-  if (db) dropPgDatabase(db.name);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const app = pitrAppFixture("pitr-gap", 11);
+const tmp = app.tmp;
 
 it("unshipped spool lost with its host: a takeover gap, shown in the window, and a fresh base backup", async () => {
   const { PitrSupervisor } = await import("./supervisor");
@@ -57,7 +30,7 @@ it("unshipped spool lost with its host: a takeover gap, shown in the window, and
       {
         name: "shop",
         type: "postgres",
-        config: { host: "127.0.0.1", port: pg.port, database: "shop", user: "lbrepl", pitr: { enabled: true } },
+        config: { host: "127.0.0.1", port: app.pg.port, database: "shop", user: "lbrepl", pitr: { enabled: true } },
       },
     ],
   });
@@ -82,10 +55,10 @@ it("unshipped spool lost with its host: a takeover gap, shown in the window, and
     await waitFor("first base backup", async () => (await bases()) === 1, 90_000);
     const spool = spoolFolder(path.join(tmp, "a"), sourceId);
     const write = (n: number) => {
-      pg.sql(`insert into t select g, repeat('x', 400) from generate_series(1, ${n}) g`, "shop");
-      pg.sql("select pg_switch_wal()");
+      app.pg.sql(`insert into t select g, repeat('x', 400) from generate_series(1, ${n}) g`, "shop");
+      app.pg.sql("select pg_switch_wal()");
     };
-    pg.sql("create table t (g int, pad text)", "shop");
+    app.pg.sql("create table t (g int, pad text)", "shop");
     // Three segments: A ships them.
     for (let i = 0; i < 3; i++) write(1000);
     await waitFor("A's first WAL batch", async () => (await getStream(sourceId))?.lastShippedWal, 60_000);
@@ -122,8 +95,16 @@ it("unshipped spool lost with its host: a takeover gap, shown in the window, and
     expect(gap!.resumeSegment! > nextSegment(lastShipped, 1024 * 1024)).toBe(true);
     await waitFor("a fresh base backup after the gap", async () => (await bases()) >= 2, 90_000);
 
-    const w = await getRecoveryWindow(sourceId);
-    expect(w.gaps.length).toBeGreaterThanOrEqual(1);
+    // B ships once 3 complete segments wait: give it WAL after the gap, then the window must show the gap.
+    for (let i = 0; i < 3; i++) write(1000);
+    const w = await waitFor(
+      "WAL after the gap shipped by B",
+      async () => {
+        const got = await getRecoveryWindow(sourceId);
+        return got.gaps.length ? got : undefined;
+      },
+      60_000,
+    );
     expect(w.gaps[0]!.missing?.first).toBe(nextSegment(lastShipped, 1024 * 1024));
   } finally {
     for (const s of supervisors) await s.stop();
