@@ -45,12 +45,15 @@ describe("mapDataRetention", () => {
 
   it("sets only what is given and names what it does not map", () => {
     const r = mapDataRetention(
-      JSON.stringify({ default: { default_config: { schedule: [{ interval: "1d", count: 3 }], max_backups: 20 } } }),
+      JSON.stringify({
+        default: { default_config: { schedule: [{ interval: "1d", count: 3 }], max_backups: 20, snapshot_window: 1 } },
+      }),
       "staging",
     );
     expect(r).toEqual({
       retention: { intervals: [{ interval: "1d", count: 3 }] },
-      ignored: ["max_backups"],
+      maxBackups: 20,
+      ignored: ["snapshot_window"],
       usedKey: "default",
     });
     expect("maxManualBackups" in r).toBe(false);
@@ -76,7 +79,7 @@ describe("mapDataRetention", () => {
       /no "staging" or "default" policy \(found: production\)/,
     );
     refuses(JSON.stringify({ default: { manual: 1 } }), /needs a "default_config"/);
-    refuses(JSON.stringify({ default: { default_config: {} } }), /neither "schedule" nor "manual_count"/);
+    refuses(JSON.stringify({ default: { default_config: {} } }), /none of "schedule", "manual_count" or "max_backups"/);
     refuses(JSON.stringify({ default: { default_config: { manual_count: -1 } } }), /manual_count cannot be negative/);
     refuses(JSON.stringify({ default: { default_config: { manual_count: "3" } } }), /manual_count must be a number/);
     refuses(

@@ -3,7 +3,8 @@
  *   {"default": {"default_config": {"manual_count": 3, "schedule": [{"interval": "1d", "count": 7}, …]}}}
  * (also accepted wrapped as {"data_retention": …}, or the `default_config` object itself).
  * `schedule` becomes `retention: {intervals: […]}` (Lifeboat's spelling of the same list, ZRetention) and
- * `manual_count` becomes `maxManualBackups`. Pure: the caller merges the result into the current settings. */
+ * `manual_count` becomes `maxManualBackups`, `max_backups` (manual and automated together) `maxBackups`.
+ * Pure: the caller merges the result into the current settings. */
 import { z } from "zod";
 import { ZRetention } from "../lib/retention/schema"; // relative: resolved the same from any working directory
 import { usageError } from "./errors";
@@ -13,6 +14,11 @@ const ZDefaultConfig = z.looseObject({
     .number({ message: "manual_count must be a number." })
     .int("manual_count must be a whole number.")
     .min(0, "manual_count cannot be negative.")
+    .optional(),
+  max_backups: z
+    .number({ message: "max_backups must be a number." })
+    .int("max_backups must be a whole number.")
+    .min(0, "max_backups cannot be negative.")
     .optional(),
   schedule: z
     .array(z.looseObject({ interval: z.unknown(), count: z.unknown() }), {
@@ -24,7 +30,8 @@ const ZDefaultConfig = z.looseObject({
 export type RetentionChange = {
   retention?: { intervals: { interval: string; count: number }[] };
   maxManualBackups?: number;
-  /** Keys Lifeboat does not map (e.g. max_backups), for a warning. */
+  maxBackups?: number;
+  /** Keys Lifeboat does not map, for a warning. */
   ignored: string[];
   /** Which environment-type key of the document was used ("default", "production", …). */
   usedKey: string | null;
@@ -68,7 +75,7 @@ export function mapDataRetention(
     const i = parsed.error.issues[0]!;
     throw usageError(`data_retention: ${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`);
   }
-  const { manual_count, schedule, ...rest } = parsed.data;
+  const { manual_count, max_backups, schedule, ...rest } = parsed.data;
   const change: RetentionChange = { ignored: Object.keys(rest), usedKey: key };
   if (schedule) {
     const r = ZRetention.safeParse({ intervals: schedule });
@@ -80,7 +87,10 @@ export function mapDataRetention(
     change.retention = r.data as RetentionChange["retention"];
   }
   if (manual_count !== undefined) change.maxManualBackups = manual_count;
-  if (!change.retention && change.maxManualBackups === undefined)
-    throw usageError('The data_retention JSON sets neither "schedule" nor "manual_count": nothing to change.');
+  if (max_backups !== undefined) change.maxBackups = max_backups;
+  if (!change.retention && change.maxManualBackups === undefined && change.maxBackups === undefined)
+    throw usageError(
+      'The data_retention JSON sets none of "schedule", "manual_count" or "max_backups": nothing to change.',
+    );
   return change;
 }
