@@ -78,3 +78,21 @@ test("with a source: the empty tab names the inherited schedule's first run", as
   await expect(page.getByTestId("backup-now-dialog")).toHaveCount(0);
   await expect(page.getByTestId("backup-now")).toBeFocused(); // focus goes back to the button, not the page
 });
+
+test("inactive: Backup now says so instead of starting, and the API refuses with the reason", async ({ page }) => {
+  const off = await admin.send("PATCH", `/environments/${envId}`, { active: false });
+  expect(off.status, off.text).toBe(200);
+  try {
+    await signIn(page, E2E.adminEmail, E2E.adminPassword);
+    await page.goto(`/projects/${projectSlug}/environments/staging/backups`);
+    await page.getByTestId("backup-now").click();
+    await expect(page.getByTestId("backup-now-inactive")).toContainText("Activate it first");
+    await expect(page.getByTestId("backup-now-start")).toHaveCount(0);
+    await shot(page, "empty-env-04-backup-now-inactive");
+    const refused = await admin.send("POST", `/environments/${envId}/backups`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("is inactive: activate it to back it up");
+  } finally {
+    await admin.send("PATCH", `/environments/${envId}`, { active: true });
+  }
+});

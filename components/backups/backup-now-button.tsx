@@ -13,6 +13,7 @@ export function BackupNowButton(props: {
   backupsHref: string;
   sourceCount: number;
   sourcesHref: string;
+  inactive?: boolean;
   startBackup: StartBackupAction;
 }) {
   const router = useRouter();

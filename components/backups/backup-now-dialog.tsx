@@ -24,6 +24,7 @@ export function BackupNowDialog({
   hasHooks,
   sourceCount,
   sourcesHref,
+  inactive = false,
   startBackup,
   onStarted,
 }: {
@@ -33,6 +34,8 @@ export function BackupNowDialog({
   hasHooks: boolean;
   sourceCount: number;
   sourcesHref: string;
+  /** The environment is inactive: the server refuses backups of it, so the dialog says so instead. */
+  inactive?: boolean;
   startBackup: StartBackupAction;
   onStarted: (backupId: string) => void;
 }) {
@@ -88,7 +91,20 @@ export function BackupNowDialog({
         <DatabaseBackup aria-hidden />
         Backup now
       </Button>
-      {sourceCount === 0 ? (
+      {inactive ? (
+        <DialogContent
+          title={`Back up ${environmentLabel} now`}
+          description="This environment is inactive: it takes no backups and no restores, and its schedules are paused."
+          testId="backup-now-dialog"
+        >
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="backup-now-inactive">
+            Activate it first (the environment's menu on the project page, Activate); then Backup now backs it up.
+          </p>
+          <DialogFooter>
+            <Button onClick={() => setOpen(false)}>Close</Button>
+          </DialogFooter>
+        </DialogContent>
+      ) : sourceCount === 0 ? (
         <DialogContent
           title={`Back up ${environmentLabel} now`}
           description="There is nothing to back up yet: this environment has no sources."

@@ -43,6 +43,8 @@ export type EnvironmentContext = {
   slug: string;
   type: "production" | "staging" | "development";
   timezone: string;
+  /** false: inactive (no backups, no restores into it, schedules paused). */
+  active: boolean;
   projectId: string;
   projectName: string;
   projectSlug: string;

@@ -64,7 +64,9 @@ export function EnvironmentRowActions({
     if (!r.ok) toast.error(r.error.message);
     else {
       toast.success(
-        r.data.active ? `${label} resumed: schedules run again` : `${label} paused: schedules will not run`,
+        r.data.active
+          ? `${label} is active again: its schedules run and it can be backed up and restored into`
+          : `${label} is inactive: its schedules are paused, and it takes no backups and no restores until activated`,
       );
       router.refresh();
     }
@@ -80,13 +82,13 @@ export function EnvironmentRowActions({
           environment.active
             ? {
                 key: "pause",
-                label: "Pause schedules",
+                label: "Deactivate (pause schedules)",
                 icon: <Pause aria-hidden />,
                 onSelect: () => void toggleActive(),
               }
             : {
                 key: "resume",
-                label: "Resume schedules",
+                label: "Activate",
                 icon: <Play aria-hidden />,
                 onSelect: () => void toggleActive(),
               },

@@ -25,6 +25,7 @@ export default async function EnvironmentActions({ params }: { params: Promise<{
       backupsHref={`${environmentPath(env)}/backups`}
       sourceCount={readiness.sourceCount}
       sourcesHref={readiness.sourcesHref}
+      inactive={!env.active}
       startBackup={startBackupAction}
     />
   );

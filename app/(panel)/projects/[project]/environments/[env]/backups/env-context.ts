@@ -18,6 +18,7 @@ export async function loadEnvironmentContext(projectSlug: string, envSlug: strin
     slug: environment.slug,
     type: environment.type,
     timezone: environment.timezone,
+    active: environment.active,
     projectId: project.id,
     projectName: project.name,
     projectSlug: project.slug,
