@@ -78,14 +78,31 @@ export const ZMaxBackups = z.coerce
 
 export const POLICY_CONFLICT = "Give either policy or schedules and retention, not both (a policy sets both).";
 
-/** A policy list sets schedules and retention: giving both ways at once is ambiguous. */
-export function noPolicyConflict(
-  v: { policy?: unknown; schedules?: unknown; retention?: unknown },
-  ctx: z.RefinementCtx,
-) {
-  if (v.policy && (v.schedules || v.retention))
-    ctx.addIssue({ code: "custom", message: POLICY_CONFLICT, path: ["policy"] });
+type PolicyInput = {
+  policy?: IntervalItem[] | null;
+  schedules?: { cron: string; timezone?: string }[] | null;
+  retention?: unknown;
+};
+
+const sameList = (a: IntervalItem[], b: IntervalItem[]) =>
+  a.length === b.length && a.every((x, i) => x.interval.trim() === b[i]!.interval.trim() && x.count === b[i]!.count);
+
+/** A policy list sets schedules and retention: giving both ways at once is ambiguous — unless the list is
+ * exactly the one GET derives from those schedules and retention (a GET → PUT round trip sends all
+ * three), which is no conflict: the schedules and retention then apply. */
+export function hasPolicyConflict(v: PolicyInput): boolean {
+  if (!v.policy || (!v.schedules && !v.retention)) return false;
+  const derived = v.schedules && v.retention ? toIntervalPolicy(v.schedules, v.retention as StoredRetention) : null;
+  return !(derived && sameList(derived, v.policy));
 }
+
+export function noPolicyConflict(v: PolicyInput, ctx: z.RefinementCtx) {
+  if (hasPolicyConflict(v)) ctx.addIssue({ code: "custom", message: POLICY_CONFLICT, path: ["policy"] });
+}
+
+/** Whether the input's policy list is what sets schedules and retention (given alone). */
+export const policyApplies = (v: PolicyInput): v is PolicyInput & { policy: IntervalItem[] } =>
+  !!v.policy && !v.schedules && !v.retention;
 
 function cronFor({ n, unit }: { n: number; unit: Unit }): string {
   if (unit === "h") return n === 1 ? "@hourly-random" : `0 */${n} * * *`;

@@ -14,7 +14,7 @@ import { backupSettings, destinations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { resolvePolicy, storedRetention } from "@/lib/retention";
 import { getEffectiveSettings } from "./effective-settings";
-import { fromIntervalPolicy, POLICY_CONFLICT } from "./interval-policy";
+import { fromIntervalPolicy, hasPolicyConflict, policyApplies, POLICY_CONFLICT } from "./interval-policy";
 import { defaultTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import { getBackupSettings, type BackupSettingsView } from "./get-backup-settings";
 import { checkedCopies } from "./checked-copies";
@@ -41,8 +41,7 @@ export async function putBackupSettings(
   data: TBackupSettingsParsed,
   actor: Actor,
 ): Promise<BackupSettingsView> {
-  if (data.policy && (data.schedules || data.retention))
-    throw new AppError("validation_failed", POLICY_CONFLICT, { policy: POLICY_CONFLICT });
+  if (hasPolicyConflict(data)) throw new AppError("validation_failed", POLICY_CONFLICT, { policy: POLICY_CONFLICT });
   const current = await getEffectiveSettings(environmentId);
   const ids = data.destinationIds ?? [];
   const copies = data.copies === undefined ? undefined : await checkedCopies(data, current);
@@ -65,7 +64,7 @@ export async function putBackupSettings(
     destinationIds: current.defaultDestinationIds,
   };
   // A Platform.sh list sets schedules (in the environment's time zone) and retention at once.
-  const fromList = data.policy ? fromIntervalPolicy(data.policy) : null;
+  const fromList = policyApplies(data) ? fromIntervalPolicy(data.policy) : null;
   const proposed: Record<SettingsField, unknown> = {
     schedules: fromList ? [{ cron: fromList.cron, timezone: current.timezone }] : (data.schedules ?? null),
     retention: fromList ? fromList.retention : data.retention ? storedRetention(data.retention) : null,

@@ -192,6 +192,17 @@ describe("Platform.sh lists on backup-settings", () => {
     const both = await putSettings(id, { policy: PSH, schedules: [{ cron: "@daily", timezone: "UTC" }] });
     expect(both.status).toBe(400);
     expect(both.json.error.fields.policy).toMatch(/either policy or schedules and retention/);
+    // A script's GET → PUT round trip sends the policy GET derived together with its schedules and
+    // retention: that is the same thing said twice, not a conflict.
+    const ok = await putSettings(id, { policy: PSH });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    const got = await getSettings(id);
+    expect(got.json.policy).toEqual(PSH);
+    const back = await putSettings(id, { ...got.json, maxManualBackups: 4 });
+    expect(back.status, JSON.stringify(back.json)).toBe(200);
+    expect(back.json).toMatchObject({ policy: PSH, maxManualBackups: 4 });
+    const typeBack = await putType("staging", (await getType("staging")).json);
+    expect(typeBack.status, JSON.stringify(typeBack.json)).toBe(200);
   });
 });
 

@@ -12,7 +12,7 @@ import { environments, environmentTypePolicies } from "@/lib/db/schema";
 import { describePolicy, resolvePolicy, storedRetention } from "@/lib/retention";
 import { describeSchedule } from "@/lib/schedules";
 import { ENVIRONMENT_TYPES, type EnvironmentType, seedDefaultsFor, type TypePolicyValues } from "./defaults";
-import { fromIntervalPolicy, type IntervalItem, toIntervalPolicy } from "./interval-policy";
+import { fromIntervalPolicy, policyApplies, type IntervalItem, toIntervalPolicy } from "./interval-policy";
 import type { TTypePolicyParsed } from "./type-policy-schema";
 
 export type TypePolicyView = TypePolicyValues & {
@@ -78,7 +78,7 @@ export async function putTypePolicy(
 ): Promise<TypePolicyView> {
   const before = await getTypePolicy(type);
   const seed = seedDefaultsFor(type);
-  const fromList = data.policy ? fromIntervalPolicy(data.policy) : null;
+  const fromList = policyApplies(data) ? fromIntervalPolicy(data.policy) : null;
   const pick = <K extends keyof TypePolicyValues>(k: K, given: TypePolicyValues[K] | null | undefined) =>
     given === undefined ? before[k] : given === null ? seed[k] : given;
   const next: TypePolicyValues = {
