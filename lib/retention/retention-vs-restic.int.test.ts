@@ -281,7 +281,23 @@ describe("applyRetention agrees with restic forget", () => {
   });
   it("for every preset", async () => {
     for (const pool of pools) {
-      for (const id of PRESET_IDS) await compare(pool, `h${int(0, HISTORIES - 1)}`, resolvePolicy({ preset: id }));
+      for (const id of PRESET_IDS) {
+        const tag = `h${int(0, HISTORIES - 1)}`;
+        if (id !== "keep-all") {
+          await compare(pool, tag, resolvePolicy({ preset: id }));
+          continue;
+        }
+        // "Keep all" never runs `restic forget` (it has no restic spelling): nothing is ever removed.
+        const history = pool.snaps.filter((s) => s.tags.includes(tag));
+        const all = applyRetention(
+          history.map((s) => ({ id: s.id, time: s.time, trigger: "scheduled" as const, status: "succeeded" as const })),
+          resolvePolicy({ preset: id }),
+          new Date(),
+          { timezone: pool.tz, keepAll: true },
+        );
+        expect(all.remove).toEqual([]);
+        expect(all.keep).toHaveLength(history.length);
+      }
     }
   });
 });
