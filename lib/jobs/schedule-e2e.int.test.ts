@@ -182,13 +182,19 @@ it("scheduled backups, retention to policy, restore byte-exact", async () => {
       ).length >= 2,
     200_000,
   );
-  // Stop the schedule so nothing moves while we check retention and restore.
+  // Stop the every-minute schedule so nothing moves while we check retention and restore (a once-a-year
+  // slot; deactivating the environment would also refuse the restore into it).
   ok(
-    await call(r.environment.PATCH, {
-      method: "PATCH",
+    await call(r.settings.PUT, {
+      method: "PUT",
       token: admin.token,
       params: { id: envRow.id },
-      body: { active: false },
+      body: {
+        schedules: [{ cron: "0 0 1 1 *", timezone: "UTC" }],
+        retention: { keepLast: 1 },
+        destinationIds: [dest.id],
+        live: true,
+      },
     }),
     200,
   );
