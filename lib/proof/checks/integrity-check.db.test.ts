@@ -78,7 +78,9 @@ async function envWithFiles(slug: string, destinationId: string, bytes: number) 
 
 beforeAll(async () => {
   admin = (await seedRoles()).admin;
-  worker = startWorker({ handlers: jobHandlers(), concurrency: 3, pollMs: 100, leaseSeconds: 10 });
+  // A lease long enough that a loaded CI machine does not retry a check (a retry finds the stale lock
+  // already cleared by the first attempt and reports nothing).
+  worker = startWorker({ handlers: jobHandlers(), concurrency: 3, pollMs: 100, leaseSeconds: 30 });
 });
 afterAll(async () => {
   await worker?.stop(2000);
