@@ -19,6 +19,7 @@ import { DR_ENDPOINTS } from "./dr-endpoints";
 import { TEST_RESTORE_ENDPOINTS } from "./test-restore-endpoints";
 import { CHECK_ENDPOINTS } from "./check-endpoints";
 import { PITR_ENDPOINTS } from "./pitr-endpoints";
+import { KEY_ENDPOINTS } from "./key-endpoints";
 import { created, type Endpoint, noContent, ok } from "./endpoint-types";
 
 export type { Endpoint } from "./endpoint-types";
@@ -338,4 +339,5 @@ export const ENDPOINTS: Endpoint[] = [
   ...CHECK_ENDPOINTS,
   ...PITR_ENDPOINTS,
   ...TELL_ENDPOINTS,
+  ...KEY_ENDPOINTS,
 ];
