@@ -80,6 +80,8 @@ export const ZSettings = z.looseObject({
   schedules: z.array(z.looseObject({ cron: z.string(), timezone: z.string().optional() })),
   retention: z.record(z.string(), z.unknown()),
   maxManualBackups: z.number(),
+  /** Manual + automated backups kept in total (0: no limit); absent on servers before environment types. */
+  maxBackups: z.number().optional(),
   destinationIds: z.array(z.string()),
   live: z.boolean(),
   inherited: z.array(z.string()).optional(),

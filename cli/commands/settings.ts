@@ -94,6 +94,8 @@ export const settingsCommands: Command[] = [
         schedules: current.schedules,
         retention: current.retention,
         maxManualBackups: current.maxManualBackups,
+        // Left out, the server would reset it to the type's default: send back what GET said.
+        ...(current.maxBackups !== undefined ? { maxBackups: current.maxBackups } : {}),
         destinationIds: current.destinationIds,
         live: current.live,
         ...change,
