@@ -90,7 +90,7 @@ const sameList = (a: IntervalItem[], b: IntervalItem[]) =>
 /** A policy list sets schedules and retention: giving both ways at once is ambiguous — unless the list is
  * exactly the one GET derives from those schedules and retention (a GET → PUT round trip sends all
  * three), which is no conflict: the schedules and retention then apply. */
-export function hasPolicyConflict(v: PolicyInput): boolean {
+function hasPolicyConflict(v: PolicyInput): boolean {
   if (!v.policy || (!v.schedules && !v.retention)) return false;
   const derived = v.schedules && v.retention ? toIntervalPolicy(v.schedules, v.retention as StoredRetention) : null;
   return !(derived && sameList(derived, v.policy));

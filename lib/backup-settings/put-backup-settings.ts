@@ -14,7 +14,7 @@ import { backupSettings, destinations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { resolvePolicy, storedRetention } from "@/lib/retention";
 import { getEffectiveSettings } from "./effective-settings";
-import { fromIntervalPolicy, hasPolicyConflict, policyApplies, POLICY_CONFLICT } from "./interval-policy";
+import { fromIntervalPolicy, policyApplies } from "./interval-policy";
 import { defaultTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import { getBackupSettings, type BackupSettingsView } from "./get-backup-settings";
 import { checkedCopies } from "./checked-copies";
@@ -41,7 +41,6 @@ export async function putBackupSettings(
   data: TBackupSettingsParsed,
   actor: Actor,
 ): Promise<BackupSettingsView> {
-  if (hasPolicyConflict(data)) throw new AppError("validation_failed", POLICY_CONFLICT, { policy: POLICY_CONFLICT });
   const current = await getEffectiveSettings(environmentId);
   const ids = data.destinationIds ?? [];
   const copies = data.copies === undefined ? undefined : await checkedCopies(data, current);

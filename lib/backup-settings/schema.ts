@@ -9,56 +9,58 @@ import { type TSchedule, ZSchedule } from "@/lib/schedules/schema";
 import { ZHooks } from "@/lib/sources/source-config";
 import { type TTestRestoreSchedule, ZTestRestoreSchedule } from "@/lib/proof/test-restore/scratch-schema";
 import { type TCopyTarget, ZCopyTargets } from "@/lib/copies/schema";
-import { type IntervalItem, ZIntervalPolicy, ZMaxBackups } from "./interval-policy";
+import { type IntervalItem, noPolicyConflict, ZIntervalPolicy, ZMaxBackups } from "./interval-policy";
 import { type TCompression, ZCompression } from "./compression";
 
 export { ZSchedule, type TSchedule } from "@/lib/schedules/schema";
 
-export const ZBackupSettings = z.object({
-  schedules: z
-    .array(ZSchedule)
-    .max(10, "At most 10 schedules per environment.")
-    .superRefine((list, ctx) => {
-      const seen = new Set<string>();
-      list.forEach((s, i) => {
-        const key = `${s.cron}|${s.timezone}`;
-        if (seen.has(key))
-          ctx.addIssue({ code: "custom", message: "This schedule is listed twice.", path: [i, "cron"] });
-        seen.add(key);
-      });
-    })
-    .nullable()
-    .optional(),
-  retention: ZRetention.nullable().optional(),
-  maxManualBackups: z.coerce
-    .number({ message: "Max manual backups must be a number." })
-    .int("Max manual backups must be a whole number.")
-    .min(0, "Max manual backups cannot be negative (0 turns manual backups off).")
-    .max(1000, "Max manual backups is at most 1,000.")
-    .nullable()
-    .optional(),
-  maxBackups: ZMaxBackups.nullable().optional(),
-  /** Schedules + retention as a Platform.sh list (interval-policy.ts); not with schedules/retention. */
-  policy: ZIntervalPolicy.nullable().optional(),
-  destinationIds: z
-    .array(z.string().uuid("Choose destinations from the list."))
-    .max(5, "At most 5 destinations per environment.")
-    .nullable()
-    .optional(),
-  live: z.boolean({ message: "Choose live or consistent backups." }).nullable().optional(),
-  /** Environment-wide pre/post commands around a consistent backup (e.g. maintenance mode on/off).
-   * Not a type default: left out means unchanged (the settings form does not show them), null removes. */
-  hooks: ZHooks.nullable().optional(),
-  /** The test-restore schedule (on/off, every n days). Left out: unchanged; null: the type's default
-   * (weekly for production, monthly for the others). */
-  testRestore: ZTestRestoreSchedule.nullable().optional(),
-  /** "Copy to": destinations that get a `restic copy` of every good backup, each with an optional
-   * retention of its own (absent: the environment's). Not inherited: left out means unchanged, null or
-   * [] none. */
-  copies: ZCopyTargets.nullable().optional(),
-  /** restic --compression for this environment's backups. Left out: unchanged; null: auto. */
-  compression: ZCompression.nullable().optional(),
-});
+export const ZBackupSettings = z
+  .object({
+    schedules: z
+      .array(ZSchedule)
+      .max(10, "At most 10 schedules per environment.")
+      .superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((s, i) => {
+          const key = `${s.cron}|${s.timezone}`;
+          if (seen.has(key))
+            ctx.addIssue({ code: "custom", message: "This schedule is listed twice.", path: [i, "cron"] });
+          seen.add(key);
+        });
+      })
+      .nullable()
+      .optional(),
+    retention: ZRetention.nullable().optional(),
+    maxManualBackups: z.coerce
+      .number({ message: "Max manual backups must be a number." })
+      .int("Max manual backups must be a whole number.")
+      .min(0, "Max manual backups cannot be negative (0 turns manual backups off).")
+      .max(1000, "Max manual backups is at most 1,000.")
+      .nullable()
+      .optional(),
+    maxBackups: ZMaxBackups.nullable().optional(),
+    /** Schedules + retention as a Platform.sh list (interval-policy.ts); not with schedules/retention. */
+    policy: ZIntervalPolicy.nullable().optional(),
+    destinationIds: z
+      .array(z.string().uuid("Choose destinations from the list."))
+      .max(5, "At most 5 destinations per environment.")
+      .nullable()
+      .optional(),
+    live: z.boolean({ message: "Choose live or consistent backups." }).nullable().optional(),
+    /** Environment-wide pre/post commands around a consistent backup (e.g. maintenance mode on/off).
+     * Not a type default: left out means unchanged (the settings form does not show them), null removes. */
+    hooks: ZHooks.nullable().optional(),
+    /** The test-restore schedule (on/off, every n days). Left out: unchanged; null: the type's default
+     * (weekly for production, monthly for the others). */
+    testRestore: ZTestRestoreSchedule.nullable().optional(),
+    /** "Copy to": destinations that get a `restic copy` of every good backup, each with an optional
+     * retention of its own (absent: the environment's). Not inherited: left out means unchanged, null or
+     * [] none. */
+    copies: ZCopyTargets.nullable().optional(),
+    /** restic --compression for this environment's backups. Left out: unchanged; null: auto. */
+    compression: ZCompression.nullable().optional(),
+  })
+  .superRefine(noPolicyConflict);
 export type TBackupSettings = z.input<typeof ZBackupSettings>;
 export type TBackupSettingsParsed = z.output<typeof ZBackupSettings>;
 
