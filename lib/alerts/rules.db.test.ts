@@ -99,3 +99,66 @@ describe("job_stuck", () => {
     expect(done.resolved.map((a) => a.subject_key)).toContain(`job:${j!.id}`);
   });
 });
+
+describe("job_stuck for a job no live worker serves", () => {
+  const opts = defaultRuleOptions(60); // bound 300 s
+  const at = (t0: Date, s: number) => new Date(t0.getTime() + s * 1000);
+  const mineOf = (r: Awaited<ReturnType<typeof evaluateAlerts>>, id: string) =>
+    r.opened.filter((a) => a.subject_key === `job:${id}`);
+
+  it("fires for a pinned job while no worker that ran its label is alive, and clears when one is (busy counts)", async () => {
+    const env = await seedEnv();
+    const t0 = new Date("2032-03-01T00:00:00Z");
+    const [queued] = await getDb()
+      .insert(jobs)
+      .values({ kind: "backup", status: "queued", environmentId: env.id, workerLabel: "host-b", createdAt: t0 })
+      .returning();
+    // Worker A is alive but has only ever run unlabelled jobs: it does not serve host-b.
+    await getDb()
+      .insert(jobs)
+      .values({ kind: "check", status: "running", workerId: "a:1", startedAt: at(t0, 500), heartbeatAt: at(t0, 590) });
+    const early = await evaluateAlerts({ now: at(t0, 200), rules: [jobStuckRule], ruleOptions: opts });
+    expect(mineOf(early, queued!.id)).toHaveLength(0);
+    const late = await evaluateAlerts({ now: at(t0, 600), rules: [jobStuckRule], ruleOptions: opts });
+    const mine = mineOf(late, queued!.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.message).toBe(
+      "The backup job of Shop / staging has waited 10 min for a worker labelled host-b, and none is running. " +
+        "Start the worker on that host (npm run worker with LIFEBOAT_WORKER_LABELS=host-b); cancel the job if it is no longer wanted.",
+    );
+    // Worker B comes back: it ran host-b jobs before and is now busy with another one — the queue is served.
+    await getDb()
+      .insert(jobs)
+      .values([
+        { kind: "backup", status: "succeeded", workerId: "b:2", workerLabel: "host-b", finishedAt: at(t0, 610) },
+        { kind: "backup", status: "running", workerId: "b:2", startedAt: at(t0, 615), heartbeatAt: at(t0, 650) },
+      ]);
+    const served = await evaluateAlerts({ now: at(t0, 660), rules: [jobStuckRule], ruleOptions: opts });
+    expect(served.resolved.map((a) => a.subject_key)).toContain(`job:${queued!.id}`);
+  });
+
+  it("fires for an unlabelled job when no worker at all is alive; a retry waiting for its back-off does not", async () => {
+    const env = await seedEnv();
+    const t0 = new Date("2033-05-01T00:00:00Z");
+    const [queued] = await getDb()
+      .insert(jobs)
+      .values({ kind: "copy", status: "queued", environmentId: env.id, createdAt: t0 })
+      .returning();
+    const [retry] = await getDb()
+      .insert(jobs)
+      .values({ kind: "copy", status: "queued", environmentId: env.id, createdAt: t0, attempts: 1 })
+      .returning();
+    const late = await evaluateAlerts({ now: at(t0, 900), rules: [jobStuckRule], ruleOptions: opts });
+    expect(mineOf(late, retry!.id)).toHaveLength(0);
+    const mine = mineOf(late, queued!.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.message).toMatch(
+      /^The copy job of Shop \/ staging has waited 15 min for a worker, and none is running\./,
+    );
+    await getDb()
+      .insert(jobs)
+      .values({ kind: "check", status: "running", workerId: "c:3", startedAt: at(t0, 950), heartbeatAt: at(t0, 990) });
+    const served = await evaluateAlerts({ now: at(t0, 1000), rules: [jobStuckRule], ruleOptions: opts });
+    expect(served.resolved.map((a) => a.subject_key)).toContain(`job:${queued!.id}`);
+  });
+});
