@@ -57,8 +57,7 @@ export async function completeOidcSignIn(
         .from(users)
         .where(eq(sql`lower(${users.email})`, email));
   if (existing?.disabledAt) return refuse("AccountDisabled", email, ip, existing.id);
-  const keptAdmin =
-    existing?.role === "admin" && mapped !== "admin" && (await otherEnabledAdmins(existing.id)) === 0;
+  const keptAdmin = existing?.role === "admin" && mapped !== "admin" && (await otherEnabledAdmins(existing.id)) === 0;
   const role = keptAdmin ? "admin" : mapped;
 
   let userId: string;
