@@ -204,7 +204,7 @@ async function providerAsksForCredentials(page: Page): Promise<boolean> {
   const discovery = await (await page.request.get(`${idp.issuer}/.well-known/openid-configuration`)).json();
   const authorize = new URL(discovery.authorization_endpoint as string);
   const verifier = crypto.randomBytes(32).toString("base64url");
-  Object.entries({
+  const params = {
     client_id: idp.clientId,
     response_type: "code",
     scope: "openid email profile groups",
@@ -212,7 +212,8 @@ async function providerAsksForCredentials(page: Page): Promise<boolean> {
     state: crypto.randomBytes(8).toString("hex"),
     code_challenge: crypto.createHash("sha256").update(verifier).digest("base64url"),
     code_challenge_method: "S256",
-  }).forEach(([k, v]) => authorize.searchParams.set(k, v));
+  };
+  for (const [k, v] of Object.entries(params)) authorize.searchParams.set(k, v);
   let res = await page.request.get(authorize.toString(), { maxRedirects: 0 });
   for (let hops = 0; hops < 5 && res.status() >= 300 && res.status() < 400; hops++) {
     const next = new URL(res.headers().location!, authorize);
