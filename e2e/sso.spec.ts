@@ -7,6 +7,9 @@
  *  - the role is re-mapped at the next sign-in when the provider's groups change;
  *  - an account of a domain outside LIFEBOAT_OIDC_ALLOWED_DOMAINS is refused with a clear message and
  *    no user is made; a local account still signs in with its password;
+ *  - signing out of a session from the provider ends the provider's session too (RP-initiated logout:
+ *    its end-session page, then back to /login; its authorize URL then asks for credentials again),
+ *    while a local account's sign-out stays the panel's alone;
  *  - the main e2e panel (no OIDC settings) shows no SSO button; the SSO panel's log holds no secret.
  * Screenshots: artifacts/screens/sso/*.png. */
 import crypto from "node:crypto";
@@ -48,6 +51,20 @@ async function panelUsers(): Promise<{ email: string; role: string }[]> {
   return body.items;
 }
 
+/** The panel's audit entries of one action, as its local admin reads them through the REST API. */
+async function panelAudit(action: string): Promise<{ actorEmail: string; details: { method?: string } | null }[]> {
+  const anon = await pwRequest.newContext({ baseURL: panel.url });
+  const t = await anon.post("/api/v1/auth/token", { data: { ...LOCAL, name: "sso-spec-audit" } });
+  const { token } = (await t.json()) as { token: string };
+  const res = await anon.get(`/api/v1/audit?action=${action}&limit=100`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { items: { actorEmail: string; details: { method?: string } | null }[] };
+  await anon.dispose();
+  return body.items;
+}
+
 /** Clicks "Sign in with Corp ID" and goes through the provider's login and consent pages. */
 async function ssoSignIn(browser: Browser, login: string, shots?: string): Promise<Page> {
   const ctx = await browser.newContext({ baseURL: panel.url });
@@ -70,6 +87,7 @@ test.beforeAll(async () => {
   idp = await startOidcProvider({
     port: await freePort(),
     redirectUri: `http://127.0.0.1:${panelPort}/api/auth/callback/oidc`,
+    postLogoutRedirectUri: `http://127.0.0.1:${panelPort}/login`,
     accounts: ACCOUNTS,
   });
   panel = await startServer(
@@ -177,6 +195,67 @@ test("local accounts keep signing in with their password, and every SSO sign-in 
   expect(sso.filter((e) => e.actorEmail === ACCOUNTS.ada!.email && e.outcome === "success")).toHaveLength(1);
   expect(sso.filter((e) => e.actorEmail === ACCOUNTS.vera!.email && e.outcome === "success")).toHaveLength(2);
   expect(sso.filter((e) => e.actorEmail === ACCOUNTS.mallory!.email && e.outcome === "denied")).toHaveLength(1);
+  await ctx.close();
+});
+
+/** Whether the provider's authorize URL (requested in this browser context, with its cookies) would ask
+ * for credentials: it answers with its login page, not consent or a redirect back with a code. */
+async function providerAsksForCredentials(page: Page): Promise<boolean> {
+  const discovery = await (await page.request.get(`${idp.issuer}/.well-known/openid-configuration`)).json();
+  const authorize = new URL(discovery.authorization_endpoint as string);
+  const verifier = crypto.randomBytes(32).toString("base64url");
+  const params = {
+    client_id: idp.clientId,
+    response_type: "code",
+    scope: "openid email profile groups",
+    redirect_uri: `${panel.url}/api/auth/callback/oidc`,
+    state: crypto.randomBytes(8).toString("hex"),
+    code_challenge: crypto.createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+  };
+  for (const [k, v] of Object.entries(params)) authorize.searchParams.set(k, v);
+  let res = await page.request.get(authorize.toString(), { maxRedirects: 0 });
+  for (let hops = 0; hops < 5 && res.status() >= 300 && res.status() < 400; hops++) {
+    const next = new URL(res.headers().location!, authorize);
+    if (next.origin !== idp.issuer) return false; // straight back to the panel with a code: no questions
+    res = await page.request.get(next.toString(), { maxRedirects: 0 });
+  }
+  return (await res.text()).includes('name="login"');
+}
+
+test("signing out of a session from the provider ends the provider's session too", async ({ browser }) => {
+  const page = await ssoSignIn(browser, "ada");
+  await expect(page).toHaveURL(`${panel.url}/dashboard`);
+  // While signed in, the provider knows this browser: its authorize URL asks nothing.
+  expect(await providerAsksForCredentials(page)).toBe(false);
+
+  await page.getByTestId("user-menu").click();
+  await page.getByTestId("sign-out").click();
+  // The provider's own end-session page (oidc-provider asks to confirm), then back to the panel's /login.
+  await expect(page).toHaveURL(new RegExp(`^${idp.issuer}/session/end`));
+  await shot(page, "sso-06-provider-sign-out");
+  await page.getByRole("button", { name: /yes, sign me out/i }).click();
+  await expect(page).toHaveURL(`${panel.url}/login`);
+  await expect(page.getByTestId("login-form")).toBeVisible();
+  expect((await page.request.get("/api/v1/projects")).status()).toBe(401);
+  // The provider's session ended: its authorize URL asks for credentials again, and so does the button.
+  expect(await providerAsksForCredentials(page)).toBe(true);
+  await page.getByTestId("sso-sign-in").click();
+  await expect(page).toHaveURL(new RegExp(`^${idp.issuer}/interaction/`));
+  await expect(page.locator('input[name="login"]')).toBeVisible();
+  await page.context().close();
+
+  // A local session signs out of the panel only, straight to /login (nothing to end at the provider).
+  const ctx = await browser.newContext({ baseURL: panel.url });
+  const local = await ctx.newPage();
+  await signIn(local, LOCAL.email, LOCAL.password);
+  await local.getByTestId("user-menu").click();
+  await local.getByTestId("sign-out").click();
+  await expect(local).toHaveURL(`${panel.url}/login`);
+  expect((await local.request.get("/api/v1/projects")).status()).toBe(401);
+  const audit = await panelAudit("auth.sign_out");
+  expect(audit.filter((e) => e.actorEmail === ACCOUNTS.ada!.email && e.details?.method === "oidc")).toHaveLength(1);
+  expect(audit.filter((e) => e.actorEmail === LOCAL.email)).not.toHaveLength(0);
   await ctx.close();
 });
 

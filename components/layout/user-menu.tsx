@@ -3,7 +3,7 @@
 "use client";
 import { ChevronDown, KeyRound, LockKeyhole, LogOut } from "lucide-react";
 import Link from "next/link";
-import { signOut } from "next-auth/react";
+import { signOutEverywhere } from "./sign-out";
 import { Badge } from "@/components/ui/badge";
 import {
   DropdownMenu,
@@ -45,7 +45,7 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
             <LockKeyhole aria-hidden /> Change password
           </Link>
         </DropdownMenuItem>
-        <DropdownMenuItem data-testid="sign-out" onSelect={() => void signOut({ callbackUrl: "/login" })}>
+        <DropdownMenuItem data-testid="sign-out" onSelect={() => void signOutEverywhere()}>
           <LogOut aria-hidden /> Sign out
         </DropdownMenuItem>
       </DropdownMenuContent>

@@ -4,4 +4,4 @@ export { listApiTokens, type ApiTokenView } from "./list-api-tokens";
 export { revokeApiToken } from "./revoke-api-token";
 export { revokeUserApiTokens } from "./revoke-user-api-tokens";
 export { ZTokenScopeInput, type TTokenScopeInput } from "./token-scope-schema";
-export { assertTokenScope, visibleProjectIds, type TokenScope } from "./token-scope";
+export { assertBodyInTokenScope, assertTokenScope, visibleProjectIds, type TokenScope } from "./token-scope";

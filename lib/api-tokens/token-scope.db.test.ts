@@ -1,7 +1,9 @@
 /* Scoped API tokens through the real route handlers and database (API.md "Auth"): a read-only token may
  * only GET (403 with a clear message otherwise), a token limited to a project reaches that project's
  * environments and sources only (others 404, project-less endpoints 403, the projects list filtered),
- * an expired token is a 401 "token expired", and the token value appears only in the 201. */
+ * a restore (or its preview) of that project's backup into another project's environment is the same 404
+ * (the body's target is in scope, not only the URL), an expired token is a 401 "token expired", and the
+ * token value appears only in the 201. */
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
@@ -17,6 +19,9 @@ import * as envBackupsRoute from "@/app/api/v1/environments/[id]/backups/route";
 import * as sourceRoute from "@/app/api/v1/sources/[id]/route";
 import * as destinationsRoute from "@/app/api/v1/destinations/route";
 import * as auditRoute from "@/app/api/v1/audit/route";
+import * as restoreRoute from "@/app/api/v1/backups/[id]/restore/route";
+import * as previewRoute from "@/app/api/v1/backups/[id]/restore/preview/route";
+import { backups } from "@/lib/db/schema";
 
 let users: Record<Role, TestUser>;
 const ids = { a: "", b: "", envA: "", envB: "", srcA: "", srcB: "" };
@@ -194,5 +199,50 @@ describe("an expiring token", () => {
     const row = list.json.items.find((t: { id: string }) => t.id === made.id);
     expect(row).toMatchObject({ readOnly: true, projectIds: [ids.b], expiresAt: at });
     expect(list.text).not.toContain(made.token);
+  });
+});
+
+describe("a token limited to one project, restoring", () => {
+  it("is refused a target environment of another project (or an unknown one) with the scope's 404", async () => {
+    const [b] = await getDb()
+      .insert(backups)
+      .values({ environmentId: ids.envA, status: "succeeded", trigger: "manual" })
+      .returning();
+    const { token } = await newToken(users.admin, { projectIds: [ids.a] });
+    const post = (route: typeof restoreRoute.POST, path: string, targetEnvironmentId: string) =>
+      call(route, { method: "POST", path, token, params: { id: b!.id }, body: { scope: "full", targetEnvironmentId } });
+    const restorePath = `/api/v1/backups/${b!.id}/restore`;
+    const before = await getDb().execute(sql`select count(*)::int as n from restores`);
+
+    for (const target of [ids.envB, "00000000-0000-4000-8000-000000000000"]) {
+      const r = await post(restoreRoute.POST, restorePath, target);
+      expect(r.status, r.text).toBe(404);
+      expect(r.json.error.message).toMatch(/outside the projects this API token is limited to/);
+      const p = await post(previewRoute.POST, `${restorePath}/preview`, target);
+      expect(p.status, p.text).toBe(404);
+      expect(p.json.error.message).toMatch(/outside the projects this API token is limited to/);
+    }
+    const after = await getDb().execute(sql`select count(*)::int as n from restores`);
+    expect((after.rows[0] as { n: number }).n).toBe((before.rows[0] as { n: number }).n);
+    const denied = await getDb().execute(
+      sql`select count(*)::int as n from audit_log where action = 'restore.create' and outcome = 'denied'
+          and details->>'reason' = 'token_scope' and target_id = ${b!.id}`,
+    );
+    expect((denied.rows[0] as { n: number }).n).toBe(2);
+
+    // Its own project's environment passes the scope (and reaches lib/restores: no snapshots, 4xx).
+    const own = await post(restoreRoute.POST, restorePath, ids.envA);
+    expect(own.status).not.toBe(404);
+    expect(own.status).toBeLessThan(500);
+    // An unscoped admin token is not narrowed: lib/restores's own same-project rule answers.
+    const wide = await call(restoreRoute.POST, {
+      method: "POST",
+      path: restorePath,
+      token: users.admin.token,
+      params: { id: b!.id },
+      body: { scope: "full", targetEnvironmentId: ids.envB },
+    });
+    expect(wide.status, wide.text).toBe(422);
+    expect(wide.json.error.message).toMatch(/belongs to another project/);
   });
 });

@@ -3,7 +3,10 @@
  * backups, restores, test restores, jobs). Enforced once, at the transport edge (requireApiActor), from
  * the request's method and /api/v1 path; lists are filtered by `visibleProjectIds`. A resource of another
  * project answers 404 (its existence is not confirmed); an endpoint that belongs to no project
- * (destinations, channels, users, audit, alerts, reports…) answers 403. Session actors have no scope. */
+ * (destinations, channels, users, audit, alerts, reports…) answers 403. A body that names another
+ * environment to act on (`targetEnvironmentId`: restores, their preview, restores to a time) is held to
+ * the same projects by `assertBodyInTokenScope` (apiRoute's body parser calls it), with the same 404.
+ * Session actors have no scope. */
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
@@ -85,4 +88,20 @@ export async function assertTokenScope(actor: Actor, method: string, pathname: s
 /** The project ids a list may show to `actor`: null = every project. */
 export function visibleProjectIds(actor: Actor): string[] | null {
   return actor.scope?.projectIds ?? null;
+}
+
+/** Body fields that name an environment the request acts on, besides the one in its URL. */
+const BODY_ENVIRONMENT_FIELDS = ["targetEnvironmentId"] as const;
+
+/** Throws the scope's 404 when a parsed body names an environment outside the token's projects (an
+ * unknown one too, so existence is not confirmed). No-op for unscoped actors and bodies without one. */
+export async function assertBodyInTokenScope(actor: Actor, body: unknown): Promise<void> {
+  const allowed = actor.scope?.projectIds;
+  if (!allowed || typeof body !== "object" || body === null) return;
+  for (const field of BODY_ENVIRONMENT_FIELDS) {
+    const envId = (body as Record<string, unknown>)[field];
+    if (typeof envId !== "string") continue;
+    const project = isUuid(envId) ? await projectOfEnvironment(envId) : null;
+    if (!project || !allowed.includes(project)) throw new AppError("not_found", NOT_FOUND);
+  }
 }

@@ -3,7 +3,8 @@
  * which role), with JWT sessions. The JWT only carries the Lifeboat user id and the id of its
  * user_sessions row (lib/auth/sessions.ts); role, enabled state and whether that session was revoked
  * are re-read from the database on every request by requireActor, so demoting, disabling or a password
- * change takes effect at once. */
+ * change takes effect at once. A session from the OpenID provider also keeps the provider's ID token in
+ * the (encrypted) JWT, never in the session JSON, for signing out of the provider too (oidc-logout.ts). */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -74,6 +75,7 @@ export const authOptions: NextAuthOptions = {
         actor: { id: token.sub, email: token.email ?? "unknown" },
         action: "auth.sign_out",
         target: { type: "user", id: token.sub, name: token.email ?? null },
+        ...(token.idToken ? { details: { method: "oidc" } } : {}),
       });
     },
   },
@@ -93,10 +95,11 @@ export const authOptions: NextAuthOptions = {
     redirect({ url, baseUrl }) {
       return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
     },
-    async jwt({ token, user }) {
+    async jwt({ token, user, account }) {
       if (user) {
         token.sub = user.id;
         token.sid = await startSession(user.id);
+        if (account?.provider === OIDC_PROVIDER_ID && account.id_token) token.idToken = account.id_token;
       }
       return token;
     },

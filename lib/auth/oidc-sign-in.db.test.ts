@@ -1,7 +1,8 @@
 /* The decisions of an OpenID Connect sign-in against the real database: just-in-time creation with the
  * mapped role, re-mapping at the next sign-in, linking to a local account of the same e-mail (its
  * password keeps working), refusals (unverified e-mail, other domain, disabled user) that create
- * nobody, and the audit entries. */
+ * nobody, the last enabled admin kept as admin when the provider drops the admin group, and the audit
+ * entries. */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
@@ -81,5 +82,42 @@ describe("completeOidcSignIn", () => {
       sql`select count(*)::int as n from audit_log where action = 'auth.sign_in' and outcome = 'denied' and details->>'method' = 'oidc'`,
     );
     expect((denied.rows[0] as { n: number }).n).toBe(3);
+  });
+  it("keeps the last enabled admin an admin when the provider drops the admin group, and says so", async () => {
+    const boss = await completeOidcSignIn({ sub: "u-boss", email: "boss@corp.test", groups: ["admins"] }, cfg, null);
+    expect(boss.ok).toBe(true);
+    const bossId = (boss as { userId: string }).userId;
+    // Every other admin disabled (restored at the end): boss is the last enabled admin.
+    const others = await getDb().execute(
+      sql`update users set disabled_at = now() where role = 'admin' and disabled_at is null and id <> ${bossId} returning id`,
+    );
+    try {
+      expect(await completeOidcSignIn({ sub: "u-boss", email: "boss@corp.test", groups: ["ops"] }, cfg, null)).toEqual({
+        ok: true,
+        userId: bossId,
+      });
+      expect((await userByEmail("boss@corp.test"))!.role).toBe("admin");
+      const kept = await getDb().execute(
+        sql`select details from audit_log where action = 'auth.sign_in' and actor_email = 'boss@corp.test' order by created_at desc limit 1`,
+      );
+      expect((kept.rows[0] as { details: unknown }).details).toEqual({
+        method: "oidc",
+        role: "admin",
+        mappedRole: "operator",
+        keptAdmin: "last_enabled_admin",
+      });
+
+      // With another enabled admin (a local one), the provider's mapping wins again.
+      const local = await seedUser("admin", "second-admin@corp.test");
+      await completeOidcSignIn({ sub: "u-boss", email: "boss@corp.test", groups: [] }, cfg, null);
+      expect((await userByEmail("boss@corp.test"))!.role).toBe("viewer");
+      // Now the local admin is the last one, and the provider cannot demote it either (linked by e-mail).
+      await completeOidcSignIn({ sub: "u-second", email: "second-admin@corp.test", groups: [] }, cfg, null);
+      expect((await userByEmail("second-admin@corp.test"))!.role).toBe("admin");
+      expect(local.actor.id).toBe((await userByEmail("second-admin@corp.test"))!.id);
+    } finally {
+      const ids = others.rows.map((r) => (r as { id: string }).id);
+      for (const id of ids) await getDb().execute(sql`update users set disabled_at = null where id = ${id}`);
+    }
   });
 });

@@ -1,14 +1,17 @@
 /* What happens when an OpenID Connect sign-in comes back from the provider (next-auth's signIn callback):
  * the e-mail must be present, not marked unverified, and in an allowed domain; the user is found by its
  * `<issuer> <sub>`, else by e-mail (a local account is then linked to it), else created just in time;
- * its role is re-mapped from the claims at every sign-in (the provider is the truth for SSO users); a
- * disabled user stays refused. Every outcome is audited (auth.sign_in, details.method "oidc"). Returns
+ * its role is re-mapped from the claims at every sign-in (the provider is the truth for SSO users), except
+ * that the last enabled admin keeps the admin role (the provider cannot lock everyone out of Lifeboat;
+ * the audit entry says so with `keptAdmin`, as the users API refuses that demotion); a disabled user
+ * stays refused. Every outcome is audited (auth.sign_in, details.method "oidc"). Returns
  * the Lifeboat user id, or one of login-errors.ts's codes for the sign-in page. */
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { users } from "@/lib/db/schema";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { otherEnabledAdmins } from "@/lib/users/update-user";
 import { normaliseEmail } from "./credentials";
 import { emailDomainAllowed, type OidcConfig, roleFromClaims } from "./oidc-config";
 
@@ -43,7 +46,7 @@ export async function completeOidcSignIn(
   if (!emailDomainAllowed(email, cfg.allowedDomains)) return refuse("SsoDomainNotAllowed", email, ip);
 
   const subject = `${cfg.issuer} ${sub}`;
-  const role = roleFromClaims(claims, cfg);
+  const mapped = roleFromClaims(claims, cfg);
   const name = typeof claims.name === "string" ? claims.name.slice(0, 200) : "";
   const db = getDb();
   const [bySubject] = await db.select().from(users).where(eq(users.oidcSubject, subject));
@@ -54,6 +57,8 @@ export async function completeOidcSignIn(
         .from(users)
         .where(eq(sql`lower(${users.email})`, email));
   if (existing?.disabledAt) return refuse("AccountDisabled", email, ip, existing.id);
+  const keptAdmin = existing?.role === "admin" && mapped !== "admin" && (await otherEnabledAdmins(existing.id)) === 0;
+  const role = keptAdmin ? "admin" : mapped;
 
   let userId: string;
   let created = false;
@@ -82,6 +87,7 @@ export async function completeOidcSignIn(
       ...(created ? { created: true } : {}),
       ...(existing && existing.role !== role ? { previousRole: existing.role } : {}),
       ...(existing && !existing.oidcSubject ? { linked: true } : {}),
+      ...(keptAdmin ? { mappedRole: mapped, keptAdmin: "last_enabled_admin" } : {}),
     },
   });
   return { ok: true, userId };

@@ -15,7 +15,7 @@ import { apiTokens, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { authOptions, clientIp } from "./auth-options";
-import { assertTokenScope } from "@/lib/api-tokens/token-scope";
+import { assertBodyInTokenScope, assertTokenScope } from "@/lib/api-tokens/token-scope";
 import { hashApiToken } from "./api-token-hash";
 import { sameOrigin } from "./same-origin";
 import { isSessionLive } from "./sessions";
@@ -168,20 +168,31 @@ export async function requireApiActor(req: Request, minRole: Role, opts: Require
   }
   refusePendingPasswordChange(actor, opts);
   const pathname = new URL(req.url).pathname;
+  await auditedScope(actor, req, opts, () => assertTokenScope(actor, req.method, pathname));
+  return ensureRole(actor, minRole, {
+    action: opts.action ?? `api ${req.method} ${pathname}`,
+    ...(opts.target ? { target: opts.target } : {}),
+  });
+}
+
+/** For apiRoute's body parser: a body naming an environment outside a scoped token's projects is the
+ * same audited 404 as such a URL. */
+export async function requireBodyInScope(actor: Actor, req: Request, body: unknown, opts: RequireOptions = {}) {
+  await auditedScope(actor, req, opts, () => assertBodyInTokenScope(actor, body));
+}
+
+/** Runs a scope check; a refusal is audited as denied (reason token_scope) and re-thrown. */
+async function auditedScope(actor: Actor, req: Request, opts: RequireOptions, check: () => Promise<void>) {
   try {
-    await assertTokenScope(actor, req.method, pathname);
+    await check();
   } catch (e) {
     await writeAudit({
       actor,
-      action: opts.action ?? `api ${req.method} ${pathname}`,
+      action: opts.action ?? `api ${req.method} ${new URL(req.url).pathname}`,
       ...(opts.target ? { target: opts.target } : {}),
       outcome: "denied",
       details: { reason: "token_scope", readOnly: actor.scope?.readOnly ?? false },
     });
     throw e;
   }
-  return ensureRole(actor, minRole, {
-    action: opts.action ?? `api ${req.method} ${pathname}`,
-    ...(opts.target ? { target: opts.target } : {}),
-  });
 }

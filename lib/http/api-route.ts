@@ -1,6 +1,7 @@
 /* The wrapper every /api/v1 route handler goes through: authorise (requireApiActor with the route's
  * minimum role), parse the body/query with the operation's zod schema, call the service, and map what
- * it throws to the API.md error JSON. Bad input is always a 4xx (malformed JSON, wrong types, unknown
+ * it throws to the API.md error JSON. A scoped token's body is held to its projects as its URL is
+ * (lib/api-tokens/token-scope.ts). Bad input is always a 4xx (malformed JSON, wrong types, unknown
  * ids); only a real bug is a 500, logged with its stack and answered with a generic message.
  *
  *   export const POST = apiRoute("admin", async ({ body, actor }) =>
@@ -10,7 +11,7 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { requireApiActor } from "@/lib/auth/require-actor";
+import { type RequireOptions, requireApiActor, requireBodyInScope } from "@/lib/auth/require-actor";
 import type { Actor, Role } from "@/lib/auth/roles";
 import { assertNoNulBytes } from "@/lib/validation/nul-bytes";
 import { readBodyText } from "./bounded-body";
@@ -54,7 +55,12 @@ async function readJson(req: Request): Promise<unknown> {
   return value;
 }
 
-function makeContext(req: Request, params: Record<string, string>): ApiContext {
+/** `scoped`: the signed-in actor, whose token scope the parsed body is held to (a target environment). */
+function makeContext(
+  req: Request,
+  params: Record<string, string>,
+  scoped?: { actor: Actor; opts: RequireOptions },
+): ApiContext {
   return {
     req,
     params,
@@ -62,6 +68,7 @@ function makeContext(req: Request, params: Record<string, string>): ApiContext {
       const raw = await readJson(req);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) throw validationError(parsed.error);
+      if (scoped) await requireBodyInScope(scoped.actor, req, parsed.data, scoped.opts);
       return parsed.data;
     },
     query(schema) {
@@ -102,12 +109,9 @@ export function apiRoute(minRole: Role, handler: ApiHandler, audit?: ApiRouteAud
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     try {
       const params = await resolveParams(ctx);
-      const actor = await requireApiActor(
-        req,
-        minRole,
-        audit ? { action: audit.action, ...(audit.target ? { target: audit.target(params) } : {}) } : {},
-      );
-      return toResponse(await handler({ ...makeContext(req, params), actor }));
+      const opts = audit ? { action: audit.action, ...(audit.target ? { target: audit.target(params) } : {}) } : {};
+      const actor = await requireApiActor(req, minRole, opts);
+      return toResponse(await handler({ ...makeContext(req, params, { actor, opts }), actor }));
     } catch (e) {
       return errorResponse(e, `${req.method} ${new URL(req.url).pathname}`);
     }
