@@ -37,13 +37,12 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   }
 }
 
+const notFound = () => new AppError("not_found", "This environment does not exist (it may have been deleted).");
+
 export async function listBackups(environmentId: string, input: TListBackups = {}): Promise<BackupPage> {
   const { limit, cursor } = ZListBackups.parse(input);
   const db = getDb();
-  const [env] = isUuid(environmentId)
-    ? await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId))
-    : [];
-  if (!env) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
+  if (!isUuid(environmentId)) throw notFound();
   const after = cursor ? decodeCursor(cursor) : null;
   const rows = await db
     .select({ row: backups, createdAtText: sql<string>`${backups.createdAt}::text` })
@@ -59,6 +58,12 @@ export async function listBackups(environmentId: string, input: TListBackups = {
     )
     .orderBy(desc(backups.createdAt), desc(backups.id))
     .limit(limit + 1);
+  // A backup row exists only while its environment does (on delete cascade), so only an empty page
+  // needs the environment looked up to tell "no backups" from "no such environment".
+  if (!rows.length) {
+    const [env] = await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId));
+    if (!env) throw notFound();
+  }
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
