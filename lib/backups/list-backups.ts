@@ -1,7 +1,10 @@
 /* One page of an environment's backups, newest first, with keyset pagination on (created_at, id) so
  * page 200 of 10,000 backups costs the same as page 1 (the backups_env_created_idx index). The cursor
  * is opaque to callers; it carries created_at as PostgreSQL prints it, so microseconds survive the
- * round trip (a JavaScript Date would cut them and skip or repeat rows). Deleted backups are hidden. */
+ * round trip (a JavaScript Date would cut them and skip or repeat rows). Deleted backups are hidden.
+ * Identical concurrent reads (same environment, limit and cursor) share one read
+ * (lib/read-models/coalesce.ts: never one that started before the caller asked); callers must not
+ * mutate the page they get. */
 import "server-only";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -9,6 +12,7 @@ import { getDb } from "@/lib/db";
 import { backups, environments } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { coalesced } from "@/lib/read-models/coalesce";
 import { loadBackupViews, type BackupView } from "./backup-view";
 
 export const ZListBackups = z.object({
@@ -41,9 +45,17 @@ const notFound = () => new AppError("not_found", "This environment does not exis
 
 export async function listBackups(environmentId: string, input: TListBackups = {}): Promise<BackupPage> {
   const { limit, cursor } = ZListBackups.parse(input);
-  const db = getDb();
   if (!isUuid(environmentId)) throw notFound();
   const after = cursor ? decodeCursor(cursor) : null;
+  return coalesced(`backups:${environmentId}:${limit}:${cursor ?? ""}`, () => readPage(environmentId, limit, after));
+}
+
+async function readPage(
+  environmentId: string,
+  limit: number,
+  after: { createdAt: string; id: string } | null,
+): Promise<BackupPage> {
+  const db = getDb();
   const rows = await db
     .select({ row: backups, createdAtText: sql<string>`${backups.createdAt}::text` })
     .from(backups)

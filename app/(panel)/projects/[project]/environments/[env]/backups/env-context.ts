@@ -7,11 +7,12 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getEnvironmentBySlug } from "@/lib/environments";
 import { isAppError } from "@/lib/errors";
+import { coalesced } from "@/lib/read-models/coalesce";
 import type { EnvironmentContext } from "@/components/backups/types";
 
 /** The project and environment of these slugs, or a 404 (memoised per request). */
 export const environmentBySlug = cache((projectSlug: string, envSlug: string) =>
-  getEnvironmentBySlug(projectSlug, envSlug).catch((e) => {
+  coalesced(`env-by-slug:${projectSlug}/${envSlug}`, () => getEnvironmentBySlug(projectSlug, envSlug)).catch((e) => {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   }),
