@@ -10,7 +10,9 @@
  *   time — the worst case, far more than 50 people's load;
  * - "browsing": the same number of clients, each thinking BENCH_LOAD_THINK_MS ("1000-2000", uniform)
  *   between an answer and its next request.
- * BENCH_LOAD_MODE=closed|browsing runs one only; BENCH_LOAD_ONLY=<regex> picks endpoints by name.
+ * Each line also shows the panel's CPU time per answered request (all of the process's CPU in that
+ * phase, the 4 backups' share included, divided by the answers): latency depends on how busy the
+ * shared machine is, CPU per request much less. BENCH_LOAD_MODE=closed|browsing runs one only; BENCH_LOAD_ONLY=<regex> picks endpoints by name.
  * BENCH_LOAD_PROFILE=<dir>: a V8 CPU profile of the panel during each closed-loop phase, written there
  * and summarised (self time by package and function, bench/support/cpu-profile-top.ts). */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -125,11 +127,19 @@ async function toggleProfile(server: RunningServer, n: number, stopping: boolean
   return file;
 }
 
-function line(name: string, mode: string, r: Result): string {
+/** The panel process's CPU time so far (user + system, ms), from /proc: unlike latency it does not
+ * depend on how busy the rest of the machine is, so CPU per answered request compares runs fairly. */
+function cpuMs(pid: number): number {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
+function line(name: string, mode: string, r: Result, cpu: number): string {
   const ok = r.requests > 0 && r.p99 <= GOAL_P99 && r.errors === 0;
   return (
-    `  ${name.padEnd(22)} ${mode.padEnd(30)} p50 ${String(r.p50).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  ` +
-    `errors ${String(r.errors).padStart(4)}  requests ${String(r.requests).padStart(6)}  ${ok ? "ok" : "MISSED"}`
+    `  ${name.padEnd(22)} ${mode.padEnd(34)} p50 ${String(r.p50).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  ` +
+    `errors ${String(r.errors).padStart(4)}  requests ${String(r.requests).padStart(6)}  ` +
+    `cpu/req ${(r.requests ? cpu / r.requests : 0).toFixed(0).padStart(5)} ms  ${ok ? "ok" : "MISSED"}`
   );
 }
 
@@ -228,15 +238,18 @@ async function main() {
         throw new Error(`${t.name}: ${t.url} → ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
       if (MODE !== "browsing") {
         await toggleProfile(server, profiles.length + 1, false);
+        const cpu0 = cpuMs(server.child.pid!);
         const r = await closedLoop(base + t.url, t.auth, CLIENTS, SECONDS);
+        const cpu = cpuMs(server.child.pid!) - cpu0;
         const file = await toggleProfile(server, profiles.length + 1, true);
         if (file) profiles.push(`${t.name} (closed loop), ${file}\n${summarise(file, 15)}`);
-        lines.push(line(t.name, "closed loop (worst case, no think)", r));
+        lines.push(line(t.name, "closed loop (worst case, no think)", r, cpu));
         console.log(lines.at(-1));
       }
       if (MODE !== "closed") {
+        const cpu0 = cpuMs(server.child.pid!);
         const r = await browsing(base + t.url, t.auth, CLIENTS, SECONDS, THINK);
-        lines.push(line(t.name, `browsing (think ${THINK[0]}–${THINK[1]} ms)`, r));
+        lines.push(line(t.name, `browsing (think ${THINK[0]}–${THINK[1]} ms)`, r, cpuMs(server.child.pid!) - cpu0));
         console.log(lines.at(-1));
       }
     }
