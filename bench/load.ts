@@ -4,15 +4,25 @@
  * into the database with the panel stopped: snapshot rows, and a file index of 3,020 entries for the
  * newest snapshots); 4 other environments each run real small directory backups in a loop through the
  * API (POST …/backups, wait until finished, again), so 4 backups are queued or running throughout.
- * autocannon then runs BENCH_LOAD_CLIENTS (50) connections for BENCH_LOAD_SECONDS (20) against each
- * endpoint in turn and prints p50/p99/errors/requests; the goal is p99 ≤ 250 ms and 0 errors. */
+ * Each endpoint is then loaded in turn in two modes (bench/support/load-measure.ts) and p50/p99/errors/
+ * requests printed; the goal is p99 ≤ 250 ms and 0 errors:
+ * - "closed loop": BENCH_LOAD_CLIENTS (50) autocannon connections for BENCH_LOAD_SECONDS (20), no think
+ *   time — the worst case, far more than 50 people's load;
+ * - "browsing": the same number of clients, each thinking BENCH_LOAD_THINK_MS ("1000-2000", uniform)
+ *   between an answer and its next request.
+ * Each line also shows the panel's CPU time per answered request (all of the process's CPU in that
+ * phase, the 4 backups' share included, divided by the answers): latency depends on how busy the
+ * shared machine is, CPU per request much less. BENCH_LOAD_MODE=closed|browsing runs one only; BENCH_LOAD_ONLY=<regex> picks endpoints by name.
+ * BENCH_LOAD_PROFILE=<dir>: a V8 CPU profile of the panel during each closed-loop phase, written there
+ * and summarised (self time by package and function, bench/support/cpu-profile-top.ts). */
 import { execFileSync, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import { buildApp, type RunningServer, startServer, stopProcessGroup } from "../e2e/fixtures/server";
+import { summarise } from "./support/cpu-profile-top";
+import { browsing, closedLoop, type Result } from "./support/load-measure";
 import { seedLoad } from "./support/load-seed";
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
@@ -20,6 +30,10 @@ const CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS ?? 50);
 const BACKUPS = Number(process.env.BENCH_LOAD_BACKUPS ?? 10_000);
 const RUNNING = Number(process.env.BENCH_LOAD_RUNNING ?? 4);
 const DB = process.env.BENCH_LOAD_DB === "postgres" ? "postgres" : "pglite";
+const MODE = process.env.BENCH_LOAD_MODE ?? "both";
+const ONLY = new RegExp(process.env.BENCH_LOAD_ONLY ?? ".");
+const THINK = (process.env.BENCH_LOAD_THINK_MS ?? "1000-2000").split("-").map(Number) as [number, number];
+const PROFILE = process.env.BENCH_LOAD_PROFILE ? path.resolve(process.env.BENCH_LOAD_PROFILE) : null;
 const GOAL_P99 = 250;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-bench-load-"));
 const admin = { email: "bench@lifeboat.test", password: `bench-${crypto.randomBytes(9).toString("base64url")}` };
@@ -63,7 +77,9 @@ async function sessionCookie(base: string): Promise<string> {
 }
 
 function serverEnv(dbUrl: string | null): Record<string, string> {
+  const hook = path.join(__dirname, "support", "cpu-prof-hook.cjs");
   return {
+    ...(PROFILE ? { NODE_OPTIONS: `--require ${hook}`, LB_CPU_PROF_DIR: PROFILE } : {}),
     LIFEBOAT_ADMIN_EMAIL: admin.email,
     LIFEBOAT_ADMIN_PASSWORD: admin.password,
     NEXTAUTH_SECRET: "bench-load-nextauth-secret-0123456789abcdef",
@@ -99,6 +115,32 @@ async function backupLoop(base: string, token: string, envId: string, stopped: (
     }
     done.push(1);
   }
+}
+
+/** Toggles the panel's CPU profile (cpu-prof-hook.cjs); on stop, waits until the file is written. */
+async function toggleProfile(server: RunningServer, n: number, stopping: boolean): Promise<string | null> {
+  if (!PROFILE) return null;
+  process.kill(server.child.pid!, "SIGUSR2");
+  if (!stopping) return null;
+  const file = path.join(PROFILE, `${n}.cpuprofile`);
+  while (!fs.existsSync(`${file}.done`)) await new Promise((r) => setTimeout(r, 100));
+  return file;
+}
+
+/** The panel process's CPU time so far (user + system, ms), from /proc: unlike latency it does not
+ * depend on how busy the rest of the machine is, so CPU per answered request compares runs fairly. */
+function cpuMs(pid: number): number {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
+function line(name: string, mode: string, r: Result, cpu: number): string {
+  const ok = r.requests > 0 && r.p99 <= GOAL_P99 && r.errors === 0;
+  return (
+    `  ${name.padEnd(22)} ${mode.padEnd(34)} p50 ${String(r.p50).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  ` +
+    `errors ${String(r.errors).padStart(4)}  requests ${String(r.requests).padStart(6)}  ` +
+    `cpu/req ${(r.requests ? cpu / r.requests : 0).toFixed(0).padStart(5)} ms  ${ok ? "ok" : "MISSED"}`
+  );
 }
 
 async function main() {
@@ -188,25 +230,28 @@ async function main() {
       },
     ];
     const lines: string[] = [];
-    for (const t of targets) {
+    const profiles: string[] = [];
+    if (PROFILE) fs.mkdirSync(PROFILE, { recursive: true });
+    for (const t of targets.filter((x) => ONLY.test(x.name))) {
       const probe = await fetch(base + t.url, { headers: t.auth, redirect: "manual" });
       if (probe.status !== 200)
         throw new Error(`${t.name}: ${t.url} → ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
-      const r = await autocannon({
-        url: base + t.url,
-        connections: CLIENTS,
-        duration: SECONDS,
-        headers: t.auth,
-        timeout: 30,
-      });
-      // Requests still unanswered when the time was up count as errors (a p99 of 0 ms would lie).
-      const errors = r.errors + r.timeouts + r.non2xx + Math.max(0, r.requests.sent - r.requests.total - r.errors);
-      const ok = r.requests.total > 0 && r.latency.p99 <= GOAL_P99 && errors === 0;
-      const line =
-        `  ${t.name.padEnd(24)} p50 ${String(r.latency.p50).padStart(6)} ms  p99 ${String(r.latency.p99).padStart(6)} ms  ` +
-        `errors ${String(errors).padStart(4)}  requests ${String(r.requests.total).padStart(6)}  ${ok ? "ok" : "MISSED"}`;
-      console.log(line);
-      lines.push(line);
+      if (MODE !== "browsing") {
+        await toggleProfile(server, profiles.length + 1, false);
+        const cpu0 = cpuMs(server.child.pid!);
+        const r = await closedLoop(base + t.url, t.auth, CLIENTS, SECONDS);
+        const cpu = cpuMs(server.child.pid!) - cpu0;
+        const file = await toggleProfile(server, profiles.length + 1, true);
+        if (file) profiles.push(`${t.name} (closed loop), ${file}\n${summarise(file, 15)}`);
+        lines.push(line(t.name, "closed loop (worst case, no think)", r, cpu));
+        console.log(lines.at(-1));
+      }
+      if (MODE !== "closed") {
+        const cpu0 = cpuMs(server.child.pid!);
+        const r = await browsing(base + t.url, t.auth, CLIENTS, SECONDS, THINK);
+        lines.push(line(t.name, `browsing (think ${THINK[0]}–${THINK[1]} ms)`, r, cpuMs(server.child.pid!) - cpu0));
+        console.log(lines.at(-1));
+      }
     }
     stopped = true;
     await Promise.all(loops);
@@ -214,6 +259,7 @@ async function main() {
       `\nbench:load ${DB}, ${BACKUPS} backups, ${CLIENTS} clients × ${SECONDS} s per endpoint, ${RUNNING} backups running ` +
         `(${finished.length} finished during the run); goal p99 ≤ ${GOAL_P99} ms, 0 errors\n${lines.join("\n")}`,
     );
+    for (const p of profiles) console.log(`\nCPU ${p}`);
   } finally {
     await stop(server).catch(() => {});
     if (dbName) spawnSync("dropdb", ["-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", dbName]);

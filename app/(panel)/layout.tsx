@@ -4,11 +4,11 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { requirePageActor } from "@/components/layout/require-page-actor";
-import { countOpenAlerts } from "@/lib/alerts/list-alerts";
+import { countOpenAlertsShared } from "@/lib/alerts/list-alerts";
 
 export default async function PanelLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor("viewer");
-  const openAlerts = await countOpenAlerts().catch(() => 0);
+  const openAlerts = await countOpenAlertsShared().catch(() => 0);
   return (
     <AppShell user={{ email: actor.email, role: actor.role }} openAlerts={openAlerts}>
       {children}

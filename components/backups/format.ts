@@ -3,6 +3,8 @@
  * Pure functions only (used on server and client); no React, no data access. Invariant: a missing
  * value renders as an em dash, never as "0" — a zero would claim something that did not happen. */
 
+import { dateTimeFormat, numberFormat } from "@/components/ui/date-time-format";
+
 export const DASH = "—";
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -67,7 +69,7 @@ export function formatRelative(at: string | Date | null | undefined, now: Date =
 function validTimeZone(tz: string | undefined): string {
   if (!tz) return "UTC";
   try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: tz });
+    dateTimeFormat("en-GB", { timeZone: tz });
     return tz;
   } catch {
     return "UTC";
@@ -80,7 +82,7 @@ export function formatAbsolute(at: string | Date | null | undefined, timeZone?: 
   const d = new Date(at);
   if (!Number.isFinite(d.getTime())) return DASH;
   const tz = validTimeZone(timeZone);
-  const text = new Intl.DateTimeFormat("en-GB", {
+  const text = dateTimeFormat("en-GB", {
     timeZone: tz,
     weekday: "short",
     day: "numeric",
@@ -99,7 +101,7 @@ export function formatAbsolute(at: string | Date | null | undefined, timeZone?: 
 /** The zone's short name at that moment ("CET", "UTC", "GMT+5"), so a bare clock time says its zone. */
 export function zoneAbbreviation(at: string | Date, timeZone?: string): string {
   const tz = validTimeZone(timeZone);
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: tz, timeZoneName: "short" }).formatToParts(new Date(at));
+  const parts = dateTimeFormat("en-GB", { timeZone: tz, timeZoneName: "short" }).formatToParts(new Date(at));
   return parts.find((p) => p.type === "timeZoneName")?.value ?? tz;
 }
 
@@ -108,7 +110,7 @@ export function formatRunTime(at: string | Date, timeZone?: string, now: Date = 
   const d = new Date(at);
   const tz = validTimeZone(timeZone);
   const withinWeek = d.getTime() - now.getTime() < 6.5 * 86_400_000;
-  return new Intl.DateTimeFormat("en-GB", {
+  return dateTimeFormat("en-GB", {
     timeZone: tz,
     weekday: "short",
     ...(withinWeek ? {} : { day: "numeric", month: "short" }),
@@ -130,8 +132,8 @@ export function formatShortDate(
   const d = new Date(at);
   if (!Number.isFinite(d.getTime())) return DASH;
   const tz = validTimeZone(timeZone);
-  const dayKey = (x: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(x);
-  const time = new Intl.DateTimeFormat("en-GB", {
+  const dayKey = (x: Date) => dateTimeFormat("en-CA", { timeZone: tz }).format(x);
+  const time = dateTimeFormat("en-GB", {
     timeZone: tz,
     hour: "2-digit",
     minute: "2-digit",
@@ -140,7 +142,7 @@ export function formatShortDate(
   if (dayKey(d) === dayKey(now)) return `today ${time}`;
   if (dayKey(d) === dayKey(new Date(now.getTime() - 86_400_000))) return `yesterday ${time}`;
   const sameYear = dayKey(d).slice(0, 4) === dayKey(now).slice(0, 4);
-  const date = new Intl.DateTimeFormat("en-GB", {
+  const date = dateTimeFormat("en-GB", {
     timeZone: tz,
     weekday: "short",
     day: "numeric",
@@ -163,7 +165,7 @@ export function formatEta(seconds: number | null | undefined): string {
 /** Integer with thin grouping: 10000 → "10,000". */
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return DASH;
-  return new Intl.NumberFormat("en-US").format(n);
+  return numberFormat("en-US").format(n);
 }
 
 /** The "Added" figure of a backup: the new data it brought, at most its size. restic's data_added also

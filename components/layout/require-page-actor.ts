@@ -3,10 +3,14 @@
  * role is not enough; pageAccess instead returns allowed=false so the page can render <AccessDenied/>
  * (production builds hide thrown messages). Both audit the refusal. Server actions and route handlers
  * use lib/auth's requireActor/requireApiActor; this is only the page flavour of the same check.
- * A user whose password an admin reset is sent to /change-password from every page until they chose one. */
+ * A user whose password an admin reset is sent to /change-password from every page until they chose one.
+ * The session and user are read once per request (React `cache`): the panel layout, an environment's
+ * layout, its header slot and the page each ask, and one render is one request, so they share the read
+ * (still re-read on every request: a disabled or demoted user loses access on their next click). */
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { currentActor, ensureRole, roleAtLeast, type Actor, type Role } from "@/lib/auth";
 import { REQUESTED_PATH_HEADER } from "@/lib/http/security-headers";
 
@@ -18,12 +22,12 @@ async function loginUrl(): Promise<string> {
     : "/login";
 }
 
-async function signedIn(): Promise<Actor> {
+const signedIn = cache(async (): Promise<Actor> => {
   const actor = await currentActor();
   if (!actor) redirect(await loginUrl());
   if (actor.mustChangePassword) redirect("/change-password");
   return actor;
-}
+});
 
 export async function requirePageActor(minRole: Role = "viewer"): Promise<Actor> {
   return ensureRole(await signedIn(), minRole, { action: "page" });

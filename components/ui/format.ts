@@ -1,6 +1,7 @@
 /* Display formats from UX.md, pure functions usable on server and client:
  * sizes in binary units (1.2 GiB), durations as "4m 12s", relative times ("2 h ago") with the absolute
  * time (in the environment's time zone when given) for tooltips. */
+import { dateTimeFormat } from "./date-time-format";
 
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || Number.isNaN(bytes)) return "—";
@@ -46,7 +47,7 @@ export function formatRelative(iso: string | Date, now: Date = new Date()): stri
 export function formatDateTime(iso: string | Date, timeZone?: string): string {
   const t = typeof iso === "string" ? new Date(iso) : iso;
   try {
-    return new Intl.DateTimeFormat("en-GB", {
+    return dateTimeFormat("en-GB", {
       day: "numeric",
       month: "short",
       year: "numeric",

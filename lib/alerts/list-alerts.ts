@@ -3,6 +3,7 @@
 import "server-only";
 import { and, count, desc, eq, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import { getDb } from "@/lib/db";
+import { coalesced } from "@/lib/read-models/coalesce";
 import { alerts } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { toAlertView } from "./alert-view";
@@ -40,6 +41,11 @@ export async function listAlerts(input: TListAlerts): Promise<{ items: AlertView
       ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url")
       : null;
   return { items: page.map(toAlertView), nextCursor };
+}
+
+/** countOpenAlerts() now, shared with identical concurrent reads (every page's navigation asks). */
+export function countOpenAlertsShared(): Promise<number> {
+  return coalesced("alerts:open-count", () => countOpenAlerts());
 }
 
 /** Open alerts nobody has acknowledged or muted: the number in the navigation. */

@@ -18,7 +18,7 @@ import { authOptions, clientIp } from "./auth-options";
 import { assertBodyInTokenScope, assertTokenScope } from "@/lib/api-tokens/token-scope";
 import { hashApiToken } from "./api-token-hash";
 import { sameOrigin } from "./same-origin";
-import { isSessionLive } from "./sessions";
+import { actorUserColumns, type ActorUserRow, liveSessionUser } from "./sessions";
 import { roleAtLeast, type Actor, type Role } from "./roles";
 
 export type RequireOptions = {
@@ -55,22 +55,21 @@ async function sessionRef(): Promise<SessionRef | null> {
 
 /** The session cookie's user, if the cookie's session row is still live (not signed out or revoked). */
 async function actorForSession(ref: SessionRef | null, ip: string | null): Promise<Actor | null> {
-  if (!ref || !(await isSessionLive(ref.sessionId, ref.userId))) return null;
-  const actor = await actorForUserId(ref.userId, "session", ip);
+  const u = ref ? await liveSessionUser(ref.sessionId, ref.userId) : null;
+  if (!ref || !u) return null;
+  const actor = toActor(u, "session", ip);
   return actor ? { ...actor, sessionId: ref.sessionId } : null;
+}
+
+function toActor(u: ActorUserRow, via: Actor["via"], ip: string | null): Actor | null {
+  if (u.disabledAt) return null;
+  return { id: u.id, email: u.email, role: u.role, via, ip, mustChangePassword: u.mustChangePassword };
 }
 
 function refusePendingPasswordChange(actor: Actor, opts: RequireOptions): void {
   if (actor.mustChangePassword && !opts.allowPendingPasswordChange) {
     throw new AppError("forbidden", PASSWORD_CHANGE_PENDING_MESSAGE);
   }
-}
-
-async function actorForUserId(userId: string, via: Actor["via"], ip: string | null): Promise<Actor | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
-  const [u] = await getDb().select().from(users).where(eq(users.id, userId));
-  if (!u || u.disabledAt) return null;
-  return { id: u.id, email: u.email, role: u.role, via, ip, mustChangePassword: u.mustChangePassword };
 }
 
 /** The signed-in user, or null. For pages that render differently per role (never as the only check). */
@@ -112,7 +111,7 @@ export async function actorFromBearer(token: string, ip: string | null): Promise
       readOnly: apiTokens.readOnly,
       projectIds: apiTokens.projectIds,
       expiresAt: apiTokens.expiresAt,
-      user: users,
+      user: actorUserColumns,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))

@@ -4,7 +4,7 @@
 import "server-only";
 import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { userSessions } from "@/lib/db/schema";
+import { userSessions, users } from "@/lib/db/schema";
 import { isUuid } from "@/lib/ids";
 
 export type SessionEndReason = "sign_out" | "password_change" | "password_reset";
@@ -22,19 +22,52 @@ export async function isSessionLive(sessionId: string | undefined | null, userId
     .from(userSessions)
     .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.revokedAt)));
   if (!row) return false;
-  const minuteAgo = new Date(Date.now() - 60_000);
-  if (!row.lastSeenAt || row.lastSeenAt < minuteAgo) {
-    await getDb()
-      .update(userSessions)
-      .set({ lastSeenAt: new Date() })
-      .where(
-        and(
-          eq(userSessions.id, sessionId),
-          or(isNull(userSessions.lastSeenAt), lt(userSessions.lastSeenAt, minuteAgo)),
-        ),
-      );
-  }
+  await touchSession(sessionId, row.lastSeenAt);
   return true;
+}
+
+/** The columns of a user that an Actor needs (never the password hash). */
+export const actorUserColumns = {
+  id: users.id,
+  email: users.email,
+  role: users.role,
+  disabledAt: users.disabledAt,
+  mustChangePassword: users.mustChangePassword,
+};
+export type ActorUserRow = {
+  id: string;
+  email: string;
+  role: "admin" | "operator" | "viewer";
+  disabledAt: Date | null;
+  mustChangePassword: boolean;
+};
+
+/** isSessionLive and the session's user in one query (every signed-in page asks both): the user row
+ * when `sessionId` is a live session of `userId`, else null. Touches lastSeenAt as isSessionLive does. */
+export async function liveSessionUser(
+  sessionId: string | undefined | null,
+  userId: string,
+): Promise<ActorUserRow | null> {
+  if (!sessionId || !isUuid(sessionId) || !isUuid(userId)) return null;
+  const [row] = await getDb()
+    .select({ lastSeenAt: userSessions.lastSeenAt, user: actorUserColumns })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.revokedAt)));
+  if (!row) return null;
+  await touchSession(sessionId, row.lastSeenAt);
+  return row.user;
+}
+
+async function touchSession(sessionId: string, lastSeenAt: Date | null): Promise<void> {
+  const minuteAgo = new Date(Date.now() - 60_000);
+  if (lastSeenAt && lastSeenAt >= minuteAgo) return;
+  await getDb()
+    .update(userSessions)
+    .set({ lastSeenAt: new Date() })
+    .where(
+      and(eq(userSessions.id, sessionId), or(isNull(userSessions.lastSeenAt), lt(userSessions.lastSeenAt, minuteAgo))),
+    );
 }
 
 export async function endSession(sessionId: string, reason: SessionEndReason): Promise<void> {

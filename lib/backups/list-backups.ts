@@ -1,7 +1,10 @@
 /* One page of an environment's backups, newest first, with keyset pagination on (created_at, id) so
  * page 200 of 10,000 backups costs the same as page 1 (the backups_env_created_idx index). The cursor
  * is opaque to callers; it carries created_at as PostgreSQL prints it, so microseconds survive the
- * round trip (a JavaScript Date would cut them and skip or repeat rows). Deleted backups are hidden. */
+ * round trip (a JavaScript Date would cut them and skip or repeat rows). Deleted backups are hidden.
+ * Identical concurrent reads (same environment, limit and cursor) share one read
+ * (lib/read-models/coalesce.ts: never one that started before the caller asked); callers must not
+ * mutate the page they get. */
 import "server-only";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -9,6 +12,7 @@ import { getDb } from "@/lib/db";
 import { backups, environments } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { coalesced } from "@/lib/read-models/coalesce";
 import { loadBackupViews, type BackupView } from "./backup-view";
 
 export const ZListBackups = z.object({
@@ -37,14 +41,21 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   }
 }
 
+const notFound = () => new AppError("not_found", "This environment does not exist (it may have been deleted).");
+
 export async function listBackups(environmentId: string, input: TListBackups = {}): Promise<BackupPage> {
   const { limit, cursor } = ZListBackups.parse(input);
-  const db = getDb();
-  const [env] = isUuid(environmentId)
-    ? await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId))
-    : [];
-  if (!env) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
+  if (!isUuid(environmentId)) throw notFound();
   const after = cursor ? decodeCursor(cursor) : null;
+  return coalesced(`backups:${environmentId}:${limit}:${cursor ?? ""}`, () => readPage(environmentId, limit, after));
+}
+
+async function readPage(
+  environmentId: string,
+  limit: number,
+  after: { createdAt: string; id: string } | null,
+): Promise<BackupPage> {
+  const db = getDb();
   const rows = await db
     .select({ row: backups, createdAtText: sql<string>`${backups.createdAt}::text` })
     .from(backups)
@@ -59,6 +70,12 @@ export async function listBackups(environmentId: string, input: TListBackups = {
     )
     .orderBy(desc(backups.createdAt), desc(backups.id))
     .limit(limit + 1);
+  // A backup row exists only while its environment does (on delete cascade), so only an empty page
+  // needs the environment looked up to tell "no backups" from "no such environment".
+  if (!rows.length) {
+    const [env] = await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId));
+    if (!env) throw notFound();
+  }
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

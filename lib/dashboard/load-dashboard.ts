@@ -5,7 +5,8 @@
  * (./health). A fixed number of queries for all environments (a lateral newest-20 per environment, two index probes for the last good one, one
  * listEffectiveSettings call for schedules, two proof reads), never one per environment, so the page stays fast with
  * many environments and 10,000s of backups. Server-only; reads, never writes; the inheritance rule of
- * settings stays in lib/backup-settings. */
+ * settings stays in lib/backup-settings. The page reads it through loadDashboardShared: identical
+ * concurrent reads share one (lib/read-models/coalesce.ts; the dashboard is the same for every role). */
 import "server-only";
 import { and, desc, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
@@ -15,6 +16,7 @@ import { listEffectiveSettings, mergedNextRuns } from "@/lib/backup-settings";
 import { listEnvironments } from "@/lib/environments";
 import { listProjects } from "@/lib/projects";
 import { goodBackupSql, latestChecksByDestination, testRestoreFacts } from "@/lib/proof/latest-proof";
+import { coalesced } from "@/lib/read-models/coalesce";
 import { healthOf, type Health, type ProofInput } from "./health";
 
 export type DashboardRow = {
@@ -40,6 +42,11 @@ export type DashboardRow = {
 };
 
 const SPARK_POINTS = 20;
+
+/** loadDashboard() now, shared with identical concurrent reads; the rows must not be mutated. */
+export function loadDashboardShared(): Promise<DashboardRow[]> {
+  return coalesced("dashboard", () => loadDashboard());
+}
 
 export async function loadDashboard(now = new Date()): Promise<DashboardRow[]> {
   const [projects, envs] = await Promise.all([listProjects(), listEnvironments()]);

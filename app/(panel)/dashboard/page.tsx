@@ -7,14 +7,14 @@ import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { EnvironmentHealthList, HealthTotals } from "@/components/dashboard/environment-health-list";
-import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { loadDashboardShared } from "@/lib/dashboard/load-dashboard";
 
 export const metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
 
 export default async function DashboardPage() {
   await requirePageActor("viewer");
-  const rows = await loadDashboard();
+  const rows = await loadDashboardShared();
   return (
     <>
       <PageHeader

@@ -4,7 +4,6 @@
  * @actions/default.tsx). Tab pages below load their own data. */
 import { Activity, Archive, Database, History, LifeBuoy, Settings } from "lucide-react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { EnvironmentTypeBadge } from "@/components/environments/environment-type-badge";
 import { StatusBadge } from "@/components/ui/badge";
@@ -12,8 +11,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { LinkTabs } from "@/components/ui/tabs";
 import { Tooltip } from "@/components/ui/tooltip";
 import { requirePageActor } from "@/components/layout/require-page-actor";
-import { getEnvironmentBySlug } from "@/lib/environments";
-import { isAppError } from "@/lib/errors";
+import { environmentBySlug } from "./backups/env-context";
 
 export default async function EnvironmentLayout({
   params,
@@ -26,10 +24,7 @@ export default async function EnvironmentLayout({
 }) {
   const actor = await requirePageActor("viewer");
   const { project: projectSlug, env: envSlug } = await params;
-  const { project, environment } = await getEnvironmentBySlug(projectSlug, envSlug).catch((e) => {
-    if (isAppError(e) && e.code === "not_found") notFound();
-    throw e;
-  });
+  const { project, environment } = await environmentBySlug(projectSlug, envSlug);
   const base = `/projects/${project.slug}/environments/${environment.slug}`;
   return (
     <div data-testid="environment-frame" data-environment-id={environment.id}>

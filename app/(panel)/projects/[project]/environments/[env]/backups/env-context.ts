@@ -1,17 +1,25 @@
 /* Resolves the (project slug, environment slug) of a backup page into what every backup screen shows
  * (EnvironmentContext), or a 404. Server-only; shared by the Backups tab, settings, detail and the
- * header's Backup now slot. */
+ * header's Backup now slot. Read once per request (React `cache`): the environment's layout, its header
+ * slot and the tab page all resolve the same slugs in one render. */
 import "server-only";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getEnvironmentBySlug } from "@/lib/environments";
 import { isAppError } from "@/lib/errors";
+import { coalesced } from "@/lib/read-models/coalesce";
 import type { EnvironmentContext } from "@/components/backups/types";
 
-export async function loadEnvironmentContext(projectSlug: string, envSlug: string): Promise<EnvironmentContext> {
-  const { project, environment } = await getEnvironmentBySlug(projectSlug, envSlug).catch((e) => {
+/** The project and environment of these slugs, or a 404 (memoised per request). */
+export const environmentBySlug = cache((projectSlug: string, envSlug: string) =>
+  coalesced(`env-by-slug:${projectSlug}/${envSlug}`, () => getEnvironmentBySlug(projectSlug, envSlug)).catch((e) => {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
-  });
+  }),
+);
+
+export async function loadEnvironmentContext(projectSlug: string, envSlug: string): Promise<EnvironmentContext> {
+  const { project, environment } = await environmentBySlug(projectSlug, envSlug);
   return {
     id: environment.id,
     name: environment.name,

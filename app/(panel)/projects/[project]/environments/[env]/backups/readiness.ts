@@ -4,15 +4,19 @@ import "server-only";
 import { cache } from "react";
 import type { BackupReadiness } from "@/components/backups/types";
 import { getBackupSettings } from "@/lib/backup-settings";
+import { coalesced } from "@/lib/read-models/coalesce";
 import { listSources } from "@/lib/sources";
 import { environmentPath, type loadEnvironmentContext } from "./env-context";
 
 type Env = Awaited<ReturnType<typeof loadEnvironmentContext>>;
 
 /** Memoised per request (React `cache`, keyed by the id): the Backups tab and the header's "Backup now"
- * slot render in the same request and read the settings and sources once. */
+ * slot render in the same request and read the settings and sources once; identical concurrent reads
+ * of other requests share one too (lib/read-models/coalesce.ts). */
 const readSettingsAndSources = cache((environmentId: string) =>
-  Promise.all([getBackupSettings(environmentId), listSources(environmentId)]),
+  coalesced(`readiness:${environmentId}`, () =>
+    Promise.all([getBackupSettings(environmentId), listSources(environmentId)]),
+  ),
 );
 
 export async function loadBackupReadiness(env: Env) {
