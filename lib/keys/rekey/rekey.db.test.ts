@@ -113,12 +113,13 @@ describe("re-key repository", () => {
       slug: `rekey-${tag}`,
       sources: [{ name: "site files", type: "directory", config: { path: dir } }],
       destinationIds: [primary.id],
+      retention: { keepLast: 10 },
     });
     const put = await call(settingsRoute.PUT, {
       method: "PUT",
       token: admin.token,
       params: { id: env.id },
-      body: { destinationIds: [primary.id], copies: [{ destinationId: copy.id }] },
+      body: { retention: { keepLast: 10 }, destinationIds: [primary.id], copies: [{ destinationId: copy.id }] },
     });
     expect(put.status, put.text).toBe(200);
 
