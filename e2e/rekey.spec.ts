@@ -28,7 +28,11 @@ test.beforeAll(async () => {
   site = path.join(root, "site");
   fs.mkdirSync(site);
   fs.writeFileSync(path.join(site, "big.bin"), bigBytes);
-  const d = await admin.send("POST", "/destinations", { name: destName, type: "local", config: { path: path.join(root, "repo") } });
+  const d = await admin.send("POST", "/destinations", {
+    name: destName,
+    type: "local",
+    config: { path: path.join(root, "repo") },
+  });
   expect(d.status, d.text).toBe(201);
   destId = (d.body as { id: string }).id;
   const project = await admin.send("POST", "/projects", { name: `Rekey ${tag}`, slug: `rekey-${tag}` });
@@ -116,10 +120,13 @@ test("Re-key repository from the Keys dialog: confirm, run to the switch, status
   const r = await admin.send("POST", `/backups/${backupId}/restore`, { scope: "full", safetyBackup: false });
   expect(r.status, r.text).toBe(202);
   await expect
-    .poll(async () => ((await admin.get(`/restores/${(r.body as { id: string }).id}`)).body as { status: string }).status, {
-      timeout: 120_000,
-      intervals: [500],
-    })
+    .poll(
+      async () => ((await admin.get(`/restores/${(r.body as { id: string }).id}`)).body as { status: string }).status,
+      {
+        timeout: 120_000,
+        intervals: [500],
+      },
+    )
     .toBe("succeeded");
   expect(fs.readFileSync(path.join(site, "big.bin")).equals(bigBytes)).toBe(true);
 });

@@ -57,13 +57,24 @@ export function RekeySection({ id, name, actions }: { id: string; name: string; 
   }, [running, load, name]);
 
   return (
-    <div className="flex flex-col gap-2 border-t border-zinc-200 pt-3 text-sm dark:border-zinc-800" data-testid="rekey-section">
+    <div
+      className="flex flex-col gap-2 border-t border-zinc-200 pt-3 text-sm dark:border-zinc-800"
+      data-testid="rekey-section"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="min-w-0 text-zinc-600 dark:text-zinc-300">
           Repository: <span className="break-all font-mono text-xs">{state?.location ?? "…"}</span>
         </p>
-        <Button size="sm" onClick={() => setOpen(true)} disabled={!state || running} loading={running} data-testid="rekey-open">
-          {running ? "Re-keying…" : (
+        <Button
+          size="sm"
+          onClick={() => setOpen(true)}
+          disabled={!state || running}
+          loading={running}
+          data-testid="rekey-open"
+        >
+          {running ? (
+            "Re-keying…"
+          ) : (
             <>
               <Repeat aria-hidden /> Re-key repository
             </>
@@ -204,7 +215,13 @@ function RekeyDialog({
             <Button onClick={() => onOpenChange(false)} data-testid="rekey-cancel">
               Cancel
             </Button>
-            <Button type="submit" variant="primary" loading={pending} disabled={!adminPassword} data-testid="rekey-submit">
+            <Button
+              type="submit"
+              variant="primary"
+              loading={pending}
+              disabled={!adminPassword}
+              data-testid="rekey-submit"
+            >
               Re-key repository
             </Button>
           </DialogFooter>

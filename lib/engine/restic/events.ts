@@ -122,7 +122,10 @@ export const ZSnapshotJson = z.object({
   tags: z.array(z.string()).nullish(),
   paths: z.array(z.string()).nullish(),
   tree: z.string().optional(),
-  original: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  original: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export function toSnapshot(raw: unknown): Snapshot {

@@ -34,8 +34,6 @@ describe("compareSnapshotLists", () => {
     expect(() => compareSnapshotLists([snap("a")], [snap("c", { original: id("a"), tree: id("0") })])).toThrow(
       /differs/,
     );
-    expect(() => compareSnapshotLists([snap("a")], [snap("c", { original: id("a"), tags: ["x"] })])).toThrow(
-      /differs/,
-    );
+    expect(() => compareSnapshotLists([snap("a")], [snap("c", { original: id("a"), tags: ["x"] })])).toThrow(/differs/);
   });
 });

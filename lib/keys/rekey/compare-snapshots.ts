@@ -10,7 +10,8 @@ export type SnapshotComparison = { map: Record<string, string>; extra: string[] 
 
 export class SnapshotListsDiffer extends Error {}
 
-const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+const same = (a: string[], b: string[]) =>
+  a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
 export function compareSnapshotLists(oldList: Snapshot[], newList: Snapshot[]): SnapshotComparison {
   const byOriginal = new Map<string, Snapshot[]>();
@@ -29,7 +30,12 @@ export function compareSnapshotLists(oldList: Snapshot[], newList: Snapshot[]): 
       continue;
     }
     const n = matches[0]!;
-    if ((o.tree && n.tree && o.tree !== n.tree) || !same(o.tags, n.tags) || o.hostname !== n.hostname || !same(o.paths, n.paths)) {
+    if (
+      (o.tree && n.tree && o.tree !== n.tree) ||
+      !same(o.tags, n.tags) ||
+      o.hostname !== n.hostname ||
+      !same(o.paths, n.paths)
+    ) {
       problems.push(`${o.shortId}: its copy ${n.shortId} differs (tree, tags, host or paths)`);
       continue;
     }

@@ -25,7 +25,9 @@ export class NotARepository extends Error {}
 /** Removes a local restic repository folder (refuses a folder that is not one). */
 export function removeLocalRepository(dir: string): void {
   if (!fs.existsSync(dir)) return; // removed already (a retried sweep)
-  const isRepo = fs.existsSync(path.join(dir, "config")) && fs.statSync(path.join(dir, "keys"), { throwIfNoEntry: false })?.isDirectory();
+  const isRepo =
+    fs.existsSync(path.join(dir, "config")) &&
+    fs.statSync(path.join(dir, "keys"), { throwIfNoEntry: false })?.isDirectory();
   if (!isRepo) throw new NotARepository(`${dir} is not a restic repository; it was left alone.`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -18,7 +18,8 @@ export function rekeyStamp(at: Date): string {
 
 function siblingPath(p: string, stamp: string): string {
   const trimmed = p.replace(/\/+$/, "") || "/";
-  if (trimmed === "/") throw new LocationInvalid("The repository is at the root folder; give a location for the new one.");
+  if (trimmed === "/")
+    throw new LocationInvalid("The repository is at the root folder; give a location for the new one.");
   return `${trimmed}-rekey-${stamp}`;
 }
 
@@ -40,7 +41,8 @@ export function newRepositoryConfig(
     case "sftp": {
       const old = String(config.path ?? "");
       const next = loc ?? siblingPath(old, opts.stamp);
-      if (type === "local" && !path.isAbsolute(next)) throw new LocationInvalid("Give an absolute folder, e.g. /srv/backups/new.");
+      if (type === "local" && !path.isAbsolute(next))
+        throw new LocationInvalid("Give an absolute folder, e.g. /srv/backups/new.");
       if (next.replace(/\/+$/, "") === old.replace(/\/+$/, ""))
         throw new LocationInvalid("The new repository needs another folder than the old one.");
       return { ...config, path: next };
@@ -71,7 +73,9 @@ export function locationLabel(type: DestinationKind, config: Record<string, unkn
     case "local":
       return String(c.path);
     case "s3":
-      return `s3:${String(c.endpoint).replace(/^https?:\/\//, "").replace(/\/$/, "")}/${c.bucket}${c.prefix ? `/${c.prefix}` : ""}`;
+      return `s3:${String(c.endpoint)
+        .replace(/^https?:\/\//, "")
+        .replace(/\/$/, "")}/${c.bucket}${c.prefix ? `/${c.prefix}` : ""}`;
     case "sftp":
       return `${c.user}@${c.host}${c.port ? `:${c.port}` : ""}:${c.path}`;
     case "rest":

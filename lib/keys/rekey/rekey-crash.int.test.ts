@@ -81,7 +81,12 @@ it("a re-key killed at each step leaves the destination on a repository that ope
   const { requestRekey } = await import("@/lib/keys");
   const [user] = await getDb()
     .insert(users)
-    .values({ email: "rekey-admin@example.com", name: "Admin", role: "admin", passwordHash: await hashPassword("admin password 1") })
+    .values({
+      email: "rekey-admin@example.com",
+      name: "Admin",
+      role: "admin",
+      passwordHash: await hashPassword("admin password 1"),
+    })
     .returning();
   const admin = { id: user!.id, email: user!.email, role: "admin" as const, via: "session" as const };
   const stored = async (id: string) => {
@@ -124,7 +129,11 @@ it("a re-key killed at each step leaves the destination on a repository that ope
       children,
     );
     const { id } = await requestRekey(dest.id, { adminPassword: "admin password 1" }, admin);
-    await waitFor(`the re-key to reach ${point}`, async () => fs.existsSync(path.join(pauseDir, `${point}.reached`)), 120_000);
+    await waitFor(
+      `the re-key to reach ${point}`,
+      async () => fs.existsSync(path.join(pauseDir, `${point}.reached`)),
+      120_000,
+    );
     killTree(paused.pid!);
     await waitFor("the worker to be gone", async () => paused.exitCode !== null || paused.signalCode !== null);
 

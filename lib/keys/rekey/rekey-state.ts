@@ -22,7 +22,11 @@ export async function getRekeyState(destinationId: string): Promise<DestinationR
       .from(backupSnapshots)
       .innerJoin(backups, eq(backups.id, backupSnapshots.backupId))
       .where(
-        and(eq(backupSnapshots.destinationId, dest.id), isNull(backups.deletedAt), isNotNull(backupSnapshots.snapshotId)),
+        and(
+          eq(backupSnapshots.destinationId, dest.id),
+          isNull(backups.deletedAt),
+          isNotNull(backupSnapshots.snapshotId),
+        ),
       ),
     latestRekeyRow(dest.id),
   ]);

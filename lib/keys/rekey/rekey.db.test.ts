@@ -23,7 +23,15 @@ import * as restoreGetRoute from "@/app/api/v1/restores/[id]/route";
 import { call, seedRoles, type TestUser } from "@/lib/auth/test-fixtures";
 import { createBackup } from "@/lib/backups/create-backup";
 import { getDb } from "@/lib/db";
-import { auditLog, backupCopies, backups, backupSnapshots, destinations, jobs, repositoryRekeys } from "@/lib/db/schema";
+import {
+  auditLog,
+  backupCopies,
+  backups,
+  backupSnapshots,
+  destinations,
+  jobs,
+  repositoryRekeys,
+} from "@/lib/db/schema";
 import { jobHandlers } from "@/lib/job-kinds";
 import { stopBoss } from "@/lib/jobs/boss";
 import { seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
@@ -51,7 +59,12 @@ function restic(repo: string, password: string, args: string[]): string | null {
 }
 
 async function kitOf(id: string): Promise<{ repository: string; password: string }> {
-  const kit = await call(kitRoute.POST, { method: "POST", token: admin.token, params: { id }, body: { password: admin.password } });
+  const kit = await call(kitRoute.POST, {
+    method: "POST",
+    token: admin.token,
+    params: { id },
+    body: { password: admin.password },
+  });
   expect(kit.status).toBe(200);
   return kit.json;
 }
@@ -78,10 +91,14 @@ async function rekey(id: string) {
     body: { adminPassword: admin.password, keepOldDays: 3 },
   });
   expect(r.status, r.text).toBe(202);
-  const row = await waitFor(`re-key of ${id}`, async () => {
-    const [x] = await getDb().select().from(repositoryRekeys).where(eq(repositoryRekeys.id, r.json.id));
-    return x && !["queued", "running"].includes(x.status) ? x : undefined;
-  }, 240_000);
+  const row = await waitFor(
+    `re-key of ${id}`,
+    async () => {
+      const [x] = await getDb().select().from(repositoryRekeys).where(eq(repositoryRekeys.id, r.json.id));
+      return x && !["queued", "running"].includes(x.status) ? x : undefined;
+    },
+    240_000,
+  );
   expect(row.status, JSON.stringify(row.error)).toBe("switched");
   return row;
 }
@@ -165,7 +182,10 @@ describe("re-key repository", () => {
     const oldPrimary = await kitOf(primary.id);
     const oldCopy = await kitOf(copy.id);
     const oldPrimaryConfig = JSON.parse(restic(primaryPath, oldPrimary.password, ["cat", "config"])!);
-    const rowsBefore = await getDb().select().from(backupSnapshots).where(eq(backupSnapshots.destinationId, primary.id));
+    const rowsBefore = await getDb()
+      .select()
+      .from(backupSnapshots)
+      .where(eq(backupSnapshots.destinationId, primary.id));
     expect(rowsBefore.filter((r) => r.snapshotId)).toHaveLength(2);
     const copyRowsBefore = await getDb().select().from(backupCopies).where(eq(backupCopies.destinationId, copy.id));
     expect(copyRowsBefore.map((r) => r.status)).toEqual(["succeeded", "succeeded"]);
@@ -200,7 +220,9 @@ describe("re-key repository", () => {
       expect(s, `row ${r.id} points into the new repository`).toBeTruthy();
       expect(s!.original.startsWith(before.snapshotId!.slice(0, 8))).toBe(true);
     }
-    const newCopySnaps: { id: string }[] = JSON.parse(restic(newCopy.repository, newCopy.password, ["snapshots", "--json"])!);
+    const newCopySnaps: { id: string }[] = JSON.parse(
+      restic(newCopy.repository, newCopy.password, ["snapshots", "--json"])!,
+    );
     const copyRowsAfter = await getDb().select().from(backupCopies).where(eq(backupCopies.destinationId, copy.id));
     expect(copyRowsAfter.flatMap((r) => r.snapshotIds).sort()).toEqual(newCopySnaps.map((s) => s.id).sort());
     expect(Object.keys(copyRow.snapshotMap!).sort()).toEqual(copyRowsBefore.flatMap((r) => r.snapshotIds).sort());
@@ -230,7 +252,11 @@ describe("re-key repository", () => {
 
     // The old repository is kept for the keep period, then deleted by the sweep (audited).
     const switched = await call(rekeyRoute.GET, { token: admin.token, params: { id: primary.id } });
-    expect(switched.json).toMatchObject({ state: "switched", location: newPrimary.repository, oldLocation: primaryPath });
+    expect(switched.json).toMatchObject({
+      state: "switched",
+      location: newPrimary.repository,
+      oldLocation: primaryPath,
+    });
     expect(new Date(switched.json.deleteAfter).getTime() - new Date(row.switchedAt!).getTime()).toBe(3 * 86_400_000);
     expect(await sweepRekeyedRepositories(new Date(Date.now() + 86_400_000))).toBe(0);
     expect(restic(primaryPath, oldPrimary.password, ["cat", "config"])).not.toBeNull();
@@ -246,7 +272,9 @@ describe("re-key repository", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.targetId, primary.id)));
-    const actions = audits.map((a) => `${a.action}${a.action === "destination.rekey_step" ? `:${(a.details as { step: string }).step}` : ""}`);
+    const actions = audits.map(
+      (a) => `${a.action}${a.action === "destination.rekey_step" ? `:${(a.details as { step: string }).step}` : ""}`,
+    );
     for (const a of [
       "destination.rekey_request",
       "destination.rekey_step:prepared",

@@ -35,10 +35,16 @@ export async function requestRekey(
       `The repository of "${dest.name}" does not exist yet. Verify the destination first.`,
     );
   if (await activeRotation(dest.id))
-    throw new AppError("conflict", `A key rotation of "${dest.name}" is queued or running; re-key when it has finished.`);
+    throw new AppError(
+      "conflict",
+      `A key rotation of "${dest.name}" is queued or running; re-key when it has finished.`,
+    );
   let newConfig: Record<string, unknown>;
   try {
-    newConfig = newRepositoryConfig(dest.type, dest.config, { stamp: rekeyStamp(opts.now ?? new Date()), location: body.location });
+    newConfig = newRepositoryConfig(dest.type, dest.config, {
+      stamp: rekeyStamp(opts.now ?? new Date()),
+      location: body.location,
+    });
   } catch (e) {
     if (e instanceof LocationInvalid) throw new AppError("validation_failed", e.message, { location: e.message });
     throw e;

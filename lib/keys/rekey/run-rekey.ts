@@ -138,10 +138,15 @@ export async function runRekey(ctx: JobContext<RekeyInput>): Promise<JobOutcome>
     .where(eq(destinations.id, first.destinationId));
   const target = { type: "destination", id: first.destinationId, name: d?.name ?? first.destinationId };
   try {
-    const { row, sw } = await withRepositoryLock(first.destinationId, "exclusive", () => rekeyUnderLock(ctx, first, target), {
-      signal: ctx.signal,
-      purpose: "re-key the repository",
-    });
+    const { row, sw } = await withRepositoryLock(
+      first.destinationId,
+      "exclusive",
+      () => rekeyUnderLock(ctx, first, target),
+      {
+        signal: ctx.signal,
+        purpose: "re-key the repository",
+      },
+    );
     await writeAudit({
       actor: SYSTEM_ACTOR,
       action: "destination.rekey",

@@ -50,7 +50,9 @@ export async function switchRepository(i: SwitchInput): Promise<SwitchResult> {
       ],
     );
     if (dest.rows.length !== 1)
-      throw new Error("The destination changed while it was re-keyed (its location or password); nothing was switched.");
+      throw new Error(
+        "The destination changed while it was re-keyed (its location or password); nothing was switched.",
+      );
     const snaps = await q.executeSql(
       `update backup_snapshots bs set snapshot_id = m.value
        from jsonb_each_text($2::jsonb) m
@@ -81,9 +83,17 @@ export async function switchRepository(i: SwitchInput): Promise<SwitchResult> {
          old_password_enc = $3, snapshot_map = $4::jsonb, switched_at = $5, delete_after = $6, error = null
        where id = $1 and status in ('queued', 'running')
        returning id`,
-      [row.id, JSON.stringify(old.config), old.passwordEnc, JSON.stringify(i.snapshotMap), now.toISOString(), deleteAfter.toISOString()],
+      [
+        row.id,
+        JSON.stringify(old.config),
+        old.passwordEnc,
+        JSON.stringify(i.snapshotMap),
+        now.toISOString(),
+        deleteAfter.toISOString(),
+      ],
     );
-    if (marked.rows.length !== 1) throw new Error("This re-key was cancelled or settled meanwhile; nothing was switched.");
+    if (marked.rows.length !== 1)
+      throw new Error("This re-key was cancelled or settled meanwhile; nothing was switched.");
     return { snapshotRows: snaps.rows.length, copyRows: copies.rows.length, pitrRows: pitr.rows.length, deleteAfter };
   });
 }
