@@ -79,6 +79,9 @@ test("Re-key repository from the Keys dialog: confirm, run to the switch, status
   await page.getByTestId(`destination-row-${destName}`).getByTestId(`keys-${destName}`).click();
   const keys = page.getByTestId("keys-dialog");
   const section = keys.getByTestId("rekey-section");
+  const oldKey = ((await admin.get(`/destinations/${destId}/keys`)).body as { items: { id: string }[] }).items[0]!.id;
+  await expect(keys.getByTestId(`key-${oldKey.slice(0, 8)}`)).toBeVisible({ timeout: 60_000 });
+  await expect(keys.getByTestId("last-rotated")).toContainText("never");
   await expect(section).toContainText(path.join(root, "repo"), { timeout: 60_000 });
   await section.getByTestId("rekey-open").click();
   const dialog = page.getByTestId("rekey-dialog");
@@ -95,6 +98,13 @@ test("Re-key repository from the Keys dialog: confirm, run to the switch, status
   await expect(status).toHaveAttribute("data-state", "switched", { timeout: 240_000 });
   await expect(status).toContainText(path.join(root, "repo"));
   await expect(status).toContainText("1 snapshot(s) copied");
+  // The dialog reloaded: the new repository's (only) key is Lifeboat's, and "last rotated" is the switch.
+  const newKeys = ((await admin.get(`/destinations/${destId}/keys`)).body as { items: { id: string }[] }).items;
+  expect(newKeys).toHaveLength(1);
+  expect(newKeys[0]!.id).not.toBe(oldKey);
+  await expect(keys.getByTestId(`key-${newKeys[0]!.id.slice(0, 8)}`)).toHaveAttribute("data-current", "true");
+  await expect(keys.getByTestId(`key-${oldKey.slice(0, 8)}`)).toHaveCount(0);
+  await expect(keys.getByTestId("last-rotated")).not.toContainText("never");
   await page.screenshot({ path: path.join(SCREENS, "switched.png") });
 
   // What the server holds: switched, the old one kept 5 days, the kit names the new repository.

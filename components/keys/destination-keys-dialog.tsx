@@ -218,7 +218,7 @@ function KeysDialog({ id, name, actions }: { id: string; name: string; actions: 
             </div>
           </div>
         ) : null}
-        {view ? <RekeySection id={id} name={name} actions={actions} /> : null}
+        {view ? <RekeySection id={id} name={name} actions={actions} onSwitched={() => void load()} /> : null}
       </div>
     </DialogContent>
   );

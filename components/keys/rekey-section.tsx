@@ -27,7 +27,18 @@ const STEP_WORDS: Record<string, string> = {
   compared: "switching to the new repository",
 };
 
-export function RekeySection({ id, name, actions }: { id: string; name: string; actions: KeyActions }) {
+export function RekeySection({
+  id,
+  name,
+  actions,
+  onSwitched,
+}: {
+  id: string;
+  name: string;
+  actions: KeyActions;
+  /** the repository changed (its keys and "last rotated" with it): the dialog reloads */
+  onSwitched: () => void;
+}) {
   const [state, setState] = useState<DestinationRekeyState | null>(null);
   const [open, setOpen] = useState(false);
   const load = useCallback(async () => {
@@ -46,15 +57,17 @@ export function RekeySection({ id, name, actions }: { id: string; name: string; 
         await new Promise((r) => setTimeout(r, 1000));
         const s = await load();
         if (stop || !s || s.state === "running") continue;
-        if (s.state === "switched") toast.success(`${name}: re-keyed; the new repository is in use.`);
-        else if (s.state === "failed") toast.error(`${name}: the re-key failed. ${s.latest?.error?.message ?? ""}`);
+        if (s.state === "switched") {
+          toast.success(`${name}: re-keyed; the new repository is in use.`);
+          onSwitched();
+        } else if (s.state === "failed") toast.error(`${name}: the re-key failed. ${s.latest?.error?.message ?? ""}`);
         return;
       }
     })();
     return () => {
       stop = true;
     };
-  }, [running, load, name]);
+  }, [running, load, name, onSwitched]);
 
   return (
     <div
