@@ -25,6 +25,8 @@ import { pitrRestoreJob } from "@/lib/pitr/restore/pitr-restore-job";
 import { sweepPitrScratch } from "@/lib/pitr/restore/sweep-at-start";
 import { rotateKeyJob } from "@/lib/keys/rotate/rotate-job";
 import { startRotationScheduler } from "@/lib/keys/rotate/rotation-scheduler";
+import { rekeyJob } from "@/lib/keys/rekey/rekey-job";
+import { startRekeySweeper } from "@/lib/keys/rekey/rekey-sweeper";
 
 export const JOB_KINDS = [
   backupJob,
@@ -35,6 +37,7 @@ export const JOB_KINDS = [
   pitrRestoreJob,
   copyJob,
   rotateKeyJob,
+  rekeyJob,
 ] as const;
 
 export function jobHandlers(): JobHandlers {
@@ -94,6 +97,8 @@ export function startBackgroundServices(
       ...(wantChecks ? [() => startCheckScheduler({ intervalSeconds: 60, hourUtc: e.LIFEBOAT_CHECK_HOUR })] : []),
       // Scheduled key rotations (per destination, off unless a destination sets keyRotationDays).
       ...(wantScheduler ? [() => startRotationScheduler({ intervalSeconds: 300 })] : []),
+      // Old repositories of re-keys, deleted once their keep period has passed.
+      ...(wantScheduler ? [() => startRekeySweeper({ intervalSeconds: 600 })] : []),
     ],
   });
 }

@@ -1,7 +1,8 @@
 /* "Keys" of a destination (admins): the repository's keys as restic lists them, the one Lifeboat opens
  * it with marked; Add key (a password the admin chooses, their own password again), Remove (never the
  * last key or Lifeboat's own: the server refuses and says why), Rotate now (a rotate_key job, followed
- * until it ends), the rotation schedule and when Lifeboat's key last changed. Loads when opened. */
+ * until it ends), the rotation schedule and when Lifeboat's key last changed, and Re-key repository
+ * (rekey-section.tsx). Loads when opened. */
 "use client";
 import { KeyRound, Plus, RefreshCw, Trash2 } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
@@ -15,6 +16,7 @@ import { Select } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import type { DestinationKeysView, KeyRotationView } from "@/lib/keys/schema";
 import { AddKeyForm } from "./add-key-form";
+import { RekeySection } from "./rekey-section";
 import type { KeyActions } from "./key-actions";
 
 const SCHEDULES = [null, 30, 90, 180, 365] as const;
@@ -216,6 +218,7 @@ function KeysDialog({ id, name, actions }: { id: string; name: string; actions: 
             </div>
           </div>
         ) : null}
+        {view ? <RekeySection id={id} name={name} actions={actions} onSwitched={() => void load()} /> : null}
       </div>
     </DialogContent>
   );

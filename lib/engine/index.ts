@@ -20,6 +20,7 @@ export {
   stats,
   unlock,
   RepoExists,
+  readRepoConfig,
 } from "./restic/repository";
 export {
   listKeys,

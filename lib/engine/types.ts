@@ -88,6 +88,10 @@ export type Snapshot = {
   hostname: string;
   tags: string[];
   paths: string[];
+  /** the root tree; equal trees hold equal data */
+  tree?: string;
+  /** set by `restic copy`: the id of the snapshot this one was copied from (transitively the first) */
+  original?: string;
 };
 
 export type LsEntry = {

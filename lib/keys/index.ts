@@ -6,3 +6,7 @@ export { requestRotation } from "./rotate/request-rotation";
 export { getRotationRow, toRotationView } from "./rotate/rotation-rows";
 export { reconcilePendingPassword, loadWorkingRepo } from "./repository-password";
 export * from "./schema";
+export { requestRekey } from "./rekey/request-rekey";
+export { getRekeyState } from "./rekey/rekey-state";
+export { sweepRekeyedRepositories } from "./rekey/delete-old-repository";
+export * from "./rekey/schema";

@@ -1,4 +1,5 @@
-/* REST v1 endpoints of repository keys and their rotation (API.md §Copies, keys, policies). */
+/* REST v1 endpoints of repository keys, their rotation and the re-key of a repository (API.md §Copies, keys, policies). */
+import { ZRekeyRequest } from "@/lib/keys/rekey/schema";
 import { ZAddKey, ZKeyRotationSchedule } from "@/lib/keys/schema";
 import { created, type Endpoint, noContent, ok } from "./endpoint-types";
 
@@ -52,5 +53,24 @@ export const KEY_ENDPOINTS: Endpoint[] = [
     summary: "One key rotation: status, step, old and new key ids, error",
     role: "admin",
     success: ok("KeyRotation"),
+  },
+  {
+    method: "post",
+    path: "/destinations/{id}/rekey",
+    tag: "destinations",
+    summary:
+      "Re-key the repository: a new repository (new master key) next to the old one, every snapshot copied and " +
+      "checked, then the destination switched to it; the old one is deleted after keepOldDays (a job; adminPassword)",
+    role: "admin",
+    body: ZRekeyRequest,
+    success: { status: 202, description: "{id, jobId}" },
+  },
+  {
+    method: "get",
+    path: "/destinations/{id}/rekey",
+    tag: "destinations",
+    summary: "Re-key state: none/running/switched/done/failed, the repository's size, the old location and deleteAfter",
+    role: "admin",
+    success: ok("{state, location, repositoryBytes, snapshotCount, oldLocation, deleteAfter, latest}"),
   },
 ];

@@ -35,6 +35,8 @@ import { loadDestinationSettingsAction, saveDestinationSettingsAction } from "./
 import {
   addKeyAction,
   listKeysAction,
+  rekeyAction,
+  rekeyStateAction,
   removeKeyAction,
   rotateKeyAction,
   rotationScheduleAction,
@@ -56,6 +58,8 @@ const keyActions = {
   rotate: rotateKeyAction,
   schedule: rotationScheduleAction,
   rotation: rotationStatusAction,
+  rekey: rekeyAction,
+  rekeyState: rekeyStateAction,
 };
 
 export const metadata = { title: "Destinations" };

@@ -21,3 +21,4 @@ export * from "./alert-rules";
 export * from "./copies";
 export * from "./environment-types";
 export * from "./keys";
+export * from "./rekeys";

@@ -122,6 +122,10 @@ export const ZSnapshotJson = z.object({
   tags: z.array(z.string()).nullish(),
   paths: z.array(z.string()).nullish(),
   tree: z.string().optional(),
+  original: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export function toSnapshot(raw: unknown): Snapshot {
@@ -133,6 +137,8 @@ export function toSnapshot(raw: unknown): Snapshot {
     hostname: s.hostname,
     tags: s.tags ?? [],
     paths: s.paths ?? [],
+    ...(s.tree ? { tree: s.tree } : {}),
+    ...(s.original ? { original: s.original } : {}),
   };
 }
 

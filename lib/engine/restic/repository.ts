@@ -41,6 +41,24 @@ export async function initRepo(
   });
 }
 
+/** The repository's `config` (`restic cat config`): its id and chunker polynomial. Two repositories
+ * with different ids have different master keys (the id and the key are both made by `init`). */
+export async function readRepoConfig(
+  repo: Repo,
+  opts: { signal?: AbortSignal } = {},
+): Promise<{ id: string; version: number; chunkerPolynomial: string }> {
+  let out = "";
+  await runRestic(repo, ["cat", "config", "--no-lock"], {
+    what: "read the repository's config",
+    retryLock: false,
+    signal: opts.signal,
+    onStdoutLine: (l) => (out += l + "\n"),
+  });
+  const c = JSON.parse(out) as { id?: unknown; version?: unknown; chunker_polynomial?: unknown };
+  if (typeof c.id !== "string") throw new ResticError("The repository's config has no id.");
+  return { id: c.id, version: Number(c.version ?? 1), chunkerPolynomial: String(c.chunker_polynomial ?? "") };
+}
+
 export async function check(repo: Repo, opts: CheckOptions = {}): Promise<CheckResult> {
   const args = ["check"];
   if (opts.readData) args.push("--read-data");

@@ -1,0 +1,98 @@
+/* Deleting the repository a re-key left behind, once its keep period has passed (a sweep: the leased loop
+ * of rekey-sweeper.ts, or `sweepRekeyedRepositories(now)` with any time). A local folder is removed with
+ * rm -rf — only when it is a restic repository (a `config` file and a `keys` folder), so a mistyped row
+ * can never empty another folder. S3, SFTP and REST have no "delete repository" in restic: every snapshot
+ * is forgotten and the repository pruned, so no backup data is left; the small shell (config, key and
+ * empty index files) stays and is reported as such. Each deletion is audited
+ * (destination.rekey_old_deleted, or its failure); the row becomes `done` and forgets the old password. */
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { and, eq, lte } from "drizzle-orm";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { SYSTEM_ACTOR } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db";
+import { destinations, repositoryRekeys } from "@/lib/db/schema";
+import { forget, listSnapshots, prune, type Repo } from "@/lib/engine";
+import { errorInfo } from "@/lib/error-info";
+import { logger } from "@/lib/logger";
+import { locationLabel } from "./new-location";
+import { keptOldRepoOf } from "./rekey-repos";
+import type { RekeyRow } from "./rekey-rows";
+
+export class NotARepository extends Error {}
+
+/** Removes a local restic repository folder (refuses a folder that is not one). */
+export function removeLocalRepository(dir: string): void {
+  if (!fs.existsSync(dir)) return; // removed already (a retried sweep)
+  const isRepo =
+    fs.existsSync(path.join(dir, "config")) &&
+    fs.statSync(path.join(dir, "keys"), { throwIfNoEntry: false })?.isDirectory();
+  if (!isRepo) throw new NotARepository(`${dir} is not a restic repository; it was left alone.`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function emptyRemoteRepository(repo: Repo): Promise<number> {
+  const snaps = await listSnapshots(repo);
+  if (snaps.length) await forget(repo, { ids: snaps.map((s) => s.id) });
+  await prune(repo);
+  return snaps.length;
+}
+
+export async function deleteOldRepository(row: RekeyRow): Promise<{ how: string }> {
+  const [dest] = await getDb().select().from(destinations).where(eq(destinations.id, row.destinationId));
+  if (!dest || !row.oldConfig) return { how: "nothing to delete" };
+  const repo = keptOldRepoOf(dest, row);
+  let how: string;
+  if (dest.type === "local") {
+    removeLocalRepository(String(row.oldConfig.path));
+    how = "folder removed";
+  } else {
+    const n = repo ? await emptyRemoteRepository(repo) : 0;
+    how = `${n} snapshot(s) forgotten and pruned; the empty repository shell remains`;
+  }
+  return { how };
+}
+
+/** Deletes every kept old repository whose time has come (at `now`); returns how many were deleted. */
+export async function sweepRekeyedRepositories(now: Date): Promise<number> {
+  const due = await getDb()
+    .select()
+    .from(repositoryRekeys)
+    .where(and(eq(repositoryRekeys.status, "switched"), lte(repositoryRekeys.deleteAfter, now)));
+  let deleted = 0;
+  for (const row of due) {
+    const [dest] = await getDb()
+      .select({ name: destinations.name, type: destinations.type })
+      .from(destinations)
+      .where(eq(destinations.id, row.destinationId));
+    const target = { type: "destination", id: row.destinationId, name: dest?.name ?? row.destinationId };
+    const oldLocation = dest && row.oldConfig ? locationLabel(dest.type, row.oldConfig) : null;
+    try {
+      const { how } = await deleteOldRepository(row);
+      await getDb()
+        .update(repositoryRekeys)
+        .set({ status: "done", oldDeletedAt: now, finishedAt: now, oldPasswordEnc: null })
+        .where(and(eq(repositoryRekeys.id, row.id), eq(repositoryRekeys.status, "switched")));
+      await writeAudit({
+        actor: SYSTEM_ACTOR,
+        action: "destination.rekey_old_deleted",
+        target,
+        details: { rekeyId: row.id, oldLocation, oldRepositoryId: row.oldRepositoryId, how },
+      });
+      deleted++;
+    } catch (e) {
+      const message = errorInfo(e).message;
+      logger().warn({ rekeyId: row.id, message }, "the old repository of a re-key could not be deleted");
+      await writeAudit({
+        actor: SYSTEM_ACTOR,
+        action: "destination.rekey_old_deleted",
+        target,
+        outcome: "failure",
+        details: { rekeyId: row.id, oldLocation, reason: message },
+      });
+      await getDb().update(repositoryRekeys).set({ error: { message } }).where(eq(repositoryRekeys.id, row.id));
+    }
+  }
+  return deleted;
+}
