@@ -112,17 +112,20 @@ async function main() {
     const tables = psql(source.name, "select tablename from pg_tables where schemaname = 'public' order by 1").split(
       "\n",
     );
-    const manifest = snap!.manifest?.kind === "database" ? snap!.manifest : {
-      kind: "database" as const,
-      engine: "postgres" as const,
-      consistent: true,
-      tables: tables.map((t) => ({
-        schema: "public",
-        name: t,
-        rows: Number(psql(source.name, `select count(*) from ${t}`)),
-        exact: true,
-      })),
-    };
+    const manifest =
+      snap!.manifest?.kind === "database"
+        ? snap!.manifest
+        : {
+            kind: "database" as const,
+            engine: "postgres" as const,
+            consistent: true,
+            tables: tables.map((t) => ({
+              schema: "public",
+              name: t,
+              rows: Number(psql(source.name, `select count(*) from ${t}`)),
+              exact: true,
+            })),
+          };
     if (manifest !== snap!.manifest)
       await getDb().update(backupSnapshots).set({ manifest }).where(eq(backupSnapshots.id, snap!.id));
     const file = `/${source.name}.pgdump`;
@@ -204,9 +207,15 @@ async function main() {
         .map((l) => l.toFixed(1))
         .join(" ")}, ${os.availableParallelism()} cores:`,
     );
-    console.log(`  bare createdb + restic dump | pg_restore + counts: median ${median(bareTimes).toFixed(2)} s (${spread(bareTimes)})`);
-    console.log(`  test restore, click → result recorded:           median ${median(wallTimes).toFixed(2)} s (${spread(wallTimes)})`);
-    console.log(`  test restore row started → finished:              median ${median(rowTimes).toFixed(2)} s (${spread(rowTimes)})`);
+    console.log(
+      `  bare createdb + restic dump | pg_restore + counts: median ${median(bareTimes).toFixed(2)} s (${spread(bareTimes)})`,
+    );
+    console.log(
+      `  test restore, click → result recorded:           median ${median(wallTimes).toFixed(2)} s (${spread(wallTimes)})`,
+    );
+    console.log(
+      `  test restore row started → finished:              median ${median(rowTimes).toFixed(2)} s (${spread(rowTimes)})`,
+    );
     console.log(
       `ratio test restore / bare = ${(median(wallTimes) / median(bareTimes)).toFixed(3)} (medians; per-round ratios ${spread(ratios)}, median ${median(ratios).toFixed(3)}; goal ≤ 1.10)`,
     );
