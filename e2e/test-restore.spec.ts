@@ -115,7 +115,12 @@ test("Test restore on a backup shows each source, each check and the restore dur
   expect(list.items[0]!.status).toBe("succeeded");
   expect(list.items[0]!.sources.map((s) => s.name).sort()).toEqual(["orders-db", "site"]);
   const prefix = `lifeboat_test_${list.items[0]!.id.replaceAll("-", "").slice(0, 8)}`;
-  expect(psql("postgres", `select count(*) from pg_database where datname like '${prefix}%'`)).toBe("0");
+  // Dropped right after the result is recorded (the result does not wait for the cleanup).
+  await expect
+    .poll(() => psql("postgres", `select count(*) from pg_database where datname like '${prefix}%'`), {
+      timeout: 30_000,
+    })
+    .toBe("0");
 });
 
 test("the test-restore schedule is set in Backup Settings, and smoke queries in the source form", async ({ page }) => {

@@ -51,6 +51,9 @@ export const ZSnapshotManifest = z.discriminatedUnion("kind", [
     /** True when every count was taken in the same consistent view as the dump. */
     consistent: z.boolean(),
     tables: z.array(ZTableCount),
+    /** The dump's path inside the snapshot (`/shop.pgdump`), so a restore needs no `restic ls` to find
+     * it; absent on manifests recorded before it was kept. */
+    file: z.string().optional(),
   }),
   z.object({
     kind: z.literal("directory"),

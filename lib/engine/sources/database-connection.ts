@@ -2,6 +2,7 @@
  * and MariaDB command-line tools. Owns one rule above all: the password goes into the environment
  * (PGPASSWORD / MYSQL_PWD), never into argv — a URL secret is split so its password never reaches the
  * command line (where `ps` would show it). No processes here. */
+import type { SourceProof } from "../types";
 import type { TDatabaseSource } from "./types";
 
 export type ToolConnection = {
@@ -76,6 +77,13 @@ export function mysqlConnection(s: TDatabaseSource): ToolConnection {
 }
 
 /** A name that is safe as a file name inside the snapshot (`/shop.pgdump`). */
+/** A dump's proof with the path the dump got in its snapshot (`/<filename>`) on its manifest. */
+export function withDumpPath(proof: SourceProof, filename: string): SourceProof {
+  return proof.manifest?.kind === "database"
+    ? { ...proof, manifest: { ...proof.manifest, file: `/${filename}` } }
+    : proof;
+}
+
 export function dumpFileName(database: string, extension: string): string {
   const base = database.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "") || "database";
   return `${base}.${extension}`;

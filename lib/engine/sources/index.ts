@@ -143,7 +143,9 @@ export async function restoreSource(repo: Repo, opts: RestoreSourceOptions): Pro
         const describe = () => describeSnapshot(repo, opts.snapshotId, target.name, signal);
         return restoreDirectory(repo, target, { snapshotId: opts.snapshotId, describe }, opts);
       }
-      const file = await storedFile(repo, opts.snapshotId, target.name, signal);
+      const file = opts.storedFile
+        ? { snapshotId: opts.snapshotId, ...opts.storedFile }
+        : await storedFile(repo, opts.snapshotId, target.name, signal);
       switch (target.type) {
         case "postgres":
           return restorePostgres(repo, target, file, { signal, onProgress, intoEmptyDatabase: opts.intoEmptyDatabase });

@@ -8,7 +8,7 @@
  * dump is read as it streams for its completion line and its row counts (mysql-dump-scan.ts). */
 import type { BackupResult, OnProgress, Repo } from "../types";
 import { spawnTool, type ToolProcess } from "./child";
-import { dumpFileName, mysqlConnection, type ToolConnection } from "./database-connection";
+import { dumpFileName, mysqlConnection, type ToolConnection, withDumpPath } from "./database-connection";
 import { SourceConfigInvalid } from "./errors";
 import { MysqlDumpScan } from "./mysql-dump-scan";
 import { backupToolOutput, restoreIntoTool, type StoredFile } from "./stream-backup";
@@ -55,16 +55,17 @@ export function spawnMysqlClient(conn: ToolConnection): ToolProcess {
 export async function backupMysql(repo: Repo, source: SourceSpec, opts: BackupSourceOptions): Promise<BackupResult> {
   const conn = mysqlToolConnection(source);
   const scan = new MysqlDumpScan();
+  const filename = dumpFileName(conn.database, "sql");
   const res = await backupToolOutput(repo, spawnMysqlDump(conn), {
     observe: scan,
     sourceName: source.name,
-    filename: dumpFileName(conn.database, "sql"),
+    filename,
     tags: opts.tags,
     host: opts.host,
     onProgress: opts.onProgress,
     signal: opts.signal,
   });
-  return { ...res, proof: scan.result() };
+  return { ...res, proof: withDumpPath(scan.result(), filename) };
 }
 
 export async function restoreMysql(

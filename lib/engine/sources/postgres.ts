@@ -9,7 +9,7 @@
  * tables counted in its own snapshot while it streams (pg-snapshot.ts, pg-dump-proof.ts). */
 import type { BackupResult, OnProgress, Repo } from "../types";
 import { spawnTool, type ToolProcess } from "./child";
-import { dumpFileName, postgresConnection, type ToolConnection } from "./database-connection";
+import { dumpFileName, postgresConnection, type ToolConnection, withDumpPath } from "./database-connection";
 import { SourceConfigInvalid } from "./errors";
 import { normalisePgDumpHeader } from "./pgdump-header";
 import { PgDumpProof } from "./pg-dump-proof";
@@ -62,19 +62,20 @@ export async function backupPostgres(repo: Repo, source: SourceSpec, opts: Backu
     why = `the counting connection could not be opened (${(e as Error).message})`;
   }
   const proof = new PgDumpProof(snap ? snap.countTables() : null, why);
+  const filename = dumpFileName(conn.database, "pgdump");
   try {
     const res = await backupToolOutput(repo, spawnPgDump(conn, snap?.id), {
       // Reproducible output: an unchanged database then adds (almost) nothing to the repository.
       gate: normalisePgDumpHeader(),
       observe: proof,
       sourceName: source.name,
-      filename: dumpFileName(conn.database, "pgdump"),
+      filename,
       tags: opts.tags,
       host: opts.host,
       onProgress: opts.onProgress,
       signal: opts.signal,
     });
-    return { ...res, proof: proof.result() };
+    return { ...res, proof: withDumpPath(proof.result(), filename) };
   } finally {
     proof.dispose();
     await snap?.close();

@@ -18,6 +18,7 @@ import { dumpFile } from "../restic/restore";
 import type { BackupResult, OnProgress, Repo } from "../types";
 import { describeExit, exitedCleanly, spawnTool } from "./child";
 import { DumpFailed, RestoreFailed, SourceConfigInvalid } from "./errors";
+import { withDumpPath } from "./database-connection";
 import { proveSqliteCopy } from "./sqlite-proof";
 import { backupToolOutput, countProgress, fileProducer, type StoredFile } from "./stream-backup";
 import { parseSource, ZSqliteSource, type BackupSourceOptions, type SourceSpec } from "./types";
@@ -75,7 +76,7 @@ export async function backupSqlite(repo: Repo, source: SourceSpec, opts: BackupS
       onProgress: opts.onProgress,
       signal: opts.signal,
     });
-    return { ...res, proof };
+    return { ...res, proof: withDumpPath(proof, path.basename(dbPath)) };
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

@@ -50,6 +50,9 @@ export type RestoreSourceOptions = {
   /** PostgreSQL: the target database was just created empty (a test restore's scratch copy), so the
    * restore skips --clean and the single transaction that protect a live database. */
   intoEmptyDatabase?: boolean;
+  /** Dump sources: the dump's path in the snapshot when the caller knows it (the manifest's `file`) and
+   * its size, so the restore skips the `restic ls` that would find it. */
+  storedFile?: { path: string; size?: number };
   signal?: AbortSignal;
   onProgress?: OnProgress;
   onHook?: (r: HookResult) => void;

@@ -3,9 +3,10 @@
  * drop the target. PostgreSQL/MariaDB: a scratch database `lifeboat_test_<id>` on the source's server
  * (or its test server); SQLite: a temp file (integrity_check); folders: a temp folder. Checks: restic
  * read every byte, the dump loaded, tables and exact row counts (or files and bytes) equal the manifest,
- * required paths exist, smoke queries pass. The target is recorded before it is created and dropped in
- * `finally` (failure, cancel); a kill is swept later (./scratch.ts). Hooks never run: the spec given to
- * the engine has none, since a test restore must not touch the live application. */
+ * required paths exist, smoke queries pass. The target is recorded on the row before it is created and
+ * handed back with the result: the runner drops it once the result is written (also after a failure or
+ * a cancel); a kill is swept later (./scratch.ts). Hooks never run: the spec given to the engine has
+ * none, since a test restore must not touch the live application. */
 import "server-only";
 import fsp from "node:fs/promises";
 import os from "node:os";
@@ -33,7 +34,8 @@ import {
 } from "@/lib/proof/schema";
 import { compareFolder, compareTables, requiredPathsCheck, smokeQueryCheck } from "./compare-manifest";
 import { folderStats, missingPaths } from "./folder-stats";
-import { dropScratch, recordScratch, scratchFolder, scratchName, testServerOf } from "./scratch";
+import type { PhaseClock } from "./phase-clock";
+import { recordScratch, scratchFolder, scratchName, testServerOf } from "./scratch";
 import type { TScratchTarget } from "./scratch-schema";
 
 export type SourceToTest = {
@@ -44,10 +46,17 @@ export type SourceToTest = {
   destinationId: string;
   repo: Repo;
   manifest: TSnapshotManifest | null;
+  /** The snapshot's size (backup_snapshots.total_bytes), for the restore's progress. */
+  dumpBytes?: number | null;
   signal: AbortSignal;
   /** Where folder restores are staged: the project's restore location (default: the temporary folder). */
   scratchRoot?: string;
+  /** Phase timings for the job log. */
+  clock?: PhaseClock;
 };
+
+/** A source's result and the scratch target it left for the caller to drop (null: none was made). */
+export type TestedSource = { result: TTestRestoreSource; scratch: TScratchTarget | null };
 
 const pass = (name: string, message: string): TCheckResult => ({ name, status: "passed", message });
 const fail = (name: string, message: string): TCheckResult => ({ name, status: "failed", message });
@@ -87,6 +96,7 @@ async function checkDatabase(t: SourceToTest, spec: SourceSpec): Promise<TCheckR
     );
   }
   checks.push(compareTables(t.manifest, await countTableRows(spec, t.signal)));
+  t.clock?.mark("counts");
   for (const q of smokeQueriesOf(t.spec)) {
     try {
       checks.push(smokeQueryCheck(q, await runSmokeQuery(spec, q.sql, t.signal)));
@@ -98,6 +108,7 @@ async function checkDatabase(t: SourceToTest, spec: SourceSpec): Promise<TCheckR
         message: `The query failed: ${(e as Error).message}`,
       });
     }
+    t.clock?.mark("smoke query");
   }
   return checks;
 }
@@ -112,25 +123,38 @@ async function checkFolder(t: SourceToTest, dir: string): Promise<TCheckResult[]
   return checks;
 }
 
-export async function testRestoreSource(t: SourceToTest): Promise<TTestRestoreSource> {
+export async function testRestoreSource(t: SourceToTest): Promise<TestedSource> {
   const base = { sourceId: t.spec.id, name: t.spec.name };
   if (t.spec.type === "command") {
     const note = "A custom command source restores by running its own command; it has no scratch target.";
-    return {
+    const result: TTestRestoreSource = {
       ...base,
       status: "succeeded",
       durationSeconds: null,
       checks: [{ name: "Not test-restored", status: "warning", message: note }],
     };
+    return { result, scratch: null };
   }
   const plan = planTarget(t);
+  await recordScratch(t.testRestoreId, plan.scratch);
+  return { result: await restoreAndCheck(t, plan), scratch: plan.scratch };
+}
+
+/** The manifest's dump path (no `restic ls` needed to find it) with the snapshot's size, if recorded. */
+function knownDumpFile(t: SourceToTest): { path: string; size?: number } | undefined {
+  const m = t.manifest;
+  return m?.kind === "database" && m.file ? { path: m.file, size: t.dumpBytes ?? undefined } : undefined;
+}
+
+async function restoreAndCheck(t: SourceToTest, plan: ReturnType<typeof planTarget>): Promise<TTestRestoreSource> {
+  const base = { sourceId: t.spec.id, name: t.spec.name };
   const checks: TCheckResult[] = [];
   let durationSeconds: number | null = null;
-  await recordScratch(t.testRestoreId, plan.scratch);
   try {
     const isDb = plan.scratch.kind === "database";
     if (plan.scratch.kind === "database") await createScratchDatabase(plan.spec, t.signal);
     else await fsp.mkdir(plan.scratch.path, { recursive: true, mode: 0o700 });
+    t.clock?.mark("create target");
     const started = performance.now();
     try {
       await withRepositoryLock(
@@ -142,6 +166,7 @@ export async function testRestoreSource(t: SourceToTest): Promise<TTestRestoreSo
             source: plan.spec,
             targetPath: plan.targetPath,
             intoEmptyDatabase: true, // the scratch database was created empty just now
+            storedFile: knownDumpFile(t),
             signal: t.signal,
           }),
         { signal: t.signal, purpose: "test restore" },
@@ -157,11 +182,13 @@ export async function testRestoreSource(t: SourceToTest): Promise<TTestRestoreSo
       return { ...base, status: "failed", durationSeconds: null, checks };
     }
     durationSeconds = Math.round((performance.now() - started) / 10) / 100;
+    t.clock?.mark("restore");
     checks.push(
       pass("Restic read every byte", `restic restored snapshot ${t.snapshotId.slice(0, 8)} without a read error.`),
     );
     if (t.spec.type === "directory") {
       checks.push(...(await checkFolder(t, plan.targetPath!)));
+      t.clock?.mark("files");
     } else {
       checks.push(
         pass(
@@ -180,8 +207,5 @@ export async function testRestoreSource(t: SourceToTest): Promise<TTestRestoreSo
     if (e instanceof Cancelled || t.signal.aborted) throw e;
     checks.push(fail("Scratch copy checked", errorInfo(e).message));
     return { ...base, status: "failed", durationSeconds, checks };
-  } finally {
-    // Dropped whatever happened; a drop that fails now (server gone) stays recorded for the sweep.
-    await dropScratch(t.testRestoreId, plan.scratch);
   }
 }

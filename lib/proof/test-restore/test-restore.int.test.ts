@@ -197,10 +197,18 @@ async function recordManifests(backupId: string, sources: { id: string; type: st
 async function runTestRestore(backupId: string) {
   const { createTestRestore, getTestRestore } = await import("@/lib/proof/test-restore");
   const started = await createTestRestore({ backupId, trigger: "manual", actor: operator });
-  return waitFor("the test restore to finish", async () => {
+  const view = await waitFor("the test restore to finish", async () => {
     const v = await getTestRestore(started!.id);
     return ["queued", "running"].includes(v.status) ? undefined : v;
   });
+  // The result is recorded before the scratch targets are dropped; the job ends after the drops.
+  const { getDb } = await import("@/lib/db");
+  const { jobs } = await import("@/lib/db/schema");
+  await waitFor("the test restore's cleanup", async () => {
+    const [j] = await getDb().select({ status: jobs.status }).from(jobs).where(eq(jobs.id, started!.jobId));
+    return j && !["queued", "running"].includes(j.status);
+  });
+  return view;
 }
 
 function scratchLeft(testRestoreId: string): string[] {
