@@ -3,7 +3,10 @@
  * lib/pitr/test-fixtures), the Backups tab shows the timeline, "Restore to a point in time" takes T2 in
  * the environment's timezone (Europe/Berlin) to the second, previews it, restores, and shows "Replayed to
  * …"; afterwards the database holds T2's rows exactly (a table dropped at T3 is back).
- * Screenshots: artifacts/screens/pitr-restore/*.png. */
+ * Then "Download the whole cluster at that time": the tar the browser downloads, unpacked and started with
+ * pg_ctl on a random port, holds T2's rows exactly.
+ * Screenshots: artifacts/screens/pitr-restore/*.png, artifacts/screens/pitr/*.png. */
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -19,8 +22,10 @@ import {
   type SourceCluster,
 } from "../lib/pitr/test-fixtures/pitr-repo";
 import { isoLocal } from "../lib/pitr/restore/zoned-time";
+import { freePort } from "../lib/pitr/restore/scratch-cluster";
 
 const DIR = path.join(process.cwd(), "artifacts", "screens", "pitr-restore");
+const SCREENS = path.join(process.cwd(), "artifacts", "screens", "pitr");
 const TZ = "Europe/Berlin";
 let admin: Api;
 let src: SourceCluster;
@@ -34,6 +39,7 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   fs.mkdirSync(DIR, { recursive: true });
+  fs.mkdirSync(SCREENS, { recursive: true });
   admin = await apiAs(E2E.adminEmail, E2E.adminPassword, "e2e-pitr-admin");
   src = await startSourceCluster();
   src.sql("create database shop");
@@ -102,4 +108,52 @@ test("the timeline, a restore to T2 in the environment's timezone, its result", 
   await expect(page.getByTestId("pitr-result")).toContainText("Restored. Replayed to", { timeout: 150_000 });
   await page.screenshot({ path: path.join(DIR, "03-restored.png"), fullPage: true });
   expect(tableChecksums(shop)).toEqual(at.T2!.sums);
+});
+
+test("Download the whole cluster at T2: the tar, unpacked and started with pg_ctl, holds T2's rows", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto(`${envPath}/backups`);
+  await page.getByTestId("pitr-section").getByTestId("pitr-open").click();
+  const t2 = isoLocal(at.T2!.time, TZ);
+  await page.getByTestId("pitr-time").fill(t2);
+  await page.getByTestId("pitr-output-cluster").check();
+  await expect(page.getByTestId("pitr-output")).toContainText(
+    "ready to start with PostgreSQL of the same major version",
+  );
+  await expect(page.getByTestId("pitr-restore-submit")).toHaveText("Prepare the download");
+  await page.screenshot({ path: path.join(SCREENS, "01-cluster-option.png"), fullPage: true });
+  await page.getByTestId("pitr-restore-submit").click();
+  const link = page.getByTestId("pitr-cluster-download");
+  await expect(link).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId("pitr-result")).toContainText("Ready. Replayed to");
+  await page.screenshot({ path: path.join(SCREENS, "02-cluster-ready.png"), fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^shop-db-pg15-\d{8}T\d{6}Z\.tar$/);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pitr-e2e-cluster-"));
+  fs.chmodSync(work, 0o755);
+  const tarFile = path.join(work, "cluster.tar");
+  await download.saveAs(tarFile);
+  const dir = path.join(work, "data");
+  const run = path.join(work, "run");
+  fs.mkdirSync(dir, { mode: 0o700 });
+  fs.mkdirSync(run);
+  execFileSync("tar", ["-xf", tarFile, "-C", dir]);
+  execFileSync("chown", ["-R", "postgres:postgres", dir, run]);
+  const port = await freePort();
+  const pgCtl = (args: string[]) =>
+    execFileSync("runuser", ["-u", "postgres", "--", "/usr/lib/postgresql/15/bin/pg_ctl", "-D", dir, ...args]);
+  pgCtl(["-l", path.join(run, "log"), "-w", "-o", `-p ${port} -k ${run} -c archive_mode=off`, "start"]);
+  try {
+    const sql = (q: string) =>
+      execFileSync("psql", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "shop", "-XAtqc", q], {
+        encoding: "utf8",
+      }).trim();
+    expect(tableChecksums(sql)).toEqual(at.T2!.sums);
+  } finally {
+    pgCtl(["-m", "fast", "-w", "stop"]);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 });

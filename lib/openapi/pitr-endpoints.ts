@@ -1,5 +1,5 @@
 /* The point-in-time recovery endpoints of REST v1 (reading side) for the OpenAPI document: a source's
- * recovery window and a restore to a time. Bodies are the operations' zod schemas (lib/pitr/restore/schema.ts). */
+ * recovery window, a restore to a time, and the download of a whole cluster recovered to a time. Bodies are the operations' zod schemas (lib/pitr/restore/schema.ts). */
 import { ZRestoreToTimeBody } from "@/lib/pitr/restore/schema";
 import { type Endpoint, ok } from "./endpoint-types";
 
@@ -22,5 +22,14 @@ export const PITR_ENDPOINTS: Endpoint[] = [
     role: "operator",
     body: ZRestoreToTimeBody,
     success: { status: 202, description: "{id, jobId} (a restore; GET /restores/{id} gains recoveredTo)" },
+  },
+  {
+    method: "get",
+    path: "/restores/{id}/download",
+    tag: "restores",
+    summary:
+      'The whole cluster of a restore to a time with output "cluster", once it succeeded: a tar of its data directory (cleanly shut down, its own configuration), ready to start with the same PostgreSQL major version; removed once sent whole, else after 24 h (then 404)',
+    role: "operator",
+    success: { status: 200, description: "application/x-tar (streamed)" },
   },
 ];

@@ -21,6 +21,11 @@
  *    `start-wal:<24-hex segment of the start LSN>`, `timeline:<n>`, `wal-segsize:<bytes>` (the cluster's wal_segment_size; absent on older ones: 16 MiB). base.tar is the data directory as a
  *    tar with `backup_manifest` inside (PostgreSQL 13+ injects it when writing a tar to stdout) and no WAL
  *    (replay needs the WAL snapshots from start-wal on).
+ *    Once the tar is stored, the snapshot gets its CONSISTENT POINT (`restic tag --add`, which gives it a
+ *    new id): `end-lsn:<X/Y>` (the manifest's WAL-Ranges end: WAL up to there must be replayed before the
+ *    copy is usable) and `end-time:<ISO>` (the server's clock_timestamp() just after pg_basebackup ended,
+ *    so every commit later than it lies after end-lsn). A base backup is restorable only to times ≥
+ *    end-time; one without these tags (older Lifeboat) is treated as restorable from its snapshot time.
  *
  * 3. Gaps — when the replication slot was lost (wal_status 'lost') WAL between the last shipped segment
  *    and the next base backup is missing. Recorded in the app database table `pitr_gaps`
@@ -54,6 +59,8 @@ export const baseBackupTags = (sourceId: string, startWal: string, timeline: num
   `timeline:${timeline}`,
   ...(segmentBytes ? [`wal-segsize:${segmentBytes}`] : []),
 ];
+/** The tags a stored base backup gets once its end is known (see 2. above). */
+export const baseBackupEndTags = (endLsn: string, endTime: string) => [`end-lsn:${endLsn}`, `end-time:${endTime}`];
 export const walGapTags = (sourceId: string, afterWal: string) => [
   TAG_LIFEBOAT,
   TAG_WAL_GAP,
@@ -89,10 +96,10 @@ export function segmentName(timeline: number, lsn: string | bigint, segmentBytes
 /** The position part of a segment name (timeline dropped), comparable as a string. */
 export const segmentPosition = (name: string) => name.slice(8, 24);
 
-/** Reads `start-wal:` / `timeline:` / `after-wal:` / `wal-segsize:` from a snapshot's tags. */
+/** Reads `start-wal:` / `timeline:` / `after-wal:` / `wal-segsize:` / `end-lsn:` / `end-time:` from a snapshot's tags. */
 export function tagValue(
   tags: string[],
-  key: "start-wal" | "timeline" | "after-wal" | "source" | "wal-segsize",
+  key: "start-wal" | "timeline" | "after-wal" | "source" | "wal-segsize" | "end-lsn" | "end-time",
 ): string | undefined {
   const t = tags.find((x) => x.startsWith(`${key}:`));
   return t?.slice(key.length + 1);
@@ -109,6 +116,7 @@ export function pitrKitCommands(sourceId: string, restic: string): string[] {
     `${restic} snapshots --tag ${TAG_WAL_GAP},${src}   # WAL known to be missing (after-wal:<segment>)`,
     "# 1. Unpack the base backup older than your target time into an empty data directory:",
     `mkdir -p ./pgdata && ${restic} dump <basebackup-snapshot> /${BASE_BACKUP_FILENAME} | tar -x -C ./pgdata`,
+    "#    Its tags end-lsn:/end-time: are its consistent point: the target time must be at or after end-time.",
     "# 2. Collect every WAL file from start-wal:<segment> (see the base backup's tags) on into ./wal; each WAL",
     "#    snapshot holds its files directly in its one path (a folder named …/pitr/<source>/ship/<batch>):",
     `mkdir -p ./wal && for s in $(${restic} snapshots --tag ${TAG_WAL},${src} --json | python3 -c 'import json,sys;print(" ".join(x["id"] for x in json.load(sys.stdin)))'); do ${restic} restore "$s" --target ./wal-batches; done && find ./wal-batches -type f -exec cp -n {} ./wal/ \\;`,

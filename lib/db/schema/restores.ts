@@ -14,7 +14,8 @@ export type PitrRestoreSpec = {
   targetSourceId: string;
   /** the database read from the recovered cluster (default: the source's own) */
   database: string;
-  output: "database" | "table";
+  /** "cluster": the whole recovered cluster prepared as a tar to download (lib/pitr/restore/cluster-download.ts) */
+  output: "database" | "table" | "cluster";
   /** output "table": this table of the recovered database goes into `newTable` in the target */
   table?: string;
   newTable?: string;

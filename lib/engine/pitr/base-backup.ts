@@ -2,18 +2,30 @@
  * --checkpoint=fast -D -` (PostgreSQL 13+ injects backup_manifest into the tar it writes to stdout)
  * streamed into `restic backup --stdin --stdin-filename base.tar`, tagged with the start segment and
  * timeline (repository-layout.ts). The start LSN is read from the tar's first member (backup_label) before
- * restic starts, so the tags are known when it does. A failed pg_basebackup never leaves a snapshot
+ * restic starts, so the tags are known when it does; the end (consistent point) is read from the tar's
+ * backup_manifest as it streams past (./base-backup-end.ts), timed by the server's clock the moment
+ * pg_basebackup exits, and added to the snapshot as `end-lsn:`/`end-time:` tags once it is stored (the
+ * snapshot's id changes then: the returned id is the tagged one). A failed pg_basebackup never leaves a snapshot
  * (stream-backup's gate). No WAL inside: replay needs the WAL snapshots from start-wal on. */
 import { PassThrough, type Readable } from "node:stream";
-import { BASE_BACKUP_FILENAME, baseBackupTags, segmentName } from "@/lib/pitr/repository-layout";
+import { BASE_BACKUP_FILENAME, baseBackupEndTags, baseBackupTags, segmentName } from "@/lib/pitr/repository-layout";
+import { addSnapshotTags } from "../restic/tag";
 import type { BackupResult, Repo } from "../types";
 import { describeExit, spawnTool } from "../sources/child";
 import type { ToolConnection } from "../sources/database-connection";
 import { DumpFailed } from "../sources/errors";
 import { backupToolOutput } from "../sources/stream-backup";
+import { ManifestTap } from "./base-backup-end";
 import { pgBinary, psqlRows, replicationArgs } from "./pg-tools";
 
-export type BaseBackupResult = BackupResult & { startLsn: string; timeline: number; startWal: string };
+export type BaseBackupResult = BackupResult & {
+  startLsn: string;
+  timeline: number;
+  startWal: string;
+  /** the consistent point: WAL up to endLsn must be replayed; restorable to times ≥ endTime (ISO) */
+  endLsn: string;
+  endTime: string;
+};
 
 const START_RE = /START WAL LOCATION: ([0-9A-F]+\/[0-9A-F]+)/;
 const TIMELINE_RE = /START TIMELINE: (\d+)/;
@@ -77,7 +89,21 @@ export async function takeBaseBackup(
   proc.stdout.pipe(stdout);
   proc.stdout.resume();
   const startWal = segmentName(start.timeline, start.lsn, Number(segBytes));
-  const result = await backupToolOutput(
+  // The manifest streams past too (the tap sees what restic reads, head.consumed included).
+  const tap = new ManifestTap();
+  let endTime = "";
+  const observe = {
+    push: (c: Buffer) => tap.push(c),
+    async verdict() {
+      const problem = await tap.verdict();
+      if (problem) return problem;
+      // The server's own clock (commit times are its), read the moment pg_basebackup has exited.
+      const [[ms]] = await psqlRows(conn, "select (extract(epoch from clock_timestamp()) * 1000)::bigint");
+      endTime = new Date(Number(ms)).toISOString();
+      return null;
+    },
+  };
+  const stored = await backupToolOutput(
     repo,
     { ...proc, stdout },
     {
@@ -86,7 +112,11 @@ export async function takeBaseBackup(
       tags: baseBackupTags(opts.sourceId, startWal, start.timeline, Number(segBytes)),
       host: opts.host,
       signal: opts.signal,
+      observe,
     },
   );
-  return { ...result, startLsn: start.lsn, timeline: start.timeline, startWal };
+  const { endLsn } = tap.end();
+  const snapshotId = await addSnapshotTags(repo, stored.snapshotId, baseBackupEndTags(endLsn, endTime), opts.signal);
+  const result = { ...stored, snapshotId, shortId: snapshotId.slice(0, 8) };
+  return { ...result, startLsn: start.lsn, timeline: start.timeline, startWal, endLsn, endTime };
 }

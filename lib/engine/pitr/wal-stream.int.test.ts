@@ -160,6 +160,12 @@ describe("PITR writing side", () => {
     const [bbSnap] = await listSnapshots(repo, { tags: ["basebackup", `source:${sourceId}`] });
     expect(tagValue(bbSnap.tags, "start-wal")).toBe(bb.startWal);
     expect(tagValue(bbSnap.tags, "timeline")).toBe("1");
+    // The consistent point, added once stored (restic tag: the returned id is the tagged snapshot's).
+    expect(bbSnap.id).toBe(bb.snapshotId);
+    expect(bb.endLsn).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
+    expect(tagValue(bbSnap.tags, "end-lsn")).toBe(bb.endLsn);
+    expect(tagValue(bbSnap.tags, "end-time")).toBe(bb.endTime);
+    expect(Date.parse(bb.endTime)).toBeGreaterThan(Date.parse(bbSnap.time));
     const env = {
       ...process.env,
       RESTIC_REPOSITORY: repo.url,
@@ -171,6 +177,13 @@ describe("PITR writing side", () => {
       encoding: "utf8",
     });
     expect(tarList.split("\n")).toEqual(expect.arrayContaining(["backup_label", "backup_manifest", "PG_VERSION"]));
+    const manifest = JSON.parse(
+      execFileSync("bash", ["-c", "restic dump latest --tag basebackup /base.tar | tar -xO backup_manifest"], {
+        env,
+        encoding: "utf8",
+      }),
+    );
+    expect(manifest["WAL-Ranges"].at(-1)["End-LSN"].toUpperCase()).toBe(bb.endLsn);
 
     log.push("stop");
     await stream.stop();

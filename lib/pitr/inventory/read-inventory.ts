@@ -47,6 +47,8 @@ async function readSnapshot(repo: Repo, s: Snapshot, signal?: AbortSignal): Prom
     let path: string | undefined;
     for await (const e of lsSnapshot(repo, s.id, { signal })) if (e.name === BASE_BACKUP_FILENAME) path = e.path;
     if (!path) return null;
+    const endLsn = tagValue(s.tags, "end-lsn")?.toUpperCase();
+    const endTime = Date.parse(tagValue(s.tags, "end-time") ?? "");
     return {
       kind: "base",
       entry: {
@@ -57,6 +59,9 @@ async function readSnapshot(repo: Repo, s: Snapshot, signal?: AbortSignal): Prom
         path,
         ...(Number(tagValue(s.tags, "wal-segsize")) > 0
           ? { segmentBytes: Number(tagValue(s.tags, "wal-segsize")) }
+          : {}),
+        ...(endLsn && /^[0-9A-F]+\/[0-9A-F]+$/.test(endLsn) && Number.isFinite(endTime)
+          ? { endLsn, endTime: new Date(endTime).toISOString() }
           : {}),
       },
     };

@@ -1,5 +1,5 @@
 /* The inventory of one source's PITR snapshots in one repository, as the window and the restore read it:
- * base backups (time, timeline, first WAL segment) and WAL batches (time of shipping, the WAL files in
+ * base backups (time, timeline, first WAL segment, consistent point) and WAL batches (time of shipping, the WAL files in
  * them). Plain data; built by ./read-inventory.ts, cached per snapshot id by lib/pitr/inventory/cache.ts. */
 export type BaseBackupEntry = {
   snapshotId: string;
@@ -12,6 +12,10 @@ export type BaseBackupEntry = {
   path: string;
   /** the cluster's WAL segment size (tag wal-segsize; absent on older base backups: 16 MiB) */
   segmentBytes?: number;
+  /** the consistent point (tags end-lsn / end-time): WAL up to endLsn must be replayed, so the backup is
+   * restorable only to times ≥ endTime. Absent on base backups written before they were recorded. */
+  endLsn?: string;
+  endTime?: string;
 };
 
 export type WalFileEntry = { name: string; path: string; size: number };

@@ -52,3 +52,26 @@ describe("recoveryWindow with the cluster's WAL segment size", () => {
     expect(w.gaps[0]!.missing).toEqual({ first: "000000010000000000000FFF", last: "000000010000000000000FFF" });
   });
 });
+
+describe("recoveryWindow starts at a base backup's consistent point", () => {
+  const names = ["000000010000000000000FFE", "000000010000000000000FFF", "000000010000000100000000"];
+  const withEnd = (endLsn: string) => ({ ...base(names[0]!, MiB), endLsn, endTime: "2026-12-01T10:02:00.000Z" });
+
+  it("the range starts at end-time, and a time while the backup ran is refused with the earliest time", () => {
+    const w = recoveryWindow({ bases: [withEnd("0/FFF0100")], batches: [batch(names)] });
+    expect(w.ranges).toEqual([{ from: "2026-12-01T10:02:00.000Z", to: "2026-12-01T10:05:00.000Z" }]);
+    const plan = planForTime(w, "2026-12-01T10:01:00.000Z");
+    expect(plan.ok).toBe(false);
+    if (plan.ok) return;
+    expect(plan.earliest).toBe("2026-12-01T10:02:00.000Z");
+    expect(plan.message).toContain("while the first base backup was being taken");
+    expect(plan.message).toContain("the earliest time you can restore to is 2026-12-01T10:02:00.000Z");
+    expect(planForTime(w, "2026-12-01T10:02:00.000Z").ok).toBe(true);
+  });
+
+  it("a base backup whose WAL does not yet reach its end LSN is not restorable", () => {
+    const w = recoveryWindow({ bases: [withEnd("1/100100")], batches: [batch(names)] });
+    expect(w.ranges).toEqual([]);
+    expect(planForTime(w, "latest").ok).toBe(false);
+  });
+});

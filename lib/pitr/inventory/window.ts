@@ -1,10 +1,13 @@
 /* The recovery window of an inventory: which times can be restored (ranges) and which cannot because a
  * WAL segment is missing (gaps), and for one requested time the plan — which base backup, which WAL
- * files from which snapshots. Pure. Rules: a range starts at a base backup and runs along its timeline
- * while every segment is there, ending at the shipping time of the last one (a `.partial` counts for the
+ * files from which snapshots. Pure. Rules: a range starts at a base backup's consistent point (its
+ * end-time: WAL up to its end-lsn must be replayed first, so no earlier time can be reached from it; older
+ * base backups without it start at their snapshot time) and runs along its timeline while every segment
+ * is there (a chain that does not yet reach the end-lsn's segment is not restorable at all), ending at the shipping time of the last one (a `.partial` counts for the
  * newest); a missing segment after a base backup's start is a gap from the last restorable time to the
  * next base backup after it (or the newest shipped WAL), never bridged. */
 import type { BaseBackupEntry, Inventory, TimeSpan } from "./types";
+import { segmentName as segmentOfLsn } from "../repository-layout";
 import { DEFAULT_WAL_SEGMENT_BYTES, parseWalName, segNoOf, segmentName } from "../wal-names";
 
 type SegSource = { snapshotId: string; path: string; name: string };
@@ -81,9 +84,11 @@ export function recoveryWindow(inv: Inventory): RecoveryWindow {
       }
     }
     const last = segs.get(n - 1)!;
-    const fromMs = Date.parse(base.time);
+    const fromMs = Date.parse(base.endTime ?? base.time);
+    const endSeg = base.endLsn ? segNo(segmentOfLsn(base.timeline, base.endLsn, segBytes)) : start;
     for (const h of histories.values()) files.push({ ...h, segment: h.name });
-    chains.push({ base, fromMs, toMs: Math.max(fromMs, last.timeMs), files });
+    // Restorable only once the WAL up to the consistent point is there (else a gap follows, below).
+    if (n - 1 >= endSeg) chains.push({ base, fromMs, toMs: Math.max(fromMs, last.timeMs), files });
     const maxSeg = Math.max(...segs.keys());
     if (n - 1 < maxSeg) {
       let next = n;
@@ -136,10 +141,16 @@ export function planForTime(w: RecoveryWindow, time: string | "latest"): Restore
   const t = Date.parse(time);
   const earliest = Math.min(...w.chains.map((c) => c.fromMs));
   if (t < earliest) {
+    const first = w.chains.find((c) => c.fromMs === earliest)!;
+    const b = first.base;
+    const end = b.endTime
+      ? ` (taken from ${b.time} to ${iso(earliest)}: a base backup can only be restored to times after its end, once the WAL up to its end ${b.endLsn} is replayed)`
+      : "";
+    const during = b.endTime && t >= Date.parse(b.time);
     return {
       ok: false,
       earliest: iso(earliest),
-      message: `${time} is before the first base backup; the earliest time you can restore to is ${iso(earliest)}.`,
+      message: `${time} is ${during ? "while the first base backup was being taken" : "before the first base backup"}${end}; the earliest time you can restore to is ${iso(earliest)}.`,
     };
   }
   const fits = w.chains.filter((c) => c.fromMs <= t && t <= c.toMs).sort((a, b) => b.fromMs - a.fromMs);

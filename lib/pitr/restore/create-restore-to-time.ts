@@ -3,7 +3,8 @@
  * gap's bounds), the target is this environment's source or its counterpart (same name, else the only
  * PostgreSQL source) in another environment of the project; then one `restores` row (`pitr` set,
  * no backup) and a queued `pitr-restore` job in one transaction. Operator+, audited; a safety backup of
- * the target database is forced for production (not needed for a table copied into a new name). */
+ * the target database is forced for production (not needed for a table copied into a new name, nor for
+ * the whole cluster as a download, which touches no database). */
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { writeAudit } from "@/lib/audit";
@@ -64,6 +65,7 @@ export async function createRestoreToTime(
     destinationId,
   };
   const forced = target.env.type === "production" && output === "database";
+  // output "cluster" touches no database: target = the source itself, nothing to back up first.
   const wantSafety = output === "database" && (forced || (input.safetyBackup ?? true));
   const id = randomUUID();
   const jobId = randomUUID();

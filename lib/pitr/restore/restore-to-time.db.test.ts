@@ -1,7 +1,9 @@
 /* Restore to a time through the REST routes and the job (worker in process, real restic, a real cluster
  * made by initdb as the source): the recovery window, one table of T2 copied into a new name without
  * touching the rest, the whole database put back to T2 (undoing a dropped table) with `recoveredTo` on
- * the restore, and a time before the first base backup refused with the earliest time. */
+ * the restore, the whole cluster at T2 downloaded as a tar and started with pg_ctl, and a time before the
+ * first base backup refused with the earliest time. */
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +12,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as windowRoute from "@/app/api/v1/sources/[id]/recovery-window/route";
 import * as restoreToTimeRoute from "@/app/api/v1/sources/[id]/restore-to-time/route";
+import * as downloadRoute from "@/app/api/v1/restores/[id]/download/route";
 import * as restoreRoute from "@/app/api/v1/restores/[id]/route";
 import type { Role } from "@/lib/auth/roles";
 import { call, seedRoles, type TestUser } from "@/lib/auth/test-fixtures";
@@ -28,6 +31,7 @@ import {
   takeBaseBackup,
   type SourceCluster,
 } from "../test-fixtures/pitr-repo";
+import { freePort } from "./scratch-cluster";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-pitr-db-"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -138,6 +142,56 @@ describe("restore to a time through the API", () => {
     expect(view.json.pitr).toMatchObject({ sourceId, time: at.T2.time, output: "database" });
     expect(Date.parse(view.json.recoveredTo)).toBeLessThanOrEqual(Date.parse(at.T2.time));
     expect(Date.parse(view.json.recoveredTo)).toBeGreaterThan(Date.parse(at.T1.time));
+  });
+
+  it("prepares the whole cluster at T2 as a tar download: started with pg_ctl it holds T2's rows; removed once fetched", async () => {
+    const res = await restoreToTime({ time: at.T2.time, output: "cluster" });
+    expect(res.status, res.text).toBe(202);
+    const r = await settled(res.json.id);
+    expect(r.error).toBeNull();
+    expect(r.status).toBe("succeeded");
+    expect(r.safetyBackupId).toBeNull();
+    const get = (token: string) =>
+      downloadRoute.GET(
+        new Request(`http://127.0.0.1/api/v1/restores/${r.id}/download`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+        {
+          params: Promise.resolve({ id: r.id }),
+        },
+      );
+    expect((await get(users.viewer.token)).status).toBe(403);
+    const dl = await get(users.operator.token);
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get("content-type")).toBe("application/x-tar");
+    expect(dl.headers.get("content-disposition")).toMatch(/attachment; filename="Shop-DB-pg15-\d{8}T\d{6}Z\.tar"/);
+    const dir = path.join(tmp, "cluster");
+    fs.mkdirSync(dir, { mode: 0o700 });
+    fs.writeFileSync(path.join(tmp, "cluster.tar"), Buffer.from(await dl.arrayBuffer()));
+    execFileSync("tar", ["-xf", path.join(tmp, "cluster.tar"), "-C", dir]);
+    // Sent whole: the prepared folder is removed; a second download says so.
+    await waitFor(
+      "download folder removed",
+      async () => ((await get(users.operator.token)).status === 404 ? true : undefined),
+      10_000,
+    );
+    const run = path.join(tmp, "cluster-run");
+    fs.mkdirSync(run);
+    fs.chmodSync(tmp, 0o755);
+    execFileSync("chown", ["-R", "postgres:postgres", dir, run]);
+    const port = await freePort();
+    const pgCtl = (args: string[]) =>
+      execFileSync("runuser", ["-u", "postgres", "--", "/usr/lib/postgresql/15/bin/pg_ctl", "-D", dir, ...args]);
+    pgCtl(["-l", path.join(run, "log"), "-w", "-o", `-p ${port} -k ${run} -c archive_mode=off`, "start"]);
+    try {
+      const sql = (q: string) =>
+        execFileSync("psql", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "shop", "-XAtqc", q], {
+          encoding: "utf8",
+        }).trim();
+      expect(tableChecksums(sql)).toEqual(at.T2.sums);
+    } finally {
+      pgCtl(["-m", "fast", "-w", "stop"]);
+    }
   });
 
   it("refuses a time before the first base backup with the earliest time, and a viewer", async () => {

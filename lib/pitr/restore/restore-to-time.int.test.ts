@@ -1,9 +1,12 @@
 /* Restore to a time against a real cluster (initdb, random loopback port) and a real restic repository
  * in the WAL stream's layout: rows at T1, T2, a table dropped at T3; T2 gives T2's rows exactly, "latest"
- * T3's state, a time before the first base backup is refused with the earliest time; a WAL batch
+ * T3's state, a time before the first base backup is refused with the earliest time; the whole cluster at
+ * T2 as a tar, unpacked and started with pg_ctl, holds T2's rows; a WAL batch
  * forgotten from the repository shows as a gap and a time in it is refused with the gap's bounds. */
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,8 +23,9 @@ import {
   type SourceCluster,
   type TestRepo,
 } from "../test-fixtures/pitr-repo";
+import { clusterTar, keepRecoveredCluster, readyCluster, removeClusterDownload } from "./cluster-download";
 import { recoverToTime } from "./recover-to-time";
-import { query, SCRATCH_PREFIX, scratchRoot } from "./scratch-cluster";
+import { freePort, lastReplayedCommit, query, SCRATCH_PREFIX, scratchRoot } from "./scratch-cluster";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let src: SourceCluster;
@@ -109,6 +113,66 @@ describe("restore to a time", () => {
     if (plan.ok) return;
     expect(plan.message).toContain(w.ranges[0].from);
     expect(plan.earliest).toBe(w.ranges[0].from);
+  });
+
+  it("the whole cluster at T2 as a tar: unpacked and started with pg_ctl on a random port, it holds T2's rows exactly", async () => {
+    const w = recoveryWindow(await readInventory(repo, sourceId));
+    const plan = planForTime(w, at.T2.time);
+    if (!plan.ok) throw new Error(plan.message);
+    const root = mkdtempSync(path.join(os.tmpdir(), "pitr-dl-"));
+    const restoreId = randomUUID();
+    const r = await recoverToTime(repo, plan.chain, plan.targetTime, async (c) =>
+      keepRecoveredCluster(c, root, restoreId, await lastReplayedCommit(c)),
+    );
+    expect(r.result.majorVersion).toBe("15");
+    expect((await readyCluster(root, restoreId))?.restoreId).toBe(restoreId);
+    // The scratch folder is gone; only the prepared data directory remains.
+    expect(
+      readdirSync(scratchRoot()).filter(
+        (n) => n.startsWith(SCRATCH_PREFIX) && existsSync(path.join(scratchRoot(), n, "owner.pid")),
+      ),
+    ).toEqual([]);
+    const tarFile = path.join(root, "cluster.tar");
+    const tar = clusterTar(root, restoreId);
+    await pipeline(tar.stream, createWriteStream(tarFile));
+    expect(await tar.whole).toBe(true);
+    await removeClusterDownload(root, restoreId);
+    expect(await readyCluster(root, restoreId)).toBeNull();
+
+    // As a user would: unpack, own it, start it with the same major version on a port of our choosing.
+    const dir = path.join(root, "unpacked");
+    mkdirSync(dir, { mode: 0o700 });
+    execFileSync("tar", ["-xf", tarFile, "-C", dir]);
+    expect(readdirSync(dir)).toEqual(expect.arrayContaining(["PG_VERSION", "base", "global", "pg_wal"]));
+    expect(readdirSync(dir)).not.toContain("recovery.signal");
+    execFileSync("chown", ["-R", "postgres:postgres", root]);
+    execFileSync("chmod", ["755", root]);
+    const port = await freePort();
+    const bin = "/usr/lib/postgresql/15/bin";
+    const asPg = (cmd: string, args: string[]) =>
+      execFileSync("runuser", ["-u", "postgres", "--", `${bin}/${cmd}`, ...args], { encoding: "utf8" });
+    // The source's own settings came with it (port, socket folder, archive_command): override them.
+    asPg("pg_ctl", [
+      "-D",
+      dir,
+      "-l",
+      path.join(root, "log"),
+      "-w",
+      "-o",
+      `-p ${port} -k ${root} -c archive_mode=off`,
+      "start",
+    ]);
+    try {
+      const sql = (q: string) =>
+        execFileSync("psql", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-XAtqc", q], {
+          encoding: "utf8",
+        }).trim();
+      expect(sql("select pg_is_in_recovery()")).toBe("f");
+      expect(tableChecksums(sql)).toEqual(at.T2.sums);
+    } finally {
+      asPg("pg_ctl", ["-D", dir, "-m", "fast", "-w", "stop"]);
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("a WAL batch forgotten from the repository is a gap, and a time in it is refused with its bounds", async () => {

@@ -1,7 +1,8 @@
 /* The restore-to-time run (the `pitr-restore` job): safety backup of the target database (when asked),
  * the plan for the time from the recovery window (read again: the repository may have changed since the
  * request), the throwaway cluster recovered to that time (./recover-to-time.ts), the database or table
- * copied out into the target (./copy-out.ts), and `recoveredTo` recorded. Owns the restores row while it
+ * copied out into the target (./copy-out.ts) — or, output "cluster", the stopped cluster kept as a
+ * download (./cluster-download.ts) — and `recoveredTo` recorded. Owns the restores row while it
  * runs; a retry of a finished row changes nothing. */
 import "server-only";
 import { eq } from "drizzle-orm";
@@ -15,8 +16,11 @@ import type { JobContext, JobOutcome } from "@/lib/jobs/job-context";
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
 import { loadSourceWindow } from "../inventory/source-window";
 import { planForTime } from "../inventory/window";
+import { clusterDownloadRoot } from "./cluster-download-root";
+import { keepRecoveredCluster } from "./cluster-download";
 import { copyDatabase, copyTable, type ToolConnection } from "./copy-out";
 import { recoverToTime } from "./recover-to-time";
+import { lastReplayedCommit } from "./scratch-cluster";
 
 type Ctx = JobContext<{ subjectId: string; environmentId: string; params: { safetyBackup: boolean } }, BackupProgress>;
 
@@ -77,7 +81,13 @@ export async function runRestoreToTime(ctx: Ctx): Promise<JobOutcome> {
       plan.chain,
       plan.targetTime,
       async (c) => {
-        if (spec.output === "table") {
+        if (spec.output === "cluster") {
+          const ready = await keepRecoveredCluster(c, clusterDownloadRoot(), id, await lastReplayedCommit(c));
+          await ctx.log(
+            "info",
+            `The whole cluster (PostgreSQL ${ready.majorVersion}) is ready to download until ${ready.expiresAt}.`,
+          );
+        } else if (spec.output === "table") {
           const rows = await copyTable(c, spec.database, user, spec.table!, spec.newTable!, target);
           await ctx.log("info", `Table ${spec.table} copied into ${spec.newTable} (${rows} rows).`);
         } else {

@@ -30,10 +30,16 @@ export const ZRestoreToTimeBody = z
     /** The database of the target's PostgreSQL server to restore into (default: the target source's). */
     targetDatabase: identifier.optional(),
     safetyBackup: z.boolean().optional(),
-    /** "database" (default): the database is replaced; "table": one table copied into a new table. */
-    output: z.enum(["database", "table"]).optional(),
+    /** "database" (default): the database is replaced; "table": one table copied into a new table;
+     * "cluster": nothing is restored — the whole recovered cluster is prepared as a tar to download
+     * (`GET /api/v1/restores/{id}/download` once the restore succeeded). */
+    output: z.enum(["database", "table", "cluster"]).optional(),
     table: identifier.optional(),
     newTable: identifier.optional(),
+  })
+  .refine((v) => v.output !== "cluster" || (!v.targetEnvironmentId && !v.targetDatabase), {
+    message: "Downloading the whole cluster restores into nothing: leave out targetEnvironmentId and targetDatabase.",
+    path: ["output"],
   })
   .refine((v) => v.output !== "table" || (v.table && v.newTable), {
     message: "Restoring one table needs `table` (in the recovered database) and `newTable` (the name it gets).",

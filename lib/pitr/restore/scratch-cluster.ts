@@ -88,7 +88,11 @@ export function freePort(): Promise<number> {
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** Writes the recovery configuration over the base backup's own (its settings belong to another host). */
+const OWN_CONFIG = ["postgresql.conf", "postgresql.auto.conf", "pg_hba.conf"] as const;
+const originalsDir = (dir: string) => path.join(dir, "original-conf");
+
+/** Writes the recovery configuration over the base backup's own (its settings belong to another host);
+ * the base backup's own files are kept aside first (`<scratch>/original-conf`, see restoreOriginalConfig). */
 export async function configureRecovery(
   dir: string,
   files: { data: string; wal: string },
@@ -96,6 +100,14 @@ export async function configureRecovery(
   /** default: copy from the WAL folder (every file already there) */
   restoreCommand = `cp "${files.wal}/%f" "%p"`,
 ): Promise<ScratchCluster> {
+  const keep = originalsDir(dir);
+  if (!existsSync(keep)) {
+    await mkdir(keep);
+    for (const f of OWN_CONFIG) {
+      const from = path.join(files.data, f);
+      if (existsSync(from)) await writeFile(path.join(keep, f), await readFile(from));
+    }
+  }
   const port = await freePort();
   const socketDir = path.join(dir, "sock");
   await mkdir(socketDir, { recursive: true });
@@ -177,6 +189,29 @@ export async function lastReplayedCommit(c: ScratchCluster): Promise<string | nu
   const stop = [...log.matchAll(/last completed transaction was at log time (.+)$/gm)].pop()?.[1];
   const v = stop ?? (await query(c, "select pg_last_xact_replay_timestamp()"));
   return v ? new Date(v.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00")).toISOString() : null;
+}
+
+/** Puts the base backup's own configuration back into a stopped cluster (a copy to hand out, like a
+ * pg_basebackup): recovery settings gone; a cluster whose configuration lived outside its data directory
+ * (Debian's /etc/postgresql) gets a minimal postgresql.conf, so it starts as it is. */
+export async function restoreOriginalConfig(c: ScratchCluster) {
+  const keep = originalsDir(path.dirname(c.data));
+  for (const f of OWN_CONFIG) {
+    const saved = path.join(keep, f);
+    const to = path.join(c.data, f);
+    if (existsSync(saved)) await writeFile(to, await readFile(saved));
+    else if (f === "postgresql.conf")
+      await writeFile(
+        to,
+        "# Written by Lifeboat: the source kept its configuration outside the data directory.\nlisten_addresses = 'localhost'\n",
+      );
+    else await rm(to, { force: true });
+  }
+  for (const f of ["recovery.signal", "standby.signal", "postmaster.opts"])
+    await rm(path.join(c.data, f), { force: true });
+  await runOk("chown", ["postgres:postgres", ...OWN_CONFIG.map((f) => path.join(c.data, f)).filter(existsSync)]).catch(
+    () => undefined,
+  );
 }
 
 export async function stopCluster(c: ScratchCluster) {

@@ -2,7 +2,7 @@
  * real tools — a PostgreSQL cluster from initdb on a random loopback port (wal_level=replica, WAL
  * collected by archive_command), `pg_basebackup -Ft -X none --checkpoint=fast -D -` stored with
  * `restic backup --stdin --stdin-filename base.tar` tagged `lifeboat basebackup source:<id>
- * start-wal:<segment> timeline:<n>`, and WAL batches backed up from `<dataDir>/pitr/<id>/ship/<batch>/`
+ * start-wal:<segment> timeline:<n> end-lsn:<manifest's WAL-Ranges end> end-time:<server clock at its end>`, and WAL batches backed up from `<dataDir>/pitr/<id>/ship/<batch>/`
  * tagged `lifeboat wal source:<id>`. Tests only. */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -68,22 +68,63 @@ export function initRepo(at?: string, password = randomBytes(8).toString("hex"))
 }
 
 const tagArgs = (tags: string[]) => tags.flatMap((t) => ["--tag", t]);
+/** restic's --time form (local time, to the second). */
+const resticTime = (iso: string) => {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+};
 
-/** A base backup into the repository, tagged as the stream engineer does; returns its start segment. */
-export function takeBaseBackup(c: SourceCluster, repo: TestRepo, sourceId: string, keepTarAs?: string): string {
+/** A base backup into the repository, tagged as the stream engineer does; returns its start segment.
+ * `maxRate` (pg_basebackup -r, e.g. "2M") makes it last, for a backup taken during writes. */
+export function takeBaseBackup(
+  c: SourceCluster,
+  repo: TestRepo,
+  sourceId: string,
+  keepTarAs?: string,
+  maxRate?: string,
+): string {
+  return takeBaseBackupWithEnd(c, repo, sourceId, keepTarAs, maxRate).startWal;
+}
+
+export function takeBaseBackupWithEnd(
+  c: SourceCluster,
+  repo: TestRepo,
+  sourceId: string,
+  keepTarAs?: string,
+  maxRate?: string,
+) {
   const tarFile = path.join(c.dir, `base-${Date.now()}.tar`);
+  const startedAt = new Date().toISOString();
   execFileSync("sh", [
     "-c",
-    `pg_basebackup -h 127.0.0.1 -p ${c.port} -U postgres -Ft -X none --checkpoint=fast -D - > ${tarFile}`,
+    `pg_basebackup -h 127.0.0.1 -p ${c.port} -U postgres -Ft -X none --checkpoint=fast ${maxRate ? `-r ${maxRate}` : ""} -D - > ${tarFile}`,
   ]);
+  const endTime = new Date(
+    Number(c.sql("select (extract(epoch from clock_timestamp()) * 1000)::bigint")),
+  ).toISOString();
   const label = execFileSync("tar", ["-xOf", tarFile, "backup_label"], { encoding: "utf8" });
   const m = /START WAL LOCATION: \S+ \(file ([0-9A-F]{24})\)/.exec(label)!;
   const startWal = m[1];
   const timeline = Number.parseInt(startWal.slice(0, 8), 16);
-  const tags = ["lifeboat", "basebackup", `source:${sourceId}`, `start-wal:${startWal}`, `timeline:${timeline}`];
+  const manifest = JSON.parse(execFileSync("tar", ["-xOf", tarFile, "backup_manifest"], { encoding: "utf8" }));
+  const endLsn = String(manifest["WAL-Ranges"].at(-1)["End-LSN"]).toUpperCase();
+  const tags = [
+    "lifeboat",
+    "basebackup",
+    `source:${sourceId}`,
+    `start-wal:${startWal}`,
+    `timeline:${timeline}`,
+    `end-lsn:${endLsn}`,
+    `end-time:${endTime}`,
+  ];
   execFileSync(
     "sh",
-    ["-c", `restic backup --stdin --stdin-filename base.tar ${tagArgs(tags).join(" ")} < ${tarFile}`],
+    // Snapshot time = the backup's start, as when the stream pipes pg_basebackup into restic.
+    [
+      "-c",
+      `restic backup --stdin --stdin-filename base.tar --time "${resticTime(startedAt)}" ${tagArgs(tags).join(" ")} < ${tarFile}`,
+    ],
     {
       env: repo.env,
       stdio: "ignore",
@@ -91,7 +132,7 @@ export function takeBaseBackup(c: SourceCluster, repo: TestRepo, sourceId: strin
   );
   if (keepTarAs) renameSync(tarFile, keepTarAs);
   else rmSync(tarFile);
-  return startWal;
+  return { startWal, startedAt, endLsn, endTime };
 }
 
 /** Switches WAL, waits until it is archived, and ships every archived file not yet shipped as one batch
