@@ -25,7 +25,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-copyhold-"));
 let worker: RunningWorker;
 let admin: TestUser;
 
-const idle = (kind: string) =>
+const idle = (kind: "copy" | "retention") =>
   waitFor(`${kind} jobs`, async () => {
     const js = await getDb().select().from(jobs).where(eq(jobs.kind, kind));
     return js.every((j) => !["queued", "running"].includes(j.status)) || undefined;
