@@ -131,7 +131,11 @@ function holdersOf(snaps: SnapshotRow[], destNames: Map<string, string>, copies:
   const out: BackupHolder[] = [];
   for (const s of snaps) {
     if (!s.snapshotId || s.forgottenAt || out.some((h) => h.destinationId === s.destinationId)) continue;
-    out.push({ destinationId: s.destinationId, destinationName: destNames.get(s.destinationId) ?? null, role: "primary" });
+    out.push({
+      destinationId: s.destinationId,
+      destinationName: destNames.get(s.destinationId) ?? null,
+      role: "primary",
+    });
   }
   for (const c of copies)
     if (c.status === "succeeded")

@@ -81,7 +81,9 @@ async function decideAndRemove(ctx: RetentionJobContext): Promise<JobOutcome> {
   // Per snapshot row: the destinations that forgot theirs. A backup a copy still holds stays listed
   // (only on the copy); it is deleted when no destination holds it (settleForgottenBackups).
   await markSnapshotsForgotten(
-    [...byDest].filter(([destinationId]) => !failedDestinations.has(destinationId)).flatMap(([, l]) => l.map((s) => s.id)),
+    [...byDest]
+      .filter(([destinationId]) => !failedDestinations.has(destinationId))
+      .flatMap(([, l]) => l.map((s) => s.id)),
   );
   const deleted = remove.filter((id) => !failedBackups.has(id));
   await settleForgottenBackups(deleted);

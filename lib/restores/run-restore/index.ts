@@ -126,7 +126,10 @@ export async function runRestore(ctx: RestoreJobContext): Promise<JobOutcome> {
           );
         }
       } else if (!restored && primaryErrors.length) {
-        await ctx.log("info", `${item.target.name}: not read from a copy — the primary's error is not about reaching it.`);
+        await ctx.log(
+          "info",
+          `${item.target.name}: not read from a copy — the primary's error is not about reaching it.`,
+        );
       }
       done++;
       ctx.progress({
