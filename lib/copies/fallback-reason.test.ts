@@ -2,6 +2,7 @@
  * password, refused credentials, a locked repository, a restore target failure do not. */
 import { describe, expect, it } from "vitest";
 import { classifyResticFailure, RepoLocked, WrongPassword } from "@/lib/engine/errors";
+import { RestoreFailed } from "@/lib/engine/sources/errors";
 import { AppError } from "@/lib/errors";
 import { copyFallbackReason, copyFallbackReasonOfAll } from "./fallback-reason";
 
@@ -26,6 +27,10 @@ describe("copyFallbackReason", () => {
     expect(copyFallbackReason(fail(1, 'invalid id "deadbeef": no matching ID found for prefix "deadbeef"'))).toMatch(
       /^Snapshot not in the primary/,
     );
+    expect(
+      copyFallbackReason(new RestoreFailed("site", "the restore", "found no snapshot ab12cd34 in the repository")),
+    ).toMatch(/^Snapshot not in the primary/);
+    expect(copyFallbackReason(new RestoreFailed("site", "pg_restore", "exited 1"))).toBeNull();
     expect(copyFallbackReason(new AppError("not_found", "This destination does not exist."))).toMatch(
       /^Primary destination gone/,
     );

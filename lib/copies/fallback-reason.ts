@@ -6,6 +6,7 @@
  * database), so each branch has a unit test. */
 import { AppError } from "@/lib/errors";
 import { RepoNotFound, RepoUnreachable, ResticError, TlsError } from "@/lib/engine/errors";
+import { RestoreFailed } from "@/lib/engine/sources/errors";
 
 /** Why the primary could not give the snapshot back, when that reason lets a copy stand in; null when
  * the failure is not about reaching the primary or finding the snapshot there. */
@@ -13,6 +14,10 @@ export function copyFallbackReason(e: unknown): string | null {
   if (e instanceof RepoUnreachable || e instanceof TlsError) return `Primary unreachable (${short(e)})`;
   if (e instanceof RepoNotFound) return `Primary repository missing (${short(e)})`;
   if (e instanceof AppError && e.code === "not_found") return `Primary destination gone (${short(e)})`;
+  // The engine's restore looks the snapshot up first and says so when the repository does not list it
+  // (also when the listing itself failed: a repository gone reads as "no snapshot").
+  if (e instanceof RestoreFailed && e.detail.startsWith("found no snapshot"))
+    return `Snapshot not in the primary (${short(e)})`;
   if (e instanceof ResticError && SNAPSHOT_MISSING.test(`${e.stderr}\n${e.message}`))
     return `Snapshot not in the primary (${short(e)})`;
   return null;
