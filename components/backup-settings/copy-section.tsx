@@ -7,7 +7,7 @@
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
-import type { TCopyTarget } from "@/lib/copies/schema";
+import { DEFAULT_COPY_BEHIND_HOURS, type TCopyTarget } from "@/lib/copies/schema";
 import type { StoredRetention } from "@/lib/retention/schema";
 import type { DestinationOption, RetentionPresetOption } from "./types";
 
@@ -126,6 +126,23 @@ export function CopySection({
                 ))}
                 {kind === "custom" ? <option value="custom">a custom policy (set through the API)</option> : null}
               </Select>
+              <span className="text-xs text-zinc-500">alert when more than</span>
+              <Input
+                type="number"
+                min={1}
+                max={720}
+                className="w-16"
+                aria-label="Alert when this copy is more than this many hours behind"
+                placeholder={String(DEFAULT_COPY_BEHIND_HOURS)}
+                value={c.alertBehindHours ?? ""}
+                disabled={disabled}
+                onChange={(e) => {
+                  const n = e.target.value === "" ? undefined : Number(e.target.value);
+                  set(i, { ...c, alertBehindHours: n });
+                }}
+                data-testid="copy-behind-hours"
+              />
+              <span className="text-xs text-zinc-500">h behind</span>
               {!disabled ? (
                 <Button
                   size="icon"

@@ -11,6 +11,7 @@ import { durationBetween, formatAdded, formatBytes, formatDuration } from "./for
 import { panelFetch } from "./panel-fetch";
 import { RelativeTime } from "./relative-time";
 import { CopiesBadge } from "./copies-badge";
+import { OnlyOnCopyBadge } from "./only-on-copy-badge";
 import { DamagedBadge } from "./damaged-badge";
 import { StatusBadge } from "./status-badge";
 import { TestRestoreButton } from "./test-restore-button";
@@ -77,6 +78,7 @@ export function BackupsTable({
                     <VerificationBadge backup={b} />
                     <DamagedBadge damaged={b.damaged} />
                     <CopiesBadge backup={b} timeZone={timeZone} />
+                    <OnlyOnCopyBadge backup={b} />
                   </span>
                 </td>
                 <td className={cn(td, "text-right tabular-nums")}>{noData ? "—" : formatBytes(b.totalBytes)}</td>

@@ -33,5 +33,6 @@ export async function checkedCopies(
   return list.map((c) => ({
     destinationId: c.destinationId,
     ...(c.retention ? { retention: storedRetention(c.retention) } : {}),
+    ...(c.alertBehindHours ? { alertBehindHours: c.alertBehindHours } : {}),
   }));
 }

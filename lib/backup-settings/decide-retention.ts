@@ -42,7 +42,11 @@ export async function decideRetention(
   const rows = await db
     .select()
     .from(backups)
-    .where(and(eq(backups.environmentId, environmentId), isNull(backups.deletedAt)));
+    // What the primaries hold: a backup held only in a copy is the copy target's retention's to decide,
+    // and it does not count towards max_backups (the primaries' total cap).
+    .where(
+      and(eq(backups.environmentId, environmentId), isNull(backups.deletedAt), isNull(backups.primaryForgottenAt)),
+    );
   const decision = applyRetention(
     rows.map((r) => ({ id: r.id, time: r.startedAt ?? r.createdAt, trigger: r.trigger, status: r.status })),
     opts.policy ?? resolvePolicy(settings.retention),

@@ -4,7 +4,7 @@
  * or updates backup rows (manual/scheduled/safety backups, the backup run, the job's give-up) uses it.
  * It decides nothing: callers say what the status is. */
 import "server-only";
-import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots } from "@/lib/db/schema";
 import type { BackupProgress, ErrorInfo } from "@/lib/db/schema/backups";
@@ -104,10 +104,43 @@ export async function cancelOpenBackupsOfJob(jobId: string): Promise<void> {
     .where(and(eq(backups.jobId, jobId), inArray(backups.status, [...OPEN])));
 }
 
-/** Retention or a user removed these backups (their snapshots are forgotten): the rows stay, marked. */
+/** A user removed these backups (their snapshots are forgotten): the rows stay, marked. Retention goes
+ * through markSnapshotsForgotten + settleForgottenBackups instead (a copy may still hold the backup). */
 export async function markBackupsDeleted(ids: string[]): Promise<void> {
   if (!ids.length) return;
   await getDb().update(backups).set({ deletedAt: new Date() }).where(inArray(backups.id, ids));
+}
+
+/** The primary's retention forgot these snapshot rows' snapshots from their destinations. */
+export async function markSnapshotsForgotten(snapshotRowIds: string[]): Promise<void> {
+  if (!snapshotRowIds.length) return;
+  await getDb()
+    .update(backupSnapshots)
+    .set({ forgottenAt: new Date() })
+    .where(and(inArray(backupSnapshots.id, snapshotRowIds), isNull(backupSnapshots.forgottenAt)));
+}
+
+/** After a retention (the primary's or a copy target's) forgot snapshots of these backups: a backup
+ * whose primary snapshots are all forgotten is marked `primaryForgottenAt` while a good copy still holds
+ * it (listed, restorable from the copy), and deleted once no copy holds it either. A backup with a
+ * primary snapshot still held is left alone. One statement. */
+export async function settleForgottenBackups(backupIds: string[]): Promise<void> {
+  if (!backupIds.length) return;
+  await getDb().execute(sql`
+    update backups b
+       set primary_forgotten_at = coalesce(b.primary_forgotten_at, now()),
+           deleted_at = coalesce(b.deleted_at, case when exists (
+             select 1 from backup_copies c
+              where c.backup_id = b.id and c.status = 'succeeded' and c.forgotten_at is null
+           ) then null else now() end)
+     where b.id in (${sql.join(
+       backupIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )})
+       and not exists (
+         select 1 from backup_snapshots s
+          where s.backup_id = b.id and s.snapshot_id is not null and s.forgotten_at is null
+       )`);
 }
 
 /** The file index of this snapshot row is written (lib/backups/index-snapshot-files.ts). */
@@ -133,6 +166,7 @@ export async function latestIndexedSnapshot(sourceId: string, destinationId: str
         eq(backupSnapshots.status, "succeeded"),
         isNotNull(backupSnapshots.indexedAt),
         isNotNull(backupSnapshots.snapshotId),
+        isNull(backupSnapshots.forgottenAt),
         isNull(backups.deletedAt),
       ),
     )

@@ -34,6 +34,7 @@ export type SnapshotViewRow = Pick<
   | "warnings"
   | "error"
   | "indexedAt"
+  | "forgottenAt"
 >;
 
 export type BackupSourceView = {
@@ -52,8 +53,13 @@ export type BackupSourceView = {
   durationMs: number | null;
   warnings: string[];
   indexed: boolean;
+  /** The primary's retention forgot this snapshot from its destination (a copy may still hold it). */
+  forgotten: boolean;
   error?: { code: string; message: string };
 };
+
+/** One destination that still holds the backup: a primary (its own snapshots) or a copy target. */
+export type BackupHolder = { destinationId: string; destinationName: string | null; role: "primary" | "copy" };
 
 export type BackupView = {
   id: string;
@@ -81,6 +87,10 @@ export type BackupView = {
   verification: TVerification;
   /** Its off-site copies (lib/copies), one per copy target; a copy never changes `status`. */
   copies: TBackupCopy[];
+  /** Where it lives now: primaries still holding a snapshot of it, then good copies. */
+  heldIn: BackupHolder[];
+  /** The primary's retention forgot it and only copies hold it: a restore reads a copy. */
+  onlyOnCopies: boolean;
   error?: { code: string; message: string };
 };
 
@@ -94,6 +104,7 @@ export function toBackupView(
   copies: TBackupCopy[] = [],
 ): BackupView {
   const active = row.status === "queued" || row.status === "running";
+  const heldIn = holdersOf(snaps, destNames, copies);
   return {
     id: row.id,
     environmentId: row.environmentId,
@@ -126,12 +137,31 @@ export function toBackupView(
       durationMs: s.durationMs,
       warnings: s.warnings ?? [],
       indexed: s.indexedAt !== null,
+      forgotten: s.forgottenAt !== null,
       ...(s.error ? { error: s.error } : {}),
     })),
     verification: row.verification ?? { status: "pending", checks: [] },
     copies,
+    heldIn,
+    onlyOnCopies: row.primaryForgottenAt !== null && heldIn.length > 0 && heldIn.every((h) => h.role === "copy"),
     ...(row.error ? { error: row.error } : {}),
   };
+}
+
+function holdersOf(snaps: SnapshotViewRow[], destNames: Map<string, string>, copies: TBackupCopy[]): BackupHolder[] {
+  const out: BackupHolder[] = [];
+  for (const s of snaps) {
+    if (!s.snapshotId || s.forgottenAt || out.some((h) => h.destinationId === s.destinationId)) continue;
+    out.push({
+      destinationId: s.destinationId,
+      destinationName: destNames.get(s.destinationId) ?? null,
+      role: "primary",
+    });
+  }
+  for (const c of copies)
+    if (c.status === "succeeded")
+      out.push({ destinationId: c.destinationId, destinationName: c.destinationName ?? null, role: "copy" });
+  return out;
 }
 
 const snapshotViewColumns = {
@@ -150,6 +180,7 @@ const snapshotViewColumns = {
   warnings: backupSnapshots.warnings,
   error: backupSnapshots.error,
   indexedAt: backupSnapshots.indexedAt,
+  forgottenAt: backupSnapshots.forgottenAt,
 };
 
 /** Views of many backups: their snapshots (with destination names) and copies in two more queries. */

@@ -2,9 +2,10 @@
  * decision (lib/backup-settings/decide-retention.ts, the same the gear screen previews: manual and
  * safety backups untouched by the policy, the newest good backup and backups a restore reads always
  * kept), then per destination `forget`s exactly the removed
- * snapshots by id and `prune`s, exclusively on that repository, and marks the backup rows deleted. */
+ * snapshots by id and `prune`s, exclusively on that repository, and marks those snapshot rows forgotten;
+ * a backup is deleted only when no copy target still holds it (else it stays listed, "only on copy"). */
 import "server-only";
-import { inArray } from "drizzle-orm";
+import { and, inArray, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backupSnapshots } from "@/lib/db/schema";
 import type { BackupProgress } from "@/lib/db/schema/backups";
@@ -16,7 +17,7 @@ import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { env } from "@/lib/env";
 import { openDestinationRepo } from "@/lib/destinations/open-destination-repo";
 import { errorInfo } from "@/lib/error-info";
-import { markBackupsDeleted } from "./backup-rows";
+import { markSnapshotsForgotten, settleForgottenBackups } from "./backup-rows";
 
 type RetentionJobContext = JobContext<{ subjectId: string; environmentId: string }, BackupProgress>;
 
@@ -37,10 +38,14 @@ async function decideAndRemove(ctx: RetentionJobContext): Promise<JobOutcome> {
   await ctx.log("info", `Retention: ${decision.summary} Keeping ${decision.keep.length}, removing ${remove.length}.`);
   if (!remove.length) return { status: "succeeded" };
 
-  const snaps = await db.select().from(backupSnapshots).where(inArray(backupSnapshots.backupId, remove));
+  const snaps = await db
+    .select()
+    .from(backupSnapshots)
+    .where(and(inArray(backupSnapshots.backupId, remove), isNull(backupSnapshots.forgottenAt)));
   const byDest = new Map<string, typeof snaps>();
   for (const s of snaps) if (s.snapshotId) byDest.set(s.destinationId, [...(byDest.get(s.destinationId) ?? []), s]);
   const failedBackups = new Set<string>();
+  const failedDestinations = new Set<string>();
   let done = 0;
   for (const [destinationId, list] of byDest) {
     ctx.signal.throwIfAborted();
@@ -59,6 +64,7 @@ async function decideAndRemove(ctx: RetentionJobContext): Promise<JobOutcome> {
         { signal: ctx.signal, purpose: "retention" },
       );
     } catch (e) {
+      failedDestinations.add(destinationId);
       for (const s of list) failedBackups.add(s.backupId);
       await ctx.log("error", `Retention could not remove snapshots: ${errorInfo(e).message}`);
     }
@@ -72,8 +78,15 @@ async function decideAndRemove(ctx: RetentionJobContext): Promise<JobOutcome> {
       phase: "prune",
     });
   }
+  // Per snapshot row: the destinations that forgot theirs. A backup a copy still holds stays listed
+  // (only on the copy); it is deleted when no destination holds it (settleForgottenBackups).
+  await markSnapshotsForgotten(
+    [...byDest]
+      .filter(([destinationId]) => !failedDestinations.has(destinationId))
+      .flatMap(([, l]) => l.map((s) => s.id)),
+  );
   const deleted = remove.filter((id) => !failedBackups.has(id));
-  await markBackupsDeleted(deleted);
+  await settleForgottenBackups(deleted);
   if (failedBackups.size === 0) return { status: "succeeded" };
   return {
     status: deleted.length ? "partial" : "failed",

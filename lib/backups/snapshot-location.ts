@@ -4,7 +4,7 @@
  * that climb out of the root; and what a path is (folder or file). Shared by the file list and the downloads. */
 import "server-only";
 import path from "node:path";
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { backups, backupSnapshots, snapshotFiles, sources } from "@/lib/db/schema";
 import { lsSnapshot, type Repo } from "@/lib/engine";
@@ -36,13 +36,20 @@ export async function locateSnapshot(backupId: string, sourceId: string, request
             eq(backupSnapshots.backupId, backupId),
             eq(backupSnapshots.sourceId, sourceId),
             isNotNull(backupSnapshots.snapshotId),
+            // A snapshot the primary's retention forgot cannot be read there (the backup may live in a copy).
+            isNull(backupSnapshots.forgottenAt),
           ),
         )
         .orderBy(sql`${backupSnapshots.indexedAt} is null`, asc(backupSnapshots.destinationId))
         .limit(1)
     : [];
   if (!hit) {
-    await getBackupRow(backupId); // says whether the backup itself is missing or deleted
+    const row = await getBackupRow(backupId); // says whether the backup itself is missing or deleted
+    if (row.primaryForgottenAt)
+      throw new AppError(
+        "not_found",
+        "This backup is held only in its off-site copies now: browsing and downloads read the primary. Restore it (the restore reads the copy), or use the copy's recovery kit.",
+      );
     throw new AppError(
       "not_found",
       "This backup holds no data of that source (the source may have failed in this run).",

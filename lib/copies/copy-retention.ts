@@ -3,7 +3,8 @@
  * and safety backups untouched, the newest good copy never removed). The removed copies' snapshots are
  * forgotten by id (ids already gone count as forgotten), their rows marked forgotten, and the repository
  * pruned, holding the target's lock exclusively. The primary's own retention (lib/backups/run-retention.ts)
- * never touches a copy target, and this never touches the primary, so each destination keeps what its own policy says. */
+ * never touches a copy target, and this never touches the primary, so each destination keeps what its own policy says.
+ * A backup whose primary snapshots are forgotten already is deleted here when its last copy goes. */
 import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";
@@ -11,6 +12,7 @@ import { getDb } from "@/lib/db";
 import { backupCopies, backups } from "@/lib/db/schema";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { forget, prune, type Repo } from "@/lib/engine";
+import { settleForgottenBackups } from "@/lib/backups/backup-rows";
 import { applyRetention, describePolicy, resolvePolicy } from "@/lib/retention";
 
 export type CopyRetentionResult = { policy: string; kept: number; removed: number };
@@ -67,6 +69,8 @@ export async function applyCopyRetention(
               removed.map((r) => r.copy.id),
             ),
           );
+      // A backup the primary's retention already forgot is gone once its last copy is.
+      await settleForgottenBackups(removed.map((r) => r.backup.id));
       if (snapshotIds.length) await prune(target.repo, { signal: opts.signal });
       return { policy: describePolicy(policy), kept: rows.length - removed.length, removed: removed.length };
     },

@@ -22,7 +22,7 @@ export type CopyJobContext = JobContext<{ subjectId: string; environmentId: stri
 async function primarySnapshots(backupId: string): Promise<{ destinationId: string; ids: string[] } | null> {
   const byDest = new Map<string, string[]>();
   for (const s of await listSnapshotRows(backupId)) {
-    if ((s.status === "succeeded" || s.status === "partial") && s.snapshotId)
+    if ((s.status === "succeeded" || s.status === "partial") && s.snapshotId && !s.forgottenAt)
       byDest.set(s.destinationId, [...(byDest.get(s.destinationId) ?? []), s.snapshotId]);
   }
   const best = [...byDest].sort((a, b) => b[1].length - a[1].length)[0];

@@ -9,7 +9,19 @@ export const ZCopyTarget = z.object({
   destinationId: z.string().uuid("Choose the copy destination from the list."),
   /** The copy's own retention; absent or null: the environment's. */
   retention: ZRetention.nullable().optional(),
+  /** The copy_behind alert opens when this target's newest copy is not done this many hours after its
+   * backup (absent: DEFAULT_COPY_BEHIND_HOURS). */
+  alertBehindHours: z
+    .number({ message: "Enter the number of hours." })
+    .int("Enter whole hours.")
+    .min(1, "At least 1 hour.")
+    .max(720, "At most 720 hours (30 days).")
+    .nullable()
+    .optional(),
 });
+
+/** A copy more than this many hours behind opens copy_behind, unless the target says otherwise. */
+export const DEFAULT_COPY_BEHIND_HOURS = 6;
 
 export const ZCopyTargets = z
   .array(ZCopyTarget)
@@ -25,7 +37,7 @@ export const ZCopyTargets = z
 export type TCopyTargetInput = z.input<typeof ZCopyTarget>;
 
 /** A copy target as stored (backup_settings.copies) and as the settings view returns it. */
-export type TCopyTarget = { destinationId: string; retention?: StoredRetention | null };
+export type TCopyTarget = { destinationId: string; retention?: StoredRetention | null; alertBehindHours?: number };
 
 export const COPY_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
 export type CopyStatus = (typeof COPY_STATUSES)[number];

@@ -36,7 +36,7 @@ export async function destinationUsage(id: string): Promise<string[]> {
     .select({ n: count() })
     .from(backupSnapshots)
     .innerJoin(backups, eq(backups.id, backupSnapshots.backupId))
-    .where(and(eq(backupSnapshots.destinationId, id), isNull(backups.deletedAt)));
+    .where(and(eq(backupSnapshots.destinationId, id), isNull(backupSnapshots.forgottenAt), isNull(backups.deletedAt)));
   const n = Number(snaps?.n ?? 0);
   if (n) reasons.push(`still holds ${plural(n, "snapshot")} of kept backups (delete those backups first)`);
   return reasons;

@@ -50,8 +50,9 @@ export async function loadOperationsFacts(): Promise<OperationsFacts> {
       .select({
         id: backupSnapshots.destinationId,
         stored: sql<string>`coalesce(sum(${backupSnapshots.addedBytes})
-          filter (where ${backups.deletedAt} is null), 0)`,
-        snapshots: sql<string>`count(${backupSnapshots.snapshotId}) filter (where ${backups.deletedAt} is null)`,
+          filter (where ${backups.deletedAt} is null and ${backupSnapshots.forgottenAt} is null), 0)`,
+        snapshots: sql<string>`count(${backupSnapshots.snapshotId})
+          filter (where ${backups.deletedAt} is null and ${backupSnapshots.forgottenAt} is null)`,
         lastAt: sql<
           string | null
         >`max(${backupSnapshots.finishedAt}) filter (where ${backupSnapshots.status} = 'succeeded')`,

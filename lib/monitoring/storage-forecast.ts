@@ -59,6 +59,7 @@ export async function loadStorageForecasts(environmentId: string, now = new Date
     from mine join destinations d on d.id = mine.id
     join backup_snapshots bs on bs.destination_id = d.id
     join backups b on b.id = bs.backup_id and b.deleted_at is null
+    where bs.forgotten_at is null
     group by d.id, d.name, 3 order by d.name`);
   const settings = await storageSettingsOf([...new Set(rows.map((r) => r.id))]);
   const by = new Map<string, { name: string; stored: number; added: Map<number, number> }>();

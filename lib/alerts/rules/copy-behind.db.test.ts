@@ -80,4 +80,38 @@ describe("copy_behind", () => {
     const r4 = await evaluateAlerts({ rules: [copyBehindRule], now: later });
     expect(mine(r4.resolved, env.id)).toHaveLength(1);
   });
+
+  it("uses each copy target's own threshold (alertBehindHours), the default 6 h for a target without one", async () => {
+    const now = new Date("2034-04-01T12:00:00Z");
+    const hour = 3_600_000;
+    const { env, dest, copy } = await seed();
+    // A 1 h threshold: a copy queued 2 h ago is behind already.
+    await getDb()
+      .update(backupSettings)
+      .set({ copies: [{ destinationId: dest.id, alertBehindHours: 1 }] })
+      .where(eq(backupSettings.environmentId, env.id));
+    await copy("queued", new Date(now.getTime() - 2 * hour));
+    const r1 = await evaluateAlerts({ rules: [copyBehindRule], now });
+    expect(mine(r1.opened, env.id)).toHaveLength(1);
+    expect(mine(r1.opened, env.id)[0]!.details).toMatchObject({ thresholdHours: 1 });
+    // 24 h: the same copy 7 h after it was queued is not behind (the default 6 h would say it is).
+    await getDb()
+      .update(backupSettings)
+      .set({ copies: [{ destinationId: dest.id, alertBehindHours: 24 }] })
+      .where(eq(backupSettings.environmentId, env.id));
+    const r2 = await evaluateAlerts({ rules: [copyBehindRule], now: new Date(now.getTime() + 5 * hour) });
+    expect(mine(r2.resolved, env.id)).toHaveLength(1);
+    const r3 = await evaluateAlerts({ rules: [copyBehindRule], now: new Date(now.getTime() + 23 * hour) });
+    expect(mine(r3.opened, env.id)).toHaveLength(1);
+    expect(mine(r3.opened, env.id)[0]!.details).toMatchObject({ thresholdHours: 24 });
+    // No threshold of its own: the default 6 h (7 h late → behind; at 5 h → not).
+    await getDb()
+      .update(backupSettings)
+      .set({ copies: [{ destinationId: dest.id }] })
+      .where(eq(backupSettings.environmentId, env.id));
+    const r4 = await evaluateAlerts({ rules: [copyBehindRule], now: new Date(now.getTime() + 3 * hour) });
+    expect(mine(r4.resolved, env.id)).toHaveLength(1);
+    const r5 = await evaluateAlerts({ rules: [copyBehindRule], now: new Date(now.getTime() + 5 * hour) });
+    expect(mine(r5.opened, env.id)[0]!.details).toMatchObject({ thresholdHours: 6 });
+  });
 });

@@ -1,10 +1,12 @@
 /* copy_behind: an environment's newest copy to one of its copy targets (lib/copies) failed for good, or
- * is still not done `copyBehindHours` after it was queued (a copy target down for long, a worker that
+ * is still not done the target's `alertBehindHours` (Backup Settings' "Copy to"; default
+ * `copyBehindHours`, 6) after it was queued (a copy target down for long, a worker that
  * never gets to it). One alert per (environment, copy destination); it clears when a newer copy to that
  * destination succeeds, or when the destination is no longer a copy target. One query. */
+import { DEFAULT_COPY_BEHIND_HOURS } from "@/lib/copies/schema";
 import { type AlertRule, ago, envSubject } from "./types";
 
-export const DEFAULT_COPY_BEHIND_HOURS = 6;
+export { DEFAULT_COPY_BEHIND_HOURS };
 
 export const copyBehindRule: AlertRule = {
   kind: "copy_behind",
@@ -15,7 +17,9 @@ export const copyBehindRule: AlertRule = {
          select distinct on (b.environment_id, c.destination_id)
                 b.environment_id as env_id, e.name as env_name, p.id as project_id, p.name as project_name,
                 c.destination_id as dest_id, d.name as dest_name, c.status, c.created_at, c.error, c.attempts,
-                b.id as backup_id
+                b.id as backup_id,
+                coalesce((select (t->>'alertBehindHours')::numeric from jsonb_array_elements(s.copies) t
+                           where t->>'destinationId' = c.destination_id::text limit 1), $2::numeric) as behind_hours
          from backup_copies c
          join backups b on b.id = c.backup_id
          join environments e on e.id = b.environment_id
@@ -26,8 +30,9 @@ export const copyBehindRule: AlertRule = {
            and s.copies @> jsonb_build_array(jsonb_build_object('destinationId', c.destination_id::text))
          order by b.environment_id, c.destination_id, c.created_at desc
        ) latest
-       where status = 'failed' or (status in ('queued', 'running') and created_at < $1)`,
-      [new Date(now.getTime() - hours * 3_600_000).toISOString()],
+       where status = 'failed'
+          or (status in ('queued', 'running') and created_at < $1::timestamptz - behind_hours * interval '1 hour')`,
+      [now.toISOString(), hours],
     );
     return rows.map((r) => {
       const dest = r.dest_name ?? "a deleted destination";
@@ -45,7 +50,13 @@ export const copyBehindRule: AlertRule = {
         destinationId: r.dest_id,
         severity: "warning" as const,
         message,
-        details: { subject: envSubject(r), projectId: r.project_id, backupId: r.backup_id, status: r.status },
+        details: {
+          subject: envSubject(r),
+          projectId: r.project_id,
+          backupId: r.backup_id,
+          status: r.status,
+          thresholdHours: Number(r.behind_hours),
+        },
       };
     });
   },

@@ -40,7 +40,11 @@ export const backups = pgTable(
     addedBytes: bigint("added_bytes", { mode: "number" }),
     progress: jsonb("progress").$type<BackupProgress>(),
     error: jsonb("error").$type<ErrorInfo>(),
+    /** Gone everywhere: no destination (primary or copy) holds any of its snapshots. Hidden from lists. */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** The primaries' retention forgot its snapshots while a copy still holds them: still listed and
+     * restorable (from the copy), no longer counted or decided on by the primary's retention. */
+    primaryForgottenAt: timestamp("primary_forgotten_at", { withTimezone: true }),
     /** The checks run before the backup may say "succeeded" (lib/proof/schema.ts); null on old rows. */
     verification: jsonb("verification").$type<TVerification>(),
     /** A failed integrity check found packs this backup's snapshots depend on. */
@@ -85,6 +89,8 @@ export const backupSnapshots = pgTable(
     manifest: jsonb("manifest").$type<TSnapshotManifest>(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** The primary's retention forgot this snapshot from its destination (the backup may live on in a copy). */
+    forgottenAt: timestamp("forgotten_at", { withTimezone: true }),
   },
   (t) => [
     index("backup_snapshots_backup_idx").on(t.backupId),

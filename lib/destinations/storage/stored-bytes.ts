@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db";
 /** A subquery `(destination_id, stored)` for raw SQL (the alert rules' query runner takes text). */
 export const STORED_BYTES_BY_DESTINATION_SQL = `(select bs.destination_id, sum(bs.added_bytes) as stored
   from backup_snapshots bs join backups b on b.id = bs.backup_id and b.deleted_at is null
+  where bs.forgotten_at is null
   group by bs.destination_id)`;
 
 /** Stored bytes per destination (a destination without kept snapshots is absent: 0). */

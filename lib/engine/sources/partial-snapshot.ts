@@ -4,6 +4,7 @@
  * The bare restic CLI restores such a snapshot like any other. `describeSnapshot` tells a restore what a
  * snapshot holds: its folder, and for a partial one the entries (a restore from it puts back only
  * those, never "the whole folder" — that would delete everything else). Pure except the one lookup. */
+import { ResticError } from "../errors";
 import { listSnapshots } from "../restic/snapshots";
 import type { Repo, Snapshot } from "../types";
 import { RestoreFailed } from "./errors";
@@ -38,7 +39,12 @@ export async function describeSnapshot(
   sourceName: string,
   signal?: AbortSignal,
 ): Promise<SnapshotContents> {
-  const found = await listSnapshots(repo, { ids: [snapshotId], signal }).catch(() => [] as Snapshot[]);
+  // A repository that cannot be listed says why (unreachable, gone, wrong password) instead of reading as
+  // "no snapshot": a restore falls back to an off-site copy only for some of those (lib/copies/fallback-reason).
+  const found = await listSnapshots(repo, { ids: [snapshotId], signal }).catch((e) => {
+    if (e instanceof ResticError) throw e;
+    return [] as Snapshot[];
+  });
   const snap = found.find((s) => s.id.startsWith(snapshotId));
   if (!snap)
     throw new RestoreFailed(sourceName, "the restore", `found no snapshot ${snapshotId.slice(0, 8)} in the repository`);

@@ -115,7 +115,7 @@ export async function knownSnapshots(destinationId: string): Promise<{ snapshotI
       and(
         eq(backupSnapshots.destinationId, destinationId),
         isNotNull(backupSnapshots.snapshotId),
-        sql`${backups.deletedAt} is null`,
+        sql`${backups.deletedAt} is null and ${backupSnapshots.forgottenAt} is null`,
       ),
     );
   return rows.map((r) => ({ snapshotId: r.snapshotId as string, backupId: r.backupId }));

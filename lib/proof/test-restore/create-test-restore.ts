@@ -36,6 +36,12 @@ export async function createTestRestore(input: CreateTestRestoreInput): Promise<
     : [];
   if (!backup || backup.deletedAt)
     throw new AppError("not_found", "This backup does not exist (it may have been removed by retention).");
+  // A test restore proves the primary; a backup only its copies hold is restored (from the copy), not tested.
+  if (backup.primaryForgottenAt)
+    throw new AppError(
+      "unprocessable",
+      "This backup is held only in its off-site copies now (the primary's retention removed it); test-restore a newer backup.",
+    );
   if (backup.status !== "succeeded" && backup.status !== "partial")
     throw new AppError(
       "unprocessable",

@@ -26,7 +26,7 @@ export async function fireDueTestRestores(now: Date = new Date()): Promise<strin
     const since = new Date(now.getTime() - s.testRestore.intervalDays * DAY_MS).toISOString();
     const { rows } = await getDb().execute(sql`
       select (select id from backups where environment_id = ${s.environmentId} and status = 'succeeded'
-                and deleted_at is null order by created_at desc limit 1) as backup_id,
+                and deleted_at is null and primary_forgotten_at is null order by created_at desc limit 1) as backup_id,
              exists (select 1 from test_restores where environment_id = ${s.environmentId}
                 and created_at > ${since}::timestamptz and status <> 'cancelled') as recent`);
     const r = rows[0] as { backup_id: string | null; recent: boolean } | undefined;

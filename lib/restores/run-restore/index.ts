@@ -2,7 +2,8 @@
  * environment (when asked; createRestore forces it for production; ./safety-step.ts), recorded on the
  * restore row, then each matched snapshot streamed back into its target source (lib/engine
  * `restoreSource`) — from an off-site copy when the backup's own destinations cannot give it back
- * (lib/copies/restore-from-copy, recorded as `restoredFromCopy`). Owns the restore row while it runs. Invariants: nothing is
+ * (lib/copies/restore-from-copy, recorded as `restoredFromCopy`) only when the primary is unreachable or
+ * lacks the snapshot (lib/copies/fallback-reason.ts). Owns the restore row while it runs. Invariants: nothing is
  * restored unless the safety backup succeeded; a retried attempt reuses a safety backup that already
  * succeeded; `succeeded` only when every planned source was restored. */
 import "server-only";
@@ -11,6 +12,7 @@ import { getDb } from "@/lib/db";
 import { backupSnapshots, restores } from "@/lib/db/schema";
 import type { BackupProgress, ErrorInfo } from "@/lib/db/schema/backups";
 import { Cancelled, restoreSource, type Progress, type Repo } from "@/lib/engine";
+import { copyFallbackReasonOfAll } from "@/lib/copies/fallback-reason";
 import { restoreFromCopy } from "@/lib/copies/restore-from-copy";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { loadSourceSpec } from "@/lib/sources/load-source-spec";
@@ -83,8 +85,11 @@ export async function runRestore(ctx: RestoreJobContext): Promise<JobOutcome> {
               phase,
             }),
         });
-      // Any destination holding this source's snapshot will do; try them in order.
-      for (const snap of item.snapshots) {
+      // Any destination still holding this source's snapshot will do; try them in order. Snapshots the
+      // primary's retention forgot are not tried: the backup lives on only in its copies.
+      const held = item.snapshots.filter((s) => !s.forgottenAt);
+      const primaryErrors: unknown[] = [];
+      for (const snap of held) {
         try {
           const { repo } = await openDestinationRepo(snap.destinationId);
           await withRepositoryLock(snap.destinationId, "shared", () => restoreFrom(repo, snap.snapshotId!), {
@@ -96,23 +101,35 @@ export async function runRestore(ctx: RestoreJobContext): Promise<JobOutcome> {
         } catch (e) {
           if (e instanceof Cancelled || ctx.signal.aborted) throw e;
           lastError = e;
+          primaryErrors.push(e);
         }
       }
       const sourceId = item.snapshots[0]?.sourceId;
-      if (!restored && sourceId) {
-        // The backup's own destinations failed: an off-site copy of it may still give it back.
+      // A copy stands in only when the primary is unreachable or lacks the snapshot (fallback-reason.ts):
+      // a wrong password or a failing restore target is reported, not hidden behind a copy.
+      const why = held.length
+        ? copyFallbackReasonOfAll(primaryErrors)
+        : "Not in the primary any more (its retention removed it)";
+      if (!restored && sourceId && why) {
         const fb = await restoreFromCopy(r.backupId!, sourceId, restoreFrom, { signal: ctx.signal });
         if (fb.used) {
           restored = true;
-          const message = `Primary unreachable (${errorInfo(lastError).message.slice(0, 300)}): restored ${item.target.name} from copy ${fb.used.destinationName}.`;
+          const message = `${why}: restored ${item.target.name} from copy ${fb.used.destinationName}.`;
           await ctx.log("warn", message);
           await db
             .update(restores)
             .set({ restoredFromCopy: { ...fb.used, message } })
             .where(eq(restores.id, restoreId));
-        } else if (fb.errors.length) {
-          lastError = new Error(`${errorInfo(lastError).message} (copies: ${fb.errors.join("; ")})`);
+        } else {
+          lastError = new Error(
+            `${lastError ? errorInfo(lastError).message : why} (copies: ${fb.errors.join("; ") || "none holds it"})`,
+          );
         }
+      } else if (!restored && primaryErrors.length) {
+        await ctx.log(
+          "info",
+          `${item.target.name}: not read from a copy — the primary's error is not about reaching it.`,
+        );
       }
       done++;
       ctx.progress({
