@@ -201,14 +201,18 @@ async function runTestRestore(backupId: string) {
     const v = await getTestRestore(started!.id);
     return ["queued", "running"].includes(v.status) ? undefined : v;
   });
-  // The result is recorded before the scratch targets are dropped; the job ends after the drops.
+  await waitForCleanup(started!.jobId);
+  return view;
+}
+
+/** The result is recorded before the scratch targets are dropped; the job ends after the drops. */
+async function waitForCleanup(jobId: string) {
   const { getDb } = await import("@/lib/db");
   const { jobs } = await import("@/lib/db/schema");
   await waitFor("the test restore's cleanup", async () => {
-    const [j] = await getDb().select({ status: jobs.status }).from(jobs).where(eq(jobs.id, started!.jobId));
+    const [j] = await getDb().select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId));
     return j && !["queued", "running"].includes(j.status);
   });
-  return view;
 }
 
 function scratchLeft(testRestoreId: string): string[] {
@@ -388,6 +392,7 @@ it("a cancel mid-test-restore ends cancelled and drops the scratch database", as
     60_000,
   );
   expect(settled.status).toBe("cancelled");
+  await waitForCleanup(started.jobId);
   expect(scratchLeft(started.id)).toEqual([]);
   const [row] = await getDb().select().from(testRestores).where(eq(testRestores.id, started.id));
   expect(row!.scratch).toEqual([]);
