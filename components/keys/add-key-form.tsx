@@ -3,9 +3,7 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { FormError, TextField } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
 import type { KeyActions } from "./key-actions";
 
@@ -55,47 +53,39 @@ export function AddKeyForm({
       }}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <Label htmlFor="key-password">New key's password</Label>
-          <Input
-            id="key-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            invalid={!!fields.password}
-            onChange={(e) => setPassword(e.target.value)}
-            data-testid="key-password"
-          />
-          <p className="text-xs text-zinc-500">
-            {fields.password ?? "At least 12 characters. Lifeboat does not keep it."}
-          </p>
-        </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor="key-user">Label (optional)</Label>
-          <Input
-            id="key-user"
-            placeholder="auditor"
-            value={userName}
-            invalid={!!fields.userName}
-            onChange={(e) => setUserName(e.target.value)}
-            data-testid="key-user"
-          />
-          <p className="text-xs text-zinc-500">{fields.userName ?? "Shown as the key's user in restic."}</p>
-        </div>
-      </div>
-      <div className="flex flex-col gap-1">
-        <Label htmlFor="key-admin-password">Your password, to confirm it is you</Label>
-        <Input
-          id="key-admin-password"
+        <TextField
+          id="key-password"
+          label="New key's password"
           type="password"
-          autoComplete="current-password"
-          value={adminPassword}
-          invalid={!!fields.adminPassword}
-          onChange={(e) => setAdminPassword(e.target.value)}
-          data-testid="key-admin-password"
+          autoComplete="new-password"
+          value={password}
+          error={fields.password}
+          hint="At least 12 characters. Lifeboat does not keep it."
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="key-password"
         />
-        <p className="text-xs text-zinc-500">Adding a key is recorded in the audit log.</p>
+        <TextField
+          id="key-user"
+          label="Label (optional)"
+          placeholder="auditor"
+          value={userName}
+          error={fields.userName}
+          hint="Shown as the key's user in restic."
+          onChange={(e) => setUserName(e.target.value)}
+          data-testid="key-user"
+        />
       </div>
+      <TextField
+        id="key-admin-password"
+        label="Your password, to confirm it is you"
+        type="password"
+        autoComplete="current-password"
+        value={adminPassword}
+        error={fields.adminPassword}
+        hint="Adding a key is recorded in the audit log."
+        onChange={(e) => setAdminPassword(e.target.value)}
+        data-testid="key-admin-password"
+      />
       <FormError message={error} />
       <div className="flex justify-end gap-2">
         <Button onClick={onCancel}>Cancel</Button>

@@ -10,10 +10,8 @@ import { Repeat } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/field";
+import { FormError, TextField } from "@/components/ui/field";
 import { formatBytes, formatDateTime } from "@/components/ui/format";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toast";
 import { type DestinationRekeyState, REKEY_KEEP_DAYS_DEFAULT } from "@/lib/keys/rekey/schema";
 import type { KeyActions } from "./key-actions";
@@ -195,33 +193,29 @@ function RekeyDialog({
             </li>
           </ul>
           <div className="grid gap-3 sm:grid-cols-2">
-            <div className="flex flex-col gap-1">
-              <Label htmlFor="rekey-days">Keep the old repository (days)</Label>
-              <Input
-                id="rekey-days"
-                type="number"
-                min={1}
-                max={90}
-                value={days}
-                invalid={!!fields.keepOldDays}
-                onChange={(e) => setDays(e.target.value)}
-                data-testid="rekey-days"
-              />
-              <p className="text-xs text-zinc-500">{fields.keepOldDays ?? "1 to 90 days."}</p>
-            </div>
-            <div className="flex flex-col gap-1">
-              <Label htmlFor="rekey-admin-password">Your password</Label>
-              <Input
-                id="rekey-admin-password"
-                type="password"
-                autoComplete="current-password"
-                value={adminPassword}
-                invalid={!!fields.adminPassword}
-                onChange={(e) => setAdminPassword(e.target.value)}
-                data-testid="rekey-admin-password"
-              />
-              <p className="text-xs text-zinc-500">{fields.adminPassword ?? "Recorded in the audit log."}</p>
-            </div>
+            <TextField
+              id="rekey-days"
+              label="Keep the old repository (days)"
+              type="number"
+              min={1}
+              max={90}
+              value={days}
+              error={fields.keepOldDays}
+              hint="1 to 90 days."
+              onChange={(e) => setDays(e.target.value)}
+              data-testid="rekey-days"
+            />
+            <TextField
+              id="rekey-admin-password"
+              label="Your password"
+              type="password"
+              autoComplete="current-password"
+              value={adminPassword}
+              error={fields.adminPassword}
+              hint="Recorded in the audit log."
+              onChange={(e) => setAdminPassword(e.target.value)}
+              data-testid="rekey-admin-password"
+            />
           </div>
           <FormError message={error} />
           <DialogFooter>
