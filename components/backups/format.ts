@@ -3,7 +3,7 @@
  * Pure functions only (used on server and client); no React, no data access. Invariant: a missing
  * value renders as an em dash, never as "0" — a zero would claim something that did not happen. */
 
-import { dateTimeFormat, numberFormat } from "@/components/ui/date-time-format";
+import { dateTimeFormat, numberFormat } from "@/lib/intl-format";
 
 export const DASH = "—";
 

@@ -1,7 +1,7 @@
 /* Display formats from UX.md, pure functions usable on server and client:
  * sizes in binary units (1.2 GiB), durations as "4m 12s", relative times ("2 h ago") with the absolute
  * time (in the environment's time zone when given) for tooltips. */
-import { dateTimeFormat } from "./date-time-format";
+import { dateTimeFormat } from "@/lib/intl-format";
 
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || Number.isNaN(bytes)) return "—";

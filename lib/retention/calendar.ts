@@ -1,27 +1,22 @@
 /* Calendar fields of an instant in an IANA time zone, the way restic's `forget` buckets snapshots
  * (year, month, day, hour in the snapshot's own offset; ISO weeks). Pure; one cached Intl formatter per
- * zone because retention previews run over thousands of backups. */
+ * zone (lib/intl-format.ts) because retention previews run over thousands of backups. */
+
+import { dateTimeFormat } from "@/lib/intl-format";
 
 export type ZonedParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(tz, f);
-  }
-  return f;
+  return dateTimeFormat("en-US", {
+    timeZone: tz,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  });
 }
 
 export function zonedParts(at: Date, tz: string): ZonedParts {
