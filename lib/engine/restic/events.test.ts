@@ -88,7 +88,15 @@ describe("snapshots, ls, stats, keys", () => {
       `[{"time":"2026-01-01T10:00:00Z","tree":"${TREE}","paths":["/src"],"hostname":"h1","username":"root","tags":null,"id":"${ID}","short_id":"13a32d67"}]`,
     );
     expect(snaps).toEqual([
-      { id: ID, shortId: "13a32d67", time: "2026-01-01T10:00:00Z", hostname: "h1", tags: [], paths: ["/src"] },
+      {
+        id: ID,
+        shortId: "13a32d67",
+        time: "2026-01-01T10:00:00Z",
+        hostname: "h1",
+        tags: [],
+        paths: ["/src"],
+        tree: TREE,
+      },
     ]);
     expect(parseSnapshotsJson("")).toEqual([]);
     expect(() => parseSnapshotsJson('[{"id":"short","time":"x"}]')).toThrow();
