@@ -6,6 +6,7 @@ import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { userSessions, users } from "@/lib/db/schema";
 import { isUuid } from "@/lib/ids";
+import type { Role } from "./roles";
 
 export type SessionEndReason = "sign_out" | "password_change" | "password_reset";
 
@@ -16,14 +17,7 @@ export async function startSession(userId: string): Promise<string> {
 
 /** Whether `sessionId` is a live session of `userId`; touches lastSeenAt at most once a minute. */
 export async function isSessionLive(sessionId: string | undefined | null, userId: string): Promise<boolean> {
-  if (!sessionId || !isUuid(sessionId)) return false;
-  const [row] = await getDb()
-    .select({ lastSeenAt: userSessions.lastSeenAt })
-    .from(userSessions)
-    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.revokedAt)));
-  if (!row) return false;
-  await touchSession(sessionId, row.lastSeenAt);
-  return true;
+  return (await liveSessionUser(sessionId, userId)) !== null;
 }
 
 /** The columns of a user that an Actor needs (never the password hash). */
@@ -37,7 +31,7 @@ export const actorUserColumns = {
 export type ActorUserRow = {
   id: string;
   email: string;
-  role: "admin" | "operator" | "viewer";
+  role: Role;
   disabledAt: Date | null;
   mustChangePassword: boolean;
 };
