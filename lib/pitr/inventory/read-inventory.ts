@@ -14,6 +14,8 @@ export type InventoryCache = {
   put(items: CachedSnapshot[]): Promise<void>;
 };
 
+const LS_PARALLEL = 4;
+
 export const noCache: InventoryCache = { get: async () => new Map(), put: async () => undefined };
 
 export async function readInventory(
@@ -25,12 +27,18 @@ export async function readInventory(
   const snaps = await listSnapshots(repo, { tags: [TAG_LIFEBOAT, sourceTag(sourceId)], signal });
   const pitr = snaps.filter((s) => s.tags.includes(TAG_WAL) || s.tags.includes(TAG_BASEBACKUP));
   const known = await cache.get(pitr.map((s) => s.id));
-  const fresh: CachedSnapshot[] = [];
-  for (const s of pitr) {
-    if (known.has(s.id)) continue;
-    const item = await readSnapshot(repo, s, signal);
-    if (item) fresh.push(item);
-  }
+  // `restic ls` of the snapshots not cached yet, a few at once (each is a process reading the index).
+  const todo = pitr.filter((s) => !known.has(s.id));
+  const read: (CachedSnapshot | null)[] = new Array(todo.length).fill(null);
+  let next = 0;
+  const lane = async () => {
+    while (next < todo.length) {
+      const i = next++;
+      read[i] = await readSnapshot(repo, todo[i]!, signal);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LS_PARALLEL, todo.length) }, lane));
+  const fresh = read.filter((x): x is CachedSnapshot => !!x);
   if (fresh.length) await cache.put(fresh);
   const all = [...pitr.map((s) => known.get(s.id)).filter((x) => !!x), ...fresh];
   return {

@@ -5,7 +5,8 @@
  * base backups without it start at their snapshot time) and runs along its timeline while every segment
  * is there (a chain that does not yet reach the end-lsn's segment is not restorable at all), ending at the shipping time of the last one (a `.partial` counts for the
  * newest); a missing segment after a base backup's start is a gap from the last restorable time to the
- * next base backup after it (or the newest shipped WAL), never bridged. */
+ * next base backup after it (or the newest shipped WAL), never bridged. A plan for a time carries only the
+ * WAL that time needs (`walUpTo`). */
 import type { BaseBackupEntry, Inventory, TimeSpan } from "./types";
 import { segmentName as segmentOfLsn } from "../repository-layout";
 import { DEFAULT_WAL_SEGMENT_BYTES, parseWalName, segNoOf, segmentName } from "../wal-names";
@@ -13,7 +14,9 @@ import { DEFAULT_WAL_SEGMENT_BYTES, parseWalName, segNoOf, segmentName } from ".
 type SegSource = { snapshotId: string; path: string; name: string };
 type SegInfo = { timeMs: number; completeMs?: number; complete?: SegSource; partial?: SegSource & { timeMs: number } };
 
-export type WalPick = SegSource & { segment: string };
+/** One WAL file a chain replays; `writingAtMs` = the newest shipping of this segment as a `.partial` (at
+ * that moment it was the segment being written, so all WAL older than it lies in this segment or before). */
+export type WalPick = SegSource & { segment: string; writingAtMs?: number };
 
 export type Chain = { base: BaseBackupEntry; fromMs: number; toMs: number; files: WalPick[] };
 
@@ -77,7 +80,11 @@ export function recoveryWindow(inv: Inventory): RecoveryWindow {
       const s = segs.get(n)!;
       // A complete segment replaces its partial; a partial is only used where no complete one exists.
       const pick = s.complete ?? s.partial!;
-      files.push({ ...pick, segment: nameOf(base.timeline, n) });
+      files.push({
+        ...pick,
+        segment: nameOf(base.timeline, n),
+        ...(s.partial ? { writingAtMs: s.partial.timeMs } : {}),
+      });
       if (!s.complete) {
         n++;
         break;
@@ -121,6 +128,22 @@ function mergeRanges(chains: Chain[]): TimeSpan[] {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Allowance for the source server's clock (commit times) against the worker's (shipping times). */
+export const TARGET_CLOCK_SLACK_MS = 30_000;
+
+/** The chain with only the WAL a target time needs: up to the first segment that was still being written
+ * (shipped as `.partial`) at least the clock slack after the target — every commit up to the target lies in
+ * it or before. Later segments are not fetched. Replay of the rest stops at the target, or ends at the last
+ * fetched WAL when it holds no later commit (then everything fetched is ≤ the target, so the end of the
+ * fetched WAL is the state at the target). No such segment (only complete segments after it): all of it. */
+export function walUpTo(chain: Chain, targetMs: number, slackMs = TARGET_CLOCK_SLACK_MS): Chain {
+  const wal = chain.files.filter((f) => !f.segment.endsWith(".history"));
+  const cut = wal.findIndex((f) => f.writingAtMs !== undefined && f.writingAtMs >= targetMs + slackMs);
+  if (cut < 0 || cut === wal.length - 1) return chain;
+  const drop = new Set(wal.slice(cut + 1).map((f) => f.segment));
+  return { ...chain, files: chain.files.filter((f) => !drop.has(f.segment)) };
+}
+
 export type RestorePlan =
   | { ok: true; chain: Chain; targetTime: string | null }
   | { ok: false; message: string; earliest?: string; gap?: TimeSpan };
@@ -154,7 +177,7 @@ export function planForTime(w: RecoveryWindow, time: string | "latest"): Restore
     };
   }
   const fits = w.chains.filter((c) => c.fromMs <= t && t <= c.toMs).sort((a, b) => b.fromMs - a.fromMs);
-  if (fits.length) return { ok: true, chain: fits[0], targetTime: iso(t) };
+  if (fits.length) return { ok: true, chain: walUpTo(fits[0], t), targetTime: iso(t) };
   const gap = w.gaps.find((g) => Date.parse(g.from) <= t && t <= Date.parse(g.to));
   if (gap) {
     return {
