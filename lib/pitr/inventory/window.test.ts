@@ -122,3 +122,45 @@ describe("a plan for a time fetches only the WAL it needs; shipped partials", ()
     });
   });
 });
+
+describe("a base backup with its end LSN from its manifest (no end-time tag)", () => {
+  const seg = (n: number) => `00000001000000000000000${n}`;
+  const shipped = (id: string, time: string, names: string[]) => ({
+    snapshotId: id,
+    time,
+    files: names.map((name) => ({ name, path: `/ship/${id}/${name}`, size: 1 })),
+  });
+  const old = {
+    snapshotId: "base1",
+    time: "2026-12-01T10:00:00.000Z",
+    timeline: 1,
+    startWal: seg(1),
+    path: "/base.tar",
+    segmentBytes: MiB,
+    endLsn: "0/200100", // in segment 2 (1 MiB segments)
+    endFrom: "manifest" as const,
+  };
+
+  it("starts when WAL past the end LSN was first shipped, not at the snapshot time", () => {
+    const w = recoveryWindow({
+      bases: [old],
+      batches: [
+        shipped("b1", "2026-12-01T10:01:00.000Z", [seg(1), `${seg(2)}.partial`]),
+        shipped("b2", "2026-12-01T10:02:00.000Z", [seg(2), `${seg(3)}.partial`]),
+      ],
+    });
+    expect(w.ranges).toEqual([{ from: "2026-12-01T10:02:00.000Z", to: "2026-12-01T10:02:00.000Z" }]);
+    const early = planForTime(w, "2026-12-01T10:01:30.000Z");
+    expect(early.ok).toBe(false);
+    expect(!early.ok && early.earliest).toBe("2026-12-01T10:02:00.000Z");
+    expect(!early.ok && early.message).toContain("0/200100");
+  });
+
+  it("is not restorable while only a partial of its end segment is shipped", () => {
+    const w = recoveryWindow({
+      bases: [old],
+      batches: [shipped("b1", "2026-12-01T10:01:00.000Z", [seg(1), `${seg(2)}.partial`])],
+    });
+    expect(w.ranges).toEqual([]);
+  });
+});

@@ -2,7 +2,8 @@
  * WAL segment is missing (gaps), and for one requested time the plan — which base backup, which WAL
  * files from which snapshots. Pure. Rules: a range starts at a base backup's consistent point (its
  * end-time: WAL up to its end-lsn must be replayed first, so no earlier time can be reached from it; older
- * base backups without it start at their snapshot time) and runs along its timeline while every segment
+ * base backups without the tags take the end LSN from their backup_manifest and start when the WAL past it
+ * was first shipped; without a manifest either, at their snapshot time) and runs along its timeline while every segment
  * is there (a chain that does not yet reach the end-lsn's segment is not restorable at all), ending at the shipping time of the last one (a `.partial` counts for the
  * newest); a missing segment after a base backup's start is a gap from the last restorable time to the
  * next base backup after it (or the newest shipped WAL), never bridged. A plan for a time carries only the
@@ -12,7 +13,13 @@ import { segmentName as segmentOfLsn } from "../repository-layout";
 import { DEFAULT_WAL_SEGMENT_BYTES, parseWalName, segNoOf, segmentName } from "../wal-names";
 
 type SegSource = { snapshotId: string; path: string; name: string };
-type SegInfo = { timeMs: number; completeMs?: number; complete?: SegSource; partial?: SegSource & { timeMs: number } };
+type SegInfo = {
+  timeMs: number;
+  firstMs?: number;
+  completeMs?: number;
+  complete?: SegSource;
+  partial?: SegSource & { timeMs: number };
+};
 
 /** One WAL file a chain replays; `writingAtMs` = the newest shipping of this segment as a `.partial` (at
  * that moment it was the segment being written, so all WAL older than it lies in this segment or before). */
@@ -41,7 +48,8 @@ function indexSegments(inv: Inventory, segmentBytes: number) {
       }
       const tl = byTimeline.get(p.timeline) ?? new Map<number, SegInfo>();
       byTimeline.set(p.timeline, tl);
-      const info = tl.get(p.segNo!) ?? { timeMs: 0 };
+      const info: SegInfo = tl.get(p.segNo!) ?? { timeMs: 0 };
+      info.firstMs = Math.min(info.firstMs ?? t, t);
       if (p.kind === "segment") {
         // The complete segment's content is final at its first shipping.
         if (!info.complete || t < info.completeMs!) {
@@ -91,11 +99,16 @@ export function recoveryWindow(inv: Inventory): RecoveryWindow {
       }
     }
     const last = segs.get(n - 1)!;
-    const fromMs = Date.parse(base.endTime ?? base.time);
     const endSeg = base.endLsn ? segNo(segmentOfLsn(base.timeline, base.endLsn, segBytes)) : start;
+    const fromMs = base.endTime
+      ? Date.parse(base.endTime)
+      : base.endLsn
+        ? pastEndMs(segs, endSeg)
+        : Date.parse(base.time);
     for (const h of histories.values()) files.push({ ...h, segment: h.name });
     // Restorable only once the WAL up to the consistent point is there (else a gap follows, below).
-    if (n - 1 >= endSeg) chains.push({ base, fromMs, toMs: Math.max(fromMs, last.timeMs), files });
+    if (n - 1 >= endSeg && Number.isFinite(fromMs))
+      chains.push({ base, fromMs, toMs: Math.max(fromMs, last.timeMs), files });
     const maxSeg = Math.max(...segs.keys());
     if (n - 1 < maxSeg) {
       let next = n;
@@ -113,6 +126,16 @@ export function recoveryWindow(inv: Inventory): RecoveryWindow {
     }
   }
   return { ranges: mergeRanges(chains), gaps: [...gaps.values()].sort((a, b) => a.from.localeCompare(b.from)), chains };
+}
+
+/** A base backup with an end LSN from its manifest but no end time (stored before the end-time tag): the
+ * first moment WAL past its end was in the repository — its complete end segment, or any copy of a later
+ * segment. The backup had ended by then, so every commit after it lies after the end LSN (a bound in
+ * the worker's clock; the tagged end-time is the server's). NaN while no WAL past the end is shipped. */
+function pastEndMs(segs: Map<number, SegInfo>, endSeg: number): number {
+  let ms = segs.get(endSeg)?.completeMs ?? Number.POSITIVE_INFINITY;
+  for (const [n, s] of segs) if (n > endSeg && s.firstMs !== undefined) ms = Math.min(ms, s.firstMs);
+  return Number.isFinite(ms) ? ms : Number.NaN;
 }
 
 function mergeRanges(chains: Chain[]): TimeSpan[] {
@@ -166,10 +189,10 @@ export function planForTime(w: RecoveryWindow, time: string | "latest"): Restore
   if (t < earliest) {
     const first = w.chains.find((c) => c.fromMs === earliest)!;
     const b = first.base;
-    const end = b.endTime
+    const end = b.endLsn
       ? ` (taken from ${b.time} to ${iso(earliest)}: a base backup can only be restored to times after its end, once the WAL up to its end ${b.endLsn} is replayed)`
       : "";
-    const during = b.endTime && t >= Date.parse(b.time);
+    const during = b.endLsn && t >= Date.parse(b.time);
     return {
       ok: false,
       earliest: iso(earliest),
