@@ -6,7 +6,7 @@
  * pg_basebackup, real restic. */
 import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -24,7 +24,11 @@ import { readInventory } from "./read-inventory";
 import { planForTime, recoveryWindow } from "./window";
 
 let src: SourceCluster | undefined;
-afterAll(() => src?.stop());
+const leftovers: string[] = [];
+afterAll(() => {
+  src?.stop();
+  for (const d of leftovers) rmSync(d, { recursive: true, force: true });
+});
 
 it("an untagged base backup's window starts after the end LSN of its own manifest, and that time restores", async () => {
   src = await startSourceCluster();
@@ -32,6 +36,7 @@ it("an untagged base backup's window starts after the end LSN of its own manifes
   const repo: Repo = { url: test.url, password: test.password };
   const sourceId = randomUUID();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "pitr-data-"));
+  leftovers.push(dataDir, test.url);
   src.sql("create table w (id int primary key, at timestamptz not null)");
   const writer = spawn("psql", [
     ...["-h", "127.0.0.1", "-p", String(src.port), "-U", "postgres", "-d", "postgres", "-XAtqc"],
