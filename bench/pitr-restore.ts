@@ -47,11 +47,21 @@ async function main() {
     const w = recoveryWindow(await readInventory(repo, sourceId));
     const plan = planForTime(w, "latest");
     if (!plan.ok) throw new Error(plan.message);
-    const lifeboat = await recoverToTime(repo, plan.chain, null, (c) =>
-      query(
-        c,
-        "select (select sum(abalance) from pgbench_accounts)::text || '/' || (select count(*) from pgbench_history)",
-      ),
+    const phases: Record<string, number> = { inventory: Date.now() - t0 };
+    const lifeboat = await recoverToTime(
+      repo,
+      plan.chain,
+      null,
+      (c) =>
+        query(
+          c,
+          "select (select sum(abalance) from pgbench_accounts)::text || '/' || (select count(*) from pgbench_history)",
+        ),
+      {
+        onPhase: (p) => {
+          phases[p] = Date.now() - t0;
+        },
+      },
     );
     const lifeboatMs = Date.now() - t0;
 
@@ -84,6 +94,8 @@ async function main() {
           goal: "<= 1.2",
           sameState: lifeboat.result === sums && handResult === sums,
           recoveredTo: lifeboat.recoveredTo,
+          lifeboatPhasesMsFromStart: phases,
+          walBatches: new Set(plan.chain.files.map((f) => f.snapshotId)).size,
         },
         null,
         2,

@@ -12,8 +12,11 @@
  *    files (`00000002.history`) and at most one `<segment>.partial` — the newest, still growing segment,
  *    re-shipped in later batches until the complete segment replaces it (a reader uses a `.partial` only
  *    when no snapshot holds the complete segment of that name, and then the newest copy).
- *    One snapshot per batch: every 60 s or 16 complete segments, whichever comes first. Snapshot time =
- *    time of shipping. A segment may appear in more than one WAL snapshot (a batch re-shipped to a
+ *    One snapshot per batch: when 16 complete segments wait, or early enough that WAL written at t is in
+ *    the repository by t + 60 s (the batch starts the recent restic run time + a margin before that
+ *    deadline, with the current `.partial`: under steady writes a batch every ~45–55 s). Snapshot time =
+ *    when the batch's files were listed (restic --time, to the second): all WAL written before it is in
+ *    the batch, and its `.partial` was the segment being written at that time. A segment may appear in more than one WAL snapshot (a batch re-shipped to a
  *    destination after a failure elsewhere); copies of one name are identical.
  *
  * 2. Base backup snapshot — `pg_basebackup -Ft -X none --checkpoint=fast -D -` streamed into
@@ -45,7 +48,8 @@ export const TAG_WAL = "wal";
 export const TAG_BASEBACKUP = "basebackup";
 export const TAG_WAL_GAP = "wal-gap";
 export const BASE_BACKUP_FILENAME = "base.tar";
-/** Batch triggers: ship when this many complete segments wait, or this long after the last ship. */
+/** Batch triggers: ship when this many complete segments wait; WAL is in the repository this long after
+ * it was written at the latest (lib/engine/pitr/batch-schedule.ts). */
 export const BATCH_MAX_SEGMENTS = 16;
 export const BATCH_INTERVAL_SECONDS = 60;
 

@@ -4,6 +4,7 @@ export { pgBinDir, pgBinary, psqlRows, replicationArgs, PsqlFailed } from "./pg-
 export { checkPitrPrerequisites, type PitrCheck, type PitrProblem, type PitrProblemCode } from "./prerequisites";
 export { slotState, dropSlot, currentWal, type SlotState } from "./slot";
 export { takeBaseBackup, type BaseBackupResult } from "./base-backup";
+export { ManifestTap } from "./base-backup-end";
 export { createSlot, startWalReceiver, WalReceiverFailed } from "./wal-receiver";
 export { listSpool, shipBatch, readShipped, type ShipTarget, type ShipReport } from "./spool";
 export { WalStream, type WalStreamOptions, type WalStreamState } from "./wal-stream";

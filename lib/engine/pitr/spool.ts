@@ -92,7 +92,7 @@ export async function shipBatch(targets: ShipTarget[], opts: ShipOptions): Promi
     const partial = opts.includePartial && listing.partial ? listing.partial.name : null;
     if (!files.length && !partial) continue;
     try {
-      const ship = () => shipTo(t.repo, opts, files, partial);
+      const ship = () => shipTo(t.repo, opts, files, partial, startedAt);
       const snapshotId = await (opts.lock ? opts.lock(t.id, ship) : ship());
       state[t.id] = [...have, ...files];
       writeShipped(opts.spoolDir, state);
@@ -114,14 +114,28 @@ export async function shipBatch(targets: ShipTarget[], opts: ShipOptions): Promi
   return report;
 }
 
-async function shipTo(repo: Repo, opts: ShipOptions, files: string[], partial: string | null): Promise<string> {
+/** The snapshot's time is when the spool was listed (restic --time, to the second, rounded down), not when
+ * restic ran (after a lock wait, perhaps): every WAL write before it is in the batch, and the `.partial`
+ * in it was the segment being written then — what the restore side relies on (window.ts walUpTo). */
+async function shipTo(
+  repo: Repo,
+  opts: ShipOptions,
+  files: string[],
+  partial: string | null,
+  listedAt: number,
+): Promise<string> {
   const batchId = `${Date.now()}-${crypto.randomBytes(3).toString("hex")}`;
   const dir = shipFolder(opts.dataDir, opts.sourceId, batchId);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   try {
     for (const f of files) fs.linkSync(path.join(opts.spoolDir, f), path.join(dir, f));
     if (partial) fs.copyFileSync(path.join(opts.spoolDir, partial), path.join(dir, partial));
-    const r = await backupPaths(repo, { paths: [dir], tags: walBatchTags(opts.sourceId), host: opts.host });
+    const r = await backupPaths(repo, {
+      paths: [dir],
+      tags: walBatchTags(opts.sourceId),
+      host: opts.host,
+      time: new Date(listedAt),
+    });
     return r.snapshotId;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,14 @@
 /* One source's WAL stream on this host: creates the slot, keeps pg_receivewal running (restarted after a
  * back-off when it exits, unless stopped), and ships the spool in batches — when `maxSegments` complete
- * files wait or `batchIntervalMs` after the last batch if anything changed. Whoever runs it must hold
+ * files wait, or early enough that WAL written at t is in the repository by t + `batchIntervalMs`
+ * (./batch-schedule.ts: the interval is a deadline; the batch starts the recent restic run time + a margin
+ * before it, with the current `.partial`). Whoever runs it must hold
  * the source's lease (lib/pitr/stream-supervisor.ts); this module knows no database. Invariant: a
  * complete segment leaves the spool only once every target holds it (spool.ts). */
 import type { ToolConnection } from "../sources/database-connection";
 import { listSpool, shipBatch, sweepShipFolders, type ShipOptions, type ShipReport, type ShipTarget } from "./spool";
 import { createSlot, startWalReceiver, type WalReceiver } from "./wal-receiver";
+import { batchDue, RECENT_SHIPS } from "./batch-schedule";
 
 export type WalStreamState = "starting" | "streaming" | "down";
 
@@ -17,7 +20,10 @@ export type WalStreamOptions = {
   spoolDir: string;
   host: string;
   targets: () => Promise<ShipTarget[]>;
+  /** the RPO deadline: WAL written at t is shipped by t + this (default 60 s) */
   batchIntervalMs?: number;
+  /** kept free before the deadline beyond the slowest recent restic run (default 5 s) */
+  batchMarginMs?: number;
   maxSegments?: number;
   pollMs?: number;
   restartDelayMs?: number;
@@ -30,8 +36,12 @@ export class WalStream {
   private receiver: WalReceiver | null = null;
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
-  private lastShipAt = Date.now();
   private lastPartial = "";
+  /** last moment the spool was seen as shipped (nothing new), and the oldest unshipped write's bound */
+  private cleanAt = Date.now();
+  private dirtySince: number | null = null;
+  private recentShipMs: number[] = [];
+  private retryAfter = 0;
   private shipping: Promise<void> | null = null;
   state: WalStreamState = "starting";
   lastError: string | undefined;
@@ -91,11 +101,29 @@ export class WalStream {
       ? `${listing.partial.name}:${listing.partial.size}:${listing.partial.mtimeMs}`
       : "";
     const max = this.o.maxSegments ?? 16;
-    const interval = this.o.batchIntervalMs ?? 60_000;
+    const now = Date.now();
     const changed = listing.complete.length > 0 || partialKey !== this.lastPartial;
-    const due = listing.complete.length >= max || (changed && Date.now() - this.lastShipAt >= interval);
+    if (!changed) this.cleanAt = now;
+    else if (this.dirtySince === null) this.dirtySince = this.cleanAt;
+    const due =
+      now >= this.retryAfter &&
+      batchDue({
+        now,
+        dirtySince: this.dirtySince,
+        completeWaiting: listing.complete.length,
+        intervalMs: this.o.batchIntervalMs ?? 60_000,
+        maxSegments: max,
+        recentShipMs: this.recentShipMs,
+        marginMs: this.o.batchMarginMs ?? 5000,
+      });
     if (!(force ? changed : due)) return;
     this.shipping = (async () => {
+      // Everything written before now is in this batch's listing; later writes make the spool dirty again
+      // (seen at the next poll after the batch, bounded by this moment).
+      const startedAt = Date.now();
+      this.cleanAt = startedAt;
+      const dirtyBefore = this.dirtySince;
+      this.dirtySince = null;
       try {
         const targets = await this.o.targets();
         const report = await shipBatch(targets, {
@@ -107,9 +135,17 @@ export class WalStream {
           includePartial: partialKey !== this.lastPartial,
           lock: this.o.lock,
         });
-        this.lastShipAt = Date.now();
+        this.recentShipMs = [...this.recentShipMs, Date.now() - startedAt].slice(-RECENT_SHIPS);
         if (!report.failed.length) this.lastPartial = partialKey;
+        else {
+          this.dirtySince = dirtyBefore ?? startedAt;
+          this.retryAfter = Date.now() + Math.min(15_000, (this.o.batchIntervalMs ?? 60_000) / 4);
+        }
         this.o.onShipped?.(report);
+      } catch (e) {
+        this.dirtySince = dirtyBefore ?? startedAt;
+        this.retryAfter = Date.now() + Math.min(15_000, (this.o.batchIntervalMs ?? 60_000) / 4);
+        throw e;
       } finally {
         this.shipping = null;
       }

@@ -2,7 +2,7 @@
  * snapshot holds, read once per destination, so a window request lists snapshots but `restic ls`es only
  * the new ones. */
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { pitrSnapshotCache } from "@/lib/db/schema";
 import type { CachedSnapshot, InventoryCache } from "./read-inventory";
@@ -29,7 +29,11 @@ export function dbInventoryCache(destinationId: string, sourceId: string): Inven
             entry: i.entry as unknown as Record<string, unknown>,
           })),
         )
-        .onConflictDoNothing();
+        // A base backup read again (its end from the manifest) replaces its older row.
+        .onConflictDoUpdate({
+          target: [pitrSnapshotCache.destinationId, pitrSnapshotCache.snapshotId],
+          set: { entry: sql`excluded.entry`, readAt: sql`now()` },
+        });
     },
   };
 }

@@ -6,6 +6,7 @@ import { listSnapshots, lsSnapshot, type Repo, type Snapshot } from "@/lib/engin
 import { BASE_BACKUP_FILENAME, sourceTag, TAG_BASEBACKUP, TAG_LIFEBOAT, TAG_WAL, tagValue } from "../repository-layout";
 import type { BaseBackupEntry, Inventory, WalBatchEntry } from "./types";
 import { parseWalName, SEGMENT_NAME } from "../wal-names";
+import { manifestEndLsn } from "./manifest-end";
 
 export type CachedSnapshot = { kind: "base"; entry: BaseBackupEntry } | { kind: "wal"; entry: WalBatchEntry };
 
@@ -13,6 +14,8 @@ export type InventoryCache = {
   get(snapshotIds: string[]): Promise<Map<string, CachedSnapshot>>;
   put(items: CachedSnapshot[]): Promise<void>;
 };
+
+const LS_PARALLEL = 4;
 
 export const noCache: InventoryCache = { get: async () => new Map(), put: async () => undefined };
 
@@ -25,18 +28,32 @@ export async function readInventory(
   const snaps = await listSnapshots(repo, { tags: [TAG_LIFEBOAT, sourceTag(sourceId)], signal });
   const pitr = snaps.filter((s) => s.tags.includes(TAG_WAL) || s.tags.includes(TAG_BASEBACKUP));
   const known = await cache.get(pitr.map((s) => s.id));
-  const fresh: CachedSnapshot[] = [];
-  for (const s of pitr) {
-    if (known.has(s.id)) continue;
-    const item = await readSnapshot(repo, s, signal);
-    if (item) fresh.push(item);
-  }
+  // `restic ls` of the snapshots not cached yet, a few at once (each is a process reading the index).
+  // A base backup cached before its end was read from its manifest (no endFrom) is read again.
+  for (const [id, c] of known) if (c.kind === "base" && !c.entry.endFrom && !c.entry.endTime) known.delete(id);
+  const todo = pitr.filter((s) => !known.has(s.id));
+  const read: (CachedSnapshot | null)[] = new Array(todo.length).fill(null);
+  let next = 0;
+  const lane = async () => {
+    while (next < todo.length) {
+      const i = next++;
+      read[i] = await readSnapshot(repo, todo[i]!, signal);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LS_PARALLEL, todo.length) }, lane));
+  const fresh = read.filter((x): x is CachedSnapshot => !!x);
   if (fresh.length) await cache.put(fresh);
   const all = [...pitr.map((s) => known.get(s.id)).filter((x) => !!x), ...fresh];
   return {
     bases: all.flatMap((c) => (c.kind === "base" ? [c.entry] : [])),
     batches: all.flatMap((c) => (c.kind === "wal" ? [c.entry] : [])),
   };
+}
+
+/** A base backup stored without the end tags: its end LSN from the manifest inside it (read once). */
+async function endFromManifest(repo: Repo, snapshotId: string, path: string, signal?: AbortSignal) {
+  const endLsn = await manifestEndLsn(repo, snapshotId, path, signal);
+  return endLsn ? { endLsn, endFrom: "manifest" as const } : { endFrom: "none" as const };
 }
 
 async function readSnapshot(repo: Repo, s: Snapshot, signal?: AbortSignal): Promise<CachedSnapshot | null> {
@@ -61,8 +78,8 @@ async function readSnapshot(repo: Repo, s: Snapshot, signal?: AbortSignal): Prom
           ? { segmentBytes: Number(tagValue(s.tags, "wal-segsize")) }
           : {}),
         ...(endLsn && /^[0-9A-F]+\/[0-9A-F]+$/.test(endLsn) && Number.isFinite(endTime)
-          ? { endLsn, endTime: new Date(endTime).toISOString() }
-          : {}),
+          ? { endLsn, endTime: new Date(endTime).toISOString(), endFrom: "tags" as const }
+          : await endFromManifest(repo, s.id, path, signal)),
       },
     };
   }

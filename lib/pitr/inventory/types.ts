@@ -16,6 +16,10 @@ export type BaseBackupEntry = {
    * restorable only to times ≥ endTime. Absent on base backups written before they were recorded. */
   endLsn?: string;
   endTime?: string;
+  /** where the end came from: the tags, or (older base backups) the backup_manifest inside base.tar, read
+   * once — then endLsn only, no endTime (the window bounds it by the WAL shipped past it); "none": the tar
+   * has no manifest. Absent on entries cached before the manifest was read (they are read again). */
+  endFrom?: "tags" | "manifest" | "none";
 };
 
 export type WalFileEntry = { name: string; path: string; size: number };

@@ -75,3 +75,92 @@ describe("recoveryWindow starts at a base backup's consistent point", () => {
     expect(planForTime(w, "latest").ok).toBe(false);
   });
 });
+
+describe("a plan for a time fetches only the WAL it needs; shipped partials", () => {
+  const seg = (n: number) => `00000001000000000000000${n}`;
+  const at = (min: number, sec = 0) => `2026-12-01T10:0${min}:${String(sec).padStart(2, "0")}.000Z`;
+  const shipped = (id: string, time: string, names: string[]) => ({
+    snapshotId: id,
+    time,
+    files: names.map((name) => ({ name, path: `/ship/${id}/${name}`, size: 1 })),
+  });
+  // Every batch carries the complete segments since the last one and the segment being written (.partial).
+  const inv: Inventory = {
+    bases: [{ ...base(seg(1)), time: at(0) }],
+    batches: [
+      shipped("b1", at(1), [seg(1), `${seg(2)}.partial`]),
+      shipped("b2", at(2), [seg(2), `${seg(3)}.partial`]),
+      shipped("b3", at(3), [seg(3), `${seg(4)}.partial`]),
+      shipped("b4", at(4), [seg(4), `${seg(5)}.partial`]),
+    ],
+  };
+
+  it("stops at the first segment still being written a clock slack after the target", () => {
+    const plan = planForTime(recoveryWindow(inv), at(1, 10));
+    expect(plan.ok && plan.chain.files.map((f) => f.segment)).toEqual([seg(1), seg(2), seg(3)]);
+    expect(plan.ok && [...new Set(plan.chain.files.map((f) => f.snapshotId))]).toEqual(["b1", "b2", "b3"]); // not b4
+  });
+
+  it("latest, or a target near the newest WAL, fetches the whole chain", () => {
+    const w = recoveryWindow(inv);
+    const all = [seg(1), seg(2), seg(3), seg(4), seg(5)];
+    const latest = planForTime(w, "latest");
+    expect(latest.ok && latest.chain.files.map((f) => f.segment)).toEqual(all);
+    const late = planForTime(w, at(3, 50));
+    expect(late.ok && late.chain.files.map((f) => f.segment)).toEqual(all);
+  });
+
+  it("the newest segment comes from its newest .partial; a complete segment wins over any partial copy, even a later one", () => {
+    const stale = { ...inv, batches: [...inv.batches, shipped("b5", at(5), [`${seg(3)}.partial`])] };
+    const files = recoveryWindow(stale).chains[0]!.files;
+    expect(files.find((f) => f.segment === seg(3))).toMatchObject({ name: seg(3), snapshotId: "b3" });
+    expect(files.at(-1)).toMatchObject({ segment: seg(5), name: `${seg(5)}.partial`, snapshotId: "b4" });
+    const newer = { ...inv, batches: [...inv.batches, shipped("b6", at(5), [`${seg(5)}.partial`])] };
+    expect(recoveryWindow(newer).chains[0]!.files.at(-1)).toMatchObject({
+      name: `${seg(5)}.partial`,
+      snapshotId: "b6",
+    });
+  });
+});
+
+describe("a base backup with its end LSN from its manifest (no end-time tag)", () => {
+  const seg = (n: number) => `00000001000000000000000${n}`;
+  const shipped = (id: string, time: string, names: string[]) => ({
+    snapshotId: id,
+    time,
+    files: names.map((name) => ({ name, path: `/ship/${id}/${name}`, size: 1 })),
+  });
+  const old = {
+    snapshotId: "base1",
+    time: "2026-12-01T10:00:00.000Z",
+    timeline: 1,
+    startWal: seg(1),
+    path: "/base.tar",
+    segmentBytes: MiB,
+    endLsn: "0/200100", // in segment 2 (1 MiB segments)
+    endFrom: "manifest" as const,
+  };
+
+  it("starts when WAL past the end LSN was first shipped, not at the snapshot time", () => {
+    const w = recoveryWindow({
+      bases: [old],
+      batches: [
+        shipped("b1", "2026-12-01T10:01:00.000Z", [seg(1), `${seg(2)}.partial`]),
+        shipped("b2", "2026-12-01T10:02:00.000Z", [seg(2), `${seg(3)}.partial`]),
+      ],
+    });
+    expect(w.ranges).toEqual([{ from: "2026-12-01T10:02:00.000Z", to: "2026-12-01T10:02:00.000Z" }]);
+    const early = planForTime(w, "2026-12-01T10:01:30.000Z");
+    expect(early.ok).toBe(false);
+    expect(!early.ok && early.earliest).toBe("2026-12-01T10:02:00.000Z");
+    expect(!early.ok && early.message).toContain("0/200100");
+  });
+
+  it("is not restorable while only a partial of its end segment is shipped", () => {
+    const w = recoveryWindow({
+      bases: [old],
+      batches: [shipped("b1", "2026-12-01T10:01:00.000Z", [seg(1), `${seg(2)}.partial`])],
+    });
+    expect(w.ranges).toEqual([]);
+  });
+});

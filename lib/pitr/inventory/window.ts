@@ -2,18 +2,28 @@
  * WAL segment is missing (gaps), and for one requested time the plan — which base backup, which WAL
  * files from which snapshots. Pure. Rules: a range starts at a base backup's consistent point (its
  * end-time: WAL up to its end-lsn must be replayed first, so no earlier time can be reached from it; older
- * base backups without it start at their snapshot time) and runs along its timeline while every segment
+ * base backups without the tags take the end LSN from their backup_manifest and start when the WAL past it
+ * was first shipped; without a manifest either, at their snapshot time) and runs along its timeline while every segment
  * is there (a chain that does not yet reach the end-lsn's segment is not restorable at all), ending at the shipping time of the last one (a `.partial` counts for the
  * newest); a missing segment after a base backup's start is a gap from the last restorable time to the
- * next base backup after it (or the newest shipped WAL), never bridged. */
+ * next base backup after it (or the newest shipped WAL), never bridged. A plan for a time carries only the
+ * WAL that time needs (`walUpTo`). */
 import type { BaseBackupEntry, Inventory, TimeSpan } from "./types";
 import { segmentName as segmentOfLsn } from "../repository-layout";
 import { DEFAULT_WAL_SEGMENT_BYTES, parseWalName, segNoOf, segmentName } from "../wal-names";
 
 type SegSource = { snapshotId: string; path: string; name: string };
-type SegInfo = { timeMs: number; completeMs?: number; complete?: SegSource; partial?: SegSource & { timeMs: number } };
+type SegInfo = {
+  timeMs: number;
+  firstMs?: number;
+  completeMs?: number;
+  complete?: SegSource;
+  partial?: SegSource & { timeMs: number };
+};
 
-export type WalPick = SegSource & { segment: string };
+/** One WAL file a chain replays; `writingAtMs` = the newest shipping of this segment as a `.partial` (at
+ * that moment it was the segment being written, so all WAL older than it lies in this segment or before). */
+export type WalPick = SegSource & { segment: string; writingAtMs?: number };
 
 export type Chain = { base: BaseBackupEntry; fromMs: number; toMs: number; files: WalPick[] };
 
@@ -38,7 +48,8 @@ function indexSegments(inv: Inventory, segmentBytes: number) {
       }
       const tl = byTimeline.get(p.timeline) ?? new Map<number, SegInfo>();
       byTimeline.set(p.timeline, tl);
-      const info = tl.get(p.segNo!) ?? { timeMs: 0 };
+      const info: SegInfo = tl.get(p.segNo!) ?? { timeMs: 0 };
+      info.firstMs = Math.min(info.firstMs ?? t, t);
       if (p.kind === "segment") {
         // The complete segment's content is final at its first shipping.
         if (!info.complete || t < info.completeMs!) {
@@ -77,18 +88,27 @@ export function recoveryWindow(inv: Inventory): RecoveryWindow {
       const s = segs.get(n)!;
       // A complete segment replaces its partial; a partial is only used where no complete one exists.
       const pick = s.complete ?? s.partial!;
-      files.push({ ...pick, segment: nameOf(base.timeline, n) });
+      files.push({
+        ...pick,
+        segment: nameOf(base.timeline, n),
+        ...(s.partial ? { writingAtMs: s.partial.timeMs } : {}),
+      });
       if (!s.complete) {
         n++;
         break;
       }
     }
     const last = segs.get(n - 1)!;
-    const fromMs = Date.parse(base.endTime ?? base.time);
     const endSeg = base.endLsn ? segNo(segmentOfLsn(base.timeline, base.endLsn, segBytes)) : start;
+    const fromMs = base.endTime
+      ? Date.parse(base.endTime)
+      : base.endLsn
+        ? pastEndMs(segs, endSeg)
+        : Date.parse(base.time);
     for (const h of histories.values()) files.push({ ...h, segment: h.name });
     // Restorable only once the WAL up to the consistent point is there (else a gap follows, below).
-    if (n - 1 >= endSeg) chains.push({ base, fromMs, toMs: Math.max(fromMs, last.timeMs), files });
+    if (n - 1 >= endSeg && Number.isFinite(fromMs))
+      chains.push({ base, fromMs, toMs: Math.max(fromMs, last.timeMs), files });
     const maxSeg = Math.max(...segs.keys());
     if (n - 1 < maxSeg) {
       let next = n;
@@ -108,6 +128,16 @@ export function recoveryWindow(inv: Inventory): RecoveryWindow {
   return { ranges: mergeRanges(chains), gaps: [...gaps.values()].sort((a, b) => a.from.localeCompare(b.from)), chains };
 }
 
+/** A base backup with an end LSN from its manifest but no end time (stored before the end-time tag): the
+ * first moment WAL past its end was in the repository — its complete end segment, or any copy of a later
+ * segment. The backup had ended by then, so every commit after it lies after the end LSN (a bound in
+ * the worker's clock; the tagged end-time is the server's). NaN while no WAL past the end is shipped. */
+function pastEndMs(segs: Map<number, SegInfo>, endSeg: number): number {
+  let ms = segs.get(endSeg)?.completeMs ?? Number.POSITIVE_INFINITY;
+  for (const [n, s] of segs) if (n > endSeg && s.firstMs !== undefined) ms = Math.min(ms, s.firstMs);
+  return Number.isFinite(ms) ? ms : Number.NaN;
+}
+
 function mergeRanges(chains: Chain[]): TimeSpan[] {
   const spans = chains.map((c) => [c.fromMs, c.toMs] as const).sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
@@ -120,6 +150,22 @@ function mergeRanges(chains: Chain[]): TimeSpan[] {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Allowance for the source server's clock (commit times) against the worker's (shipping times). */
+export const TARGET_CLOCK_SLACK_MS = 30_000;
+
+/** The chain with only the WAL a target time needs: up to the first segment that was still being written
+ * (shipped as `.partial`) at least the clock slack after the target — every commit up to the target lies in
+ * it or before. Later segments are not fetched. Replay of the rest stops at the target, or ends at the last
+ * fetched WAL when it holds no later commit (then everything fetched is ≤ the target, so the end of the
+ * fetched WAL is the state at the target). No such segment (only complete segments after it): all of it. */
+export function walUpTo(chain: Chain, targetMs: number, slackMs = TARGET_CLOCK_SLACK_MS): Chain {
+  const wal = chain.files.filter((f) => !f.segment.endsWith(".history"));
+  const cut = wal.findIndex((f) => f.writingAtMs !== undefined && f.writingAtMs >= targetMs + slackMs);
+  if (cut < 0 || cut === wal.length - 1) return chain;
+  const drop = new Set(wal.slice(cut + 1).map((f) => f.segment));
+  return { ...chain, files: chain.files.filter((f) => !drop.has(f.segment)) };
+}
 
 export type RestorePlan =
   | { ok: true; chain: Chain; targetTime: string | null }
@@ -143,10 +189,10 @@ export function planForTime(w: RecoveryWindow, time: string | "latest"): Restore
   if (t < earliest) {
     const first = w.chains.find((c) => c.fromMs === earliest)!;
     const b = first.base;
-    const end = b.endTime
+    const end = b.endLsn
       ? ` (taken from ${b.time} to ${iso(earliest)}: a base backup can only be restored to times after its end, once the WAL up to its end ${b.endLsn} is replayed)`
       : "";
-    const during = b.endTime && t >= Date.parse(b.time);
+    const during = b.endLsn && t >= Date.parse(b.time);
     return {
       ok: false,
       earliest: iso(earliest),
@@ -154,7 +200,7 @@ export function planForTime(w: RecoveryWindow, time: string | "latest"): Restore
     };
   }
   const fits = w.chains.filter((c) => c.fromMs <= t && t <= c.toMs).sort((a, b) => b.fromMs - a.fromMs);
-  if (fits.length) return { ok: true, chain: fits[0], targetTime: iso(t) };
+  if (fits.length) return { ok: true, chain: walUpTo(fits[0], t), targetTime: iso(t) };
   const gap = w.gaps.find((g) => Date.parse(g.from) <= t && t <= Date.parse(g.to));
   if (gap) {
     return {

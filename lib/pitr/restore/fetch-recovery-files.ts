@@ -1,6 +1,6 @@
 /* Step 1 of a restore to a time: the chosen base backup unpacked into `<scratch>/data` (`restic dump
  * base.tar | tar -x`), then the chain's WAL files restored from their batch snapshots — in the
- * background, while PostgreSQL already replays — into a flat `<scratch>/wal` folder under the names
+ * background, a few batches at once (WAL_FETCH_PARALLEL), while PostgreSQL already replays — into a flat `<scratch>/wal` folder under the names
  * PostgreSQL asks for (a `.partial` becomes its segment's name). Each file is owned by postgres and
  * renamed into `wal/` only when complete, so the `restore_command` script (./restore-command.ts) that
  * waits for an expected name never copies half a file. Nothing outside the scratch folder is written. */
@@ -46,22 +46,48 @@ export async function fetchRecoveryFiles(
   return { data, wal, expected: chain.files.map((f) => f.segment), walFetched };
 }
 
+/** How many WAL batch snapshots are restored at once (restic restore each; the base.tar dump runs too). */
+export const WAL_FETCH_PARALLEL = 3;
+
 async function fetchWal(repo: Repo, chain: Chain, scratch: string, wal: string, signal?: AbortSignal) {
   const bySnapshot = new Map<string, Chain["files"]>();
   for (const f of chain.files) bySnapshot.set(f.snapshotId, [...(bySnapshot.get(f.snapshotId) ?? []), f]);
+  // In chain order (replay needs the oldest first), WAL_FETCH_PARALLEL at a time; each batch's files are
+  // renamed into wal/ as soon as its restore ends. The first failure stops the others from starting.
+  const batches = [...bySnapshot];
+  let next = 0;
   let bytes = 0;
-  let n = 0;
-  for (const [snapshotId, files] of bySnapshot) {
-    const stage = path.join(scratch, `stage-${n++}`);
-    await restoreSnapshot(repo, { snapshotId, target: stage, include: files.map((f) => f.path), signal });
-    for (const f of files) {
-      const from = path.join(stage, f.path);
-      if (asRoot()) await runOk("chown", ["postgres:postgres", from]);
-      bytes += (await stat(from)).size;
-      await rename(from, path.join(wal, f.segment));
+  let failed = false;
+  const one = async (i: number) => {
+    const [snapshotId, files] = batches[i]!;
+    const stage = path.join(scratch, `stage-${i}`);
+    try {
+      await restoreSnapshot(repo, { snapshotId, target: stage, include: files.map((f) => f.path), signal });
+      if (asRoot()) await runOk("chown", ["-R", "postgres:postgres", stage]);
+      for (const f of files) {
+        const from = path.join(stage, f.path);
+        bytes += (await stat(from)).size;
+        await rename(from, path.join(wal, f.segment));
+      }
+    } finally {
+      await rm(stage, { recursive: true, force: true });
     }
-    await rm(stage, { recursive: true, force: true });
-  }
+  };
+  const lane = async () => {
+    while (!failed && next < batches.length) {
+      const i = next++;
+      try {
+        await one(i);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  // Every lane settles before the result (nothing keeps writing into a scratch folder being removed).
+  const lanes = await Promise.allSettled(Array.from({ length: Math.min(WAL_FETCH_PARALLEL, batches.length) }, lane));
+  const failure = lanes.find((l) => l.status === "rejected");
+  if (failure) throw failure.reason;
   return bytes;
 }
 

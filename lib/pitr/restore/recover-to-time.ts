@@ -49,7 +49,7 @@ export async function recoverToTime<T>(
         (x: unknown) => x,
       );
       if (fetchError) throw fetchError;
-      if (!(e instanceof RecoveryFailed) || !/before configured recovery target was reached/.test(e.reason)) throw e;
+      if (!(e instanceof RecoveryFailed) || !/before configured recovery target was reached/.test(e.log)) throw e;
       cluster = await configureRecovery(dir, files, null, restoreCommand);
       await recoverAndPromote(cluster, opts.timeoutMs ?? 3_600_000, opts.signal);
     }

@@ -147,13 +147,23 @@ export async function recoverAndPromote(c: ScratchCluster, timeoutMs: number, si
   for (;;) {
     signal?.throwIfAborted();
     const log = await readFile(c.log, "utf8").catch(() => "");
-    const fatal = /(FATAL|PANIC):\s+(.*)/.exec(log);
-    if (fatal && !(await isUp(c))) throw new RecoveryFailed(fatal[2], log);
+    const fatal = whyStopped(log);
+    if (fatal && !(await isUp(c))) throw new RecoveryFailed(fatal, log);
     if ((await query(c, "select pg_is_in_recovery()")) === "f") return;
     if (start.code !== 0 && !(await isUp(c))) throw new RecoveryFailed(start.stderr.trim() || "did not start", log);
     if (Date.now() > deadline) throw new RecoveryFailed("recovery took longer than allowed", log);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** The FATAL/PANIC that stopped the server: not a refused connection of ours ("the database system is
+ * not accepting connections" / "starting up" / "shutting down"), which a poll can log just before it. */
+function whyStopped(log: string): string | null {
+  const all = [...log.matchAll(/(FATAL|PANIC):\s+(.*)/g)].map((m) => m[2]!);
+  const own = all.filter(
+    (l) => !/^the database system is (not accepting connections|starting up|shutting down)/.test(l),
+  );
+  return own[0] ?? all[0] ?? null;
 }
 
 export class RecoveryFailed extends Error {
