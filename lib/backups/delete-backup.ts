@@ -2,8 +2,8 @@
  * EVERYWHERE: its snapshots are forgotten in every destination it wrote to and in every copy target a
  * copy of it reached (lib/copies; a copy keeps the backup's tags) — found by the `backup:<id>` tag, so a
  * stray snapshot of the same run is forgotten too — then the row is marked deleted. Each destination's
- * rows are marked forgotten as soon as its forget succeeds; if one destination fails, the backup stays
- * listed with what still holds it (settleForgottenBackups: "only on copy" when the primaries are done)
+ * rows are marked forgotten as soon as its forget succeeds; every place is tried, and if any fails the
+ * backup stays listed with what still holds it (settleForgottenBackups: "only on copy" when the primaries are done)
  * and the error names that destination — a retry finishes the rest. Refused while a copy of it is
  * queued or running (it would land after the delete).
  * Space is freed by the next prune (the retention job), not here: a prune holds the repository alone
@@ -53,6 +53,8 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
     if (!c.forgottenAt && !places.some((p) => p.destinationId === c.destinationId))
       places.push({ destinationId: c.destinationId, role: "copy" });
   const forgotten: DeleteBackupResult["forgotten"] = [];
+  const failed: { destinationId: string; role: string; name: string; why: string }[] = [];
+  // Every place is tried, even after one fails: what can be removed is removed.
   for (const { destinationId, role } of places) {
     let name = destinationId;
     try {
@@ -82,24 +84,25 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
         await markForgottenIn(id, destinationId); // the repository is gone; so are the snapshots
         continue;
       }
-      await settleForgottenBackups([id]);
-      await writeAudit({
-        actor,
-        action: "backup.delete",
-        target,
-        outcome: "failure",
-        details: { destinationId, role, forgotten },
-      });
       const why =
         e instanceof ResticError || e instanceof AppError ? e.message : "an unexpected error (see the server log)";
-      const done = forgotten.length
-        ? `It was removed from ${forgotten.length} other destination(s); the backup stays listed with what still holds it.`
-        : "Nothing was removed.";
-      throw new AppError(
-        "unprocessable",
-        `Could not delete the backup's snapshots in "${name}": ${why} ${done} Try again.`,
-      );
+      failed.push({ destinationId, role, name, why });
     }
+  }
+  if (failed.length) {
+    await settleForgottenBackups([id]);
+    await writeAudit({
+      actor,
+      action: "backup.delete",
+      target,
+      outcome: "failure",
+      details: { failed: failed.map((f) => ({ destinationId: f.destinationId, role: f.role })), forgotten },
+    });
+    const where = failed.map((f) => `"${f.name}": ${f.why}`).join(" ");
+    const done = forgotten.length
+      ? `It was removed from the ${forgotten.length} other destination(s); the backup stays listed with what still holds it.`
+      : "Nothing was removed.";
+    throw new AppError("unprocessable", `Could not delete the backup's snapshots in ${where} ${done} Try again.`);
   }
   await markBackupsDeleted([id]);
   await writeAudit({
