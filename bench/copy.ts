@@ -9,7 +9,11 @@
  *          the primary; then (timed) `restic copy` of the day's new snapshots into the copy target vs. the
  *          second backup run (tree + the whole dump read again) into the independent target.
  * Prints time, bytes added to each target and bytes read from the source, and the ratios copy/second
- * run. Size: BENCH_COPY_MIB (default 192; 1024 for the issue's 1 GiB tree). Everything lives in a temp
+ * run, with the machine's load average (os.loadavg) before and after. "Read from the source" is what the
+ * second run must read again from the application: the whole dump (a new pg_dump in real life) and the
+ * files day 1 changed (restic skips unchanged files by their metadata; all files are still stat'ed);
+ * the copy reads nothing from the application. "Sent to the target" is what each adds to its target
+ * repository (the bytes that cross the network to an off-site target). Size: BENCH_COPY_MIB (default 192; 1024 for the issue's 1 GiB tree). Everything lives in a temp
  * directory (RAM when /dev/shm has room; BENCH_DIR to choose), removed at the end (BENCH_KEEP=1 keeps it). */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -118,12 +122,17 @@ async function main() {
   await copySnapshots(primary, copy, { snapshotIds: d0.ids });
   await backupDay(independent, tree, dump, ["lifeboat", "day:0"]);
 
-  // Day 1's changes.
-  for (let i = 0; i < Math.max(1, Math.round(randomFiles * 0.04)); i++)
+  // Day 1's changes (changedBytes: the tree's bytes a backup with a parent must read again).
+  let changedBytes = 0;
+  for (let i = 0; i < Math.max(1, Math.round(randomFiles * 0.04)); i++) {
     fs.writeFileSync(path.join(tree, "random", `new-${i}.bin`), crypto.randomBytes(16 * MiB));
+    changedBytes += 16 * MiB;
+  }
   const texts = fs.readdirSync(path.join(tree, "text"));
-  for (const f of texts.slice(0, Math.max(1, Math.round(texts.length * 0.05))))
+  for (const f of texts.slice(0, Math.max(1, Math.round(texts.length * 0.05)))) {
     fs.writeFileSync(path.join(tree, "text", f), words(4 * MiB, `day1-${f}`));
+    changedBytes += 4 * MiB;
+  }
   const fd = fs.openSync(dump, "r+");
   const dumpSize = fs.statSync(dump).size;
   fs.writeSync(
@@ -136,6 +145,7 @@ async function main() {
   fs.closeSync(fd);
   const d1 = await backupDay(primary, tree, dump, ["lifeboat", "day:1"]);
 
+  const loadBefore = os.loadavg();
   const copyBefore = dirBytes(copy.url);
   const indBefore = dirBytes(independent.url);
   const c = await timed(() => copySnapshots(primary, copy, { snapshotIds: d1.ids }));
@@ -143,6 +153,8 @@ async function main() {
   const copyAdded = dirBytes(copy.url) - copyBefore;
   const indAdded = dirBytes(independent.url) - indBefore;
   const primaryBytes = dirBytes(primary.url);
+  const loadAfter = os.loadavg();
+  const sourceRead = changedBytes + i.value.db.totalBytes;
 
   const row = (name: string, ms: number, added: number, read: string) =>
     console.log(
@@ -166,6 +178,19 @@ async function main() {
     `copy target size / primary size: ${(dirBytes(copy.url) / primaryBytes).toFixed(3)} (shared chunker parameters)`,
   );
   console.log(`copied ${c.value.copied.length} snapshot(s), skipped ${c.value.skipped.length}`);
+  const mib = (b: number) => `${(b / MiB).toFixed(1)} MiB`;
+  console.log(
+    `\nread from the source (the application): copy 0 B, second run ${mib(sourceRead)} ` +
+      `(${mib(changedBytes)} changed files + ${mib(i.value.db.totalBytes)} dump; ${mib(i.value.files.totalBytes)} tree stat'ed)`,
+  );
+  console.log(
+    `sent to the target (added to its repository): copy ${mib(copyAdded)}, second run ${mib(indAdded)} ` +
+      `(ratio ${(copyAdded / Math.max(1, indAdded)).toFixed(2)})`,
+  );
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
+  console.log(
+    `load average (1/5/15 min): before ${load(loadBefore)}, after ${load(loadAfter)} on ${os.cpus().length} cores`,
+  );
 }
 
 main()

@@ -128,3 +128,19 @@ test("Copy to in Backup Settings: both targets listed, a changed retention is sa
     { destinationId: dest.offsite, retention: { keepMonthly: 12 } },
   ]);
 });
+
+test("Delete on the Backups tab says where the backup is held and removes it from all three", async ({ page }) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto(`/projects/${projectSlug}/environments/production/backups`);
+  const row = page.locator(`[data-testid="backup-row"][data-backup-id="${backupId}"]`);
+  await row.getByTestId("row-delete").click();
+  const dialog = page.getByTestId("delete-backup-dialog");
+  await expect(dialog.getByTestId("delete-where")).toHaveText(
+    `Held on primary + 2 copies (Same rack ${tag}, Second datacenter ${tag}, Other cloud ${tag}) — all three are removed.`,
+  );
+  await shot(page, "../screens/copyends/delete-backup-dialog", { fullPage: false });
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  await expect(row).toHaveCount(0, { timeout: 30_000 });
+  expect((await admin.get(`/backups/${backupId}`)).status).toBe(404);
+});

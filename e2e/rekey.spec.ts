@@ -2,8 +2,11 @@
  * backup of real files; its Keys dialog → "Re-key repository" opens a confirm dialog that says what is
  * copied (snapshots, size) and how long the old repository is kept; with the admin's password the rekey
  * job runs to the switch: the status line says so with the old location and its deletion date, and the
- * API's recovery kit names the new repository while the backup still restores from it. Screens under
- * artifacts/screens/rekey/. */
+ * API's recovery kit names the new repository while the backup still restores from it. The new
+ * repository's password and location are chosen in the dialog (its optional fields): the bare restic CLI
+ * opens the chosen location with the chosen password. Screens under artifacts/screens/rekey/ and
+ * artifacts/screens/copyends/. */
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -20,6 +23,7 @@ const tag = crypto.randomBytes(2).toString("hex");
 const destName = `Rekeyed disk ${tag}`;
 const SCREENS = path.join(process.cwd(), "artifacts", "screens", "rekey");
 const bigBytes = crypto.randomBytes(1_500_000);
+const chosenPassword = `chosen new repository password ${tag}`;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
@@ -90,7 +94,14 @@ test("Re-key repository from the Keys dialog: confirm, run to the switch, status
   await dialog.getByTestId("rekey-days").fill("5");
   await expect(dialog.getByTestId("rekey-explain")).toContainText("kept for 5 day(s)");
   await dialog.getByTestId("rekey-admin-password").fill(E2E.adminPassword);
+  await dialog.getByTestId("rekey-options").click();
+  const chosenLocation = path.join(root, "repo-chosen");
+  await dialog.getByTestId("rekey-new-password").fill(chosenPassword);
+  await dialog.getByTestId("rekey-location").fill(chosenLocation);
+  await expect(dialog.getByTestId("rekey-explain")).toContainText(`created at ${chosenLocation}`);
   await page.screenshot({ path: path.join(SCREENS, "confirm.png") });
+  fs.mkdirSync(path.join(process.cwd(), "artifacts", "screens", "copyends"), { recursive: true });
+  await page.screenshot({ path: path.join(process.cwd(), "artifacts", "screens", "copyends", "rekey-options.png") });
   await dialog.getByTestId("rekey-submit").click();
   await expect(dialog).toBeHidden();
 
@@ -116,7 +127,13 @@ test("Re-key repository from the Keys dialog: confirm, run to the switch, status
   };
   expect(state.state).toBe("switched");
   expect(state.oldLocation).toBe(path.join(root, "repo"));
-  expect(state.location).toMatch(/repo-rekey-\d{8}-\d{4}$/);
+  expect(state.location).toBe(chosenLocation);
+  // The chosen password opens the chosen location (bare restic CLI).
+  const config = execFileSync("restic", ["-r", chosenLocation, "--no-cache", "cat", "config"], {
+    env: { PATH: process.env.PATH, RESTIC_PASSWORD: chosenPassword } as unknown as NodeJS.ProcessEnv,
+    encoding: "utf8",
+  });
+  expect(JSON.parse(config).chunker_polynomial).toMatch(/^[0-9a-f]+$/);
   const days = (new Date(state.deleteAfter).getTime() - Date.now()) / 86_400_000;
   expect(days).toBeGreaterThan(4.9);
   expect(days).toBeLessThan(5.01);

@@ -14,8 +14,9 @@ import { CopiesBadge } from "./copies-badge";
 import { OnlyOnCopyBadge } from "./only-on-copy-badge";
 import { DamagedBadge } from "./damaged-badge";
 import { StatusBadge } from "./status-badge";
+import { DeleteBackupButton } from "./delete-backup-button";
 import { TestRestoreButton } from "./test-restore-button";
-import type { BackupDto, JobLogLineDto } from "./types";
+import { type BackupDto, isActive, type JobLogLineDto } from "./types";
 import { VerificationBadge } from "./verification";
 
 const th = "px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400";
@@ -26,11 +27,16 @@ export function BackupsTable({
   timeZone,
   basePath,
   canOperate,
+  canDelete = false,
+  onChanged,
 }: {
   items: BackupDto[];
   timeZone: string;
   basePath: string;
   canOperate: boolean;
+  /** admins: "Delete" (everywhere it is held) on finished backups */
+  canDelete?: boolean;
+  onChanged?: () => void;
 }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
@@ -115,6 +121,9 @@ export function BackupsTable({
                       canOperate={canOperate}
                       timeZone={timeZone}
                     />
+                  ) : null}
+                  {canDelete && !isActive(b.status) ? (
+                    <DeleteBackupButton backup={b} onDeleted={() => onChanged?.()} />
                   ) : null}
                   <Link
                     href={href}

@@ -19,6 +19,7 @@ export function BackupsView({
   env,
   initialPage,
   canOperate,
+  canDelete = false,
   settingsHref,
   readiness,
   cancelJob,
@@ -26,6 +27,7 @@ export function BackupsView({
   env: EnvironmentContext;
   initialPage: BackupPage;
   canOperate: boolean;
+  canDelete?: boolean;
   settingsHref: string;
   readiness: BackupReadiness;
   cancelJob: CancelJobAction;
@@ -102,7 +104,14 @@ export function BackupsView({
           />
         ) : (
           <div className="overflow-x-auto">
-            <BackupsTable items={items} timeZone={env.timezone} basePath={basePath} canOperate={canOperate} />
+            <BackupsTable
+              items={items}
+              timeZone={env.timezone}
+              basePath={basePath}
+              canOperate={canOperate}
+              canDelete={canDelete}
+              onChanged={refresh}
+            />
           </div>
         )}
       </div>

@@ -30,5 +30,6 @@ export async function panelFetch<T>(url: string, init?: RequestInit): Promise<T>
     }
     throw new PanelFetchError(message, res.status, code);
   }
+  if (res.status === 204) return undefined as T; // DELETE: no body
   return (await res.json()) as T;
 }

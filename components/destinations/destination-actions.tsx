@@ -16,9 +16,12 @@ import { DestinationFormDialog } from "./destination-form-dialog";
 export function NewDestinationButton({
   actions,
   label = "Add destination",
+  chunkingSources,
 }: {
   actions: DestinationActions;
   label?: string;
+  /** destinations with a repository, offered as "Same chunking as …" */
+  chunkingSources?: { id: string; name: string }[];
 }) {
   const [open, setOpen] = useState(false);
   return (
@@ -26,7 +29,7 @@ export function NewDestinationButton({
       <Button variant="primary" onClick={() => setOpen(true)} data-testid="new-destination">
         <Plus aria-hidden /> {label}
       </Button>
-      <DestinationFormDialog actions={actions} open={open} onOpenChange={setOpen} />
+      <DestinationFormDialog actions={actions} open={open} onOpenChange={setOpen} chunkingSources={chunkingSources} />
     </>
   );
 }

@@ -8,6 +8,8 @@ export type DestinationBody = {
   config: Record<string, unknown>;
   secrets?: Record<string, string>;
   isDefault?: boolean;
+  /** add only: a destination whose chunker parameters the new repository copies */
+  chunkerParamsFrom?: string;
 };
 
 const CONFIG_KEYS: Record<string, string[]> = {
@@ -53,5 +55,6 @@ export function destinationBodyFromValues(type: string, values: Record<string, s
     config,
     ...(Object.keys(secrets).length ? { secrets } : {}),
     ...(values.isDefault === "true" ? { isDefault: true } : {}),
+    ...(values.chunkerParamsFrom ? { chunkerParamsFrom: values.chunkerParamsFrom } : {}),
   };
 }

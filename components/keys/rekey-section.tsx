@@ -145,6 +145,8 @@ function RekeyDialog({
 }) {
   const [days, setDays] = useState(String(REKEY_KEEP_DAYS_DEFAULT));
   const [adminPassword, setAdminPassword] = useState("");
+  const [newPassword, setNewPassword] = useState("");
+  const [location, setLocation] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
@@ -153,7 +155,14 @@ function RekeyDialog({
   async function submit() {
     setPending(true);
     setError(null);
-    const r = await actions.rekey(id, { adminPassword, keepOldDays: Number(days) }).catch(() => null);
+    const r = await actions
+      .rekey(id, {
+        adminPassword,
+        keepOldDays: Number(days),
+        ...(newPassword ? { password: newPassword } : {}),
+        ...(location.trim() ? { location: location.trim() } : {}),
+      })
+      .catch(() => null);
     setPending(false);
     setAdminPassword("");
     if (!r) return setError("Could not reach the Lifeboat server. Try again.");
@@ -161,6 +170,7 @@ function RekeyDialog({
       setFields(r.error.fields ?? {});
       return setError(r.error.message);
     }
+    setNewPassword("");
     onOpenChange(false);
     toast.success(`${name}: re-key started`);
     onStarted();
@@ -178,8 +188,15 @@ function RekeyDialog({
         >
           <ul className="list-disc space-y-1 pl-5 text-zinc-700 dark:text-zinc-200" data-testid="rekey-explain">
             <li>
-              A new repository with a new master key is created next to the old one, and all{" "}
-              <strong>{state.snapshotCount ?? 0} snapshot(s)</strong> (about{" "}
+              A new repository with a new master key is created{" "}
+              {location.trim() ? (
+                <>
+                  at <span className="break-all font-mono text-xs">{location.trim()}</span>
+                </>
+              ) : (
+                "next to the old one"
+              )}
+              , and all <strong>{state.snapshotCount ?? 0} snapshot(s)</strong> (about{" "}
               <strong>{formatBytes(state.repositoryBytes ?? 0)}</strong>) are copied into it, then every byte of it is
               read back and checked.
             </li>
@@ -217,6 +234,40 @@ function RekeyDialog({
               data-testid="rekey-admin-password"
             />
           </div>
+          <details
+            className="rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-800"
+            open={Boolean(newPassword || location || fields.password || fields.location)}
+          >
+            <summary
+              className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400"
+              data-testid="rekey-options"
+            >
+              New repository's password and location (optional)
+            </summary>
+            <div className="mt-2 grid gap-3">
+              <TextField
+                id="rekey-new-password"
+                label="New repository password"
+                type="password"
+                autoComplete="new-password"
+                value={newPassword}
+                error={fields.password}
+                hint="Empty: Lifeboat generates a strong one. Either way it is in the new recovery kit."
+                onChange={(e) => setNewPassword(e.target.value)}
+                data-testid="rekey-new-password"
+              />
+              <TextField
+                id="rekey-location"
+                label="New location"
+                value={location}
+                error={fields.location}
+                placeholder={`${state.location ?? ""}-rekey-<date>`}
+                hint="A folder (local, SFTP), a prefix (S3) or a URL (REST) on the same storage. Empty: next to the old one."
+                onChange={(e) => setLocation(e.target.value)}
+                data-testid="rekey-location"
+              />
+            </div>
+          </details>
           <FormError message={error} />
           <DialogFooter>
             <Button onClick={() => onOpenChange(false)} data-testid="rekey-cancel">

@@ -1,24 +1,33 @@
-/* Deleting a backup (the route checked the admin role; this service trusts its actor): forget its snapshots in every destination it wrote to — found by the
- * `backup:<id>` tag, so a stray snapshot of the same run is forgotten too — then mark the row deleted.
+/* Deleting a backup (the route checked the admin role; this service trusts its actor) removes it
+ * EVERYWHERE: its snapshots are forgotten in every destination it wrote to and in every copy target a
+ * copy of it reached (lib/copies; a copy keeps the backup's tags) — found by the `backup:<id>` tag, so a
+ * stray snapshot of the same run is forgotten too — then the row is marked deleted. Each destination's
+ * rows are marked forgotten as soon as its forget succeeds; every place is tried, and if any fails the
+ * backup stays listed with what still holds it (settleForgottenBackups: "only on copy" when the primaries are done)
+ * and the error names that destination — a retry finishes the rest. Refused while a copy of it is
+ * queued or running (it would land after the delete).
  * Space is freed by the next prune (the retention job), not here: a prune holds the repository alone
  * and can take minutes. Forgetting holds the destination's repository lock exclusively (a busy repository
  * fails after a minute with RepositoryBusy). Refuses a running backup (cancel it first). Audited, also
  * when refused. */
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { writeAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
-import { backupSnapshots } from "@/lib/db/schema";
+import { backupCopies, backupSnapshots } from "@/lib/db/schema";
 import { getDestination } from "@/lib/destinations/get-destination";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { forget, listSnapshots, RepoNotFound, ResticError } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
-import { markBackupsDeleted } from "./backup-rows";
+import { markBackupsDeleted, markSnapshotsForgotten, settleForgottenBackups } from "./backup-rows";
 import { getBackupRow } from "./get-backup";
 
-export type DeleteBackupResult = { id: string; forgotten: { destinationId: string; snapshots: number }[] };
+export type DeleteBackupResult = {
+  id: string;
+  forgotten: { destinationId: string; role: "primary" | "copy"; snapshots: number }[];
+};
 
 export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBackupResult> {
   const row = await getBackupRow(id);
@@ -27,9 +36,26 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
     throw new AppError("conflict", "This backup is still running. Cancel it first, then delete it.");
   }
   const snaps = await getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, id));
-  const destinationIds = [...new Set(snaps.map((s) => s.destinationId))];
+  const copies = await getDb().select().from(backupCopies).where(eq(backupCopies.backupId, id));
+  const moving = copies.filter((c) => c.status === "queued" || c.status === "running");
+  if (moving.length) {
+    throw new AppError(
+      "conflict",
+      "A copy of this backup to another destination is still under way. Wait until it has finished (or failed), then delete the backup.",
+    );
+  }
+  const places: { destinationId: string; role: "primary" | "copy" }[] = [];
+  for (const s of snaps)
+    if (!s.forgottenAt && !places.some((p) => p.destinationId === s.destinationId))
+      places.push({ destinationId: s.destinationId, role: "primary" });
+  // Failed copies too: a copy of several snapshots can fail after some of them arrived.
+  for (const c of copies)
+    if (!c.forgottenAt && !places.some((p) => p.destinationId === c.destinationId))
+      places.push({ destinationId: c.destinationId, role: "copy" });
   const forgotten: DeleteBackupResult["forgotten"] = [];
-  for (const destinationId of destinationIds) {
+  const failed: { destinationId: string; role: string; name: string; why: string }[] = [];
+  // Every place is tried, even after one fails: what can be removed is removed.
+  for (const { destinationId, role } of places) {
     let name = destinationId;
     try {
       const destination = await getDestination(destinationId).catch((e) => {
@@ -51,17 +77,32 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
         },
         { waitMs: 60_000, purpose: "delete a backup" },
       );
-      forgotten.push({ destinationId, snapshots: listed.length });
+      forgotten.push({ destinationId, role, snapshots: listed.length });
+      await markForgottenIn(id, destinationId);
     } catch (e) {
-      if (e instanceof RepoNotFound) continue; // the repository is gone; so are the snapshots
-      await writeAudit({ actor, action: "backup.delete", target, outcome: "failure", details: { destinationId } });
+      if (e instanceof RepoNotFound) {
+        await markForgottenIn(id, destinationId); // the repository is gone; so are the snapshots
+        continue;
+      }
       const why =
         e instanceof ResticError || e instanceof AppError ? e.message : "an unexpected error (see the server log)";
-      throw new AppError(
-        "unprocessable",
-        `Could not delete the backup's snapshots in "${name}": ${why} Nothing was marked deleted; try again.`,
-      );
+      failed.push({ destinationId, role, name, why });
     }
+  }
+  if (failed.length) {
+    await settleForgottenBackups([id]);
+    await writeAudit({
+      actor,
+      action: "backup.delete",
+      target,
+      outcome: "failure",
+      details: { failed: failed.map((f) => ({ destinationId: f.destinationId, role: f.role })), forgotten },
+    });
+    const where = failed.map((f) => `"${f.name}": ${f.why}`).join(" ");
+    const done = forgotten.length
+      ? `It was removed from the ${forgotten.length} other destination(s); the backup stays listed with what still holds it.`
+      : "Nothing was removed.";
+    throw new AppError("unprocessable", `Could not delete the backup's snapshots in ${where} ${done} Try again.`);
   }
   await markBackupsDeleted([id]);
   await writeAudit({
@@ -71,4 +112,23 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
     details: { environmentId: row.environmentId, forgotten },
   });
   return { id, forgotten };
+}
+
+/** The backup's snapshot rows and copy row in this destination: forgotten there. */
+async function markForgottenIn(backupId: string, destinationId: string): Promise<void> {
+  const rows = await getDb()
+    .select({ id: backupSnapshots.id })
+    .from(backupSnapshots)
+    .where(and(eq(backupSnapshots.backupId, backupId), eq(backupSnapshots.destinationId, destinationId)));
+  await markSnapshotsForgotten(rows.map((r) => r.id));
+  await getDb()
+    .update(backupCopies)
+    .set({ forgottenAt: new Date() })
+    .where(
+      and(
+        eq(backupCopies.backupId, backupId),
+        eq(backupCopies.destinationId, destinationId),
+        isNull(backupCopies.forgottenAt),
+      ),
+    );
 }

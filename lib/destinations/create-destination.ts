@@ -5,7 +5,10 @@
  * repository is created right away
  * (ensureRepositoryInitialized, under the destination's exclusive repository lock). A destination whose
  * repository cannot be created yet (server down, folder not writable) is still saved: the result says
- * why, and "Verify connection" creates it later. The first destination ever created becomes the default. */
+ * why, and "Verify connection" creates it later. The first destination ever created becomes the default.
+ * `chunkerParamsFrom` (a destination made to receive copies): the new repository is created with
+ * `restic init --copy-chunker-params` from that destination's repository, which must exist and be
+ * initialised (else 400 naming the field, nothing saved). */
 import "server-only";
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
@@ -35,6 +38,7 @@ export async function createDestination(input: TCreateDestination, actor: Actor)
   const { repositoryPassword, providerSecrets: secrets } = splitRepositoryPassword(
     data.secrets as Record<string, unknown> | undefined,
   );
+  if (data.chunkerParamsFrom) await refuseUnknownChunkerSource(data.chunkerParamsFrom);
   if (repositoryPassword) await refuseWrongPassword(data, secrets, repositoryPassword);
   try {
     const row = await getDb().transaction(async (tx) => {
@@ -63,9 +67,14 @@ export async function createDestination(input: TCreateDestination, actor: Actor)
       actor,
       action: "destination.create",
       target: { type: "destination", id: row.id, name: row.name },
-      details: { type: row.type, isDefault: row.isDefault, chosenPassword: !!repositoryPassword },
+      details: {
+        type: row.type,
+        isDefault: row.isDefault,
+        chosenPassword: !!repositoryPassword,
+        ...(data.chunkerParamsFrom ? { chunkerParamsFrom: data.chunkerParamsFrom } : {}),
+      },
     });
-    const repository = await createRepository(row.id);
+    const repository = await createRepository(row.id, data.chunkerParamsFrom);
     if (repository.ready) row.initializedAt ??= new Date();
     return { ...toDestinationView(row), repository };
   } catch (e) {
@@ -79,12 +88,34 @@ export async function createDestination(input: TCreateDestination, actor: Actor)
 }
 
 /** A person waits for this: short lock wait and probe timeout; any failure is reported, never thrown. */
-async function createRepository(destinationId: string): Promise<RepositoryOutcome> {
+async function createRepository(destinationId: string, chunkerParamsFrom?: string): Promise<RepositoryOutcome> {
   try {
-    const r = await ensureRepositoryInitialized(destinationId, { waitMs: 30_000, timeoutMs: 30_000 });
+    const r = await ensureRepositoryInitialized(destinationId, {
+      waitMs: 30_000,
+      timeoutMs: 30_000,
+      chunkerParamsFrom,
+    });
     return r.ok ? { ready: r.initialized, created: r.created } : { ready: false, created: false, message: r.message };
   } catch (e) {
     return { ready: false, created: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The destination whose chunker parameters are copied must exist and have a repository. */
+async function refuseUnknownChunkerSource(id: string): Promise<void> {
+  const [source] = await getDb()
+    .select({ initializedAt: destinations.initializedAt })
+    .from(destinations)
+    .where(eq(destinations.id, id));
+  if (!source) {
+    throw new AppError("validation_failed", "The destination to take the chunking from does not exist.", {
+      chunkerParamsFrom: "No such destination",
+    });
+  }
+  if (!source.initializedAt) {
+    throw new AppError("validation_failed", "The destination to take the chunking from has no repository yet.", {
+      chunkerParamsFrom: "This destination has no repository yet: verify its connection first",
+    });
   }
 }
 

@@ -5,15 +5,20 @@
  * repository lock, and `initializedAt` is read again once the lock is held: two processes racing on an
  * empty repository can no longer both run `restic init` (which left two keys and one config, and every
  * later backup failing "ciphertext verification failed"). A destination whose `initializedAt` is set is
- * never initialised again here: if its repository has gone, restic's own error says so. */
+ * never initialised again here: if its repository has gone, restic's own error says so.
+ * `chunkerParamsFrom` (creating a destination meant for copies): an empty place gets
+ * `restic init --copy-chunker-params` from that destination's repository, read under its shared lock
+ * (taken inside this one's exclusive lock; no one holds these two the other way round: a copy takes
+ * both shared, in id order). A place that already holds a repository keeps its own parameters. */
 import "server-only";
 import { eq, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { destinations } from "@/lib/db/schema";
-import { type VerifyResult, verifyDestination } from "@/lib/engine";
+import { initRepo, type VerifyResult, verifyDestination } from "@/lib/engine";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { loadDestinationRepo } from "./load-destination-repo";
 import { loadDestinationSpec } from "./load-destination-spec";
 import { withRepositoryLock } from "./repository-lock";
 
@@ -23,6 +28,8 @@ export type RepositoryInitOptions = {
   waitMs?: number;
   /** how long the probe and `restic init` may take (default 60 s) */
   timeoutMs?: number;
+  /** a destination id: create the repository with its chunker parameters (see above) */
+  chunkerParamsFrom?: string;
 };
 
 const READY: VerifyResult = { ok: true, initialized: true, created: false };
@@ -84,7 +91,16 @@ async function isInitialized(destinationId: string): Promise<boolean> {
 
 async function probeAndInitialize(destinationId: string, opts: RepositoryInitOptions): Promise<VerifyResult> {
   const { id: _id, name: _name, ...spec } = await loadDestinationSpec(destinationId);
-  const result = await verifyDestination(spec, { dataDir: env().dataDir, init: true, timeoutMs: opts.timeoutMs });
+  const copyFrom = opts.chunkerParamsFrom;
+  let result = await verifyDestination(spec, { dataDir: env().dataDir, init: !copyFrom, timeoutMs: opts.timeoutMs });
+  if (copyFrom && result.ok && !result.initialized) {
+    const [repo, from] = await Promise.all([loadDestinationRepo(destinationId), loadDestinationRepo(copyFrom)]);
+    await withRepositoryLock(copyFrom, "shared", () => initRepo(repo, { copyChunkerParamsFrom: from }), {
+      ...opts,
+      purpose: "read the chunker parameters",
+    });
+    result = { ok: true, initialized: true, created: true };
+  }
   if (result.ok && result.initialized) {
     await getDb().update(destinations).set({ initializedAt: new Date() }).where(eq(destinations.id, destinationId));
   }

@@ -69,8 +69,13 @@ export function splitRepositoryPassword(secrets: Record<string, unknown> | undef
 }
 export type TDestinationInput = z.input<typeof ZDestinationInput>;
 
-export const ZCreateDestination = ZDestinationInput;
-export type TCreateDestination = TDestinationInput;
+/** The body of "add a destination": the input above, plus `chunkerParamsFrom` — the id of a destination
+ * whose repository's chunker parameters the new repository copies (`restic init --copy-chunker-params`),
+ * so `restic copy` into it deduplicates. Ignored when the place already holds a repository (adopted). */
+export const ZCreateDestination = ZDestinationInput.and(
+  z.object({ chunkerParamsFrom: z.uuid("Choose a destination from the list").optional() }),
+);
+export type TCreateDestination = z.input<typeof ZCreateDestination>;
 /** Verifying an unsaved destination takes the same fields as adding it, so the form sends one shape. */
 export const ZVerifyDestinationInput = ZDestinationInput;
 export type TVerifyDestinationInput = TDestinationInput;

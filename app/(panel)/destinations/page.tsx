@@ -74,7 +74,14 @@ export default async function DestinationsPage() {
       <PageHeader
         title="Destinations"
         description="Where backups are stored: encrypted restic repositories you can also open with the restic command alone."
-        actions={canEdit && destinations.length > 0 ? <NewDestinationButton actions={destinationActions} /> : null}
+        actions={
+          canEdit && destinations.length > 0 ? (
+            <NewDestinationButton
+              actions={destinationActions}
+              chunkingSources={destinations.filter((d) => d.initializedAt).map((d) => ({ id: d.id, name: d.name }))}
+            />
+          ) : null
+        }
       />
       {destinations.length === 0 ? (
         <EmptyState

@@ -17,3 +17,5 @@ export {
 export type { DestinationProblem } from "./classify";
 export { repoForDestination, planRepo, type RepoFile, type RepoPlan } from "./repo-for-destination";
 export { verifyDestination, type VerifyResult } from "./verify-destination";
+export { listS3Keys, removeS3RepositoryOf, S3NotARepository } from "./s3-remove";
+export { listRestFiles, removeRestRepositoryOf, RestNotARepository } from "./rest-remove";

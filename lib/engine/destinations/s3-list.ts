@@ -28,7 +28,13 @@ export type S3ListInput = {
 };
 
 /** Signs a GET with AWS Signature V4 (headers host, x-amz-content-sha256, x-amz-date). */
-export function signS3Get(i: {
+export function signS3Get(i: Omit<Parameters<typeof signS3Request>[0], "method">) {
+  return signS3Request({ ...i, method: "GET" });
+}
+
+/** Signs a bodiless request (GET, DELETE) with AWS Signature V4. */
+export function signS3Request(i: {
+  method: "GET" | "DELETE";
   host: string;
   path: string;
   query: [string, string][];
@@ -50,7 +56,7 @@ export function signS3Get(i: {
   const headers: Record<string, string> = { host: i.host, "x-amz-content-sha256": payloadHash, "x-amz-date": amzDate };
   const signed = Object.keys(headers).sort();
   const canonical = [
-    "GET",
+    i.method,
     i.path,
     canonicalQuery,
     ...signed.map((h) => `${h}:${headers[h]}`),

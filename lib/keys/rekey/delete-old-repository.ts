@@ -1,9 +1,13 @@
 /* Deleting the repository a re-key left behind, once its keep period has passed (a sweep: the leased loop
  * of rekey-sweeper.ts, or `sweepRekeyedRepositories(now)` with any time). A local folder is removed with
  * rm -rf — only when it is a restic repository (a `config` file and a `keys` folder), so a mistyped row
- * can never empty another folder. S3, SFTP and REST have no "delete repository" in restic: every snapshot
- * is forgotten and the repository pruned, so no backup data is left; the small shell (config, key and
- * empty index files) stays and is reported as such. Each deletion is audited
+ * can never empty another folder. S3: every object of restic's layout under the old prefix is deleted
+ * (lib/engine s3-remove.ts; other objects stay; a prefix without `config` is refused). REST: every key,
+ * lock, snapshot, index and data file is deleted over restic's REST protocol (rest-remove.ts), which has
+ * no DELETE for `config`: that encrypted file stays, unreadable without a key. SFTP has no "delete
+ * repository" in restic and Lifeboat has no sftp file client: every snapshot is forgotten and the
+ * repository pruned, so no backup data is left; the small shell (config, key and empty index files)
+ * stays and is reported as such. Each deletion is audited
  * (destination.rekey_old_deleted, or its failure); the row becomes `done` and forgets the old password. */
 import "server-only";
 import fs from "node:fs";
@@ -13,11 +17,11 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { SYSTEM_ACTOR } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { destinations, repositoryRekeys } from "@/lib/db/schema";
-import { forget, listSnapshots, prune, type Repo } from "@/lib/engine";
+import { forget, listSnapshots, prune, type Repo, removeRestRepositoryOf, removeS3RepositoryOf } from "@/lib/engine";
 import { errorInfo } from "@/lib/error-info";
 import { logger } from "@/lib/logger";
 import { locationLabel } from "./new-location";
-import { keptOldRepoOf } from "./rekey-repos";
+import { keptOldRepoOf, keptOldSpecOf } from "./rekey-repos";
 import type { RekeyRow } from "./rekey-rows";
 
 export class NotARepository extends Error {}
@@ -47,6 +51,14 @@ export async function deleteOldRepository(row: RekeyRow): Promise<{ how: string 
   if (dest.type === "local") {
     removeLocalRepository(String(row.oldConfig.path));
     how = "folder removed";
+  } else if (dest.type === "s3") {
+    const spec = keptOldSpecOf(dest, row);
+    const r = spec ? await removeS3RepositoryOf(spec) : { deleted: 0, leftAlone: 0 };
+    how = `${r.deleted} object(s) of the repository deleted${r.leftAlone ? `; ${r.leftAlone} other object(s) under the prefix left alone` : ""}`;
+  } else if (dest.type === "rest") {
+    const spec = keptOldSpecOf(dest, row);
+    const r = spec ? await removeRestRepositoryOf(spec) : { deleted: 0 };
+    how = `${r.deleted} file(s) of the repository deleted; only its encrypted config remains (the REST protocol cannot delete it, and no key is left to open it)`;
   } else {
     const n = repo ? await emptyRemoteRepository(repo) : 0;
     how = `${n} snapshot(s) forgotten and pruned; the empty repository shell remains`;

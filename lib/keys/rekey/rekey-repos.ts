@@ -12,15 +12,24 @@ import type { RekeyRow } from "./rekey-rows";
 
 type DestinationRow = typeof destinations.$inferSelect;
 
-function repoOf(dest: DestinationRow, config: Record<string, unknown>, passwordEnc: string): Repo {
+function specOf(dest: DestinationRow, config: Record<string, unknown>, passwordEnc: string): DestinationSpec {
   const secrets = openDestinationSecrets(dest);
-  const spec: DestinationSpec = {
+  return {
     type: dest.type,
     config,
     ...(Object.keys(secrets).length ? { secrets } : {}),
     repoPassword: openSecret(passwordEnc),
   };
-  return repoForDestination(spec, { dataDir: env().dataDir });
+}
+
+function repoOf(dest: DestinationRow, config: Record<string, unknown>, passwordEnc: string): Repo {
+  return repoForDestination(specOf(dest, config, passwordEnc), { dataDir: env().dataDir });
+}
+
+/** The spec (config + provider secrets) of the repository a switched re-key left behind. */
+export function keptOldSpecOf(dest: DestinationRow, row: RekeyRow): DestinationSpec | null {
+  if (!row.oldConfig || !row.oldPasswordEnc) return null;
+  return specOf(dest, row.oldConfig, row.oldPasswordEnc);
 }
 
 export async function oldRepoOf(dest: DestinationRow): Promise<Repo> {

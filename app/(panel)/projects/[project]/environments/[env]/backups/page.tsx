@@ -35,6 +35,7 @@ export default async function BackupsPage({ params }: { params: Promise<{ projec
         env={env}
         initialPage={JSON.parse(JSON.stringify(initialPage))}
         canOperate={canOperate}
+        canDelete={roleAtLeast(actor.role, "admin")}
         settingsHref={`${environmentPath(env)}/backups/settings`}
         readiness={readiness}
         cancelJob={cancelJobAction}
