@@ -110,7 +110,9 @@ describe("project restore location", () => {
       watcher.close();
     }
     expect(seen.some((n) => n.startsWith("lifeboat_test_"))).toBe(true);
-    expect(fs.readdirSync(location)).toEqual([]); // the scratch folder was dropped afterwards
+    // The scratch folder is dropped after the result is recorded (the job's cleanup), so wait for it.
+    await waitFor("the scratch folder dropped", async () => (fs.readdirSync(location).length === 0 ? true : undefined));
+    expect(fs.readdirSync(location)).toEqual([]);
   }, 120_000);
 
   it("null goes back to the system's temporary folder", async () => {
