@@ -85,7 +85,15 @@ restic backup --quiet ${dir}`;
 }
 
 /** Where a Lifeboat run's time went, in ms after the click. */
-type Trace = { claimed: number; firstChild: number; firstRestic: number; afterRestic: number; restics: number };
+type Trace = {
+  claimed: number;
+  firstChild: number;
+  firstRestic: number;
+  afterRestic: number;
+  restics: number;
+  /** each child process in start order: "restic backup 1.52 s" */
+  children: string;
+};
 type Pair = { lifeboat: number; script: number; load: string; trace: Trace };
 
 async function main() {
@@ -132,6 +140,9 @@ async function main() {
             firstRestic: Math.min(...restic.map((s) => s.start)) - click,
             afterRestic: done - lastExit,
             restics: restic.length,
+            children: children
+              .map((c) => `${c.cmd === "restic" ? c.sub : c.cmd} ${(((c.exit ?? done) - c.start) / 1000).toFixed(2)}`)
+              .join(", "),
           },
         };
       }
@@ -165,11 +176,11 @@ async function main() {
     `  ${what.padEnd(12)} Lifeboat ${fmt(p.lifeboat)}  script ${fmt(p.script)}  ${(p.lifeboat / p.script).toFixed(2)}×` +
     `  load ${p.load.padStart(5)} | claimed ${ms(p.trace.claimed)}, first child ${ms(p.trace.firstChild)},` +
     ` first restic ${ms(p.trace.firstRestic)}; last restic exit → succeeded ${ms(p.trace.afterRestic)};` +
-    ` restic ×${p.trace.restics}`;
+    ` restic ×${p.trace.restics} (${p.trace.children} s)`;
   const summary = (what: string, ps: Pair[]) => {
     const l = median(ps.map((p) => p.lifeboat));
     const s = median(ps.map((p) => p.script));
-    const t = (k: keyof Trace) => Math.round(median(ps.map((p) => p.trace[k])));
+    const t = (k: "firstRestic" | "afterRestic") => Math.round(median(ps.map((p) => p.trace[k])));
     return (
       `  ${what.padEnd(12)} median Lifeboat ${fmt(l)}  script ${fmt(s)}  ratio ${(l / s).toFixed(2)}×` +
       `  (median of pair ratios ${median(ps.map((p) => p.lifeboat / p.script)).toFixed(2)}×;` +

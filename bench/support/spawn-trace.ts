@@ -6,13 +6,15 @@ import childProcess from "node:child_process";
 import path from "node:path";
 import { syncBuiltinESMExports } from "node:module";
 
-export type SpawnEvent = { cmd: string; start: number; exit?: number };
+/** `sub`: the first argument (restic's command: backup, ls, snapshots…). */
+export type SpawnEvent = { cmd: string; sub: string; start: number; exit?: number };
 
 export function installSpawnTrace(): { since(t: number): SpawnEvent[] } {
   const events: SpawnEvent[] = [];
   const original = childProcess.spawn;
   const traced = ((...args: Parameters<typeof original>) => {
-    const ev: SpawnEvent = { cmd: path.basename(String(args[0])), start: Date.now() };
+    const argv = Array.isArray(args[1]) ? (args[1] as readonly string[]) : [];
+    const ev: SpawnEvent = { cmd: path.basename(String(args[0])), sub: String(argv[0] ?? ""), start: Date.now() };
     events.push(ev);
     const child = original(...args);
     child.once("exit", () => (ev.exit = Date.now()));
