@@ -28,19 +28,29 @@ export type { BackupRun } from "./backup-run";
 
 export type BackupRunOutcome = { status: RunStatus; error?: { code: string; message: string } | null };
 
-/** `scope` narrows the run to what a restore replaces (its safety backup); absent: every source. */
+/** `scope` narrows the run to what a restore replaces (its safety backup); absent: every source.
+ * `environmentId`: the backup's environment when the caller knows it (the job's payload), read at the
+ * same time as the backup row. */
 export async function runBackup(
   run: BackupRun,
   backupId: string,
   scope: SafetyScope | null = null,
+  environmentId?: string,
 ): Promise<BackupRunOutcome> {
+  // The environment, its sources (with their sealed secrets: no per-source read later) and its
+  // settings in two queries, at the same time as the backup row when the environment is known.
+  const early = environmentId ? loadEnvironmentForBackup(environmentId) : undefined;
+  early?.catch(() => {}); // awaited below; a run that ends early never looks at it
   const b = await readBackupRow(backupId);
   if (!b) return { status: "failed", error: { code: "not_found", message: "The backup row is gone." } };
   if ((FINISHED_BACKUP as readonly string[]).includes(b.status)) return { status: b.status as RunStatus };
-  // The environment, its sources (with their sealed secrets: no per-source read later) and its
-  // settings in two queries at once; then what does not depend on each other, at once.
-  const { env, sources: allSources, settings } = await loadEnvironmentForBackup(b.environmentId);
+  const {
+    env,
+    sources: allSources,
+    settings,
+  } = await (b.environmentId === environmentId && early ? early : loadEnvironmentForBackup(b.environmentId));
   const sources = sourcesInScope(allSources, scope);
+  // What does not depend on each other, at once.
   const [, rows, opened, expected] = await Promise.all([
     markBackupRunning(b),
     SnapshotRows.load(backupId),
