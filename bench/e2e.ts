@@ -7,10 +7,11 @@
  *   script:   `pg_dump -Fc -Z0 db | restic backup --stdin`, then `restic backup DIR` (a sysadmin's cron).
  * First backups: BENCH_E2E_RUNS repetitions (default 3), each with a fresh environment and freshly
  * initialised local repositories on both sides; unchanged reruns: BENCH_E2E_RUNS on the last of them.
- * One warm-up pair first is not counted. Both sides alternate inside a pair (the side that goes first flips each repetition). Prints every pair
- * with the load average, where Lifeboat's time went (click → queued → job claimed → first child process → first
- * restic start; last restic exit → row succeeded; restic starts), the medians and the ratio of medians
- * (goal ≤ 1.10×) and the median of the per-pair ratios. */
+ * One warm-up pair first is not counted. Both sides alternate inside a pair (the side that goes first
+ * flips each repetition). Prints every pair with the load average, where Lifeboat's time went (click →
+ * queued → job claimed → first child process → first restic start; last restic exit → row succeeded;
+ * each child process), the medians, the ratio of medians (goal ≤ 1.10×) and the median of the per-pair
+ * ratios. */
 import { execFileSync, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -177,8 +178,9 @@ async function main() {
   const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const ms = (n: number) => `${Math.round(n)} ms`.padStart(7);
   const line = (what: string, p: Pair) =>
-    `  ${what.padEnd(12)} Lifeboat ${fmt(p.lifeboat)}  script ${fmt(p.script)}  ${(p.lifeboat / p.script).toFixed(2)}×` +
-    `  load ${p.load.padStart(5)} | queued ${ms(p.trace.queued)}, claimed ${ms(p.trace.claimed)}, first child ${ms(p.trace.firstChild)},` +
+    `  ${what.padEnd(12)} Lifeboat ${fmt(p.lifeboat)}  script ${fmt(p.script)}` +
+    `  ${(p.lifeboat / p.script).toFixed(2)}×  load ${p.load.padStart(5)}` +
+    ` | queued ${ms(p.trace.queued)}, claimed ${ms(p.trace.claimed)}, first child ${ms(p.trace.firstChild)},` +
     ` first restic ${ms(p.trace.firstRestic)}; last restic exit → succeeded ${ms(p.trace.afterRestic)};` +
     ` restic ×${p.trace.restics} (${p.trace.children} s)`;
   const summary = (what: string, ps: Pair[]) => {

@@ -1,6 +1,6 @@
 /* Step 4 of a backup run: record the outcome on the backup row (status, bytes, error, its verification;
- * 100 % and the real size when it succeeded; one update) and, after a good backup that is not a safety backup, queue the environment's
- * retention and its copies to every copy target (lib/copies). */
+ * 100 % and the real size when it succeeded; one update) and, after a good backup that is not a safety
+ * backup, queue the environment's retention and its copies to every copy target (lib/copies). */
 import "server-only";
 import { errorInfo } from "@/lib/error-info";
 import { enqueueJob } from "@/lib/jobs/queue";
