@@ -4,7 +4,7 @@
  * the global default). The one place that knows the inheritance rule; the settings screen, the jobs
  * (backup, retention) and the scheduler all read through it. Read-only. */
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import {
   backupSettings,
@@ -95,17 +95,30 @@ async function globalDefaultDestination(): Promise<string | null> {
   return g?.id ?? null;
 }
 
+const GLOBAL_DEFAULT_DESTINATION = sql<
+  string | null
+>`(select ${destinations.id} from ${destinations} where ${destinations.isDefault} = true limit 1)`;
+
 /** Effective settings of one environment; not_found when it does not exist. */
 export async function getEffectiveSettings(environmentId: string): Promise<EffectiveSettings> {
-  const db = getDb();
+  return (await getEnvironmentWithSettings(environmentId)).settings;
+}
+
+/** The environment's row and its effective settings, in one query (the global default destination is
+ * a subquery of it); not_found when the environment does not exist. For whoever needs both (starting
+ * and running a backup). */
+export async function getEnvironmentWithSettings(
+  environmentId: string,
+): Promise<{ env: EnvRow; settings: EffectiveSettings }> {
   if (!isUuid(environmentId))
     throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
-  const [hit] = await db
+  const [hit] = await getDb()
     .select({
       env: environments,
       settings: backupSettings,
       typePolicy: environmentTypePolicies,
       projectDefault: projects.defaultDestinationId,
+      globalDefault: GLOBAL_DEFAULT_DESTINATION,
     })
     .from(environments)
     .innerJoin(projects, eq(projects.id, environments.projectId))
@@ -113,8 +126,11 @@ export async function getEffectiveSettings(environmentId: string): Promise<Effec
     .leftJoin(environmentTypePolicies, eq(environmentTypePolicies.type, environments.type))
     .where(eq(environments.id, environmentId));
   if (!hit) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
-  const fallback = hit.projectDefault ?? (await globalDefaultDestination());
-  return merge(hit.env, hit.settings ?? undefined, hit.typePolicy, fallback ? [fallback] : []);
+  const fallback = hit.projectDefault ?? hit.globalDefault;
+  return {
+    env: hit.env,
+    settings: merge(hit.env, hit.settings ?? undefined, hit.typePolicy, fallback ? [fallback] : []),
+  };
 }
 
 /** Effective settings of many environments (all when `ids` is omitted) in two queries. */

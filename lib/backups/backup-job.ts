@@ -20,7 +20,7 @@ export const backupJob = defineJob<"backup", typeof ZBackupJob, BackupProgress>(
   ownsOutcomeRow: true,
   run(ctx) {
     ctx.mirrorProgress((p) => writeBackupProgress(ctx.input.subjectId, p));
-    return runBackup(ctx, ctx.input.subjectId);
+    return runBackup(ctx, ctx.input.subjectId, null, ctx.input.environmentId);
   },
   giveUp: (input, message) => failOpenBackup(input.subjectId, message),
   cancelled: (_input, jobId) => cancelOpenBackupsOfJob(jobId),

@@ -75,7 +75,10 @@ export async function writeBackupProgress(id: string, progress: BackupProgress):
 
 export async function finishBackupRow(
   id: string,
-  values: Pick<BackupRow, "status" | "error" | "totalBytes" | "addedBytes"> & { progress?: BackupProgress },
+  values: Pick<BackupRow, "status" | "error" | "totalBytes" | "addedBytes"> & {
+    progress?: BackupProgress;
+    verification?: TVerification;
+  },
 ): Promise<void> {
   await getDb()
     .update(backups)

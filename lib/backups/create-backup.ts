@@ -15,8 +15,8 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { enqueue, prepareQueues, type JobRequest } from "@/lib/jobs/queue";
 import { inTransaction, type SqlRunner } from "@/lib/jobs/tx";
-import { getEffectiveSettings, listEffectiveSettings } from "@/lib/backup-settings/effective-settings";
-import { loadEnvironmentForJob, sourceSummaryMany, workerLabelFor } from "@/lib/environments/environment-for-job";
+import { listEffectiveSettings } from "@/lib/backup-settings/effective-settings";
+import { loadEnvironmentForBackup, sourceSummaryMany, workerLabelFor } from "@/lib/environments/environment-for-job";
 import { backupJob } from "./backup-job";
 import { insertQueuedBackups, type NewBackup } from "./backup-rows";
 
@@ -34,7 +34,7 @@ export async function createBackup(input: TCreateBackup): Promise<{ id: string; 
   if (trigger === "manual") {
     if (!actor) throw new AppError("unauthenticated", "Sign in to start a backup.");
   }
-  const { env, sources } = await loadEnvironmentForJob(environmentId);
+  const { env, sources, settings } = await loadEnvironmentForBackup(environmentId);
   // Platform.sh: backups only of active environments (the scheduler skips inactive ones already).
   if (!env.active) throw new AppError("conflict", `"${env.name}" is inactive: activate it to back it up.`);
   if (sources.length === 0) {
@@ -43,7 +43,6 @@ export async function createBackup(input: TCreateBackup): Promise<{ id: string; 
       `"${env.name}" has no sources yet, so there is nothing to back up. Add a database or a directory to it first.`,
     );
   }
-  const settings = await getEffectiveSettings(environmentId);
   if (settings.destinationIds.length === 0) {
     throw new AppError(
       "unprocessable",

@@ -5,9 +5,15 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { repoForDestination, type Repo } from "@/lib/engine";
-import { loadDestinationSpec } from "./load-destination-spec";
+import type { getDestinationRow } from "./get-destination";
+import { destinationSpecOf, loadDestinationSpec } from "./load-destination-spec";
 
 export async function loadDestinationRepo(id: string, opts: { dataDir?: string } = {}): Promise<Repo> {
   const spec = await loadDestinationSpec(id);
   return repoForDestination(spec, { dataDir: opts.dataDir ?? env().dataDir });
+}
+
+/** The same from a destination row already read. */
+export function destinationRepoOf(row: Awaited<ReturnType<typeof getDestinationRow>>, opts: { dataDir?: string } = {}) {
+  return repoForDestination(destinationSpecOf(row), { dataDir: opts.dataDir ?? env().dataDir });
 }

@@ -10,7 +10,11 @@ import { openDestinationSecrets } from "./destination-view";
 export type LoadedDestinationSpec = DestinationSpec & { id: string; name: string };
 
 export async function loadDestinationSpec(id: string): Promise<LoadedDestinationSpec> {
-  const row = await getDestinationRow(id);
+  return destinationSpecOf(await getDestinationRow(id));
+}
+
+/** The same from a row already read. */
+export function destinationSpecOf(row: Awaited<ReturnType<typeof getDestinationRow>>): LoadedDestinationSpec {
   const secrets = openDestinationSecrets(row);
   return {
     id: row.id,

@@ -1,11 +1,14 @@
 /* What a job needs to know about an environment: the environment and its project, its sources (in a
  * stable order), and where its jobs must run (the worker label of its directory/SQLite sources). Its
- * effective backup settings come from lib/backup-settings (getEffectiveSettings). Read-only. */
+ * effective backup settings come from lib/backup-settings (getEffectiveSettings); a backup, which needs
+ * both, reads them together (loadEnvironmentForBackup: two queries at once). Read-only. */
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { environments, projects, sources } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import { type EffectiveSettings, getEnvironmentWithSettings } from "@/lib/backup-settings/effective-settings";
 
 export type EnvironmentRow = typeof environments.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;
@@ -15,12 +18,29 @@ export async function loadEnvironmentForJob(environmentId: string) {
   const [env] = await db.select().from(environments).where(eq(environments.id, environmentId));
   if (!env) throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
   const [project] = await db.select().from(projects).where(eq(projects.id, env.projectId));
-  const srcs = await db
+  return { env, project: project!, sources: await sourcesOf(environmentId) };
+}
+
+function sourcesOf(environmentId: string): Promise<SourceRow[]> {
+  return getDb()
     .select()
     .from(sources)
     .where(eq(sources.environmentId, environmentId))
     .orderBy(asc(sources.createdAt), asc(sources.id));
-  return { env, project: project!, sources: srcs };
+}
+
+/** The environment, its sources (with their sealed secrets: the run opens them) and its effective
+ * settings, for starting or running a backup; not_found when the environment does not exist. */
+export async function loadEnvironmentForBackup(
+  environmentId: string,
+): Promise<{ env: EnvironmentRow; sources: SourceRow[]; settings: EffectiveSettings }> {
+  if (!isUuid(environmentId))
+    throw new AppError("not_found", "This environment does not exist (it may have been deleted).");
+  const [{ env, settings }, srcs] = await Promise.all([
+    getEnvironmentWithSettings(environmentId),
+    sourcesOf(environmentId),
+  ]);
+  return { env, sources: srcs, settings };
 }
 
 /** Per environment: how many sources it has and the worker label its jobs need. */

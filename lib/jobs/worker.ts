@@ -62,12 +62,24 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   const active = new Map<string, { promise: Promise<void>; controller: AbortController; abandon(): void }>();
   let stopping = false;
   let wake: (() => void) | undefined;
+  // A wake that came while the loop was not napping (inside a fetch or the reaper): the next nap is
+  // skipped, so a job queued during a fetch that missed it is not left waiting for the next poll.
+  let woken = false;
+  const poke = () => {
+    if (wake) wake();
+    else woken = true;
+  };
   let nextQueue = 0;
   const log = logger().child({ workerId });
-  const unsubscribe = onLocalEnqueue(() => wake?.());
+  const unsubscribe = onLocalEnqueue(poke);
 
   const nap = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (woken) {
+        woken = false;
+        resolve();
+        return;
+      }
       const t = setTimeout(done, ms);
       function done() {
         clearTimeout(t);
@@ -201,7 +213,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
           .catch((err) => log.error({ jobId: job.data.jobId, err: (err as Error).message }, "job bookkeeping failed"))
           .finally(() => {
             active.delete(job.id);
-            wake?.();
+            poke();
           });
         active.set(job.id, { promise, controller, abandon: () => (gaveUp = true) });
       } catch (err) {

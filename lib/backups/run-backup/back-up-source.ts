@@ -18,7 +18,8 @@ import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import type { OpenedRepo } from "@/lib/destinations/open-destination-repo";
 import { errorInfo, type ErrorInfo } from "@/lib/error-info";
 import type { SourceRow } from "@/lib/environments/environment-for-job";
-import { loadSourceSpec } from "@/lib/sources/load-source-spec";
+import { specOf } from "@/lib/sources/load-source-spec";
+import { openSourceSecrets } from "@/lib/sources/source-view";
 import { roleOf } from "@/lib/sources/source-role";
 import type { SnapshotKey, SnapshotRow, SnapshotRows } from "../backup-rows";
 import { parentSnapshot } from "./index-files";
@@ -65,7 +66,8 @@ export async function backUpSource(run: BackupRun, s: SourceRunInput): Promise<"
   s.tracker.skip(s.repos.length - todo.length + s.unavailable.size);
   if (!todo.length) return "done";
   try {
-    const spec = await loadSourceSpec(src.id);
+    // The run read the source's row (with its sealed secrets) with the environment: no second read.
+    const spec = specOf(src, openSourceSecrets(src));
     validateSource(spec);
     const hooks = s.live ? undefined : (spec.hooks ?? s.hooks ?? undefined);
     await runWithHooks(
@@ -104,7 +106,7 @@ export async function backUpSource(run: BackupRun, s: SourceRunInput): Promise<"
 async function intoDestination(
   run: BackupRun,
   s: SourceRunInput,
-  spec: Awaited<ReturnType<typeof loadSourceSpec>>,
+  spec: ReturnType<typeof specOf>,
   r: OpenedRepo,
 ): Promise<void> {
   const { src, rows } = s;

@@ -1,10 +1,11 @@
-/* Step 4 of a backup run: record the outcome on the backup row (status, bytes, error; 100 % and the real
- * size when it succeeded) and, after a good backup that is not a safety backup, queue the environment's
- * retention and its copies to every copy target (lib/copies). */
+/* Step 4 of a backup run: record the outcome on the backup row (status, bytes, error, its verification;
+ * 100 % and the real size when it succeeded; one update) and, after a good backup that is not a safety
+ * backup, queue the environment's retention and its copies to every copy target (lib/copies). */
 import "server-only";
 import { errorInfo } from "@/lib/error-info";
 import { enqueueJob } from "@/lib/jobs/queue";
-import { finishBackupRow, listSnapshotRows, type BackupRow } from "../backup-rows";
+import type { TVerification } from "@/lib/proof/schema";
+import { finishBackupRow, listSnapshotRows, type BackupRow, type SnapshotRow } from "../backup-rows";
 import { retentionJob } from "../retention-job";
 import { getEffectiveSettings } from "@/lib/backup-settings/effective-settings";
 import { queueCopies } from "@/lib/copies/queue-copies";
@@ -17,8 +18,11 @@ export async function settleBackup(
   b: BackupRow,
   expected: number,
   cancelled: boolean,
+  /** `rows`: the run's snapshot rows as it wrote them (read from the database when absent);
+   * `verification`: written on the row with the outcome, in the same update. */
+  known: { rows?: SnapshotRow[]; verification?: TVerification } = {},
 ): Promise<{ status: RunStatus; error: ReturnType<typeof backupOutcome>["error"] }> {
-  const final = await listSnapshotRows(b.id);
+  const final = known.rows ?? (await listSnapshotRows(b.id));
   const { status, error } = backupOutcome(final, expected, cancelled);
   const ok = final.filter((r) => SAVED.has(r.status));
   const totalBytes = ok.reduce((n, r) => n + (r.totalBytes ?? 0), 0);
@@ -35,6 +39,7 @@ export async function settleBackup(
     addedBytes: ok.reduce((n, r) => n + (r.addedBytes ?? 0), 0),
     error,
     ...(status === "succeeded" ? { progress: done } : {}),
+    ...(known.verification ? { verification: known.verification } : {}),
   });
   if ((status === "succeeded" || status === "partial") && b.trigger !== "safety") {
     await enqueueJob(

@@ -1,6 +1,6 @@
 /* Step 3b of a backup run, after its snapshots were found listed (verify-snapshots.ts) and its folders
  * indexed: the backup's verification — every check with its result, the worst of them its status —
- * written on the backup row before the run settles. The checks: the snapshots are listed; each source's
+ * written on the backup row with the outcome (settle.ts). The checks: the snapshots are listed; each source's
  * own checks from the engine (the dump is complete, the row counts were taken); a directory source's
  * required paths are in its snapshot; each source's size is sane against its history (size-check.ts).
  * A snapshot that fails a check is no restore point: its row becomes `failed` (`verification_failed`),
@@ -42,7 +42,18 @@ export type VerifyInput = {
   proof: ProofLog;
   /** A safety backup (a restore's selected files): no size or required-paths checks. */
   safety: boolean;
+  /** The sources' size histories when the run read them ahead (prefetchSizeHistories). */
+  sizeHistories?: SizeHistories;
 };
+
+/** Source id → its size history (size-check.ts), being read; null when that read failed. */
+export type SizeHistories = Map<string, Promise<number[] | null>>;
+
+/** Starts reading every source's size history (a run does it while restic still works). A read that
+ * fails is read again by the check, which then reports the error as before. */
+export function prefetchSizeHistories(sources: SourceRow[], backupId: string): SizeHistories {
+  return new Map(sources.map((s) => [s.id, sizeHistory(s.id, backupId).catch(() => null)]));
+}
 
 export async function verifyBackup(run: BackupRun, v: VerifyInput): Promise<TVerification> {
   const checks: TCheckResult[] = [];
@@ -73,7 +84,8 @@ export async function verifyBackup(run: BackupRun, v: VerifyInput): Promise<TVer
     if (src.type === "directory" && !v.safety) await checkRequiredPaths(run, v, src, good(), checks);
     if (!v.safety && good().length) {
       const bytes = Math.max(...good().map((r) => r.totalBytes ?? 0));
-      const c = sizeCheck(src.name, bytes, await sizeHistory(src.id, v.backupId));
+      const history = (await v.sizeHistories?.get(src.id)) ?? (await sizeHistory(src.id, v.backupId));
+      const c = sizeCheck(src.name, bytes, history);
       if (c) merge(checks, c);
     }
   }
