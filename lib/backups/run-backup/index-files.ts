@@ -9,7 +9,7 @@ import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { errorInfo } from "@/lib/error-info";
 import { localListedSnapshots, type BackupResult } from "@/lib/engine";
 import { latestIndexedSnapshot, type SnapshotRow } from "../backup-rows";
-import { copyParentIndex, indexSnapshotFiles } from "../index-snapshot-files";
+import { indexSnapshotFiles } from "../index-snapshot-files";
 import type { BackupRun } from "./backup-run";
 
 export async function indexSavedFolder(
@@ -21,8 +21,8 @@ export async function indexSavedFolder(
 ): Promise<void> {
   if (row.sourceType !== "directory") return;
   const write =
-    parent && res.treeUnchanged
-      ? copyParentIndex(parent.id, row.id)
+    parent?.indexRoot && res.treeUnchanged
+      ? indexSnapshotFiles(row.id, r.repo, res.snapshotId, { parent, treeUnchanged: true }) // no restic
       : withRepositoryLock(
           r.destinationId,
           "shared",
