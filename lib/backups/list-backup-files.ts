@@ -7,8 +7,8 @@ import { z } from "zod";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { lsSnapshot } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
-import { folderKeyAt, readFolder, toEntry } from "./file-index/pages";
-import { indexEntry, locateSnapshot, mapPath } from "./snapshot-location";
+import { folderKeyAt, IndexPageMissing, readFolder, toEntry } from "./file-index/pages";
+import { indexEntry, locateSnapshot, mapPath, type SnapshotLocation } from "./snapshot-location";
 
 export const ZListBackupFiles = z.object({
   sourceId: z.string().uuid("Choose a source of this backup."),
@@ -27,24 +27,32 @@ export async function listBackupFiles(backupId: string, input: z.input<typeof ZL
   const { sourceId, path } = ZListBackupFiles.parse(input);
   const loc = await locateSnapshot(backupId, sourceId, path);
   const root = loc.snapshot.indexedAt ? loc.snapshot.indexRoot : null;
-  if (root) {
-    const key = await folderKeyAt(root, loc.absolute);
-    if (!key) {
-      const self = await indexEntry(loc.snapshot, loc.absolute);
-      if (!self) throw new AppError("not_found", `There is no folder ${loc.path} in this backup.`);
-      throw new AppError("validation_failed", `${loc.path} is a file, not a folder.`, { path: "Not a folder" });
-    }
-    return {
-      path: loc.path,
-      entries: (await readFolder(key)).map((t) => {
-        const e = toEntry(t);
-        return { name: e.name, type: e.type, size: e.size, mtime: e.mtime ? e.mtime.toISOString() : null };
-      }),
-    };
-  }
+  const indexed = root ? await fromIndex(root, loc).catch(missingToNull) : null;
+  if (indexed) return indexed;
   return {
     path: loc.path,
     entries: await listFromRepository(loc.snapshot.destinationId, loc.snapshot.snapshotId, loc.root, loc.absolute),
+  };
+}
+
+const missingToNull = (e: unknown) => {
+  if (e instanceof IndexPageMissing) return null;
+  throw e;
+};
+
+async function fromIndex(root: string, loc: SnapshotLocation): Promise<FileListing> {
+  const key = await folderKeyAt(root, loc.absolute);
+  if (!key) {
+    const self = await indexEntry(loc.snapshot, loc.absolute);
+    if (!self) throw new AppError("not_found", `There is no folder ${loc.path} in this backup.`);
+    throw new AppError("validation_failed", `${loc.path} is a file, not a folder.`, { path: "Not a folder" });
+  }
+  return {
+    path: loc.path,
+    entries: (await readFolder(key)).map((t) => {
+      const e = toEntry(t);
+      return { name: e.name, type: e.type, size: e.size, mtime: e.mtime ? e.mtime.toISOString() : null };
+    }),
   };
 }
 

@@ -59,6 +59,10 @@ const cache = new Map<string, FileIndexEntryTuple[]>();
 let cachedEntries = 0;
 const CACHE_ENTRIES = 200_000;
 
+/** A page the index names is not stored (removed by garbage collection under a snapshot still being read):
+ * readers then list from the repository, as for an unindexed snapshot. */
+export class IndexPageMissing extends Error {}
+
 export async function readFolder(key: string): Promise<FileIndexEntryTuple[]> {
   const hit = cache.get(key);
   if (hit) {
@@ -71,7 +75,7 @@ export async function readFolder(key: string): Promise<FileIndexEntryTuple[]> {
     .from(fileIndexPages)
     .where(eq(fileIndexPages.key, key))
     .orderBy(asc(fileIndexPages.page));
-  if (!rows.length) throw new Error(`file index page ${key} is missing`);
+  if (!rows.length) throw new IndexPageMissing(`file index page ${key} is missing`);
   const entries = rows.length === 1 ? rows[0]!.entries : rows.flatMap((r) => r.entries);
   cache.set(key, entries);
   cachedEntries += entries.length;
