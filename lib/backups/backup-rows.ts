@@ -146,9 +146,12 @@ export async function settleForgottenBackups(backupIds: string[]): Promise<void>
        )`);
 }
 
-/** The file index of this snapshot row is written (lib/backups/index-snapshot-files.ts). */
-export async function markSnapshotIndexed(snapshotRowId: string): Promise<void> {
-  await getDb().update(backupSnapshots).set({ indexedAt: new Date() }).where(eq(backupSnapshots.id, snapshotRowId));
+/** The file index of this snapshot row is written (lib/backups/index-snapshot-files.ts): its root key. */
+export async function markSnapshotIndexed(snapshotRowId: string, indexRoot: string): Promise<void> {
+  await getDb()
+    .update(backupSnapshots)
+    .set({ indexedAt: new Date(), indexRoot })
+    .where(eq(backupSnapshots.id, snapshotRowId));
 }
 
 export async function listSnapshotRows(backupId: string): Promise<SnapshotRow[]> {

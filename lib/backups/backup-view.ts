@@ -34,6 +34,7 @@ export type SnapshotViewRow = Pick<
   | "warnings"
   | "error"
   | "indexedAt"
+  | "indexRoot"
   | "forgottenAt"
 >;
 
@@ -180,6 +181,7 @@ const snapshotViewColumns = {
   warnings: backupSnapshots.warnings,
   error: backupSnapshots.error,
   indexedAt: backupSnapshots.indexedAt,
+  indexRoot: backupSnapshots.indexRoot,
   forgottenAt: backupSnapshots.forgottenAt,
 };
 

@@ -1,16 +1,14 @@
-/* One folder of a backup for the file browser. Directory sources are read from the snapshot_files
- * index with one indexed query (snapshot row, parent) — no restic per click. Sources that are a single
+/* One folder of a backup for the file browser. Directory sources are read from the folder index
+ * (lib/backups/file-index/: a few key lookups from the snapshot's root key) — no restic per click. Sources that are a single
  * stream (database dumps, command output) are not indexed; their one file is listed from the
  * repository. Paths are relative to the folder the source backed up. */
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
-import { snapshotFiles } from "@/lib/db/schema";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { lsSnapshot } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
-import { indexEntry, locateSnapshot, mapPath } from "./snapshot-location";
+import { folderKeyAt, IndexPageMissing, readFolder, toEntry } from "./file-index/pages";
+import { indexEntry, locateSnapshot, mapPath, type SnapshotLocation } from "./snapshot-location";
 
 export const ZListBackupFiles = z.object({
   sourceId: z.string().uuid("Choose a source of this backup."),
@@ -28,36 +26,33 @@ export type FileListing = { path: string; entries: FileEntry[] };
 export async function listBackupFiles(backupId: string, input: z.input<typeof ZListBackupFiles>): Promise<FileListing> {
   const { sourceId, path } = ZListBackupFiles.parse(input);
   const loc = await locateSnapshot(backupId, sourceId, path);
-  if (loc.snapshot.indexedAt) {
-    const rows = await getDb()
-      .select({
-        name: snapshotFiles.name,
-        type: snapshotFiles.type,
-        size: snapshotFiles.size,
-        mtime: snapshotFiles.mtime,
-      })
-      .from(snapshotFiles)
-      .where(and(eq(snapshotFiles.snapshotRowId, loc.snapshot.id), eq(snapshotFiles.parent, loc.absolute)))
-      .orderBy(asc(snapshotFiles.name));
-    if (!rows.length && loc.absolute !== loc.root) {
-      const self = await indexEntry(loc.snapshot.id, loc.absolute);
-      if (!self) throw new AppError("not_found", `There is no folder ${loc.path} in this backup.`);
-      if (self.type !== "dir")
-        throw new AppError("validation_failed", `${loc.path} is a file, not a folder.`, { path: "Not a folder" });
-    }
-    return {
-      path: loc.path,
-      entries: rows.map((r) => ({
-        name: r.name,
-        type: r.type,
-        size: r.size,
-        mtime: r.mtime ? r.mtime.toISOString() : null,
-      })),
-    };
-  }
+  const root = loc.snapshot.indexedAt ? loc.snapshot.indexRoot : null;
+  const indexed = root ? await fromIndex(root, loc).catch(missingToNull) : null;
+  if (indexed) return indexed;
   return {
     path: loc.path,
     entries: await listFromRepository(loc.snapshot.destinationId, loc.snapshot.snapshotId, loc.root, loc.absolute),
+  };
+}
+
+const missingToNull = (e: unknown) => {
+  if (e instanceof IndexPageMissing) return null;
+  throw e;
+};
+
+async function fromIndex(root: string, loc: SnapshotLocation): Promise<FileListing> {
+  const key = await folderKeyAt(root, loc.absolute);
+  if (!key) {
+    const self = await indexEntry(loc.snapshot, loc.absolute);
+    if (!self) throw new AppError("not_found", `There is no folder ${loc.path} in this backup.`);
+    throw new AppError("validation_failed", `${loc.path} is a file, not a folder.`, { path: "Not a folder" });
+  }
+  return {
+    path: loc.path,
+    entries: (await readFolder(key)).map((t) => {
+      const e = toEntry(t);
+      return { name: e.name, type: e.type, size: e.size, mtime: e.mtime ? e.mtime.toISOString() : null };
+    }),
   };
 }
 

@@ -18,6 +18,7 @@ import { env } from "@/lib/env";
 import { openDestinationRepo } from "@/lib/destinations/open-destination-repo";
 import { errorInfo } from "@/lib/error-info";
 import { markSnapshotsForgotten, settleForgottenBackups } from "./backup-rows";
+import { collectFileIndexPages } from "./file-index/gc";
 
 type RetentionJobContext = JobContext<{ subjectId: string; environmentId: string }, BackupProgress>;
 
@@ -87,6 +88,12 @@ async function decideAndRemove(ctx: RetentionJobContext): Promise<JobOutcome> {
   );
   const deleted = remove.filter((id) => !failedBackups.has(id));
   await settleForgottenBackups(deleted);
+  // The file index's folder pages that only the forgotten snapshots reached go with them.
+  await collectFileIndexPages().then(
+    ({ removed }) =>
+      removed ? ctx.log("info", `File index: ${removed} unreferenced folder page(s) removed.`) : undefined,
+    (e) => ctx.log("warn", `File index: unreferenced pages could not be removed (${errorInfo(e).message}).`),
+  );
   if (failedBackups.size === 0) return { status: "succeeded" };
   return {
     status: deleted.length ? "partial" : "failed",

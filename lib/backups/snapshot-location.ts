@@ -6,12 +6,13 @@ import "server-only";
 import path from "node:path";
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots, snapshotFiles, sources } from "@/lib/db/schema";
+import { backups, backupSnapshots, sources } from "@/lib/db/schema";
 import { lsSnapshot, type Repo } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { getBackupRow } from "./get-backup";
 import type { SnapshotRow } from "./backup-view";
+import { entryAt, type IndexEntry, readFolder } from "./file-index/pages";
 
 export type SnapshotLocation = {
   snapshot: SnapshotRow & { snapshotId: string };
@@ -91,52 +92,23 @@ async function directoryRoot(snap: SnapshotRow, config: Record<string, unknown> 
 }
 
 async function findRoot(snap: SnapshotRow, config: Record<string, unknown> | null): Promise<string> {
-  const db = getDb();
   const configured = typeof config?.path === "string" ? path.posix.resolve(config.path) : null;
-  if (configured && (await hasEntry(snap.id, configured))) return configured;
+  if (!snap.indexRoot) return "/";
+  if (configured && (configured === "/" || (await entryAt(snap.indexRoot, configured)))) return configured;
   let dir = "/";
+  let key = snap.indexRoot;
   for (let depth = 0; depth < 64; depth++) {
-    const kids = await db
-      .select({ name: snapshotFiles.name, type: snapshotFiles.type })
-      .from(snapshotFiles)
-      .where(and(eq(snapshotFiles.snapshotRowId, snap.id), eq(snapshotFiles.parent, dir)))
-      .limit(2);
-    if (kids.length !== 1 || kids[0]!.type !== "dir") break;
-    dir = path.posix.join(dir, kids[0]!.name);
+    const kids = await readFolder(key);
+    if (kids.length !== 1 || kids[0]![1] !== "dir" || !kids[0]![4]) break;
+    dir = path.posix.join(dir, kids[0]![0]);
+    key = kids[0]![4];
   }
   return dir;
 }
 
-async function hasEntry(snapshotRowId: string, abs: string): Promise<boolean> {
-  if (abs === "/") return true;
-  const [hit] = await getDb()
-    .select({ name: snapshotFiles.name })
-    .from(snapshotFiles)
-    .where(
-      and(
-        eq(snapshotFiles.snapshotRowId, snapshotRowId),
-        eq(snapshotFiles.parent, path.posix.dirname(abs)),
-        eq(snapshotFiles.name, path.posix.basename(abs)),
-      ),
-    )
-    .limit(1);
-  return !!hit;
-}
-
 /** The index entry of one path (null when not indexed or absent). */
-export async function indexEntry(snapshotRowId: string, abs: string) {
-  const [hit] = await getDb()
-    .select()
-    .from(snapshotFiles)
-    .where(
-      and(
-        eq(snapshotFiles.snapshotRowId, snapshotRowId),
-        eq(snapshotFiles.parent, path.posix.dirname(abs)),
-        eq(snapshotFiles.name, path.posix.basename(abs)),
-      ),
-    )
-    .limit(1);
-  return hit ?? null;
+export async function indexEntry(snap: { indexRoot: string | null }, abs: string): Promise<IndexEntry | null> {
+  return snap.indexRoot ? entryAt(snap.indexRoot, abs) : null;
 }
 
 export type EntryKind = { type: "dir" } | { type: "file"; size: number; mtime: Date | null };
@@ -145,13 +117,13 @@ export type EntryKind = { type: "dir" } | { type: "file"; size: number; mtime: D
  * snapshot is indexed, else from `restic ls`. */
 export async function entryKind(
   repo: Repo,
-  snap: { id: string; snapshotId: string; indexedAt: Date | null },
+  snap: { id: string; snapshotId: string; indexedAt: Date | null; indexRoot: string | null },
   abs: string,
   root: string,
 ): Promise<EntryKind> {
   if (abs === root && root !== "/") return { type: "dir" };
-  if (snap.indexedAt) {
-    const e = await indexEntry(snap.id, abs);
+  if (snap.indexedAt && snap.indexRoot) {
+    const e = await indexEntry(snap, abs);
     if (!e) throw new AppError("not_found", "That file or folder is not in this backup.");
     return e.type === "dir" ? { type: "dir" } : { type: "file", size: e.size, mtime: e.mtime };
   }

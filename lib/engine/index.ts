@@ -8,6 +8,7 @@ export { backupPaths, backupStdin } from "./restic/backup";
 export { listSnapshots, resolveSnapshotId, type ListSnapshotsOptions } from "./restic/snapshots";
 export { copySnapshots } from "./restic/copy";
 export { lsSnapshot, type LsOptions } from "./restic/ls";
+export { diffSnapshots, type SnapshotChange } from "./restic/diff";
 export { localListedSnapshots } from "./restic/local-repo";
 export { restoreSnapshot, dumpFile } from "./restic/restore";
 export { forget, policyArgs, prune, type PruneOptions } from "./restic/forget";

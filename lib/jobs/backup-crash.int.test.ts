@@ -52,7 +52,8 @@ afterAll(async () => {
 
 it("a backup whose worker was killed is retried after the lease and succeeds", async () => {
   const { getDb } = await import("@/lib/db");
-  const { backups, backupSnapshots, jobs, snapshotFiles } = await import("@/lib/db/schema");
+  const { backups, backupSnapshots, jobs } = await import("@/lib/db/schema");
+  const { snapshotIndexEntries } = await import("@/lib/backups/file-index/pages");
   const { openSecret } = await import("@/lib/secrets");
   const { createBackup } = await import("@/lib/backups/create-backup");
 
@@ -109,7 +110,7 @@ it("a backup whose worker was killed is retried after the lease and succeeds", a
   const snaps = await db_.select().from(backupSnapshots).where(eq(backupSnapshots.backupId, id));
   expect(snaps.map((s) => s.status).sort()).toEqual(["succeeded", "succeeded"]);
   const dir = snaps.find((s) => s.sourceName === "files")!;
-  const indexed = await db_.select().from(snapshotFiles).where(eq(snapshotFiles.snapshotRowId, dir.id));
+  const indexed = await snapshotIndexEntries(dir.id);
   expect(indexed.some((f) => f.name === "a.bin" && f.size === 300_000)).toBe(true);
 
   await waitFor("no job queued or running", async () => {

@@ -9,7 +9,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots, jobs, restores, snapshotFiles } from "@/lib/db/schema";
+import { backups, backupSnapshots, jobs, restores } from "@/lib/db/schema";
+import { snapshotIndexEntries } from "@/lib/backups/file-index/pages";
 import { createBackup } from "@/lib/backups/create-backup";
 import { createRestore } from "@/lib/restores/create-restore";
 import { call, seedUser } from "@/lib/auth/test-fixtures";
@@ -81,7 +82,7 @@ describe("job runners", () => {
     expect(b1.totalBytes).toBeGreaterThan(100_000);
     const [snap] = await getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, first.id));
     expect(snap!.snapshotId).toMatch(/^[0-9a-f]{64}$/);
-    const files = await getDb().select().from(snapshotFiles).where(eq(snapshotFiles.snapshotRowId, snap!.id));
+    const files = await snapshotIndexEntries(snap!.id);
     expect(files.find((f) => f.name === "data.bin")).toMatchObject({
       parent: path.join(site, "a", "b"),
       type: "file",

@@ -1,7 +1,7 @@
 /* What a restore would change, before the final click: per target source, how many files it replaces,
  * brings back and — files added since the backup — removes (mirror) or keeps (merge), and which excluded
  * entries (node_modules/, caches) it leaves alone; databases are named (replaced whole). Computed from the
- * backup's file index (snapshot_files) and the live folder as the panel sees it now, with the same
+ * backup's file index (lib/backups/file-index) and the live folder as the panel sees it now, with the same
  * matching (restore-plan.ts) and exclude rules (lib/engine excludeMatcher) the restore itself uses.
  * Read-only: it never touches the folder. When the panel cannot read a folder (a worker on another host
  * owns it) the item says so in `unknown` instead of guessing. */
@@ -10,7 +10,8 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots, environments, snapshotFiles } from "@/lib/db/schema";
+import { backups, backupSnapshots, environments } from "@/lib/db/schema";
+import { walkIndex } from "@/lib/backups/file-index/pages";
 import { locateSnapshot } from "@/lib/backups/snapshot-location";
 import { excludeMatcher } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
@@ -79,17 +80,14 @@ async function previewFolder(backupId: string, item: RestoreItem): Promise<Folde
   const isExcluded = excludeMatcher(excludes);
   const empty = { path: dest, replaces: 0, bringsBack: 0, addedSince: 0, excluded: [] };
   const loc = await locateSnapshot(backupId, item.snapshots[0]!.sourceId, "/");
-  if (!loc.snapshot.indexedAt) return { ...empty, unknown: "The backup's file list is not indexed." };
+  const indexRoot = loc.snapshot.indexedAt ? loc.snapshot.indexRoot : null;
+  if (!indexRoot) return { ...empty, unknown: "The backup's file list is not indexed." };
   const root = loc.root;
-  const rows = await getDb()
-    .select({ parent: snapshotFiles.parent, name: snapshotFiles.name, type: snapshotFiles.type })
-    .from(snapshotFiles)
-    .where(eq(snapshotFiles.snapshotRowId, loc.snapshot.id));
   // Selected paths, relative to the folder ("" = all of it); the restore resolves them the same way.
   const chosen = (item.paths ?? ["/"]).map((p) => relativeTo(root, p)).filter((p): p is string => p !== null);
   const within = (rel: string) => chosen.some((c) => c === "" || rel === c || rel.startsWith(`${c}/`));
   const inBackup = new Set<string>();
-  for (const r of rows) {
+  for await (const r of walkIndex(indexRoot, root)) {
     if (r.type === "dir") continue;
     const rel = relativeTo(root, path.posix.join(r.parent, r.name));
     if (rel && within(rel) && !isExcluded(path.posix.join(dest, rel))) inBackup.add(rel);

@@ -20,7 +20,8 @@ import * as restoresListRoute from "@/app/api/v1/environments/[id]/restores/rout
 import { seedRoles, call, type TestUser } from "@/lib/auth/test-fixtures";
 import { createBackup } from "@/lib/backups/create-backup";
 import { getDb } from "@/lib/db";
-import { backups, backupSnapshots, restores, snapshotFiles } from "@/lib/db/schema";
+import { backups, backupSnapshots, restores } from "@/lib/db/schema";
+import { snapshotIndexEntries } from "@/lib/backups/file-index/pages";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { lsSnapshot } from "@/lib/engine";
 import { stopBoss } from "@/lib/jobs/boss";
@@ -173,7 +174,7 @@ describe("restores into production", () => {
       .from(backupSnapshots)
       .where(eq(backupSnapshots.backupId, r.safetyBackupId!));
     expect(safetySnap!.totalBytes).toBeLessThan(1000); // not the 2 MiB media file
-    const indexed = await getDb().select().from(snapshotFiles).where(eq(snapshotFiles.snapshotRowId, safetySnap!.id));
+    const indexed = await snapshotIndexEntries(safetySnap!.id);
     expect(indexed.filter((f) => f.type === "file").map((f) => f.name)).toEqual(["a.txt"]);
     expect(Date.now() - started).toBeLessThan(60_000);
 

@@ -172,7 +172,8 @@ it("the directory source pinned to host-b runs on host B only", async () => {
   expect(job.workerId!.startsWith("host-b:")).toBe(true);
   expect(job.attempts).toBe(1);
   const [snap] = await db.select().from(schema.backupSnapshots).where(eq(schema.backupSnapshots.backupId, id));
-  const files = await db.select().from(schema.snapshotFiles).where(eq(schema.snapshotFiles.snapshotRowId, snap!.id));
+  const { snapshotIndexEntries } = await import("@/lib/backups/file-index/pages");
+  const files = await snapshotIndexEntries(snap!.id);
   expect(files.some((f) => f.name === "b.bin" && f.size === 300_000)).toBe(true);
 });
 

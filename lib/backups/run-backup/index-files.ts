@@ -1,15 +1,15 @@
 /* The file index of a directory snapshot (for the file browser), written once its backup is saved, while
  * the run goes on with other sources (the run waits for it before it settles). When restic reports the
- * tree unchanged from the parent the backup compared against, the parent's index is copied (no `restic
- * ls`). An index that cannot be written is a warning: the backup itself is fine. Also which parent a
- * directory backup compares against. */
+ * tree unchanged from the parent the backup compared against, the parent's root key is taken (no restic);
+ * otherwise only the folders that changed since that parent are listed again. An index that cannot be
+ * written is a warning: the backup itself is fine. Also which parent a directory backup compares against. */
 import "server-only";
 import type { OpenedRepo } from "@/lib/destinations/open-destination-repo";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
 import { errorInfo } from "@/lib/error-info";
 import { localListedSnapshots, type BackupResult } from "@/lib/engine";
 import { latestIndexedSnapshot, type SnapshotRow } from "../backup-rows";
-import { copyParentIndex, indexSnapshotFiles } from "../index-snapshot-files";
+import { indexSnapshotFiles } from "../index-snapshot-files";
 import type { BackupRun } from "./backup-run";
 
 export async function indexSavedFolder(
@@ -21,12 +21,12 @@ export async function indexSavedFolder(
 ): Promise<void> {
   if (row.sourceType !== "directory") return;
   const write =
-    parent && res.treeUnchanged
-      ? copyParentIndex(parent.id, row.id)
+    parent?.indexRoot && res.treeUnchanged
+      ? indexSnapshotFiles(row.id, r.repo, res.snapshotId, { parent, treeUnchanged: true }) // no restic
       : withRepositoryLock(
           r.destinationId,
           "shared",
-          () => indexSnapshotFiles(row.id, r.repo, res.snapshotId, { signal: run.signal }),
+          () => indexSnapshotFiles(row.id, r.repo, res.snapshotId, { signal: run.signal, parent }),
           { signal: run.signal, purpose: "index files" },
         );
   await write.catch((e) =>

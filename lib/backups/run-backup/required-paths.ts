@@ -1,16 +1,17 @@
 /* The required-paths check of a directory source's snapshot: each path the user named (`index.php`,
  * `uploads/` — relative to the folder, or absolute; a trailing slash asks for a folder) must be in the
  * snapshot. Read from the snapshot's file index (written for the file browser, which the run awaits
- * before it verifies: one indexed query), or, when the index could not be written, from one `restic ls`
+ * before it verifies: a few key lookups per path), or, when the index could not be written, from one `restic ls`
  * of just those paths. */
 import "server-only";
 import path from "node:path";
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { backupSnapshots, snapshotFiles } from "@/lib/db/schema";
+import { backupSnapshots } from "@/lib/db/schema";
 import { lsSnapshot, type Repo } from "@/lib/engine";
 import type { TCheckResult } from "@/lib/proof/schema";
 import type { SnapshotRow } from "../backup-rows";
+import { entryAt } from "../file-index/pages";
 
 export const REQUIRED_PATHS_CHECK = "Required paths";
 
@@ -28,23 +29,14 @@ async function foundTypes(row: SnapshotRow, repo: Repo, want: Wanted[], signal?:
   const db = getDb();
   const found = new Map<string, string>();
   const [indexed] = await db
-    .select({ id: backupSnapshots.id })
+    .select({ root: backupSnapshots.indexRoot })
     .from(backupSnapshots)
     .where(and(eq(backupSnapshots.id, row.id), isNotNull(backupSnapshots.indexedAt)));
-  if (indexed) {
-    const hits = await db
-      .select({ parent: snapshotFiles.parent, name: snapshotFiles.name, type: snapshotFiles.type })
-      .from(snapshotFiles)
-      .where(
-        and(
-          eq(snapshotFiles.snapshotRowId, row.id),
-          inArray(
-            snapshotFiles.name,
-            want.map((w) => path.posix.basename(w.abs)),
-          ),
-        ),
-      );
-    for (const h of hits) found.set(path.posix.join(h.parent, h.name), h.type);
+  if (indexed?.root) {
+    for (const w of want) {
+      const hit = w.abs === "/" ? { type: "dir" } : await entryAt(indexed.root, w.abs);
+      if (hit) found.set(w.abs, hit.type);
+    }
     return found;
   }
   return scanSnapshotFor(

@@ -2,7 +2,18 @@
  * destination) and the file index of directory snapshots (for the file browser). The repository is the
  * truth; these rows cache what it holds. A backup is "succeeded" only once its snapshots are listed. */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { TSnapshotManifest, TVerification } from "../../proof/schema";
 import { environments } from "./environments";
 
@@ -85,6 +96,8 @@ export const backupSnapshots = pgTable(
     warnings: jsonb("warnings").$type<string[]>(),
     error: jsonb("error").$type<ErrorInfo>(),
     indexedAt: timestamp("indexed_at", { withTimezone: true }),
+    /** The key of the snapshot's "/" folder in file_index_pages (set with indexedAt). */
+    indexRoot: text("index_root"),
     /** What the snapshot held (tables and row counts, or file count and bytes); a test restore checks it. */
     manifest: jsonb("manifest").$type<TSnapshotManifest>(),
     startedAt: timestamp("started_at", { withTimezone: true }),
@@ -101,19 +114,31 @@ export const backupSnapshots = pgTable(
   ],
 );
 
-/** One row per entry of a directory snapshot, written when the backup finishes, so the browser opens
- * any folder with one indexed query instead of running `restic ls` per click. */
-export const snapshotFiles = pgTable(
-  "snapshot_files",
+/** The file index of directory snapshots, by folder (lib/backups/file-index/): one row per page (≤ 1000
+ * entries) of one folder listing, keyed by a hash of that listing — which includes its subfolders' keys,
+ * so equal keys mean equal subtrees. Shared by every snapshot (of any environment) holding that folder; a
+ * snapshot holds only its root key (backup_snapshots.index_root). Pages no kept snapshot reaches are
+ * removed after retention. */
+export const fileIndexPages = pgTable(
+  "file_index_pages",
   {
-    snapshotRowId: uuid("snapshot_row_id")
-      .notNull()
-      .references(() => backupSnapshots.id, { onDelete: "cascade" }),
-    parent: text("parent").notNull(),
-    name: text("name").notNull(),
-    type: text("type", { enum: ["file", "dir", "symlink", "other"] }).notNull(),
-    size: bigint("size", { mode: "number" }).notNull().default(0),
-    mtime: timestamp("mtime", { withTimezone: true }),
+    key: text("key").notNull(),
+    page: integer("page").notNull(),
+    /** [name, type, size, mtime in ms or null, subfolder key or null], sorted by name. */
+    entries: jsonb("entries").$type<FileIndexEntryTuple[]>().notNull(),
+    /** The subfolders' keys in this page (what garbage collection follows). */
+    children: text("children").array().notNull(),
+    /** When first written: garbage collection spares young pages (a snapshot being indexed writes its
+     * pages before its root key). */
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("snapshot_files_parent_idx").on(t.snapshotRowId, t.parent, t.name)],
+  (t) => [primaryKey({ columns: [t.key, t.page] })],
 );
+
+export type FileIndexEntryTuple = [
+  name: string,
+  type: "file" | "dir" | "symlink" | "other",
+  size: number,
+  mtime: number | null,
+  child: string | null,
+];
