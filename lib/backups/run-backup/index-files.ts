@@ -20,15 +20,19 @@ export async function indexSavedFolder(
   parent?: SnapshotRow,
 ): Promise<void> {
   if (row.sourceType !== "directory") return;
-  const write =
-    parent?.indexRoot && res.treeUnchanged
-      ? indexSnapshotFiles(row.id, r.repo, res.snapshotId, { parent, treeUnchanged: true }) // no restic
-      : withRepositoryLock(
-          r.destinationId,
-          "shared",
-          () => indexSnapshotFiles(row.id, r.repo, res.snapshotId, { signal: run.signal, parent }),
-          { signal: run.signal, purpose: "index files" },
-        );
+  // Under the repository's shared lock even when no restic runs (the unchanged tree takes its parent's
+  // root): retention forgets the parent only under the exclusive lock and collects unreferenced pages
+  // after it, so while this holds the lock the parent's pages cannot be collected under the new root.
+  const unchanged = Boolean(parent?.indexRoot && res.treeUnchanged);
+  const write = withRepositoryLock(
+    r.destinationId,
+    "shared",
+    () =>
+      unchanged
+        ? indexSnapshotFiles(row.id, r.repo, res.snapshotId, { parent, treeUnchanged: true }) // no restic
+        : indexSnapshotFiles(row.id, r.repo, res.snapshotId, { signal: run.signal, parent }),
+    { signal: run.signal, purpose: "index files" },
+  );
   await write.catch((e) =>
     run.log(
       "warn",
