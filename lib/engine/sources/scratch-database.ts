@@ -3,8 +3,9 @@
  * dropping that database, and the read-only queries a test restore checks with (every table's exact row
  * count, a user's smoke query) on PostgreSQL, MariaDB/MySQL and SQLite files. Invariants: only a name
  * with the scratch prefix is ever created or dropped (a live database can never be the target); the
- * scratch spec carries no hooks (a test restore must not touch the live application); passwords reach
- * the clients only through the environment (the connection builders' rule). */
+ * scratch spec carries no hooks (a test restore must not touch the live application); passwords never
+ * reach a command line (PostgreSQL: node-postgres in this process, as the manifest's counting connection;
+ * MariaDB: the client's environment). */
 import pg from "pg";
 import { exitedCleanly, spawnTool } from "./child";
 import { RestoreFailed, SourceConfigInvalid } from "./errors";
