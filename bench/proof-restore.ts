@@ -3,7 +3,8 @@
  * then every table's `count(*)` compared with the recorded counts (the drop comes after the figure, on
  * both sides). The test restore goes through the real path (createTestRestore → the test_restore job on
  * an in-process worker → scratch database → restoreSource → row counts against the manifest → result
- * recorded → drop) and is timed from the call to the recorded result, polled every 20 ms. BENCH_ROUNDS
+ * recorded → drop) and is timed from the call to the recorded result, polled every 20 ms; the job's drop
+ * after the result is waited for before the next measurement, untimed, like the bare side's. BENCH_ROUNDS
  * (5) interleaved rounds, the order flipped each round; medians, the spread and the load are printed,
  * and each round's phase timings from the job log. Goal: ratio ≤ 1.10. Not part of the test command.
  * Needs PostgreSQL on 127.0.0.1:5432 (trust), pgbench and restic. */
@@ -155,8 +156,22 @@ async function main() {
       const row = await pollRow(started.id);
       const wall = (performance.now() - t0) / 1000;
       if (row.status !== "succeeded") throw new Error(`test restore ${row.status}: ${row.error?.message}`);
-      const [job] = await getDb().select({ log: jobs.log }).from(jobs).where(eq(jobs.id, started.jobId));
-      const phases = (job?.log ?? []).map((l) => l.message).filter((m) => m.includes("phases"));
+      // Not timed, but waited for: the job ends once its scratch database is dropped (after the result),
+      // and that drop must not overlap the next measurement (nor hold the worker the next round needs).
+      const job = await waitFor(
+        "the test restore job's end",
+        async () => {
+          const [j] = await getDb()
+            .select({ status: jobs.status, log: jobs.log })
+            .from(jobs)
+            .where(eq(jobs.id, started.jobId));
+          return j && !["queued", "running"].includes(j.status) ? j : undefined;
+        },
+        120_000,
+      );
+      const phases = (job.log ?? [])
+        .map((l) => l.message)
+        .filter((m) => m.includes("phases") || m.startsWith("Scratch targets dropped"));
       return { wall, row, phases };
     };
     const bare = async (round: number) => {

@@ -8,39 +8,25 @@
  * (that repository is created beforehand with restic itself, so the case stands on its own). */
 import { type ChildProcess, execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  killTree,
-  migrateInChild,
-  resticCheck,
-  seedDestination,
-  seedEnvironment,
-  startProcess,
-  waitFor,
-} from "@/lib/jobs/test-fixtures/seed";
-import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
+import { beforeAll, expect, it } from "vitest";
+import { resticCheck, seedDestination, seedEnvironment, startProcess, waitFor } from "@/lib/jobs/test-fixtures/seed";
+import { workerProcessAppFixture } from "@/test/fixtures/worker-process-app";
 
-let db: { name: string; url: string };
-const children: ChildProcess[] = [];
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-two-workers-"));
+const app = workerProcessAppFixture("lbt_two_workers", {
+  keyByte: 5,
+  tmpPrefix: "lb-two-workers",
+  dataDir: "data-test",
+  env: { LIFEBOAT_SCHEDULER: "off", LIFEBOAT_EMBEDDED_WORKER: "off" },
+});
+const { tmp, children } = app;
 const resticLog = path.join(tmp, "restic-runs.log");
 const wrapper = path.join(tmp, "restic-timed");
 const OPERATOR = { id: null, email: "ops@example.com", role: "operator", via: "token" } as const;
 
-const baseEnv = () => ({
-  ...process.env,
-  DATABASE_URL: db.url,
-  LIFEBOAT_DATA_DIR: path.join(tmp, "data-test"),
-  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 5).toString("base64"),
-  LIFEBOAT_SCHEDULER: "off",
-  LIFEBOAT_EMBEDDED_WORKER: "off",
-  LOG_LEVEL: "warn",
-});
 const workerEnv = (label: string) => ({
-  ...baseEnv(),
+  ...app.env(),
   LIFEBOAT_DATA_DIR: path.join(tmp, `data-${label}`),
   LIFEBOAT_WORKER_LABELS: label,
   LIFEBOAT_WORKER_CONCURRENCY: "3",
@@ -108,12 +94,7 @@ function startWorker(label: string): Promise<ChildProcess> {
 }
 
 beforeAll(async () => {
-  await ensurePostgres();
-  db = createPgDatabase("lbt_two_workers");
-  Object.assign(process.env, baseEnv());
-  (await import("@/lib/env")).resetEnvCache();
   fs.writeFileSync(wrapper, WRAPPER, { mode: 0o755 });
-  migrateInChild(baseEnv());
   await Promise.all([startWorker("a"), startWorker("b")]);
 });
 
@@ -151,16 +132,6 @@ function siteFiles(name: string, fill: number): string {
   fs.writeFileSync(path.join(files, "data.bin"), Buffer.alloc(200_000, fill));
   return files;
 }
-
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.pid) killTree(c.pid);
-  const { stopBoss } = await import("@/lib/jobs/boss");
-  const { closeDb } = await import("@/lib/db");
-  await stopBoss();
-  await closeDb();
-  if (db) dropPgDatabase(db.name);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 it("six first backups into one new repository, on two workers at once, all succeed", async () => {
   const { openSecret, settle, idle, backup } = await services();

@@ -3,52 +3,21 @@
  * lock, finishes the backup, and the repository checks clean. Real worker processes (scripts/worker.ts),
  * real restic, real PostgreSQL. Also checks the directory snapshot's file index and the job's attempts. */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
-import {
-  killTree,
-  migrateInChild,
-  resticCheck,
-  seedDestination,
-  seedEnvironment,
-  startProcess,
-  waitFor,
-} from "./test-fixtures/seed";
+import { expect, it } from "vitest";
+import { workerProcessAppFixture } from "@/test/fixtures/worker-process-app";
+import { killTree, resticCheck, seedDestination, seedEnvironment, startProcess, waitFor } from "./test-fixtures/seed";
 
-let db: { name: string; url: string };
-const children: ChildProcess[] = [];
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-crash-"));
-const env = () => ({
-  ...process.env,
-  DATABASE_URL: db.url,
-  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
-  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 9).toString("base64"),
-  LIFEBOAT_JOB_LEASE_SECONDS: "3",
-  LIFEBOAT_SCHEDULER: "off",
-  LOG_LEVEL: "warn",
+const app = workerProcessAppFixture("lbt_crash", {
+  keyByte: 9,
+  tmpPrefix: "lb-crash",
+  env: {
+    LIFEBOAT_JOB_LEASE_SECONDS: "3",
+    LIFEBOAT_SCHEDULER: "off",
+  },
 });
-
-beforeAll(async () => {
-  await ensurePostgres();
-  db = createPgDatabase("lbt_crash");
-  Object.assign(process.env, env());
-  (await import("@/lib/env")).resetEnvCache();
-  migrateInChild(env());
-});
-
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.pid) killTree(c.pid);
-  const { stopBoss } = await import("./boss");
-  const { closeDb } = await import("@/lib/db");
-  await stopBoss();
-  await closeDb();
-  if (db) dropPgDatabase(db.name);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const { tmp, children, env } = app;
 
 it("a backup whose worker was killed is retried after the lease and succeeds", async () => {
   const { getDb } = await import("@/lib/db");

@@ -6,25 +6,16 @@
  * it waits for two real minute boundaries. */
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { execFileSync, type ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, ensurePostgres, PG_URL_BASE } from "@/test/support/local-services";
-import { killTree, migrateInChild, startProcess, waitFor } from "./test-fixtures/seed";
+import { execFileSync } from "node:child_process";
+import { expect, it } from "vitest";
+import { PG_URL_BASE } from "@/test/support/local-services";
+import { pgDatabaseFixture, workerProcessAppFixture } from "@/test/fixtures/worker-process-app";
+import { startProcess, waitFor } from "./test-fixtures/seed";
 
-let appDb: { name: string; url: string };
-let dataDb: { name: string; url: string };
-const children: ChildProcess[] = [];
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-e2e-"));
-const env = () => ({
-  ...process.env,
-  DATABASE_URL: appDb.url,
-  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
-  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 3).toString("base64"),
-  LIFEBOAT_SCHEDULER: "on",
-  LOG_LEVEL: "warn",
-});
+const app = workerProcessAppFixture("lbt_e2e", { keyByte: 3, tmpPrefix: "lb-e2e", env: { LIFEBOAT_SCHEDULER: "on" } });
+const shop = pgDatabaseFixture("lbt_shop");
+const { tmp, children, env } = app;
 
 const psql = (url: string, q: string) =>
   execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtc", q], { encoding: "utf8" });
@@ -42,26 +33,6 @@ function treeHash(root: string): Record<string, string> {
   walk(root);
   return out;
 }
-
-beforeAll(async () => {
-  await ensurePostgres();
-  appDb = createPgDatabase("lbt_e2e");
-  dataDb = createPgDatabase("lbt_shop");
-  Object.assign(process.env, env());
-  (await import("@/lib/env")).resetEnvCache();
-  migrateInChild(env());
-});
-
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.pid) killTree(c.pid);
-  const { stopBoss } = await import("./boss");
-  const { closeDb } = await import("@/lib/db");
-  await stopBoss();
-  await closeDb();
-  if (appDb) dropPgDatabase(appDb.name);
-  if (dataDb) dropPgDatabase(dataDb.name);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 it("scheduled backups, retention to policy, restore byte-exact", async () => {
   const { seedUser, call } = await import("@/lib/auth/test-fixtures");
@@ -86,14 +57,14 @@ it("scheduled backups, retention to policy, restore byte-exact", async () => {
 
   // The app's data: a table in PostgreSQL and a folder of files.
   psql(
-    dataDb.url,
+    shop.db.url,
     "create table items (id int primary key, name text, blob bytea); insert into items select i, 'item ' || i, decode(md5(i::text), 'hex') from generate_series(1, 2000) i",
   );
   const files = path.join(tmp, "uploads");
   fs.mkdirSync(path.join(files, "img"), { recursive: true });
   fs.writeFileSync(path.join(files, "readme.txt"), "hello\n");
   fs.writeFileSync(path.join(files, "img", "logo.bin"), crypto.randomBytes(200_000));
-  const dbBefore = pgFingerprint(dataDb.url);
+  const dbBefore = pgFingerprint(shop.db.url);
   const filesBefore = treeHash(files);
 
   const repoPath = path.join(tmp, "repo");
@@ -127,7 +98,7 @@ it("scheduled backups, retention to policy, restore byte-exact", async () => {
       body: {
         name: "db",
         type: "postgres",
-        config: { host: u.hostname, port: Number(u.port || 5432), database: dataDb.name, user: "postgres" },
+        config: { host: u.hostname, port: Number(u.port || 5432), database: shop.db.name, user: "postgres" },
         secrets: { password: "unused" },
       },
     }),
@@ -236,12 +207,12 @@ it("scheduled backups, retention to policy, restore byte-exact", async () => {
 
   // Damage the data, then restore the kept backup (with a safety backup first).
   psql(
-    dataDb.url,
+    shop.db.url,
     "delete from items where id % 3 = 0; update items set name = 'changed' where id < 50; insert into items values (99999, 'new', null)",
   );
   fs.writeFileSync(path.join(files, "readme.txt"), "overwritten\n");
   fs.rmSync(path.join(files, "img", "logo.bin"));
-  expect(pgFingerprint(dataDb.url)).not.toBe(dbBefore);
+  expect(pgFingerprint(shop.db.url)).not.toBe(dbBefore);
 
   const started = ok(
     await call(r.restore.POST, {
@@ -269,6 +240,6 @@ it("scheduled backups, retention to policy, restore byte-exact", async () => {
   expect(safety!.trigger).toBe("safety");
   expect(safety!.status).toBe("succeeded");
 
-  expect(pgFingerprint(dataDb.url)).toBe(dbBefore);
+  expect(pgFingerprint(shop.db.url)).toBe(dbBefore);
   expect(treeHash(files)).toEqual(filesBefore);
 });

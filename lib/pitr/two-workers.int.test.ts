@@ -4,40 +4,17 @@
  * backup is taken at once; the API status reads "streaming"; a stream down past the limit raises
  * wal_stream_down; a slot the server declared lost (max_slot_wal_keep_size) is recorded as a gap in
  * pitr_gaps, replaced by a fresh slot, and a fresh base backup follows; turning PITR off drops the slot. */
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
-import { migrateInChild, seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
+import { beforeAll, expect, it } from "vitest";
+import { seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
 import { startTestCluster, type TestCluster } from "@/lib/engine/pitr/test-cluster";
+import { workerProcessAppFixture } from "@/test/fixtures/worker-process-app";
 
-let db: { name: string; url: string };
 let pg: TestCluster;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-pitr2-"));
-const env = () => ({
-  ...process.env,
-  DATABASE_URL: db.url,
-  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
-  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 7).toString("base64"),
-  LOG_LEVEL: "warn",
-});
+const { tmp } = workerProcessAppFixture("lbt_pitr", { keyByte: 7, tmpPrefix: "lb-pitr2", teardown: () => pg?.stop() });
 
 beforeAll(async () => {
-  await ensurePostgres();
-  db = createPgDatabase("lbt_pitr");
-  Object.assign(process.env, env());
-  (await import("@/lib/env")).resetEnvCache();
-  migrateInChild(env());
   pg = await startTestCluster();
-});
-
-afterAll(async () => {
-  pg?.stop();
-  const { closeDb } = await import("@/lib/db");
-  await closeDb();
-  if (db) dropPgDatabase(db.name);
-  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 it("one stream per source across two workers; takeover after a crash; status; alert; slot dropped when off", async () => {

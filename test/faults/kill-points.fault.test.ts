@@ -9,11 +9,10 @@
  * marked succeeded has all its snapshots listed by `restic snapshots` and dumpable, and every copy marked
  * succeeded has all its snapshot ids listed in the copy target ("false green" otherwise). */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { migrateInChild, seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
-import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
+import { expect, it } from "vitest";
+import { seedDestination, seedEnvironment, waitFor } from "@/lib/jobs/test-fixtures/seed";
+import { workerProcessAppFixture } from "@/test/fixtures/worker-process-app";
 import { Fleet, type Kind, type Role, startJob, waitRunning, waitSettled } from "./kill-harness";
 import {
   faultSeed,
@@ -26,40 +25,22 @@ import {
   UNSETTLED_SQL,
 } from "./support";
 
-let db: { name: string; url: string };
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lbt-faults-kill-"));
-const baseEnv = (): NodeJS.ProcessEnv => ({
-  ...process.env,
-  DATABASE_URL: db.url,
-  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
-  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 11).toString("base64"),
-  LIFEBOAT_JOB_LEASE_SECONDS: "3",
-  LIFEBOAT_COPY_RETRY_DELAY_SECONDS: "2", // a killed copy is retried by pg-boss after this (30 s in production)
-  LIFEBOAT_CHECKS: "off",
-  LIFEBOAT_TEST_RESTORES: "off",
-  LOG_LEVEL: "warn",
+const app = workerProcessAppFixture("lbt_faults_kill", {
+  keyByte: 11,
+  tmpPrefix: "lbt-faults-kill",
+  env: {
+    LIFEBOAT_JOB_LEASE_SECONDS: "3",
+    LIFEBOAT_COPY_RETRY_DELAY_SECONDS: "2", // a killed copy is retried by pg-boss after this (30 s in production)
+    LIFEBOAT_CHECKS: "off",
+    LIFEBOAT_TEST_RESTORES: "off",
+  },
+  teardown: () => fleet.killAll(),
 });
+const { tmp } = app;
+const baseEnv = (): NodeJS.ProcessEnv => app.env();
 const fleet = new Fleet(baseEnv);
 // The streamed source takes ~1 s, so a backup lasts long enough for kills to land inside restic.
 const STREAM = "i=0; while [ $i -lt 5 ]; do head -c 65536 /dev/urandom; sleep 0.2; i=$((i+1)); done";
-
-beforeAll(async () => {
-  await ensurePostgres();
-  db = createPgDatabase("lbt_faults_kill");
-  Object.assign(process.env, baseEnv());
-  (await import("@/lib/env")).resetEnvCache();
-  migrateInChild(baseEnv());
-});
-
-afterAll(async () => {
-  fleet.killAll();
-  const { stopBoss } = await import("@/lib/jobs/boss");
-  const { closeDb } = await import("@/lib/db");
-  await stopBoss();
-  await closeDb();
-  if (db) dropPgDatabase(db.name);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 async function seedSite(name: string, fill: number, copyDestinationId: string) {
   const files = path.join(tmp, name);
@@ -173,11 +154,11 @@ it("20 kill -9 points: 0 repositories corrupt, 0 jobs stuck, next runs green, 0 
   const unsettled = await waitFor(
     "every row to settle",
     async () => {
-      const rows = psqlRows(db.url, UNSETTLED_SQL);
+      const rows = psqlRows(app.db.url, UNSETTLED_SQL);
       return rows.length === 0 ? ["none"] : undefined;
     },
     60_000,
-  ).catch(() => psqlRows(db.url, UNSETTLED_SQL));
+  ).catch(() => psqlRows(app.db.url, UNSETTLED_SQL));
   const stuck = unsettled[0] === "none" ? [] : unsettled;
 
   // The next runs are green.
@@ -233,7 +214,7 @@ async function auditCopies(repo: string, passwordEnc: string) {
   if (code !== 0 || !out.includes("no errors were found")) corrupt.push(`${repo}: ${out.slice(-600)}`);
   const listed = resticSnapshots(access).map((s) => s.id);
   const rows = psqlRows(
-    db.url,
+    app.db.url,
     `select id || ' ' || status || ' ' || (forgotten_at is not null) || ' ' ||
        coalesce((select string_agg(x, ',') from jsonb_array_elements_text(snapshot_ids) x), '-')
      from backup_copies`,
@@ -263,7 +244,7 @@ async function auditRepositories(sites: Site[]) {
     if (code !== 0 || !out.includes("no errors were found")) corrupt.push(`${site.repo}: ${out.slice(-600)}`);
     const listed = new Set(resticSnapshots(access).map((s) => s.id));
     const rows = psqlRows(
-      db.url,
+      app.db.url,
       `select b.id || ' ' || coalesce(s.snapshot_id, '-') || ' ' || s.status from backups b
        join backup_snapshots s on s.backup_id = b.id
        where b.environment_id = '${site.environmentId}' and b.status in ('succeeded', 'partial')

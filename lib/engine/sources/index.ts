@@ -148,9 +148,14 @@ export async function restoreSource(repo: Repo, opts: RestoreSourceOptions): Pro
         : await storedFile(repo, opts.snapshotId, target.name, signal);
       switch (target.type) {
         case "postgres":
-          return restorePostgres(repo, target, file, { signal, onProgress, intoEmptyDatabase: opts.intoEmptyDatabase });
+          return restorePostgres(repo, target, file, {
+            signal,
+            onProgress,
+            intoEmptyDatabase: opts.intoEmptyDatabase,
+            targetReady: opts.targetReady,
+          });
         case "mysql":
-          return restoreMysql(repo, target, file, { signal, onProgress });
+          return restoreMysql(repo, target, file, { signal, onProgress, targetReady: opts.targetReady });
         case "sqlite":
           return restoreSqlite(repo, target, file, { targetPath: opts.targetPath, signal, onProgress });
         case "command":

@@ -72,9 +72,9 @@ export async function restoreMysql(
   repo: Repo,
   target: SourceSpec,
   snapshot: StoredFile,
-  opts: { signal?: AbortSignal; onProgress?: OnProgress } = {},
+  opts: { signal?: AbortSignal; onProgress?: OnProgress; targetReady?: Promise<unknown> } = {},
 ): Promise<string> {
   const conn = mysqlToolConnection(target);
-  await restoreIntoTool(repo, spawnMysqlClient(conn), { sourceName: target.name, ...snapshot, ...opts });
+  await restoreIntoTool(repo, () => spawnMysqlClient(conn), { sourceName: target.name, ...snapshot, ...opts });
   return conn.database;
 }

@@ -87,11 +87,16 @@ export async function restorePostgres(
   repo: Repo,
   target: SourceSpec,
   snapshot: StoredFile,
-  opts: { signal?: AbortSignal; onProgress?: OnProgress; intoEmptyDatabase?: boolean } = {},
+  opts: {
+    signal?: AbortSignal;
+    onProgress?: OnProgress;
+    intoEmptyDatabase?: boolean;
+    targetReady?: Promise<unknown>;
+  } = {},
 ): Promise<string> {
   const conn = postgresToolConnection(target);
   const { intoEmptyDatabase, ...rest } = opts;
-  await restoreIntoTool(repo, spawnPgRestore(conn, { intoEmptyDatabase }), {
+  await restoreIntoTool(repo, () => spawnPgRestore(conn, { intoEmptyDatabase }), {
     sourceName: target.name,
     ...snapshot,
     ...rest,

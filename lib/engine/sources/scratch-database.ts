@@ -3,13 +3,15 @@
  * dropping that database, and the read-only queries a test restore checks with (every table's exact row
  * count, a user's smoke query) on PostgreSQL, MariaDB/MySQL and SQLite files. Invariants: only a name
  * with the scratch prefix is ever created or dropped (a live database can never be the target); the
- * scratch spec carries no hooks (a test restore must not touch the live application); passwords reach
- * the clients only through the environment (the connection builders' rule). */
+ * scratch spec carries no hooks (a test restore must not touch the live application); passwords never
+ * reach a command line (PostgreSQL: node-postgres in this process, as the manifest's counting connection;
+ * MariaDB: the client's environment). */
+import pg from "pg";
 import { exitedCleanly, spawnTool } from "./child";
+import { RestoreFailed, SourceConfigInvalid } from "./errors";
 import { mysqlToolConnection } from "./mysql";
-import { postgresToolConnection } from "./postgres";
-import { RestoreFailed } from "./errors";
-import type { SourceSpec } from "./types";
+import { pgClientConfig } from "./pg-snapshot";
+import { parseSource, ZDatabaseSource, type SourceSpec } from "./types";
 
 export const SCRATCH_DATABASE_PATTERN = /^lifeboat_test_[a-z0-9_]{1,40}$/;
 
@@ -58,19 +60,53 @@ async function run(
   return { ok: exitedCleanly(exit), stdout, stderr: proc.output.text() };
 }
 
-/** Runs one SQL text against the source's database; returns rows as tab/pipe-split fields. */
-async function query(source: SourceSpec, sqlText: string, opts: { readOnly?: boolean; signal?: AbortSignal } = {}) {
+/** Every value as the server's text (what psql prints): counts and smoke-query results stay strings. */
+const asText = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
+
+/** One SQL text on PostgreSQL through node-postgres, in this process: no psql process to start per
+ * statement (~0.2 s each on a loaded machine, on a test restore's critical path). The connection rules
+ * are the manifest's counting connection's (pgClientConfig: password in the client config, never argv).
+ * Like `psql -c`, a text of several statements runs as one simple query and the last result counts.
+ * An abort closes the connection (the server ends the statement; a drop `with (force)` ends its session). */
+async function pgQuery(source: SourceSpec, sqlText: string, opts: { readOnly?: boolean; signal?: AbortSignal }) {
+  let config: pg.ClientConfig;
+  try {
+    config = pgClientConfig(parseSource(ZDatabaseSource, source));
+  } catch (e) {
+    throw new SourceConfigInvalid(source.name, `${(e as Error).message}.`);
+  }
+  const client = new pg.Client({
+    ...config,
+    application_name: "lifeboat-test-restore",
+    types: asText,
+    ...(opts.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
+  });
+  client.on("error", () => {}); // surfaces as the query's rejection
+  const onAbort = () => void client.end().catch(() => {});
+  opts.signal?.throwIfAborted();
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    await client.connect();
+    const res = (await client.query({ text: sqlText, rowMode: "array" })) as unknown as
+      | pg.QueryArrayResult
+      | pg.QueryArrayResult[];
+    const last = Array.isArray(res) ? res.at(-1) : res;
+    return (last?.rows ?? []).map((r) => r.map((v) => (v === null ? null : String(v))));
+  } finally {
+    opts.signal?.removeEventListener("abort", onAbort);
+    await client.end().catch(() => {});
+  }
+}
+
+/** Runs one SQL text against the source's database; returns rows as fields (null: SQL NULL, PostgreSQL). */
+async function query(
+  source: SourceSpec,
+  sqlText: string,
+  opts: { readOnly?: boolean; signal?: AbortSignal } = {},
+): Promise<(string | null)[][]> {
+  if (source.type === "postgres") return pgQuery(source, sqlText, opts);
   let r: SqlRun;
-  if (source.type === "postgres") {
-    const conn = postgresToolConnection(source);
-    const env = { ...conn.env, ...(opts.readOnly ? { PGOPTIONS: "-c default_transaction_read_only=on" } : {}) };
-    r = await run(
-      "psql",
-      ["-X", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", ...conn.args, "-c", sqlText],
-      env,
-      opts.signal,
-    );
-  } else if (source.type === "mysql") {
+  if (source.type === "mysql") {
     const conn = mysqlToolConnection(source);
     const args = [
       ...conn.args,
@@ -156,41 +192,51 @@ async function runMysqlServer(scratch: SourceSpec, sqlText: string, signal?: Abo
   return r.stdout;
 }
 
-const quote = {
-  postgres: (s: string) => `"${s.replaceAll('"', '""')}"`,
-  mysql: (s: string) => `\`${s.replaceAll("`", "``")}\``,
-  sqlite: (s: string) => `"${s.replaceAll('"', '""')}"`,
+const sqliteQuote = (s: string) => `"${s.replaceAll('"', '""')}"`;
+
+/* Every user table with its exact count(*), each engine in ONE client run (one process, one connection):
+ * PostgreSQL in one statement (each table's count runs through query_to_xml, so every count is taken in
+ * that statement's snapshot); MariaDB builds the union of counts from information_schema and runs it as
+ * a prepared statement in the same session. Output: schema (or null), table, count. */
+const COUNT_ALL = {
+  postgres: `select schemaname, tablename,
+      (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I.%I', schemaname, tablename),
+        false, true, '')))[1]::text
+    from pg_catalog.pg_tables where schemaname not in ('pg_catalog', 'information_schema') order by 1, 2`,
+  mysql: `set session group_concat_max_len = 1073741824;
+    select ifnull(group_concat(concat('select null, ', quote(table_name), ', count(*) from \`',
+        replace(table_name, '\`', '\`\`'), '\`') order by table_name separator ' union all '),
+      'select null, null, 0 from dual where 1 = 0') into @lifeboat_counts
+    from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE';
+    prepare lifeboat_counts from @lifeboat_counts; execute lifeboat_counts; deallocate prepare lifeboat_counts;`,
 };
 
-const LIST_TABLES = {
-  postgres: `select schemaname, tablename from pg_catalog.pg_tables
-    where schemaname not in ('pg_catalog', 'information_schema') order by 1, 2`,
-  mysql: `select null, table_name from information_schema.tables
-    where table_schema = database() and table_type = 'BASE TABLE' order by 2`,
-  sqlite: `select null, name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by 2`,
-};
+const SQLITE_TABLES = `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by 1`;
 
 /** Every user table of the database (a PostgreSQL/MariaDB source or a SQLite file) with its exact row
- * count, counted with `count(*)` in one statement. */
+ * count (`count(*)`). PostgreSQL and MariaDB: one client run (COUNT_ALL); SQLite, which has no dynamic
+ * SQL, lists its tables and counts them in a second run of the local sqlite3 (no server round trip). */
 export async function countTableRows(source: SourceSpec, signal?: AbortSignal): Promise<TableRowCount[]> {
-  const type = source.type as "postgres" | "mysql" | "sqlite";
-  const tables = (await query(source, LIST_TABLES[type], { signal })).map(([schema, name]) => ({
-    schema: type === "postgres" ? schema : null,
-    name,
-  }));
+  if (source.type === "postgres" || source.type === "mysql") {
+    const pg = source.type === "postgres";
+    const counted = (await query(source, COUNT_ALL[source.type], { signal })).map(([schema, name, n]) => ({
+      schema: pg ? (schema ?? null) : null,
+      name: name ?? "",
+      rows: Number(n ?? 0),
+    }));
+    // PostgreSQL's statement orders by schema and name; a union's order is MariaDB's choice: sort by name.
+    return pg ? counted : counted.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+  const tables = (await query(source, SQLITE_TABLES, { signal })).map(([name]) => name ?? "");
   if (!tables.length) return [];
-  const q = quote[type];
   const counts = new Map<number, number>();
-  // Batches keep one statement well under any client's limits on a database with thousands of tables.
+  // Batches keep one statement well under sqlite's compound-select limit (500) on a file with many tables.
   for (let i = 0; i < tables.length; i += 200) {
-    const parts = tables.slice(i, i + 200).map((t, j) => {
-      const rel = t.schema ? `${q(t.schema)}.${q(t.name)}` : q(t.name);
-      return `select ${i + j}, count(*) from ${rel}`;
-    });
+    const parts = tables.slice(i, i + 200).map((t, j) => `select ${i + j}, count(*) from ${sqliteQuote(t)}`);
     for (const [idx, n] of await query(source, parts.join(" union all "), { signal }))
       counts.set(Number(idx), Number(n));
   }
-  return tables.map((t, i) => ({ ...t, rows: counts.get(i) ?? 0 }));
+  return tables.map((name, i) => ({ schema: null, name, rows: counts.get(i) ?? 0 }));
 }
 
 /** A smoke query's first column of its first row (null when it returned no rows). PostgreSQL runs it

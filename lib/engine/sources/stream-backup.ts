@@ -157,6 +157,10 @@ export type StreamRestoreOptions = {
   size?: number;
   signal?: AbortSignal;
   onProgress?: OnProgress;
+  /** The target is still being prepared (a test restore's scratch database is created meanwhile): restic
+   * starts reading at once, its output waits in the pipe, and the client is started once this resolves.
+   * A rejection stops restic and is rethrown as it is. */
+  targetReady?: Promise<unknown>;
 };
 
 /** Reports bytes read from a restore stream, at most four times a second, plus once at the end. */
@@ -187,23 +191,48 @@ export function countProgress(stream: Readable, size: number | undefined, onProg
   stream.once("end", emit);
 }
 
-/** `restic dump` → the client's stdin. Resolves once both finished cleanly. */
-export async function restoreIntoTool(repo: Repo, proc: ToolProcess, opts: StreamRestoreOptions): Promise<void> {
+/** `restic dump` → the client's stdin. Resolves once both finished cleanly. `tool` is the client, or
+ * how to start it once `opts.targetReady` resolved (restic is started first either way). */
+export async function restoreIntoTool(
+  repo: Repo,
+  tool: ToolProcess | (() => ToolProcess),
+  opts: StreamRestoreOptions,
+): Promise<void> {
   const stopDump = new AbortController();
+  let client: ToolProcess | undefined = typeof tool === "function" ? undefined : tool;
   const onUserAbort = () => {
     stopDump.abort(opts.signal?.reason);
-    proc.kill("SIGTERM");
+    client?.kill("SIGTERM");
   };
   if (opts.signal?.aborted) onUserAbort();
   else opts.signal?.addEventListener("abort", onUserAbort, { once: true });
   let dumpError: unknown;
   try {
     const dump = dumpFile(repo, { snapshotId: opts.snapshotId, path: opts.path, signal: stopDump.signal });
+    dump.stream.on("error", () => {});
+    dump.done.catch(() => {}); // handled below; marked now, as restic may fail while the target is readied
+    if (opts.targetReady) {
+      try {
+        await opts.targetReady;
+      } catch (e) {
+        // Nobody reads the stream yet: stop restic, drain what is in flight, and wait for it to exit.
+        stopDump.abort(e);
+        dump.stream.resume();
+        await dump.done.catch(() => {});
+        throw e;
+      }
+    }
+    if (opts.signal?.aborted) {
+      dump.stream.resume();
+      await dump.done.catch(() => {});
+      throw new Cancelled(`The restore of "${opts.sourceName}" was cancelled.`);
+    }
+    client ??= (tool as () => ToolProcess)();
+    const proc = client;
     // The client's stdin is ended only after restic dump succeeded: a truncated script must never
     // reach EOF, because the client would then apply (and commit) the part it got.
     countProgress(dump.stream, opts.size, opts.onProgress);
     dump.stream.pipe(proc.stdin, { end: false });
-    dump.stream.on("error", () => {});
     // `done` can resolve while the last chunks still sit in the stream's buffer: wait for its end too.
     const drained = new Promise<void>((r) => dump.stream.once("close", () => r()));
     let clientFailedFirst = false;

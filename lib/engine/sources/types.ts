@@ -53,6 +53,10 @@ export type RestoreSourceOptions = {
   /** Dump sources: the dump's path in the snapshot when the caller knows it (the manifest's `file`) and
    * its size, so the restore skips the `restic ls` that would find it. */
   storedFile?: { path: string; size?: number };
+  /** Dump sources into a database (PostgreSQL, MariaDB): the target database is still being created
+   * (a test restore's scratch copy); restic starts reading meanwhile and the client starts once this
+   * resolves (stream-backup's restoreIntoTool). */
+  targetReady?: Promise<unknown>;
   signal?: AbortSignal;
   onProgress?: OnProgress;
   onHook?: (r: HookResult) => void;

@@ -7,29 +7,24 @@
  * it. A second worker takes the job over after its lease and finishes it: the destination is on the new
  * repository, which holds both snapshots, and the old password does not open it. Real restic, real
  * PostgreSQL. */
-import { execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
-import { killTree, migrateInChild, seedDestination, startProcess, waitFor } from "@/lib/jobs/test-fixtures/seed";
+import { expect, it } from "vitest";
+import { workerProcessAppFixture } from "@/test/fixtures/worker-process-app";
+import { killTree, seedDestination, startProcess, waitFor } from "@/lib/jobs/test-fixtures/seed";
 
-let db: { name: string; url: string };
-const children: ChildProcess[] = [];
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-rekey-crash-"));
-const env = (extra: Record<string, string> = {}) => ({
-  ...process.env,
-  DATABASE_URL: db.url,
-  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
-  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 7).toString("base64"),
-  LIFEBOAT_JOB_LEASE_SECONDS: "3",
-  LIFEBOAT_SCHEDULER: "off",
-  LOG_LEVEL: "warn",
-  ...extra,
+const app = workerProcessAppFixture("lbt_rekey_crash", {
+  keyByte: 7,
+  tmpPrefix: "lb-rekey-crash",
+  env: {
+    LIFEBOAT_JOB_LEASE_SECONDS: "3",
+    LIFEBOAT_SCHEDULER: "off",
+  },
 });
+const { tmp, children, env } = app;
 
 function restic(repo: string, password: string, args: string[]): string | null {
   try {
@@ -43,24 +38,6 @@ function restic(repo: string, password: string, args: string[]): string | null {
     throw e;
   }
 }
-
-beforeAll(async () => {
-  await ensurePostgres();
-  db = createPgDatabase("lbt_rekey_crash");
-  Object.assign(process.env, env());
-  (await import("@/lib/env")).resetEnvCache();
-  migrateInChild(env());
-});
-
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.pid) killTree(c.pid);
-  const { stopBoss } = await import("@/lib/jobs/boss");
-  const { closeDb } = await import("@/lib/db");
-  await stopBoss();
-  await closeDb();
-  if (db) dropPgDatabase(db.name);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 const POINTS = [
   "rekey_prepared",

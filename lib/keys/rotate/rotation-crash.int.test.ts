@@ -4,28 +4,23 @@
  * Then the bare restic CLI must open the repository with the password Lifeboat has stored; a second
  * worker takes the job over after its lease and finishes it; then exactly one key is left — the new one,
  * opened by the stored password — and the old password opens nothing. Real restic, real PostgreSQL. */
-import { execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, ensurePostgres } from "@/test/support/local-services";
-import { killTree, migrateInChild, seedDestination, startProcess, waitFor } from "@/lib/jobs/test-fixtures/seed";
+import { expect, it } from "vitest";
+import { workerProcessAppFixture } from "@/test/fixtures/worker-process-app";
+import { killTree, seedDestination, startProcess, waitFor } from "@/lib/jobs/test-fixtures/seed";
 
-let db: { name: string; url: string };
-const children: ChildProcess[] = [];
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-rotate-crash-"));
-const env = (extra: Record<string, string> = {}) => ({
-  ...process.env,
-  DATABASE_URL: db.url,
-  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
-  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 5).toString("base64"),
-  LIFEBOAT_JOB_LEASE_SECONDS: "3",
-  LIFEBOAT_SCHEDULER: "off",
-  LOG_LEVEL: "warn",
-  ...extra,
+const app = workerProcessAppFixture("lbt_rotate_crash", {
+  keyByte: 5,
+  tmpPrefix: "lb-rotate-crash",
+  env: {
+    LIFEBOAT_JOB_LEASE_SECONDS: "3",
+    LIFEBOAT_SCHEDULER: "off",
+  },
 });
+const { tmp, children, env } = app;
 
 /** The repository's keys as the bare restic CLI lists them with `password`; null when it does not open. */
 function resticKeys(repoPath: string, password: string): { id: string; current: boolean }[] | null {
@@ -41,24 +36,6 @@ function resticKeys(repoPath: string, password: string): { id: string; current: 
     throw e;
   }
 }
-
-beforeAll(async () => {
-  await ensurePostgres();
-  db = createPgDatabase("lbt_rotate_crash");
-  Object.assign(process.env, env());
-  (await import("@/lib/env")).resetEnvCache();
-  migrateInChild(env());
-});
-
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.pid) killTree(c.pid);
-  const { stopBoss } = await import("@/lib/jobs/boss");
-  const { closeDb } = await import("@/lib/db");
-  await stopBoss();
-  await closeDb();
-  if (db) dropPgDatabase(db.name);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 const STEPS = ["pending_stored", "key_added", "verified", "stored", "old_removed"] as const;
 

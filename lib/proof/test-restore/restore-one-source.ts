@@ -150,11 +150,27 @@ async function restoreAndCheck(t: SourceToTest, plan: ReturnType<typeof planTarg
   const base = { sourceId: t.spec.id, name: t.spec.name };
   const checks: TCheckResult[] = [];
   let durationSeconds: number | null = null;
+  // A scratch database is created while restic opens the repository and starts reading (the client
+  // starts once it exists): its creation is off the critical path. `created` settles before this returns,
+  // so the caller's drop never races a CREATE DATABASE still running.
+  let created: Promise<void> | null = null;
+  let createError: unknown;
   try {
     const isDb = plan.scratch.kind === "database";
-    if (plan.scratch.kind === "database") await createScratchDatabase(plan.spec, t.signal);
-    else await fsp.mkdir(plan.scratch.path, { recursive: true, mode: 0o700 });
-    t.clock?.mark("create target");
+    if (plan.scratch.kind === "database") {
+      const t0 = performance.now();
+      created = createScratchDatabase(plan.spec, t.signal).then(
+        () => t.clock?.aside("create target", performance.now() - t0),
+        (e) => {
+          createError = e;
+          throw e;
+        },
+      );
+      created.catch(() => {}); // awaited in the restore and in finally
+    } else {
+      await fsp.mkdir(plan.scratch.path, { recursive: true, mode: 0o700 });
+      t.clock?.mark("create target");
+    }
     const started = performance.now();
     try {
       await withRepositoryLock(
@@ -167,12 +183,18 @@ async function restoreAndCheck(t: SourceToTest, plan: ReturnType<typeof planTarg
             targetPath: plan.targetPath,
             intoEmptyDatabase: true, // the scratch database was created empty just now
             storedFile: knownDumpFile(t),
+            targetReady: created ?? undefined,
             signal: t.signal,
           }),
         { signal: t.signal, purpose: "test restore" },
       );
     } catch (e) {
       if (e instanceof Cancelled || t.signal.aborted) throw e;
+      if (createError !== undefined) {
+        // The scratch database could not be made: nothing was restored (as when it was made first).
+        checks.push(fail("Scratch copy checked", errorInfo(createError).message));
+        return { ...base, status: "failed", durationSeconds: null, checks };
+      }
       const message = errorInfo(e).message;
       checks.push(
         e instanceof ResticError
@@ -207,5 +229,7 @@ async function restoreAndCheck(t: SourceToTest, plan: ReturnType<typeof planTarg
     if (e instanceof Cancelled || t.signal.aborted) throw e;
     checks.push(fail("Scratch copy checked", errorInfo(e).message));
     return { ...base, status: "failed", durationSeconds, checks };
+  } finally {
+    await created?.catch(() => {});
   }
 }

@@ -44,10 +44,10 @@ export async function runTestRestore(ctx: TestRestoreJobContext): Promise<JobOut
   const [row] = await db.select().from(testRestores).where(eq(testRestores.id, id));
   if (!row) return { status: "failed", error: { code: "not_found", message: "The test restore row is gone." } };
   if (!["queued", "running"].includes(row.status)) {
-    await dropAllScratch(id); // settled by an attempt killed before its cleanup
+    await dropAllScratch(id, row.scratch); // settled by an attempt killed before its cleanup
     return { status: row.status as JobOutcome["status"], error: row.error ?? null };
   }
-  await dropAllScratch(id);
+  await dropAllScratch(id, row.scratch); // an earlier attempt's leftovers (none on a first run: no query)
   await db
     .update(testRestores)
     .set({ status: "running", startedAt: row.startedAt ?? new Date(), sources: [], error: null })

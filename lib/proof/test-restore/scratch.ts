@@ -62,10 +62,14 @@ export async function dropScratch(testRestoreId: string, target: TScratchTarget)
   }
 }
 
-/** Drops everything the row still lists. */
-export async function dropAllScratch(testRestoreId: string): Promise<void> {
-  const { rows } = await getDb().execute(sql`select scratch from test_restores where id = ${testRestoreId}`);
-  const list = ((rows[0] as { scratch?: TScratchTarget[] } | undefined)?.scratch ?? []) as TScratchTarget[];
+/** Drops everything the row still lists (`listed`: the row's scratch column as the caller just read it,
+ * which saves reading it again). */
+export async function dropAllScratch(testRestoreId: string, listed?: TScratchTarget[]): Promise<void> {
+  let list = listed;
+  if (!list) {
+    const { rows } = await getDb().execute(sql`select scratch from test_restores where id = ${testRestoreId}`);
+    list = ((rows[0] as { scratch?: TScratchTarget[] } | undefined)?.scratch ?? []) as TScratchTarget[];
+  }
   for (const t of list) await dropScratch(testRestoreId, t);
 }
 

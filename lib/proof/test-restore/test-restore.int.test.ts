@@ -6,44 +6,29 @@
  * database or folder is left behind — also when the worker is killed with SIGKILL mid-test-restore
  * (checked after another worker started). The manifests are recorded here, at backup time, by counting
  * the live tables with the database's own client: the test is of the comparison, not of who writes it. */
-import { execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  createPgDatabase,
-  dropPgDatabase,
-  ensureMariadb,
-  ensurePostgres,
-  PG_URL_BASE,
-} from "@/test/support/local-services";
-import {
-  killTree,
-  migrateInChild,
-  seedDestination,
-  seedEnvironment,
-  startProcess,
-  waitFor,
-} from "@/lib/jobs/test-fixtures/seed";
+import { ensureMariadb, PG_URL_BASE } from "@/test/support/local-services";
+import { workerProcessAppFixture, pgDatabaseFixture } from "@/test/fixtures/worker-process-app";
+import { killTree, seedDestination, seedEnvironment, startProcess, waitFor } from "@/lib/jobs/test-fixtures/seed";
 
-let db: { name: string; url: string };
-let livePg: { name: string; url: string };
-const liveMaria = `lbt_drill_${process.pid}_${Math.random().toString(36).slice(2, 6)}`;
-const children: ChildProcess[] = [];
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-drill-"));
-const env = () => ({
-  ...process.env,
-  DATABASE_URL: db.url,
-  LIFEBOAT_DATA_DIR: path.join(tmp, "data"),
-  LIFEBOAT_SECRET_KEY: Buffer.alloc(32, 5).toString("base64"),
-  LIFEBOAT_JOB_LEASE_SECONDS: "3",
-  LIFEBOAT_JOB_RETRY_LIMIT: "0",
-  LIFEBOAT_SCHEDULER: "off",
-  LIFEBOAT_ALERTS: "off",
-  LOG_LEVEL: "warn",
+const app = workerProcessAppFixture("lbt_drill", {
+  keyByte: 5,
+  tmpPrefix: "lb-drill",
+  env: {
+    LIFEBOAT_JOB_LEASE_SECONDS: "3",
+    LIFEBOAT_JOB_RETRY_LIMIT: "0",
+    LIFEBOAT_SCHEDULER: "off",
+    LIFEBOAT_ALERTS: "off",
+  },
 });
+const live = pgDatabaseFixture("lbt_drill_src");
+const { tmp, children, env } = app;
+const liveMaria = `lbt_drill_${process.pid}_${Math.random().toString(36).slice(2, 6)}`;
 const operator = { id: null, email: "ops@example.com", role: "operator" as const, via: "token" as const };
 
 const psql = (url: string, sqlText: string) =>
@@ -62,12 +47,9 @@ const sqliteFile = path.join(tmp, "app.db");
 const site = path.join(tmp, "site");
 
 beforeAll(async () => {
-  await ensurePostgres();
   await ensureMariadb();
-  db = createPgDatabase("lbt_drill");
-  livePg = createPgDatabase("lbt_drill_src");
   psql(
-    livePg.url,
+    live.db.url,
     `create table orders (id serial primary key, total int not null);
     insert into orders (total) select g * 3 from generate_series(1, 150) g;
     create schema crm; create table crm.customers (id int primary key, name text);
@@ -89,23 +71,12 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(site, "index.php"), "<?php echo 'shop';");
   fs.writeFileSync(path.join(site, "uploads", "a.bin"), Buffer.alloc(1000, 7));
   fs.writeFileSync(path.join(site, "uploads", "b.txt"), "hello");
-  Object.assign(process.env, env());
-  (await import("@/lib/env")).resetEnvCache();
-  migrateInChild(env());
 }, 120_000);
 
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.pid) killTree(c.pid);
-  const { stopBoss } = await import("@/lib/jobs/boss");
-  const { closeDb } = await import("@/lib/db");
-  await stopBoss();
-  await closeDb();
-  if (db) dropPgDatabase(db.name);
-  if (livePg) dropPgDatabase(livePg.name);
+afterAll(() => {
   try {
     maria(`drop database if exists ${liveMaria}`);
   } catch {}
-  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 async function seedAndBackUp(slug: string, smokeQueries: { sql: string; expect: "nonzero" | "zero" }[]) {
@@ -113,14 +84,14 @@ async function seedAndBackUp(slug: string, smokeQueries: { sql: string; expect: 
   const { getDb } = await import("@/lib/db");
   const { backups } = await import("@/lib/db/schema");
   const dest = await seedDestination(path.join(tmp, `repo-${slug}`));
-  const u = new URL(livePg.url);
+  const u = new URL(live.db.url);
   const seeded = await seedEnvironment({
     slug,
     sources: [
       {
         name: "orders-db",
         type: "postgres",
-        config: { host: u.hostname, port: Number(u.port), user: "postgres", database: livePg.name, smokeQueries },
+        config: { host: u.hostname, port: Number(u.port), user: "postgres", database: live.db.name, smokeQueries },
       },
       {
         name: "shop-maria",
@@ -157,10 +128,15 @@ async function recordManifests(backupId: string, sources: { id: string; type: st
         {
           schema: "crm",
           name: "customers",
-          rows: count(psql(livePg.url, "select count(*) from crm.customers")),
+          rows: count(psql(live.db.url, "select count(*) from crm.customers")),
           exact: true,
         },
-        { schema: "public", name: "orders", rows: count(psql(livePg.url, "select count(*) from orders")), exact: true },
+        {
+          schema: "public",
+          name: "orders",
+          rows: count(psql(live.db.url, "select count(*) from orders")),
+          exact: true,
+        },
       ],
     },
     mysql: {
@@ -277,7 +253,7 @@ it("test-restores PostgreSQL, MariaDB, SQLite and a folder with every check, fai
   for (const s of good.sources) expect(s.durationSeconds).toBeGreaterThan(0);
   expect(scratchLeft(good.id)).toEqual([]);
   // The live data was never the target.
-  expect(psql(livePg.url, "select count(*) from orders")).toBe("150");
+  expect(psql(live.db.url, "select count(*) from orders")).toBe("150");
   expect(await openAlerts(environment.id)).toHaveLength(0);
 
   // The recorded manifest disagrees with the snapshot: one MariaDB table's count is off by one.
