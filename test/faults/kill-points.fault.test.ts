@@ -248,7 +248,8 @@ async function auditRepositories(sites: Site[]) {
       `select b.id || ' ' || coalesce(s.snapshot_id, '-') || ' ' || s.status from backups b
        join backup_snapshots s on s.backup_id = b.id
        where b.environment_id = '${site.environmentId}' and b.status in ('succeeded', 'partial')
-         and b.deleted_at is null and s.destination_id = '${site.destinationId}'`,
+         and b.deleted_at is null and s.destination_id = '${site.destinationId}'
+         and s.forgotten_at is null`, // forgotten here by retention while a copy still holds the backup
     );
     for (const row of rows) {
       const [backupId, snapshotId, status] = row.split(" ");
