@@ -5,10 +5,8 @@
  * key. A place without a `config` is refused (RestNotARepository), so a wrong row empties nothing. An
  * append-only server refuses the deletes (the error says so). Basic auth and the CA as restic uses them. */
 import fs from "node:fs";
-import http from "node:http";
-import https from "node:https";
-import tls from "node:tls";
 import { type DestinationSpec, ZRestConfig, ZRestSecrets } from "./config";
+import { httpRequest } from "./http-request";
 
 export class RestNotARepository extends Error {}
 
@@ -18,22 +16,16 @@ const NAME = /^[0-9a-f]{64}$/;
 type Target = { url: string; username?: string; password?: string; caCertPem?: string; timeoutMs?: number };
 
 function send(t: Target, method: "GET" | "HEAD" | "DELETE", rel: string) {
-  const url = `${t.url.replace(/\/+$/, "")}/${rel}`;
-  const lib = url.startsWith("https:") ? https : http;
   const headers: Record<string, string> = { accept: "application/vnd.x.restic.rest.v2" };
   if (t.username || t.password)
     headers.authorization = `Basic ${Buffer.from(`${t.username ?? ""}:${t.password ?? ""}`).toString("base64")}`;
-  const ca = t.caCertPem ? [...tls.rootCertificates, t.caCertPem] : undefined;
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = lib.request(url, { method, headers, ...(ca ? { ca } : {}) }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.setTimeout(t.timeoutMs ?? 30_000, () => req.destroy(new Error(`REST ${method} timed out`)));
-    req.on("error", reject);
-    req.end();
+  return httpRequest({
+    url: `${t.url.replace(/\/+$/, "")}/${rel}`,
+    method,
+    headers,
+    caCertPem: t.caCertPem,
+    timeoutMs: t.timeoutMs,
+    label: `REST ${method}`,
   });
 }
 

@@ -5,9 +5,10 @@
  * for amazonaws.com unless path-style is set, path style elsewhere. Returns undefined when it cannot
  * tell; the caller then treats the location as empty, as restic would. */
 import crypto from "node:crypto";
-import http from "node:http";
-import https from "node:https";
-import tls from "node:tls";
+import fs from "node:fs";
+import { type DestinationSpec, ZS3Config, ZS3Secrets } from "./config";
+import { httpRequest } from "./http-request";
+import { s3Endpoint } from "./repo-for-destination";
 
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 const hmac = (k: Buffer | string, s: string) => crypto.createHmac("sha256", k).update(s).digest();
@@ -72,11 +73,44 @@ export function signS3Request(i: {
   return { canonicalQuery, headers };
 }
 
+/** The S3 access of a destination spec: endpoint, bucket, prefix, region, keys and the extra CA (its file
+ * read here; a file that cannot be read is left out, and the TLS handshake then says what is wrong). */
+export function s3AccessOf(spec: DestinationSpec): Omit<S3ListInput, "now"> {
+  const c = ZS3Config.parse(spec.config);
+  const s = ZS3Secrets.parse(spec.secrets);
+  const { scheme, host } = s3Endpoint(c.endpoint);
+  let caCertPem = c.caCert;
+  if (!caCertPem && c.caCertPath) {
+    try {
+      caCertPem = fs.readFileSync(c.caCertPath, "utf8");
+    } catch {
+      caCertPem = undefined;
+    }
+  }
+  return {
+    scheme,
+    host,
+    bucket: c.bucket,
+    prefix: c.prefix,
+    pathStyle: c.pathStyle,
+    region: c.region,
+    accessKeyId: s.accessKeyId,
+    secretAccessKey: s.secretAccessKey,
+    caCertPem,
+  };
+}
+
+/** Where requests for a bucket go: virtual-host style for amazonaws.com unless path-style is set (the
+ * bucket in the host name, paths from "/"), path style elsewhere (paths under "/<bucket>"). */
+export function s3Addressing(i: Pick<S3ListInput, "host" | "bucket" | "pathStyle">): { host: string; base: string } {
+  const virtual = !i.pathStyle && /(^|\.)amazonaws\.com(:\d+)?$/.test(i.host);
+  return { host: virtual ? `${i.bucket}.${i.host}` : i.host, base: virtual ? "" : `/${rfc3986(i.bucket)}` };
+}
+
 /** The signed ListObjectsV2 request (max-keys=1) for a bucket/prefix. */
 export function signedListRequest(i: S3ListInput): { url: string; headers: Record<string, string> } {
-  const virtual = !i.pathStyle && /(^|\.)amazonaws\.com(:\d+)?$/.test(i.host);
-  const host = virtual ? `${i.bucket}.${i.host}` : i.host;
-  const pathPart = virtual ? "/" : `/${rfc3986(i.bucket)}/`;
+  const { host, base } = s3Addressing(i);
+  const pathPart = `${base}/`;
   const { canonicalQuery, headers } = signS3Get({
     host,
     path: pathPart,
@@ -93,25 +127,18 @@ export function signedListRequest(i: S3ListInput): { url: string; headers: Recor
   return { url: `${i.scheme}://${host}${pathPart}?${canonicalQuery}`, headers };
 }
 
-export function s3HasObjects(i: S3ListInput, timeoutMs = 15_000): Promise<boolean | undefined> {
+export async function s3HasObjects(i: S3ListInput, timeoutMs = 15_000): Promise<boolean | undefined> {
   const { url, headers } = signedListRequest(i);
-  const lib = i.scheme === "https" ? https : http;
-  const ca = i.caCertPem ? [...tls.rootCertificates, i.caCertPem] : undefined;
-  return new Promise((resolve) => {
-    const req = lib.request(url, { method: "GET", headers, ...(ca ? { ca } : {}) }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => {
-        if (body.length < 65536) body += d;
-      });
-      res.on("end", () => {
-        if (res.statusCode !== 200) return resolve(undefined);
-        const count = body.match(/<KeyCount>(\d+)<\/KeyCount>/);
-        resolve(count ? Number(count[1]) > 0 : /<Contents>/.test(body));
-      });
-    });
-    req.setTimeout(timeoutMs, () => req.destroy());
-    req.on("error", () => resolve(undefined));
-    req.end();
-  });
+  const res = await httpRequest({
+    url,
+    method: "GET",
+    headers,
+    caCertPem: i.caCertPem,
+    timeoutMs,
+    label: "S3 list",
+    maxBodyChars: 65536,
+  }).catch(() => undefined);
+  if (!res || res.status !== 200) return undefined;
+  const count = res.body.match(/<KeyCount>(\d+)<\/KeyCount>/);
+  return count ? Number(count[1]) > 0 : /<Contents>/.test(res.body);
 }

@@ -5,13 +5,9 @@
  * objects under the same prefix or in the bucket stay; a prefix without a `config` object is refused
  * (S3NotARepository), so a wrong row can never empty another place. Keys go first: from the first
  * deletion on, nobody can open what is left. */
-import fs from "node:fs";
-import http from "node:http";
-import https from "node:https";
-import tls from "node:tls";
-import { type DestinationSpec, ZS3Config, ZS3Secrets } from "./config";
-import { s3Endpoint } from "./repo-for-destination";
-import { type S3ListInput, signS3Request } from "./s3-list";
+import type { DestinationSpec } from "./config";
+import { httpRequest } from "./http-request";
+import { type S3ListInput, s3AccessOf, s3Addressing, signS3Request } from "./s3-list";
 
 export class S3NotARepository extends Error {}
 
@@ -23,13 +19,8 @@ const ORDER = ["keys/", "locks/", "snapshots/", "index/", "data/", "config"];
 
 type Target = Omit<S3ListInput, "now"> & { timeoutMs?: number };
 
-function addressing(i: Target) {
-  const virtual = !i.pathStyle && /(^|\.)amazonaws\.com(:\d+)?$/.test(i.host);
-  return { host: virtual ? `${i.bucket}.${i.host}` : i.host, base: virtual ? "" : `/${encodeURIComponent(i.bucket)}` };
-}
-
 function send(i: Target, method: "GET" | "DELETE", key: string, query: [string, string][]) {
-  const { host, base } = addressing(i);
+  const { host, base } = s3Addressing(i);
   const objectPath = `${base}/${key.split("/").map(encodeURIComponent).join("/")}`;
   const { canonicalQuery, headers } = signS3Request({
     method,
@@ -42,19 +33,7 @@ function send(i: Target, method: "GET" | "DELETE", key: string, query: [string, 
     now: new Date(),
   });
   const url = `${i.scheme}://${host}${objectPath}${canonicalQuery ? `?${canonicalQuery}` : ""}`;
-  const lib = i.scheme === "https" ? https : http;
-  const ca = i.caCertPem ? [...tls.rootCertificates, i.caCertPem] : undefined;
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = lib.request(url, { method, headers, ...(ca ? { ca } : {}) }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.setTimeout(i.timeoutMs ?? 30_000, () => req.destroy(new Error(`S3 ${method} timed out`)));
-    req.on("error", reject);
-    req.end();
-  });
+  return httpRequest({ url, method, headers, caCertPem: i.caCertPem, timeoutMs: i.timeoutMs, label: `S3 ${method}` });
 }
 
 const unescapeXml = (s: string) =>
@@ -106,19 +85,5 @@ export async function removeS3Repository(i: Target): Promise<{ deleted: number; 
 
 /** removeS3Repository for an S3 destination spec (its config and provider secrets). */
 export function removeS3RepositoryOf(spec: DestinationSpec): Promise<{ deleted: number; leftAlone: number }> {
-  const c = ZS3Config.parse(spec.config);
-  const s = ZS3Secrets.parse(spec.secrets);
-  const { scheme, host } = s3Endpoint(c.endpoint);
-  const caCertPem = c.caCert ?? (c.caCertPath ? fs.readFileSync(c.caCertPath, "utf8") : undefined);
-  return removeS3Repository({
-    scheme,
-    host,
-    bucket: c.bucket,
-    prefix: c.prefix,
-    pathStyle: c.pathStyle,
-    region: c.region,
-    accessKeyId: s.accessKeyId,
-    secretAccessKey: s.secretAccessKey,
-    caCertPem,
-  });
+  return removeS3Repository(s3AccessOf(spec));
 }

@@ -7,10 +7,10 @@
  * only DestinationConfigInvalid for a malformed spec. Secrets never appear in messages. */
 import fs from "node:fs";
 import { classifyResticStderr, type DestinationProblem } from "./classify";
-import { type DestinationSpec, describeDestination, ZS3Config, ZS3Secrets } from "./config";
+import { type DestinationSpec, describeDestination } from "./config";
 import { checkReachable, localHasEntries, runResticProbe, sftpDiagnose, sftpHasEntries } from "./probe";
 import { planRepo, repoForDestination, s3Endpoint } from "./repo-for-destination";
-import { s3HasObjects } from "./s3-list";
+import { s3AccessOf, s3HasObjects } from "./s3-list";
 import type { Repo } from "../types";
 
 export type VerifyResult =
@@ -107,24 +107,7 @@ async function hasEntries(spec: DestinationSpec, dataDir: string): Promise<boole
       env: toolEnv(),
     });
   }
-  if (spec.type === "s3") {
-    const c = ZS3Config.parse(spec.config);
-    const s = ZS3Secrets.parse(spec.secrets);
-    const { scheme, host } = s3Endpoint(c.endpoint);
-    let caCertPem = c.caCert;
-    if (!caCertPem && c.caCertPath) caCertPem = readIfExists(c.caCertPath);
-    return s3HasObjects({
-      scheme,
-      host,
-      bucket: c.bucket,
-      prefix: c.prefix,
-      pathStyle: c.pathStyle,
-      region: c.region,
-      accessKeyId: s.accessKeyId,
-      secretAccessKey: s.secretAccessKey,
-      caCertPem,
-    });
-  }
+  if (spec.type === "s3") return s3HasObjects(s3AccessOf(spec));
   return undefined; // a REST server only exposes restic's own layout
 }
 
