@@ -86,11 +86,6 @@ export async function finishBackupRow(
     .where(eq(backups.id, id));
 }
 
-/** The backup's verification (lib/backups/run-backup/verify-backup.ts), written before it settles. */
-export async function writeBackupVerification(id: string, verification: TVerification): Promise<void> {
-  await getDb().update(backups).set({ verification }).where(eq(backups.id, id));
-}
-
 /** The job gave up (retries used up, or its worker vanished): a backup still open is failed. */
 export async function failOpenBackup(id: string, message: string): Promise<void> {
   await getDb()
