@@ -136,7 +136,8 @@ test("Delete on the Backups tab says where the backup is held and removes it fro
   await row.getByTestId("row-delete").click();
   const dialog = page.getByTestId("delete-backup-dialog");
   await expect(dialog.getByTestId("delete-where")).toHaveText(
-    `Held on primary + 2 copies (Same rack ${tag}, Second datacenter ${tag}, Other cloud ${tag}) — all three are removed.`,
+    // Copies queued together are listed by name.
+    `Held on primary + 2 copies (Same rack ${tag}, Other cloud ${tag}, Second datacenter ${tag}) — all three are removed.`,
   );
   await shot(page, "../screens/copyends/delete-backup-dialog", { fullPage: false });
   await dialog.getByRole("button", { name: "Delete" }).click();

@@ -38,7 +38,9 @@ export async function markCopyFailed(id: string, error: ErrorInfo, retrying: boo
     .where(and(eq(backupCopies.id, id), inArray(backupCopies.status, ["queued", "running"])));
 }
 
-/** The copies of these backups, oldest target first, as `Backup.copies` shows them. */
+/** The copies of these backups, as `Backup.copies` shows them: oldest first, and the copies queued
+ * together (one insert, one timestamp) by their target's name — a stable order for lists and the Delete
+ * dialog. */
 export async function copiesOfBackups(backupIds: string[]): Promise<Map<string, TBackupCopy[]>> {
   const out = new Map<string, TBackupCopy[]>();
   if (!backupIds.length) return out;
@@ -47,7 +49,7 @@ export async function copiesOfBackups(backupIds: string[]): Promise<Map<string, 
     .from(backupCopies)
     .leftJoin(destinations, eq(destinations.id, backupCopies.destinationId))
     .where(inArray(backupCopies.backupId, backupIds))
-    .orderBy(asc(backupCopies.createdAt), asc(backupCopies.destinationId));
+    .orderBy(asc(backupCopies.createdAt), asc(destinations.name), asc(backupCopies.destinationId));
   for (const { c, name } of rows) {
     if (c.forgottenAt) continue;
     const list = out.get(c.backupId) ?? [];
