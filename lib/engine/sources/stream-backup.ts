@@ -236,11 +236,20 @@ export async function restoreIntoTool(
     // `done` can resolve while the last chunks still sit in the stream's buffer: wait for its end too.
     const drained = new Promise<void>((r) => dump.stream.once("close", () => r()));
     let clientFailedFirst = false;
+    let dumpFinished = false;
+    let endedEarly = false;
     const clientExited = proc.exited.then((e) => {
       if (!exitedCleanly(e) && dumpError === undefined) {
         clientFailedFirst = true;
         // The client gave up: stop restic dump, and drain what is in flight so it cannot block.
         stopDump.abort(new Error(`${proc.label} ${describeExit(e)}`));
+        dump.stream.unpipe(proc.stdin);
+        dump.stream.resume();
+      } else if (!dumpFinished) {
+        // It ended "cleanly" before its input did: nothing reads the pipe any more, so drain the rest (or
+        // the stream never closes and the restore waits forever) — and fail: it did not read the whole
+        // dump, so "succeeded" could not be trusted.
+        endedEarly = true;
         dump.stream.unpipe(proc.stdin);
         dump.stream.resume();
       }
@@ -249,6 +258,7 @@ export async function restoreIntoTool(
     try {
       await dump.done;
       await drained;
+      dumpFinished = true;
       proc.stdin.end();
     } catch (e) {
       dumpError = e;
@@ -257,6 +267,14 @@ export async function restoreIntoTool(
     const exit = await clientExited;
     if (opts.signal?.aborted) throw new Cancelled(`The restore of "${opts.sourceName}" was cancelled.`);
     if (dumpError && !clientFailedFirst) throw dumpError;
+    if (endedEarly) {
+      throw new RestoreFailed(
+        opts.sourceName,
+        proc.label,
+        "exited before it had read the whole backup",
+        proc.output.text(),
+      );
+    }
     if (!exitedCleanly(exit)) {
       throw new RestoreFailed(opts.sourceName, proc.label, describeExit(exit), proc.output.text());
     }
