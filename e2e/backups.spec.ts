@@ -201,7 +201,7 @@ test("damaged table and deleted files: Restore everything, typing the name, brin
   await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto(`${envBase()}/backups/${backupId}`);
   await expect(page.getByTestId("backup-detail")).toBeVisible();
-  await expect(page.getByTestId("file-browser")).toBeVisible();
+  await expect(page.locator("#main").getByTestId("file-browser")).toBeVisible();
   await shot(page, "backups-10-detail");
   captureAction(
     page,
@@ -255,7 +255,7 @@ test("one file ticked in the browser is restored alone", async ({ page }) => {
 
   await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto(`${envBase()}/backups/${backupId}`);
-  const browser = page.getByTestId("file-browser");
+  const browser = page.locator("#main").getByTestId("file-browser");
   await expect(browser).toBeVisible();
   // The listing loads after hydration: wait for it before deciding which folders are there.
   await expect(browser.locator("[data-testid=file-row]").first()).toBeVisible();
@@ -373,7 +373,7 @@ test("dark mode screens", async ({ page }) => {
   await expect(page.getByTestId("schedule-words").first()).toBeVisible();
   await shot(page, "backups-18-settings-dark");
   await page.goto(`${envBase()}/backups/${backupId}`);
-  await expect(page.getByTestId("file-browser")).toBeVisible();
+  await expect(page.locator("#main").getByTestId("file-browser")).toBeVisible();
   await shot(page, "backups-19-detail-dark");
   await page.getByTestId("theme-toggle").click();
   await expect(page.locator("html")).not.toHaveClass(/dark/);
