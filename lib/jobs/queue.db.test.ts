@@ -64,7 +64,12 @@ describe("job queue", () => {
     expect(runs[id]).toBe(1);
     const { queue } = parseBossRef(row.bossJobId!);
     const boss = await getBoss();
-    expect((await boss.getJobById(queue, id))?.state).toBe("completed");
+    // The worker settles the row first and then completes pg-boss's job: wait for the second write.
+    const state = await waitFor("pg-boss to record the job completed", async () => {
+      const s = (await boss.getJobById(queue, id))?.state;
+      return s === "completed" ? s : undefined;
+    }, 10_000).catch(async () => (await boss.getJobById(queue, id))?.state);
+    expect(state).toBe("completed");
   });
 
   it("retries a failed attempt and succeeds", async () => {
