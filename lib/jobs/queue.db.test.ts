@@ -2,7 +2,7 @@
  * attempt retried, cancel of a running and of a queued job, and a job whose worker died (stale
  * heartbeat) taken over by another worker after the lease. Real pg-boss, real database. */
 import { afterAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { jobs } from "@/lib/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/auth/roles";
@@ -65,10 +65,14 @@ describe("job queue", () => {
     const { queue } = parseBossRef(row.bossJobId!);
     const boss = await getBoss();
     // The worker settles the row first and then completes pg-boss's job: wait for the second write.
-    const state = await waitFor("pg-boss to record the job completed", async () => {
-      const s = (await boss.getJobById(queue, id))?.state;
-      return s === "completed" ? s : undefined;
-    }, 10_000).catch(async () => (await boss.getJobById(queue, id))?.state);
+    const state = await waitFor(
+      "pg-boss to record the job completed",
+      async () => {
+        const s = (await boss.getJobById(queue, id))?.state;
+        return s === "completed" ? s : undefined;
+      },
+      10_000,
+    ).catch(async () => (await boss.getJobById(queue, id))?.state);
     expect(state).toBe("completed");
   });
 
@@ -127,6 +131,25 @@ describe("job queue", () => {
     expect(row.status).toBe("succeeded");
     expect(row.attempts).toBe(2);
     expect(row.log.some((l) => l.message.includes("stopped responding"))).toBe(true);
+    expect(runs[id]).toBe(1);
+  });
+
+  it("hands a job fetched by a worker that died before it claimed the row to another worker", async () => {
+    await worker?.stop(1000);
+    worker = undefined;
+    const id = await enqueueJob({ kind: "probe" });
+    // A worker killed between pg-boss's fetch and its claim of the row: the row stays "queued", with no
+    // heartbeat to go stale, while pg-boss holds the job "active".
+    const { queue } = parseBossRef((await getJobRow(id))!.bossJobId!);
+    const boss = await getBoss();
+    const [fetched] = await boss.fetch<JobPayload>(queue, { batchSize: 1 });
+    expect(fetched?.id).toBe(id);
+    await getDb().execute(sql`update pgboss.job set started_on = now() - interval '60 seconds' where id = ${id}`);
+    worker = startWorker({ handlers, concurrency: 2, pollMs: 100, leaseSeconds: 3 });
+    const row = await settled(id);
+    expect(row.status).toBe("succeeded");
+    expect(row.attempts).toBe(2);
+    expect(row.log.some((l) => l.message.includes("stopped responding before it started"))).toBe(true);
     expect(runs[id]).toBe(1);
   });
 });

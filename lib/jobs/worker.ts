@@ -22,6 +22,7 @@ import {
   parseBossRef,
   requeueJobRow,
   takeStaleJobRows,
+  unclaimedJobRows,
 } from "./job-rows";
 import type { JobPayload } from "./queue";
 
@@ -164,6 +165,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   }
 
   async function reap(boss: PgBoss) {
+    await reapUnclaimed(boss);
     const stale = await takeStaleJobRows(leaseSeconds);
     for (const row of stale) {
       if (!row.bossJobId) continue;
@@ -183,6 +185,30 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
           row.id,
           "warn",
           `The worker running this job (${row.workerId ?? "unknown"}) stopped responding; ${next}.`,
+        );
+      }
+    }
+  }
+
+  /** A job fetched by a worker that died before it claimed the row goes back to pg-boss as a failed
+   * attempt (retried, or settled as lost when none is left); a row whose pg-boss job a dead reaper had
+   * already failed is settled now. */
+  async function reapUnclaimed(boss: PgBoss) {
+    for (const { row, bossState } of await unclaimedJobRows(leaseSeconds)) {
+      const { queue, id } = parseBossRef(row.bossJobId!);
+      if (bossState === "active") await boss.fail(queue, id, { message: "worker lost before it started the job" });
+      const after = await boss.getJobById(queue, id);
+      if (after?.state === "failed") {
+        const message = "The worker that took this job stopped responding before it started, and no attempts are left.";
+        await finishJobRow(row.id, null, "failed", { code: "worker_lost", message });
+        await opts.handlers[(after.data as JobPayload).kind]
+          ?.giveUp?.(after.data as JobPayload, message)
+          .catch(() => {});
+      } else {
+        await appendJobLog(
+          row.id,
+          "warn",
+          "The worker that took this job stopped responding before it started; another worker takes it over.",
         );
       }
     }
