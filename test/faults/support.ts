@@ -77,7 +77,9 @@ export function resticDumps(r: RepoAccess, snapshotId: string): boolean {
 /** The rows that say work is queued or running: jobs, backups, restores, integrity checks, test restores,
  * copies. */
 export const UNSETTLED_SQL = `
-  select 'job ' || kind || ' ' || id || ' ' || status as row from jobs where status in ('queued','running')
+  select 'job ' || j.kind || ' ' || j.id || ' ' || j.status || ' attempt ' || j.attempts
+         || coalesce(' pg-boss ' || b.state::text, '') || coalesce(' last log: ' || (j.log -> -1 ->> 'message'), '') as row
+    from jobs j left join pgboss.job b on b.id = j.id where j.status in ('queued','running')
   union all select 'backup ' || id || ' ' || status from backups where status in ('queued','running')
   union all select 'backup snapshot ' || id || ' ' || status from backup_snapshots
             where status in ('queued','running')
