@@ -1,7 +1,8 @@
 /* Test support (not production code): a throwaway PostgreSQL cluster made with initdb on a random
  * loopback port, owned by the `postgres` OS user (initdb refuses root), with wal_level=replica, 1 MiB WAL
  * segments (so tests fill segments in seconds), a replication role `lbrepl` and a pg_hba.conf line for
- * it only. `stop()` stops it and removes its folder. */
+ * it only (or, with `tlsOnly`, TLS on and every plain TCP connection refused). `stop()` stops it and
+ * removes its folder. */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -37,8 +38,28 @@ function run(bin: string, args: string[]): string {
   return execFileSync(cmd, a, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
+/** `tlsOnly`: a self-signed certificate for CN=localhost (so verify-full to 127.0.0.1 fails, as with
+ * libpq) and postgresql.conf lines turning TLS on. */
+function selfSignedTls(data: string): string[] {
+  const cert = path.join(data, "server.crt");
+  const key = path.join(data, "server.key");
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"].concat([
+      "-keyout",
+      key,
+      "-out",
+      cert,
+    ]),
+    { stdio: "ignore" },
+  );
+  fs.chmodSync(key, 0o600);
+  if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", cert, key]);
+  return ["ssl = on", `ssl_cert_file = '${cert}'`, `ssl_key_file = '${key}'`];
+}
+
 export async function startTestCluster(
-  opts: { walLevel?: "replica" | "minimal"; walSegmentMiB?: number } = {},
+  opts: { walLevel?: "replica" | "minimal"; walSegmentMiB?: number; tlsOnly?: boolean } = {},
 ): Promise<TestCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-pgtest-"));
   if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", dir]);
@@ -57,14 +78,18 @@ export async function startTestCluster(
       "max_replication_slots = 4",
       "fsync = off",
       "shared_buffers = 16MB",
+      ...(opts.tlsOnly ? selfSignedTls(data) : []),
       "",
     ].join("\n"),
   );
   fs.writeFileSync(
     path.join(data, "pg_hba.conf"),
-    ["local all all trust", "host all all 127.0.0.1/32 trust", "host replication lbrepl 127.0.0.1/32 trust", ""].join(
-      "\n",
-    ),
+    (opts.tlsOnly
+      ? ["local all all trust", "hostssl all all 127.0.0.1/32 trust", "hostnossl all all 127.0.0.1/32 reject"]
+      : ["local all all trust", "host all all 127.0.0.1/32 trust", "host replication lbrepl 127.0.0.1/32 trust"]
+    )
+      .concat("")
+      .join("\n"),
   );
   run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-t", "60", "start"]);
   const sql = (text: string, database = "postgres") =>

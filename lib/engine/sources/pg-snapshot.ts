@@ -7,40 +7,50 @@
  * the table list only (which tables pg_dump dumps data for: ordinary and partition tables, not temporary,
  * not owned by an extension, not in a system schema). */
 import fs from "node:fs";
-import pg from "pg";
+import type pg from "pg";
 import type { TTableCount } from "../../proof/schema";
+import { connectWithTls, type PgTlsPlan, splitUrlTls, tlsPlan } from "./pg-tls";
 import type { TDatabaseSource } from "./types";
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** node-postgres settings for a source: its URL, or host/port/user/database (a local socket when no
- * host is set, as libpq does). `sslmode` require/verify-* turn TLS on; prefer/allow/disable leave it off. */
-export function pgClientConfig(s: TDatabaseSource): pg.ClientConfig {
-  const ssl =
-    s.config.sslmode === "require" || s.config.sslmode === "verify-ca"
-      ? { rejectUnauthorized: false }
-      : s.config.sslmode === "verify-full"
-        ? true
-        : undefined;
-  const base: pg.ClientConfig = { connectionTimeoutMillis: 15_000, application_name: "lifeboat-verify", ssl };
+ * host is set, as libpq does), and the TLS to try (libpq's sslmode, see pg-tls.ts; a URL's own wins). */
+export function pgClientConfig(s: TDatabaseSource): { config: pg.ClientConfig; tls: PgTlsPlan } {
+  const base: pg.ClientConfig = { connectionTimeoutMillis: 15_000, application_name: "lifeboat-verify" };
   if (s.secrets.url) {
-    const u = new URL(s.secrets.url);
+    const fromUrl = splitUrlTls(s.secrets.url);
+    const u = new URL(fromUrl.url);
     if (!u.pathname.replace(/^\//, "") && s.config.database) u.pathname = `/${encodeURIComponent(s.config.database)}`;
     return {
-      ...base,
-      connectionString: u.toString(),
-      ...(s.secrets.password ? { password: s.secrets.password } : {}),
+      config: {
+        ...base,
+        connectionString: u.toString(),
+        ...(s.secrets.password ? { password: s.secrets.password } : {}),
+      },
+      tls: tlsPlan(fromUrl.sslmode ?? s.config.sslmode, fromUrl.sslrootcert),
     };
   }
   const socket = ["/var/run/postgresql", "/tmp"].find((d) => fs.existsSync(d));
+  const host = s.config.host ?? socket ?? "localhost";
   return {
-    ...base,
-    host: s.config.host ?? socket ?? "localhost",
-    port: s.config.port ?? 5432,
-    user: s.config.user ?? process.env.USER ?? "postgres",
-    database: s.config.database,
-    password: s.secrets.password,
+    config: {
+      ...base,
+      host,
+      port: s.config.port ?? 5432,
+      user: s.config.user ?? process.env.USER ?? "postgres",
+      database: s.config.database,
+      password: s.secrets.password,
+    },
+    // A local socket never speaks TLS (libpq does not try it there either).
+    tls: host.startsWith("/") ? { first: false } : tlsPlan(s.config.sslmode),
   };
+}
+
+/** A connected node-postgres client for the source (`extra` on top of its settings). */
+export function connectPg(s: TDatabaseSource, extra: pg.ClientConfig = {}, signal?: AbortSignal): Promise<pg.Client> {
+  const { config, tls } = pgClientConfig(s);
+  return connectWithTls({ ...config, ...extra }, tls, signal);
 }
 
 const TABLES_SQL = `
@@ -60,9 +70,7 @@ export class PgSnapshot {
   ) {}
 
   static async open(s: TDatabaseSource): Promise<PgSnapshot> {
-    const client = new pg.Client(pgClientConfig(s));
-    client.on("error", () => {}); // a dropped connection surfaces in the next query
-    await client.connect();
+    const client = await connectPg(s);
     try {
       await client.query("begin isolation level repeatable read read only");
       // The counts run beside pg_dump and restic: parallel workers would only take their CPU.

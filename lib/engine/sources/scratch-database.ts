@@ -6,12 +6,12 @@
  * scratch spec carries no hooks (a test restore must not touch the live application); passwords never
  * reach a command line (PostgreSQL: node-postgres in this process, as the manifest's counting connection;
  * MariaDB: the client's environment). */
-import pg from "pg";
+import type pg from "pg";
 import { exitedCleanly, spawnTool } from "./child";
 import { RestoreFailed, SourceConfigInvalid } from "./errors";
 import { mysqlToolConnection } from "./mysql";
-import { pgClientConfig } from "./pg-snapshot";
-import { parseSource, ZDatabaseSource, type SourceSpec } from "./types";
+import { connectPg, pgClientConfig } from "./pg-snapshot";
+import { parseSource, type SourceSpec, type TDatabaseSource, ZDatabaseSource } from "./types";
 
 export const SCRATCH_DATABASE_PATTERN = /^lifeboat_test_[a-z0-9_]{1,40}$/;
 
@@ -69,24 +69,26 @@ const asText = { getTypeParser: () => (v: string) => v } as unknown as pg.Custom
  * Like `psql -c`, a text of several statements runs as one simple query and the last result counts.
  * An abort closes the connection (the server ends the statement; a drop `with (force)` ends its session). */
 async function pgQuery(source: SourceSpec, sqlText: string, opts: { readOnly?: boolean; signal?: AbortSignal }) {
-  let config: pg.ClientConfig;
+  let db: TDatabaseSource;
   try {
-    config = pgClientConfig(parseSource(ZDatabaseSource, source));
+    db = parseSource(ZDatabaseSource, source);
+    pgClientConfig(db);
   } catch (e) {
     throw new SourceConfigInvalid(source.name, `${(e as Error).message}.`);
   }
-  const client = new pg.Client({
-    ...config,
-    application_name: "lifeboat-test-restore",
-    types: asText,
-    ...(opts.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
-  });
-  client.on("error", () => {}); // surfaces as the query's rejection
+  const client = await connectPg(
+    db,
+    {
+      application_name: "lifeboat-test-restore",
+      types: asText,
+      ...(opts.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
+    },
+    opts.signal,
+  );
   const onAbort = () => void client.end().catch(() => {});
-  opts.signal?.throwIfAborted();
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    await client.connect();
+    opts.signal?.throwIfAborted();
     const res = (await client.query({ text: sqlText, rowMode: "array" })) as unknown as
       | pg.QueryArrayResult
       | pg.QueryArrayResult[];
