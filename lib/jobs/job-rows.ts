@@ -106,9 +106,10 @@ export async function takeStaleJobRows(leaseSeconds: number): Promise<JobRow[]> 
 }
 
 /** Rows still "queued" whose pg-boss job is past the point where a worker would have claimed the row:
- * fetched ("active") more than twice the lease ago by a worker that died before its claim (the claim follows
- * the fetch by one statement), or already "failed" by a reaper that died before it settled the row. No
- * heartbeat covers either window, so without this the row would wait for pg-boss's 23-hour expiry. */
+ * fetched ("active") more than twice the lease ago (at least 30 s: a slow database must not look like a
+ * dead worker) by a worker that died before its claim (the claim follows the fetch by one statement), or
+ * already "failed" by a reaper that died before it settled the row. No heartbeat covers either window,
+ * so without this the row would wait for pg-boss's 23-hour expiry. */
 export async function unclaimedJobRows(
   leaseSeconds: number,
 ): Promise<{ row: JobRow; bossState: "active" | "failed" }[]> {
@@ -118,7 +119,7 @@ export async function unclaimedJobRows(
     join pgboss.job b on b.id = substring(j.boss_job_id from '[^/]+$')::uuid
     where j.status = 'queued' and j.boss_job_id is not null
       and (b.state = 'failed'
-        or (b.state = 'active' and b.started_on < now() - make_interval(secs => ${2 * leaseSeconds})))`);
+        or (b.state = 'active' and b.started_on < now() - make_interval(secs => ${Math.max(2 * leaseSeconds, 30)})))`);
   const found = rows as { id: string; boss_state: "active" | "failed" }[];
   const out: { row: JobRow; bossState: "active" | "failed" }[] = [];
   for (const f of found) {
