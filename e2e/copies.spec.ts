@@ -2,13 +2,17 @@
  * into a local primary and is copied (restic copy, by the embedded worker) to two more destinations; the
  * Backups tab shows "2 of 2 copies" and, on a click, each copy destination with its status and time; the
  * gear screen's "Copy to" section lists both targets, and a changed retention (12 monthly) is saved and
- * read back through the API. Screens under artifacts/screens/copies/. */
+ * read back through the API. A destination added on the Destinations page with "Same chunking as <the
+ * primary>" gets a repository whose chunker polynomial (bare `restic cat config` with the recovery kit)
+ * is the primary's, where one added with its own chunking has another. Delete on the Backups tab removes
+ * the backup from all three. Screens under artifacts/screens/copies/, copyends/ and copyleft/. */
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { apiAs, E2E, shot, signIn, type Api } from "./fixtures/lifeboat";
+import { apiAs, E2E, items, shot, signIn, type Api } from "./fixtures/lifeboat";
 
 let admin: Api;
 let root = "";
@@ -144,4 +148,54 @@ test("Delete on the Backups tab says where the backup is held and removes it fro
   await expect(dialog).toBeHidden({ timeout: 60_000 });
   await expect(row).toHaveCount(0, { timeout: 30_000 });
   expect((await admin.get(`/backups/${backupId}`)).status).toBe(404);
+});
+
+/** The repository's chunker polynomial, read with the bare restic CLI and the recovery kit. */
+async function polynomialOf(destinationId: string): Promise<string> {
+  const kit = await admin.send("POST", `/destinations/${destinationId}/recovery-kit`, { password: E2E.adminPassword });
+  expect(kit.status, kit.text).toBe(200);
+  const k = kit.body as { repository: string; password: string };
+  const config = execFileSync("restic", ["-r", k.repository, "--no-cache", "cat", "config"], {
+    env: { PATH: process.env.PATH, RESTIC_PASSWORD: k.password } as unknown as NodeJS.ProcessEnv,
+    encoding: "utf8",
+  });
+  return (JSON.parse(config) as { chunker_polynomial: string }).chunker_polynomial;
+}
+
+test("Add destination with Same chunking as the primary: its repository gets the primary's chunker", async ({
+  page,
+}) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto("/destinations");
+  await page.getByTestId("new-destination").click();
+  const dialog = page.getByTestId("destination-dialog");
+  await dialog.getByTestId("input-type").selectOption("local");
+  const name = `Third site ${tag}`;
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Directory on this server").fill(path.join(root, "third"));
+  const chunking = dialog.getByTestId("input-chunkerParamsFrom");
+  await expect(chunking).toHaveValue("");
+  await expect(chunking.locator("option").first()).toHaveText("Its own (default)");
+  await chunking.selectOption({ label: `Same chunking as Same rack ${tag}` });
+  await expect(chunking).toHaveValue(dest.primary);
+  await shot(page, "../screens/copyleft/add-destination-same-chunking", { fullPage: false });
+  await dialog.getByTestId("destination-submit").click();
+  await expect(page.getByText(`Destination ${name} added and its restic repository created`)).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId(`destination-row-${name}`)).toBeVisible();
+  const added = items<{ id: string; name: string }>((await admin.get("/destinations")).body).find(
+    (d) => d.name === name,
+  );
+  expect(added).toBeTruthy();
+  // Its own chunking, for contrast: a destination added without the choice gets another polynomial.
+  const own = await admin.send("POST", "/destinations", {
+    name: `Own chunking ${tag}`,
+    type: "local",
+    config: { path: path.join(root, "own") },
+  });
+  expect(own.status, own.text).toBe(201);
+  const primary = await polynomialOf(dest.primary);
+  expect(await polynomialOf(added!.id)).toBe(primary);
+  expect(await polynomialOf((own.body as { id: string }).id)).not.toBe(primary);
 });

@@ -1,12 +1,12 @@
 /* "Delete" on a backup row (admins): a confirm dialog that says where the backup is held and that
  * Delete removes it from every one of those places (primary and copies), then
- * DELETE /api/v1/backups/{id} with the session. The server's refusal (a copy still under way, a
- * destination that cannot be reached) stays in the dialog. */
+ * DELETE /api/v1/backups/{id} with the session; a copy not run yet is cancelled (the dialog says so).
+ * The server's refusal (a copy running now, a destination that cannot be reached) stays in the dialog. */
 "use client";
 import { Trash2 } from "lucide-react";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { deleteWhereText } from "./delete-where";
+import { copiesUnderWayText, deleteWhereText } from "./delete-where";
 import { panelFetch } from "./panel-fetch";
 import type { BackupDto } from "./types";
 
@@ -32,6 +32,11 @@ export function DeleteBackupButton({ backup, onDeleted }: { backup: BackupDto; o
           <>
             <span data-testid="delete-where">{deleteWhereText(backup.heldIn)}</span> Its snapshots are forgotten in each
             repository; the space is freed by the next prune. This cannot be undone.
+            {copiesUnderWayText(backup.copies) ? (
+              <span className="mt-2 block" data-testid="delete-copies-under-way">
+                {copiesUnderWayText(backup.copies)}
+              </span>
+            ) : null}
           </>
         }
         onConfirm={async () => {

@@ -4,18 +4,20 @@
  * stray snapshot of the same run is forgotten too — then the row is marked deleted. Each destination's
  * rows are marked forgotten as soon as its forget succeeds; every place is tried, and if any fails the
  * backup stays listed with what still holds it (settleForgottenBackups: "only on copy" when the primaries are done)
- * and the error names that destination — a retry finishes the rest. Refused while a copy of it is
- * queued or running (it would land after the delete).
+ * and the error names that destination — a retry finishes the rest. Its copies still queued are
+ * cancelled first (lib/copies/cancel-queued-copies.ts: they would land after the delete); one that is
+ * running refuses the delete (409) — wait for it.
  * Space is freed by the next prune (the retention job), not here: a prune holds the repository alone
  * and can take minutes. Forgetting holds the destination's repository lock exclusively (a busy repository
  * fails after a minute with RepositoryBusy). Refuses a running backup (cancel it first). Audited, also
  * when refused. */
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { backupCopies, backupSnapshots } from "@/lib/db/schema";
+import { cancelQueuedCopies } from "@/lib/copies/cancel-queued-copies";
 import { getDestination } from "@/lib/destinations/get-destination";
 import { loadDestinationRepo } from "@/lib/destinations/load-destination-repo";
 import { withRepositoryLock } from "@/lib/destinations/repository-lock";
@@ -27,6 +29,8 @@ import { getBackupRow } from "./get-backup";
 export type DeleteBackupResult = {
   id: string;
   forgotten: { destinationId: string; role: "primary" | "copy"; snapshots: number }[];
+  /** backup_copies ids of the copies that were only queued and are now cancelled */
+  cancelledCopies: string[];
 };
 
 export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBackupResult> {
@@ -36,21 +40,22 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
     throw new AppError("conflict", "This backup is still running. Cancel it first, then delete it.");
   }
   const snaps = await getDb().select().from(backupSnapshots).where(eq(backupSnapshots.backupId, id));
+  // Queued copies are cancelled (none may land after the delete); a running one refuses it (409).
+  const cancelledCopies = await cancelQueuedCopies(
+    await getDb().select().from(backupCopies).where(eq(backupCopies.backupId, id)),
+  );
   const copies = await getDb().select().from(backupCopies).where(eq(backupCopies.backupId, id));
-  const moving = copies.filter((c) => c.status === "queued" || c.status === "running");
-  if (moving.length) {
-    throw new AppError(
-      "conflict",
-      "A copy of this backup to another destination is still under way. Wait until it has finished (or failed), then delete the backup.",
-    );
-  }
+  // A cancelled copy that never started left nothing in its target: forgotten without going there.
+  const unstarted = copies.filter((c) => cancelledCopies.includes(c.id) && c.attempts === 0).map((c) => c.id);
+  if (unstarted.length)
+    await getDb().update(backupCopies).set({ forgottenAt: new Date() }).where(inArray(backupCopies.id, unstarted));
   const places: { destinationId: string; role: "primary" | "copy" }[] = [];
   for (const s of snaps)
     if (!s.forgottenAt && !places.some((p) => p.destinationId === s.destinationId))
       places.push({ destinationId: s.destinationId, role: "primary" });
   // Failed copies too: a copy of several snapshots can fail after some of them arrived.
   for (const c of copies)
-    if (!c.forgottenAt && !places.some((p) => p.destinationId === c.destinationId))
+    if (!c.forgottenAt && !unstarted.includes(c.id) && !places.some((p) => p.destinationId === c.destinationId))
       places.push({ destinationId: c.destinationId, role: "copy" });
   const forgotten: DeleteBackupResult["forgotten"] = [];
   const failed: { destinationId: string; role: string; name: string; why: string }[] = [];
@@ -96,7 +101,11 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
       action: "backup.delete",
       target,
       outcome: "failure",
-      details: { failed: failed.map((f) => ({ destinationId: f.destinationId, role: f.role })), forgotten },
+      details: {
+        failed: failed.map((f) => ({ destinationId: f.destinationId, role: f.role })),
+        forgotten,
+        cancelledCopies,
+      },
     });
     const where = failed.map((f) => `"${f.name}": ${f.why}`).join(" ");
     const done = forgotten.length
@@ -109,9 +118,9 @@ export async function deleteBackup(id: string, actor: Actor): Promise<DeleteBack
     actor,
     action: "backup.delete",
     target,
-    details: { environmentId: row.environmentId, forgotten },
+    details: { environmentId: row.environmentId, forgotten, cancelledCopies },
   });
-  return { id, forgotten };
+  return { id, forgotten, cancelledCopies };
 }
 
 /** The backup's snapshot rows and copy row in this destination: forgotten there. */

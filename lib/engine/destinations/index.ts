@@ -19,3 +19,4 @@ export { repoForDestination, planRepo, type RepoFile, type RepoPlan } from "./re
 export { verifyDestination, type VerifyResult } from "./verify-destination";
 export { listS3Keys, removeS3RepositoryOf, S3NotARepository } from "./s3-remove";
 export { listRestFiles, removeRestRepositoryOf, RestNotARepository } from "./rest-remove";
+export { removeSftpRepositoryOf, SftpNotARepository, type SftpRemoval } from "./sftp-remove";

@@ -4,10 +4,10 @@
  * can never empty another folder. S3: every object of restic's layout under the old prefix is deleted
  * (lib/engine s3-remove.ts; other objects stay; a prefix without `config` is refused). REST: every key,
  * lock, snapshot, index and data file is deleted over restic's REST protocol (rest-remove.ts), which has
- * no DELETE for `config`: that encrypted file stays, unreadable without a key. SFTP has no "delete
- * repository" in restic and Lifeboat has no sftp file client: every snapshot is forgotten and the
- * repository pruned, so no backup data is left; the small shell (config, key and empty index files)
- * stays and is reported as such. Each deletion is audited
+ * no DELETE for `config`: that encrypted file stays, unreadable without a key. SFTP: restic's files are
+ * removed with `sftp -b` batches over the destination's own key and known_hosts (sftp-remove.ts), then
+ * its folders and the repository folder, which stays only when something else lives in it (reported);
+ * a folder without `config` and `keys` is refused. Each deletion is audited
  * (destination.rekey_old_deleted, or its failure); the row becomes `done` and forgets the old password. */
 import "server-only";
 import fs from "node:fs";
@@ -17,11 +17,12 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { SYSTEM_ACTOR } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { destinations, repositoryRekeys } from "@/lib/db/schema";
-import { forget, listSnapshots, prune, type Repo, removeRestRepositoryOf, removeS3RepositoryOf } from "@/lib/engine";
+import { removeRestRepositoryOf, removeS3RepositoryOf, removeSftpRepositoryOf } from "@/lib/engine";
+import { env } from "@/lib/env";
 import { errorInfo } from "@/lib/error-info";
 import { logger } from "@/lib/logger";
 import { locationLabel } from "./new-location";
-import { keptOldRepoOf, keptOldSpecOf } from "./rekey-repos";
+import { keptOldSpecOf } from "./rekey-repos";
 import type { RekeyRow } from "./rekey-rows";
 
 export class NotARepository extends Error {}
@@ -36,17 +37,9 @@ export function removeLocalRepository(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-async function emptyRemoteRepository(repo: Repo): Promise<number> {
-  const snaps = await listSnapshots(repo);
-  if (snaps.length) await forget(repo, { ids: snaps.map((s) => s.id) });
-  await prune(repo);
-  return snaps.length;
-}
-
 export async function deleteOldRepository(row: RekeyRow): Promise<{ how: string }> {
   const [dest] = await getDb().select().from(destinations).where(eq(destinations.id, row.destinationId));
   if (!dest || !row.oldConfig) return { how: "nothing to delete" };
-  const repo = keptOldRepoOf(dest, row);
   let how: string;
   if (dest.type === "local") {
     removeLocalRepository(String(row.oldConfig.path));
@@ -60,8 +53,13 @@ export async function deleteOldRepository(row: RekeyRow): Promise<{ how: string 
     const r = spec ? await removeRestRepositoryOf(spec) : { deleted: 0 };
     how = `${r.deleted} file(s) of the repository deleted; only its encrypted config remains (the REST protocol cannot delete it, and no key is left to open it)`;
   } else {
-    const n = repo ? await emptyRemoteRepository(repo) : 0;
-    how = `${n} snapshot(s) forgotten and pruned; the empty repository shell remains`;
+    const spec = keptOldSpecOf(dest, row);
+    const r = spec
+      ? await removeSftpRepositoryOf(spec, { dataDir: env().dataDir })
+      : { deleted: 0, leftAlone: 0, folderRemoved: false };
+    how = r.folderRemoved
+      ? `${r.deleted} file(s) of the repository deleted; folder removed`
+      : `${r.deleted} file(s) of the repository deleted; the folder stays: ${r.leftAlone} other entr${r.leftAlone === 1 ? "y" : "ies"} in it left alone`;
   }
   return { how };
 }

@@ -39,9 +39,3 @@ export async function oldRepoOf(dest: DestinationRow): Promise<Repo> {
 export async function newRepoOf(dest: DestinationRow, row: RekeyRow): Promise<Repo> {
   return repoOf(dest, row.newConfig, row.newPasswordEnc);
 }
-
-/** The repository a switched re-key left behind (null once deleted or before the switch). */
-export function keptOldRepoOf(dest: DestinationRow, row: RekeyRow): Repo | null {
-  if (!row.oldConfig || !row.oldPasswordEnc) return null;
-  return repoOf(dest, row.oldConfig, row.oldPasswordEnc);
-}
