@@ -102,9 +102,7 @@ export default async function DestinationsPage() {
             <THead>
               <tr>
                 <Th>Name</Th>
-                <Th>Type</Th>
-                <Th>Location</Th>
-                <Th>Repository</Th>
+                <Th>Where</Th>
                 <Th>Integrity</Th>
                 {canEdit ? (
                   <Th>
@@ -119,35 +117,37 @@ export default async function DestinationsPage() {
             <TBody>
               {destinations.map((d) => (
                 <Tr key={d.id} data-testid={`destination-row-${d.name}`}>
-                  <Td className="whitespace-nowrap font-medium">
-                    {d.name}
-                    {d.isDefault ? (
-                      <Badge tone="accent" className="ml-2">
-                        default
-                      </Badge>
-                    ) : null}
-                  </Td>
                   <Td>
+                    <div className="whitespace-nowrap font-medium">
+                      {d.name}
+                      {d.isDefault ? (
+                        <Badge tone="accent" className="ml-2">
+                          default
+                        </Badge>
+                      ) : null}
+                    </div>
+                    <div className="mt-0.5 whitespace-nowrap text-xs text-zinc-500">
+                      {d.initializedAt ? (
+                        <>
+                          repository created <RelativeTime iso={d.initializedAt} />
+                        </>
+                      ) : (
+                        <span>repository not created yet</span>
+                      )}
+                    </div>
+                  </Td>
+                  <Td className="max-w-64">
                     <span className="inline-flex items-center gap-1.5 whitespace-nowrap text-zinc-600 dark:text-zinc-300 [&_svg]:size-4 [&_svg]:text-zinc-400">
                       {destinationIcon(d.type)} {DESTINATION_TYPE_LABELS[d.type] ?? d.type}
                     </span>
+                    <div
+                      className="mt-0.5 truncate font-mono text-xs text-zinc-500"
+                      title={destinationLocation(d.type, d.config)}
+                    >
+                      {destinationLocation(d.type, d.config)}
+                    </div>
                   </Td>
-                  <Td
-                    className="max-w-xs truncate font-mono text-xs text-zinc-500"
-                    title={destinationLocation(d.type, d.config)}
-                  >
-                    {destinationLocation(d.type, d.config)}
-                  </Td>
-                  <Td className="whitespace-nowrap text-xs text-zinc-500">
-                    {d.initializedAt ? (
-                      <>
-                        created <RelativeTime iso={d.initializedAt} />
-                      </>
-                    ) : (
-                      <span>not created yet</span>
-                    )}
-                  </Td>
-                  <Td className="min-w-56">
+                  <Td className="min-w-48">
                     {integrity.get(d.id) ? <IntegrityStatus integrity={integrity.get(d.id)!} name={d.name} /> : null}
                   </Td>
                   {canEdit ? (
