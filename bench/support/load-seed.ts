@@ -1,7 +1,9 @@
 /* The data bench/load.ts browses, written straight into Lifeboat's database (PGlite directory or a
  * PostgreSQL URL) with set-based SQL: `count` succeeded backups of one environment, newest an hour
- * apart, each with one snapshot row of the environment's directory source, and a file index for the
- * newest `indexed` snapshots (folders d0..d9 of `perDir` files each plus 20 files at the top). */
+ * apart (all older than the environment's one real backup), each with one snapshot row of the
+ * environment's directory source. The file index is the real one: bench/load.ts first takes a real
+ * backup of the same folder through the panel, which indexes it (file_index_pages); every seeded
+ * snapshot row shares that snapshot's root key, as the panel itself does for an unchanged tree. */
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
@@ -9,23 +11,11 @@ export type LoadSeed = {
   environmentId: string;
   sourceId: string;
   destinationId: string;
-  root: string;
   count: number;
-  indexed: number;
-  perDir: number;
 };
-
-/** The folders above the root, as restic lists them: ("/", "srv"), ("/srv", "site") for /srv/site. */
-function ancestors(root: string): [string, string][] {
-  const parts = root.split("/").filter(Boolean);
-  return parts.map((name, i) => [`/${parts.slice(0, i).join("/")}`, name]);
-}
 
 function seedSql(s: LoadSeed): string {
   const env = `'${s.environmentId}'::uuid`;
-  const above = ancestors(s.root)
-    .map(([parent, name]) => `select n.id, '${parent}', '${name}', 'dir', 0, now() from newest n\nunion all\n`)
-    .join("");
   return `
 insert into backups (environment_id, status, trigger, live, created_at, started_at, finished_at, total_bytes, added_bytes, progress)
 select ${env}, 'succeeded', 'scheduled', true,
@@ -36,27 +26,19 @@ select ${env}, 'succeeded', 'scheduled', true,
        jsonb_build_object('percent', 100, 'bytesDone', 31457280, 'bytesTotal', 31457280, 'filesDone', 3020, 'etaSeconds', 0)
 from generate_series(1, ${s.count}) g;
 
+with real as (
+  select s.index_root from backup_snapshots s
+  where s.source_id = '${s.sourceId}'::uuid and s.index_root is not null limit 1
+)
 insert into backup_snapshots (backup_id, source_id, destination_id, source_name, source_type, status, snapshot_id,
-  total_bytes, added_bytes, files_total, duration_ms, warnings, started_at, finished_at, indexed_at, manifest)
+  total_bytes, added_bytes, files_total, duration_ms, warnings, started_at, finished_at, indexed_at, index_root, manifest)
 select b.id, '${s.sourceId}'::uuid, '${s.destinationId}'::uuid, 'site', 'directory', 'succeeded',
        md5(b.id::text) || md5(b.created_at::text), b.total_bytes, b.added_bytes, 3020, 39000, '[]'::jsonb,
-       b.started_at, b.finished_at, b.finished_at,
+       b.started_at, b.finished_at, b.finished_at, (select index_root from real),
        jsonb_build_object('kind', 'files', 'files', 3020, 'bytes', b.total_bytes)
-from backups b where b.environment_id = ${env};
-
-with newest as (
-  select s.id from backup_snapshots s join backups b on b.id = s.backup_id
-  where b.environment_id = ${env} order by b.created_at desc limit ${s.indexed}
-)
-insert into snapshot_files (snapshot_row_id, parent, name, type, size, mtime)
-${above}select n.id, '${s.root}', 'd' || d, 'dir', 0, now() from newest n, generate_series(0, 9) d
-union all
-select n.id, '${s.root}', 'top-' || lpad(f::text, 3, '0') || '.txt', 'file', 100 + f, now()
-from newest n, generate_series(1, 20) f
-union all
-select n.id, '${s.root}/d' || d, 'file-' || lpad(f::text, 5, '0') || '.bin', 'file', 1000 + f, now() - (f || ' minutes')::interval
-from newest n, generate_series(0, 9) d, generate_series(1, ${s.perDir}) f;
-analyze backups; analyze backup_snapshots; analyze snapshot_files;`;
+from backups b
+where b.environment_id = ${env} and not exists (select 1 from backup_snapshots x where x.backup_id = b.id);
+analyze backups; analyze backup_snapshots; analyze file_index_pages;`;
 }
 
 /** Seeds into the PGlite directory `pgliteDir` (the panel must be stopped) or the PostgreSQL `url`. */

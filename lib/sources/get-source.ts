@@ -1,6 +1,6 @@
 /* Reads sources (secrets never included). */
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { sources } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -36,4 +36,22 @@ export async function listSources(environmentId: string): Promise<SourceView[]> 
     const status = statuses.get(r.id);
     return status ? { ...v, pitr: status } : v;
   });
+}
+
+export type SourceName = { id: string; name: string; type: SourceView["type"] };
+
+/** Each environment's sources as id, name and type (by name), for many environments in one query: the
+ * backup detail page lists what every environment of the project calls its sources (the Restore
+ * dialog maps backed-up sources onto them), and reading them one environment at a time was one query
+ * per environment on every render. */
+export async function listSourceNames(environmentIds: string[]): Promise<Map<string, SourceName[]>> {
+  const out = new Map<string, SourceName[]>(environmentIds.map((id) => [id, []]));
+  if (!environmentIds.length) return out;
+  const rows = await getDb()
+    .select({ environmentId: sources.environmentId, id: sources.id, name: sources.name, type: sources.type })
+    .from(sources)
+    .where(inArray(sources.environmentId, environmentIds))
+    .orderBy(asc(sources.name));
+  for (const r of rows) out.get(r.environmentId)?.push({ id: r.id, name: r.name, type: r.type });
+  return out;
 }

@@ -2,7 +2,7 @@
 export { ZCreateSource, type TCreateSource, createSource } from "./create-source";
 export { ZUpdateSource, type TUpdateSource, updateSource } from "./update-source";
 export { deleteSource } from "./delete-source";
-export { getSource, listSources } from "./get-source";
+export { getSource, listSourceNames, listSources, type SourceName } from "./get-source";
 export { loadSourceSpec } from "./load-source-spec";
 export type { SourceView } from "./source-view";
 export * from "./source-config";

@@ -11,7 +11,7 @@ import { canDownloadBackupContents } from "@/lib/backups/download-policy";
 import { getBackup } from "@/lib/backups/get-backup";
 import { listDestinations } from "@/lib/destinations";
 import { listEnvironments } from "@/lib/environments";
-import { listSources } from "@/lib/sources";
+import { listSourceNames } from "@/lib/sources";
 import { isAppError } from "@/lib/errors";
 import { undoSelection } from "@/lib/restores";
 import { cancelJobAction } from "../actions";
@@ -42,13 +42,13 @@ export default async function BackupDetailPage({
     restore === "1" && undo ? undoSelection(undo, backup.id) : null,
   ]);
   // What each environment's sources are called: the Restore dialog maps backed-up sources onto them.
-  const siblingSources = await Promise.all(siblings.map((e) => listSources(e.id)));
-  const targets = siblings.map((e, i) => ({
+  const siblingSources = await listSourceNames(siblings.map((e) => e.id));
+  const targets = siblings.map((e) => ({
     id: e.id,
     name: e.name,
     slug: e.slug,
     type: e.type,
-    sources: siblingSources[i]!.map((s) => ({ id: s.id, name: s.name, type: s.type })),
+    sources: siblingSources.get(e.id) ?? [],
   }));
   const used = new Set(backup.sources.map((s: { destinationId: string }) => s.destinationId));
   return (
