@@ -20,7 +20,6 @@ import { completeOidcSignIn } from "./oidc-sign-in";
 import { rememberDevice, signInErrorCode } from "./sign-in-outcome";
 import { safeCallbackPath } from "./safe-callback-url";
 import { endSession, startSession } from "./sessions";
-import { decodeSessionJwt, encodeSessionJwt } from "./session-jwt";
 
 // A self-hosted panel is reached under whatever host it is served on; without NEXTAUTH_URL next-auth
 // would otherwise build its redirects for http://localhost:3000. Behind a proxy, set NEXTAUTH_URL.
@@ -62,8 +61,6 @@ export const authOptions: NextAuthOptions = {
     return nextAuthSecret();
   },
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-  // next-auth's own cookie format, with the HKDF-derived key computed once (session-jwt.ts).
-  jwt: { encode: encodeSessionJwt, decode: decodeSessionJwt },
   pages: { signIn: "/login", error: "/login" },
   // A getter: next-auth reads its options per request, so SSO follows env() (lazy, validated once).
   get providers(): Provider[] {
