@@ -68,7 +68,9 @@ async function failure(fetch: { baseVia: "restore" | "dump" }) {
 
 describe("a restore whose files vanish after the plan", () => {
   it("the plan holds the base backup and all four batches, and restores them (both fetch ways)", async () => {
-    expect(new Set(chain.files.map((f) => f.snapshotId))).toEqual(new Set(batches));
+    // shipWal gives restic's short ids, the inventory full ones
+    const inChain = [...new Set(chain.files.map((f) => f.snapshotId.slice(0, 8)))];
+    expect(inChain.sort()).toEqual(batches.map((b) => b.slice(0, 8)).sort());
     for (const baseVia of ["restore", "dump"] as const) {
       const r = await recoverToTime(repo, chain, null, (c) => query(c, "select count(*) from t"), {
         fetch: { baseVia },
