@@ -1,9 +1,13 @@
 /* npm run bench:pitr:restore — restore-to-time duration against a hand-run restore with the same WAL.
  * A cluster from initdb (pgbench scale 20), one base backup and PITR_BENCH_SECONDS (default 180) of
  * pgbench with WAL shipped every 30 s into a restic repository in the WAL stream's layout
- * (lib/pitr/test-fixtures/pitr-repo.ts). Then: (a) Lifeboat's restore to "latest" (restic → scratch →
- * replay → promote), (b) by hand: the same base.tar untarred, the same WAL files in a folder,
- * restore_command cp, start, wait for promotion. Goal: a ≤ 1.2 × b. Prints JSON. */
+ * (lib/pitr/test-fixtures/pitr-repo.ts). Then PITR_BENCH_ROUNDS (default 2) rounds of: (b) by hand: the
+ * same base.tar untarred, the same WAL files in a folder, restore_command cp, start, wait for promotion;
+ * (a) Lifeboat's restore to "latest" (inventory → restic → scratch → replay → promote) once per fetch
+ * variant of PITR_BENCH_VARIANTS (default "dump:3,default": the old way — restic dump | tar -x with 3 WAL
+ * lanes alongside — and the module's defaults), the order reversed every other round. Each Lifeboat run
+ * has its phases, its restic/tar processes (start→exit, ms from its start) and the load beside it. Then
+ * each raw tool step alone (PITR_BENCH_RAW=0 skips). Goal: a ≤ 1.2 × b. Prints JSON. */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
@@ -155,6 +159,7 @@ function timeRawSteps(env: NodeJS.ProcessEnv, chain: Chain, work: string) {
     out[name] = { ms: Date.now() - t, load: loadavg() };
   };
   const base = `${chain.base.snapshotId} ${chain.base.path}`;
+  step("cat config (a restic start: open the repository, derive the key)", "restic cat config > /dev/null");
   step("dump base.tar > /dev/null", `restic dump ${base} > /dev/null`);
   step("dump base.tar | tar -x", `restic dump ${base} | tar -x`);
   step("restore --include base.tar", `restic restore ${chain.base.snapshotId} --include ${chain.base.path} --target .`);
