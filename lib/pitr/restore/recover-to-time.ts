@@ -6,7 +6,7 @@
  * continues without a target. No database here. */
 import type { Repo } from "@/lib/engine";
 import type { Chain } from "../inventory/window";
-import { fetchRecoveryFiles } from "./fetch-recovery-files";
+import { type FetchOptions, fetchRecoveryFiles } from "./fetch-recovery-files";
 import { writeRestoreCommand } from "./restore-command";
 import {
   configureRecovery,
@@ -22,6 +22,8 @@ export type RecoverOptions = {
   signal?: AbortSignal;
   onPhase?: (phase: string, percent: number) => void | Promise<void>;
   timeoutMs?: number;
+  /** how the files come out of the repository (defaults of ./fetch-recovery-files.ts; the bench compares) */
+  fetch?: Omit<FetchOptions, "signal">;
 };
 
 export type Recovered<T> = { recoveredTo: string | null; walBytes: number; result: T };
@@ -36,7 +38,7 @@ export async function recoverToTime<T>(
   return withScratchFolder(async (dir) => {
     await opts.onPhase?.("Fetching the base backup and WAL", 5);
     // Replay starts as soon as the base backup is unpacked; the WAL keeps arriving meanwhile.
-    const files = await fetchRecoveryFiles(repo, chain, dir, opts.signal);
+    const files = await fetchRecoveryFiles(repo, chain, dir, { ...opts.fetch, signal: opts.signal });
     const restoreCommand = await writeRestoreCommand(dir, files.expected);
     await opts.onPhase?.("Replaying WAL", 40);
     let cluster = await configureRecovery(dir, files, targetTime, restoreCommand);
