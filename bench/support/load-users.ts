@@ -17,6 +17,7 @@
  * cached by a browser and not modelled.
  * Every request's latency is recorded per endpoint; a user waits for each answer (timeout 30 s → error,
  * non-200 → error). When the time is up no new step starts; the steps in flight finish and count. */
+import { seededRandom } from "@/test/support/seeded-random";
 
 export type Endpoint = { name: string; url: string; kind: "page" | "api" };
 export type Browse = {
@@ -30,18 +31,6 @@ export type Browse = {
 };
 export type Sample = { endpoint: string; ms: number; ok: boolean };
 export type UserRun = { samples: Sample[]; seconds: number; iterations: number };
-
-/** mulberry32: a small seeded PRNG, so a run's think times are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -80,7 +69,7 @@ export async function browsingUsers(opts: {
 
   await Promise.all(
     opts.cookies.map(async (cookie, u) => {
-      const rand = rng(opts.seed * 1000 + u);
+      const rand = seededRandom(opts.seed * 1000 + u);
       const thinkMs = () => think[0] + rand() * (think[1] - think[0]);
       await sleep(rand() * think[1]); // staggered arrival
       while (Date.now() < end) {

@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "@/test/support/seeded-random";
 import { backupPaths, forget, initRepo, policyArgs } from "@/lib/engine";
 import { applyRetention, resolvePolicy, PRESET_IDS, type ResolvedRetention, type RetentionRule } from "./index";
 
@@ -26,19 +27,8 @@ const baseEnv: Record<string, string> = {
   RESTIC_CACHE_DIR: path.join(work, "cache"),
 };
 
-/** Small seeded PRNG (mulberry32) so a failing case can be replayed from the printed seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const SEED = Number(process.env.RETENTION_SEED ?? Date.now() % 1_000_000);
-const rnd = prng(SEED);
+const rnd = seededRandom(SEED); // seeded so a failing case can be replayed from the printed seed
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 
 function restic(args: string[], tz: string): Promise<string> {
