@@ -199,7 +199,10 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
       if (bossState === "active") await boss.fail(queue, id, { message: "worker lost before it started the job" });
       const after = await boss.getJobById(queue, id);
       if (after?.state === "failed") {
-        const message = "The worker that took this job stopped responding before it started, and no attempts are left.";
+        const message =
+          bossState === "active"
+            ? "The worker that took this job stopped responding before it started, and no attempts are left."
+            : "The worker running this job stopped responding and no attempts are left.";
         await finishJobRow(row.id, null, "failed", { code: "worker_lost", message });
         await opts.handlers[(after.data as JobPayload).kind]
           ?.giveUp?.(after.data as JobPayload, message)
