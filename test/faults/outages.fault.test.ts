@@ -171,16 +171,30 @@ describe("outages mid-backup", () => {
         destinationIds: [dest.id],
       });
       const { id } = await backupNow(env.id);
-      await whileRunning(id, 4 << 20);
-      const data = path.join(cluster.dir, "data");
-      const stop = spawnSync(
-        "runuser",
-        ["-u", "postgres", "--", pgBinary("pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"],
-        {
-          encoding: "utf8",
-        },
-      );
-      expect(stop.status, stop.stderr).toBe(0);
+      // Mid-dump for certain, whatever the machine's speed: once pg_dump's COPY of the big table runs, the
+      // pg_dump process is paused (SIGSTOP) — it has sent part of the table into the backup and can read
+      // no more — the server is stopped under it, and pg_dump goes on (SIGCONT) into a dead connection.
+      // (Waiting for a byte count instead let an idle machine finish the whole dump before the stop.)
+      const copying = () =>
+        cluster!.sql("select count(*) from pg_stat_activity where query like 'COPY public.orders%'") !== "0";
+      await waitFor("pg_dump's COPY of the big table", async () => copying(), 120_000);
+      const dumpPid = spawnSync("pgrep", ["-f", `pg_dump.*--port=${cluster.port}`], { encoding: "utf8" })
+        .stdout.trim()
+        .split("\n")[0];
+      expect(dumpPid, "the pg_dump process of this backup").toMatch(/^\d+$/);
+      process.kill(Number(dumpPid), "SIGSTOP");
+      try {
+        expect(copying(), "pg_dump was still copying the table when it was paused").toBe(true);
+        const data = path.join(cluster.dir, "data");
+        const stop = spawnSync(
+          "runuser",
+          ["-u", "postgres", "--", pgBinary("pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"],
+          { encoding: "utf8" },
+        );
+        expect(stop.status, stop.stderr).toBe(0);
+      } finally {
+        process.kill(Number(dumpPid), "SIGCONT");
+      }
       const b = await backupSettled(id);
       console.log(`[faults] source down: backup ${b.status}: ${b.error?.message}`);
       expect(b.status).toBe("failed");
