@@ -47,10 +47,10 @@ export function pgClientConfig(s: TDatabaseSource): { config: pg.ClientConfig; t
   };
 }
 
-/** A connected node-postgres client for the source (`extra` on top of its settings). */
-export function connectPg(s: TDatabaseSource, extra: pg.ClientConfig = {}, signal?: AbortSignal): Promise<pg.Client> {
+/** A connected node-postgres client for the source. */
+function connectPg(s: TDatabaseSource): Promise<pg.Client> {
   const { config, tls } = pgClientConfig(s);
-  return connectWithTls({ ...config, ...extra }, tls, signal);
+  return connectWithTls(config, tls);
 }
 
 const TABLES_SQL = `

@@ -10,8 +10,9 @@ import type pg from "pg";
 import { exitedCleanly, spawnTool } from "./child";
 import { RestoreFailed, SourceConfigInvalid } from "./errors";
 import { mysqlToolConnection } from "./mysql";
-import { connectPg, pgClientConfig } from "./pg-snapshot";
-import { parseSource, type SourceSpec, type TDatabaseSource, ZDatabaseSource } from "./types";
+import { pgClientConfig } from "./pg-snapshot";
+import { connectWithTls } from "./pg-tls";
+import { parseSource, type SourceSpec, ZDatabaseSource } from "./types";
 
 export const SCRATCH_DATABASE_PATTERN = /^lifeboat_test_[a-z0-9_]{1,40}$/;
 
@@ -69,20 +70,20 @@ const asText = { getTypeParser: () => (v: string) => v } as unknown as pg.Custom
  * Like `psql -c`, a text of several statements runs as one simple query and the last result counts.
  * An abort closes the connection (the server ends the statement; a drop `with (force)` ends its session). */
 async function pgQuery(source: SourceSpec, sqlText: string, opts: { readOnly?: boolean; signal?: AbortSignal }) {
-  let db: TDatabaseSource;
+  let settings: ReturnType<typeof pgClientConfig>;
   try {
-    db = parseSource(ZDatabaseSource, source);
-    pgClientConfig(db);
+    settings = pgClientConfig(parseSource(ZDatabaseSource, source));
   } catch (e) {
     throw new SourceConfigInvalid(source.name, `${(e as Error).message}.`);
   }
-  const client = await connectPg(
-    db,
+  const client = await connectWithTls(
     {
+      ...settings.config,
       application_name: "lifeboat-test-restore",
       types: asText,
       ...(opts.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
     },
+    settings.tls,
     opts.signal,
   );
   const onAbort = () => void client.end().catch(() => {});
